@@ -1,0 +1,94 @@
+"""The command line: ``eftertanke`` and its subcommands.
+
+Errors become one line on stderr and an exit code (1 for data or state
+errors, 2 for usage errors), never a traceback. Nothing here imports Textual;
+only running ``eftertanke`` with no subcommand loads the TUI.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from eftertanke.cli.context import AppContext, pass_app
+from eftertanke.config import ConfigError
+from eftertanke.domain import ValidationError
+from eftertanke.i18n import t
+from eftertanke.store.errors import EftertankeError
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--journal",
+    "journal_path",
+    type=click.Path(file_okay=True, dir_okay=True, path_type=str),
+    help="Journal folder (default: EFTERTANKE_JOURNAL, the config file, then the data folder).",
+)
+@click.option("--lang", type=click.Choice(["da", "en"]), help="Language of output and prompts.")
+@click.version_option(package_name="eftertanke", prog_name="eftertanke")
+@click.pass_context
+def cli(ctx: click.Context, journal_path: str | None, lang: str | None) -> None:
+    """eftertanke: a reflection journal for autoethnography.
+
+    With no command, opens the journal in the terminal app.
+    """
+    ctx.obj = AppContext(journal_arg=journal_path, lang_arg=lang)
+    if ctx.invoked_subcommand is None:
+        from eftertanke.cli.open_app import open_app
+
+        open_app(ctx.obj)
+
+
+def _register() -> None:
+    from eftertanke.cli import doctor, entries, interviews, themes
+
+    for module in (entries, interviews, themes, doctor):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()
+
+
+def _fail(message: str, code: int, lang: str = "en") -> None:
+    from eftertanke.textsafe import one_line
+
+    click.echo(f"eftertanke: {t('error', lang)}: {one_line(message)}", err=True)
+    sys.exit(code)
+
+
+def main(argv: list[str] | None = None) -> None:
+    lang = "en"
+    try:
+        from eftertanke.config import configured_language
+
+        lang = configured_language(os.environ.get("EFTERTANKE_LANG"))
+    except Exception:  # noqa: BLE001 - a broken config is reported by the command itself
+        pass
+    try:
+        result = cli.main(args=argv, prog_name="eftertanke", standalone_mode=False)
+    except click.exceptions.Abort:
+        _fail("aborted", 1, lang)
+    except click.ClickException as exc:
+        _fail(exc.format_message(), exc.exit_code, lang)
+    except (EftertankeError, ValidationError, ConfigError) as exc:
+        _fail(str(exc), 1, lang)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); nothing more to say.
+        sys.stderr.close()
+        sys.exit(0)
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        _fail(f"{exc.strerror or exc}{where}", 1, lang)
+    except Exception as exc:  # noqa: BLE001 - never show a traceback to a user
+        if os.environ.get("EFTERTANKE_DEBUG"):
+            raise
+        _fail(f"unexpected {type(exc).__name__}: {exc} (set EFTERTANKE_DEBUG=1 for details)", 1, lang)
+    sys.exit(result if isinstance(result, int) else 0)
+
+
+__all__ = ["cli", "main", "pass_app"]

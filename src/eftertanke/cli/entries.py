@@ -1,0 +1,280 @@
+"""Commands that write and find entries: new, list, show, edit, delete, restore."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import orjson
+
+from eftertanke.cli.context import AppContext, pass_app
+from eftertanke.cli.render import entry_document, entry_lines, short
+from eftertanke.domain import CONCEPTS, ENTRY_KINDS, RATING_KEYS, Entry, ValidationError, now
+from eftertanke.i18n import t
+from eftertanke.services.query import EntryFilter, select
+from eftertanke.services.writing import save_new_entry
+from eftertanke.store.journal import Journal
+
+
+def _ratings(values: tuple[str, ...]) -> dict[str, int]:
+    ratings: dict[str, int] = {}
+    for value in values:
+        key, sep, number = value.partition("=")
+        key = key.strip().lower()
+        if not sep or key not in RATING_KEYS:
+            raise click.BadParameter(
+                f"{value!r}: use KEY=N with KEY one of {', '.join(RATING_KEYS)}", param_hint="--rate"
+            )
+        try:
+            ratings[key] = int(number)
+        except ValueError:
+            raise click.BadParameter(f"{value!r}: the rating must be 1 to 5", param_hint="--rate") from None
+    return ratings
+
+
+def _theme_names(journal: Journal, names: tuple[str, ...]) -> list[str]:
+    """Canonical theme names; an unknown theme is an error (exit 1), not a new theme."""
+    return [journal.get_theme(name).name for name in names]
+
+
+def _read_stdin() -> str:
+    data = sys.stdin.buffer.read()
+    return data.decode("utf-8", errors="replace")
+
+
+@click.command("new")
+@click.option("--kind", type=click.Choice(ENTRY_KINDS), help="daily, interview or memo.")
+@click.option("--interview", "interview_code", metavar="CODE", help="Link to an interview (e.g. I03).")
+@click.option("--title", default="", help="Title of the entry.")
+@click.option("--theme", "themes", multiple=True, metavar="NAME", help="Tag with a theme (repeatable).")
+@click.option("--concept", "concepts", multiple=True, type=click.Choice(CONCEPTS), help="Tag with a concept.")
+@click.option("--rate", "rates", multiple=True, metavar="KEY=N", help="A 1-5 rating, e.g. energy=4.")
+@click.option("--at", "when", metavar="WHEN", help="When it was written: ISO, 'yesterday 16:00', '2 days ago'.")
+@click.option("-m", "--message", help="The body text.")
+@click.option("--editor", "use_editor", is_flag=True, help="Write the body in $EDITOR.")
+@pass_app
+def new_command(
+    app: AppContext,
+    kind: str | None,
+    interview_code: str | None,
+    title: str,
+    themes: tuple[str, ...],
+    concepts: tuple[str, ...],
+    rates: tuple[str, ...],
+    when: str | None,
+    message: str | None,
+    use_editor: bool,
+) -> None:
+    """Write a new entry and print its id.
+
+    The body comes from -m, from standard input when piped, from $EDITOR with
+    --editor, or else from the kind's guided prompts, one at a time.
+    """
+    ratings = _ratings(rates)
+    created = None
+    if when:
+        from eftertanke.dates import parse_when
+
+        created = parse_when(when)
+    kind = kind or ("interview" if interview_code else "memo")
+    journal = app.journal()
+    interview = journal.get_interview(interview_code) if interview_code else None
+    theme_names = _theme_names(journal, themes)
+    if message is None and not use_editor and sys.stdin.isatty():
+        from eftertanke.cli.guided_new import guided_entry
+
+        entry = guided_entry(app, journal, kind, interview, theme_names, list(concepts), title)
+        if entry is None:
+            return
+    else:
+        if message is not None:
+            body = message
+        elif use_editor:
+            from eftertanke.cli.editing import run_editor
+
+            body = run_editor("", journal.root / "drafts", "new")
+        else:
+            body = _read_stdin()
+        entry = Entry(
+            kind=kind,
+            title=title,
+            body=body.strip("\n"),
+            themes=theme_names,
+            concepts=list(concepts),
+            ratings=ratings,
+            language=app.lang,
+            interview=interview.code if interview else None,
+        )
+    if created is not None:
+        entry.created = created
+        entry.updated = max(created, now())
+    if ratings:
+        entry.ratings = {**entry.ratings, **ratings}
+    save_new_entry(journal, entry, interview)
+    click.echo(entry.id)
+
+
+def _filter_options(func):  # type: ignore[no-untyped-def]
+    options = [
+        click.option("--kind", "kinds", multiple=True, type=click.Choice(ENTRY_KINDS)),
+        click.option("--theme", "themes", multiple=True, metavar="NAME"),
+        click.option("--concept", "concepts", multiple=True, type=click.Choice(CONCEPTS)),
+        click.option("--interview", metavar="CODE"),
+        click.option("--author"),
+        click.option("--from", "since", metavar="WHEN", help="From this date (inclusive)."),
+        click.option("--to", "until", metavar="WHEN", help="Up to this date (inclusive)."),
+        click.option("--search", "-s", default="", metavar="WORDS", help="Entries containing every word."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def build_filter(
+    journal: Journal,
+    kinds: tuple[str, ...] = (),
+    themes: tuple[str, ...] = (),
+    concepts: tuple[str, ...] = (),
+    interview: str | None = None,
+    author: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    search: str = "",
+    deleted: bool = False,
+) -> EntryFilter:
+    flt = EntryFilter(
+        kinds=kinds, concepts=concepts, author=author, search=search, deleted=deleted
+    )
+    if themes:
+        flt.themes = tuple(_theme_names(journal, themes))
+    if interview:
+        flt.interview = journal.get_interview(interview).code
+    if concepts:
+        flt.theme_concepts = {th.name.casefold(): th.concept for th in journal.themes()}
+    if since or until:
+        from eftertanke.dates import parse_day_bound
+
+        flt.since = parse_day_bound(since, end=False) if since else None
+        flt.until = parse_day_bound(until, end=True) if until else None
+        if flt.since and flt.until and flt.since > flt.until:
+            raise ValidationError("--from is after --to")
+    return flt
+
+
+@click.command("list")
+@_filter_options
+@click.option("-n", "limit", type=click.IntRange(min=0), help="Only the newest N.")
+@click.option("--trash", is_flag=True, help="List entries in the trash instead.")
+@click.option("--json", "as_json", is_flag=True, help="Output JSON.")
+@pass_app
+def list_command(app: AppContext, limit: int | None, trash: bool, as_json: bool, **filters: object) -> None:
+    """List entries, oldest first, with filters and full-text search."""
+    journal = app.journal()
+    flt = build_filter(journal, deleted=trash, **filters)  # type: ignore[arg-type]
+    found = select(journal.raw_entries(include_deleted=trash), flt, limit)
+    if as_json:
+        click.echo(orjson.dumps([e.to_dict() for e in found], option=orjson.OPT_INDENT_2).decode())
+        return
+    if not found:
+        click.echo(t("no_entries", app.lang))
+        return
+    click.echo("\n".join(entry_lines(found, app.lang)))
+
+
+@click.command("show")
+@click.argument("entry_id")
+@click.option("--json", "as_json", is_flag=True, help="Output JSON.")
+@pass_app
+def show_command(app: AppContext, entry_id: str, as_json: bool) -> None:
+    """Show one entry (an id prefix of 4+ characters is enough)."""
+    entry = app.journal().get_entry(entry_id)
+    if as_json:
+        click.echo(orjson.dumps(entry.to_dict(), option=orjson.OPT_INDENT_2).decode())
+    else:
+        click.echo(entry_document(entry, app.lang))
+
+
+@click.command("edit")
+@click.argument("entry_id")
+@click.option("--title")
+@click.option("-m", "--message", help="Replace the body.")
+@click.option("--add-theme", "add_themes", multiple=True, metavar="NAME")
+@click.option("--remove-theme", "remove_themes", multiple=True, metavar="NAME")
+@click.option("--concept", "concepts", multiple=True, type=click.Choice(CONCEPTS), help="Add a concept.")
+@click.option("--interview", metavar="CODE", help="Link to an interview ('' to unlink).")
+@click.option("--kind", type=click.Choice(ENTRY_KINDS))
+@click.option("--rate", "rates", multiple=True, metavar="KEY=N")
+@pass_app
+def edit_command(
+    app: AppContext,
+    entry_id: str,
+    title: str | None,
+    message: str | None,
+    add_themes: tuple[str, ...],
+    remove_themes: tuple[str, ...],
+    concepts: tuple[str, ...],
+    interview: str | None,
+    kind: str | None,
+    rates: tuple[str, ...],
+) -> None:
+    """Change an entry: with options, or in $EDITOR when none are given."""
+    journal = app.journal()
+    entry = journal.get_entry(entry_id, include_deleted=False)
+    before = entry.to_dict()
+    changes_given = any(
+        v not in (None, ()) for v in (title, message, add_themes, remove_themes, concepts, interview, kind, rates)
+    )
+    if not changes_given:
+        if not sys.stdin.isatty():
+            entry.body = _read_stdin().strip("\n")
+        else:
+            from eftertanke.cli.editing import apply_form, entry_to_form, run_editor
+
+            edited = run_editor(entry_to_form(entry), journal.root / "drafts", entry.id)
+            apply_form(entry, edited)
+            entry.themes = _theme_names(journal, tuple(entry.themes))
+            if entry.interview:
+                entry.interview = journal.get_interview(entry.interview).code
+    if title is not None:
+        entry.title = title
+    if message is not None:
+        entry.body = message
+    for name in _theme_names(journal, add_themes):
+        if name not in entry.themes:
+            entry.themes.append(name)
+    for name in remove_themes:
+        wanted = name.casefold()
+        entry.themes = [th for th in entry.themes if th.casefold() != wanted]
+    entry.concepts.extend(c for c in concepts if c not in entry.concepts)
+    if interview is not None:
+        entry.interview = journal.get_interview(interview).code if interview else None
+    if kind:
+        entry.kind = kind
+    entry.ratings.update(_ratings(rates))
+    entry.validate()
+    if entry.to_dict() == before:
+        click.echo(t("unchanged", app.lang))
+        return
+    journal.update_entry(entry)
+    click.echo(t("edited", app.lang, id=short(entry.id)))
+
+
+@click.command("delete")
+@click.argument("entry_id")
+@pass_app
+def delete_command(app: AppContext, entry_id: str) -> None:
+    """Move an entry to the trash (undo with restore)."""
+    entry = app.journal().delete_entry(entry_id)
+    click.echo(t("deleted", app.lang, id=short(entry.id)))
+
+
+@click.command("restore")
+@click.argument("entry_id")
+@pass_app
+def restore_command(app: AppContext, entry_id: str) -> None:
+    """Bring an entry back from the trash."""
+    entry = app.journal().restore_entry(entry_id)
+    click.echo(t("restored", app.lang, id=short(entry.id)))
+
+
+COMMANDS = [new_command, list_command, show_command, edit_command, delete_command, restore_command]

@@ -1,0 +1,153 @@
+"""Plain-text views of entries, interviews and themes for the terminal.
+
+Every piece of stored text passes through ``textsafe`` before it is printed,
+so a pasted escape sequence is shown, not obeyed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import click
+
+from eftertanke.dates import format_date, format_datetime
+from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, Entry, Interview, Theme
+from eftertanke.i18n import t
+from eftertanke.textsafe import for_terminal, one_line
+
+SHORT_ID = 8
+
+
+def short(entry_id: str) -> str:
+    return entry_id[:SHORT_ID]
+
+
+def _style(text: str, **kwargs: object) -> str:
+    return click.style(text, **kwargs)  # type: ignore[arg-type]
+
+
+def entry_line(entry: Entry, lang: str, width: int = 100) -> str:
+    when = format_datetime(entry.created, lang)
+    kind = t(f"kind.{entry.kind}", lang)
+    themes = f"  #{' #'.join(entry.themes)}" if entry.themes else ""
+    link = f"  [{entry.interview}]" if entry.interview else ""
+    title = one_line(entry.display_title(), max(width - 45, 20))
+    return (
+        f"{_style(short(entry.id), fg='yellow')}  {when:<18}  {kind:<9} "
+        f"{_style(title, bold=True)}{link}{one_line(themes, 60)}"
+    )
+
+
+def entry_lines(entries: Iterable[Entry], lang: str) -> list[str]:
+    return [entry_line(e, lang) for e in entries]
+
+
+def entry_document(entry: Entry, lang: str) -> str:
+    """An entry as readable Markdown-ish text: header, body, sections, excerpts."""
+    lines: list[str] = []
+    title = for_terminal(entry.display_title(200)) or "—"
+    lines.append(_style(f"# {title}", bold=True))
+    meta = [
+        ("id", entry.id),
+        (t("kind", lang), t(f"kind.{entry.kind}", lang)),
+        (t("created", lang), format_datetime(entry.created, lang, with_weekday=True)),
+    ]
+    if entry.updated and abs((entry.updated - entry.created).total_seconds()) > 60:
+        meta.append((t("updated", lang), format_datetime(entry.updated, lang)))
+    if entry.author:
+        meta.append((t("author", lang), entry.author))
+    if entry.interview:
+        meta.append((t("interview", lang), entry.interview))
+    if entry.written_after_minutes is not None:
+        meta.append((t("written_after", lang), f"{entry.written_after_minutes} {t('minutes', lang)}"))
+    if entry.concepts:
+        meta.append(
+            (t("concepts", lang), ", ".join(CONCEPT_NAMES[c][lang] for c in entry.concepts))
+        )
+    if entry.themes:
+        meta.append((t("themes", lang), ", ".join(entry.themes)))
+    if entry.ratings:
+        meta.append(
+            (t("ratings", lang), "  ".join(f"{k} {v}/5" for k, v in entry.ratings.items()))
+        )
+    if entry.deleted:
+        meta.append((t("in_trash", lang), format_datetime(entry.deleted, lang)))
+    for label, value in meta:
+        lines.append(f"{_style(label + ':', dim=True)} {one_line(str(value))}")
+    if entry.body.strip():
+        lines.extend(["", for_terminal(entry.body.rstrip())])
+    for section in entry.sections:
+        if not section.answer.strip():
+            continue
+        heading = for_terminal(section.prompt_text)
+        later = f"  ({t('added_later', lang)})" if section.added_later else ""
+        lines.extend(["", _style(f"## {heading}", bold=True) + later, "", for_terminal(section.answer.rstrip())])
+    if entry.excerpts:
+        lines.extend(["", _style(f"## {t('excerpts', lang).capitalize()}", bold=True)])
+        for excerpt in entry.excerpts:
+            tags = f"  #{' #'.join(excerpt.themes)}" if excerpt.themes else ""
+            lines.append(f"> {one_line(excerpt.quote)} {excerpt.reference}{one_line(tags)}")
+            if excerpt.note:
+                lines.append(f"  {one_line(excerpt.note)}")
+    return "\n".join(lines)
+
+
+def interview_line(interview: Interview, lang: str, reflections: int) -> str:
+    when = format_date(interview.date, lang) if interview.date else "—"
+    return (
+        f"{_style(f'{interview.code:<6}', fg='yellow')} {one_line(interview.role, 30):<30} "
+        f"{interview.level or '—':<9} {one_line(interview.organisation, 20):<20} {when:<13} "
+        f"{interview.status:<11} {reflections}"
+    )
+
+
+def interview_document(interview: Interview, lang: str, entries: list[Entry]) -> str:
+    rows = [
+        (t("role", lang), interview.role),
+        (t("level", lang), interview.level or ""),
+        (t("organisation", lang), interview.organisation),
+        (t("date", lang), format_datetime(interview.date, lang, with_weekday=True) if interview.date else ""),
+        (t("mode", lang), interview.mode or ""),
+        (t("interviewer", lang), interview.interviewer),
+        (t("duration", lang), f"{interview.duration_minutes} {t('minutes', lang)}" if interview.duration_minutes else ""),
+        (t("transcript", lang), interview.transcript),
+        (t("consent", lang), interview.consent),
+        (t("status", lang), interview.status),
+        (t("notes", lang), interview.notes),
+    ]
+    lines = [_style(f"# {interview.code}", bold=True)]
+    lines.extend(f"{_style(label + ':', dim=True)} {one_line(value)}" for label, value in rows if value)
+    reflections = [e for e in entries if e.interview == interview.code]
+    if reflections:
+        lines.extend(["", _style(f"## {t('reflections', lang).capitalize()}", bold=True)])
+        lines.extend(entry_line(e, lang) for e in reflections)
+    quotes = [(e, x) for e in entries for x in e.excerpts if x.interview == interview.code]
+    if quotes:
+        lines.extend(["", _style(f"## {t('excerpts', lang).capitalize()}", bold=True)])
+        for entry, excerpt in quotes:
+            lines.append(f"> {one_line(excerpt.quote)} {excerpt.reference}  ({short(entry.id)})")
+    return "\n".join(lines)
+
+
+def theme_tree(themes: list[Theme], usage: dict[str, int], lang: str) -> list[str]:
+    """Themes under their concept, children indented under their parent."""
+    lines: list[str] = []
+    for concept in CONCEPTS:
+        in_concept = [th for th in themes if th.concept == concept]
+        if not in_concept:
+            continue
+        lines.append(_style(f"{CONCEPT_NAMES[concept][lang]} ({concept})", bold=True))
+        names = {th.name for th in in_concept}
+        children: dict[str | None, list[Theme]] = {}
+        for theme in in_concept:
+            parent = theme.parent if theme.parent in names else None
+            children.setdefault(parent, []).append(theme)
+
+        def walk(parent: str | None, depth: int) -> None:
+            for theme in sorted(children.get(parent, []), key=lambda th: th.name.casefold()):
+                count = usage.get(theme.name, 0)
+                lines.append(f"{'  ' * depth}- {one_line(theme.name)}  ({count})")
+                walk(theme.name, depth + 1)
+
+        walk(None, 1)
+    return lines

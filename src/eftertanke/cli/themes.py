@@ -1,0 +1,151 @@
+"""``eftertanke theme add|list|show|rename|merge|edit``: the codebook."""
+
+from __future__ import annotations
+
+import click
+import orjson
+
+from eftertanke.cli.context import AppContext, pass_app
+from eftertanke.cli.render import entry_lines, theme_tree
+from eftertanke.domain import CONCEPTS, Theme, ValidationError
+from eftertanke.i18n import t
+
+
+@click.group("theme")
+def theme_group() -> None:
+    """Themes: the codebook, organised under the four concepts."""
+
+
+@theme_group.command("add")
+@click.argument("name", required=False)
+@click.option("--concept", type=click.Choice(CONCEPTS))
+@click.option("--parent", metavar="NAME", help="Place it under another theme.")
+@click.option("--description", default="")
+@click.option("--theory", default="", help="Theory reference, e.g. 'Edmondson 1999'.")
+@click.option("--starter", is_flag=True, help="Adopt the starter codebook from the thesis.")
+@pass_app
+def add_command(
+    app: AppContext,
+    name: str | None,
+    concept: str | None,
+    parent: str | None,
+    description: str,
+    theory: str,
+    starter: bool,
+) -> None:
+    """Add a theme under a concept, or the starter codebook with --starter."""
+    journal = app.journal()
+    if starter:
+        if name:
+            raise click.UsageError("give either a NAME or --starter, not both")
+        from eftertanke.packs import starter_themes
+
+        existing = {th.name.casefold() for th in journal.themes()}
+        added = skipped = 0
+        for theme in starter_themes(app.lang):
+            if theme.name.casefold() in existing:
+                skipped += 1
+                continue
+            journal.add_theme(theme)
+            added += 1
+        click.echo(t("starter_added", app.lang, n=added, skipped=skipped))
+        return
+    if not name:
+        raise click.UsageError("give a theme NAME (or --starter)")
+    if not concept:
+        raise click.UsageError("--concept is required: drive, frames, safety or wellbeing")
+    theme = journal.add_theme(
+        Theme(name=name, concept=concept, parent=parent, description=description, theory=theory)
+    )
+    click.echo(t("theme_added", app.lang, name=theme.name))
+
+
+@theme_group.command("list")
+@click.option("--concept", type=click.Choice(CONCEPTS))
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def list_command(app: AppContext, concept: str | None, as_json: bool) -> None:
+    """The codebook as a tree under the concepts, with how often each theme is used."""
+    journal = app.journal()
+    themes = [th for th in journal.themes() if concept is None or th.concept == concept]
+    usage = journal.theme_usage()
+    if as_json:
+        rows = [{**th.to_dict(), "uses": usage.get(th.name, 0)} for th in themes]
+        click.echo(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode())
+        return
+    if not themes:
+        click.echo(t("no_themes", app.lang))
+        return
+    click.echo("\n".join(theme_tree(themes, usage, app.lang)))
+
+
+@theme_group.command("show")
+@click.argument("name")
+@pass_app
+def show_command(app: AppContext, name: str) -> None:
+    """Every entry that uses a theme."""
+    from eftertanke.services.query import EntryFilter, select
+
+    journal = app.journal()
+    theme = journal.get_theme(name)
+    click.echo(f"{theme.name} ({theme.concept})")
+    if theme.description:
+        click.echo(theme.description)
+    found = select(journal.raw_entries(), EntryFilter(themes=(theme.name,)))
+    if found:
+        click.echo("\n".join(entry_lines(found, app.lang)))
+
+
+@theme_group.command("rename")
+@click.argument("old")
+@click.argument("new")
+@pass_app
+def rename_command(app: AppContext, old: str, new: str) -> None:
+    """Rename a theme; every entry using it follows."""
+    theme, count = app.journal().rename_theme(old, new)
+    click.echo(t("theme_renamed", app.lang, name=theme.name, n=count))
+
+
+@theme_group.command("merge")
+@click.argument("source")
+@click.argument("target")
+@pass_app
+def merge_command(app: AppContext, source: str, target: str) -> None:
+    """Merge SOURCE into TARGET: its entries move over and SOURCE goes."""
+    theme, count = app.journal().merge_themes(source, target)
+    click.echo(t("theme_merged", app.lang, name=theme.name, n=count))
+
+
+@theme_group.command("edit")
+@click.argument("name")
+@click.option("--concept", type=click.Choice(CONCEPTS), help="Move it under another concept.")
+@click.option("--parent", metavar="NAME", help="Place it under another theme ('' for none).")
+@click.option("--description")
+@click.option("--theory")
+@pass_app
+def edit_command(
+    app: AppContext,
+    name: str,
+    concept: str | None,
+    parent: str | None,
+    description: str | None,
+    theory: str | None,
+) -> None:
+    """Change a theme's concept, parent, description or theory reference."""
+    journal = app.journal()
+    theme = journal.get_theme(name)
+    if concept:
+        theme.concept = concept
+    if parent is not None:
+        theme.parent = parent or None
+    if description is not None:
+        theme.description = description
+    if theory is not None:
+        theme.theory = theory
+    if theme.parent and theme.parent.casefold() == theme.name.casefold():
+        raise ValidationError("a theme cannot be its own parent")
+    journal.update_theme(theme)
+    click.echo(t("theme_saved", app.lang, name=theme.name))
+
+
+COMMANDS = [theme_group]

@@ -1,0 +1,128 @@
+"""User configuration: where it lives, how the journal folder is chosen.
+
+The config is a TOML file in the platformdirs config folder (or the folder
+named by ``EFTERTANKE_CONFIG_DIR``, which tests and portable setups use).
+Keys: ``journal``, ``language`` (da|en), ``author``, ``theme`` (Textual theme),
+``names_key`` (path of the pseudonym key, outside the journal).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+APP_NAME = "eftertanke"
+CONFIG_FILE = "config.toml"
+
+
+class ConfigError(Exception):
+    """The config file cannot be read; the message names the file and problem."""
+
+
+def config_dir() -> Path:
+    override = os.environ.get("EFTERTANKE_CONFIG_DIR")
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def default_journal_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "journal"
+
+
+def config_path() -> Path:
+    return config_dir() / CONFIG_FILE
+
+
+def load_config() -> dict[str, Any]:
+    path = config_path()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise ConfigError(f"cannot read config {path}: {exc.strerror}") from exc
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config {path} is not valid TOML: {exc}") from exc
+    return data
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{text}"'
+
+
+def save_config_value(key: str, value: Any) -> None:
+    """Set one top-level key in the config file, keeping the others.
+
+    Only flat key/value configs are written back; the file is replaced
+    atomically so a crash never leaves half a config.
+    """
+    from eftertanke.store.files import atomic_write_bytes
+
+    data = load_config()
+    data[key] = value
+    lines = [f"{k} = {_toml_value(v)}" for k, v in data.items() if not isinstance(v, dict)]
+    for k, v in data.items():
+        if isinstance(v, dict):
+            lines.append(f"\n[{k}]")
+            lines.extend(f"{kk} = {_toml_value(vv)}" for kk, vv in v.items())
+    directory = config_dir()
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    atomic_write_bytes(config_path(), ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def resolve_journal(cli_value: str | os.PathLike[str] | None) -> Path:
+    """--journal, then EFTERTANKE_JOURNAL, then the config file, then the default."""
+    if cli_value:
+        return Path(cli_value).expanduser()
+    env = os.environ.get("EFTERTANKE_JOURNAL")
+    if env:
+        return Path(env).expanduser()
+    configured = load_config().get("journal")
+    if configured:
+        return Path(str(configured)).expanduser()
+    return default_journal_dir()
+
+
+def configured_language(cli_value: str | None = None) -> str:
+    if cli_value in ("da", "en"):
+        return cli_value
+    env = os.environ.get("EFTERTANKE_LANG")
+    if env in ("da", "en"):
+        return env
+    try:
+        lang = load_config().get("language")
+    except ConfigError:
+        lang = None
+    return lang if lang in ("da", "en") else "en"
+
+
+def configured_author() -> str:
+    env = os.environ.get("EFTERTANKE_AUTHOR")
+    if env:
+        return env
+    try:
+        author = load_config().get("author")
+    except ConfigError:
+        author = None
+    if author:
+        return str(author)
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name is not an error worth stopping for
+        return ""

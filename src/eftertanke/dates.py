@@ -1,0 +1,117 @@
+"""Parsing the dates people type, and showing dates in their language.
+
+``--at`` takes ISO dates and the natural forms people use when they write an
+entry late: ``now``, ``today 9:00``, ``yesterday 16:00``, ``3 days ago``,
+``monday 8:30`` (the most recent Monday), in English or Danish (``i går
+16:00``, ``i dag``, ``3 dage siden``, ``mandag``). pendulum does the ISO
+parsing, the time zones and the localised formatting.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import pendulum
+
+from eftertanke.domain import ValidationError
+
+_DAY_WORDS = {
+    "now": 0,
+    "nu": 0,
+    "today": 0,
+    "i dag": 0,
+    "idag": 0,
+    "yesterday": -1,
+    "i går": -1,
+    "igår": -1,
+    "i forgårs": -2,
+    "tomorrow": 1,
+    "i morgen": 1,
+}
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6, "mandag": 0, "tirsdag": 1, "onsdag": 2,
+    "torsdag": 3, "fredag": 4, "lørdag": 5, "søndag": 6,
+}  # fmt: skip
+_TIME_RE = re.compile(r"(?:\s+|^)(?:kl\.?\s*|at\s+)?(\d{1,2})(?:[:.](\d{2}))?\s*$")
+_AGO_RE = re.compile(
+    r"^(\d+)\s+(minutes?|min|hours?|timer?|days?|dage?|weeks?|uger?)\s+(ago|siden)$"
+)
+
+
+def parse_when(text: str, *, reference: datetime | None = None) -> datetime:
+    """A timezone-aware datetime for what the user typed; ValidationError if unclear."""
+    raw = " ".join(text.strip().lower().split())
+    if not raw:
+        raise ValidationError("empty date")
+    base = pendulum.instance(reference) if reference else pendulum.now()
+    ago = _AGO_RE.match(raw)
+    if ago:
+        amount, unit = int(ago.group(1)), ago.group(2)
+        if unit.startswith("min"):
+            return base.subtract(minutes=amount)
+        if unit.startswith(("hour", "time")):
+            return base.subtract(hours=amount)
+        if unit.startswith(("week", "uge")):
+            return base.subtract(weeks=amount)
+        return base.subtract(days=amount)
+    day_part, hour, minute = raw, None, 0
+    time_match = _TIME_RE.search(raw)
+    if time_match and raw[: time_match.start()].strip() in (*_DAY_WORDS, *_WEEKDAYS):
+        day_part = raw[: time_match.start()].strip()
+        hour, minute = int(time_match.group(1)), int(time_match.group(2) or 0)
+    if day_part in _DAY_WORDS or day_part in _WEEKDAYS:
+        if day_part in _DAY_WORDS:
+            day = base.add(days=_DAY_WORDS[day_part])
+        else:
+            back = (base.weekday() - _WEEKDAYS[day_part]) % 7
+            day = base.subtract(days=back)
+        if hour is None:
+            return day.start_of("day") if day_part in _WEEKDAYS else day
+        if not (0 <= hour <= 23 and 0 <= minute <= 59):
+            raise ValidationError(f"invalid time in {text!r}")
+        return day.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    try:
+        parsed = pendulum.parse(text.strip(), tz=pendulum.local_timezone(), strict=False)
+    except (ValueError, pendulum.parsing.exceptions.ParserError) as exc:
+        raise ValidationError(
+            f"cannot read the date {text!r}; use ISO (2026-03-14 16:00) or e.g. 'yesterday 16:00'"
+        ) from exc
+    if not isinstance(parsed, datetime):
+        if hasattr(parsed, "year"):
+            return pendulum.datetime(parsed.year, parsed.month, parsed.day, tz="local")
+        raise ValidationError(f"{text!r} is not a date")
+    return parsed
+
+
+_ISO_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_day_bound(text: str, *, end: bool) -> datetime:
+    """A --from/--to bound: a bare day covers the whole day; a time is taken as given."""
+    raw = " ".join(text.strip().lower().split())
+    moment = parse_when(text)
+    day_only = raw in _DAY_WORDS or raw in _WEEKDAYS or _ISO_DAY_RE.match(raw)
+    if day_only and raw not in ("now", "nu"):
+        day = pendulum.instance(moment)
+        return day.end_of("day") if end else day.start_of("day")
+    return moment
+
+
+def format_datetime(value: datetime, lang: str = "en", *, with_weekday: bool = False) -> str:
+    moment = pendulum.instance(value)
+    if lang == "da":
+        pattern = "dddd D. MMMM YYYY [kl.] HH:mm" if with_weekday else "D. MMM YYYY HH:mm"
+    else:
+        pattern = "dddd D MMMM YYYY, HH:mm" if with_weekday else "D MMM YYYY HH:mm"
+    return moment.format(pattern, locale=lang)
+
+
+def format_date(value: datetime, lang: str = "en") -> str:
+    return pendulum.instance(value).format("D. MMM YYYY" if lang == "da" else "D MMM YYYY", locale=lang)
+
+
+def humanize_since(value: datetime, lang: str = "en", *, reference: datetime | None = None) -> str:
+    other = pendulum.instance(reference) if reference else None
+    return pendulum.instance(value).diff_for_humans(other, locale=lang)

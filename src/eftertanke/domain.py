@@ -1,0 +1,491 @@
+"""The domain model: entries, interviews, themes and their rules.
+
+Pure dataclasses and validation only. No I/O, no TinyDB, no Textual: the store
+turns these into plain dicts (``to_dict``) and back (``from_dict``).
+Timestamps are timezone-aware ``datetime`` objects; on disk they are ISO 8601
+strings with their offset, so an entry written in Copenhagen keeps its local
+time of writing.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field, fields, replace
+from datetime import datetime, timezone
+from typing import Any
+
+CONCEPTS: tuple[str, ...] = ("drive", "frames", "safety", "wellbeing")
+CONCEPT_NAMES: dict[str, dict[str, str]] = {
+    "drive": {"da": "Drivkraft og motivation", "en": "Drive and motivation"},
+    "frames": {"da": "Organisatoriske rammer", "en": "Organisational frames"},
+    "safety": {"da": "Psykologisk tryghed", "en": "Psychological safety"},
+    "wellbeing": {"da": "Trivsel", "en": "Well-being"},
+}
+ENTRY_KINDS: tuple[str, ...] = ("daily", "interview", "memo")
+INTERVIEW_LEVELS: tuple[str, ...] = ("assistant", "leader", "head")
+INTERVIEW_MODES: tuple[str, ...] = ("teams", "in-person", "phone")
+INTERVIEW_STATUSES: tuple[str, ...] = ("planned", "done", "reflected", "transcribed", "coded")
+ORIENTATIONS: tuple[str, ...] = ("respondent", "self", "method")
+RATING_KEYS: tuple[str, ...] = ("energy", "demands", "resources", "safety", "wellbeing")
+LANGUAGES: tuple[str, ...] = ("da", "en")
+
+# A transcript timestamp as the thesis cites it: minutes.seconds ("9.45"),
+# or h:mm:ss / mm:ss as transcription tools write it.
+TIMESTAMP_RE = re.compile(r"^(\d{1,3}[.:]\d{2}([.:]\d{2})?)$")
+INTERVIEW_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")
+MAX_TITLE = 300
+MAX_THEME_NAME = 120
+
+
+class ValidationError(ValueError):
+    """Raised when a domain object breaks a rule; the message is for people."""
+
+
+def now() -> datetime:
+    """The current moment with the local time zone attached."""
+    return datetime.now(timezone.utc).astimezone()
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _parse_dt(value: Any, what: str) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        parsed = value
+    else:
+        try:
+            parsed = datetime.fromisoformat(str(value))
+        except ValueError as exc:
+            raise ValidationError(f"{what}: not an ISO date and time: {value!r}") from exc
+    if parsed.tzinfo is None:
+        raise ValidationError(f"{what}: a time zone is required: {value!r}")
+    return parsed
+
+
+def _clean_list(values: Any, what: str) -> list[str]:
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = [values]
+    out: list[str] = []
+    for value in values:
+        if not isinstance(value, str):
+            raise ValidationError(f"{what}: expected text, got {type(value).__name__}")
+        value = value.strip()
+        if value and value not in out:
+            out.append(value)
+    return out
+
+
+def check_concept(concept: str) -> str:
+    key = concept.strip().lower()
+    if key not in CONCEPTS:
+        raise ValidationError(f"unknown concept {concept!r}; use one of {', '.join(CONCEPTS)}")
+    return key
+
+
+@dataclass(slots=True)
+class Section:
+    """One answered prompt of a guided reflection."""
+
+    prompt_id: str
+    prompt_text: str
+    answer: str = ""
+    concept: str | None = None
+    orientation: str | None = None
+    # True when the writer marks the passage as added later from memory,
+    # not written in the first sitting (the thesis's transparency demand).
+    added_later: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "prompt_id": self.prompt_id,
+            "prompt_text": self.prompt_text,
+            "answer": self.answer,
+            "concept": self.concept,
+            "orientation": self.orientation,
+            "added_later": self.added_later,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Section:
+        return cls(
+            prompt_id=str(data.get("prompt_id", "")),
+            prompt_text=str(data.get("prompt_text", "")),
+            answer=str(data.get("answer", "")),
+            concept=data.get("concept"),
+            orientation=data.get("orientation"),
+            added_later=bool(data.get("added_later", False)),
+        )
+
+    def validate(self) -> None:
+        if not self.prompt_id:
+            raise ValidationError("a section needs a prompt id")
+        if self.concept is not None:
+            self.concept = check_concept(self.concept)
+        if self.orientation is not None and self.orientation not in ORIENTATIONS:
+            raise ValidationError(
+                f"unknown orientation {self.orientation!r}; use one of {', '.join(ORIENTATIONS)}"
+            )
+
+
+@dataclass(slots=True)
+class Excerpt:
+    """A quote from an interview, cited as (I03, 9.45)."""
+
+    interview: str
+    timestamp: str
+    quote: str
+    themes: list[str] = field(default_factory=list)
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "interview": self.interview,
+            "timestamp": self.timestamp,
+            "quote": self.quote,
+            "themes": list(self.themes),
+            "note": self.note,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Excerpt:
+        return cls(
+            interview=str(data.get("interview", "")),
+            timestamp=str(data.get("timestamp", "")),
+            quote=str(data.get("quote", "")),
+            themes=list(data.get("themes") or []),
+            note=str(data.get("note", "")),
+        )
+
+    def validate(self) -> None:
+        if not self.quote.strip():
+            raise ValidationError("an excerpt needs the quoted text")
+        if self.timestamp and not TIMESTAMP_RE.match(self.timestamp.strip()):
+            raise ValidationError(
+                f"excerpt timestamp {self.timestamp!r} is not like 9.45, 09:45 or 1:09:45"
+            )
+        self.timestamp = self.timestamp.strip()
+        self.themes = _clean_list(self.themes, "excerpt themes")
+
+    @property
+    def reference(self) -> str:
+        """The citation form the thesis uses: (I03, 9.45)."""
+        if self.timestamp:
+            return f"({self.interview}, {self.timestamp})"
+        return f"({self.interview})"
+
+
+@dataclass(slots=True)
+class Entry:
+    kind: str = "memo"
+    title: str = ""
+    body: str = ""
+    id: str = field(default_factory=new_id)
+    sections: list[Section] = field(default_factory=list)
+    concepts: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    interview: str | None = None
+    excerpts: list[Excerpt] = field(default_factory=list)
+    ratings: dict[str, int] = field(default_factory=dict)
+    author: str = ""
+    updated_by: str = ""
+    language: str = "da"
+    pack: str | None = None
+    created: datetime = field(default_factory=now)
+    updated: datetime = field(default_factory=now)
+    written_after_minutes: int | None = None
+    deleted: datetime | None = None
+    conflict_of: str | None = None
+
+    def validate(self) -> Entry:
+        if self.kind not in ENTRY_KINDS:
+            raise ValidationError(
+                f"unknown kind {self.kind!r}; use one of {', '.join(ENTRY_KINDS)}"
+            )
+        try:
+            uuid.UUID(self.id)
+        except (ValueError, AttributeError, TypeError) as exc:
+            raise ValidationError(f"entry id {self.id!r} is not a UUID") from exc
+        self.title = (self.title or "").strip()
+        if len(self.title) > MAX_TITLE:
+            raise ValidationError(f"the title is longer than {MAX_TITLE} characters")
+        if not self.body.strip() and not any(s.answer.strip() for s in self.sections) and not (
+            self.ratings
+        ):
+            raise ValidationError("the entry is empty: write a body, answer a prompt or rate")
+        for section in self.sections:
+            section.validate()
+        for excerpt in self.excerpts:
+            excerpt.validate()
+        self.concepts = [check_concept(c) for c in _clean_list(self.concepts, "concepts")]
+        self.themes = _clean_list(self.themes, "themes")
+        for key, value in self.ratings.items():
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
+                raise ValidationError(f"rating {key!r} must be a whole number from 1 to 5")
+        if self.language not in LANGUAGES:
+            raise ValidationError(f"unknown language {self.language!r}; use da or en")
+        if self.written_after_minutes is not None and self.written_after_minutes < 0:
+            raise ValidationError("written_after_minutes cannot be negative")
+        if self.created.tzinfo is None or self.updated.tzinfo is None:
+            raise ValidationError("created and updated need a time zone")
+        return self
+
+    @property
+    def all_themes(self) -> list[str]:
+        """Themes on the entry and on any of its excerpts, without repeats."""
+        seen = list(self.themes)
+        for excerpt in self.excerpts:
+            for theme in excerpt.themes:
+                if theme not in seen:
+                    seen.append(theme)
+        return seen
+
+    @property
+    def text(self) -> str:
+        """Everything written in the entry, for search and word counts."""
+        parts = [self.title, self.body]
+        parts.extend(s.answer for s in self.sections)
+        parts.extend(e.quote for e in self.excerpts)
+        return "\n".join(p for p in parts if p)
+
+    def display_title(self, limit: int = 60) -> str:
+        if self.title:
+            return self.title
+        first = next((line.strip() for line in self.text.splitlines() if line.strip()), "")
+        first = first.lstrip("#> ").strip()
+        return first[:limit] + ("…" if len(first) > limit else "")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "title": self.title,
+            "body": self.body,
+            "sections": [s.to_dict() for s in self.sections],
+            "concepts": list(self.concepts),
+            "themes": list(self.themes),
+            "interview": self.interview,
+            "excerpts": [e.to_dict() for e in self.excerpts],
+            "ratings": dict(self.ratings),
+            "author": self.author,
+            "updated_by": self.updated_by,
+            "language": self.language,
+            "pack": self.pack,
+            "created": _iso(self.created),
+            "updated": _iso(self.updated),
+            "written_after_minutes": self.written_after_minutes,
+            "deleted": _iso(self.deleted),
+            "conflict_of": self.conflict_of,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entry:
+        return cls(
+            id=str(data["id"]),
+            kind=str(data.get("kind", "memo")),
+            title=str(data.get("title") or ""),
+            body=str(data.get("body") or ""),
+            sections=[Section.from_dict(s) for s in data.get("sections") or []],
+            concepts=list(data.get("concepts") or []),
+            themes=list(data.get("themes") or []),
+            interview=data.get("interview"),
+            excerpts=[Excerpt.from_dict(e) for e in data.get("excerpts") or []],
+            ratings={str(k): int(v) for k, v in (data.get("ratings") or {}).items()},
+            author=str(data.get("author") or ""),
+            updated_by=str(data.get("updated_by") or ""),
+            language=str(data.get("language") or "da"),
+            pack=data.get("pack"),
+            created=_parse_dt(data.get("created"), "created") or now(),
+            updated=_parse_dt(data.get("updated"), "updated") or now(),
+            written_after_minutes=data.get("written_after_minutes"),
+            deleted=_parse_dt(data.get("deleted"), "deleted"),
+            conflict_of=data.get("conflict_of"),
+        )
+
+
+@dataclass(slots=True)
+class Interview:
+    code: str
+    role: str = ""
+    level: str | None = None
+    organisation: str = ""
+    date: datetime | None = None
+    mode: str | None = None
+    interviewer: str = ""
+    duration_minutes: int | None = None
+    transcript: str = ""
+    consent: str = ""
+    status: str = "planned"
+    notes: str = ""
+    id: str = field(default_factory=new_id)
+    created: datetime = field(default_factory=now)
+    updated: datetime = field(default_factory=now)
+    created_by: str = ""
+    updated_by: str = ""
+
+    def validate(self) -> Interview:
+        self.code = (self.code or "").strip()
+        if not INTERVIEW_CODE_RE.match(self.code):
+            raise ValidationError(
+                f"interview code {self.code!r} must be a short code of letters and digits, like I03"
+            )
+        if self.level is not None and self.level not in INTERVIEW_LEVELS:
+            raise ValidationError(
+                f"unknown level {self.level!r}; use one of {', '.join(INTERVIEW_LEVELS)}"
+            )
+        if self.mode is not None and self.mode not in INTERVIEW_MODES:
+            raise ValidationError(
+                f"unknown mode {self.mode!r}; use one of {', '.join(INTERVIEW_MODES)}"
+            )
+        if self.status not in INTERVIEW_STATUSES:
+            raise ValidationError(
+                f"unknown status {self.status!r}; use one of {', '.join(INTERVIEW_STATUSES)}"
+            )
+        if self.duration_minutes is not None and not 0 < self.duration_minutes <= 24 * 60:
+            raise ValidationError("duration must be between 1 and 1440 minutes")
+        if self.date is not None and self.date.tzinfo is None:
+            raise ValidationError("the interview date needs a time zone")
+        return self
+
+    @property
+    def ended(self) -> datetime | None:
+        """When the interview ended: its start plus its duration (30 min if unknown)."""
+        if self.date is None:
+            return None
+        from datetime import timedelta
+
+        return self.date + timedelta(minutes=self.duration_minutes or 30)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "code": self.code,
+            "role": self.role,
+            "level": self.level,
+            "organisation": self.organisation,
+            "date": _iso(self.date),
+            "mode": self.mode,
+            "interviewer": self.interviewer,
+            "duration_minutes": self.duration_minutes,
+            "transcript": self.transcript,
+            "consent": self.consent,
+            "status": self.status,
+            "notes": self.notes,
+            "created": _iso(self.created),
+            "updated": _iso(self.updated),
+            "created_by": self.created_by,
+            "updated_by": self.updated_by,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Interview:
+        names = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in names}
+        for key in ("date", "created", "updated"):
+            values[key] = _parse_dt(values.get(key), key)
+        values["created"] = values["created"] or now()
+        values["updated"] = values["updated"] or now()
+        return cls(**values)
+
+
+@dataclass(slots=True)
+class Theme:
+    name: str
+    concept: str
+    parent: str | None = None
+    description: str = ""
+    theory: str = ""
+    id: str = field(default_factory=new_id)
+    created: datetime = field(default_factory=now)
+    updated: datetime = field(default_factory=now)
+    created_by: str = ""
+    updated_by: str = ""
+
+    def validate(self) -> Theme:
+        self.name = " ".join((self.name or "").split())
+        if not self.name:
+            raise ValidationError("a theme needs a name")
+        if len(self.name) > MAX_THEME_NAME:
+            raise ValidationError(f"a theme name is at most {MAX_THEME_NAME} characters")
+        self.concept = check_concept(self.concept)
+        if self.parent is not None:
+            self.parent = self.parent.strip() or None
+        if self.parent == self.name:
+            raise ValidationError("a theme cannot be its own parent")
+        return self
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "concept": self.concept,
+            "parent": self.parent,
+            "description": self.description,
+            "theory": self.theory,
+            "created": _iso(self.created),
+            "updated": _iso(self.updated),
+            "created_by": self.created_by,
+            "updated_by": self.updated_by,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Theme:
+        names = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in names}
+        for key in ("created", "updated"):
+            values[key] = _parse_dt(values.get(key), key) or now()
+        return cls(**values)
+
+
+def rename_theme_in_entry(entry: Entry, old: str, new: str) -> bool:
+    """Replace theme ``old`` by ``new`` everywhere in an entry; True if it changed."""
+    changed = False
+
+    def swap(themes: list[str]) -> list[str]:
+        nonlocal changed
+        if old not in themes:
+            return themes
+        changed = True
+        out: list[str] = []
+        for theme in themes:
+            theme = new if theme == old else theme
+            if theme not in out:
+                out.append(theme)
+        return out
+
+    entry.themes = swap(entry.themes)
+    for excerpt in entry.excerpts:
+        excerpt.themes = swap(excerpt.themes)
+    return changed
+
+
+__all__ = [
+    "CONCEPTS",
+    "CONCEPT_NAMES",
+    "ENTRY_KINDS",
+    "INTERVIEW_LEVELS",
+    "INTERVIEW_MODES",
+    "INTERVIEW_STATUSES",
+    "LANGUAGES",
+    "ORIENTATIONS",
+    "RATING_KEYS",
+    "Entry",
+    "Excerpt",
+    "Interview",
+    "Section",
+    "Theme",
+    "ValidationError",
+    "new_id",
+    "now",
+    "rename_theme_in_entry",
+    "replace",
+]

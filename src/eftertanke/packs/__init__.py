@@ -1,0 +1,41 @@
+"""Prompt packs: the guided questions as data (TOML), built in and user-defined."""
+
+from eftertanke.packs.loader import (
+    DEFAULT_PACK_FOR_ENTRY_KIND,
+    ENTRY_KIND_OF_PACK,
+    PACK_KINDS,
+    Bilingual,
+    LoadedPacks,
+    PackError,
+    Prompt,
+    PromptPack,
+    RatingItem,
+    default_pack_id,
+    load_builtin_packs,
+    load_pack_file,
+    load_packs,
+    parse_pack,
+    starter_theme_concepts,
+    starter_themes,
+    user_packs_dir,
+)
+
+__all__ = [
+    "DEFAULT_PACK_FOR_ENTRY_KIND",
+    "ENTRY_KIND_OF_PACK",
+    "PACK_KINDS",
+    "Bilingual",
+    "LoadedPacks",
+    "PackError",
+    "Prompt",
+    "PromptPack",
+    "RatingItem",
+    "default_pack_id",
+    "load_builtin_packs",
+    "load_pack_file",
+    "load_packs",
+    "parse_pack",
+    "starter_theme_concepts",
+    "starter_themes",
+    "user_packs_dir",
+]

@@ -1,0 +1,98 @@
+"""Finding entries: the filters shared by the command line, the TUI and exports.
+
+Matching works on the stored dicts first (cheap string checks), and only
+entries that match are turned into ``Entry`` objects, so that a search over
+100,000 entries does not build 100,000 objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from eftertanke.domain import Entry
+
+
+@dataclass(slots=True)
+class EntryFilter:
+    kinds: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    concepts: tuple[str, ...] = ()
+    interview: str | None = None
+    author: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    search: str = ""
+    deleted: bool = False
+    # theme name (casefolded) -> concept, so a concept filter also finds
+    # entries tagged only with a theme under that concept
+    theme_concepts: dict[str, str] = field(default_factory=dict)
+
+    def words(self) -> list[str]:
+        return [w.casefold() for w in self.search.split() if w]
+
+
+def searchable_text(doc: dict[str, Any]) -> str:
+    parts = [doc.get("title") or "", doc.get("body") or ""]
+    parts.extend(s.get("answer") or "" for s in doc.get("sections") or [])
+    for excerpt in doc.get("excerpts") or []:
+        parts.append(excerpt.get("quote") or "")
+        parts.append(excerpt.get("note") or "")
+    parts.extend(doc.get("themes") or [])
+    return "\n".join(parts).casefold()
+
+
+def doc_themes(doc: dict[str, Any]) -> set[str]:
+    names = {t.casefold() for t in doc.get("themes") or []}
+    for excerpt in doc.get("excerpts") or []:
+        names.update(t.casefold() for t in excerpt.get("themes") or [])
+    return names
+
+
+def matches(doc: dict[str, Any], flt: EntryFilter, words: list[str] | None = None) -> bool:
+    if bool(doc.get("deleted")) != flt.deleted:
+        return False
+    if flt.kinds and doc.get("kind") not in flt.kinds:
+        return False
+    if flt.interview:
+        wanted = flt.interview.casefold()
+        linked = (doc.get("interview") or "").casefold() == wanted or any(
+            (e.get("interview") or "").casefold() == wanted for e in doc.get("excerpts") or []
+        )
+        if not linked:
+            return False
+    if flt.author and (doc.get("author") or "").casefold() != flt.author.casefold():
+        return False
+    if flt.themes or flt.concepts:
+        themes = doc_themes(doc)
+        if flt.themes and not all(t.casefold() in themes for t in flt.themes):
+            return False
+        if flt.concepts:
+            concepts = set(doc.get("concepts") or [])
+            concepts.update(flt.theme_concepts.get(t, "") for t in themes)
+            if not all(c in concepts for c in flt.concepts):
+                return False
+    if flt.since or flt.until:
+        created = datetime.fromisoformat(doc["created"])
+        if flt.since and created < flt.since:
+            return False
+        if flt.until and created > flt.until:
+            return False
+    words = flt.words() if words is None else words
+    if words:
+        text = searchable_text(doc)
+        if not all(w in text for w in words):
+            return False
+    return True
+
+
+def select(docs: Iterable[dict[str, Any]], flt: EntryFilter, limit: int | None = None) -> list[Entry]:
+    """Matching entries, oldest first; with ``limit``, the newest ``limit`` of them."""
+    words = flt.words()
+    found = [doc for doc in docs if matches(doc, flt, words)]
+    found.sort(key=lambda d: datetime.fromisoformat(d["created"]))
+    if limit is not None and limit >= 0:
+        found = found[-limit:] if limit else []
+    return [Entry.from_dict(d) for d in found]

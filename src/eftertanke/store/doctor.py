@@ -1,0 +1,221 @@
+"""Checking a journal folder and repairing damaged files.
+
+This works on the folder directly, not through ``Journal``, because a
+journal whose meta file is damaged cannot be opened. A damaged file is
+replaced by its mirror (the last good state) or else by the newest backup
+that holds it; the damaged bytes are always kept aside, never deleted.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from eftertanke.domain import Entry, Interview, Theme, ValidationError
+from eftertanke.store import files, layout
+from eftertanke.store.errors import JournalError
+from eftertanke.store.lock import JournalLock
+from eftertanke.store.storage import AtomicStorage, mirror_path
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str  # "error", "warning" or "info"
+    message: str
+    path: Path | None = None
+
+
+def _expected_files(root: Path) -> list[Path]:
+    """Data files, plus those whose only trace is a mirror (the primary vanished)."""
+    found = set(layout.data_files(root))
+    for directory in (root, root / layout.ENTRIES_DIR):
+        if directory.is_dir():
+            for mirror in directory.glob("*.json.mirror"):
+                found.add(mirror.with_name(mirror.name[: -len(".mirror")]))
+    return sorted(found)
+
+
+def _load(path: Path, codec: files.Codec) -> tuple[Any, str | None]:
+    try:
+        data = AtomicStorage(path, codec).read()
+    except JournalError as exc:
+        return None, getattr(exc, "problem", str(exc))
+    except OSError as exc:
+        return None, exc.strerror or str(exc)
+    if data is None:
+        return None, "missing"
+    problem = _shape_problem(path, data)
+    return (None, problem) if problem else (data, None)
+
+
+def _shape_problem(path: Path, data: dict[str, Any]) -> str | None:
+    if path.name == layout.META_FILE:
+        return None if isinstance(data.get("schema"), int) else "no schema version"
+    for table, rows in data.items():
+        if not isinstance(rows, dict):
+            return f"table {table!r} is not an object"
+    return None
+
+
+def check(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
+    findings: list[Finding] = []
+    root = Path(root)
+    if not root.is_dir():
+        return [Finding("error", f"{root} is not a journal folder")]
+    interviews: set[str] = set()
+    themes: set[str] = set()
+    entries: list[Entry] = []
+    for path in _expected_files(root):
+        data, problem = _load(path, codec)
+        if problem:
+            findings.append(Finding("error", f"{_rel(root, path)} is damaged: {problem}", path))
+            continue
+        if path.name == layout.META_FILE:
+            if data["schema"] > layout.SCHEMA_VERSION:
+                findings.append(
+                    Finding("error", f"schema {data['schema']} is newer than this eftertanke", path)
+                )
+            continue
+        for table, rows in data.items():
+            for doc_id, doc in rows.items():
+                where = f"{_rel(root, path)}: {table} {doc_id[:8]}"
+                try:
+                    if table == layout.ENTRIES_TABLE:
+                        entries.append(Entry.from_dict(doc).validate())
+                    elif table == layout.INTERVIEWS_TABLE:
+                        interviews.add(Interview.from_dict(doc).validate().code.lower())
+                    elif table == layout.THEMES_TABLE:
+                        themes.add(Theme.from_dict(doc).validate().name.casefold())
+                except (ValidationError, KeyError, TypeError, ValueError) as exc:
+                    findings.append(Finding("error", f"{where} is invalid: {exc}", path))
+    for entry in entries:
+        if entry.deleted:
+            continue
+        if entry.interview and entry.interview.lower() not in interviews:
+            findings.append(
+                Finding("warning", f"entry {entry.id[:8]} links unknown interview {entry.interview}")
+            )
+        for theme in entry.all_themes:
+            if theme.casefold() not in themes:
+                findings.append(Finding("warning", f"entry {entry.id[:8]} uses unknown theme {theme!r}"))
+    for path in _loose_permissions(root):
+        findings.append(Finding("warning", f"{_rel(root, path)} is readable by others", path))
+    if not findings:
+        live = sum(1 for e in entries if not e.deleted)
+        findings.append(
+            Finding(
+                "info",
+                f"{live} entries, {len(interviews)} interviews, {len(themes)} themes: all files are sound",
+            )
+        )
+    return findings
+
+
+def repair(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
+    """Restore every damaged file; returns what was done."""
+    root = Path(root)
+    done: list[Finding] = []
+    with JournalLock(root):
+        for directory in (root, root / layout.ENTRIES_DIR, root / layout.DRAFTS_DIR):
+            files.clean_stale_temp_files(directory)
+        backups = _readable_backups(root, codec)
+        for path in _expected_files(root):
+            _, problem = _load(path, codec)
+            if problem is None:
+                continue
+            rel = path.relative_to(root).as_posix()
+            restored, source = _good_copy(path, rel, backups, codec)
+            kept = _set_aside(root, path)
+            if restored is None:
+                if path.name == layout.META_FILE:
+                    restored, source = {
+                        "format": layout.FORMAT_NAME,
+                        "schema": layout.SCHEMA_VERSION,
+                    }, "a new meta file"
+                else:
+                    done.append(
+                        Finding(
+                            "error",
+                            f"no good copy of {rel} exists; the damaged file is kept at {kept}",
+                            path,
+                        )
+                    )
+                    continue
+            AtomicStorage(path, codec).write(restored)
+            note = f" (damaged file kept at {_rel(root, kept)})" if kept else ""
+            done.append(Finding("info", f"restored {rel} from {source}{note}", path))
+        for path in _loose_permissions(root):
+            os.chmod(path, files.DIR_MODE if path.is_dir() else files.FILE_MODE)
+            done.append(Finding("info", f"made {_rel(root, path)} private", path))
+    if not done:
+        done.append(Finding("info", "nothing to repair"))
+    return done
+
+
+def _good_copy(
+    path: Path, rel: str, backups: list[tuple[Path, dict[str, Any]]], codec: files.Codec
+) -> tuple[dict[str, Any] | None, str]:
+    mirror = mirror_path(path)
+    if mirror.exists():
+        data, problem = _load(mirror, codec)
+        if problem is None:
+            return data, "its mirror (the last good save)"
+    for backup_path, snapshot in backups:
+        data = snapshot["files"].get(rel)
+        if isinstance(data, dict) and _shape_problem(path, data) is None:
+            return data, f"backup {backup_path.name}"
+    return None, ""
+
+
+def _readable_backups(root: Path, codec: files.Codec) -> list[tuple[Path, dict[str, Any]]]:
+    directory = root / layout.BACKUPS_DIR
+    found: list[tuple[Path, dict[str, Any]]] = []
+    if not directory.is_dir():
+        return found
+    for path in sorted(directory.glob("backup-*.json"), reverse=True):
+        try:
+            data = orjson.loads(codec.decode(files.read_bytes(path), path))
+        except (OSError, orjson.JSONDecodeError, JournalError):
+            continue
+        if isinstance(data, dict) and isinstance(data.get("files"), dict):
+            found.append((path, data))
+    return found
+
+
+def _set_aside(root: Path, path: Path) -> Path | None:
+    if not path.exists():
+        return None
+    directory = root / layout.BACKUPS_DIR
+    files.ensure_private_dir(directory)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    target = directory / f"damaged-{path.name}-{stamp}"
+    os.replace(path, target)
+    return target
+
+
+def _loose_permissions(root: Path) -> list[Path]:
+    loose = []
+    for path in [root, *root.rglob("*")]:
+        try:
+            st = path.lstat()
+        except OSError:
+            continue
+        if path.is_symlink():
+            continue
+        if st.st_mode & 0o077:
+            loose.append(path)
+    return loose
+
+
+def _rel(root: Path, path: Path | None) -> str:
+    if path is None:
+        return ""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)

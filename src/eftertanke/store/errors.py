@@ -1,0 +1,38 @@
+"""Errors the store raises; each message is one line a person can act on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class EftertankeError(Exception):
+    """Base of every error shown to the user as one line (exit code 1)."""
+
+
+class JournalError(EftertankeError):
+    pass
+
+
+class JournalLockedError(JournalError):
+    pass
+
+
+class NewerSchemaError(JournalError):
+    pass
+
+
+class NotFoundError(EftertankeError):
+    pass
+
+
+class AmbiguousIdError(EftertankeError):
+    pass
+
+
+class CorruptFileError(JournalError):
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(
+            f"{self.path} is damaged: {problem}; run 'eftertanke doctor --repair' to restore it"
+        )

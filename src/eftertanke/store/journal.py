@@ -1,0 +1,551 @@
+"""The journal repository: the one API the rest of eftertanke uses for data.
+
+A ``Journal`` is a folder. Reads go through a small cache keyed by each
+file's identity (inode, size, mtime), so a long-running TUI re-parses only
+the shards another process changed. Every change takes the lock, re-reads
+the file it changes from disk, and writes it back atomically.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.table import Document
+
+from eftertanke.domain import (
+    Entry,
+    Interview,
+    Theme,
+    ValidationError,
+    now,
+    rename_theme_in_entry,
+)
+from eftertanke.store import files, layout
+from eftertanke.store.errors import (
+    AmbiguousIdError,
+    CorruptFileError,
+    JournalError,
+    NewerSchemaError,
+    NotFoundError,
+)
+from eftertanke.store.lock import LOCK_NAME, JournalLock
+from eftertanke.store.storage import AtomicStorage, open_db, parse
+
+MIN_PREFIX = 4
+
+
+def _read_meta(root: Path, codec: files.Codec) -> dict[str, Any] | None:
+    path = root / layout.META_FILE
+    try:
+        raw = files.read_bytes(path)
+    except FileNotFoundError:
+        return None
+    except PermissionError as exc:
+        raise JournalError(f"cannot read the journal {root}: permission denied") from exc
+    meta = parse(codec.decode(raw, path), path)
+    if not isinstance(meta, dict) or "schema" not in meta:
+        raise CorruptFileError(path, "no schema version")
+    return meta
+
+
+class Journal:
+    """A journal folder and everything in it."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        create: bool = True,
+        codec: files.Codec = files.PLAIN,
+        author: str = "",
+    ) -> None:
+        self.root = Path(path).expanduser()
+        self.codec = codec
+        self.author = author
+        self._cache: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
+        self._backup_checked = False
+        self._open(create)
+        self.lock = JournalLock(self.root)
+        with self.lock:
+            self._prepare()
+
+    # -- opening -----------------------------------------------------------
+
+    def _open(self, create: bool) -> None:
+        root = self.root
+        if root.exists() and not root.is_dir():
+            raise JournalError(f"{root} is a file, not a journal folder")
+        if not root.exists():
+            if not create:
+                raise JournalError(f"no journal at {root}")
+            try:
+                files.ensure_private_dir(root)
+            except OSError as exc:
+                raise JournalError(f"cannot create the journal {root}: {exc.strerror}") from exc
+        if not os.access(root, os.R_OK | os.W_OK | os.X_OK):
+            raise JournalError(f"cannot open the journal {root}: permission denied")
+        try:
+            names = {p.name for p in root.iterdir()}
+        except PermissionError as exc:
+            raise JournalError(f"cannot open the journal {root}: permission denied") from exc
+        names.discard(LOCK_NAME)
+        if layout.META_FILE not in names and names - {layout.LEGACY_V1_FILE}:
+            allowed = {layout.DRAFTS_DIR, layout.BACKUPS_DIR, layout.ENTRIES_DIR}
+            if not names - {layout.LEGACY_V1_FILE} <= allowed:
+                raise JournalError(
+                    f"{root} is not an eftertanke journal: it holds other files "
+                    f"and no {layout.META_FILE}"
+                )
+
+    def _prepare(self) -> None:
+        """Under the lock: clean up after crashes, create or migrate the layout."""
+        root = self.root
+        for directory in (root, root / layout.ENTRIES_DIR, root / layout.DRAFTS_DIR):
+            files.clean_stale_temp_files(directory)
+        meta = _read_meta(root, self.codec)
+        if meta is None:
+            if (root / layout.LEGACY_V1_FILE).exists():
+                meta = {"format": layout.FORMAT_NAME, "schema": 1}
+            else:
+                meta = {
+                    "format": layout.FORMAT_NAME,
+                    "schema": layout.SCHEMA_VERSION,
+                    "created": now().isoformat(),
+                }
+                files.ensure_private_dir(root / layout.ENTRIES_DIR)
+                self._write_raw(root / layout.META_FILE, meta)
+        schema = meta.get("schema")
+        if not isinstance(schema, int):
+            raise CorruptFileError(root / layout.META_FILE, f"schema {schema!r} is not a number")
+        if schema > layout.SCHEMA_VERSION:
+            raise NewerSchemaError(
+                f"the journal {root} was written by a newer eftertanke (schema {schema}; "
+                f"this version reads up to {layout.SCHEMA_VERSION}); upgrade eftertanke to open it"
+            )
+        if schema < layout.SCHEMA_VERSION:
+            from eftertanke.store.migrate import migrate
+
+            migrate(self, meta)
+        self.meta = _read_meta(root, self.codec) or meta
+
+    # -- raw file access -----------------------------------------------------
+
+    def _write_raw(self, path: Path, data: Any) -> None:
+        AtomicStorage(path, self.codec).write(data)
+
+    def _read_tables(self, path: Path) -> dict[str, Any]:
+        """A data file's tables, parsed once per version of the file on disk."""
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            self._cache.pop(path, None)
+            return {}
+        key = (st.st_ino, st.st_size, st.st_mtime_ns)
+        cached = self._cache.get(path)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        data = AtomicStorage(path, self.codec).read() or {}
+        self._cache[path] = (key, data)
+        return data
+
+    def _table(self, path: Path, table: str) -> dict[str, Any]:
+        tables = self._read_tables(path)
+        value = tables.get(table, {})
+        if not isinstance(value, dict):
+            raise CorruptFileError(path, f"table {table!r} is not an object")
+        return value
+
+    def _upsert(self, path: Path, table: str, doc_id: str, doc: dict[str, Any]) -> None:
+        with self.lock:
+            self._before_write()
+            db = open_db(path, self.codec)
+            db.table(table).upsert(Document(doc, doc_id=doc_id))
+
+    def _modify(self, path: Path, table: str, change: Callable[[dict[str, Any]], bool]) -> bool:
+        """Read-modify-write one table of one file under the lock; True if written."""
+        with self.lock:
+            db = open_db(path, self.codec)
+            tables = db.storage.read() or {}
+            rows = tables.setdefault(table, {})
+            if not change(rows):
+                return False
+            self._before_write()
+            db.storage.write(tables)
+            return True
+
+    def _before_write(self) -> None:
+        if not self._backup_checked:
+            self._backup_checked = True
+            from eftertanke.store.backup import backup_if_due
+
+            backup_if_due(self)
+
+    # -- entries ------------------------------------------------------------
+
+    def shard_paths(self) -> list[Path]:
+        directory = self.root / layout.ENTRIES_DIR
+        try:
+            return sorted(p for p in directory.iterdir() if p.name.endswith(".json"))
+        except FileNotFoundError:
+            return []
+
+    def raw_entries(self, include_deleted: bool = False) -> Iterator[dict[str, Any]]:
+        for path in self.shard_paths():
+            for doc in self._table(path, layout.ENTRIES_TABLE).values():
+                if include_deleted or not doc.get("deleted"):
+                    yield doc
+
+    def entries(self, include_deleted: bool = False) -> list[Entry]:
+        """All entries, oldest first."""
+        found = [Entry.from_dict(d) for d in self.raw_entries(include_deleted)]
+        found.sort(key=lambda e: e.created)
+        return found
+
+    def count_entries(self) -> int:
+        return sum(1 for _ in self.raw_entries())
+
+    def resolve_entry_id(self, ident: str, include_deleted: bool = True) -> str:
+        ident = ident.strip().lower()
+        if len(ident) < MIN_PREFIX:
+            raise NotFoundError(f"entry id {ident!r} is too short: give at least {MIN_PREFIX} characters")
+        if len(ident) == 36:
+            doc = self._table(layout.shard_path(self.root, ident), layout.ENTRIES_TABLE).get(ident)
+            if doc is not None and (include_deleted or not doc.get("deleted")):
+                return ident
+            raise NotFoundError(f"no entry with id {ident}")
+        shard = layout.shard_path(self.root, ident) if len(ident) >= 2 else None
+        paths = [shard] if shard is not None else self.shard_paths()
+        matches = [
+            doc_id
+            for path in paths
+            for doc_id, doc in self._table(path, layout.ENTRIES_TABLE).items()
+            if doc_id.startswith(ident) and (include_deleted or not doc.get("deleted"))
+        ]
+        if not matches:
+            raise NotFoundError(f"no entry with id {ident}")
+        if len(matches) > 1:
+            raise AmbiguousIdError(
+                f"entry id {ident} is ambiguous: {len(matches)} entries start with it; give more characters"
+            )
+        return matches[0]
+
+    def get_entry(self, ident: str, include_deleted: bool = True) -> Entry:
+        entry_id = self.resolve_entry_id(ident, include_deleted)
+        doc = self._table(layout.shard_path(self.root, entry_id), layout.ENTRIES_TABLE)[entry_id]
+        return Entry.from_dict(doc)
+
+    def _check_links(self, entry: Entry) -> None:
+        codes = {i.code.lower() for i in self.interviews()}
+        if entry.interview and entry.interview.lower() not in codes:
+            raise NotFoundError(f"unknown interview {entry.interview!r}")
+        for excerpt in entry.excerpts:
+            if excerpt.interview and excerpt.interview.lower() not in codes:
+                raise NotFoundError(f"unknown interview {excerpt.interview!r} in an excerpt")
+        known = {t.name.casefold() for t in self.themes()}
+        for theme in entry.all_themes:
+            if theme.casefold() not in known:
+                raise NotFoundError(
+                    f"unknown theme {theme!r}; add it first with: eftertanke theme add "
+                    f"{theme!r} --concept drive|frames|safety|wellbeing"
+                )
+
+    def add_entry(self, entry: Entry, *, check_links: bool = True) -> Entry:
+        entry.validate()
+        if not entry.author:
+            entry.author = self.author
+        entry.updated_by = entry.updated_by or entry.author
+        if check_links:
+            self._check_links(entry)
+        path = layout.shard_path(self.root, entry.id)
+        with self.lock:
+            files.ensure_private_dir(path.parent)
+            self._upsert(path, layout.ENTRIES_TABLE, entry.id, entry.to_dict())
+        return entry
+
+    def update_entry(self, entry: Entry, *, touch: bool = True, check_links: bool = True) -> Entry:
+        entry.validate()
+        if check_links:
+            self._check_links(entry)
+        if touch:
+            entry.updated = now()
+            entry.updated_by = self.author or entry.updated_by
+        path = layout.shard_path(self.root, entry.id)
+        with self.lock:
+            if entry.id not in self._fresh_table(path, layout.ENTRIES_TABLE):
+                raise NotFoundError(f"no entry with id {entry.id}")
+            self._upsert(path, layout.ENTRIES_TABLE, entry.id, entry.to_dict())
+        return entry
+
+    def _fresh_table(self, path: Path, table: str) -> dict[str, Any]:
+        self._cache.pop(path, None)
+        return self._table(path, table)
+
+    def _set_deleted(self, ident: str, deleted: datetime | None) -> Entry:
+        with self.lock:
+            entry_id = self.resolve_entry_id(ident)
+            path = layout.shard_path(self.root, entry_id)
+            entry = Entry.from_dict(self._fresh_table(path, layout.ENTRIES_TABLE)[entry_id])
+            if deleted is not None and entry.deleted is not None:
+                raise JournalError(f"entry {entry_id[:8]} is already in the trash")
+            if deleted is None and entry.deleted is None:
+                raise JournalError(f"entry {entry_id[:8]} is not in the trash")
+            entry.deleted = deleted
+            entry.updated = now()
+            entry.updated_by = self.author or entry.updated_by
+            self._upsert(path, layout.ENTRIES_TABLE, entry_id, entry.to_dict())
+            return entry
+
+    def delete_entry(self, ident: str) -> Entry:
+        """Move an entry to the trash; ``restore_entry`` brings it back."""
+        return self._set_deleted(ident, now())
+
+    def restore_entry(self, ident: str) -> Entry:
+        return self._set_deleted(ident, None)
+
+    def rewrite_entries(self, change: Callable[[Entry], bool]) -> int:
+        """Apply ``change`` to every entry (deleted too); returns how many changed."""
+        changed = 0
+        with self.lock:
+            for path in self.shard_paths():
+
+                def apply(rows: dict[str, Any]) -> bool:
+                    nonlocal changed
+                    any_changed = False
+                    for doc_id, doc in rows.items():
+                        entry = Entry.from_dict(doc)
+                        if change(entry):
+                            rows[doc_id] = entry.to_dict()
+                            changed += 1
+                            any_changed = True
+                    return any_changed
+
+                self._modify(path, layout.ENTRIES_TABLE, apply)
+        return changed
+
+    # -- interviews ---------------------------------------------------------
+
+    def interviews(self) -> list[Interview]:
+        rows = self._table(self.root / layout.INTERVIEWS_FILE, layout.INTERVIEWS_TABLE)
+        found = [Interview.from_dict(d) for d in rows.values()]
+        found.sort(key=lambda i: (i.code.lower()))
+        return found
+
+    def get_interview(self, code: str) -> Interview:
+        wanted = code.strip().lower()
+        for interview in self.interviews():
+            if interview.code.lower() == wanted:
+                return interview
+        raise NotFoundError(f"unknown interview {code!r}")
+
+    def add_interview(self, interview: Interview) -> Interview:
+        interview.validate()
+        interview.created_by = interview.created_by or self.author
+        interview.updated_by = interview.updated_by or self.author
+        path = self.root / layout.INTERVIEWS_FILE
+        with self.lock:
+            self._cache.pop(path, None)
+            if any(i.code.lower() == interview.code.lower() for i in self.interviews()):
+                raise ValidationError(f"an interview with code {interview.code!r} already exists")
+            self._upsert(path, layout.INTERVIEWS_TABLE, interview.id, interview.to_dict())
+        return interview
+
+    def update_interview(self, interview: Interview, *, old_code: str | None = None) -> Interview:
+        """Save a changed interview; a changed code is carried into every entry."""
+        interview.validate()
+        interview.updated = now()
+        interview.updated_by = self.author or interview.updated_by
+        path = self.root / layout.INTERVIEWS_FILE
+        with self.lock:
+            self._cache.pop(path, None)
+            others = [i for i in self.interviews() if i.id != interview.id]
+            if any(i.code.lower() == interview.code.lower() for i in others):
+                raise ValidationError(f"an interview with code {interview.code!r} already exists")
+            self._upsert(path, layout.INTERVIEWS_TABLE, interview.id, interview.to_dict())
+            if old_code and old_code != interview.code:
+                self.rewrite_entries(lambda e: _recode(e, old_code, interview.code))
+        return interview
+
+    # -- themes -------------------------------------------------------------
+
+    def themes(self) -> list[Theme]:
+        rows = self._table(self.root / layout.THEMES_FILE, layout.THEMES_TABLE)
+        found = [Theme.from_dict(d) for d in rows.values()]
+        found.sort(key=lambda t: (t.concept, t.name.casefold()))
+        return found
+
+    def get_theme(self, name: str) -> Theme:
+        wanted = " ".join(name.split()).casefold()
+        for theme in self.themes():
+            if theme.name.casefold() == wanted:
+                return theme
+        raise NotFoundError(f"unknown theme {name!r}")
+
+    def add_theme(self, theme: Theme) -> Theme:
+        theme.validate()
+        theme.created_by = theme.created_by or self.author
+        theme.updated_by = theme.updated_by or self.author
+        path = self.root / layout.THEMES_FILE
+        with self.lock:
+            self._cache.pop(path, None)
+            existing = self.themes()
+            if any(t.name.casefold() == theme.name.casefold() for t in existing):
+                raise ValidationError(f"a theme named {theme.name!r} already exists")
+            if theme.parent:
+                theme.parent = self._parent_name(theme.parent, existing)
+            self._upsert(path, layout.THEMES_TABLE, theme.id, theme.to_dict())
+        return theme
+
+    @staticmethod
+    def _parent_name(parent: str, existing: list[Theme]) -> str:
+        for candidate in existing:
+            if candidate.name.casefold() == parent.casefold():
+                return candidate.name
+        raise NotFoundError(f"unknown parent theme {parent!r}")
+
+    def update_theme(self, theme: Theme) -> Theme:
+        """Save a theme's concept, parent, description or theory (not its name)."""
+        theme.validate()
+        theme.updated = now()
+        theme.updated_by = self.author or theme.updated_by
+        path = self.root / layout.THEMES_FILE
+        with self.lock:
+            self._cache.pop(path, None)
+            existing = [t for t in self.themes() if t.id != theme.id]
+            if theme.parent:
+                theme.parent = self._parent_name(theme.parent, existing)
+                if self._is_descendant(theme.parent, theme.name, existing):
+                    raise ValidationError(f"{theme.parent!r} is under {theme.name!r}: that makes a loop")
+            self._upsert(path, layout.THEMES_TABLE, theme.id, theme.to_dict())
+        return theme
+
+    @staticmethod
+    def _is_descendant(name: str, ancestor: str, themes: list[Theme]) -> bool:
+        parents = {t.name: t.parent for t in themes}
+        seen: set[str] = set()
+        while name and name not in seen:
+            if name == ancestor:
+                return True
+            seen.add(name)
+            name = parents.get(name) or ""
+        return False
+
+    def rename_theme(self, old: str, new: str) -> tuple[Theme, int]:
+        """Rename a theme and every use of it; returns the theme and entries changed."""
+        new = " ".join(new.split())
+        path = self.root / layout.THEMES_FILE
+        with self.lock:
+            self._cache.pop(path, None)
+            theme = self.get_theme(old)
+            old_name = theme.name
+            if new.casefold() != old_name.casefold() and any(
+                t.name.casefold() == new.casefold() for t in self.themes()
+            ):
+                raise ValidationError(
+                    f"a theme named {new!r} already exists; use 'theme merge' to join them"
+                )
+            theme.name = new
+            theme.validate()
+            theme.updated = now()
+            theme.updated_by = self.author or theme.updated_by
+
+            def change(rows: dict[str, Any]) -> bool:
+                rows[theme.id] = theme.to_dict()
+                for doc in rows.values():
+                    if doc.get("parent") == old_name:
+                        doc["parent"] = new
+                return True
+
+            self._modify(path, layout.THEMES_TABLE, change)
+            count = self.rewrite_entries(lambda e: rename_theme_in_entry(e, old_name, new))
+        return theme, count
+
+    def merge_themes(self, source: str, target: str) -> tuple[Theme, int]:
+        """Fold ``source`` into ``target``: every use moves over, then source goes."""
+        path = self.root / layout.THEMES_FILE
+        with self.lock:
+            self._cache.pop(path, None)
+            src = self.get_theme(source)
+            dst = self.get_theme(target)
+            if src.id == dst.id:
+                raise ValidationError("cannot merge a theme into itself")
+
+            def change(rows: dict[str, Any]) -> bool:
+                rows.pop(src.id, None)
+                for doc in rows.values():
+                    if doc.get("parent") == src.name:
+                        doc["parent"] = dst.name if doc["id"] != dst.id else None
+                return True
+
+            self._modify(path, layout.THEMES_TABLE, change)
+            count = self.rewrite_entries(lambda e: rename_theme_in_entry(e, src.name, dst.name))
+        return dst, count
+
+    def theme_usage(self) -> dict[str, int]:
+        """How many live entries use each theme (on the entry or an excerpt)."""
+        counts: dict[str, int] = {}
+        for doc in self.raw_entries():
+            names = set(doc.get("themes") or [])
+            for excerpt in doc.get("excerpts") or []:
+                names.update(excerpt.get("themes") or [])
+            for name in names:
+                counts[name] = counts.get(name, 0) + 1
+        return counts
+
+    # -- drafts -------------------------------------------------------------
+
+    def _drafts_dir(self) -> Path:
+        return self.root / layout.DRAFTS_DIR
+
+    def save_draft(self, draft_id: str, data: dict[str, Any]) -> None:
+        if not draft_id or "/" in draft_id or draft_id.startswith("."):
+            raise ValidationError(f"bad draft id {draft_id!r}")
+        directory = self._drafts_dir()
+        with self.lock:
+            files.ensure_private_dir(directory)
+            payload = orjson.dumps({**data, "draft_id": draft_id, "saved": now().isoformat()})
+            files.atomic_write_bytes(directory / f"{draft_id}.json", self.codec.encode(payload))
+
+    def drafts(self) -> list[dict[str, Any]]:
+        """Saved drafts, newest first; an unreadable draft is skipped, never fatal."""
+        directory = self._drafts_dir()
+        found: list[dict[str, Any]] = []
+        if not directory.is_dir():
+            return found
+        for path in directory.glob("*.json"):
+            try:
+                data = orjson.loads(self.codec.decode(files.read_bytes(path), path))
+            except (OSError, orjson.JSONDecodeError, JournalError):
+                continue
+            if isinstance(data, dict):
+                found.append(data)
+        found.sort(key=lambda d: str(d.get("saved", "")), reverse=True)
+        return found
+
+    def discard_draft(self, draft_id: str) -> None:
+        with self.lock:
+            try:
+                (self._drafts_dir() / f"{draft_id}.json").unlink()
+            except FileNotFoundError:
+                pass
+
+    # -- housekeeping -------------------------------------------------------
+
+    def invalidate_cache(self) -> None:
+        self._cache.clear()
+
+
+def _recode(entry: Entry, old: str, new: str) -> bool:
+    changed = False
+    if entry.interview == old:
+        entry.interview = new
+        changed = True
+    for excerpt in entry.excerpts:
+        if excerpt.interview == old:
+            excerpt.interview = new
+            changed = True
+    return changed

@@ -1,0 +1,71 @@
+"""An exclusive, re-entrant lock on a separate lock file.
+
+Every read-modify-write of the journal holds it, so two processes writing the
+same journal serialise instead of overwriting each other's changes. The lock
+is ``flock`` on ``.lock``: the kernel drops it when a process dies, so a
+killed writer never leaves the journal locked.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from pathlib import Path
+from types import TracebackType
+
+from eftertanke.store.errors import JournalLockedError
+
+LOCK_NAME = ".lock"
+
+
+class JournalLock:
+    def __init__(self, directory: Path, timeout: float = 15.0) -> None:
+        self.path = directory / LOCK_NAME
+        self.timeout = timeout
+        self._fd: int | None = None
+        self._depth = 0
+
+    def acquire(self) -> None:
+        if self._depth:
+            self._depth += 1
+            return
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        deadline = time.monotonic() + self.timeout
+        delay = 0.001
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise JournalLockedError(
+                        f"the journal {self.path.parent} is busy: another eftertanke "
+                        f"process has held its lock for {self.timeout:.0f} s"
+                    ) from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.05)
+        self._fd = fd
+        self._depth = 1
+
+    def release(self) -> None:
+        if not self._depth:
+            return
+        self._depth -= 1
+        if self._depth == 0 and self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> JournalLock:
+        self.acquire()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.release()

@@ -1,0 +1,301 @@
+"""Guided prompts on a plain terminal: one question at a time, no Textual.
+
+``eftertanke new`` on a terminal without ``-m`` runs this, so it must stay
+light (no Textual import) and work with plain line input. Input and output are
+injected (``read_line``/``write``) so the flow is testable with a script.
+
+How it reads: a blank line ends an answer ("Enter twice to go on"); a blank
+answer skips an optional prompt and keeps an answer written earlier. Commands
+on a line of their own: ``:back``, ``:skip``, ``:quit``, ``:later`` (mark this
+answer as added later from memory), ``:quote 9.45 text`` (an excerpt from the
+session's interview), ``:lang da|en``. End of input (``read_line`` returns
+None) is a ``:quit``. Whatever was typed before a command is kept as the
+answer, so no command loses text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+
+from eftertanke.domain import Entry
+from eftertanke.guided import GuidedError, GuidedSession
+from eftertanke.packs.loader import Prompt, RatingItem
+
+ReadLine = Callable[[], str | None]
+Write = Callable[[str], None]
+OnChange = Callable[[dict], None]
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "da": {
+        "intro": "Tryk Enter to gange for at gå videre. Kommandoer: "
+        ":back :skip :later :quote TID CITAT :lang da|en :quit",
+        "optional": "valgfri",
+        "kept": "Dit tidligere svar (Enter beholder det):",
+        "required": "Dette spørgsmål skal besvares, før du går videre (eller skriv :quit).",
+        "first": "Du er ved det første spørgsmål.",
+        "later": "Markeret som tilføjet senere fra hukommelsen.",
+        "quote_added": "Citat tilføjet:",
+        "quote_usage": "Skriv :quote TID CITAT, fx :quote 9.45 Vi lykkes sammen",
+        "ratings": "Vurderinger fra 1 til 5 (Enter springer over):",
+        "not_a_rating": "Skriv et tal fra {low} til {high}, eller Enter for at springe over.",
+        "lang": "Sprog: dansk.",
+        "unknown": "Ukendt kommando {command}.",
+        "done": "Færdig.",
+    },
+    "en": {
+        "intro": "Press Enter twice to go on. Commands: "
+        ":back :skip :later :quote TIME QUOTE :lang da|en :quit",
+        "optional": "optional",
+        "kept": "Your earlier answer (Enter keeps it):",
+        "required": "This question needs an answer before you go on (or type :quit).",
+        "first": "You are at the first question.",
+        "later": "Marked as added later from memory.",
+        "quote_added": "Quote added:",
+        "quote_usage": "Type :quote TIME QUOTE, e.g. :quote 9.45 We succeed together",
+        "ratings": "Ratings from 1 to 5 (Enter skips):",
+        "not_a_rating": "Type a number from {low} to {high}, or Enter to skip.",
+        "lang": "Language: English.",
+        "unknown": "Unknown command {command}.",
+        "done": "Done.",
+    },
+}
+_COMMANDS = {":back", ":skip", ":quit", ":later", ":quote", ":lang"}
+# C0 and C1 control characters except tab and newline: pack texts from user
+# files and earlier answers are echoed, and must not drive the terminal.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe(text: str) -> str:
+    return _CONTROL_RE.sub("", text)
+
+
+class _Quit(Exception):
+    pass
+
+
+class _Back(Exception):
+    pass
+
+
+class _Runner:
+    def __init__(
+        self,
+        session: GuidedSession,
+        read_line: ReadLine,
+        write: Write,
+        on_change: OnChange | None,
+    ) -> None:
+        self.session = session
+        self.read_line = read_line
+        self.write = write
+        self.on_change = on_change
+
+    def t(self, key: str) -> str:
+        return _TEXTS[self.session.language][key]
+
+    def say(self, text: str) -> None:
+        self.write(safe(text) + "\n")
+
+    def changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change(self.session.to_draft())
+
+    def read(self) -> str:
+        line = self.read_line()
+        if line is None:
+            raise _Quit
+        return line.rstrip("\r\n")
+
+    # -- commands --
+
+    def command(self, line: str) -> str | None:
+        """Run a command line; returns "back", "skip", "quit" or None (stay)."""
+        word, _, rest = line.strip().partition(" ")
+        word = word.lower()
+        if word in (":back", ":skip", ":quit"):
+            return word[1:]
+        if word == ":later":
+            try:
+                self.session.mark_added_later(True)
+                self.say(self.t("later"))
+                self.changed()
+            except GuidedError as exc:
+                self.say(str(exc))
+        elif word == ":quote":
+            timestamp, _, quote = rest.strip().partition(" ")
+            if not quote.strip():
+                self.say(self.t("quote_usage"))
+                return None
+            try:
+                excerpt = self.session.add_excerpt(timestamp, quote.strip())
+                self.say(f"{self.t('quote_added')} {excerpt.reference} {excerpt.quote}")
+                self.changed()
+            except GuidedError as exc:
+                self.say(str(exc))
+        elif word == ":lang":
+            try:
+                self.session.set_language(rest.strip().lower())
+                self.say(self.t("lang"))
+                self.changed()
+            except GuidedError as exc:
+                self.say(str(exc))
+        return None
+
+    # -- prompts --
+
+    def show(self, prompt: Prompt) -> None:
+        s = self.session
+        optional = f" ({self.t('optional')})" if prompt.optional else ""
+        self.say(f"\n[{s.position + 1}/{s.total}]{optional} {s.question(prompt)}")
+        if s.hint(prompt):
+            self.say(f"  {s.hint(prompt)}")
+        earlier = s.answer_of(prompt.id)
+        if earlier:
+            self.say(self.t("kept"))
+            for line in earlier.splitlines():
+                self.say(f"  > {line}")
+
+    def ask_prompt(self, prompt: Prompt) -> None:
+        """One prompt until it is answered, skipped, or left by a command."""
+        s = self.session
+        self.show(prompt)
+        lines: list[str] = []
+        while True:
+            line = self.read()
+            if line.strip().split(" ")[0].lower() in _COMMANDS:
+                if lines:
+                    # Keep what was typed before the command.
+                    s.answer("\n".join(lines), advance=False)
+                    lines = []
+                    self.changed()
+                action = self.command(line)
+                if action == "quit":
+                    raise _Quit
+                if action == "back":
+                    raise _Back
+                if action == "skip":
+                    try:
+                        s.skip()
+                        self.changed()
+                        return
+                    except GuidedError:
+                        self.say(self.t("required"))
+                # A language switch re-shows the prompt in the new language.
+                if line.strip().lower().startswith(":lang"):
+                    self.show(prompt)
+                continue
+            if line.strip():
+                lines.append(line)
+                continue
+            # A blank line: the answer is complete.
+            if lines:
+                s.answer("\n".join(lines))
+                self.changed()
+                return
+            if s.answer_of(prompt.id).strip():
+                s.forward()  # keeps the earlier answer
+                return
+            if prompt.optional:
+                s.skip()
+                self.changed()
+                return
+            self.say(self.t("required"))
+
+    # -- ratings --
+
+    def ask_rating(self, item: RatingItem) -> None:
+        s = self.session
+        lang = s.language
+        current = s.ratings.get(item.key)
+        shown = f" [{current}]" if current is not None else ""
+        while True:
+            self.write(
+                safe(
+                    f"{item.label.get(lang)} ({item.minimum} = {item.low.get(lang)}, "
+                    f"{item.maximum} = {item.high.get(lang)}){shown}: "
+                )
+            )
+            line = self.read().strip()
+            if line.split(" ")[0].lower() in _COMMANDS:
+                action = self.command(line)
+                if action == "quit":
+                    raise _Quit
+                if action == "back":
+                    raise _Back
+                if action == "skip":
+                    return
+                continue
+            if not line:
+                return  # blank keeps an earlier rating, or leaves it unset
+            try:
+                s.set_rating(item.key, int(line))
+            except (ValueError, GuidedError):
+                self.say(self.t("not_a_rating").format(low=item.minimum, high=item.maximum))
+                continue
+            self.changed()
+            return
+
+    def run(self, author: str, finished: Callable[[], datetime] | None) -> Entry | None:
+        s = self.session
+        self.say(s.pack.title.get(s.language))
+        if s.pack.description:
+            self.say(s.pack.description.get(s.language))
+        self.say(self.t("intro"))
+        rating_index = 0
+        try:
+            while True:
+                prompt = s.current
+                if prompt is not None:
+                    try:
+                        self.ask_prompt(prompt)
+                    except _Back:
+                        if not s.back():
+                            self.say(self.t("first"))
+                    rating_index = 0
+                    continue
+                ratings = s.pack.ratings
+                if rating_index == 0 and ratings:
+                    self.say("\n" + self.t("ratings"))
+                if rating_index >= len(ratings):
+                    break
+                try:
+                    self.ask_rating(ratings[rating_index])
+                    rating_index += 1
+                except _Back:
+                    if rating_index > 0:
+                        rating_index -= 1
+                    else:
+                        s.back()
+        except _Quit:
+            return None
+        try:
+            entry = s.finish(author, finished=finished() if finished else None)
+        except GuidedError as exc:
+            # Nothing worth saving (e.g. every prompt skipped): say so, save nothing.
+            self.say(str(exc))
+            return None
+        self.say(self.t("done"))
+        return entry
+
+
+def run_in_terminal(
+    session: GuidedSession,
+    *,
+    read_line: ReadLine,
+    write: Write,
+    on_change: OnChange | None = None,
+    author: str = "",
+    clock: Callable[[], datetime] | None = None,
+) -> Entry | None:
+    """Walk ``session`` on a plain terminal; the finished Entry, or None on quit/EOF.
+
+    ``on_change`` gets ``session.to_draft()`` after every answer, rating,
+    excerpt or mark, so the caller can persist the draft; on None the caller
+    keeps (or discards) that draft. ``clock`` gives the finish time (tests).
+    """
+    return _Runner(session, read_line, write, on_change).run(author, clock)
+
+
+__all__ = ["run_in_terminal", "safe"]
