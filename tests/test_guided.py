@@ -132,7 +132,7 @@ def test_daily_session_ratings_and_kind(packs) -> None:
     session = GuidedSession.start(packs["daily"], language="en")
     assert session.interview is None
     session.answer("A good talk with the team.")
-    for key, value in zip(("energy", "demands", "resources", "safety", "wellbeing"), range(1, 6)):
+    for value, key in enumerate(("energy", "demands", "resources", "safety", "wellbeing"), 1):
         session.set_rating(key, value)
     with pytest.raises(GuidedError, match="from 1 to 5"):
         session.set_rating("energy", 6)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field, fields, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 CONCEPTS: tuple[str, ...] = ("drive", "frames", "safety", "wellbeing")
@@ -44,7 +44,7 @@ class ValidationError(ValueError):
 
 def now() -> datetime:
     """The current moment with the local time zone attached."""
-    return datetime.now(timezone.utc).astimezone()
+    return datetime.now(UTC).astimezone()
 
 
 def new_id() -> str:

@@ -15,13 +15,13 @@ answer, so no command loses text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import datetime
 
 from eftertanke.domain import Entry
 from eftertanke.guided import GuidedError, GuidedSession
 from eftertanke.packs.loader import Prompt, RatingItem
+from eftertanke.textsafe import for_terminal as safe
 
 ReadLine = Callable[[], str | None]
 Write = Callable[[str], None]
@@ -62,13 +62,6 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
 }
 _COMMANDS = {":back", ":skip", ":quit", ":later", ":quote", ":lang"}
-# C0 and C1 control characters except tab and newline: pack texts from user
-# files and earlier answers are echoed, and must not drive the terminal.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def safe(text: str) -> str:
-    return _CONTROL_RE.sub("", text)
 
 
 class _Quit(Exception):

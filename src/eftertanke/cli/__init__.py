@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> None:
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
         _fail(f"{exc.strerror or exc}{where}", 1, lang)
-    except Exception as exc:  # noqa: BLE001 - never show a traceback to a user
+    except Exception as exc:
         if os.environ.get("EFTERTANKE_DEBUG"):
             raise
         _fail(f"unexpected {type(exc).__name__}: {exc} (set EFTERTANKE_DEBUG=1 for details)", 1, lang)

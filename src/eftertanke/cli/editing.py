@@ -65,8 +65,7 @@ def apply_form(entry: Entry, text: str) -> Entry:
         section = by_id[match.group("id")]
         answer = answer.strip("\n")
         heading = f"## {section.prompt_text}"
-        if answer.startswith(heading):
-            answer = answer[len(heading) :]
+        answer = answer.removeprefix(heading)
         section.answer = answer.strip("\n")
     return entry
 

@@ -143,11 +143,17 @@ def theme_tree(themes: list[Theme], usage: dict[str, int], lang: str) -> list[st
             parent = theme.parent if theme.parent in names else None
             children.setdefault(parent, []).append(theme)
 
-        def walk(parent: str | None, depth: int) -> None:
-            for theme in sorted(children.get(parent, []), key=lambda th: th.name.casefold()):
-                count = usage.get(theme.name, 0)
-                lines.append(f"{'  ' * depth}- {one_line(theme.name)}  ({count})")
-                walk(theme.name, depth + 1)
-
-        walk(None, 1)
+        _walk(children, None, 1, usage, lines)
     return lines
+
+
+def _walk(
+    children: dict[str | None, list[Theme]],
+    parent: str | None,
+    depth: int,
+    usage: dict[str, int],
+    lines: list[str],
+) -> None:
+    for theme in sorted(children.get(parent, []), key=lambda th: th.name.casefold()):
+        lines.append(f"{'  ' * depth}- {one_line(theme.name)}  ({usage.get(theme.name, 0)})")
+        _walk(children, theme.name, depth + 1, usage, lines)

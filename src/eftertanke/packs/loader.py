@@ -469,7 +469,7 @@ def load_packs(config_dir: Path | None = None) -> LoadedPacks:
                 PackError(
                     path,
                     _top_line(pack_source(path), "id"),
-                    f"pack {pack.id!r} is also defined in {from_user[pack.id].name}; using this file",
+                    f"pack {pack.id!r} is also in {from_user[pack.id].name}; using this file",
                 )
             )
         from_user[pack.id] = path

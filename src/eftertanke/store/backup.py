@@ -9,7 +9,7 @@ overwrites the good copies with garbage.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +42,7 @@ def list_backups(journal: Journal) -> list[Path]:
 def take_backup(journal: Journal, reason: str = "routine") -> Path:
     snapshot: dict[str, Any] = {
         "schema": journal.meta.get("schema") if hasattr(journal, "meta") else None,
-        "taken": datetime.now(timezone.utc).isoformat(),
+        "taken": datetime.now(UTC).isoformat(),
         "reason": reason,
         "files": {},
     }
@@ -54,7 +54,7 @@ def take_backup(journal: Journal, reason: str = "routine") -> Path:
         snapshot["files"][path.relative_to(journal.root).as_posix()] = tables
     directory = backups_dir(journal)
     files.ensure_private_dir(directory)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = directory / f"{PREFIX}{stamp}.json"
     files.atomic_write_bytes(target, journal.codec.encode(orjson.dumps(snapshot)))
     for old in list_backups(journal)[KEEP:]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -192,7 +192,7 @@ def _set_aside(root: Path, path: Path) -> Path | None:
         return None
     directory = root / layout.BACKUPS_DIR
     files.ensure_private_dir(directory)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = directory / f"damaged-{path.name}-{stamp}"
     os.replace(path, target)
     return target

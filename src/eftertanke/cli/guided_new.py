@@ -1,0 +1,113 @@
+"""``eftertanke new`` on a terminal: the kind's guided prompts, one at a time.
+
+The draft is saved to the journal after every answer, so a closed terminal
+loses nothing; running the same command again offers to resume it.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from eftertanke.cli.context import AppContext
+from eftertanke.domain import CONCEPTS, Entry, Interview, Theme
+from eftertanke.guided import DraftError, GuidedSession
+from eftertanke.i18n import t
+from eftertanke.packs import default_pack_id, load_packs, starter_theme_concepts
+from eftertanke.store.journal import Journal
+from eftertanke.textsafe import one_line
+
+DRAFT_ORIGIN = "terminal"
+
+
+def _read_line() -> str | None:
+    line = sys.stdin.readline()
+    return None if line == "" else line.rstrip("\n")
+
+
+def _write(text: str) -> None:
+    click.echo(text)
+
+
+def _resumable(journal: Journal, pack_id: str, interview: str | None) -> dict | None:
+    for draft in journal.drafts():
+        if (draft.get("pack") or {}).get("id") == pack_id and draft.get("interview") == interview:
+            return draft
+    return None
+
+
+def guided_entry(
+    app: AppContext,
+    journal: Journal,
+    kind: str,
+    interview: Interview | None,
+    themes: list[str],
+    concepts: list[str],
+    title: str,
+) -> Entry | None:
+    packs, errors = load_packs()
+    for error in errors:
+        click.echo(f"eftertanke: warning: {one_line(str(error))}", err=True)
+    pack = packs[default_pack_id(kind)]
+    code = interview.code if interview else None
+    session: GuidedSession | None = None
+    draft = _resumable(journal, pack.id, code)
+    if draft is not None and click.confirm(t("resume_draft", app.lang, when=draft.get("saved", "")[:16]), default=True):
+        try:
+            session = GuidedSession.from_draft(draft, packs)
+        except DraftError as exc:
+            click.echo(f"eftertanke: warning: {exc}", err=True)
+    if session is None:
+        session = GuidedSession.start(
+            pack, language=app.lang, interview=code, interview_ended=interview.ended if interview else None
+        )
+    for name in themes:
+        session.add_theme(name)
+    from eftertanke.terminal_guided import run_in_terminal
+
+    entry = run_in_terminal(
+        session,
+        read_line=_read_line,
+        write=_write,
+        on_change=lambda data: journal.save_draft(session.draft_id, data),
+        author=journal.author,
+    )
+    if entry is None:
+        if session.answers or session.ratings:
+            journal.save_draft(session.draft_id, session.to_draft())
+            click.echo(t("draft_kept", app.lang), err=True)
+        return None
+    entry.kind = kind
+    if title:
+        entry.title = title
+    entry.concepts.extend(c for c in concepts if c not in entry.concepts)
+    _ensure_themes(journal, entry, app.lang)
+    journal.discard_draft(session.draft_id)
+    return entry
+
+
+def _ensure_themes(journal: Journal, entry: Entry, lang: str) -> None:
+    """Themes named in the answers join the codebook; ask for a concept if unknown."""
+    known = {th.name.casefold(): th.name for th in journal.themes()}
+    hints = starter_theme_concepts()
+    renamed: dict[str, str] = {}
+    for name in entry.all_themes:
+        if name.casefold() in known:
+            renamed[name] = known[name.casefold()]
+            continue
+        concept = hints.get(name.casefold())
+        if concept is None and len(entry.concepts) == 1:
+            concept = entry.concepts[0]
+        if concept is None:
+            concept = click.prompt(
+                f"{one_line(name)}: {t('concept', lang)}",
+                type=click.Choice(CONCEPTS),
+                default=CONCEPTS[0],
+            )
+        theme = journal.add_theme(Theme(name=name, concept=concept))
+        known[theme.name.casefold()] = theme.name
+        renamed[name] = theme.name
+    entry.themes = [renamed.get(n, n) for n in entry.themes]
+    for excerpt in entry.excerpts:
+        excerpt.themes = [renamed.get(n, n) for n in excerpt.themes]
