@@ -23,7 +23,7 @@ from eftertanke.store.errors import EftertankeError
 @click.option(
     "--journal",
     "journal_path",
-    type=click.Path(file_okay=True, dir_okay=True, path_type=str),
+    metavar="PATH",
     help="Journal folder (default: EFTERTANKE_JOURNAL, the config file, then the data folder).",
 )
 @click.option("--lang", type=click.Choice(["da", "en"]), help="Language of output and prompts.")

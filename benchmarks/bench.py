@@ -1,0 +1,312 @@
+"""Measure eftertanke against the performance budgets in DESIGN.md.
+
+    /tmp/venv/bin/python benchmarks/bench.py --sizes 1000,10000 --runs 10
+
+Builds (once, then cached under ``--workdir``) journals of the requested
+sizes, copies each to a scratch folder, and runs every registered
+measurement on the copy. Whole-process figures run the venv's
+``eftertanke`` as a subprocess, the way a user's shell does; in-process
+figures call the store directly.
+
+A measurement is a function registered with ``@measurement``; it gets a
+``Context`` and returns one or more ``Result`` rows. To add one (TUI start,
+export, analysis), write a function below and give it a name; ``--only
+NAME`` runs just that one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import fixtures  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_WORKDIR = HERE / "out"
+DEFAULT_SIZES = (1000, 10000)
+
+
+@dataclass
+class Context:
+    size: int
+    journal: Path  # the scratch copy measurements may write into
+    runs: int
+    saves: int
+    exe: str
+    env: dict[str, str]
+    workdir: Path
+
+    def cli(self, *args: str) -> list[str]:
+        return [self.exe, "--journal", str(self.journal), *args]
+
+
+@dataclass
+class Result:
+    label: str
+    unit: str  # "s", "ms" or "MB"
+    samples: list[float]
+    budget: float | None = None
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+    @property
+    def status(self) -> str:
+        if self.budget is None:
+            return "—"
+        return "pass" if self.median <= self.budget else "OVER"
+
+
+@dataclass(frozen=True)
+class Measurement:
+    name: str
+    description: str
+    func: Callable[[Context], list[Result]]
+
+
+REGISTRY: dict[str, Measurement] = {}
+
+
+def measurement(name: str, description: str):  # type: ignore[no-untyped-def]
+    def register(func: Callable[[Context], list[Result]]) -> Callable[[Context], list[Result]]:
+        REGISTRY[name] = Measurement(name, description, func)
+        return func
+
+    return register
+
+
+# --- helpers -------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    returncode: int
+    stdout: bytes = field(repr=False, default=b"")
+    stderr: bytes = field(repr=False, default=b"")
+
+
+def run_process(ctx: Context, args: list[str]) -> Run:
+    """Run a command to completion: wall time, and peak RSS from wait4's rusage."""
+    out_path = ctx.workdir / "stdout.tmp"
+    err_path = ctx.workdir / "stderr.tmp"
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+        began = time.perf_counter()
+        proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=ctx.env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - began
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    # ru_maxrss is in kilobytes on Linux, bytes on macOS.
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+    run = Run(seconds, usage.ru_maxrss / scale, proc.returncode, out_path.read_bytes(), err_path.read_bytes())
+    if run.returncode != 0:
+        raise RuntimeError(
+            f"{' '.join(args[1:])} exited {run.returncode}: {run.stderr.decode(errors='replace').strip()}"
+        )
+    return run
+
+
+def remove_backups(ctx: Context) -> None:
+    shutil.rmtree(ctx.journal / "backups", ignore_errors=True)
+
+
+def new_args(ctx: Context, n: int) -> list[str]:
+    return ctx.cli(
+        "new", "--kind", "daily", "-m",
+        f"Benchmark-indlæg {n}: en kort note om dagen, skrevet fra kommandolinjen.",
+    )  # fmt: skip
+
+
+# --- measurements ----------------------------------------------------------------
+
+
+@measurement("new-first", "`eftertanke new -m`, first write of the hour (takes a backup)")
+def measure_new_first(ctx: Context) -> list[Result]:
+    samples = []
+    for n in range(min(ctx.runs, 3)):
+        remove_backups(ctx)
+        samples.append(run_process(ctx, new_args(ctx, n)).seconds)
+    return [
+        Result("new -m (first of the hour, with backup)", "s", samples, 0.3,
+               f"median of {len(samples)}; the whole-journal backup is included")
+    ]  # fmt: skip
+
+
+@measurement("new", "`eftertanke new -m` whole process, a backup already recent")
+def measure_new(ctx: Context) -> list[Result]:
+    run_process(ctx, new_args(ctx, 0))  # warm-up: page cache, and a recent backup
+    runs = [run_process(ctx, new_args(ctx, n)) for n in range(1, ctx.runs + 1)]
+    return [
+        Result("new -m", "s", [r.seconds for r in runs], 0.3, f"median of {len(runs)}"),
+    ]
+
+
+@measurement("list-search", "`eftertanke list --search WORD` whole process, and its peak RSS")
+def measure_list_search(ctx: Context) -> list[Result]:
+    args = ctx.cli("list", "--search", fixtures.RARE_WORD)
+    warm = run_process(ctx, args)
+    hits = sum(1 for line in warm.stdout.splitlines() if line.strip())
+    runs = [run_process(ctx, args) for _ in range(ctx.runs)]
+    note = f"median of {len(runs)}; {hits} matches for {fixtures.RARE_WORD!r}"
+    return [
+        Result("list --search WORD", "s", [r.seconds for r in runs], 0.3, note),
+        Result("list --search WORD, peak RSS", "MB", [r.peak_mb for r in runs], None,
+               "no CLI budget; the TUI's is 200 MB"),
+    ]  # fmt: skip
+
+
+@measurement("save", "durable save of one entry in process (Journal.add_entry)")
+def measure_save(ctx: Context) -> list[Result]:
+    from eftertanke.store.journal import Journal
+
+    journal = Journal(ctx.journal, author="bench")
+    maker = fixtures.EntryMaker(ctx.size, journal.themes(), seed=random.randrange(1 << 30))
+    journal.add_entry(maker.make(0))  # warm-up: the once-a-process backup check
+    samples = []
+    for index in range(1, ctx.saves + 1):
+        entry = maker.make(index)
+        began = time.perf_counter()
+        journal.add_entry(entry, check_links=True)
+        samples.append((time.perf_counter() - began) * 1000)
+    p95 = statistics.quantiles(samples, n=20)[-1] if len(samples) >= 20 else max(samples)
+    return [
+        Result("save one entry (add_entry)", "ms", samples, 10.0,
+               f"median of {len(samples)}; p95 {p95:.1f} ms")
+    ]  # fmt: skip
+
+
+# --- running and reporting ------------------------------------------------------------
+
+
+def find_exe() -> str:
+    beside = Path(sys.executable).parent / "eftertanke"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("eftertanke")
+    if not found:
+        sys.exit("bench: cannot find the eftertanke command; run with the venv's python")
+    return found
+
+
+def clean_env(workdir: Path) -> dict[str, str]:
+    """The user's environment without their journal or config."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EFTERTANKE_")}
+    config = workdir / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    env["EFTERTANKE_CONFIG_DIR"] = str(config)
+    env["EFTERTANKE_LANG"] = "da"
+    return env
+
+
+def fmt(value: float, unit: str) -> str:
+    if unit == "s":
+        return f"{value:.3f} s"
+    if unit == "ms":
+        return f"{value:.2f} ms"
+    return f"{value:.0f} MB"
+
+
+def print_table(rows: list[tuple[int, Result]]) -> None:
+    header = ("entries", "measurement", "median", "min – max", "budget", "result", "note")
+    table = [header]
+    for size, res in rows:
+        table.append(
+            (
+                f"{size:,}",
+                res.label,
+                fmt(res.median, res.unit),
+                f"{fmt(min(res.samples), res.unit)} – {fmt(max(res.samples), res.unit)}",
+                fmt(res.budget, res.unit) if res.budget is not None else "—",
+                res.status,
+                res.note,
+            )
+        )
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for n, row in enumerate(table):
+        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
+                        help="comma-separated journal sizes (default: 1000,10000)")
+    parser.add_argument("--runs", type=int, default=10, help="runs per whole-process figure (default 10)")
+    parser.add_argument("--saves", type=int, default=50, help="saves for the in-process figure (default 50)")
+    parser.add_argument("--only", action="append", choices=sorted(REGISTRY), metavar="NAME",
+                        help=f"run only this measurement (repeatable): {', '.join(REGISTRY)}")
+    parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR,
+                        help="where fixtures are cached and copied (default benchmarks/out)")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the cached fixtures")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the results as JSON")
+    parser.add_argument("--strict", action="store_true", help="exit 1 if any figure is over budget")
+    parser.add_argument("--list", action="store_true", help="list the measurements and exit")
+    args = parser.parse_args(argv)
+    try:
+        args.sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        parser.error("--sizes takes numbers like 1000,10000")
+    if not args.sizes or any(s < 1 for s in args.sizes) or args.runs < 1 or args.saves < 1:
+        parser.error("sizes, --runs and --saves must be positive")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.list:
+        for m in REGISTRY.values():
+            print(f"{m.name:<12} {m.description}")
+        return 0
+    selected = [REGISTRY[name] for name in (args.only or REGISTRY)]
+    workdir = args.workdir.resolve()
+    workdir.mkdir(parents=True, exist_ok=True)
+    exe = find_exe()
+    env = clean_env(workdir)
+    version = subprocess.run([exe, "--version"], capture_output=True, text=True, env=env).stdout.strip()
+    print(f"{version}; Python {platform.python_version()}; {os.cpu_count()} CPUs; {platform.platform()}")
+    rows: list[tuple[int, Result]] = []
+    for size in args.sizes:
+        source = fixtures.fixture(workdir, size, rebuild=args.rebuild)
+        scratch = fixtures.working_copy(source, workdir / f"scratch-{size}")
+        ctx = Context(size, scratch, args.runs, args.saves, exe, env, workdir)
+        for m in selected:
+            began = time.perf_counter()
+            try:
+                results = m.func(ctx)
+            except Exception as exc:  # noqa: BLE001 - report and go on with the rest
+                print(f"[{size:,}] {m.name}: FAILED: {exc}", file=sys.stderr)
+                continue
+            print(f"[{size:,}] {m.name}: {time.perf_counter() - began:.1f} s", file=sys.stderr)
+            rows.extend((size, r) for r in results)
+        shutil.rmtree(scratch, ignore_errors=True)
+    print()
+    print_table(rows)
+    if args.json:
+        args.json.write_bytes(orjson.dumps(
+            [{"entries": s, "label": r.label, "unit": r.unit, "median": r.median, "samples": r.samples,
+              "budget": r.budget, "result": r.status, "note": r.note} for s, r in rows],
+            option=orjson.OPT_INDENT_2,
+        ))  # fmt: skip
+    return 1 if args.strict and any(r.status == "OVER" for _, r in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
