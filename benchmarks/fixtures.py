@@ -34,7 +34,7 @@ from eftertanke.store.journal import Journal
 from eftertanke.store.storage import AtomicStorage
 
 # Bump when the generated content changes, so cached fixtures are rebuilt.
-FIXTURE_VERSION = 1
+FIXTURE_VERSION = 2
 SEED = 20260316
 API_BUILD_BUDGET_S = 180.0
 TARGET_TEXT_CHARS = 1500
@@ -242,19 +242,24 @@ def _interviews(rng: random.Random) -> list[Interview]:
 
 
 def _write_rest_directly(journal: Journal, maker: EntryMaker, start: int, size: int) -> None:
-    """Fixture building only: merge the remaining entries into their shard files."""
-    by_shard: dict[Path, dict[str, Any]] = defaultdict(dict)
-    for index in range(start, size):
-        entry = maker.make(index)
-        entry.validate()
-        entry.updated_by = entry.author
-        by_shard[layout.shard_path(journal.root, entry.id)][entry.id] = entry.to_dict()
+    """Fixture building only: merge the remaining entries into their shard files.
+
+    In chunks, so a 100,000-entry build never holds every entry in memory.
+    """
+    chunk = 20_000
     with journal.lock:
-        for path, docs in sorted(by_shard.items()):
-            storage = AtomicStorage(path, journal.codec)
-            tables = storage.read() or {}
-            tables.setdefault(layout.ENTRIES_TABLE, {}).update(docs)
-            storage.write(tables)
+        for first in range(start, size, chunk):
+            by_shard: dict[Path, dict[str, Any]] = defaultdict(dict)
+            for index in range(first, min(first + chunk, size)):
+                entry = maker.make(index)
+                entry.validate()
+                entry.updated_by = entry.author
+                by_shard[layout.shard_path(journal.root, entry.id)][entry.id] = entry.to_dict()
+            for path, docs in sorted(by_shard.items()):
+                storage = AtomicStorage(path, journal.codec)
+                tables = storage.read() or {}
+                tables.setdefault(layout.ENTRIES_TABLE, {}).update(docs)
+                storage.write(tables)
     journal.invalidate_cache()
 
 

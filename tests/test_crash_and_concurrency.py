@@ -10,8 +10,7 @@ import time
 from pathlib import Path
 
 from eftertanke.domain import Entry
-from eftertanke.store import Journal
-from eftertanke.store import doctor
+from eftertanke.store import Journal, doctor
 
 KILLS = 120
 
