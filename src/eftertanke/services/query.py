@@ -51,7 +51,13 @@ def doc_themes(doc: dict[str, Any]) -> set[str]:
     return names
 
 
-def matches(doc: dict[str, Any], flt: EntryFilter, words: list[str] | None = None) -> bool:
+def matches(
+    doc: dict[str, Any],
+    flt: EntryFilter,
+    words: list[str] | None = None,
+    text: str | None = None,
+) -> bool:
+    """Whether ``doc`` passes ``flt``; ``text`` is its searchable text if already known."""
     if bool(doc.get("deleted")) != flt.deleted:
         return False
     if flt.kinds and doc.get("kind") not in flt.kinds:
@@ -82,7 +88,8 @@ def matches(doc: dict[str, Any], flt: EntryFilter, words: list[str] | None = Non
             return False
     words = flt.words() if words is None else words
     if words:
-        text = searchable_text(doc)
+        if text is None:
+            text = searchable_text(doc)
         if not all(w in text for w in words):
             return False
     return True

@@ -1,0 +1,1 @@
+"""Pure analysis functions from journal data to tables and series (no Textual)."""

@@ -1,0 +1,27 @@
+"""Translating binding descriptions, so the footer speaks the chosen language.
+
+Textual reads a binding's description when it draws the footer. Bindings are
+declared once in English, with ``ACTIONS`` (or a screen's own table, keyed by
+``action:NAME``) giving each description in Danish and English; on a language
+switch the live bindings of a node are replaced by translated copies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.dom import DOMNode
+
+from eftertanke.tui.strings import ACTIONS, Table
+
+
+def translate_bindings(node: DOMNode, lang: str, extra: Table | None = None) -> None:
+    bindings = node._bindings.key_to_bindings  # noqa: SLF001 - no public setter exists
+    for key, items in bindings.items():
+        translated = []
+        for binding in items:
+            texts = (extra or {}).get(f"action:{binding.action}") or ACTIONS.get(binding.action)
+            if texts and binding.description:
+                binding = replace(binding, description=texts.get(lang) or binding.description)
+            translated.append(binding)
+        bindings[key] = translated

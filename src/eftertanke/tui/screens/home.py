@@ -1,0 +1,157 @@
+"""Home: what needs writing now, and a glance back.
+
+Interviews that are done but not yet reflected on come first, with how long
+ago they ended: writing right after an interview is the point of the method.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from eftertanke.domain import Interview, now
+from eftertanke.tui.screens.base import BaseScreen
+from eftertanke.tui.widgets.trend import WellbeingTrend
+
+TEXT = {
+    "awaiting": {"da": "Venter på refleksion", "en": "Awaiting reflection"},
+    "none_awaiting": {"da": "Ingen interviews venter på refleksion.", "en": "No interview is waiting for a reflection."},
+    "ended": {"da": "sluttede {ago}", "en": "ended {ago}"},
+    "today": {"da": "Dagens check-in", "en": "Today's check-in"},
+    "today_done": {"da": "✓ skrevet i dag", "en": "✓ written today"},
+    "today_missing": {"da": "Ikke skrevet endnu: tryk d", "en": "Not written yet: press d"},
+    "latest": {"da": "Seneste indlæg", "en": "Latest entries"},
+    "no_entries": {"da": "Ingen indlæg endnu: tryk r, d eller m for at skrive.", "en": "No entries yet: press r, d or m to write."},
+    "trend": {"da": "Energi og trivsel, seneste 6 uger", "en": "Energy and well-being, last 6 weeks"},
+    "action:write('interview')": {"da": "Refleksion", "en": "Reflection"},
+    "action:write('daily')": {"da": "Check-in", "en": "Check-in"},
+    "action:write('memo')": {"da": "Memo", "en": "Memo"},
+    "action:go('browse')": {"da": "Indlæg", "en": "Entries"},
+    "action:go('interviews')": {"da": "Interviews", "en": "Interviews"},
+    "action:go('themes')": {"da": "Temaer", "en": "Themes"},
+}
+
+
+def awaiting_reflection(interviews: list[Interview], reflected: set[str]) -> list[Interview]:
+    """Done interviews with no reflection yet, the most recently ended first."""
+    waiting = [i for i in interviews if i.status == "done" and i.code not in reflected]
+    return sorted(waiting, key=lambda i: i.ended or datetime.min.replace(tzinfo=now().tzinfo), reverse=True)
+
+
+class HomeScreen(BaseScreen):
+    TEXT = TEXT
+    BINDINGS = [
+        Binding("r", "reflect", "Reflection"),
+        Binding("d", "app.write('daily')", "Check-in"),
+        Binding("m", "app.write('memo')", "Memo"),
+        Binding("b", "app.go('browse')", "Entries"),
+        Binding("i", "app.go('interviews')", "Interviews"),
+        Binding("t", "app.go('themes')", "Themes"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="home"):
+            with Horizontal(id="home-top"):
+                with Vertical(id="home-awaiting", classes="panel"):
+                    yield Static(id="awaiting-title", classes="panel-title")
+                    yield OptionList(id="awaiting")
+                with Vertical(id="home-today", classes="panel"):
+                    yield Static(id="today-title", classes="panel-title")
+                    yield Static(id="today-status")
+                    yield Static(id="trend-title", classes="panel-title")
+                    yield WellbeingTrend(id="trend")
+            with Vertical(id="home-latest", classes="panel"):
+                yield Static(id="latest-title", classes="panel-title")
+                yield OptionList(id="latest")
+        yield Footer()
+
+    def refresh_texts(self) -> None:
+        self.query_one("#awaiting-title", Static).update(self.t("awaiting"))
+        self.query_one("#today-title", Static).update(self.t("today"))
+        self.query_one("#latest-title", Static).update(self.t("latest"))
+        self.query_one("#trend-title", Static).update(self.t("trend"))
+        self.title = "eftertanke"
+        self.sub_title = str(self.eapp.journal.root)
+
+    def refresh_data(self) -> None:
+        app = self.eapp
+        lang = app.lang
+        index = app.index
+        reflected = {
+            r.doc.get("interview") for r in index.rows if r.doc.get("kind") == "interview"
+        }
+        waiting = awaiting_reflection(app.journal.interviews(), reflected)  # type: ignore[arg-type]
+        awaiting = self.query_one("#awaiting", OptionList)
+        awaiting.clear_options()
+        if waiting:
+            from eftertanke.dates import humanize_since
+
+            for interview in waiting:
+                ago = humanize_since(interview.ended, lang) if interview.ended else "?"
+                awaiting.add_option(
+                    Option(
+                        Content.assemble(
+                            (interview.code, "bold"),
+                            "  ",
+                            interview.role,
+                            ("  " + self.t("ended", ago=ago), "dim"),
+                        ),
+                        id=f"interview:{interview.code}",
+                    )
+                )
+        else:
+            awaiting.add_option(Option(Content(self.t("none_awaiting")), disabled=True))
+        today = now().date()
+        done_today = any(
+            r.doc.get("kind") == "daily" and r.created.astimezone().date() == today for r in index.rows[:50]
+        )
+        status = self.query_one("#today-status", Static)
+        status.update(self.t("today_done") if done_today else self.t("today_missing"))
+        status.set_class(done_today, "done")
+        latest = self.query_one("#latest", OptionList)
+        latest.clear_options()
+        entries = index.latest(12)
+        if not entries:
+            latest.add_option(Option(Content(self.t("no_entries")), disabled=True))
+        from eftertanke.dates import format_datetime
+
+        for entry in entries:
+            latest.add_option(
+                Option(
+                    Content.assemble(
+                        (format_datetime(entry.created, lang), "dim"),
+                        "  ",
+                        (app.tr(f"kind.{entry.kind}").ljust(9), "italic"),
+                        " ",
+                        entry.display_title(70),
+                        (f"  [{entry.interview}]" if entry.interview else "", "dim"),
+                    ),
+                    id=f"entry:{entry.id}",
+                )
+            )
+        self.query_one(WellbeingTrend).update_from(index.rows, lang)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        kind, _, value = option_id.partition(":")
+        if kind == "entry":
+            self.eapp.open_entry(value)
+        elif kind == "interview":
+            self.eapp.start_writing(kind="interview", interview=value)
+
+    def action_reflect(self) -> None:
+        """Reflect on the interview under the cursor, or the one that ended last."""
+        awaiting = self.query_one("#awaiting", OptionList)
+        highlighted = awaiting.highlighted_option if awaiting.has_focus else None
+        option = highlighted or (awaiting.get_option_at_index(0) if awaiting.option_count else None)
+        code = None
+        if option is not None and (option.id or "").startswith("interview:"):
+            code = option.id.partition(":")[2]  # type: ignore[union-attr]
+        self.eapp.start_writing(kind="interview", interview=code)

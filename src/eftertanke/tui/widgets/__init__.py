@@ -1,0 +1,1 @@
+"""Reusable TUI widgets, one module each."""
