@@ -11,10 +11,11 @@ import sys
 import click
 
 from eftertanke.cli.context import AppContext
-from eftertanke.domain import CONCEPTS, Entry, Interview, Theme
+from eftertanke.domain import CONCEPTS, Entry, Interview
 from eftertanke.guided import DraftError, GuidedSession
 from eftertanke.i18n import t
-from eftertanke.packs import default_pack_id, load_packs, starter_theme_concepts
+from eftertanke.packs import default_pack_id, load_packs
+from eftertanke.services.themes import adopt_themes, new_theme_names
 from eftertanke.store.journal import Journal
 from eftertanke.textsafe import one_line
 
@@ -89,25 +90,13 @@ def guided_entry(
 
 def _ensure_themes(journal: Journal, entry: Entry, lang: str) -> None:
     """Themes named in the answers join the codebook; ask for a concept if unknown."""
-    known = {th.name.casefold(): th.name for th in journal.themes()}
-    hints = starter_theme_concepts()
-    renamed: dict[str, str] = {}
-    for name in entry.all_themes:
-        if name.casefold() in known:
-            renamed[name] = known[name.casefold()]
-            continue
-        concept = hints.get(name.casefold())
-        if concept is None and len(entry.concepts) == 1:
-            concept = entry.concepts[0]
+    concepts: dict[str, str] = {}
+    for name, concept in new_theme_names(journal, entry):
         if concept is None:
             concept = click.prompt(
                 f"{one_line(name)}: {t('concept', lang)}",
                 type=click.Choice(CONCEPTS),
                 default=CONCEPTS[0],
             )
-        theme = journal.add_theme(Theme(name=name, concept=concept))
-        known[theme.name.casefold()] = theme.name
-        renamed[name] = theme.name
-    entry.themes = [renamed.get(n, n) for n in entry.themes]
-    for excerpt in entry.excerpts:
-        excerpt.themes = [renamed.get(n, n) for n in excerpt.themes]
+        concepts[name] = concept
+    adopt_themes(journal, entry, concepts)

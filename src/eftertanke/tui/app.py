@@ -9,7 +9,6 @@ watch to refresh. ``lang`` is watched the same way for the language switch.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from textual import work
@@ -210,8 +209,3 @@ class EftertankeApp(App[None]):
         from eftertanke.tui.screens.browse import BrowseScreen
 
         self.push_screen(BrowseScreen(**filters))
-
-
-def run_app(journal_path: Path, lang: str, author: str) -> None:
-    journal = Journal(journal_path, author=author)
-    EftertankeApp(journal, lang=lang).run()

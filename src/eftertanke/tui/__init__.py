@@ -1,0 +1,1 @@
+"""The Textual app. The only package in eftertanke that imports Textual."""

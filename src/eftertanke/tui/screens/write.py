@@ -1,0 +1,476 @@
+"""Guided writing: one prompt at a time, with the draft saved as you type.
+
+The screen drives a ``GuidedSession`` (the model does the rules: required
+prompts, skipping, drafts, finishing into an Entry). Every change marks the
+session dirty; a one-second timer writes the draft in a worker, so at most
+about two seconds of typing are ever at risk. Finishing saves in a worker
+too; if the save fails the text stays in the editor and the draft on disk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Footer, Header, Select, Static, TextArea
+
+from eftertanke.domain import CONCEPT_NAMES, Entry, ValidationError, now
+from eftertanke.guided import DraftError, GuidedError, GuidedSession
+from eftertanke.packs import default_pack_id, load_packs
+from eftertanke.store.errors import EftertankeError
+from eftertanke.tui.screens.base import BaseScreen
+from eftertanke.tui.widgets.rating import RatingBar
+
+AUTOSAVE_SECONDS = 1.0
+
+TEXT = {
+    "step": {"da": "Trin {n} af {total}", "en": "Step {n} of {total}"},
+    "optional": {"da": "valgfri", "en": "optional"},
+    "orientation.respondent": {"da": "om informanten", "en": "about the respondent"},
+    "orientation.self": {"da": "om mig selv", "en": "about myself"},
+    "orientation.method": {"da": "om metoden", "en": "about method"},
+    "no_interview": {"da": "— intet interview —", "en": "— no interview —"},
+    "end_title": {"da": "Til sidst", "en": "Finally"},
+    "end_ratings": {"da": "Giv dagens vurderinger (1–5), og gem med Ctrl+S.",
+                    "en": "Give today's ratings (1–5), then save with Ctrl+S."},
+    "end_plain": {"da": "Alle spørgsmål er gennemgået. Gem med Ctrl+S, eller gå tilbage med Alt+←.",
+                  "en": "You have been through every prompt. Save with Ctrl+S, or go back with Alt+←."},
+    "themes": {"da": "Temaer", "en": "Themes"},
+    "quotes": {"da": "citater", "en": "quotes"},
+    "added_later": {"da": "tilføjet senere", "en": "added later"},
+    "draft_saved": {"da": "kladde gemt {time}", "en": "draft saved {time}"},
+    "draft_failed": {"da": "Kladden kunne ikke gemmes: {error}", "en": "The draft could not be saved: {error}"},
+    "need_interview": {"da": "Vælg først interviewet øverst (Tab), så citatet kan kobles til det.",
+                       "en": "Choose the interview at the top first (Tab), so the quote can be linked to it."},
+    "leave_q": {"da": "Forlad uden at gemme indlægget?", "en": "Leave without saving the entry?"},
+    "leave_detail": {"da": "Kladden kan gemmes, så du kan fortsætte senere.",
+                     "en": "The draft can be kept so you can go on later."},
+    "keep": {"da": "Behold kladden", "en": "Keep the draft"},
+    "discard": {"da": "Kassér", "en": "Discard"},
+    "stay": {"da": "Bliv", "en": "Stay"},
+    "saved": {"da": "Indlægget er gemt.", "en": "The entry is saved."},
+    "save_failed": {"da": "Kunne ikke gemme – teksten er bevaret: {error}",
+                    "en": "Could not save – your text is kept: {error}"},
+    "later_on": {"da": "Markeret som tilføjet senere fra hukommelsen.", "en": "Marked as added later from memory."},
+    "later_off": {"da": "Ikke længere markeret som tilføjet senere.", "en": "No longer marked as added later."},
+    "pack_errors": {"da": "En prompt-pakke kunne ikke læses: {error}", "en": "A prompt pack could not be read: {error}"},
+    "action:next": {"da": "Næste", "en": "Next"},
+    "action:back": {"da": "Forrige", "en": "Back"},
+    "action:skip": {"da": "Spring over", "en": "Skip"},
+    "action:finish": {"da": "Gem", "en": "Save"},
+    "action:pick_theme": {"da": "Tema", "en": "Theme"},
+    "action:quote": {"da": "Citat", "en": "Quote"},
+    "action:added_later": {"da": "Senere", "en": "Later"},
+    "action:leave": {"da": "Forlad", "en": "Leave"},
+}
+
+
+class WriteScreen(BaseScreen):
+    CSS_PATH = "write.tcss"
+    TEXT = TEXT
+    BINDINGS = [
+        Binding("ctrl+n,alt+right", "next", "Next"),
+        Binding("alt+left,ctrl+b", "back", "Back"),
+        Binding("alt+s", "skip", "Skip"),
+        Binding("ctrl+s", "finish", "Save", priority=True),
+        Binding("ctrl+o", "pick_theme", "Theme"),
+        Binding("ctrl+g", "quote", "Quote"),
+        Binding("ctrl+r", "added_later", "Later"),
+        Binding("escape", "leave", "Leave"),
+    ]
+
+    def __init__(
+        self,
+        kind: str = "memo",
+        interview: str | None = None,
+        draft: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__()
+        loaded = load_packs()
+        self.pack_errors = loaded.errors
+        self.session = self._make_session(loaded.packs, kind, interview, draft)
+        self._dirty = False
+        self._touched = draft is not None
+        self._finished = False
+        self._saving = False
+        self._last_saved: str = ""
+        self._showing_position = -1
+
+    def _make_session(
+        self, packs: dict[str, Any], kind: str, interview: str | None, draft: dict[str, Any] | None
+    ) -> GuidedSession:
+        if draft is not None:
+            try:
+                return GuidedSession.from_draft(draft, packs)
+            except DraftError:
+                pass  # an unusable draft starts a fresh session; the draft stays on disk
+        # The language follows the app once mounted (refresh_texts).
+        return GuidedSession.start(packs[default_pack_id(kind)], interview=interview)
+
+    # -- layout --------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="write-top"):
+            yield Static(id="write-step")
+            yield Select([], id="write-interview", allow_blank=True)
+        with Vertical(id="write-main"):
+            yield Static(id="write-question")
+            yield Static(id="write-hint", classes="hint")
+            yield TextArea(
+                id="write-answer",
+                language="markdown",
+                soft_wrap=True,
+                show_line_numbers=False,
+                tab_behavior="focus",
+            )
+            with Vertical(id="write-ratings"):
+                for item in self.session.pack.ratings:
+                    yield RatingBar(
+                        item.key,
+                        item.label.get("en"),
+                        item.low.get("en"),
+                        item.high.get("en"),
+                        self.session.ratings.get(item.key),
+                        minimum=item.minimum,
+                        maximum=item.maximum,
+                        id=f"rating-{item.key}",
+                    )
+        yield Static(id="write-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fill_interviews()
+        if self.session.interview and self.session.interview_ended is None:
+            try:
+                self.session.interview_ended = self.eapp.journal.get_interview(self.session.interview).ended
+            except EftertankeError:
+                pass
+        for error in self.pack_errors:
+            self.notify(self.t("pack_errors", error=str(error)), severity="warning", markup=False)
+        self.set_interval(AUTOSAVE_SECONDS, self._autosave_tick)
+        self._show_step()
+
+    def _fill_interviews(self) -> None:
+        select = self.query_one("#write-interview", Select)
+        interviews = self.eapp.journal.interviews()
+        select.set_options(
+            (Content.assemble((i.code, "bold"), f"  {i.role}"), i.code) for i in interviews
+        )
+        select.prompt = self.t("no_interview")
+        codes = {i.code for i in interviews}
+        with select.prevent(Select.Changed):
+            select.value = self.session.interview if self.session.interview in codes else Select.BLANK
+
+    def refresh_texts(self) -> None:
+        self.session.set_language(self.eapp.lang)
+        self.title = self.session.pack.title.get(self.eapp.lang)
+        self.sub_title = self.session.interview or ""
+        select = self.query_one("#write-interview", Select)
+        select.prompt = self.t("no_interview")
+        lang = self.eapp.lang
+        for item in self.session.pack.ratings:
+            self.query_one(f"#rating-{item.key}", RatingBar).relabel(
+                item.label.get(lang), item.low.get(lang), item.high.get(lang)
+            )
+        self._showing_position = -1
+        self._show_step()
+
+    # -- showing the current step ------------------------------------------
+
+    def _show_step(self) -> None:
+        session = self.session
+        prompt = session.current
+        answer_box = self.query_one("#write-answer", TextArea)
+        ratings = self.query_one("#write-ratings")
+        question = self.query_one("#write-question", Static)
+        hint = self.query_one("#write-hint", Static)
+        step = self.query_one("#write-step", Static)
+        total = session.total + 1
+        if prompt is not None:
+            parts = [self.t("step", n=session.position + 1, total=total)]
+            if prompt.concept:
+                parts.append(CONCEPT_NAMES[prompt.concept][self.eapp.lang])
+            parts.append(self.t(f"orientation.{prompt.orientation}"))
+            if prompt.optional:
+                parts.append(self.t("optional"))
+            step.update(Content(" · ".join(parts)))
+            question.update(Content(session.question(prompt)))
+            hint.update(Content(session.hint(prompt)))
+            answer_box.display = True
+            ratings.display = False
+            if self._showing_position != session.position:
+                with answer_box.prevent(TextArea.Changed):
+                    answer_box.load_text(session.answer_of(prompt.id))
+                answer_box.move_cursor(answer_box.document.end)
+                answer_box.focus()
+        else:
+            step.update(Content(self.t("step", n=total, total=total)))
+            question.update(self.t("end_title"))
+            hint.update(self.t("end_ratings") if session.pack.ratings else self.t("end_plain"))
+            answer_box.display = False
+            ratings.display = bool(session.pack.ratings)
+            bars = list(self.query(RatingBar))
+            if bars and self._showing_position != session.position:
+                bars[0].focus()
+        self._showing_position = session.position
+        self._show_status()
+
+    def _show_status(self) -> None:
+        session = self.session
+        parts: list[str | tuple[str, str]] = []
+        if session.themes:
+            parts.append((f"{self.t('themes')}: ", "bold"))
+            parts.append(", ".join(session.themes))
+        if session.excerpts:
+            parts.append(f"   {len(session.excerpts)} {self.t('quotes')}")
+        prompt = session.current
+        if prompt is not None:
+            answer = session.answers.get(prompt.id)
+            if answer is not None and answer.added_later:
+                parts.append(("   ⟲ " + self.t("added_later"), "italic"))
+        if self._last_saved:
+            parts.append((f"   {self.t('draft_saved', time=self._last_saved)}", "dim"))
+        self.query_one("#write-status", Static).update(Content.assemble(*parts))
+
+    # -- typing and autosave -------------------------------------------------
+
+    @on(TextArea.Changed, "#write-answer")
+    def _typed(self) -> None:
+        self._store_answer()
+        self._dirty = True
+        self._touched = True
+
+    def _store_answer(self) -> None:
+        if self.session.current is None:
+            return
+        text = self.query_one("#write-answer", TextArea).text
+        if text.strip() or self.session.answer_of(self.session.current.id):
+            self.session.answer(text, advance=False)
+
+    @on(RatingBar.Changed)
+    def _rated(self, event: RatingBar.Changed) -> None:
+        try:
+            self.session.set_rating(event.key, event.value)
+        except GuidedError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        self._dirty = True
+        self._touched = True
+
+    @on(Select.Changed, "#write-interview")
+    def _interview_chosen(self, event: Select.Changed) -> None:
+        code = None if event.value is Select.BLANK else str(event.value)
+        self.session.interview = code
+        self.session.interview_ended = None
+        if code:
+            try:
+                self.session.interview_ended = self.eapp.journal.get_interview(code).ended
+            except EftertankeError:
+                pass
+        self.sub_title = code or ""
+        self._dirty = True
+
+    def _autosave_tick(self) -> None:
+        if self._dirty and not self._finished:
+            self._dirty = False
+            self._save_draft()
+
+    def _save_draft(self) -> None:
+        data = self.session.to_draft()
+        # An app-level worker: it must finish even if this screen closes.
+        self.app.run_worker(
+            lambda: self._write_draft(data), thread=True, group="drafts", exit_on_error=False
+        )
+
+    def _write_draft(self, data: dict[str, Any]) -> None:
+        try:
+            self.eapp.journal.save_draft(self.session.draft_id, data)
+        except (OSError, EftertankeError, ValidationError) as exc:
+            self.app.call_from_thread(
+                self.notify, self.t("draft_failed", error=str(exc)), severity="error", markup=False
+            )
+            self._dirty = True  # try again on the next tick
+            return
+        stamp = now().strftime("%H:%M:%S")
+        self.app.call_from_thread(self._draft_written, stamp)
+
+    def _draft_written(self, stamp: str) -> None:
+        self._last_saved = stamp
+        if self.is_attached:
+            self._show_status()
+
+    # -- moving --------------------------------------------------------------
+
+    def _move(self, how: str) -> None:
+        self._store_answer()
+        try:
+            if how == "next":
+                if self.session.at_end:
+                    return
+                self.session.forward()
+            elif how == "skip":
+                if self.session.at_end:
+                    return
+                self.session.skip()
+            else:
+                self.session.back()
+        except GuidedError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        self._dirty = True
+        self._show_step()
+
+    def action_next(self) -> None:
+        self._move("next")
+
+    def action_back(self) -> None:
+        self._move("back")
+
+    def action_skip(self) -> None:
+        self._move("skip")
+
+    def action_added_later(self) -> None:
+        self._store_answer()
+        prompt = self.session.current
+        if prompt is None:
+            return
+        answer = self.session.answers.get(prompt.id)
+        try:
+            self.session.mark_added_later(not (answer and answer.added_later))
+        except GuidedError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        marked = self.session.answers[prompt.id].added_later
+        self.notify(self.t("later_on" if marked else "later_off"), timeout=2)
+        self._dirty = True
+        self._show_status()
+
+    def action_pick_theme(self) -> None:
+        from eftertanke.tui.screens.theme_picker import ThemePicker
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self.session.add_theme(name)
+                self._dirty = self._touched = True
+                self._show_status()
+
+        self.app.push_screen(ThemePicker(), chosen)
+
+    def action_quote(self) -> None:
+        code = self.session.interview
+        if not code:
+            self.notify(self.t("need_interview"), severity="warning")
+            self.query_one("#write-interview", Select).focus()
+            return
+        from eftertanke.tui.screens.quote import QuoteDialog, QuoteInput
+
+        def added(result: QuoteInput | None) -> None:
+            if result is None:
+                return
+            try:
+                self.session.add_excerpt(result.timestamp, result.quote, list(result.themes))
+            except (GuidedError, ValidationError) as exc:
+                self.notify(str(exc), severity="warning", markup=False)
+                return
+            self._dirty = self._touched = True
+            self._show_status()
+
+        self.app.push_screen(QuoteDialog(code), added)
+
+    # -- leaving and finishing ---------------------------------------------
+
+    def _has_content(self) -> bool:
+        s = self.session
+        return bool(s.answers or s.ratings or s.excerpts or s.themes)
+
+    def action_leave(self) -> None:
+        self._store_answer()
+        if self._finished or not self._has_content():
+            self.app.run_worker(
+                lambda: self.eapp.journal.discard_draft(self.session.draft_id),
+                thread=True,
+                group="drafts",
+                exit_on_error=False,
+            )
+            self.dismiss()
+            return
+        from eftertanke.tui.screens.choice import ChoiceDialog
+
+        def decided(answer: str | None) -> None:
+            if answer == "keep":
+                self._save_draft()
+                self.dismiss()
+            elif answer == "discard":
+                self._finished = True
+                self.app.run_worker(
+                    lambda: self.eapp.journal.discard_draft(self.session.draft_id),
+                    thread=True,
+                    group="drafts",
+                    exit_on_error=False,
+                )
+                self.dismiss()
+
+        self.app.push_screen(
+            ChoiceDialog(
+                self.t("leave_q"),
+                [("keep", self.t("keep")), ("discard", self.t("discard")), ("stay", self.t("stay"))],
+                self.t("leave_detail"),
+            ),
+            decided,
+        )
+
+    def action_finish(self) -> None:
+        if self._saving:
+            return
+        self._store_answer()
+        self._finish_flow()
+
+    @work(exclusive=True, group="finish")
+    async def _finish_flow(self) -> None:
+        from eftertanke.services.themes import new_theme_names
+        from eftertanke.tui.screens.theme_picker import ConceptChoice
+
+        journal = self.eapp.journal
+        try:
+            codebook = {th.name: th.concept for th in journal.themes()}
+            entry = self.session.finish(author=journal.author, theme_concepts=codebook)
+        except (GuidedError, ValidationError) as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        concepts: dict[str, str] = {}
+        for name, concept in new_theme_names(journal, entry):
+            if concept is None:
+                concept = await self.app.push_screen_wait(ConceptChoice(name))
+                if concept is None:
+                    return
+            concepts[name] = concept
+        self._saving = True
+        try:
+            await asyncio.to_thread(self._save_entry, entry, concepts)
+        except (OSError, EftertankeError, ValidationError) as exc:
+            self.notify(self.t("save_failed", error=str(exc)), severity="error", markup=False, timeout=10)
+            self._dirty = True
+            return
+        finally:
+            self._saving = False
+        self._finished = True
+        self.eapp.journal_changed()
+        self.notify(self.t("saved"), timeout=3)
+        self.dismiss()
+        self.eapp.open_entry(entry.id)
+
+    def _save_entry(self, entry: Entry, concepts: dict[str, str]) -> None:
+        from eftertanke.services.themes import adopt_themes
+        from eftertanke.services.writing import save_new_entry
+
+        journal = self.eapp.journal
+        adopt_themes(journal, entry, concepts)
+        interview = journal.get_interview(entry.interview) if entry.interview else None
+        save_new_entry(journal, entry, interview)
+        journal.discard_draft(self.session.draft_id)

@@ -1,0 +1,107 @@
+"""A 1–5 rating with labelled ends, set by keyboard (digits, arrows) or mouse."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+
+class RatingBar(Widget, can_focus=True):
+    """``label   low  ① ② ③ ④ ⑤  high`` — the chosen value highlighted."""
+
+    DEFAULT_CSS = """
+    RatingBar { height: 2; width: 1fr; padding: 0 1; }
+    RatingBar:focus { background: $boost; }
+    """
+
+    BINDINGS = [
+        Binding("left", "step(-1)", "Lower", show=False),
+        Binding("right", "step(1)", "Higher", show=False),
+        Binding("backspace,delete,0", "clear", "Clear", show=False),
+    ]
+
+    value: reactive[int | None] = reactive(None)
+
+    class Changed(Message):
+        def __init__(self, rating: RatingBar, key: str, value: int | None) -> None:
+            super().__init__()
+            self.rating = rating
+            self.key = key
+            self.value = value
+
+        @property
+        def control(self) -> RatingBar:
+            return self.rating
+
+    def __init__(
+        self,
+        key: str,
+        label: str,
+        low: str,
+        high: str,
+        value: int | None = None,
+        *,
+        minimum: int = 1,
+        maximum: int = 5,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.key = key
+        self.label = label
+        self.low = low
+        self.high = high
+        self.minimum = minimum
+        self.maximum = maximum
+        self.set_reactive(RatingBar.value, value)
+        self._number_cells: list[tuple[int, int, int]] = []
+
+    def relabel(self, label: str, low: str, high: str) -> None:
+        self.label, self.low, self.high = label, low, high
+        self.refresh()
+
+    def render(self) -> Content:
+        # Labels may come from a user's own pack: they are plain Content, never markup.
+        parts: list[str | tuple[str, str]] = [(f"{self.label}\n", "bold"), (f"{self.low}  ", "dim")]
+        offset = len(self.low) + 2
+        self._number_cells = []
+        for number in range(self.minimum, self.maximum + 1):
+            chosen = number == self.value
+            cell = f" {number} "
+            style = "reverse bold" if chosen else ("" if self.value is None else "dim")
+            parts.append((cell, style) if style else cell)
+            self._number_cells.append((offset, offset + len(cell), number))
+            offset += len(cell)
+        parts.append((f"  {self.high}", "dim"))
+        return Content.assemble(*parts)
+
+    def _set(self, value: int | None) -> None:
+        if value is not None:
+            value = max(self.minimum, min(self.maximum, value))
+        if value != self.value:
+            self.value = value
+            self.post_message(self.Changed(self, self.key, value))
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character.isdigit() and event.character != "0":
+            number = int(event.character)
+            if self.minimum <= number <= self.maximum:
+                event.stop()
+                self._set(number)
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y != 1:
+            return
+        for start, end, number in self._number_cells:
+            if start <= event.x - 1 < end:  # -1 for the left padding
+                self._set(number)
+                return
+
+    def action_step(self, delta: int) -> None:
+        self._set((self.value if self.value is not None else (self.minimum + self.maximum) // 2 - delta) + delta)
+
+    def action_clear(self) -> None:
+        self._set(None)
