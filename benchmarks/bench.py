@@ -115,7 +115,13 @@ def run_process(ctx: Context, args: list[str]) -> Run:
     proc.returncode = os.waitstatus_to_exitcode(status)
     # ru_maxrss is in kilobytes on Linux, bytes on macOS.
     scale = 1024 * 1024 if sys.platform == "darwin" else 1024
-    run = Run(seconds, usage.ru_maxrss / scale, proc.returncode, out_path.read_bytes(), err_path.read_bytes())
+    run = Run(
+        seconds,
+        usage.ru_maxrss / scale,
+        proc.returncode,
+        out_path.read_bytes(),
+        err_path.read_bytes(),
+    )
     if run.returncode != 0:
         raise RuntimeError(
             f"{' '.join(args[1:])} exited {run.returncode}: {run.stderr.decode(errors='replace').strip()}"
@@ -246,15 +252,33 @@ def print_table(rows: list[tuple[int, Result]]) -> None:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
-                        help="comma-separated journal sizes (default: 1000,10000)")
-    parser.add_argument("--runs", type=int, default=10, help="runs per whole-process figure (default 10)")
-    parser.add_argument("--saves", type=int, default=50, help="saves for the in-process figure (default 50)")
-    parser.add_argument("--only", action="append", choices=sorted(REGISTRY), metavar="NAME",
-                        help=f"run only this measurement (repeatable): {', '.join(REGISTRY)}")
-    parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR,
-                        help="where fixtures are cached and copied (default benchmarks/out)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sizes",
+        default=",".join(map(str, DEFAULT_SIZES)),
+        help="comma-separated journal sizes (default: 1000,10000)",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=10, help="runs per whole-process figure (default 10)"
+    )
+    parser.add_argument(
+        "--saves", type=int, default=50, help="saves for the in-process figure (default 50)"
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=sorted(REGISTRY),
+        metavar="NAME",
+        help=f"run only this measurement (repeatable): {', '.join(REGISTRY)}",
+    )
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=DEFAULT_WORKDIR,
+        help="where fixtures are cached and copied (default benchmarks/out)",
+    )
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached fixtures")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the results as JSON")
     parser.add_argument("--strict", action="store_true", help="exit 1 if any figure is over budget")
@@ -280,8 +304,12 @@ def main(argv: list[str] | None = None) -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     exe = find_exe()
     env = clean_env(workdir)
-    version = subprocess.run([exe, "--version"], capture_output=True, text=True, env=env).stdout.strip()
-    print(f"{version}; Python {platform.python_version()}; {os.cpu_count()} CPUs; {platform.platform()}")
+    version = subprocess.run(
+        [exe, "--version"], capture_output=True, text=True, env=env
+    ).stdout.strip()
+    print(
+        f"{version}; Python {platform.python_version()}; {os.cpu_count()} CPUs; {platform.platform()}"
+    )
     rows: list[tuple[int, Result]] = []
     for size in args.sizes:
         source = fixtures.fixture(workdir, size, rebuild=args.rebuild)

@@ -216,7 +216,11 @@ class EntryMaker:
 
 
 def _interviews(rng: random.Random) -> list[Interview]:
-    roles = {"assistant": "assisterende leder", "leader": "plejehjemsleder", "head": "afdelingschef"}
+    roles = {
+        "assistant": "assisterende leder",
+        "leader": "plejehjemsleder",
+        "head": "afdelingschef",
+    }
     out = []
     for n in range(1, N_INTERVIEWS + 1):
         level = LEVELS[n % 3]
