@@ -132,16 +132,20 @@ def test_files_are_private_even_under_a_permissive_umask(journal_dir: Path) -> N
         assert mode & 0o077 == 0, (path, oct(mode))
 
 
-def test_entries_are_sharded_and_written_with_stable_key_order(journal_dir: Path) -> None:
+def test_entries_are_sharded_and_written_one_per_line_in_stable_order(journal_dir: Path) -> None:
+    import difflib
+
     journal = Journal(journal_dir)
     first = journal.add_entry(Entry(id="aa000000-0000-4000-8000-000000000001", body="one"))
     shard = journal_dir / "entries" / "aa.json"
     before = shard.read_text().splitlines()
-    journal.add_entry(Entry(id="aa000000-0000-4000-8000-000000000002", body="two"))
+    journal.add_entry(Entry(id="aa000000-0000-4000-8000-000000000002", body="two\nlines"))
     journal.add_entry(Entry(id="bb000000-0000-4000-8000-000000000003", body="three"))
     after = shard.read_text().splitlines()
-    # The first entry's lines are untouched and contiguous: a new entry is a small diff.
-    assert after[: len(before) - 3] == before[: len(before) - 3]
+    # A new entry is one new line (and a comma on its neighbour): a small diff for git.
+    changed = [line for line in difflib.ndiff(before, after) if line[:1] in "+-"]
+    assert len(changed) == 3, changed
+    assert sum(1 for line in after if line.startswith('"aa000000')) == 2
     doc = orjson.loads(shard.read_bytes())["entries"][first.id]
     assert list(doc) == sorted(doc)
     assert sorted(p.name for p in (journal_dir / "entries").glob("*.json")) == ["aa.json", "bb.json"]
@@ -184,7 +188,7 @@ def test_schema_1_journal_is_migrated_with_a_backup_first(journal_dir: Path) -> 
     assert not (journal_dir / "journal.json").exists()
     kept = journal_dir / "backups" / "pre-migration-schema-1" / "journal.json"
     assert kept.read_bytes() == legacy_bytes
-    assert list_backups(journal)
+    assert list_backups(journal.root)
 
 
 def test_a_folder_with_other_files_is_not_taken_over(tmp_path: Path) -> None:
@@ -260,4 +264,35 @@ def test_rotating_backups_keep_only_the_newest(journal_dir: Path) -> None:
     journal = make_journal(journal_dir)
     for _ in range(backup.KEEP + 3):
         take_backup(journal)
-    assert len(list_backups(journal)) == backup.KEEP
+    assert len(list_backups(journal.root)) == backup.KEEP
+
+
+def test_a_cloned_journal_is_made_private_again(journal_dir: Path) -> None:
+    make_journal(journal_dir).add_entry(Entry(body="x"))
+    for path in [journal_dir, *journal_dir.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)  # as git checks files out
+    Journal(journal_dir)
+    assert not any(f.level != "info" for f in doctor.check(journal_dir))
+
+
+def test_search_skips_only_files_that_cannot_match(journal_dir: Path) -> None:
+    journal = Journal(journal_dir)
+    journal.add_entry(Entry(id="aa000000-0000-4000-8000-000000000001", body="Om Tavshed i FORA"))
+    journal.add_entry(Entry(id="bb000000-0000-4000-8000-000000000002", body='sagde "nej" ærligt'))
+    def shards(words: list[str]) -> list[str]:
+        return [d["id"][:2] for d in Journal(journal_dir).raw_entries(containing=words)]
+
+    assert shards(["tavshed"]) == ["aa"]
+    assert shards(["ærligt", "nej"]) == ["bb"]
+    assert shards(["tavshed", "ærligt"]) == []
+    # A word JSON writes escaped is never used to skip a file.
+    assert shards(['"nej"']) == ["aa", "bb"]
+
+
+def test_search_prefilter_agrees_with_casefold(journal_dir: Path) -> None:
+    journal = Journal(journal_dir)
+    journal.add_entry(Entry(id="cc000000-0000-4000-8000-000000000001", body="Die STRASSE"))
+    journal.add_entry(Entry(id="dd000000-0000-4000-8000-000000000002", body="Die Straße und ÆBLER"))
+    found = [d["id"][:2] for d in Journal(journal_dir).raw_entries(containing=["strasse"])]
+    assert found == ["cc", "dd"]
+    assert [d["id"][:2] for d in Journal(journal_dir).raw_entries(containing=["æbler"])] == ["dd"]

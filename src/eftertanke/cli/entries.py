@@ -171,7 +171,7 @@ def list_command(app: AppContext, limit: int | None, trash: bool, as_json: bool,
     """List entries, oldest first, with filters and full-text search."""
     journal = app.journal()
     flt = build_filter(journal, deleted=trash, **filters)  # type: ignore[arg-type]
-    found = select(journal.raw_entries(include_deleted=trash), flt, limit)
+    found = select(journal.raw_entries(include_deleted=trash, containing=flt.words()), flt, limit)
     if as_json:
         click.echo(orjson.dumps([e.to_dict() for e in found], option=orjson.OPT_INDENT_2).decode())
         return

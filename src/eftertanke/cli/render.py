@@ -29,12 +29,12 @@ def _style(text: str, **kwargs: object) -> str:
 def entry_line(entry: Entry, lang: str, width: int = 100) -> str:
     when = format_datetime(entry.created, lang)
     kind = t(f"kind.{entry.kind}", lang)
-    themes = f"  #{' #'.join(entry.themes)}" if entry.themes else ""
+    themes = f"#{' #'.join(entry.themes)}" if entry.themes else ""
     link = f"  [{entry.interview}]" if entry.interview else ""
     title = one_line(entry.display_title(), max(width - 45, 20))
     return (
         f"{_style(short(entry.id), fg='yellow')}  {when:<18}  {kind:<9} "
-        f"{_style(title, bold=True)}{link}{one_line(themes, 60)}"
+        f"{_style(title, bold=True)}{link}{'  ' + one_line(themes, 60) if themes else ''}"
     )
 
 

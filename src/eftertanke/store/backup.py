@@ -1,23 +1,23 @@
 """Rotating whole-journal backups.
 
-A backup is one file holding every data file's parsed tables. One is taken
-before a migration, and before the first write of a process when the newest
-is older than ``BACKUP_INTERVAL``; the newest ``KEEP`` are kept. Files that
-cannot be parsed are left out of a backup, so a damaged journal never
-overwrites the good copies with garbage.
+A backup is a folder ``backups/backup-<time>/`` holding byte copies of every
+data file (still encoded, so an encrypted journal's backups stay encrypted).
+Copying bytes in the kernel is cheap (no parsing), so one is taken before a
+migration and before the first write of a process when the newest is older
+than ``BACKUP_INTERVAL``; the newest ``KEEP`` are kept. Copies are made in a
+staging folder and renamed into place, so a backup is complete or absent.
+Copies, not hard links: a file damaged in place must not damage its backup.
 """
 
 from __future__ import annotations
 
+import shutil
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import orjson
+from typing import TYPE_CHECKING
 
 from eftertanke.store import files, layout
-from eftertanke.store.errors import JournalError
-from eftertanke.store.storage import AtomicStorage
 
 if TYPE_CHECKING:
     from eftertanke.store.journal import Journal
@@ -27,48 +27,42 @@ KEEP = 10
 PREFIX = "backup-"
 
 
-def backups_dir(journal: Journal) -> Path:
-    return journal.root / layout.BACKUPS_DIR
+def backups_dir(root: Path) -> Path:
+    return root / layout.BACKUPS_DIR
 
 
-def list_backups(journal: Journal) -> list[Path]:
-    """Backup files, newest first (names sort by time)."""
-    directory = backups_dir(journal)
+def list_backups(root: Path) -> list[Path]:
+    """Backup folders, newest first (their names sort by time)."""
+    directory = backups_dir(root)
     if not directory.is_dir():
         return []
-    return sorted(directory.glob(f"{PREFIX}*.json"), reverse=True)
+    return sorted((p for p in directory.glob(f"{PREFIX}*") if p.is_dir()), reverse=True)
 
 
-def take_backup(journal: Journal, reason: str = "routine") -> Path:
-    snapshot: dict[str, Any] = {
-        "schema": journal.meta.get("schema") if hasattr(journal, "meta") else None,
-        "taken": datetime.now(UTC).isoformat(),
-        "reason": reason,
-        "files": {},
-    }
-    for path in layout.data_files(journal.root):
-        try:
-            tables = AtomicStorage(path, journal.codec).read()
-        except (JournalError, OSError):
-            continue
-        snapshot["files"][path.relative_to(journal.root).as_posix()] = tables
-    directory = backups_dir(journal)
+def take_backup(journal: Journal) -> Path:
+    root = journal.root
+    directory = backups_dir(root)
     files.ensure_private_dir(directory)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = directory / f"{PREFIX}{stamp}.json"
-    files.atomic_write_bytes(target, journal.codec.encode(orjson.dumps(snapshot)))
-    for old in list_backups(journal)[KEEP:]:
-        try:
-            old.unlink()
-        except OSError:
-            pass
-    return target
+    staging = directory / f"{files.TEMP_PREFIX}{PREFIX}{stamp}"
+    files.ensure_private_dir(staging)
+    for path in layout.data_files(root):
+        target = staging / path.relative_to(root)
+        if target.parent != staging:
+            files.ensure_private_dir(target.parent)
+        shutil.copyfile(path, target)
+        target.chmod(files.FILE_MODE)
+    final = directory / f"{PREFIX}{stamp}"
+    staging.rename(final)
+    for old in list_backups(root)[KEEP:]:
+        shutil.rmtree(old, ignore_errors=True)
+    return final
 
 
 def backup_if_due(journal: Journal) -> Path | None:
-    existing = list_backups(journal)
+    existing = list_backups(journal.root)
     if existing:
-        age = datetime.now().timestamp() - existing[0].stat().st_mtime
+        age = time.time() - existing[0].stat().st_mtime
         if age < BACKUP_INTERVAL.total_seconds():
             return None
     if not layout.data_files(journal.root):
@@ -76,12 +70,9 @@ def backup_if_due(journal: Journal) -> Path | None:
     return take_backup(journal)
 
 
-def read_backup(journal: Journal, path: Path) -> dict[str, Any] | None:
-    """A backup's content, or None if the backup itself is unreadable."""
-    try:
-        data = orjson.loads(journal.codec.decode(files.read_bytes(path), path))
-    except (OSError, orjson.JSONDecodeError, JournalError):
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
-        return None
-    return data
+def clean_unfinished(root: Path) -> None:
+    """Remove staging folders left by a process killed while backing up."""
+    directory = backups_dir(root)
+    if directory.is_dir():
+        for leftover in directory.glob(f"{files.TEMP_PREFIX}{PREFIX}*"):
+            shutil.rmtree(leftover, ignore_errors=True)

@@ -14,10 +14,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from eftertanke.domain import Entry, Interview, Theme, ValidationError
 from eftertanke.store import files, layout
+from eftertanke.store.backup import list_backups
 from eftertanke.store.errors import JournalError
 from eftertanke.store.lock import JournalLock
 from eftertanke.store.storage import AtomicStorage, mirror_path
@@ -40,7 +39,9 @@ def _expected_files(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def _load(path: Path, codec: files.Codec) -> tuple[Any, str | None]:
+def _load(path: Path, codec: files.Codec, shape_of: Path | None = None) -> tuple[Any, str | None]:
+    """A file's tables, or the problem with it; ``shape_of`` names the file whose
+    shape is expected (a mirror or backup copy is checked as its original)."""
     try:
         data = AtomicStorage(path, codec).read()
     except JournalError as exc:
@@ -49,7 +50,7 @@ def _load(path: Path, codec: files.Codec) -> tuple[Any, str | None]:
         return None, exc.strerror or str(exc)
     if data is None:
         return None, "missing"
-    problem = _shape_problem(path, data)
+    problem = _shape_problem(shape_of or path, data)
     return (None, problem) if problem else (data, None)
 
 
@@ -123,7 +124,7 @@ def repair(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
     with JournalLock(root):
         for directory in (root, root / layout.ENTRIES_DIR, root / layout.DRAFTS_DIR):
             files.clean_stale_temp_files(directory)
-        backups = _readable_backups(root, codec)
+        backups = list_backups(root)
         for path in _expected_files(root):
             _, problem = _load(path, codec)
             if problem is None:
@@ -158,33 +159,18 @@ def repair(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
 
 
 def _good_copy(
-    path: Path, rel: str, backups: list[tuple[Path, dict[str, Any]]], codec: files.Codec
+    path: Path, rel: str, backups: list[Path], codec: files.Codec
 ) -> tuple[dict[str, Any] | None, str]:
-    mirror = mirror_path(path)
-    if mirror.exists():
-        data, problem = _load(mirror, codec)
-        if problem is None:
-            return data, "its mirror (the last good save)"
-    for backup_path, snapshot in backups:
-        data = snapshot["files"].get(rel)
-        if isinstance(data, dict) and _shape_problem(path, data) is None:
-            return data, f"backup {backup_path.name}"
-    return None, ""
-
-
-def _readable_backups(root: Path, codec: files.Codec) -> list[tuple[Path, dict[str, Any]]]:
-    directory = root / layout.BACKUPS_DIR
-    found: list[tuple[Path, dict[str, Any]]] = []
-    if not directory.is_dir():
-        return found
-    for path in sorted(directory.glob("backup-*.json"), reverse=True):
-        try:
-            data = orjson.loads(codec.decode(files.read_bytes(path), path))
-        except (OSError, orjson.JSONDecodeError, JournalError):
+    """The newest sound copy of a file: its mirror, else the newest backup holding it."""
+    candidates = [(mirror_path(path), "its mirror (the last good save)")]
+    candidates += [(backup / rel, f"backup {backup.name}") for backup in backups]
+    for candidate, source in candidates:
+        if not candidate.exists():
             continue
-        if isinstance(data, dict) and isinstance(data.get("files"), dict):
-            found.append((path, data))
-    return found
+        data, problem = _load(candidate, codec, shape_of=path)
+        if problem is None:
+            return data, source
+    return None, ""
 
 
 def _set_aside(root: Path, path: Path) -> Path | None:

@@ -37,6 +37,16 @@ from eftertanke.store.lock import LOCK_NAME, JournalLock
 from eftertanke.store.storage import AtomicStorage, open_db, parse
 
 MIN_PREFIX = 4
+# Characters JSON writes escaped: a word holding one cannot be found in raw file text.
+_JSON_ESCAPED = set('"\\') | {chr(c) for c in range(32)}
+
+
+def _could_hide(word: str, raw: bytes) -> bool:
+    """Whether ``raw`` may hold ``word`` only in a form that casefold expands:
+    ß/ẞ for "ss", or a typographic ligature (ﬁ, ﬂ, ﬀ, ﬅ …) pasted from a PDF."""
+    if "ss" in word and (b"\xc3\x9f" in raw or b"\xe1\xba\x9e" in raw):
+        return True
+    return any(pair in word for pair in ("ff", "fi", "fl", "st")) and b"\xef\xac" in raw
 
 
 def _read_meta(root: Path, codec: files.Codec) -> dict[str, Any] | None:
@@ -107,6 +117,10 @@ class Journal:
         root = self.root
         for directory in (root, root / layout.ENTRIES_DIR, root / layout.DRAFTS_DIR):
             files.clean_stale_temp_files(directory)
+        from eftertanke.store.backup import clean_unfinished
+
+        clean_unfinished(root)
+        self._tighten_permissions()
         meta = _read_meta(root, self.codec)
         if meta is None:
             if (root / layout.LEGACY_V1_FILE).exists():
@@ -132,6 +146,25 @@ class Journal:
 
             migrate(self, meta)
         self.meta = _read_meta(root, self.codec) or meta
+
+    def _tighten_permissions(self) -> None:
+        """A journal copied or cloned (git writes 0644) is made private again.
+
+        Only the folder's own mode is checked on every open; the walk over
+        the files happens only when the folder itself is found open to others.
+        """
+        try:
+            if not os.stat(self.root).st_mode & 0o077:
+                return
+        except OSError:
+            return
+        for path in [self.root, *self.root.rglob("*")]:
+            if path.is_symlink():
+                continue
+            try:
+                os.chmod(path, files.DIR_MODE if path.is_dir() else files.FILE_MODE)
+            except OSError:
+                pass
 
     # -- raw file access -----------------------------------------------------
 
@@ -194,11 +227,38 @@ class Journal:
         except FileNotFoundError:
             return []
 
-    def raw_entries(self, include_deleted: bool = False) -> Iterator[dict[str, Any]]:
+    def raw_entries(
+        self, include_deleted: bool = False, containing: list[str] | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Stored entry dicts. With ``containing`` (casefolded words), shards whose
+        text lacks any of the words are skipped without being parsed: a search
+        then parses only the files that can match. The caller still checks each
+        entry; this only narrows which files are read."""
+        words = [w for w in containing or [] if not set(w) & _JSON_ESCAPED]
         for path in self.shard_paths():
+            if words and path not in self._cache and not self._may_contain(path, words):
+                continue
             for doc in self._table(path, layout.ENTRIES_TABLE).values():
                 if include_deleted or not doc.get("deleted"):
                     yield doc
+
+    def _may_contain(self, path: Path, words: list[str]) -> bool:
+        try:
+            raw = self.codec.decode(files.read_bytes(path), path)
+        except FileNotFoundError:
+            return False
+        if all(w.isascii() for w in words):
+            # bytes.lower() runs at memory speed and agrees with casefold for
+            # ASCII, so a word found is a maybe and a word missing is a no,
+            # unless the text has a letter that casefolds into several (ß → ss).
+            lowered = raw.lower()
+            missing = [w for w in words if w.encode() not in lowered]
+            if not missing:
+                return True
+            if not any(_could_hide(w, raw) for w in missing):
+                return False
+        text = raw.decode("utf-8", errors="replace").casefold()
+        return all(word in text for word in words)
 
     def entries(self, include_deleted: bool = False) -> list[Entry]:
         """All entries, oldest first."""

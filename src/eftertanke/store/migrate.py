@@ -65,4 +65,4 @@ def _backup_raw(journal: Journal, schema: int) -> None:
         source = journal.root / name
         if source.exists():
             files.atomic_write_bytes(backup_dir / name, files.read_bytes(source))
-    take_backup(journal, reason=f"before migrating from schema {schema}")
+    take_backup(journal)

@@ -20,12 +20,28 @@ from tinydb.table import Table
 from eftertanke.store import files
 from eftertanke.store.errors import CorruptFileError
 
-DUMP_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
 MIRROR_SUFFIX = ".mirror"
 
 
 def dump(data: Any) -> bytes:
-    return orjson.dumps(data, option=DUMP_OPTIONS) + b"\n"
+    """Tables as JSON with one document per line, keys sorted.
+
+    One line per document keeps a file compact (fast to parse) while a new
+    or changed entry is still a one-line diff for git. Anything that is not
+    a dict of tables (the meta file) is written as one sorted object.
+    """
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS) + b"\n"
+    tables = []
+    for name in sorted(data):
+        rows = data[name]
+        lines = b",\n".join(
+            orjson.dumps(doc_id) + b": " + orjson.dumps(rows[doc_id], option=orjson.OPT_SORT_KEYS)
+            for doc_id in sorted(rows)
+        )
+        body = b"{\n" + lines + b"\n}" if rows else b"{}"
+        tables.append(orjson.dumps(name) + b": " + body)
+    return b"{\n" + b",\n".join(tables) + b"\n}\n"
 
 
 def parse(raw: bytes, path: Path) -> Any:
