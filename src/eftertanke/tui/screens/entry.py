@@ -1,0 +1,316 @@
+"""One entry, read as Markdown, with its metadata, its links and what can be done to it.
+
+The text is rendered by Textual's ``Markdown`` widget, one entry at a time
+(the widget mounts a widget per block, so a long list of documents would be
+slow). Links inside an entry never run app actions: only web and mail links
+are opened, and only by the system browser. Metadata and links show user
+text as plain ``Content``, never as markup.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from eftertanke.dates import format_datetime
+from eftertanke.domain import CONCEPT_NAMES, RATING_KEYS, Entry, ValidationError
+from eftertanke.export.markdown import entry_body_markdown, entry_markdown, export_filename
+from eftertanke.store.errors import EftertankeError
+from eftertanke.store.files import atomic_write_bytes
+from eftertanke.textsafe import one_line
+from eftertanke.tui.screens.base import BaseScreen
+
+TEXT = {
+    "missing": {
+        "da": "Indlægget findes ikke længere (det kan være slettet for altid eller flettet). Tryk Escape for at gå tilbage.",
+        "en": "This entry no longer exists (it may have been purged or merged away). Press Escape to go back.",
+    },
+    "missing_title": {"da": "Indlægget findes ikke", "en": "Entry not found"},
+    "in_trash": {
+        "da": "I papirkurven siden {when}. Tryk u for at gendanne.",
+        "en": "In the trash since {when}. Press u to restore it.",
+    },
+    "kind": {"da": "Type", "en": "Kind"},
+    "created": {"da": "Oprettet", "en": "Created"},
+    "updated": {"da": "Ændret", "en": "Updated"},
+    "author": {"da": "Forfatter", "en": "Author"},
+    "interview": {"da": "Interview", "en": "Interview"},
+    "concepts": {"da": "Begreber", "en": "Concepts"},
+    "themes": {"da": "Temaer", "en": "Themes"},
+    "ratings": {"da": "Vurderinger", "en": "Ratings"},
+    "written_after": {"da": "Skrevet efter", "en": "Written after"},
+    "minutes": {"da": "{n} min.", "en": "{n} min"},
+    "language": {"da": "Sprog", "en": "Language"},
+    "links": {"da": "Gå til", "en": "Go to"},
+    "no_links": {"da": "Intet interview eller tema", "en": "No interview or theme"},
+    "link_interview": {"da": "Interview {code}", "en": "Interview {code}"},
+    "rating.energy": {"da": "energi", "en": "energy"},
+    "rating.demands": {"da": "krav", "en": "demands"},
+    "rating.resources": {"da": "ressourcer", "en": "resources"},
+    "rating.safety": {"da": "tryghed", "en": "safety"},
+    "rating.wellbeing": {"da": "trivsel", "en": "well-being"},
+    "lang.da": {"da": "dansk", "en": "Danish"},
+    "lang.en": {"da": "engelsk", "en": "English"},
+    "link_refused": {
+        "da": "Linket blev ikke åbnet: kun http-, https- og mailto-links åbnes.",
+        "en": "The link was not opened: only http, https and mailto links are opened.",
+    },
+    "nothing_written": {"da": "*(intet skrevet)*", "en": "*(nothing written)*"},
+    "action:back": {"da": "Tilbage", "en": "Back"},
+    "action:edit": {"da": "Redigér", "en": "Edit"},
+    "action:delete": {"da": "Slet", "en": "Delete"},
+    "action:restore": {"da": "Fortryd/gendan", "en": "Undo/restore"},
+    "action:export": {"da": "Eksportér", "en": "Export"},
+    "action:open_interview": {"da": "Interview", "en": "Interview"},
+}
+
+SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+class EntryScreen(BaseScreen):
+    TEXT = TEXT
+    CSS_PATH = "entry.tcss"
+    AUTO_FOCUS = "#entry-scroll"
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("backspace", "back", "Back", show=False),
+        Binding("e", "edit", "Edit"),
+        Binding("x", "delete", "Delete"),
+        Binding("delete", "delete", "Delete", show=False),
+        Binding("u", "restore", "Undo/restore"),
+        Binding("E", "export", "Export"),
+        Binding("i", "open_interview", "Interview"),
+    ]
+
+    def __init__(self, entry_id: str) -> None:
+        super().__init__()
+        self.entry_id = entry_id
+        self.entry: Entry | None = None
+        self._shown: tuple[object, ...] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="entry-layout"):
+            with VerticalScroll(id="entry-scroll"):
+                yield Static(id="entry-banner")
+                yield Markdown(id="entry-doc", open_links=False)
+            with Vertical(id="entry-side", classes="panel"):
+                yield Static(id="entry-meta")
+                yield Static(id="links-title", classes="panel-title")
+                yield OptionList(id="entry-links")
+        yield Footer()
+
+    # -- loading -------------------------------------------------------------
+
+    def load_entry(self) -> Entry | None:
+        """The entry from the app's index (live or in the trash); no disk reads."""
+        index = self.eapp.index
+        entry = index.entry(self.entry_id)
+        if entry is not None:
+            return entry
+        for row in index.deleted:
+            if row.id == self.entry_id:
+                return Entry.from_dict(row.doc)
+        return None
+
+    def refresh_texts(self) -> None:
+        self.query_one("#links-title", Static).update(self.t("links"))
+        self._shown = None
+
+    def refresh_data(self) -> None:
+        entry = self.load_entry()
+        self.entry = entry
+        lang = self.eapp.lang
+        key = (lang, entry.to_dict() if entry else None)
+        if key == self._shown:
+            return
+        self._shown = key
+        banner = self.query_one("#entry-banner", Static)
+        doc = self.query_one("#entry-doc", Markdown)
+        side = self.query_one("#entry-side")
+        self.set_class(entry is None, "-missing")
+        self.set_class(entry is not None and entry.deleted is not None, "-deleted")
+        if entry is None:
+            self.title = self.t("missing_title")
+            banner.update(Content(self.t("missing")))
+            banner.display = True
+            doc.display = False
+            side.display = False
+            self.refresh_bindings()
+            return
+        doc.display = True
+        side.display = True
+        self.title = one_line(entry.display_title(60), 60) or "eftertanke"
+        self.sub_title = self.eapp.tr(f"kind.{entry.kind}")
+        if entry.deleted is not None:
+            banner.update(Content(self.t("in_trash", when=format_datetime(entry.deleted, lang))))
+            banner.display = True
+        else:
+            banner.display = False
+        doc.update(entry_body_markdown(entry, lang) or self.t("nothing_written"))
+        self.query_one("#entry-meta", Static).update(self._metadata(entry))
+        self._fill_links(entry)
+        self.refresh_bindings()
+
+    def _metadata(self, entry: Entry) -> Content:
+        lang = self.eapp.lang
+        rows: list[tuple[str, str]] = [
+            (self.t("kind"), self.eapp.tr(f"kind.{entry.kind}")),
+            (self.t("created"), format_datetime(entry.created, lang)),
+        ]
+        if abs((entry.updated - entry.created).total_seconds()) > 60:
+            rows.append((self.t("updated"), format_datetime(entry.updated, lang)))
+        if entry.author:
+            rows.append((self.t("author"), one_line(entry.author)))
+        if entry.interview:
+            rows.append((self.t("interview"), one_line(entry.interview)))
+        if entry.written_after_minutes is not None:
+            rows.append((self.t("written_after"), self.t("minutes", n=entry.written_after_minutes)))
+        if entry.concepts:
+            names = [CONCEPT_NAMES.get(c, {}).get(lang, c) for c in entry.concepts]
+            rows.append((self.t("concepts"), ", ".join(names)))
+        if entry.all_themes:
+            rows.append((self.t("themes"), one_line(", ".join(entry.all_themes))))
+        if entry.ratings:
+            order = [k for k in RATING_KEYS if k in entry.ratings]
+            order += sorted(k for k in entry.ratings if k not in RATING_KEYS)
+            rated = [f"{self.t(f'rating.{k}')} {entry.ratings[k]}/5" for k in order]
+            rows.append((self.t("ratings"), one_line(", ".join(rated))))
+        rows.append((self.t("language"), self.t(f"lang.{entry.language}")))
+        parts: list[str | tuple[str, str]] = []
+        for label, value in rows:
+            if parts:
+                parts.append("\n")
+            parts += [(f"{label}: ", "bold"), value]
+        return Content.assemble(*parts)
+
+    def _fill_links(self, entry: Entry) -> None:
+        links = self.query_one("#entry-links", OptionList)
+        options: list[Option] = []
+        codes = [entry.interview] if entry.interview else []
+        for excerpt in entry.excerpts:
+            if excerpt.interview and excerpt.interview not in codes:
+                codes.append(excerpt.interview)
+        for code in codes:
+            options.append(
+                Option(
+                    Content.assemble(("→ ", "dim"), self.t("link_interview", code=one_line(code))),
+                    id=f"interview:{code}",
+                )
+            )
+        for theme in entry.all_themes:
+            options.append(
+                Option(Content.assemble(("# ", "dim"), one_line(theme)), id=f"theme:{theme}")
+            )
+        if not options:
+            options.append(Option(Content(self.t("no_links")), disabled=True))
+        links.set_options(options)
+
+    # -- following links -----------------------------------------------------
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        kind, _, value = (event.option.id or "").partition(":")
+        if kind == "interview":
+            self.eapp.open_interview(value)
+        elif kind == "theme":
+            self.eapp.open_theme(value)
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        # An entry is user text: a link in it must not reach app actions or
+        # local files, so only web and mail links go to the browser.
+        event.stop()
+        href = event.href.strip()
+        if href.lower().startswith(SAFE_LINK_SCHEMES):
+            self.app.open_url(href)
+        else:
+            self.notify(self.t("link_refused"), severity="warning")
+
+    # -- actions -------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        entry = self.entry
+        if action in ("edit", "delete", "export"):
+            return entry is not None and entry.deleted is None
+        if action == "restore":
+            return entry is not None and entry.deleted is not None
+        if action == "open_interview":
+            return entry is not None and bool(entry.interview)
+        return True
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def action_open_interview(self) -> None:
+        if self.entry is not None and self.entry.interview:
+            self.eapp.open_interview(self.entry.interview)
+
+    def action_edit(self) -> None:
+        if self.entry is None or self.entry.deleted is not None:
+            return
+        from eftertanke.tui.screens.entry_edit import EditEntryScreen
+
+        self.app.push_screen(EditEntryScreen(self.entry))
+
+    def action_delete(self) -> None:
+        if self.entry is not None and self.entry.deleted is None:
+            self._set_deleted(self.entry_id, True)
+
+    def action_restore(self) -> None:
+        if self.entry is not None and self.entry.deleted is not None:
+            self._set_deleted(self.entry_id, False)
+
+    @work(thread=True, exclusive=True, group="entry-io")
+    def _set_deleted(self, entry_id: str, deleted: bool) -> None:
+        journal = self.eapp.journal
+        try:
+            if deleted:
+                journal.delete_entry(entry_id)
+            else:
+                journal.restore_entry(entry_id)
+        except (EftertankeError, ValidationError, OSError) as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._deleted_changed, deleted)
+
+    def _deleted_changed(self, deleted: bool) -> None:
+        self.eapp.journal_changed()
+        self.notify(self.eapp.tr("deleted_undo" if deleted else "restored"))
+
+    def action_export(self) -> None:
+        if self.entry is None:
+            return
+        from eftertanke.tui.screens.export_dialog import ExportDialog
+
+        default = f"./{export_filename(self.entry)}"
+        self.app.push_screen(ExportDialog(default), self._export_chosen)
+
+    def _export_chosen(self, choice: tuple[Path, bool] | None) -> None:
+        if choice is not None and self.entry is not None:
+            path, overwrite = choice
+            self._export(self.entry, path, overwrite, self.eapp.lang)
+
+    @work(thread=True, exclusive=True, group="entry-export")
+    def _export(self, entry: Entry, path: Path, overwrite: bool, lang: str) -> None:
+        data = entry_markdown(entry, lang).encode("utf-8", errors="replace")
+        try:
+            if path.exists() and not overwrite:
+                raise FileExistsError(f"{path} already exists")
+            atomic_write_bytes(path, data)
+        except OSError as exc:
+            message = (
+                str(exc) if isinstance(exc, FileExistsError) else f"{path}: {exc.strerror or exc}"
+            )
+            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
+            return
+        self.app.call_from_thread(
+            self.notify, self.eapp.tr("exported_to", path=str(path)), markup=False
+        )
