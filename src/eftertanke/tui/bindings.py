@@ -20,7 +20,14 @@ def translate_bindings(node: DOMNode, lang: str, extra: Table | None = None) -> 
     for key, items in bindings.items():
         translated = []
         for binding in items:
-            texts = (extra or {}).get(f"action:{binding.action}") or ACTIONS.get(binding.action)
+            bare = binding.action.removeprefix("app.").removeprefix("screen.")
+            table = extra or {}
+            texts = (
+                table.get(f"action:{binding.action}")
+                or table.get(f"action:{bare}")
+                or ACTIONS.get(binding.action)
+                or ACTIONS.get(bare)
+            )
             if texts and binding.description:
                 binding = replace(binding, description=texts.get(lang) or binding.description)
             translated.append(binding)

@@ -29,7 +29,7 @@ TEXT = {
     "latest": {"da": "Seneste indlæg", "en": "Latest entries"},
     "no_entries": {"da": "Ingen indlæg endnu: tryk r, d eller m for at skrive.", "en": "No entries yet: press r, d or m to write."},
     "trend": {"da": "Energi og trivsel, seneste 6 uger", "en": "Energy and well-being, last 6 weeks"},
-    "action:write('interview')": {"da": "Refleksion", "en": "Reflection"},
+    "action:reflect": {"da": "Refleksion", "en": "Reflection"},
     "action:write('daily')": {"da": "Check-in", "en": "Check-in"},
     "action:write('memo')": {"da": "Memo", "en": "Memo"},
     "action:go('browse')": {"da": "Indlæg", "en": "Entries"},

@@ -40,7 +40,12 @@ class ThemePicker(BaseModal):
             yield OptionList(id="picker-options")
             with Horizontal(id="picker-create"):
                 yield Static(id="picker-create-label")
-                yield Select([], id="picker-concept", allow_blank=False)
+                yield Select(
+                    [(CONCEPT_NAMES[c]["en"], c) for c in CONCEPTS],
+                    value=CONCEPTS[0],
+                    id="picker-concept",
+                    allow_blank=False,
+                )
             yield Static(id="picker-error", classes="error")
 
     def refresh_texts(self) -> None:
@@ -48,7 +53,7 @@ class ThemePicker(BaseModal):
         self.query_one("#picker-input", Input).placeholder = self.t("placeholder")
         lang = self.eapp.lang
         select = self.query_one("#picker-concept", Select)
-        current = select.value if select.value != Select.BLANK else CONCEPTS[0]
+        current = select.value if select.value in CONCEPTS else CONCEPTS[0]
         select.set_options([(CONCEPT_NAMES[c][lang], c) for c in CONCEPTS])
         select.value = current
 

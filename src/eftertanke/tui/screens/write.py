@@ -165,7 +165,10 @@ class WriteScreen(BaseScreen):
         select.prompt = self.t("no_interview")
         codes = {i.code for i in interviews}
         with select.prevent(Select.Changed):
-            select.value = self.session.interview if self.session.interview in codes else Select.BLANK
+            if self.session.interview in codes:
+                select.value = self.session.interview
+            else:
+                select.clear()
 
     def refresh_texts(self) -> None:
         self.session.set_language(self.eapp.lang)
@@ -265,7 +268,7 @@ class WriteScreen(BaseScreen):
 
     @on(Select.Changed, "#write-interview")
     def _interview_chosen(self, event: Select.Changed) -> None:
-        code = None if event.value is Select.BLANK else str(event.value)
+        code = None if event.value == Select.NULL else str(event.value)
         self.session.interview = code
         self.session.interview_ended = None
         if code:

@@ -1,0 +1,432 @@
+"""The interview form: add or edit an interview record in a modal.
+
+``FormModal`` is the frame the theme forms share too: fields, one inline
+error line, Save and Cancel. A form checks what it can at once (dates,
+numbers, the domain rules, a duplicate code) and saves in a worker; a
+failure keeps the form open with everything typed, and the message shown
+under the fields. On success the form calls ``app.journal_changed()`` and
+dismisses with its result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Select, Static
+
+from eftertanke.domain import (
+    INTERVIEW_LEVELS,
+    INTERVIEW_MODES,
+    INTERVIEW_STATUSES,
+    Interview,
+    ValidationError,
+    now,
+)
+from eftertanke.store.errors import EftertankeError
+from eftertanke.tui.screens.base import BaseModal
+from eftertanke.tui.strings import Table
+
+# Words for the interview choices, shared with the interview screens.
+CHOICES: Table = {
+    "level.assistant": {"da": "assisterende leder", "en": "assistant leader"},
+    "level.leader": {"da": "leder", "en": "leader"},
+    "level.head": {"da": "chef", "en": "head"},
+    "mode.teams": {"da": "Teams", "en": "Teams"},
+    "mode.in-person": {"da": "fysisk møde", "en": "in person"},
+    "mode.phone": {"da": "telefon", "en": "phone"},
+    "status.planned": {"da": "planlagt", "en": "planned"},
+    "status.done": {"da": "gennemført", "en": "done"},
+    "status.reflected": {"da": "reflekteret", "en": "reflected"},
+    "status.transcribed": {"da": "transskriberet", "en": "transcribed"},
+    "status.coded": {"da": "kodet", "en": "coded"},
+}
+
+FORM_TEXT: Table = {
+    "save": {"da": "Gem", "en": "Save"},
+    "cancel": {"da": "Annullér", "en": "Cancel"},
+    "saving": {"da": "Gemmer …", "en": "Saving …"},
+    "action:save": {"da": "Gem", "en": "Save"},
+    "action:cancel": {"da": "Annullér", "en": "Cancel"},
+}
+
+TEXT: Table = {
+    **CHOICES,
+    **FORM_TEXT,
+    "title_add": {"da": "Nyt interview", "en": "New interview"},
+    "title_edit": {"da": "Redigér interview {code}", "en": "Edit interview {code}"},
+    "code": {"da": "Kode", "en": "Code"},
+    "role": {"da": "Funktion", "en": "Function title"},
+    "level": {"da": "Niveau", "en": "Level"},
+    "organisation": {"da": "Organisation", "en": "Organisation"},
+    "date": {"da": "Dato og tid", "en": "Date and time"},
+    "mode": {"da": "Form", "en": "Mode"},
+    "interviewer": {"da": "Interviewer", "en": "Interviewer"},
+    "duration": {"da": "Varighed (min)", "en": "Duration (min)"},
+    "transcript": {"da": "Transskription", "en": "Transcript"},
+    "consent": {"da": "Samtykke", "en": "Consent"},
+    "status": {"da": "Status", "en": "Status"},
+    "notes": {"da": "Noter", "en": "Notes"},
+    "none": {"da": "(ingen)", "en": "(none)"},
+    "ph_code": {"da": "fx I03", "en": "e.g. I03"},
+    "ph_role": {"da": "fx plejeboligchef", "en": "e.g. nursing-home leader"},
+    "ph_date": {
+        "da": "2026-03-14 10:00, i går 16:00 …",
+        "en": "2026-03-14 10:00, yesterday 16:00 …",
+    },
+    "ph_transcript": {"da": "sti eller sted", "en": "path or place"},
+    "ph_consent": {"da": "samtykke og anonymisering", "en": "consent and anonymity"},
+    "date_preview": {"da": "= {when}", "en": "= {when}"},
+    "bad_date": {
+        "da": "Datoen {text!r} kan ikke læses: skriv fx 2026-03-14 10:00 eller i går 16:00.",
+        "en": "Cannot read the date {text!r}: write e.g. 2026-03-14 10:00 or yesterday 16:00.",
+    },
+    "bad_duration": {
+        "da": "Varigheden skal være et helt antal minutter fra 1 til 1440.",
+        "en": "The duration must be whole minutes from 1 to 1440.",
+    },
+    "need_code": {"da": "Skriv en kode, fx I03.", "en": "Write a code, e.g. I03."},
+    "need_role": {
+        "da": "Skriv respondentens funktion.",
+        "en": "Write the respondent's function title.",
+    },
+    "duplicate": {
+        "da": "Der findes allerede et interview med koden {code}.",
+        "en": "An interview with the code {code} already exists.",
+    },
+    "gone": {
+        "da": "Interviewet {code} findes ikke længere.",
+        "en": "The interview {code} no longer exists.",
+    },
+}
+
+
+class FieldError(ValidationError):
+    """A validation error that belongs to one field of a form."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def choice_label(table: Table, group: str, value: str | None, lang: str) -> str:
+    if not value:
+        return ""
+    texts = table.get(f"{group}.{value}")
+    return (texts or {}).get(lang) or value
+
+
+class FormModal(BaseModal):
+    """A modal form: a title, fields, an inline error line, Save and Cancel."""
+
+    CSS_PATH = "interview_form.tcss"
+    BINDINGS: ClassVar = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+    ]
+    TEXT = FORM_TEXT
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._saving = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form"):
+            yield Static(id="form-title", classes="form-title")
+            with VerticalScroll(classes="form-fields"):
+                yield from self.compose_fields()
+            yield Static(id="form-error", classes="form-error")
+            with Horizontal(classes="form-buttons"):
+                yield Button("", id="form-save", variant="primary", compact=True)
+                yield Button("", id="form-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        # Textual runs this before BaseModal.on_mount labels the form and
+        # fills the Selects' options, so loading values waits a turn.
+        self.call_later(self.loaded)
+
+    def loaded(self) -> None:
+        """Fill the fields once the form is labelled; subclasses override."""
+
+    def compose_fields(self) -> ComposeResult:
+        yield from ()
+
+    def field_row(self, name: str, widget: Widget) -> Horizontal:
+        """One label-and-widget line; ``widget`` gets the id ``f-NAME``."""
+        widget.id = f"f-{name}"
+        return Horizontal(
+            Label("", id=f"l-{name}", classes="form-label"), widget, classes="form-row"
+        )
+
+    def form_title(self) -> Content:
+        return Content("")
+
+    def refresh_texts(self) -> None:
+        self.query_one("#form-title", Static).update(self.form_title())
+        self.query_one("#form-save", Button).label = self.t("save")
+        self.query_one("#form-cancel", Button).label = self.t("cancel")
+        for label in self.query(".form-label").results(Label):
+            label.update(self.t((label.id or "l-").removeprefix("l-")))
+
+    # -- saving ----------------------------------------------------------------
+
+    def prepare(self) -> Callable[[], Any]:
+        """Read and check the fields; return the save to run in a worker."""
+        raise NotImplementedError
+
+    def show_error(self, message: str, field: str | None = None) -> None:
+        error = self.query_one("#form-error", Static)
+        error.update(Content(message))
+        error.set_class(bool(message), "-shown")
+        for widget in self.query(".-invalid"):
+            widget.remove_class("-invalid")
+        if field:
+            for widget in self.query(f"#f-{field}"):
+                widget.add_class("-invalid")
+                widget.focus()
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        try:
+            job = self.prepare()
+        except ValidationError as exc:
+            self.show_error(str(exc), getattr(exc, "field", None))
+            return
+        self._saving = True
+        self.show_error(self.t("saving"))
+        self._run_save(job)
+
+    @work(thread=True, exclusive=True, group="form-save")
+    def _run_save(self, job: Callable[[], Any]) -> None:
+        try:
+            result = job()
+        except (ValidationError, EftertankeError, OSError) as exc:
+            self.app.call_from_thread(self._save_failed, exc)
+        else:
+            self.app.call_from_thread(self._saved, result)
+
+    def _save_failed(self, exc: Exception) -> None:
+        self._saving = False
+        self.show_error(str(exc), getattr(exc, "field", None))
+
+    def _saved(self, result: Any) -> None:
+        self.eapp.journal_changed()
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        if not self._saving:
+            self.dismiss(None)
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+
+class InterviewForm(FormModal):
+    """Add an interview (``code=None``) or edit one; dismisses with the saved code."""
+
+    TEXT = TEXT
+
+    def __init__(self, code: str | None = None) -> None:
+        super().__init__()
+        self.code = code
+        self.original: Interview | None = None
+        # While adding, the status follows the date (a past interview is done)
+        # until the user picks a status of their own.
+        self._auto_status: str | None = "planned" if code is None else None
+
+    def compose_fields(self) -> ComposeResult:
+        yield self.field_row("code", Input(compact=True, max_length=32))
+        yield self.field_row("role", Input(compact=True))
+        yield self.field_row("level", Select[str]([], compact=True))
+        yield self.field_row("organisation", Input(compact=True))
+        yield self.field_row("date", Input(compact=True))
+        yield Static(id="date-preview", classes="form-hint")
+        yield self.field_row("mode", Select[str]([], compact=True))
+        yield self.field_row("interviewer", Input(compact=True))
+        yield self.field_row("duration", Input(compact=True, type="integer", max_length=4))
+        yield self.field_row("transcript", Input(compact=True))
+        yield self.field_row("consent", Input(compact=True))
+        statuses = [
+            (choice_label(TEXT, "status", v, self.eapp.lang), v) for v in INTERVIEW_STATUSES
+        ]
+        yield self.field_row("status", Select[str](statuses, compact=True, allow_blank=False))
+        yield self.field_row("notes", Input(compact=True))
+
+    def loaded(self) -> None:
+        if self.code is None:
+            self.query_one("#f-code", Input).focus()
+            return
+        try:
+            self.original = self.eapp.journal.get_interview(self.code)
+        except EftertankeError:
+            self.show_error(self.t("gone", code=self.code))
+            self.query_one("#form-save", Button).disabled = True
+            return
+        interview = self.original
+        values = {
+            "code": interview.code,
+            "role": interview.role,
+            "organisation": interview.organisation,
+            "date": interview.date.astimezone().strftime("%Y-%m-%d %H:%M")
+            if interview.date
+            else "",
+            "interviewer": interview.interviewer,
+            "duration": str(interview.duration_minutes or ""),
+            "transcript": interview.transcript,
+            "consent": interview.consent,
+            "notes": interview.notes,
+        }
+        for name, value in values.items():
+            self.query_one(f"#f-{name}", Input).value = value
+        self.query_one("#f-level", Select).value = interview.level or Select.NULL
+        self.query_one("#f-mode", Select).value = interview.mode or Select.NULL
+        self.query_one("#f-status", Select).value = interview.status
+        self.query_one("#f-role", Input).focus()
+
+    def form_title(self) -> Content:
+        if self.code is None:
+            return Content(self.t("title_add"))
+        return Content(self.t("title_edit", code=self.code))
+
+    def refresh_texts(self) -> None:
+        super().refresh_texts()
+        lang = self.eapp.lang
+        for name, values in (
+            ("level", INTERVIEW_LEVELS),
+            ("mode", INTERVIEW_MODES),
+            ("status", INTERVIEW_STATUSES),
+        ):
+            select = self.query_one(f"#f-{name}", Select)
+            current = select.value
+            select.set_options([(choice_label(TEXT, name, v, lang), v) for v in values])
+            select.prompt = self.t("none")
+            if current is not Select.NULL:
+                select.value = current
+            elif name == "status":
+                select.value = "planned"
+        placeholders = {
+            "code": "ph_code",
+            "role": "ph_role",
+            "date": "ph_date",
+            "transcript": "ph_transcript",
+            "consent": "ph_consent",
+        }
+        for name, key in placeholders.items():
+            self.query_one(f"#f-{name}", Input).placeholder = self.t(key)
+        self._preview_date(self.query_one("#f-date", Input).value)
+
+    # -- live checks -----------------------------------------------------------
+
+    @on(Input.Changed, "#f-date")
+    def _date_changed(self, event: Input.Changed) -> None:
+        self._preview_date(event.value)
+
+    def _preview_date(self, text: str) -> None:
+        preview = self.query_one("#date-preview", Static)
+        if not text.strip():
+            preview.update("")
+            return
+        from eftertanke.dates import format_datetime, parse_when
+
+        try:
+            when = parse_when(text)
+        except ValidationError:
+            preview.update("")
+            return
+        when_text = format_datetime(when, self.eapp.lang, with_weekday=True)
+        preview.update(Content(self.t("date_preview", when=when_text)))
+        if self._auto_status is not None:
+            status = self.query_one("#f-status", Select)
+            if status.value == self._auto_status:
+                self._auto_status = "done" if when <= now() else "planned"
+                status.value = self._auto_status
+
+    # -- saving ----------------------------------------------------------------
+
+    def _text(self, name: str) -> str:
+        return self.query_one(f"#f-{name}", Input).value.strip()
+
+    def _choice(self, name: str) -> str | None:
+        value = self.query_one(f"#f-{name}", Select).value
+        return None if value is Select.NULL else str(value)
+
+    def prepare(self) -> Callable[[], str]:
+        code = self._text("code")
+        if not code:
+            raise FieldError("code", self.t("need_code"))
+        role = self._text("role")
+        if not role:
+            raise FieldError("role", self.t("need_role"))
+        date_text = self._text("date")
+        date = None
+        if date_text:
+            from eftertanke.dates import parse_when
+
+            try:
+                date = parse_when(date_text)
+            except ValidationError as exc:
+                raise FieldError("date", self.t("bad_date", text=date_text)) from exc
+        duration_text = self._text("duration")
+        duration = None
+        if duration_text:
+            try:
+                duration = int(duration_text)
+            except ValueError as exc:
+                raise FieldError("duration", self.t("bad_duration")) from exc
+            if not 0 < duration <= 24 * 60:
+                raise FieldError("duration", self.t("bad_duration"))
+        journal = self.eapp.journal
+        base = self.original or Interview(code=code)
+        interview = replace(
+            base,
+            code=code,
+            role=role,
+            level=self._choice("level"),
+            organisation=self._text("organisation"),
+            date=date,
+            mode=self._choice("mode"),
+            interviewer=self._text("interviewer"),
+            duration_minutes=duration,
+            transcript=self._text("transcript"),
+            consent=self._text("consent"),
+            status=self._choice("status") or "planned",
+            notes=self._text("notes"),
+        )
+        try:
+            interview.validate()
+        except ValidationError as exc:
+            raise FieldError("code" if "code" in str(exc) else "", str(exc)) from exc
+        others = [
+            i for i in journal.interviews() if self.original is None or i.id != self.original.id
+        ]
+        if any(i.code.casefold() == code.casefold() for i in others):
+            raise FieldError("code", self.t("duplicate", code=code))
+        old_code = self.original.code if self.original else None
+
+        def save() -> str:
+            try:
+                if old_code is None:
+                    return journal.add_interview(interview).code
+                return journal.update_interview(interview, old_code=old_code).code
+            except ValidationError as exc:
+                raise FieldError("code" if "code" in str(exc) else "", str(exc)) from exc
+
+        return save

@@ -1,0 +1,433 @@
+"""Interviews: the list of interview records, and one interview with its writing.
+
+The list counts, for each interview, the reflections linked to it and the
+excerpts quoted from it, in one pass over the index. The detail screen shows
+the record, its reflections and its excerpts (cited as the thesis cites them,
+"(I03, 9.45)"), and starts a new reflection on it with ``r``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from eftertanke.domain import Interview
+from eftertanke.store.errors import EftertankeError
+from eftertanke.textsafe import one_line
+from eftertanke.tui.screens.base import BaseScreen
+from eftertanke.tui.screens.interview_form import CHOICES, InterviewForm, choice_label
+from eftertanke.tui.strings import Table
+
+TEXT: Table = {
+    **CHOICES,
+    "title": {"da": "Interviews", "en": "Interviews"},
+    "col.code": {"da": "Kode", "en": "Code"},
+    "col.role": {"da": "Funktion", "en": "Function"},
+    "col.level": {"da": "Niveau", "en": "Level"},
+    "col.organisation": {"da": "Organisation", "en": "Organisation"},
+    "col.date": {"da": "Dato", "en": "Date"},
+    "col.mode": {"da": "Form", "en": "Mode"},
+    "col.status": {"da": "Status", "en": "Status"},
+    "col.reflections": {"da": "Refl.", "en": "Refl."},
+    "col.excerpts": {"da": "Citater", "en": "Quotes"},
+    "empty": {
+        "da": "Ingen interviews endnu: tryk a for at tilføje det første.",
+        "en": "No interviews yet: press a to add the first.",
+    },
+    "count": {"da": "{n} interviews", "en": "{n} interviews"},
+    "saved": {"da": "Interviewet {code} er gemt.", "en": "Interview {code} saved."},
+    "action:add": {"da": "Tilføj", "en": "Add"},
+    "action:edit": {"da": "Redigér", "en": "Edit"},
+    "action:open": {"da": "Åbn", "en": "Open"},
+    "action:reflect": {"da": "Reflektér", "en": "Reflect"},
+    "action:app.pop_screen": {"da": "Tilbage", "en": "Back"},
+    # detail
+    "reflections": {"da": "Refleksioner ({n})", "en": "Reflections ({n})"},
+    "excerpts": {"da": "Citater ({n})", "en": "Excerpts ({n})"},
+    "no_reflections": {
+        "da": "Ingen refleksioner endnu: tryk r for at skrive.",
+        "en": "No reflections yet: press r to write one.",
+    },
+    "no_excerpts": {
+        "da": "Ingen citater fra dette interview endnu.",
+        "en": "No excerpts from this interview yet.",
+    },
+    "unknown": {"da": "Interviewet {code} findes ikke.", "en": "There is no interview {code}."},
+    "minutes": {"da": "{n} min", "en": "{n} min"},
+    "by": {"da": "interviewer: {who}", "en": "interviewer: {who}"},
+    "transcript": {"da": "Transskription: ", "en": "Transcript: "},
+    "consent": {"da": "Samtykke: ", "en": "Consent: "},
+    "notes": {"da": "Noter: ", "en": "Notes: "},
+    "no_title": {"da": "(uden titel)", "en": "(untitled)"},
+}
+
+# The columns that matter most come first, so they fit 80 columns; the rest
+# scroll into view.
+COLUMNS = (
+    "code",
+    "role",
+    "status",
+    "date",
+    "reflections",
+    "excerpts",
+    "level",
+    "organisation",
+    "mode",
+)
+
+
+@dataclass(slots=True)
+class LinkedExcerpt:
+    entry_id: str
+    entry_title: str
+    quote: str
+    reference: str
+    themes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class InterviewLinks:
+    """What the journal holds about one interview (by code, casefolded)."""
+
+    reflections: list[dict] = field(default_factory=list)
+    excerpts: list[LinkedExcerpt] = field(default_factory=list)
+
+
+def entry_title(doc: dict, limit: int = 60) -> str:
+    """An entry's title, or the start of its text, as one safe line."""
+    title = doc.get("title") or ""
+    if not title:
+        parts = [doc.get("body") or ""]
+        parts.extend(s.get("answer") or "" for s in doc.get("sections") or [])
+        first = next((line.strip() for p in parts for line in p.splitlines() if line.strip()), "")
+        title = first.lstrip("#> ").strip()
+    return one_line(title, limit)
+
+
+def collect_links(docs: Iterable[dict]) -> dict[str, InterviewLinks]:
+    """Reflections and excerpts of every interview, keyed by casefolded code."""
+    links: dict[str, InterviewLinks] = {}
+    for doc in docs:
+        code = doc.get("interview")
+        if code:
+            links.setdefault(code.casefold(), InterviewLinks()).reflections.append(doc)
+        for excerpt in doc.get("excerpts") or []:
+            ex_code = excerpt.get("interview") or code
+            if not ex_code:
+                continue
+            stamp = excerpt.get("timestamp") or ""
+            links.setdefault(ex_code.casefold(), InterviewLinks()).excerpts.append(
+                LinkedExcerpt(
+                    entry_id=doc["id"],
+                    entry_title=entry_title(doc),
+                    quote=excerpt.get("quote") or "",
+                    reference=f"({ex_code}, {stamp})" if stamp else f"({ex_code})",
+                    themes=list(excerpt.get("themes") or []),
+                )
+            )
+    return links
+
+
+def excerpt_prompt(excerpt: LinkedExcerpt, width: int = 70, *, entry_word: str = "") -> Content:
+    """A quote on one line, its reference, then its themes and entry, dimmed."""
+    second = [one_line(", ".join(excerpt.themes), 40)] if excerpt.themes else []
+    second.append(entry_word + excerpt.entry_title)
+    return Content.assemble(
+        ("“", "dim"),
+        one_line(excerpt.quote, width),
+        ("” ", "dim"),
+        (excerpt.reference, "bold"),
+        "\n  ",
+        (" · ".join(p for p in second if p), "dim italic"),
+    )
+
+
+class InterviewsScreen(BaseScreen):
+    """Every interview in a table; enter opens one, a adds, e edits."""
+
+    CSS_PATH = "interviews.tcss"
+    TEXT = TEXT
+    BINDINGS = [
+        Binding("enter", "open", "Open"),
+        Binding("a", "add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("r", "reflect", "Reflect"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="interviews"):
+            yield Static(id="interviews-title", classes="panel-title")
+            yield DataTable(id="interviews-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="interviews-empty")
+        yield Footer()
+
+    def refresh_texts(self) -> None:
+        self.title = "eftertanke"
+        self.sub_title = self.t("title")
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        for name in COLUMNS:
+            table.add_column(self.t(f"col.{name}"), key=name)
+        self.query_one("#interviews-empty", Static).update(self.t("empty"))
+
+    def refresh_data(self) -> None:
+        app = self.eapp
+        lang = app.lang
+        table = self.query_one(DataTable)
+        selected = self.selected_code()
+        interviews = app.journal.interviews()
+        links = collect_links(row.doc for row in app.index.rows)
+        table.clear()
+        from eftertanke.dates import format_datetime
+
+        for interview in interviews:
+            found = links.get(interview.code.casefold()) or InterviewLinks()
+            # "done" stands out: the interview is waiting for its reflection.
+            status = Text(
+                choice_label(TEXT, "status", interview.status, lang),
+                style="bold yellow" if interview.status == "done" else "",
+            )
+            table.add_row(
+                Text(one_line(interview.code, 32), style="bold"),
+                Text(one_line(interview.role, 22)),
+                status,
+                Text(format_datetime(interview.date, lang) if interview.date else ""),
+                Text(str(len(found.reflections)), justify="right"),
+                Text(str(len(found.excerpts)), justify="right"),
+                Text(choice_label(TEXT, "level", interview.level, lang)),
+                Text(one_line(interview.organisation, 30)),
+                Text(choice_label(TEXT, "mode", interview.mode, lang)),
+                key=interview.code,
+            )
+        self.query_one("#interviews-title", Static).update(self.t("count", n=len(interviews)))
+        self.query_one("#interviews-empty", Static).display = not interviews
+        if selected is not None:
+            self._move_to(selected)
+
+    def _move_to(self, code: str) -> None:
+        table = self.query_one(DataTable)
+        try:
+            table.move_cursor(row=table.get_row_index(code))
+        except Exception:  # noqa: BLE001 - the row may be gone after a rename
+            pass
+
+    def selected_code(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:  # noqa: BLE001 - no cursor row
+            return None
+        return key.value
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value:
+            self.eapp.open_interview(event.row_key.value)
+
+    def action_open(self) -> None:
+        code = self.selected_code()
+        if code:
+            self.eapp.open_interview(code)
+
+    def action_add(self) -> None:
+        self.app.push_screen(InterviewForm(), self._saved)
+
+    def action_edit(self) -> None:
+        code = self.selected_code()
+        if code:
+            self.app.push_screen(InterviewForm(code), self._saved)
+
+    def action_reflect(self) -> None:
+        code = self.selected_code()
+        if code:
+            self.eapp.start_writing(kind="interview", interview=code)
+
+    def _saved(self, code: str | None) -> None:
+        if code:
+            self.notify(self.t("saved", code=code), markup=False, timeout=3)
+            self.refresh_data()
+            self._move_to(code)
+
+
+class InterviewDetailScreen(BaseScreen):
+    """One interview: its record, reflections and excerpts."""
+
+    CSS_PATH = "interviews.tcss"
+    TEXT = TEXT
+    BINDINGS = [
+        Binding("r", "reflect", "Reflect"),
+        Binding("e", "edit", "Edit"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="interview-detail"):
+            yield Static(id="interview-meta", classes="panel")
+            yield Static(id="reflections-title", classes="panel-title")
+            yield OptionList(id="reflections")
+            yield Static(id="excerpts-title", classes="panel-title")
+            yield OptionList(id="excerpts")
+        yield Footer()
+
+    def refresh_texts(self) -> None:
+        self.title = "eftertanke"
+        self.sub_title = self.code
+
+    def _interview(self) -> Interview | None:
+        try:
+            return self.eapp.journal.get_interview(self.code)
+        except EftertankeError:
+            return None
+
+    def refresh_data(self) -> None:
+        app = self.eapp
+        interview = self._interview()
+        meta = self.query_one("#interview-meta", Static)
+        if interview is None:
+            meta.update(Content(self.t("unknown", code=self.code)))
+            found = InterviewLinks()
+        else:
+            self.code = interview.code
+            self.sub_title = interview.code
+            meta.update(self._meta(interview))
+            found = (
+                collect_links(row.doc for row in app.index.rows).get(interview.code.casefold())
+                or InterviewLinks()
+            )
+        self._fill_reflections(found.reflections)
+        self._fill_excerpts(found.excerpts)
+
+    def _meta(self, interview: Interview) -> Content:
+        from eftertanke.dates import format_datetime
+
+        lang = self.eapp.lang
+        head = [
+            p
+            for p in (
+                one_line(interview.role, 60),
+                choice_label(TEXT, "level", interview.level, lang),
+                one_line(interview.organisation, 60),
+            )
+            if p
+        ]
+        when = [
+            p
+            for p in (
+                format_datetime(interview.date, lang, with_weekday=True) if interview.date else "",
+                choice_label(TEXT, "mode", interview.mode, lang),
+                self.t("minutes", n=interview.duration_minutes)
+                if interview.duration_minutes
+                else "",
+                self.t("by", who=one_line(interview.interviewer, 40))
+                if interview.interviewer
+                else "",
+            )
+            if p
+        ]
+        parts: list[str | tuple[str, str]] = [
+            (one_line(interview.code, 32), "bold"),
+            "  ",
+            " · ".join(head),
+            "  ",
+            (f"[{choice_label(TEXT, 'status', interview.status, lang)}]", "bold $accent"),
+        ]
+        if when:
+            parts += ["\n", (" · ".join(when), "dim")]
+        for key, value in (
+            ("transcript", interview.transcript),
+            ("consent", interview.consent),
+            ("notes", interview.notes),
+        ):
+            if value:
+                parts += ["\n", (self.t(key), "dim"), one_line(value, 200)]
+        return Content.assemble(*parts)
+
+    def _fill_reflections(self, docs: list[dict]) -> None:
+        from eftertanke.dates import format_datetime
+
+        app = self.eapp
+        listing = self.query_one("#reflections", OptionList)
+        listing.clear_options()
+        docs = sorted(docs, key=lambda d: d.get("created") or "", reverse=True)
+        self.query_one("#reflections-title", Static).update(self.t("reflections", n=len(docs)))
+        if not docs:
+            listing.add_option(Option(Content(self.t("no_reflections")), disabled=True))
+            return
+        from datetime import datetime
+
+        options = []
+        for doc in docs:
+            created = datetime.fromisoformat(doc["created"])
+            options.append(
+                Option(
+                    Content.assemble(
+                        (format_datetime(created, app.lang), "dim"),
+                        "  ",
+                        (app.tr(f"kind.{doc.get('kind', 'memo')}").ljust(9), "italic"),
+                        " ",
+                        entry_title(doc) or self.t("no_title"),
+                    ),
+                    id=f"entry:{doc['id']}",
+                )
+            )
+        listing.add_options(options)
+
+    def _fill_excerpts(self, excerpts: list[LinkedExcerpt]) -> None:
+        listing = self.query_one("#excerpts", OptionList)
+        listing.clear_options()
+        self.query_one("#excerpts-title", Static).update(self.t("excerpts", n=len(excerpts)))
+        if not excerpts:
+            listing.add_option(Option(Content(self.t("no_excerpts")), disabled=True))
+            return
+        excerpts = sorted(excerpts, key=lambda e: _timestamp_key(e.reference))
+        listing.add_options(
+            Option(excerpt_prompt(excerpt), id=f"excerpt{n}:{excerpt.entry_id}")
+            for n, excerpt in enumerate(excerpts)
+        )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        _, _, entry_id = option_id.partition(":")
+        if entry_id:
+            self.eapp.open_entry(entry_id)
+
+    def action_reflect(self) -> None:
+        self.eapp.start_writing(kind="interview", interview=self.code)
+
+    def action_edit(self) -> None:
+        if self._interview() is not None:
+            self.app.push_screen(InterviewForm(self.code), self._saved)
+
+    def _saved(self, code: str | None) -> None:
+        if code:
+            self.code = code
+            self.notify(self.t("saved", code=code), markup=False, timeout=3)
+            self.refresh_data()
+
+
+def _timestamp_key(reference: str) -> tuple[int, ...]:
+    """Sort "(I03, 9.45)" by its time: 9.45 before 12.03, no time first."""
+    _, _, stamp = reference.strip("()").partition(", ")
+    parts = stamp.replace(":", ".").split(".")
+    try:
+        return tuple(int(p) for p in parts if p) if stamp else ()
+    except ValueError:
+        return (10**6,)

@@ -1,0 +1,386 @@
+"""Modal forms for the codebook: add, rename, merge and move a theme.
+
+Each form checks what it can at once, saves in a worker through the store
+(``add_theme``, ``rename_theme``, ``merge_themes``, ``update_theme``) and
+dismisses with the name of the theme to show afterwards. Errors stay inline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Input, Select, Static
+
+from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, Theme, ValidationError
+from eftertanke.store.errors import EftertankeError
+from eftertanke.textsafe import one_line
+from eftertanke.tui.screens.interview_form import FORM_TEXT, FieldError, FormModal
+from eftertanke.tui.strings import Table
+
+TEXT: Table = {
+    **FORM_TEXT,
+    "title_add": {"da": "Nyt tema", "en": "New theme"},
+    "title_rename": {"da": "Omdøb temaet “{name}”", "en": "Rename the theme “{name}”"},
+    "title_merge": {
+        "da": "Flet temaet “{name}” ind i et andet",
+        "en": "Merge the theme “{name}” into another",
+    },
+    "title_move": {"da": "Flyt temaet “{name}”", "en": "Move the theme “{name}”"},
+    "name": {"da": "Navn", "en": "Name"},
+    "new_name": {"da": "Nyt navn", "en": "New name"},
+    "concept": {"da": "Begreb", "en": "Concept"},
+    "parent": {"da": "Overtema", "en": "Parent theme"},
+    "description": {"da": "Beskrivelse", "en": "Description"},
+    "theory": {"da": "Teori", "en": "Theory"},
+    "target": {"da": "Flet ind i", "en": "Merge into"},
+    "none": {"da": "(intet)", "en": "(none)"},
+    "choose": {"da": "(vælg)", "en": "(choose)"},
+    "ph_theory": {
+        "da": "fx Edmondson (psykologisk tryghed)",
+        "en": "e.g. Edmondson (psychological safety)",
+    },
+    "need_name": {"da": "Skriv et navn til temaet.", "en": "Write a name for the theme."},
+    "need_concept": {"da": "Vælg et begreb.", "en": "Choose a concept."},
+    "need_target": {
+        "da": "Vælg det tema, der skal flettes ind i.",
+        "en": "Choose the theme to merge into.",
+    },
+    "exists": {
+        "da": "Der findes allerede et tema med navnet “{name}”.",
+        "en": "A theme named “{name}” already exists.",
+    },
+    "exists_merge": {
+        "da": "Der findes allerede et tema med navnet “{name}”: brug flet (m) for at samle dem.",
+        "en": "A theme named “{name}” already exists: use merge (m) to join them.",
+    },
+    "merge_note": {
+        "da": "Indlæg med “{name}”: {n}. De får det valgte tema i stedet, og “{name}” fjernes. "
+        "Undertemaer flyttes med.",
+        "en": "Entries using “{name}”: {n}. They get the chosen theme instead, and “{name}” "
+        "is removed. Sub-themes move along.",
+    },
+    "move_note": {
+        "da": "Undertemaer følger med til det nye begreb.",
+        "en": "Sub-themes move along to the new concept.",
+    },
+    "gone": {
+        "da": "Temaet “{name}” findes ikke længere.",
+        "en": "The theme “{name}” no longer exists.",
+    },
+}
+
+
+def concept_options(lang: str) -> list[tuple[str, str]]:
+    return [(CONCEPT_NAMES[c][lang], c) for c in CONCEPTS]
+
+
+def theme_options(
+    themes: list[Theme], lang: str, exclude: set[str] = frozenset()
+) -> list[tuple[Text, str]]:
+    """Themes as Select options: the name as plain Text (never markup), its concept dimmed."""
+    options = []
+    for theme in themes:
+        if theme.name.casefold() in exclude:
+            continue
+        prompt = Text(one_line(theme.name, 50))
+        prompt.append(f"  {CONCEPT_NAMES[theme.concept][lang]}", style="dim")
+        options.append((prompt, theme.name))
+    return options
+
+
+def descendants(name: str, themes: list[Theme]) -> set[str]:
+    """Casefolded names of every theme under ``name``, however deep."""
+    children: dict[str, list[str]] = {}
+    for theme in themes:
+        if theme.parent:
+            children.setdefault(theme.parent.casefold(), []).append(theme.name.casefold())
+    found: set[str] = set()
+    todo = [name.casefold()]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+class ThemeForm(FormModal):
+    CSS_PATH = ["interview_form.tcss", "theme_forms.tcss"]
+    TEXT = TEXT
+
+    def __init__(self, name: str | None = None) -> None:
+        super().__init__()
+        self.theme_name = name
+        self.original: Theme | None = None
+
+    def loaded(self) -> None:
+        if self.theme_name is None:
+            return
+        try:
+            self.original = self.eapp.journal.get_theme(self.theme_name)
+        except EftertankeError:
+            self.show_error(self.t("gone", name=self.theme_name))
+            self.query_one("#form-save").disabled = True
+            return
+        self.load(self.original)
+
+    def load(self, theme: Theme) -> None:
+        """Fill the fields from the theme being changed."""
+
+    def themes(self) -> list[Theme]:
+        return self.eapp.journal.themes()
+
+    def _text(self, name: str) -> str:
+        return self.query_one(f"#f-{name}", Input).value.strip()
+
+    def _choice(self, name: str) -> str | None:
+        value = self.query_one(f"#f-{name}", Select).value
+        return None if value is Select.NULL else str(value)
+
+    def _parent_concepts(self) -> dict[str, str]:
+        return {t.name: t.concept for t in self.themes()}
+
+    def _follow_parent(self, parent: str | None) -> None:
+        """A sub-theme lives under its parent's concept."""
+        if parent:
+            concept = self._parent_concepts().get(parent)
+            select = self.query_one("#f-concept", Select)
+            if concept and select.value != concept:
+                select.value = concept
+
+    def _follow_concept(self, concept: str | None) -> None:
+        """Changing the concept drops a parent from another concept."""
+        select = self.query_one("#f-parent", Select)
+        parent = select.value
+        if (
+            parent is not Select.NULL
+            and concept
+            and self._parent_concepts().get(str(parent)) != concept
+        ):
+            select.clear()
+
+
+class AddThemeForm(ThemeForm):
+    """A new theme: name, concept, optional parent, description, theory."""
+
+    def __init__(self, concept: str | None = None, parent: str | None = None) -> None:
+        super().__init__()
+        self.initial_concept = concept
+        self.initial_parent = parent
+
+    def compose_fields(self) -> ComposeResult:
+        yield self.field_row("name", Input(compact=True, max_length=120))
+        yield self.field_row("concept", Select[str]([], compact=True))
+        yield self.field_row("parent", Select[str]([], compact=True))
+        yield self.field_row("description", Input(compact=True))
+        yield self.field_row("theory", Input(compact=True))
+
+    def loaded(self) -> None:
+        self.query_one("#f-name", Input).focus()
+
+    def form_title(self) -> Content:
+        return Content(self.t("title_add"))
+
+    def refresh_texts(self) -> None:
+        super().refresh_texts()
+        lang = self.eapp.lang
+        concept = self.query_one("#f-concept", Select)
+        current = concept.value if concept.value is not Select.NULL else self.initial_concept
+        concept.set_options(concept_options(lang))
+        concept.prompt = self.t("choose")
+        if current:
+            concept.value = current
+        parent = self.query_one("#f-parent", Select)
+        current_parent = parent.value if parent.value is not Select.NULL else self.initial_parent
+        parent.set_options(theme_options(self.themes(), lang))
+        parent.prompt = self.t("none")
+        if current_parent:
+            parent.value = current_parent
+        self.query_one("#f-theory", Input).placeholder = self.t("ph_theory")
+
+    @on(Select.Changed, "#f-parent")
+    def _parent_changed(self, event: Select.Changed) -> None:
+        self._follow_parent(None if event.value is Select.NULL else str(event.value))
+
+    @on(Select.Changed, "#f-concept")
+    def _concept_changed(self, event: Select.Changed) -> None:
+        self._follow_concept(None if event.value is Select.NULL else str(event.value))
+
+    def prepare(self) -> Callable[[], str]:
+        name = " ".join(self._text("name").split())
+        if not name:
+            raise FieldError("name", self.t("need_name"))
+        concept = self._choice("concept")
+        if not concept:
+            raise FieldError("concept", self.t("need_concept"))
+        theme = Theme(
+            name=name,
+            concept=concept,
+            parent=self._choice("parent"),
+            description=self._text("description"),
+            theory=self._text("theory"),
+        )
+        try:
+            theme.validate()
+        except ValidationError as exc:
+            raise FieldError("name", str(exc)) from exc
+        if any(t.name.casefold() == name.casefold() for t in self.themes()):
+            raise FieldError("name", self.t("exists", name=name))
+        journal = self.eapp.journal
+
+        def save() -> str:
+            return journal.add_theme(theme).name
+
+        return save
+
+
+class RenameThemeForm(ThemeForm):
+    """A new name for a theme; every entry and excerpt using it follows."""
+
+    def compose_fields(self) -> ComposeResult:
+        yield self.field_row("new_name", Input(compact=True, max_length=120))
+
+    def load(self, theme: Theme) -> None:
+        field = self.query_one("#f-new_name", Input)
+        field.value = theme.name
+        field.focus()
+
+    def form_title(self) -> Content:
+        return Content(self.t("title_rename", name=one_line(self.theme_name or "", 60)))
+
+    def prepare(self) -> Callable[[], str]:
+        old = self.original.name if self.original else self.theme_name or ""
+        new = " ".join(self._text("new_name").split())
+        if not new:
+            raise FieldError("new_name", self.t("need_name"))
+        try:
+            Theme(name=new, concept="drive").validate()
+        except ValidationError as exc:
+            raise FieldError("new_name", str(exc)) from exc
+        if new.casefold() != old.casefold() and any(
+            t.name.casefold() == new.casefold() for t in self.themes()
+        ):
+            raise FieldError("new_name", self.t("exists_merge", name=new))
+        journal = self.eapp.journal
+
+        def save() -> str:
+            if new == old:
+                return new
+            return journal.rename_theme(old, new)[0].name
+
+        return save
+
+
+class MergeThemeForm(ThemeForm):
+    """Fold a theme into another: its uses move over and it is removed."""
+
+    def compose_fields(self) -> ComposeResult:
+        yield Static(id="merge-note", classes="form-note")
+        yield self.field_row("target", Select[str]([], compact=True))
+
+    def load(self, theme: Theme) -> None:
+        self.query_one("#f-target", Select).focus()
+
+    def form_title(self) -> Content:
+        return Content(self.t("title_merge", name=one_line(self.theme_name or "", 60)))
+
+    def refresh_texts(self) -> None:
+        super().refresh_texts()
+        name = self.theme_name or ""
+        uses = self.eapp.journal.theme_usage().get(self.original.name if self.original else name, 0)
+        self.query_one("#merge-note", Static).update(
+            Content(self.t("merge_note", n=uses, name=one_line(name, 60)))
+        )
+        target = self.query_one("#f-target", Select)
+        current = target.value
+        target.set_options(theme_options(self.themes(), self.eapp.lang, exclude={name.casefold()}))
+        target.prompt = self.t("choose")
+        if current is not Select.NULL:
+            target.value = current
+
+    def prepare(self) -> Callable[[], str]:
+        target = self._choice("target")
+        if not target:
+            raise FieldError("target", self.t("need_target"))
+        source = self.original.name if self.original else self.theme_name or ""
+        journal = self.eapp.journal
+
+        def save() -> str:
+            return journal.merge_themes(source, target)[0].name
+
+        return save
+
+
+class MoveThemeForm(ThemeForm):
+    """Move a theme to another concept (and optionally under another parent)."""
+
+    def compose_fields(self) -> ComposeResult:
+        yield Static(id="move-note", classes="form-note")
+        concepts = concept_options(self.eapp.lang)
+        yield self.field_row("concept", Select[str](concepts, compact=True, allow_blank=False))
+        yield self.field_row("parent", Select[str]([], compact=True))
+
+    def load(self, theme: Theme) -> None:
+        self.query_one("#f-concept", Select).value = theme.concept
+        parent = self.query_one("#f-parent", Select)
+        if theme.parent:
+            parent.value = theme.parent
+        self.query_one("#f-concept", Select).focus()
+
+    def form_title(self) -> Content:
+        return Content(self.t("title_move", name=one_line(self.theme_name or "", 60)))
+
+    def refresh_texts(self) -> None:
+        super().refresh_texts()
+        lang = self.eapp.lang
+        self.query_one("#move-note", Static).update(self.t("move_note"))
+        concept = self.query_one("#f-concept", Select)
+        current = concept.value
+        concept.set_options(concept_options(lang))
+        if current is not Select.NULL:
+            concept.value = current
+        name = (self.theme_name or "").casefold()
+        themes = self.themes()
+        parent = self.query_one("#f-parent", Select)
+        current_parent = parent.value
+        parent.set_options(theme_options(themes, lang, exclude={name} | descendants(name, themes)))
+        parent.prompt = self.t("none")
+        if current_parent is not Select.NULL:
+            parent.value = current_parent
+
+    @on(Select.Changed, "#f-parent")
+    def _parent_changed(self, event: Select.Changed) -> None:
+        self._follow_parent(None if event.value is Select.NULL else str(event.value))
+
+    @on(Select.Changed, "#f-concept")
+    def _concept_changed(self, event: Select.Changed) -> None:
+        self._follow_concept(None if event.value is Select.NULL else str(event.value))
+
+    def prepare(self) -> Callable[[], str]:
+        if self.original is None:
+            raise FieldError("", self.t("gone", name=self.theme_name or ""))
+        concept = self._choice("concept")
+        if not concept:
+            raise FieldError("concept", self.t("need_concept"))
+        theme = replace(self.original, concept=concept, parent=self._choice("parent"))
+        journal = self.eapp.journal
+        old_concept = self.original.concept
+
+        def save() -> str:
+            saved = journal.update_theme(theme)
+            if concept != old_concept:
+                # Sub-themes follow their parent, so the tree and the
+                # concept filters agree.
+                themes = journal.themes()
+                under = descendants(saved.name, themes)
+                for sub in themes:
+                    if sub.name.casefold() in under and sub.concept != concept:
+                        journal.update_theme(replace(sub, concept=concept))
+            return saved.name
+
+        return save

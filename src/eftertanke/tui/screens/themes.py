@@ -1,0 +1,405 @@
+"""Themes: the codebook as a tree under the four concepts, and one theme's uses.
+
+Each theme shows how many entries use it. Sub-themes sit under their parent
+(however deep), so the tree reads like the analysis chapters of the thesis.
+Tree labels are rich ``Text`` and other labels ``Content``, built from plain
+strings: a ``Tree`` parses a str label as markup, and a theme name is user text.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Footer, Header, OptionList, Static, Tree
+from textual.widgets.option_list import Option
+from textual.widgets.tree import TreeNode
+
+from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, Theme
+from eftertanke.store.errors import EftertankeError
+from eftertanke.textsafe import one_line
+from eftertanke.tui.screens.base import BaseScreen
+from eftertanke.tui.screens.interviews import LinkedExcerpt, entry_title, excerpt_prompt
+from eftertanke.tui.screens.theme_forms import (
+    AddThemeForm,
+    MergeThemeForm,
+    MoveThemeForm,
+    RenameThemeForm,
+)
+from eftertanke.tui.strings import Table
+
+TEXT: Table = {
+    "title": {"da": "Temaer", "en": "Themes"},
+    "codebook": {"da": "Kodebog: {n} temaer", "en": "Codebook: {n} themes"},
+    "themes_n": {"da": "{n} temaer", "en": "{n} themes"},
+    "themes_1": {"da": "1 tema", "en": "1 theme"},
+    "uses": {"da": "{n}", "en": "{n}"},
+    "empty": {
+        "da": "Ingen temaer endnu: tryk a for at tilføje et.",
+        "en": "No themes yet: press a to add one.",
+    },
+    "pick_theme": {"da": "Vælg et tema først.", "en": "Select a theme first."},
+    "added": {"da": "Temaet “{name}” er tilføjet.", "en": "Theme “{name}” added."},
+    "renamed": {"da": "Omdøbt til “{name}”.", "en": "Renamed to “{name}”."},
+    "merged": {"da": "Flettet ind i “{name}”.", "en": "Merged into “{name}”."},
+    "moved": {"da": "Temaet “{name}” er flyttet.", "en": "Theme “{name}” moved."},
+    "action:open": {"da": "Åbn", "en": "Open"},
+    "action:add": {"da": "Tilføj", "en": "Add"},
+    "action:rename": {"da": "Omdøb", "en": "Rename"},
+    "action:merge": {"da": "Flet", "en": "Merge"},
+    "action:move": {"da": "Flyt", "en": "Move"},
+    "action:app.pop_screen": {"da": "Tilbage", "en": "Back"},
+    # detail
+    "concept": {"da": "Begreb: ", "en": "Concept: "},
+    "parent": {"da": "Overtema: ", "en": "Parent: "},
+    "subthemes": {"da": "Undertemaer: ", "en": "Sub-themes: "},
+    "theory": {"da": "Teori: ", "en": "Theory: "},
+    "entries": {"da": "Indlæg ({n})", "en": "Entries ({n})"},
+    "excerpts": {"da": "Citater ({n})", "en": "Excerpts ({n})"},
+    "no_entries": {
+        "da": "Intet indlæg bruger temaet endnu.",
+        "en": "No entry uses this theme yet.",
+    },
+    "no_excerpts": {
+        "da": "Intet citat er kodet med temaet endnu.",
+        "en": "No excerpt is coded with this theme yet.",
+    },
+    "unknown": {"da": "Temaet “{name}” findes ikke.", "en": "There is no theme “{name}”."},
+    "in_entry": {"da": "i: ", "en": "in: "},
+    "no_title": {"da": "(uden titel)", "en": "(untitled)"},
+}
+
+# What a tree node holds: ("concept", key) or ("theme", name).
+NodeData = tuple[str, str]
+
+
+def theme_tree(themes: list[Theme]) -> dict[str, list[Theme]]:
+    """The children of each node: keys are ``concept:KEY`` and ``theme:NAME`` (casefolded).
+
+    A theme whose parent is missing, or which is caught in a loop, sits
+    directly under its concept, so every theme appears exactly once.
+    """
+    by_name = {t.name.casefold(): t for t in themes}
+    children: dict[str, list[Theme]] = {f"concept:{c}": [] for c in CONCEPTS}
+    for theme in themes:
+        parent = (theme.parent or "").casefold()
+        seen = {theme.name.casefold()}
+        cursor = parent
+        while cursor in by_name and cursor not in seen:
+            seen.add(cursor)
+            cursor = (by_name[cursor].parent or "").casefold()
+        if parent in by_name and cursor not in seen:
+            children.setdefault(f"theme:{parent}", []).append(theme)
+        else:
+            children.setdefault(f"concept:{theme.concept}", []).append(theme)
+    for siblings in children.values():
+        siblings.sort(key=lambda t: t.name.casefold())
+    return children
+
+
+class ThemesScreen(BaseScreen):
+    """The codebook: concepts, themes and sub-themes with their usage counts."""
+
+    CSS_PATH = "themes.tcss"
+    TEXT = TEXT
+    BINDINGS = [
+        Binding("enter", "open", "Open"),
+        Binding("a", "add", "Add"),
+        Binding("n", "rename", "Rename"),
+        Binding("m", "merge", "Merge"),
+        Binding("c", "move", "Move"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        # The node the cursor should land on after the next redraw.
+        self._follow: NodeData | None = None
+        self._tree_nodes: dict[NodeData, TreeNode[NodeData]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="themes"):
+            yield Static(id="themes-title", classes="panel-title")
+            tree: Tree[NodeData] = Tree(Text(""), id="themes-tree")
+            tree.show_root = False
+            tree.auto_expand = False
+            yield tree
+            yield Static(id="themes-empty")
+        yield Footer()
+
+    def refresh_texts(self) -> None:
+        self.title = "eftertanke"
+        self.sub_title = self.t("title")
+        self.query_one("#themes-empty", Static).update(self.t("empty"))
+
+    def refresh_data(self) -> None:
+        app = self.eapp
+        lang = app.lang
+        tree = self.query_one("#themes-tree", Tree)
+        if self._follow is None:
+            self._follow = self.selected()
+        themes = app.journal.themes()
+        usage_exact = app.journal.theme_usage()
+        usage: dict[str, int] = {}
+        for name, count in usage_exact.items():
+            usage[name.casefold()] = usage.get(name.casefold(), 0) + count
+        children = theme_tree(themes)
+        tree.clear()
+        nodes: dict[NodeData, TreeNode[NodeData]] = {}
+
+        def add(parent: TreeNode[NodeData], key: str) -> None:
+            for theme in children.get(key, []):
+                label = Text.assemble(
+                    one_line(theme.name, 80),
+                    (f"  {usage.get(theme.name.casefold(), 0)}", "dim"),
+                )
+                data = ("theme", theme.name)
+                sub_key = f"theme:{theme.name.casefold()}"
+                if children.get(sub_key):
+                    node = parent.add(label, data=data, expand=True)
+                    add(node, sub_key)
+                else:
+                    node = parent.add_leaf(label, data=data)
+                nodes[data] = node
+
+        for concept in CONCEPTS:
+            key = f"concept:{concept}"
+            count = len(children.get(key, []))
+            label = Text.assemble(
+                (CONCEPT_NAMES[concept][lang], "bold"),
+                (f"  {self.t('themes_1') if count == 1 else self.t('themes_n', n=count)}", "dim"),
+            )
+            data = ("concept", concept)
+            node = tree.root.add(label, data=data, expand=True)
+            nodes[data] = node
+            add(node, key)
+        self.query_one("#themes-title", Static).update(self.t("codebook", n=len(themes)))
+        self.query_one("#themes-empty", Static).display = not themes
+        self._tree_nodes = nodes
+        if self._follow is not None:
+            self.call_after_refresh(self._place_cursor)
+
+    def _place_cursor(self) -> None:
+        node = self._tree_nodes.get(self._follow) if self._follow is not None else None
+        self._follow = None
+        if node is not None:
+            self.query_one("#themes-tree", Tree).move_cursor(node)
+
+    def selected(self) -> NodeData | None:
+        node = self.query_one("#themes-tree", Tree).cursor_node
+        return node.data if node is not None else None
+
+    def selected_theme(self) -> str | None:
+        data = self.selected()
+        if data and data[0] == "theme":
+            return data[1]
+        return None
+
+    def _selected_concept(self) -> str | None:
+        tree = self.query_one("#themes-tree", Tree)
+        node = tree.cursor_node
+        while node is not None and node.data is not None:
+            if node.data[0] == "concept":
+                return node.data[1]
+            node = node.parent
+        return None
+
+    def _need_theme(self) -> str | None:
+        name = self.selected_theme()
+        if name is None:
+            self.notify(self.t("pick_theme"), severity="warning", timeout=2)
+        return name
+
+    # -- actions ---------------------------------------------------------------
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
+        event.stop()
+        data = event.node.data
+        if data is None:
+            return
+        if data[0] == "theme":
+            self.eapp.open_theme(data[1])
+        else:
+            event.node.toggle()
+
+    def action_open(self) -> None:
+        name = self.selected_theme()
+        if name:
+            self.eapp.open_theme(name)
+
+    def action_add(self) -> None:
+        self.app.push_screen(
+            AddThemeForm(concept=self._selected_concept(), parent=None),
+            lambda name: self._done("added", name),
+        )
+
+    def action_rename(self) -> None:
+        name = self._need_theme()
+        if name:
+            self.app.push_screen(RenameThemeForm(name), lambda new: self._done("renamed", new))
+
+    def action_merge(self) -> None:
+        name = self._need_theme()
+        if name:
+            self.app.push_screen(MergeThemeForm(name), lambda target: self._done("merged", target))
+
+    def action_move(self) -> None:
+        name = self._need_theme()
+        if name:
+            self.app.push_screen(MoveThemeForm(name), lambda moved: self._done("moved", moved))
+
+    def _done(self, what: str, name: str | None) -> None:
+        if not name:
+            return
+        self.notify(self.t(what, name=one_line(name, 60)), markup=False, timeout=3)
+        # The cursor follows the theme to its new name or place when the
+        # rebuilt index triggers refresh_data.
+        self._follow = ("theme", name)
+        self.refresh_data()
+
+
+class ThemeDetailScreen(BaseScreen):
+    """One theme: its place in the codebook, the entries and excerpts using it."""
+
+    CSS_PATH = "themes.tcss"
+    TEXT = TEXT
+    BINDINGS = [
+        Binding("n", "rename", "Rename"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.theme_name = name
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="theme-detail"):
+            yield Static(id="theme-meta", classes="panel")
+            yield Static(id="theme-entries-title", classes="panel-title")
+            yield OptionList(id="theme-entries")
+            yield Static(id="theme-excerpts-title", classes="panel-title")
+            yield OptionList(id="theme-excerpts")
+        yield Footer()
+
+    def refresh_texts(self) -> None:
+        self.title = "eftertanke"
+        self.sub_title = one_line(self.theme_name, 60)
+
+    def refresh_data(self) -> None:
+        app = self.eapp
+        meta = self.query_one("#theme-meta", Static)
+        try:
+            theme: Theme | None = app.journal.get_theme(self.theme_name)
+        except EftertankeError:
+            theme = None
+        if theme is None:
+            meta.update(Content(self.t("unknown", name=self.theme_name)))
+        else:
+            self.theme_name = theme.name
+            self.sub_title = one_line(theme.name, 60)
+            meta.update(self._meta(theme, app.journal.themes()))
+        wanted = self.theme_name.casefold()
+        docs: list[dict] = []
+        excerpts: list[LinkedExcerpt] = []
+        for row in app.index.rows:
+            doc = row.doc
+            used = any(t.casefold() == wanted for t in doc.get("themes") or [])
+            for excerpt in doc.get("excerpts") or []:
+                if any(t.casefold() == wanted for t in excerpt.get("themes") or []):
+                    used = True
+                    code = excerpt.get("interview") or doc.get("interview") or "?"
+                    stamp = excerpt.get("timestamp") or ""
+                    excerpts.append(
+                        LinkedExcerpt(
+                            entry_id=doc["id"],
+                            entry_title=entry_title(doc) or self.t("no_title"),
+                            quote=excerpt.get("quote") or "",
+                            reference=f"({code}, {stamp})" if stamp else f"({code})",
+                            themes=[],
+                        )
+                    )
+            if used:
+                docs.append(doc)
+        self._fill_entries(docs)
+        self._fill_excerpts(excerpts)
+
+    def _meta(self, theme: Theme, themes: list[Theme]) -> Content:
+        lang = self.eapp.lang
+        subs = [t.name for t in themes if (t.parent or "").casefold() == theme.name.casefold()]
+        parts: list[str | tuple[str, str]] = [
+            (one_line(theme.name, 100), "bold"),
+            "\n",
+            (self.t("concept"), "dim"),
+            CONCEPT_NAMES[theme.concept][lang],
+        ]
+        if theme.parent:
+            parts += ["   ", (self.t("parent"), "dim"), one_line(theme.parent, 60)]
+        if subs:
+            parts += ["\n", (self.t("subthemes"), "dim"), one_line(", ".join(subs), 160)]
+        if theme.description:
+            parts += ["\n", one_line(theme.description, 300)]
+        if theme.theory:
+            parts += ["\n", (self.t("theory"), "dim"), (one_line(theme.theory, 200), "italic")]
+        return Content.assemble(*parts)
+
+    def _fill_entries(self, docs: list[dict]) -> None:
+        from eftertanke.dates import format_datetime
+
+        app = self.eapp
+        listing = self.query_one("#theme-entries", OptionList)
+        listing.clear_options()
+        self.query_one("#theme-entries-title", Static).update(self.t("entries", n=len(docs)))
+        if not docs:
+            listing.add_option(Option(Content(self.t("no_entries")), disabled=True))
+            return
+        listing.add_options(
+            Option(
+                Content.assemble(
+                    (format_datetime(datetime.fromisoformat(doc["created"]), app.lang), "dim"),
+                    "  ",
+                    (app.tr(f"kind.{doc.get('kind', 'memo')}").ljust(9), "italic"),
+                    " ",
+                    entry_title(doc) or self.t("no_title"),
+                    (
+                        f"  [{one_line(doc['interview'], 32)}]" if doc.get("interview") else "",
+                        "dim",
+                    ),
+                ),
+                id=f"entry:{doc['id']}",
+            )
+            for doc in docs
+        )
+
+    def _fill_excerpts(self, excerpts: list[LinkedExcerpt]) -> None:
+        listing = self.query_one("#theme-excerpts", OptionList)
+        listing.clear_options()
+        self.query_one("#theme-excerpts-title", Static).update(self.t("excerpts", n=len(excerpts)))
+        if not excerpts:
+            listing.add_option(Option(Content(self.t("no_excerpts")), disabled=True))
+            return
+        word = self.t("in_entry")
+        listing.add_options(
+            Option(excerpt_prompt(excerpt, entry_word=word), id=f"excerpt{n}:{excerpt.entry_id}")
+            for n, excerpt in enumerate(excerpts)
+        )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        _, _, entry_id = (event.option.id or "").partition(":")
+        if entry_id:
+            self.eapp.open_entry(entry_id)
+
+    def action_rename(self) -> None:
+        self.app.push_screen(RenameThemeForm(self.theme_name), self._renamed)
+
+    def _renamed(self, name: str | None) -> None:
+        if name:
+            self.theme_name = name
+            self.notify(self.t("renamed", name=one_line(name, 60)), markup=False, timeout=3)
+            self.refresh_data()
