@@ -198,6 +198,74 @@ def measure_save(ctx: Context) -> list[Result]:
     ]  # fmt: skip
 
 
+@measurement("tui-start", "process start to an interactive home screen (headless TUI)")
+def measure_tui_start(ctx: Context) -> list[Result]:
+    probe = [sys.executable, str(HERE / "tui_probe.py"), str(ctx.journal)]
+    samples = []
+    peaks = []
+    for _ in range(max(3, ctx.runs // 2) + 1):
+        began = time.perf_counter()
+        proc = subprocess.Popen(probe, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ctx.env)
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        ready = time.perf_counter() - began
+        _, status, usage = os.wait4(proc.pid, 0)
+        if line.strip() != b"ready":
+            raise RuntimeError(f"the TUI probe failed: {proc.stderr.read().decode(errors='replace')}")
+        samples.append(ready)
+        peaks.append(usage.ru_maxrss / 1024)
+    samples, peaks = samples[1:], peaks[1:]  # the first run warms the page cache
+    return [
+        Result("TUI start to interactive home", "s", samples, 1.0, f"median of {len(samples)}"),
+        Result("TUI peak RSS at start", "MB", peaks, 200.0, "the whole process, after home is drawn"),
+    ]
+
+
+@measurement("tui-keystroke", "browse list: filtering on each search keystroke (in process)")
+def measure_tui_keystroke(ctx: Context) -> list[Result]:
+    import asyncio
+
+    from eftertanke.store.journal import Journal
+    from eftertanke.tui.app import EftertankeApp
+    from eftertanke.tui.screens.browse import BrowseScreen
+
+    words = [fixtures.RARE_WORD, "tavshed", "energi"]
+    direct: list[float] = []
+    through_ui: list[float] = []
+
+    async def run() -> None:
+        app = EftertankeApp(Journal(ctx.journal, author="bench"), lang="en", remember=False)
+        async with app.run_test(size=(120, 35)) as pilot:
+            await pilot.pause()
+            app.push_screen(BrowseScreen())
+            await pilot.pause()
+            screen = app.screen
+            # The filter and list update itself, as each keystroke runs it.
+            for word in words:
+                typed = [word[:n] for n in range(1, len(word) + 1)]
+                for text in typed + typed[-2::-1] + [""]:
+                    screen._search = text  # noqa: SLF001 - what the Input handler sets
+                    began = time.perf_counter()
+                    screen.apply_filter()
+                    direct.append((time.perf_counter() - began) * 1000)
+            # End to end through the event loop, a key press until idle again.
+            await pilot.press("slash")
+            for key in fixtures.RARE_WORD[:6]:
+                began = time.perf_counter()
+                await pilot.press(key)
+                await pilot.pause()
+                through_ui.append((time.perf_counter() - began) * 1000)
+
+    asyncio.run(run())
+    p95 = statistics.quantiles(direct, n=20)[-1]
+    return [
+        Result("browse: filter per keystroke", "ms", direct, 50.0,
+               f"median of {len(direct)} (typing and deleting 3 words); p95 {p95:.1f} ms"),
+        Result("browse: key press until idle (Pilot)", "ms", through_ui, None,
+               "includes the test harness's own waiting; an upper bound"),
+    ]  # fmt: skip
+
+
 # --- running and reporting ------------------------------------------------------------
 
 

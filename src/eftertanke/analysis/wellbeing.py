@@ -38,15 +38,26 @@ def daily_means(docs: Iterable[dict[str, Any]], since: date, until: date) -> dic
 
 
 def filled(values: list[float | None]) -> list[float]:
-    """Carry the last known value over days without a rating (for sparklines)."""
+    """From the first rated day on, carry the last known value over days
+    without a rating (for sparklines); days before the first rating are left out."""
     out: list[float] = []
-    last: float | None = next((v for v in values if v is not None), None)
+    last: float | None = None
     for value in values:
         if value is not None:
             last = value
-        out.append(last if last is not None else 0.0)
+        if last is not None:
+            out.append(last)
     return out
 
 
 def window(today: date, weeks: int) -> tuple[date, date]:
     return today - timedelta(weeks=weeks) + timedelta(days=1), today
+
+
+def latest_rating_day(docs: Iterable[dict[str, Any]]) -> date | None:
+    days = [
+        datetime.fromisoformat(d["created"]).date()
+        for d in docs
+        if d.get("ratings") and not d.get("deleted")
+    ]
+    return max(days) if days else None

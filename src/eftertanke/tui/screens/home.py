@@ -29,6 +29,7 @@ TEXT = {
     "latest": {"da": "Seneste indlæg", "en": "Latest entries"},
     "no_entries": {"da": "Ingen indlæg endnu: tryk r, d eller m for at skrive.", "en": "No entries yet: press r, d or m to write."},
     "trend": {"da": "Energi og trivsel, seneste 6 uger", "en": "Energy and well-being, last 6 weeks"},
+    "trend_until": {"da": "Energi og trivsel, 6 uger til {date}", "en": "Energy and well-being, 6 weeks to {date}"},
     "action:reflect": {"da": "Refleksion", "en": "Reflection"},
     "action:write('daily')": {"da": "Check-in", "en": "Check-in"},
     "action:write('memo')": {"da": "Memo", "en": "Memo"},
@@ -136,7 +137,9 @@ class HomeScreen(BaseScreen):
                     id=f"entry:{entry.id}",
                 )
             )
-        self.query_one(WellbeingTrend).update_from(index.rows, lang)
+        ended = self.query_one(WellbeingTrend).update_from(index.rows, lang)
+        title = self.t("trend") if not ended else self.t("trend_until", date=ended)
+        self.query_one("#trend-title", Static).update(title)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""

@@ -73,14 +73,15 @@ TEXT = {
 class WriteScreen(BaseScreen):
     CSS_PATH = "write.tcss"
     TEXT = TEXT
+    # Priority bindings: the editor would otherwise take alt+s as an "s".
     BINDINGS = [
-        Binding("ctrl+n,alt+right", "next", "Next"),
-        Binding("alt+left,ctrl+b", "back", "Back"),
-        Binding("alt+s", "skip", "Skip"),
+        Binding("ctrl+n,alt+right", "next", "Next", priority=True),
+        Binding("alt+left,ctrl+b", "back", "Back", priority=True),
+        Binding("alt+s", "skip", "Skip", priority=True),
         Binding("ctrl+s", "finish", "Save", priority=True),
-        Binding("ctrl+o", "pick_theme", "Theme"),
-        Binding("ctrl+g", "quote", "Quote"),
-        Binding("ctrl+r", "added_later", "Later"),
+        Binding("ctrl+o", "pick_theme", "Theme", priority=True),
+        Binding("ctrl+g", "quote", "Quote", priority=True),
+        Binding("ctrl+r", "added_later", "Later", priority=True),
         Binding("escape", "leave", "Leave"),
     ]
 
@@ -145,6 +146,8 @@ class WriteScreen(BaseScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        # A daily check-in or weekly review is about the writer's own days.
+        self.query_one("#write-interview").display = self.session.pack.kind not in ("daily", "weekly-review")
         self._fill_interviews()
         if self.session.interview and self.session.interview_ended is None:
             try:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Sparkline, Static
 
-from eftertanke.analysis.wellbeing import daily_means, filled, window
+from eftertanke.analysis.wellbeing import daily_means, filled, latest_rating_day, window
+from eftertanke.dates import format_date
 from eftertanke.domain import now
 
 WEEKS = 6
@@ -27,7 +29,7 @@ class WellbeingTrend(Vertical):
     DEFAULT_CSS = """
     WellbeingTrend { height: auto; }
     WellbeingTrend .trend-row { height: 1; }
-    WellbeingTrend .trend-label { width: 24; }
+    WellbeingTrend .trend-label { width: 26; }
     WellbeingTrend Sparkline { width: 1fr; height: 1; }
     """
 
@@ -38,9 +40,15 @@ class WellbeingTrend(Vertical):
                 yield Sparkline([], id=f"spark-{key}")
         yield Static(id="trend-empty")
 
-    def update_from(self, rows: Sequence[object], lang: str) -> None:
-        since, until = window(now().date(), WEEKS)
-        docs = (getattr(r, "doc", r) for r in rows)
+    def update_from(self, rows: Sequence[object], lang: str) -> str:
+        """Draw the six weeks up to today, or up to the latest rating if that is
+        older (a journal picked up again still shows its last weeks); returns
+        the end date's label."""
+        docs = [getattr(r, "doc", r) for r in rows]
+        latest = latest_rating_day(docs)  # type: ignore[arg-type]
+        today = now().date()
+        end = latest if latest is not None and latest < today - timedelta(weeks=WEEKS) else today
+        since, until = window(end, WEEKS)
         means = daily_means(docs, since, until)  # type: ignore[arg-type]
         series = {
             "energy": means["energy"],
@@ -61,3 +69,4 @@ class WellbeingTrend(Vertical):
             spark = self.query_one(f"#spark-{key}", Sparkline)
             spark.data = filled(values) if known else []
             spark.display = bool(known)
+        return "" if end == today else format_date(datetime.combine(end, datetime.min.time()), lang)

@@ -1,0 +1,27 @@
+"""Child process for the TUI start benchmark: open the app headless on a
+journal, print "ready" once the home screen has been drawn, and quit.
+
+    python benchmarks/tui_probe.py JOURNAL
+"""
+
+from __future__ import annotations
+
+import sys
+
+from eftertanke.store.journal import Journal
+from eftertanke.tui.app import EftertankeApp
+
+
+async def _ready(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause()  # home composed, its data drawn, the first frame rendered
+    print("ready", flush=True)
+    pilot.app.exit()
+
+
+def main() -> None:
+    app = EftertankeApp(Journal(sys.argv[1], author="bench"), lang="en", remember=False)
+    app.run(headless=True, size=(120, 35), auto_pilot=_ready)
+
+
+if __name__ == "__main__":
+    main()
