@@ -52,3 +52,13 @@ def test_control_sequences_are_neutralised() -> None:
     assert "\n\tok" in shown and "␛[31mred" in shown
     assert one_line("a\nb  c") == "a b c"
     assert one_line("abcdef", 4) == "abc…"
+
+
+def test_humanize_since_in_both_languages() -> None:
+    from eftertanke.dates import humanize_since
+
+    ended = datetime(2026, 3, 26, 14, 0, tzinfo=UTC)
+    later = datetime(2026, 3, 27, 9, 0, tzinfo=UTC)
+    assert humanize_since(ended, "en", reference=later) == "19 hours ago"
+    assert humanize_since(ended, "da", reference=later) == "for 19 timer siden"
+    assert humanize_since(later, "en", reference=ended) == "in 19 hours"

@@ -138,7 +138,12 @@ def format_date(value: datetime, lang: str = "en") -> str:
 
 
 def humanize_since(value: datetime, lang: str = "en", *, reference: datetime | None = None) -> str:
+    """'2 hours ago' / 'for 2 timer siden', measured from ``reference`` (default: now)."""
     import pendulum
 
-    other = pendulum.instance(reference) if reference else None
-    return pendulum.instance(value).diff_for_humans(other, locale=lang)
+    moment = pendulum.instance(value)
+    base = pendulum.instance(reference) if reference else pendulum.now()
+    span = moment.diff_for_humans(base, absolute=True, locale=lang)
+    if moment <= base:
+        return f"for {span} siden" if lang == "da" else f"{span} ago"
+    return f"om {span}" if lang == "da" else f"in {span}"

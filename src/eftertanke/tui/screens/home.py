@@ -95,7 +95,7 @@ class HomeScreen(BaseScreen):
             from eftertanke.dates import humanize_since
 
             for interview in waiting:
-                ago = humanize_since(interview.ended, lang) if interview.ended else "?"
+                ago = humanize_since(interview.ended, lang, reference=now()) if interview.ended else "?"
                 awaiting.add_option(
                     Option(
                         Content.assemble(
@@ -123,6 +123,8 @@ class HomeScreen(BaseScreen):
             latest.add_option(Option(Content(self.t("no_entries")), disabled=True))
         from eftertanke.dates import format_datetime
 
+        # One line per entry: the title gets what the date and kind leave over.
+        room = max(20, (latest.size.width or self.app.size.width - 6) - 34)
         for entry in entries:
             latest.add_option(
                 Option(
@@ -131,7 +133,7 @@ class HomeScreen(BaseScreen):
                         "  ",
                         (app.tr(f"kind.{entry.kind}").ljust(9), "italic"),
                         " ",
-                        entry.display_title(70),
+                        entry.display_title(room),
                         (f"  [{entry.interview}]" if entry.interview else "", "dim"),
                     ),
                     id=f"entry:{entry.id}",
