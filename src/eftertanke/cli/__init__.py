@@ -41,10 +41,20 @@ def cli(ctx: click.Context, journal_path: str | None, lang: str | None) -> None:
         open_app(ctx.obj)
 
 
-def _register() -> None:
-    from eftertanke.cli import doctor, entries, interviews, themes
+# Each module under eftertanke.cli named here has a COMMANDS list.
+COMMAND_MODULES = (
+    "entries",
+    "interviews",
+    "themes",
+    "doctor",
+)
 
-    for module in (entries, interviews, themes, doctor):
+
+def _register() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"eftertanke.cli.{name}")
         for command in module.COMMANDS:
             cli.add_command(command)
 
