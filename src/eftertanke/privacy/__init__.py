@@ -1,0 +1,1 @@
+"""Protecting what the journal holds: the pseudonym guard and encryption at rest."""

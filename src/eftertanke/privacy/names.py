@@ -1,0 +1,138 @@
+"""The pseudonym guard: a key of real names, kept outside the journal.
+
+Function titles only half-anonymise respondents, and reflections written
+minutes after an interview name people. The names key maps each real name
+to the code or title that replaces it:
+
+    # names.toml, outside the journal folder (path: names_key in config.toml)
+    [names]
+    "Anne Hansen" = "plejeboligchef (I03)"
+    "Kirsten" = "[kollega A]"
+
+Exports and the TUI warn when an entry mentions a real name, ``--redact``
+replaces each with its code, and ``doctor`` lists the entries that do.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from eftertanke.domain import Entry
+from eftertanke.store.errors import EftertankeError
+
+
+class NamesKeyError(EftertankeError):
+    pass
+
+
+@dataclass(frozen=True)
+class NamesKey:
+    names: dict[str, str]
+    path: Path | None = None
+
+    def _pattern(self) -> re.Pattern[str] | None:
+        if not self.names:
+            return None
+        # Longest first, so "Anne Marie Hansen" wins over "Anne"; whole words only.
+        alternatives = sorted(self.names, key=len, reverse=True)
+        body = "|".join(re.escape(n) for n in alternatives)
+        return re.compile(rf"(?<!\w)({body})(?!\w)", re.IGNORECASE)
+
+    def find(self, text: str) -> list[str]:
+        """The real names (as written in the key) that ``text`` mentions."""
+        pattern = self._pattern()
+        if pattern is None or not text:
+            return []
+        lowered = {n.casefold(): n for n in self.names}
+        found: list[str] = []
+        for match in pattern.finditer(text):
+            name = lowered.get(match.group(1).casefold(), match.group(1))
+            if name not in found:
+                found.append(name)
+        return found
+
+    def redact(self, text: str) -> str:
+        pattern = self._pattern()
+        if pattern is None or not text:
+            return text
+        lowered = {n.casefold(): code for n, code in self.names.items()}
+        return pattern.sub(lambda m: lowered[m.group(1).casefold()], text)
+
+
+def load_names_key(path: Path, *, journal_root: Path | None = None) -> NamesKey:
+    path = Path(path).expanduser()
+    if journal_root is not None:
+        try:
+            path.resolve().relative_to(Path(journal_root).resolve())
+        except ValueError:
+            pass
+        else:
+            raise NamesKeyError(
+                f"the names key {path} is inside the journal folder; keep it outside, "
+                "so it never travels with the journal or its exports"
+            )
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise NamesKeyError(f"no names key at {path}") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise NamesKeyError(f"the names key {path} is not valid TOML: {exc}") from exc
+    names = data.get("names", {})
+    if not isinstance(names, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in names.items()
+    ):
+        raise NamesKeyError(f"the names key {path} needs a [names] table of \"real name\" = \"code\"")
+    return NamesKey({k.strip(): v for k, v in names.items() if k.strip()}, path)
+
+
+def configured_names_key(journal_root: Path | None = None) -> NamesKey | None:
+    """The names key named by ``names_key`` in the config, or None if none is set."""
+    from eftertanke.config import load_config
+
+    configured = load_config().get("names_key")
+    if not configured:
+        return None
+    return load_names_key(Path(str(configured)), journal_root=journal_root)
+
+
+def entry_text_fields(entry: Entry) -> list[str]:
+    parts = [entry.title, entry.body]
+    parts.extend(s.answer for s in entry.sections)
+    for excerpt in entry.excerpts:
+        parts.extend((excerpt.quote, excerpt.note))
+    return parts
+
+
+def entry_mentions(entry: Entry, key: NamesKey) -> list[str]:
+    found: list[str] = []
+    for text in entry_text_fields(entry):
+        for name in key.find(text):
+            if name not in found:
+                found.append(name)
+    return found
+
+
+def redact_entry(entry: Entry, key: NamesKey) -> Entry:
+    """A copy of ``entry`` with every real name replaced by its code."""
+    return replace(
+        entry,
+        title=key.redact(entry.title),
+        body=key.redact(entry.body),
+        sections=[replace(s, answer=key.redact(s.answer)) for s in entry.sections],
+        excerpts=[
+            replace(x, quote=key.redact(x.quote), note=key.redact(x.note)) for x in entry.excerpts
+        ],
+    )
+
+
+__all__ = [
+    "NamesKey",
+    "NamesKeyError",
+    "configured_names_key",
+    "entry_mentions",
+    "load_names_key",
+    "redact_entry",
+]

@@ -1,0 +1,44 @@
+from pathlib import Path
+
+import pytest
+
+from eftertanke.domain import Entry, Excerpt, Section
+from eftertanke.privacy.names import NamesKey, NamesKeyError, entry_mentions, load_names_key, redact_entry
+
+
+def test_find_and_redact_whole_names_longest_first() -> None:
+    key = NamesKey({"Anne Hansen": "plejeboligchef (I03)", "Anne": "[A]"})
+    text = "I talked to anne hansen and Anne. Annette is someone else."
+    assert key.find(text) == ["Anne Hansen", "Anne"]
+    assert key.redact(text) == "I talked to plejeboligchef (I03) and [A]. Annette is someone else."
+
+
+def test_entry_mentions_and_redacted_copy() -> None:
+    key = NamesKey({"Kirsten Møller": "[kollega]"})
+    entry = Entry(
+        title="Om Kirsten Møller",
+        body="x",
+        sections=[Section("a", "?", "kirsten møller sagde")],
+        excerpts=[Excerpt("I01", "1.00", "Kirsten Møller: ja")],
+    )
+    assert entry_mentions(entry, key) == ["Kirsten Møller"]
+    clean = redact_entry(entry, key)
+    assert clean.title == "Om [kollega]" and clean.sections[0].answer == "[kollega] sagde"
+    assert clean.excerpts[0].quote == "[kollega]: ja"
+    assert entry.title == "Om Kirsten Møller"  # the original is untouched
+
+
+def test_names_key_file_rules(tmp_path: Path) -> None:
+    good = tmp_path / "names.toml"
+    good.write_text('[names]\n"Anne Hansen" = "I03"\n', encoding="utf-8")
+    assert load_names_key(good).names == {"Anne Hansen": "I03"}
+    journal = tmp_path / "journal"
+    journal.mkdir()
+    inside = journal / "names.toml"
+    inside.write_text(good.read_text())
+    with pytest.raises(NamesKeyError, match="inside the journal"):
+        load_names_key(inside, journal_root=journal)
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[names\n")
+    with pytest.raises(NamesKeyError, match="not valid TOML"):
+        load_names_key(bad)
