@@ -3,7 +3,13 @@ from pathlib import Path
 import pytest
 
 from eftertanke.domain import Entry, Excerpt, Section
-from eftertanke.privacy.names import NamesKey, NamesKeyError, entry_mentions, load_names_key, redact_entry
+from eftertanke.privacy.names import (
+    NamesKey,
+    NamesKeyError,
+    entry_mentions,
+    load_names_key,
+    redact_entry,
+)
 
 
 def test_find_and_redact_whole_names_longest_first() -> None:
