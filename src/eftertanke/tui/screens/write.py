@@ -391,6 +391,15 @@ class WriteScreen(BaseScreen):
 
     # -- leaving and finishing ---------------------------------------------
 
+    def _discard_draft(self) -> None:
+        # App-level, like the draft saves: it must run even as the screen closes.
+        self.app.run_worker(
+            lambda: self.eapp.journal.discard_draft(self.session.draft_id),
+            thread=True,
+            group="drafts",
+            exit_on_error=False,
+        )
+
     def _has_content(self) -> bool:
         s = self.session
         return bool(s.answers or s.ratings or s.excerpts or s.themes)
@@ -398,12 +407,7 @@ class WriteScreen(BaseScreen):
     def action_leave(self) -> None:
         self._store_answer()
         if self._finished or not self._has_content():
-            self.app.run_worker(
-                lambda: self.eapp.journal.discard_draft(self.session.draft_id),
-                thread=True,
-                group="drafts",
-                exit_on_error=False,
-            )
+            self._discard_draft()
             self.dismiss()
             return
         from eftertanke.tui.screens.choice import ChoiceDialog
@@ -414,12 +418,7 @@ class WriteScreen(BaseScreen):
                 self.dismiss()
             elif answer == "discard":
                 self._finished = True
-                self.app.run_worker(
-                    lambda: self.eapp.journal.discard_draft(self.session.draft_id),
-                    thread=True,
-                    group="drafts",
-                    exit_on_error=False,
-                )
+                self._discard_draft()
                 self.dismiss()
 
         self.app.push_screen(
