@@ -248,3 +248,21 @@ def test_guided_prompts_on_a_terminal(seeded: Cli) -> None:
     assert entry["pack"] == "post-interview"
     assert entry["sections"][0]["answer"] == "A warm, open conversation."
     assert list((seeded.journal / "drafts").glob("*.json")) == []
+
+
+def test_new_and_edit_in_the_editor(seeded: Cli) -> None:
+    write_body = "sh -c 'printf \"Skrevet i editoren\" > \"$0\"'"
+    entry_id = seeded.ok("new", "--editor", env={"EDITOR": write_body}).strip()
+    assert json.loads(seeded.ok("show", entry_id, "--json"))["body"] == "Skrevet i editoren"
+    # edit opens the editor on a terminal; the form keeps title/themes above '---'.
+    retitle = "sed -i -e 's/^title: .*/title: Ny titel/' -e 's/^themes: .*/themes: Farlig tavshed/'"
+    argv = [sys.executable, "-m", "eftertanke", "--journal", str(seeded.journal), "edit", entry_id]
+    session = PtySession(argv, {**os.environ, "EDITOR": retitle})
+    assert session.finish() == 0, session.transcript
+    edited = json.loads(seeded.ok("show", entry_id, "--json"))
+    assert edited["title"] == "Ny titel" and edited["themes"] == ["Farlig tavshed"]
+    assert edited["body"] == "Skrevet i editoren"
+    # A failing editor saves nothing and keeps what was typed.
+    failing = seeded("new", "--editor", env={"EDITOR": "false"})
+    assert failing.returncode == 1 and "nothing saved" in failing.stderr
+    assert len(json.loads(seeded.ok("list", "--json"))) == 1
