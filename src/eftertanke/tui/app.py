@@ -39,6 +39,7 @@ class EftertankeApp(App[None]):
         Binding("f3", "go('browse')", "Entries", show=False),
         Binding("f4", "go('interviews')", "Interviews", show=False),
         Binding("f5", "go('themes')", "Themes", show=False),
+        Binding("f6", "go('analysis')", "Analysis", show=False),
         Binding("ctrl+l", "toggle_language", "Dansk"),
         Binding("ctrl+t", "toggle_dark", "Light/dark", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -133,6 +134,7 @@ class EftertankeApp(App[None]):
     # -- navigation ----------------------------------------------------------
 
     def action_go(self, where: str) -> None:
+        from eftertanke.tui.screens.analysis import AnalysisScreen
         from eftertanke.tui.screens.browse import BrowseScreen
         from eftertanke.tui.screens.home import HomeScreen
         from eftertanke.tui.screens.interviews import InterviewsScreen
@@ -143,6 +145,7 @@ class EftertankeApp(App[None]):
             "browse": BrowseScreen,
             "interviews": InterviewsScreen,
             "themes": ThemesScreen,
+            "analysis": AnalysisScreen,
         }
         target = targets[where]
         # Go back to the screen if it is already open, else open it over home.

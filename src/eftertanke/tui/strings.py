@@ -48,6 +48,7 @@ ACTIONS: Table = {
     "go('browse')": {"da": "Indlæg", "en": "Entries"},
     "go('interviews')": {"da": "Interviews", "en": "Interviews"},
     "go('themes')": {"da": "Temaer", "en": "Themes"},
+    "go('analysis')": {"da": "Analyse", "en": "Analysis"},
     "write('interview')": {"da": "Refleksion", "en": "Reflection"},
     "write('daily')": {"da": "Check-in", "en": "Check-in"},
     "write('memo')": {"da": "Memo", "en": "Memo"},

@@ -36,6 +36,7 @@ TEXT = {
     "action:go('browse')": {"da": "Indlæg", "en": "Entries"},
     "action:go('interviews')": {"da": "Interviews", "en": "Interviews"},
     "action:go('themes')": {"da": "Temaer", "en": "Themes"},
+    "action:go('analysis')": {"da": "Analyse", "en": "Analysis"},
 }
 
 
@@ -54,6 +55,7 @@ class HomeScreen(BaseScreen):
         Binding("b", "app.go('browse')", "Entries"),
         Binding("i", "app.go('interviews')", "Interviews"),
         Binding("t", "app.go('themes')", "Themes"),
+        Binding("a", "app.go('analysis')", "Analysis"),
     ]
 
     def compose(self) -> ComposeResult:

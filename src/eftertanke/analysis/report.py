@@ -1,0 +1,155 @@
+"""One Markdown document with every analysis view, for a thesis's method or
+analysis chapter; the well-being chart goes beside it as an SVG file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from eftertanke.analysis import tables
+from eftertanke.analysis.balance import ReflexiveBalance, reflexive_balance
+from eftertanke.analysis.chart import wellbeing_svg
+from eftertanke.analysis.common import linked_interviews, theme_concepts
+from eftertanke.analysis.cooccurrence import Cooccurrence, theme_cooccurrence
+from eftertanke.analysis.coverage import Coverage, concept_coverage
+from eftertanke.analysis.labels import w
+from eftertanke.analysis.matrix import ThemeMatrix, theme_matrix
+from eftertanke.analysis.render import md_escape, to_markdown
+from eftertanke.analysis.timeline import Timeline, timeline
+from eftertanke.domain import Interview
+
+TOP_PAIRS = 20
+
+
+@dataclass(slots=True)
+class Analyses:
+    matrix: ThemeMatrix
+    coverage: Coverage
+    cooccurrence: Cooccurrence
+    timeline: Timeline
+    balance: ReflexiveBalance
+    entries: int
+    reflections: int
+    excerpts: int
+
+
+def linked_to_any(
+    docs: Iterable[dict[str, Any]], codes: Iterable[str] | None
+) -> list[dict[str, Any]]:
+    """The docs linked (themselves or by an excerpt) to one of ``codes``; all when None."""
+    docs = list(docs)
+    if codes is None:
+        return docs
+    wanted = set(codes)
+    return [d for d in docs if linked_interviews(d) & wanted]
+
+
+def analyse_all(
+    docs: Iterable[dict[str, Any]],
+    themes: Iterable[Any],
+    interviews: Sequence[Interview],
+    only: Iterable[str] | None = None,
+    top_pairs: int | None = TOP_PAIRS,
+) -> Analyses:
+    """Every view at once. ``only`` limits the interview views (and the
+    co-occurrence) to those interviews; the well-being series use all ``docs``."""
+    docs = [d for d in docs if not d.get("deleted")]
+    codes = [i.code for i in interviews]
+    only_list = list(only) if only is not None else None
+    concepts_of = theme_concepts(themes)
+    ends = {i.code: i.ended for i in interviews if i.ended is not None}
+    scoped = linked_to_any(docs, only_list)
+    return Analyses(
+        matrix=theme_matrix(docs, concepts_of, codes, only_list),
+        coverage=concept_coverage(docs, concepts_of, codes, only_list),
+        cooccurrence=theme_cooccurrence(scoped, top=top_pairs),
+        timeline=timeline(docs),
+        balance=reflexive_balance(docs, ends, only_list),  # type: ignore[arg-type]
+        entries=len(scoped),
+        reflections=sum(1 for d in scoped if d.get("kind") == "interview"),
+        excerpts=sum(
+            1
+            for d in docs
+            for e in d.get("excerpts") or ()
+            if only_list is None or e.get("interview") in only_list
+        ),
+    )
+
+
+def build_report(
+    result: Analyses,
+    lang: str,
+    *,
+    period: tuple[date | None, date | None] = (None, None),
+    only: Sequence[str] | None = None,
+    chart_name: str | None = None,
+    generated: datetime | None = None,
+) -> str:
+    """The report as Markdown; ``chart_name`` is the SVG file to link, if one is written."""
+    from eftertanke.dates import format_date
+
+    meta = []
+    if generated is not None:
+        meta.append(w("report_generated", lang, date=format_date(generated, lang)))
+    since, until = period
+    if since or until:
+        span = f"{since.isoformat() if since else '…'} – {until.isoformat() if until else '…'}"
+    else:
+        span = w("report_all_time", lang)
+    meta.append(w("report_period", lang, period=span))
+    if only:
+        meta.append(w("report_interviews", lang, codes=md_escape(", ".join(only))))
+    meta.append(
+        w("report_entries", lang, entries=result.entries, reflections=result.reflections,
+          excerpts=result.excerpts)
+    )  # fmt: skip
+    # one paragraph per line, so Markdown keeps them apart
+    lines = [f"# {w('report_title', lang)}", "", "\n\n".join(meta), ""]
+    lines += [f"## {w('report_method', lang)}", "", w("report_method_text", lang), ""]
+    lines.append(to_markdown(tables.matrix_table(result.matrix, lang)))
+    lines.append(to_markdown(tables.coverage_table(result.coverage, lang)))
+    lines.append(to_markdown(tables.cooccurrence_table(result.cooccurrence, lang)))
+    series = tables.timeline_table(result.timeline, lang, by="week")
+    series.title = w("timeline_title", lang)
+    if not result.timeline.is_empty:
+        if only:
+            series.notes.append(w("report_timeline_scope", lang))
+        if chart_name:
+            chart = f"![{w('chart_alt', lang)}]({chart_name})"
+            section = to_markdown(series).split("\n", 2)
+            lines.append("\n".join([section[0], "", chart, section[2]]))
+        else:
+            lines.append(to_markdown(series))
+    else:
+        lines.append(to_markdown(series))
+    lines.append(to_markdown(tables.balance_table(result.balance, lang)))
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def chart_path(report: Path) -> Path:
+    return report.with_name(f"{report.stem}-wellbeing.svg")
+
+
+def write_report(
+    path: Path,
+    result: Analyses,
+    lang: str,
+    **options: Any,
+) -> list[Path]:
+    """Write the report (and its chart, when there are ratings) atomically; the paths written."""
+    from eftertanke.store.files import atomic_write_bytes
+
+    path = Path(path)
+    svg = wellbeing_svg(result.timeline, lang)
+    written = []
+    chart = chart_path(path)
+    if svg:
+        atomic_write_bytes(chart, svg.encode("utf-8"))
+        written.append(chart)
+    text = build_report(result, lang, chart_name=chart.name if svg else None, **options)
+    atomic_write_bytes(path, text.encode("utf-8"))
+    written.insert(0, path)
+    return written

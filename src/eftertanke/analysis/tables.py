@@ -1,0 +1,261 @@
+"""Each analysis result as a ``Table`` in the chosen language.
+
+``*_table`` gives the wide, readable table (terminal and Markdown);
+``*_rows`` the long, one-fact-per-row table for CSV.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from eftertanke.analysis.balance import ORIENTATION_KEYS, ReflexiveBalance
+from eftertanke.analysis.cooccurrence import Cooccurrence
+from eftertanke.analysis.coverage import Coverage
+from eftertanke.analysis.labels import concept_label, percent, w
+from eftertanke.analysis.matrix import ThemeMatrix
+from eftertanke.analysis.render import FLAG, GROUP, TOTAL, Table, sparkline
+from eftertanke.analysis.timeline import SERIES_KEYS, Timeline
+from eftertanke.domain import CONCEPTS
+
+
+def _pair(excerpts: int, passages: int) -> str:
+    return f"{excerpts}/{passages}" if excerpts or passages else "·"
+
+
+def single_interview_note(codes: list[str], lang: str) -> list[str]:
+    if len(codes) == 1:
+        return [w("single_interview", lang, code=codes[0])]
+    return []
+
+
+def matrix_table(matrix: ThemeMatrix, lang: str) -> Table:
+    table = Table(
+        w("matrix_title", lang),
+        [w("theme", lang), *matrix.interviews, w("total", lang)],
+        empty=w("matrix_empty", lang) if matrix.interviews else w("no_interviews", lang),
+        right=set(range(1, len(matrix.interviews) + 2)),
+    )
+    if matrix.is_empty:
+        return table
+    for concept, themes in matrix.groups:
+        subtotal = [matrix.concept_cell(concept, code) for code in matrix.interviews]
+        whole = matrix.concept_cell(concept)
+        table.add(
+            [concept_label(concept, lang), *(_pair(c.excerpts, c.passages) for c in subtotal),
+             _pair(whole.excerpts, whole.passages)],
+            GROUP,
+        )  # fmt: skip
+        for theme in themes:
+            cells = [matrix.cell(theme, code) for code in matrix.interviews]
+            total = matrix.row_total(theme)
+            table.add(
+                [theme, *(_pair(c.excerpts, c.passages) for c in cells),
+                 _pair(total.excerpts, total.passages)]
+            )  # fmt: skip
+    totals = [matrix.total_cell(code) for code in matrix.interviews]
+    grand = matrix.total_cell()
+    table.add(
+        [w("total", lang), *(_pair(c.excerpts, c.passages) for c in totals),
+         _pair(grand.excerpts, grand.passages)],
+        TOTAL,
+    )  # fmt: skip
+    table.notes = [w("matrix_legend", lang), *single_interview_note(matrix.interviews, lang)]
+    return table
+
+
+def matrix_rows(matrix: ThemeMatrix, lang: str) -> Table:
+    table = Table(
+        w("matrix_title", lang),
+        ["concept", "theme", "interview", "excerpts", "passages"],
+        empty=w("matrix_empty", lang),
+    )
+    for concept, themes in matrix.groups:
+        for theme in themes:
+            for code in matrix.interviews:
+                cell = matrix.cell(theme, code)
+                if cell.total:
+                    table.add([concept or "", theme, code, cell.excerpts, cell.passages])
+    return table
+
+
+def _coverage_cell(words: int, share: float, excerpts: int) -> str:
+    if not words and not excerpts:
+        return "—"
+    return f"{words} ({percent(share)}) / {excerpts}"
+
+
+def coverage_table(coverage: Coverage, lang: str) -> Table:
+    table = Table(
+        w("coverage_title", lang),
+        [w("interview", lang), w("reflections", lang), w("words", lang),
+         *(concept_label(c, lang) for c in CONCEPTS), w("general", lang), w("excerpts", lang),
+         w("untouched", lang)],
+        empty=w("coverage_empty", lang),
+        right=set(range(1, 8)) | {8},
+    )  # fmt: skip
+    for row in coverage.rows:
+        if not row.has_material:
+            untouched = w("no_material", lang)
+        else:
+            untouched = ", ".join(concept_label(c, lang) for c in row.untouched)
+        table.add(
+            [row.interview, row.reflections, row.total_words,
+             *(_coverage_cell(row.words[c], row.share(c), row.excerpts[c]) for c in CONCEPTS),
+             row.general_words, row.excerpts_total, untouched],
+            FLAG if row.untouched else "",
+        )  # fmt: skip
+    if coverage.rows:
+        gaps = coverage.with_gaps
+        table.notes = [
+            w("coverage_legend", lang),
+            w("coverage_gaps", lang, n=len(gaps)) if gaps else w("coverage_no_gaps", lang),
+            *single_interview_note([r.interview for r in coverage.rows], lang),
+        ]
+    return table
+
+
+def coverage_rows(coverage: Coverage, lang: str) -> Table:
+    headers = ["interview", "reflections", "total_words", "general_words"]
+    for c in CONCEPTS:
+        headers += [f"{c}_words", f"{c}_share", f"{c}_excerpts"]
+    headers += ["excerpts", "uncoded_excerpts", "untouched"]
+    table = Table(w("coverage_title", lang), headers, empty=w("coverage_empty", lang))
+    for row in coverage.rows:
+        cells: list[object] = [row.interview, row.reflections, row.total_words, row.general_words]
+        for c in CONCEPTS:
+            cells += [row.words[c], round(row.share(c), 4), row.excerpts[c]]
+        cells += [row.excerpts_total, row.uncoded_excerpts, ";".join(row.untouched)]
+        table.add(cells)
+    return table
+
+
+def cooccurrence_table(result: Cooccurrence, lang: str, csv: bool = False) -> Table:
+    headers = (
+        ["theme_a", "theme_b", "count", "entries", "excerpts", "jaccard"]
+        if csv
+        else [w("theme_a", lang), w("theme_b", lang), w("together", lang), w("in_entries", lang),
+              w("in_excerpts", lang), w("jaccard", lang)]
+    )  # fmt: skip
+    table = Table(
+        w("cooccurrence_title", lang),
+        headers,
+        empty=w("cooccurrence_empty", lang),
+        right={2, 3, 4, 5},
+    )
+    for pair in result.pairs:
+        jaccard = round(pair.jaccard, 4) if csv else f"{pair.jaccard:.2f}"
+        table.add([pair.first, pair.second, pair.count, pair.entries, pair.excerpts, jaccard])
+    if result.pairs and not csv:
+        table.notes = [w("cooccurrence_legend", lang)]
+    return table
+
+
+def _number(value: float | None, signed: bool = False) -> str:
+    if value is None:
+        return ""
+    return f"{value:+.1f}" if signed else f"{value:.1f}"
+
+
+def _week_label(monday: date) -> str:
+    iso = monday.isocalendar()
+    return f"{iso.year}-W{iso.week:02d}"
+
+
+def timeline_table(series: Timeline, lang: str, by: str = "week", csv: bool = False) -> Table:
+    weekly = by == "week"
+    first = w("week", lang) if weekly else w("day", lang)
+    headers = [first, *(w(k, lang) for k in SERIES_KEYS)]
+    if csv:
+        headers = ["week" if weekly else "date", *SERIES_KEYS]
+    title = f"{w('timeline_title', lang)}: {w('timeline_weekly' if weekly else 'timeline_daily', lang).lower()}"
+    table = Table(
+        title, headers, empty=w("timeline_empty", lang), right=set(range(1, len(headers)))
+    )
+    if series.is_empty:
+        return table
+    points = series.weeks if weekly else series.days
+    values = series.weekly if weekly else series.daily
+    for i, point in enumerate(points):
+        cells = [values[k][i] for k in SERIES_KEYS]
+        if not weekly and all(v is None for v in cells):
+            continue  # a day without ratings says nothing in a table
+        label = _week_label(point) if weekly else point.isoformat()
+        if csv:
+            table.add([label, *(round(v, 4) if v is not None else None for v in cells)])
+        else:
+            table.add(
+                [
+                    label,
+                    *(_number(v, k == "balance") for k, v in zip(SERIES_KEYS, cells, strict=True)),
+                ]
+            )
+    if not csv:
+        table.notes = [
+            w("timeline_legend", lang),
+            w("timeline_span", lang, entries=series.rated_entries, days=series.rated_days,
+              first=series.days[0].isoformat(), last=series.days[-1].isoformat()),
+        ]  # fmt: skip
+    return table
+
+
+def timeline_sparklines(series: Timeline, lang: str, by: str = "week") -> list[str]:
+    """One line per series: label, a text sparkline and the mean."""
+    values = series.weekly if by == "week" else series.daily
+    width = max(len(w(k, lang)) for k in SERIES_KEYS)
+    lines = []
+    for key in SERIES_KEYS:
+        bounds = (None, None) if key == "balance" else (1.0, 5.0)
+        mean = series.summary(key)["mean"]
+        lines.append(
+            f"{w(key, lang).ljust(width)}  {sparkline(values[key], *bounds)}  "
+            f"{w('mean', lang)} {_number(mean, key == 'balance')}"
+        )
+    return lines
+
+
+def balance_table(result: ReflexiveBalance, lang: str, csv: bool = False) -> Table:
+    from eftertanke.dates import format_datetime
+
+    if csv:
+        headers = ["id", "interview", "created", "title", "words",
+                   *(f"{k}_words" for k in ORIENTATION_KEYS), *(f"{k}_share" for k in ORIENTATION_KEYS),
+                   "added_later_words", "minutes_after", "minutes_source", "self_heavy"]  # fmt: skip
+    else:
+        headers = [w("written", lang), w("interview", lang), w("title", lang), w("words", lang),
+                   *(w(k, lang) for k in ORIENTATION_KEYS), w("minutes_after", lang), w("flag", lang)]  # fmt: skip
+    table = Table(
+        w("balance_title", lang), headers, empty=w("balance_empty", lang), right=set(range(3, 9))
+    )
+    for row in result.rows:
+        if csv:
+            table.add(
+                [row.entry_id, row.interview or "", row.created.isoformat(), row.title, row.total,
+                 *(row.words[k] for k in ORIENTATION_KEYS),
+                 *(round(row.share(k), 4) for k in ORIENTATION_KEYS),
+                 row.added_later_words, row.minutes_after, row.minutes_source or "", row.self_heavy]
+            )  # fmt: skip
+        else:
+            table.add(
+                [format_datetime(row.created, lang), row.interview or "—", row.title, row.total,
+                 *(percent(row.share(k)) for k in ORIENTATION_KEYS),
+                 "" if row.minutes_after is None else row.minutes_after,
+                 w("self_heavy", lang) if row.self_heavy else ""],
+                FLAG if row.self_heavy else "",
+            )  # fmt: skip
+    if result.rows and not csv:
+        table.notes = balance_notes(result, lang)
+    return table
+
+
+def balance_notes(result: ReflexiveBalance, lang: str) -> list[str]:
+    notes = [
+        w("balance_legend", lang),
+        w("balance_project", lang, words=result.total,
+          **{k: percent(result.share(k)) for k in ORIENTATION_KEYS}),
+        w("balance_flagged", lang, n=len(result.flagged)) if result.flagged
+        else w("balance_none_flagged", lang),
+    ]  # fmt: skip
+    minutes = result.median_minutes
+    if minutes is not None:
+        notes.append(w("balance_minutes", lang, minutes=f"{minutes:g}"))
+    return notes

@@ -1,0 +1,228 @@
+"""``eftertanke analyse``: the analysis views on the command line.
+
+    eftertanke analyse matrix|coverage|cooccurrence|timeline|balance [filters] [--format F]
+    eftertanke analyse report [--out PATH] [--force] [filters]
+
+The usual filters (kind, theme, concept, author, --from/--to, --search)
+choose the entries; ``--interview`` (repeatable) limits the interview views
+to those interviews. Counting rules: ``eftertanke.analysis.common`` and each
+view's module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from eftertanke.cli.context import AppContext, pass_app
+from eftertanke.cli.entries import build_filter
+from eftertanke.domain import CONCEPTS, ENTRY_KINDS
+
+FORMAT_OPTION = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "markdown", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+
+
+def _filters(func: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option("--kind", "kinds", multiple=True, type=click.Choice(ENTRY_KINDS)),
+        click.option(
+            "--theme", "themes", multiple=True, metavar="NAME", help="Entries with this theme."
+        ),
+        click.option("--concept", "concepts", multiple=True, type=click.Choice(CONCEPTS)),
+        click.option(
+            "--interview",
+            "interviews",
+            multiple=True,
+            metavar="CODE",
+            help="Only these interviews (repeatable).",
+        ),  # fmt: skip
+        click.option("--author"),
+        click.option("--from", "since", metavar="WHEN", help="From this date (inclusive)."),
+        click.option("--to", "until", metavar="WHEN", help="Up to this date (inclusive)."),
+        click.option(
+            "--search", "-s", default="", metavar="WORDS", help="Entries containing every word."
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+class Scope:
+    """The chosen entries, the journal's themes and interviews, and the interview limit."""
+
+    def __init__(self, app: AppContext, filters: dict[str, Any]) -> None:
+        from eftertanke.services.query import matches
+
+        journal = app.journal()
+        codes = filters.pop("interviews", ()) or ()
+        flt = build_filter(journal, **filters)
+        self.only: list[str] | None = [journal.get_interview(c).code for c in codes] or None
+        self.since: date | None = flt.since.date() if flt.since else None
+        self.until: date | None = flt.until.date() if flt.until else None
+        words = flt.words()
+        self.docs = [d for d in journal.raw_entries(containing=words) if matches(d, flt, words)]
+        self.themes = journal.themes()
+        self.interviews = journal.interviews()
+        self.lang = app.lang
+
+
+def _emit(fmt: str, wide: Any, long: Any, data: Any) -> None:
+    from eftertanke.analysis.render import to_csv, to_json, to_markdown, to_plain
+
+    if fmt == "json":
+        click.echo(to_json(data))
+    elif fmt == "csv":
+        click.echo(to_csv(long), nl=False)
+    elif fmt == "markdown":
+        click.echo(to_markdown(wide), nl=False)
+    else:
+        click.echo(to_plain(wide))
+
+
+@click.group("analyse")
+def analyse_group() -> None:
+    """Look back: themes across interviews, concepts, well-being over time, reflexive balance."""
+
+
+@analyse_group.command("matrix")
+@_filters
+@FORMAT_OPTION
+@pass_app
+def matrix_command(app: AppContext, fmt: str, **filters: Any) -> None:
+    """Theme × interview: excerpts/reflection passages per theme, under the four concepts."""
+    from eftertanke.analysis import tables
+    from eftertanke.analysis.common import theme_concepts
+    from eftertanke.analysis.matrix import theme_matrix
+
+    scope = Scope(app, filters)
+    matrix = theme_matrix(
+        scope.docs, theme_concepts(scope.themes), [i.code for i in scope.interviews], scope.only
+    )
+    _emit(
+        fmt,
+        tables.matrix_table(matrix, scope.lang),
+        tables.matrix_rows(matrix, scope.lang),
+        matrix.to_json(),
+    )
+
+
+@analyse_group.command("coverage")
+@_filters
+@FORMAT_OPTION
+@pass_app
+def coverage_command(app: AppContext, fmt: str, **filters: Any) -> None:
+    """For each interview: reflection words and excerpts under each concept; gaps stand out."""
+    from eftertanke.analysis import tables
+    from eftertanke.analysis.common import theme_concepts
+    from eftertanke.analysis.coverage import concept_coverage
+
+    scope = Scope(app, filters)
+    result = concept_coverage(
+        scope.docs, theme_concepts(scope.themes), [i.code for i in scope.interviews], scope.only
+    )
+    _emit(fmt, tables.coverage_table(result, scope.lang), tables.coverage_rows(result, scope.lang),
+          result.to_json())  # fmt: skip
+
+
+@analyse_group.command("cooccurrence")
+@_filters
+@click.option("--top", type=click.IntRange(min=1), help="Only the N strongest pairs.")
+@FORMAT_OPTION
+@pass_app
+def cooccurrence_command(app: AppContext, fmt: str, top: int | None, **filters: Any) -> None:
+    """Themes that appear together on the same entry or excerpt, strongest pairs first."""
+    from eftertanke.analysis import tables
+    from eftertanke.analysis.cooccurrence import theme_cooccurrence
+    from eftertanke.analysis.report import linked_to_any
+
+    scope = Scope(app, filters)
+    result = theme_cooccurrence(linked_to_any(scope.docs, scope.only), top=top)
+    _emit(fmt, tables.cooccurrence_table(result, scope.lang),
+          tables.cooccurrence_table(result, scope.lang, csv=True), result.to_json())  # fmt: skip
+
+
+@analyse_group.command("timeline")
+@_filters
+@click.option("--by", type=click.Choice(["day", "week"]), default="week", show_default=True)
+@FORMAT_OPTION
+@pass_app
+def timeline_command(app: AppContext, fmt: str, by: str, **filters: Any) -> None:
+    """Well-being over time: the daily ratings by day or week, with resources − demands.
+
+    The ratings are daily check-ins, so --interview does not narrow them.
+    """
+    from eftertanke.analysis import tables
+    from eftertanke.analysis.render import to_plain
+    from eftertanke.analysis.timeline import timeline
+
+    scope = Scope(app, filters)
+    series = timeline(scope.docs)
+    wide = tables.timeline_table(series, scope.lang, by=by)
+    if fmt == "table" and not series.is_empty:
+        click.echo(to_plain(wide))
+        click.echo()
+        click.echo("\n".join(tables.timeline_sparklines(series, scope.lang, by=by)))
+        return
+    _emit(fmt, wide, tables.timeline_table(series, scope.lang, by=by, csv=True), series.to_json(by))
+
+
+@analyse_group.command("balance")
+@_filters
+@FORMAT_OPTION
+@pass_app
+def balance_command(app: AppContext, fmt: str, **filters: Any) -> None:
+    """Reflexive balance: respondent, self and method in each post-interview reflection."""
+    from eftertanke.analysis import tables
+    from eftertanke.analysis.balance import reflexive_balance
+
+    scope = Scope(app, filters)
+    ends = {i.code: i.ended for i in scope.interviews if i.ended is not None}
+    result = reflexive_balance(scope.docs, ends, scope.only)  # type: ignore[arg-type]
+    _emit(fmt, tables.balance_table(result, scope.lang), tables.balance_table(result, scope.lang, csv=True),
+          result.to_json())  # fmt: skip
+
+
+@analyse_group.command("report")
+@_filters
+@click.option(
+    "--out", "out", metavar="PATH", help="Write the report here (and its chart beside it)."
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing report.")
+@pass_app
+def report_command(app: AppContext, out: str | None, force: bool, **filters: Any) -> None:
+    """One Markdown document with every view, for a period or a set of interviews."""
+    from eftertanke.analysis.report import analyse_all, build_report, chart_path, write_report
+    from eftertanke.domain import now
+
+    scope = Scope(app, filters)
+    result = analyse_all(scope.docs, scope.themes, scope.interviews, scope.only)
+    options = {"period": (scope.since, scope.until), "only": scope.only, "generated": now()}
+    if out is None:
+        click.echo(build_report(result, scope.lang, **options), nl=False)  # type: ignore[arg-type]
+        return
+    path = Path(out).expanduser()
+    if path.is_dir():
+        raise click.ClickException(f"{path} is a folder; give a file name such as report.md")
+    if not path.parent.is_dir():
+        raise click.ClickException(f"no such folder: {path.parent}")
+    existing = [p for p in (path, chart_path(path)) if p.exists()]
+    if existing and not force:
+        raise click.ClickException(f"{existing[0]} exists; use --force to overwrite it")
+    from eftertanke.textsafe import one_line
+
+    for written in write_report(path, result, scope.lang, **options):
+        click.echo(one_line(str(written)))
+
+
+COMMANDS = [analyse_group]

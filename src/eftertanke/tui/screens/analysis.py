@@ -1,0 +1,594 @@
+"""Analysis: looking back across interviews and over time.
+
+Five tabs: the theme × interview matrix (a cell lists the excerpts and
+reflection passages behind it; enter opens one), concept coverage per
+interview, theme pairs that appear together, well-being over time (by week
+and by day, with the resources − demands balance) and the reflexive balance
+of each post-interview reflection. Everything is computed in a thread worker
+from the app's index (``eftertanke.analysis``), then drawn; user text goes in
+as ``Text``/``Content`` only, never as markup.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    OptionList,
+    Sparkline,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+from textual.widgets.option_list import Option
+
+from eftertanke.analysis.balance import ORIENTATION_KEYS
+from eftertanke.analysis.labels import concept_label, percent, w
+from eftertanke.analysis.matrix import EXCERPT, CellRef
+from eftertanke.analysis.report import Analyses, analyse_all
+from eftertanke.analysis.tables import balance_notes
+from eftertanke.analysis.timeline import BALANCE, SERIES_KEYS
+from eftertanke.domain import CONCEPTS
+from eftertanke.textsafe import one_line
+from eftertanke.tui.screens.base import BaseScreen
+from eftertanke.tui.screens.interviews import entry_title
+
+TABS = ("matrix", "coverage", "pairs", "wellbeing", "balance")
+MAX_ITEMS = 500
+SNIPPET = 160
+
+TEXT = {
+    "title": {"da": "Analyse", "en": "Analysis"},
+    "tab.matrix": {"da": "1 Temaer × interviews", "en": "1 Themes × interviews"},
+    "tab.coverage": {"da": "2 Begrebsdækning", "en": "2 Concept coverage"},
+    "tab.pairs": {"da": "3 Temapar", "en": "3 Theme pairs"},
+    "tab.wellbeing": {"da": "4 Trivsel over tid", "en": "4 Well-being over time"},
+    "tab.balance": {"da": "5 Refleksiv balance", "en": "5 Reflexive balance"},
+    "computing": {"da": "Regner …", "en": "Computing …"},
+    "pick_pair": {
+        "da": "Vælg et par: her vises indlæg og citater med begge temaer. Enter åbner.",
+        "en": "Pick a pair: entries and excerpts with both themes show here. Enter opens.",
+    },
+    "cell_title": {"da": "{what} · {where}: {n}", "en": "{what} · {where}: {n}"},
+    "all_interviews": {"da": "alle interviews", "en": "all interviews"},
+    "more": {"da": "… og {n} mere", "en": "… and {n} more"},
+    "entry": {"da": "Indlæg", "en": "Entry"},
+    "action:back": {"da": "Tilbage", "en": "Back"},
+    "action:app.pop_screen": {"da": "Tilbage", "en": "Back"},
+    "action:refresh": {"da": "Genberegn", "en": "Recompute"},
+}
+
+
+def _snippet(text: str, limit: int = SNIPPET) -> str:
+    return one_line(text, limit)
+
+
+class AnalysisScreen(BaseScreen):
+    """The analysis views in tabs; keys 1–5 switch between them."""
+
+    CSS_PATH = "analysis.tcss"
+    TEXT = TEXT
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("ctrl+r", "refresh", "Recompute"),
+        *(Binding(str(n), f"show_tab('{tab}')", tab, show=False) for n, tab in enumerate(TABS, 1)),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.result: Analyses | None = None
+        self._docs: dict[str, dict[str, Any]] = {}
+        self._items: list[str] = []  # entry ids behind the matrix side list
+        self._pair_items: list[str] = []
+        self._matrix_drawn = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(id="analysis-tabs", initial="matrix"):
+            with TabPane("matrix", id="matrix"):
+                yield Static(id="matrix-empty", classes="empty")
+                with Horizontal(id="matrix-body"):
+                    yield DataTable(id="matrix-table", cursor_type="cell")
+                    with Vertical(id="matrix-side"):
+                        yield Static(id="matrix-cell", classes="panel-title")
+                        yield OptionList(id="matrix-items")
+                yield Static(id="matrix-note", classes="note")
+            with TabPane("coverage", id="coverage"):
+                yield Static(id="coverage-empty", classes="empty")
+                yield DataTable(id="coverage-table", cursor_type="row", zebra_stripes=True)
+                yield Static(id="coverage-note", classes="note")
+            with TabPane("pairs", id="pairs"):
+                yield Static(id="pairs-empty", classes="empty")
+                with Horizontal(id="pairs-body"):
+                    yield DataTable(id="pairs-table", cursor_type="row", zebra_stripes=True)
+                    with Vertical(id="pairs-side"):
+                        yield Static(id="pairs-cell", classes="panel-title")
+                        yield OptionList(id="pairs-items")
+            with TabPane("wellbeing", id="wellbeing"):
+                with VerticalScroll(id="wellbeing-body"):
+                    yield Static(id="wellbeing-empty", classes="empty")
+                    for by in ("week", "day"):
+                        yield Static(id=f"wellbeing-title-{by}", classes="panel-title")
+                        for key in SERIES_KEYS:
+                            with Horizontal(classes="series-row"):
+                                yield Static(id=f"label-{by}-{key}", classes="series-label")
+                                yield Sparkline([], id=f"spark-{by}-{key}")
+                                yield Static(id=f"value-{by}-{key}", classes="series-value")
+                    yield Static(id="wellbeing-note", classes="note")
+            with TabPane("balance", id="balance"):
+                yield Static(id="balance-empty", classes="empty")
+                yield DataTable(id="balance-table", cursor_type="row", zebra_stripes=True)
+                yield Static(id="balance-note", classes="note")
+        yield Footer()
+
+    # -- words and data ------------------------------------------------------------
+
+    def refresh_texts(self) -> None:
+        self.title = "eftertanke"
+        self.sub_title = self.t("title")
+        tabs = self.query_one(TabbedContent)
+        for tab in TABS:
+            tabs.get_tab(tab).label = Content(self.t(f"tab.{tab}"))
+        if self.result is not None:
+            self._show(self.result, self._docs)
+
+    def refresh_data(self) -> None:
+        if self.result is None:
+            self.query_one("#matrix-empty", Static).update(self.t("computing"))
+        self._compute()
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def _compute(self) -> None:
+        app = self.eapp
+        rows = app.index.rows
+        docs = [row.doc for row in rows]
+        result = analyse_all(docs, app.journal.themes(), app.journal.interviews(), top_pairs=None)
+        # oldest first, so the pair list reads in the order things were written
+        by_id = {row.id: row.doc for row in reversed(rows)}
+        self.app.call_from_thread(self._show, result, by_id)
+
+    def _show(self, result: Analyses, docs: dict[str, dict[str, Any]]) -> None:
+        self.result = result
+        self._docs = docs
+        self._show_matrix(result)
+        self._show_coverage(result)
+        self._show_pairs(result)
+        self._show_wellbeing(result)
+        self._show_balance(result)
+
+    def _empty(self, name: str, message: str, *hide: str) -> None:
+        empty = self.query_one(f"#{name}-empty", Static)
+        empty.update(Content(message))
+        empty.display = bool(message)
+        for selector in hide:
+            self.query_one(selector).display = not message
+
+    # -- matrix ----------------------------------------------------------------------
+
+    def _show_matrix(self, result: Analyses) -> None:
+        lang = self.eapp.lang
+        matrix = result.matrix
+        table = self.query_one("#matrix-table", DataTable)
+        cursor = table.cursor_coordinate
+        table.clear(columns=True)
+        message = ""
+        if matrix.is_empty:
+            message = w("matrix_empty", lang) if matrix.interviews else w("no_interviews", lang)
+        self._empty("matrix", message, "#matrix-body")
+        notes = [w("matrix_legend", lang)]
+        if len(matrix.interviews) == 1:
+            notes.append(w("single_interview", lang, code=one_line(matrix.interviews[0])))
+        self.query_one("#matrix-note", Static).update(Content("\n".join(notes)))
+        if matrix.is_empty:
+            return
+        table.add_column(Text(w("theme", lang)), key="theme")
+        for code in matrix.interviews:
+            table.add_column(Text(one_line(code, 12), justify="right"), key=f"i:{code}")
+        table.add_column(Text(w("total", lang), justify="right"), key="total")
+
+        def pair(cell: Any, style: str = "") -> Text:
+            value = f"{cell.excerpts}/{cell.passages}" if cell.total else "·"
+            return Text(value, style=style if cell.total else "dim", justify="right")
+
+        for concept, themes in matrix.groups:
+            table.add_row(
+                Text(concept_label(concept, lang), style="bold"),
+                *(pair(matrix.concept_cell(concept, code), "bold") for code in matrix.interviews),
+                pair(matrix.concept_cell(concept), "bold"),
+                key=f"c:{concept}",
+            )
+            for theme in themes:
+                table.add_row(
+                    Text("  " + one_line(theme, 34)),
+                    *(pair(matrix.cell(theme, code)) for code in matrix.interviews),
+                    pair(matrix.row_total(theme), "bold"),
+                    key=f"t:{theme}",
+                )
+        table.add_row(
+            Text(w("total", lang), style="bold"),
+            *(pair(matrix.total_cell(code), "bold") for code in matrix.interviews),
+            pair(matrix.total_cell(), "bold"),
+            key="total",
+        )
+        if (
+            self._matrix_drawn
+            and cursor.row < table.row_count
+            and cursor.column < len(table.columns)
+        ):
+            table.move_cursor(row=cursor.row, column=cursor.column)
+        else:
+            # start on the first theme's first interview, so the side list shows something
+            table.move_cursor(row=1, column=1)
+        self._matrix_drawn = True
+        self._list_cell(table.cursor_coordinate)
+
+    def _cell_refs(self, row_key: str, column_key: str) -> tuple[str, str, list[CellRef]]:
+        """What a matrix cell stands for, where, and the refs behind it."""
+        matrix = self.result.matrix  # type: ignore[union-attr]
+        lang = self.eapp.lang
+        # the theme column stands for the whole row, like the total column
+        codes = [column_key[2:]] if column_key.startswith("i:") else list(matrix.interviews)
+        where = one_line(codes[0]) if column_key.startswith("i:") else self.t("all_interviews")
+        if row_key.startswith("t:"):
+            themes = [row_key[2:]]
+            what = one_line(row_key[2:], 40)
+        elif row_key.startswith("c:"):
+            concept = row_key[2:]
+            themes = next((t for c, t in matrix.groups if c == concept), [])
+            what = concept_label(concept, lang)
+        else:
+            themes = matrix.themes
+            what = w("total", lang)
+        refs = [
+            ref for theme in themes for code in codes for ref in matrix.refs.get((theme, code), ())
+        ]
+        return what, where, list(dict.fromkeys(refs))
+
+    def _list_cell(self, coordinate: Any) -> None:
+        table = self.query_one("#matrix-table", DataTable)
+        items = self.query_one("#matrix-items", OptionList)
+        title = self.query_one("#matrix-cell", Static)
+        items.clear_options()
+        self._items = []
+        if self.result is None or not table.row_count:
+            return
+        try:
+            key = table.coordinate_to_cell_key(coordinate)
+        except Exception:  # noqa: BLE001 - no such cell (the table was redrawn)
+            return
+        column = key.column_key.value or ""
+        what, where, refs = self._cell_refs(key.row_key.value or "", column)
+        title.update(Content(self.t("cell_title", what=what, where=where, n=len(refs))))
+        if not refs:
+            items.add_option(
+                Option(Content(w("matrix_items_empty", self.eapp.lang)), disabled=True)
+            )
+            return
+        options = []
+        for ref in refs[:MAX_ITEMS]:
+            options.append(self._ref_option(ref))
+            self._items.append(ref.entry_id)
+        if len(refs) > MAX_ITEMS:
+            options.append(Option(Content(self.t("more", n=len(refs) - MAX_ITEMS)), disabled=True))
+        items.add_options(options)
+
+    def _ref_option(self, ref: CellRef) -> Option:
+        lang = self.eapp.lang
+        doc = self._docs.get(ref.entry_id) or {}
+        if ref.source == EXCERPT:
+            excerpt = (doc.get("excerpts") or [{}])[ref.index] if doc else {}
+            where = one_line(excerpt.get("interview") or "", 32)
+            stamp = one_line(excerpt.get("timestamp") or "", 12)
+            reference = f"({where}, {stamp})" if stamp else f"({where})"
+            return Option(
+                Content.assemble(
+                    (w("excerpt", lang), "bold"),
+                    " ",
+                    (reference, "dim"),
+                    "\n",
+                    "“",
+                    _snippet(excerpt.get("quote") or ""),
+                    "”",
+                )  # fmt: skip
+            )
+        if ref.index >= 0:
+            section = (doc.get("sections") or [])[ref.index]
+            text = section.get("answer") or ""
+            prompt = section.get("prompt_id") or ""
+        else:
+            text, prompt = doc.get("body") or "", w("body", lang)
+        title = one_line(doc.get("title") or "", 50)
+        return Option(
+            Content.assemble(
+                (w("passage", lang), "bold"),
+                " ",
+                (title, "italic"),
+                " ",
+                (f"· {one_line(prompt, 24)}", "dim"),
+                "\n",
+                _snippet(text),
+            )  # fmt: skip
+        )
+
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        if event.data_table.id == "matrix-table":
+            self._list_cell(event.coordinate)
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        if event.data_table.id == "matrix-table":
+            event.stop()
+            self._list_cell(event.coordinate)
+            if self._items:
+                items = self.query_one("#matrix-items", OptionList)
+                items.focus()
+                items.highlighted = 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        source = self._items if event.option_list.id == "matrix-items" else self._pair_items
+        if 0 <= event.option_index < len(source):
+            self.eapp.open_entry(source[event.option_index])
+
+    # -- coverage --------------------------------------------------------------------
+
+    def _show_coverage(self, result: Analyses) -> None:
+        lang = self.eapp.lang
+        coverage = result.coverage
+        table = self.query_one("#coverage-table", DataTable)
+        table.clear(columns=True)
+        self._empty(
+            "coverage", "" if coverage.rows else w("coverage_empty", lang), "#coverage-table"
+        )
+        for key, label in (
+            ("interview", w("interview", lang)),
+            ("reflections", w("reflections", lang)),
+            ("words", w("words", lang)),
+            *((c, concept_label(c, lang)) for c in CONCEPTS),
+            ("general", w("general", lang)),
+            ("excerpts", w("excerpts", lang)),
+            ("untouched", w("untouched", lang)),
+        ):
+            table.add_column(Text(label), key=key)
+        for row in coverage.rows:
+            cells = []
+            for concept in CONCEPTS:
+                if concept in row.untouched:
+                    cells.append(Text(f" {w('untouched', lang).lower()} ", style="bold reverse"))
+                else:
+                    share = percent(row.share(concept))
+                    cells.append(
+                        Text(
+                            f"{row.words[concept]} ({share}) / {row.excerpts[concept]}",
+                            justify="right",
+                        )
+                    )
+            if not row.has_material:
+                untouched = Text(w("no_material", lang), style="dim italic")
+            else:
+                untouched = Text(
+                    ", ".join(concept_label(c, lang) for c in row.untouched), style="bold"
+                )
+            table.add_row(
+                Text(one_line(row.interview, 16), style="bold"),
+                Text(str(row.reflections), justify="right"),
+                Text(str(row.total_words), justify="right"),
+                *cells,
+                Text(str(row.general_words), justify="right"),
+                Text(str(row.excerpts_total), justify="right"),
+                untouched,
+                key=row.interview,
+            )
+        notes = []
+        if coverage.rows:
+            gaps = coverage.with_gaps
+            notes = [
+                w("coverage_legend", lang),
+                w("coverage_gaps", lang, n=len(gaps)) if gaps else w("coverage_no_gaps", lang),
+            ]
+            if len(coverage.rows) == 1:
+                notes.append(w("single_interview", lang, code=one_line(coverage.rows[0].interview)))
+        self.query_one("#coverage-note", Static).update(Content("\n".join(notes)))
+
+    # -- pairs -----------------------------------------------------------------------
+
+    def _show_pairs(self, result: Analyses) -> None:
+        lang = self.eapp.lang
+        pairs = result.cooccurrence.pairs
+        table = self.query_one("#pairs-table", DataTable)
+        table.clear(columns=True)
+        self._empty("pairs", "" if pairs else w("cooccurrence_empty", lang), "#pairs-body")
+        for key in ("theme_a", "theme_b", "together", "in_entries", "in_excerpts", "jaccard"):
+            table.add_column(Text(w(key, lang)), key=key)
+        for n, pair in enumerate(pairs):
+            table.add_row(
+                Text(one_line(pair.first, 40)),
+                Text(one_line(pair.second, 40)),
+                Text(str(pair.count), justify="right", style="bold"),
+                Text(str(pair.entries), justify="right"),
+                Text(str(pair.excerpts), justify="right"),
+                Text(f"{pair.jaccard:.2f}", justify="right"),
+                key=str(n),
+            )
+        self.query_one("#pairs-cell", Static).update(Content(self.t("pick_pair")))
+        self.query_one("#pairs-items", OptionList).clear_options()
+        if pairs:
+            self._list_pair(table.cursor_row)
+
+    def _list_pair(self, index: int) -> None:
+        if self.result is None or not 0 <= index < len(self.result.cooccurrence.pairs):
+            return
+        pair = self.result.cooccurrence.pairs[index]
+        wanted = {pair.first, pair.second}
+        items = self.query_one("#pairs-items", OptionList)
+        items.clear_options()
+        self._pair_items = []
+        options = []
+        for doc in self._docs.values():
+            refs = []
+            if wanted <= set(doc.get("themes") or ()):
+                options.append(
+                    Option(
+                        Content.assemble(
+                            (self.t("entry"), "bold"),
+                            " ",
+                            (doc["created"][:10], "dim"),
+                            "\n",
+                            entry_title(doc, SNIPPET),
+                        )  # fmt: skip
+                    )
+                )
+                self._pair_items.append(doc["id"])
+            for i, excerpt in enumerate(doc.get("excerpts") or ()):
+                if wanted <= set(excerpt.get("themes") or ()):
+                    refs.append(CellRef(doc["id"], EXCERPT, i))
+            for ref in refs:
+                options.append(self._ref_option(ref))
+                self._pair_items.append(ref.entry_id)
+            if len(options) >= MAX_ITEMS:
+                break
+        label = f"{one_line(pair.first, 30)} + {one_line(pair.second, 30)}"
+        self.query_one("#pairs-cell", Static).update(
+            Content(self.t("cell_title", what=label, where=self.t("all_interviews"), n=pair.count))
+        )
+        items.add_options(options)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "pairs-table":
+            self._list_pair(event.cursor_row)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        table_id = event.data_table.id
+        if table_id == "pairs-table":
+            event.stop()
+            self._list_pair(event.cursor_row)
+            if self._pair_items:
+                items = self.query_one("#pairs-items", OptionList)
+                items.focus()
+                items.highlighted = 0
+        elif table_id == "balance-table":
+            event.stop()
+            if event.row_key.value:
+                self.eapp.open_entry(event.row_key.value)
+        elif table_id == "coverage-table":
+            event.stop()
+            if event.row_key.value:
+                self.eapp.open_interview(event.row_key.value)
+
+    # -- well-being ------------------------------------------------------------------
+
+    def _show_wellbeing(self, result: Analyses) -> None:
+        lang = self.eapp.lang
+        series = result.timeline
+        empty = series.is_empty
+        self._empty("wellbeing", w("timeline_empty", lang) if empty else "")
+        for by in ("week", "day"):
+            values = series.weekly if by == "week" else series.daily
+            title = self.query_one(f"#wellbeing-title-{by}", Static)
+            title.update(Content(w("timeline_weekly" if by == "week" else "timeline_daily", lang)))
+            title.display = not empty
+            for key in SERIES_KEYS:
+                known = [v for v in values[key] if v is not None]
+                row = self.query_one(f"#label-{by}-{key}", Static)
+                row.update(Content(w(key, lang)))
+                row.parent.display = not empty  # type: ignore[union-attr]
+                spark = self.query_one(f"#spark-{by}-{key}", Sparkline)
+                spark.data = _gapless(values[key])
+                last = known[-1] if known else None
+                mean = (
+                    series.summary(key)["mean"]
+                    if by == "day"
+                    else (sum(known) / len(known) if known else None)
+                )
+                text = ""
+                if last is not None and mean is not None:
+                    fmt = "{:+.1f}" if key == BALANCE else "{:.1f}"
+                    text = f"{fmt.format(last)}  ({w('mean', lang).lower()} {fmt.format(mean)})"
+                self.query_one(f"#value-{by}-{key}", Static).update(Content(text))
+        notes = [w("timeline_legend", lang)] if not empty else []
+        if not empty:
+            notes.append(
+                w("timeline_span", lang, entries=series.rated_entries, days=series.rated_days,
+                  first=series.days[0].isoformat(), last=series.days[-1].isoformat())
+            )  # fmt: skip
+        self.query_one("#wellbeing-note", Static).update(Content("\n".join(notes)))
+
+    # -- reflexive balance -----------------------------------------------------------
+
+    def _show_balance(self, result: Analyses) -> None:
+        from eftertanke.dates import format_datetime
+
+        lang = self.eapp.lang
+        balance = result.balance
+        table = self.query_one("#balance-table", DataTable)
+        table.clear(columns=True)
+        self._empty("balance", "" if balance.rows else w("balance_empty", lang), "#balance-table")
+        for key, label in (
+            ("written", w("written", lang)),
+            ("interview", w("interview", lang)),
+            ("words", w("words", lang)),
+            *((k, w(k, lang)) for k in ORIENTATION_KEYS),
+            ("minutes", w("minutes_after", lang)),
+            ("flag", w("flag", lang)),
+            ("title", w("title", lang)),
+        ):
+            table.add_column(Text(label), key=key)
+        for row in balance.rows:
+            heavy = row.self_heavy
+            table.add_row(
+                Text(format_datetime(row.created, lang)),
+                Text(one_line(row.interview or "—", 16), style="bold"),
+                Text(str(row.total), justify="right"),
+                *(
+                    Text(
+                        percent(row.share(k)),
+                        justify="right",
+                        style="bold" if heavy and k == "self" else "",
+                    )
+                    for k in ORIENTATION_KEYS
+                ),
+                Text("" if row.minutes_after is None else str(row.minutes_after), justify="right"),
+                Text(w("self_heavy", lang) if heavy else "", style="italic"),
+                Text(one_line(row.title, 50)),
+                key=row.entry_id,
+            )
+        notes = balance_notes(balance, lang) if balance.rows else []
+        self.query_one("#balance-note", Static).update(Content("\n".join(notes)))
+
+    # -- actions ---------------------------------------------------------------------
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        focus = {
+            "matrix": "#matrix-table",
+            "coverage": "#coverage-table",
+            "pairs": "#pairs-table",
+            "balance": "#balance-table",
+        }.get(tab)
+        if focus:
+            widget = self.query_one(focus)
+            if widget.display:
+                widget.focus()
+
+    def action_refresh(self) -> None:
+        self._compute()
+
+
+def _gapless(values: list[float | None]) -> list[float]:
+    """Carry the last value over gaps, from the first known value on (sparklines have no gaps)."""
+    out: list[float] = []
+    last: float | None = None
+    for value in values:
+        if value is not None:
+            last = value
+        if last is not None:
+            out.append(last)
+    return out

@@ -1,0 +1,128 @@
+"""``eftertanke analyse``: every view, every format, the filters, the report, empty journals."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import Cli, snapshot
+
+REPO = Path(__file__).resolve().parents[1]
+DEMO = REPO / "journals" / "demo"
+VIEWS = ("matrix", "coverage", "cooccurrence", "timeline", "balance")
+
+
+@pytest.fixture
+def demo(cli: Cli) -> Cli:
+    shutil.copytree(DEMO, cli.journal)
+    return cli
+
+
+def test_matrix_on_the_demo(demo: Cli) -> None:
+    out = demo.ok("--lang", "en", "analyse", "matrix")
+    assert out.startswith("Themes × interviews")
+    assert "Psychological safety" in out and "  Farlig tavshed" in out
+    assert "I01" in out and "I06" in out
+    data = json.loads(demo.ok("analyse", "matrix", "--format", "json"))
+    assert data["interviews"] == ["I01", "I02", "I03", "I04", "I05", "I06"]
+    assert [c["concept"] for c in data["concepts"]] == ["drive", "frames", "safety", "wellbeing"]
+    safety = next(c for c in data["concepts"] if c["concept"] == "safety")
+    silence = next(t for t in safety["themes"] if t["theme"] == "Tavshed opad i hierarkiet")
+    assert silence["cells"]["I03"] == {"excerpts": 2, "passages": 0}
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_view_in_every_format(demo: Cli, view: str) -> None:
+    assert demo.ok("--lang", "da", "analyse", view).strip()
+    markdown = demo.ok("--lang", "en", "analyse", view, "--format", "markdown")
+    assert markdown.startswith("## ") and "|---" in markdown
+    rows = list(csv.reader(io.StringIO(demo.ok("analyse", view, "--format", "csv"))))
+    assert len(rows) > 1 and all(len(r) == len(rows[0]) for r in rows)
+    json.loads(demo.ok("analyse", view, "--format", "json"))
+
+
+def test_danish_headings(demo: Cli) -> None:
+    assert demo.ok("--lang", "da", "analyse", "coverage").startswith("Begrebsdækning pr. interview")
+    out = demo.ok("--lang", "da", "analyse", "timeline", "--by", "day")
+    assert "Trivsel over tid: pr. dag" in out and "Balance" in out
+
+
+def test_filters_interviews_and_period(demo: Cli) -> None:
+    data = json.loads(demo.ok("analyse", "matrix", "--interview", "I02", "--interview", "i03",
+                              "--format", "json"))  # fmt: skip
+    assert data["interviews"] == ["I02", "I03"]
+    one = demo.ok("--lang", "en", "analyse", "coverage", "--interview", "I04")
+    assert "Only one interview (I04) so far" in one
+    weeks = json.loads(demo.ok("analyse", "timeline", "--from", "2026-03-09", "--to", "2026-03-15",
+                               "--format", "json"))["weekly"]  # fmt: skip
+    assert [w["week"] for w in weeks] == ["2026-W11"]
+    rows = json.loads(demo.ok("analyse", "balance", "--from", "2026-03-10", "--format", "json"))
+    assert [r["interview"] for r in rows["reflections"]] == ["I03", "I04", "I05"]
+    pairs = json.loads(demo.ok("analyse", "cooccurrence", "--top", "3", "--format", "json"))[
+        "pairs"
+    ]
+    assert len(pairs) == 3 and pairs[0]["count"] >= pairs[-1]["count"]
+
+
+def test_unknown_interview_is_one_line_exit_1(demo: Cli) -> None:
+    result = demo("analyse", "matrix", "--interview", "I99")
+    assert result.returncode == 1 and "I99" in result.stderr and "Traceback" not in result.stderr
+    assert demo("analyse", "matrix", "--format", "xml").returncode == 2
+
+
+def test_report_writes_markdown_and_chart(demo: Cli, tmp_path: Path) -> None:
+    before = snapshot(demo.journal)
+    out = tmp_path / "analyse.md"
+    printed = demo.ok("--lang", "en", "analyse", "report", "--out", str(out))
+    chart = tmp_path / "analyse-wellbeing.svg"
+    assert printed.split() == [str(out), str(chart)]
+    text = out.read_text()
+    assert text.startswith("# Analysis of the reflection journal")
+    assert "![Well-being over time by week](analyse-wellbeing.svg)" in text
+    assert "## Reflexive balance" in text and "Across the project" in text
+    assert chart.read_text().startswith("<svg")
+    again = demo("analyse", "report", "--out", str(out))
+    assert again.returncode == 1 and "--force" in again.stderr
+    demo.ok("--lang", "da", "analyse", "report", "--out", str(out), "--force", "--interview", "I01")
+    assert "Interviews: I01." in out.read_text()
+    assert snapshot(demo.journal) == before  # analysis only reads the journal
+    assert demo.ok("analyse", "report").startswith("# ")  # without --out: to standard output
+
+
+def test_empty_journal_says_so(cli: Cli) -> None:
+    cli.ok("theme", "list")  # creates the journal
+    expected = {
+        "matrix": "No interviews yet.",
+        "coverage": "No interviews yet.",
+        "cooccurrence": "No themes appear together yet",
+        "timeline": "No ratings in this period.",
+        "balance": "No post-interview reflections yet.",
+    }
+    for view, message in expected.items():
+        assert message in cli.ok("--lang", "en", "analyse", view)
+        assert message.split(":")[0] in cli.ok(
+            "--lang", "en", "analyse", view, "--format", "markdown"
+        )
+        json.loads(cli.ok("analyse", view, "--format", "json"))
+    assert "Ingen vurderinger i perioden." in cli.ok("--lang", "da", "analyse", "report")
+
+
+def test_journal_without_ratings(cli: Cli) -> None:
+    cli.ok("interview", "add", "I01", "--role", "leder")
+    cli.ok("theme", "add", "Tavshed", "--concept", "safety")
+    cli.ok("new", "--interview", "I01", "--theme", "Tavshed", "-m", "Hun talte om tavshed.")
+    assert "No ratings in this period." in cli.ok("--lang", "en", "analyse", "timeline")
+    matrix = cli.ok("--lang", "en", "analyse", "matrix")
+    assert "Tavshed" in matrix and "0/1" in matrix and "Only one interview (I01)" in matrix
+
+
+def test_hostile_theme_names_are_shown_not_obeyed(cli: Cli) -> None:
+    cli.ok("interview", "add", "I01", "--role", "leder")
+    cli.ok("theme", "add", "Red\x1b[31m alarm", "--concept", "safety")
+    cli.ok("new", "--interview", "I01", "--theme", "Red\x1b[31m alarm", "-m", "tekst")
+    out = cli.ok("--lang", "en", "analyse", "matrix")
+    assert "\x1b" not in out and "␛[31m" in out
