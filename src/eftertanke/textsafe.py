@@ -1,14 +1,21 @@
-"""Making stored text harmless to print on a terminal.
+"""Making stored text harmless to print on a terminal, and storable at all.
 
 A journal entry may hold anything a user pasted: ANSI escapes, OSC 8 links,
 a bell, a carriage return that overwrites the line, bidi overrides that
 reorder what is shown. Printed raw, these act on the terminal. ``for_terminal``
 shows each as a visible placeholder instead, keeping newlines and tabs.
+
+All of that is valid text and is stored exactly as typed. The one thing that
+is not text is a lone surrogate (what Python makes of invalid UTF-8 bytes in
+``argv``, or of a ``\ud800`` escape in imported JSON): it cannot be written
+as UTF-8, so ``scrub_surrogates`` stores each as U+FFFD, the replacement
+character, the same choice made for invalid bytes read from standard input.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any, TypeVar
 
 # C0 controls except tab and newline, DEL, C1 controls, and the Unicode
 # bidi embedding/override/isolate marks (the "Trojan Source" set).
@@ -31,3 +38,48 @@ def one_line(text: str, limit: int | None = None) -> str:
     if limit is not None and len(flat) > limit:
         return flat[: max(limit - 1, 0)] + "…"
     return flat
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+_T = TypeVar("_T")
+
+
+def valid_text(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD (unchanged otherwise)."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(REPLACEMENT, text)
+
+
+def scrub_surrogates(value: _T) -> _T:
+    """A JSON-like value with every string (keys too) made valid; the same
+    object back when nothing needed changing, so the common case copies nothing."""
+    if isinstance(value, str):
+        return valid_text(value)  # type: ignore[return-value]
+    if isinstance(value, dict):
+        changed = False
+        out: dict[Any, Any] = {}
+        for key, item in value.items():
+            new_key = valid_text(key) if isinstance(key, str) else key
+            new_item = scrub_surrogates(item)
+            changed = changed or new_key is not key or new_item is not item
+            out[new_key] = new_item
+        return out if changed else value  # type: ignore[return-value]
+    if isinstance(value, list):
+        items = [scrub_surrogates(item) for item in value]
+        if any(a is not b for a, b in zip(items, value, strict=True)):
+            return items  # type: ignore[return-value]
+        return value
+    return value
+
+
+# What JSON may carry raw but a terminal would act on: DEL, C1 controls, bidi
+# controls (JSON encoders already escape C0). Only ever inside strings, so
+# writing them as \uXXXX keeps the document valid and its data identical.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def json_for_terminal(document: str) -> str:
+    """Serialised JSON with the characters that act on a terminal escaped."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", document)

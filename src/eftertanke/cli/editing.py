@@ -5,6 +5,12 @@ interview) as header lines above a ``---`` line, then the body, then each
 guided section behind a ``<!-- prompt: ID -->`` marker so answers find their
 way back to their prompt. The file lives in the journal's drafts folder
 (mode 0600), never in the system temp folder.
+
+An encrypted journal refuses $EDITOR: the editor must read a plain file, and
+editors keep their own swap, backup and undo files beside it or in their own
+folders, out of eftertanke's reach. Nothing plain may reach the disk while a
+journal is encrypted, so its text is written with -m, standard input, the
+guided prompts or the terminal app, whose drafts are encrypted.
 """
 
 from __future__ import annotations
@@ -33,7 +39,15 @@ def entry_to_form(entry: Entry) -> str:
         entry.body.rstrip("\n"),
     ]
     for section in entry.sections:
-        lines.extend(["", f"<!-- prompt: {section.prompt_id} -->", f"## {section.prompt_text}", "", section.answer.rstrip("\n")])
+        lines.extend(
+            [
+                "",
+                f"<!-- prompt: {section.prompt_id} -->",
+                f"## {section.prompt_text}",
+                "",
+                section.answer.rstrip("\n"),
+            ]
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -72,6 +86,14 @@ def apply_form(entry: Entry, text: str) -> Entry:
 
 def run_editor(text: str, workdir: Path, name: str) -> str:
     """Open $VISUAL/$EDITOR on ``text``; returns what was saved."""
+    from eftertanke.store.crypto import is_encrypted_folder
+
+    if is_encrypted_folder(workdir.parent):
+        raise EftertankeError(
+            "the journal is encrypted, and $EDITOR would write your text to disk unencrypted "
+            "(editors also keep swap and backup files); write with -m, standard input, "
+            "the guided prompts or the terminal app instead"
+        )
     command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not command:
         raise EftertankeError("no editor: set $EDITOR (or pass the text with -m)")

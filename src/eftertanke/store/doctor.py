@@ -39,11 +39,36 @@ def _expected_files(root: Path) -> list[Path]:
     return sorted(found)
 
 
+def _is_meta(path: Path) -> bool:
+    return path.name in (layout.META_FILE, layout.META_FILE + files.MIRROR_SUFFIX)
+
+
+def _codec_for(path: Path, codec: files.Codec) -> files.Codec:
+    """The meta file is always plain (it holds how to unlock the rest)."""
+    return files.PLAIN if _is_meta(path) else files.codec_for(codec, path)
+
+
+def _match_codec(root: Path, codec: files.Codec) -> None:
+    """Refuse to judge an encrypted journal's files without its key: every
+    file would look damaged, and a repair would set them all aside."""
+    from eftertanke.store import crypto
+
+    section = crypto.read_section(root)
+    encrypted = bool(getattr(codec, "encrypted", False))
+    if section is not None and not encrypted:
+        raise crypto.PassphraseNeededError(
+            f"the journal {root} is encrypted: give the passphrase with "
+            "EFTERTANKE_PASSPHRASE or --passphrase-file"
+        )
+    if section is not None and section.get("key_id") != getattr(codec, "key_id", None):
+        raise JournalError(f"the journal {root} is encrypted with another key")
+
+
 def _load(path: Path, codec: files.Codec, shape_of: Path | None = None) -> tuple[Any, str | None]:
     """A file's tables, or the problem with it; ``shape_of`` names the file whose
     shape is expected (a mirror or backup copy is checked as its original)."""
     try:
-        data = AtomicStorage(path, codec).read()
+        data = AtomicStorage(path, _codec_for(shape_of or path, codec)).read()
     except JournalError as exc:
         return None, getattr(exc, "problem", str(exc))
     except OSError as exc:
@@ -68,6 +93,7 @@ def check(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
     root = Path(root)
     if not root.is_dir():
         return [Finding("error", f"{root} is not a journal folder")]
+    _match_codec(root, codec)
     interviews: set[str] = set()
     themes: set[str] = set()
     entries: list[Entry] = []
@@ -99,11 +125,15 @@ def check(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
             continue
         if entry.interview and entry.interview.lower() not in interviews:
             findings.append(
-                Finding("warning", f"entry {entry.id[:8]} links unknown interview {entry.interview}")
+                Finding(
+                    "warning", f"entry {entry.id[:8]} links unknown interview {entry.interview}"
+                )
             )
         for theme in entry.all_themes:
             if theme.casefold() not in themes:
-                findings.append(Finding("warning", f"entry {entry.id[:8]} uses unknown theme {theme!r}"))
+                findings.append(
+                    Finding("warning", f"entry {entry.id[:8]} uses unknown theme {theme!r}")
+                )
     for path in _loose_permissions(root):
         findings.append(Finding("warning", f"{_rel(root, path)} is readable by others", path))
     if not findings:
@@ -121,6 +151,10 @@ def repair(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
     """Restore every damaged file; returns what was done."""
     root = Path(root)
     done: list[Finding] = []
+    _match_codec(root, codec)
+    from eftertanke.store.crypto import read_section
+
+    section = read_section(root)
     with JournalLock(root):
         for directory in (root, root / layout.ENTRIES_DIR, root / layout.DRAFTS_DIR):
             files.clean_stale_temp_files(directory)
@@ -134,10 +168,15 @@ def repair(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
             kept = _set_aside(root, path)
             if restored is None:
                 if path.name == layout.META_FILE:
-                    restored, source = {
-                        "format": layout.FORMAT_NAME,
-                        "schema": layout.SCHEMA_VERSION,
-                    }, "a new meta file"
+                    restored, source = (
+                        {
+                            "format": layout.FORMAT_NAME,
+                            "schema": layout.SCHEMA_VERSION,
+                        },
+                        "a new meta file",
+                    )
+                    if section is not None:
+                        restored["encryption"] = section
                 else:
                     done.append(
                         Finding(
@@ -147,7 +186,7 @@ def repair(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
                         )
                     )
                     continue
-            AtomicStorage(path, codec).write(restored)
+            AtomicStorage(path, _codec_for(path, codec)).write(restored)
             note = f" (damaged file kept at {_rel(root, kept)})" if kept else ""
             done.append(Finding("info", f"restored {rel} from {source}{note}", path))
         for path in _loose_permissions(root):

@@ -19,6 +19,9 @@ from typing import Protocol
 TEMP_PREFIX = ".tmp-"
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+MIRROR_SUFFIX = ".mirror"
+# The first bytes of every file of an encrypted journal (see store/crypto.py).
+ENCRYPTED_MAGIC = b"ETK1"
 
 
 class Codec(Protocol):
@@ -28,11 +31,29 @@ class Codec(Protocol):
 
 
 class PlainCodec:
+    encrypted = False
+    key_id: str | None = None
+
     def encode(self, data: bytes) -> bytes:
         return data
 
     def decode(self, data: bytes, path: Path) -> bytes:
+        if data.startswith(ENCRYPTED_MAGIC):
+            # A plain reader must never take ciphertext for damage and "repair" it,
+            # nor write plain text next to it: say what it is.
+            from eftertanke.store.errors import JournalError
+
+            raise JournalError(
+                f"{path} is encrypted, but the journal was opened as a plain one; "
+                "open it again (another process may have just encrypted it)"
+            )
         return data
+
+
+def codec_for(codec: Codec, path: Path) -> Codec:
+    """The codec that writes ``path``: an encrypted codec binds the file's name."""
+    for_path = getattr(codec, "for_path", None)
+    return for_path(path) if for_path is not None else codec
 
 
 PLAIN = PlainCodec()

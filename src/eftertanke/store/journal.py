@@ -35,6 +35,10 @@ from eftertanke.store.errors import (
 )
 from eftertanke.store.lock import LOCK_NAME, JournalLock
 from eftertanke.store.storage import AtomicStorage, open_db, parse
+from eftertanke.textsafe import scrub_surrogates
+
+# A passphrase, or a function asked for one only if the journal turns out encrypted.
+Passphrase = str | Callable[[], str] | None
 
 MIN_PREFIX = 4
 # Characters JSON writes escaped: a word holding one cannot be found in raw file text.
@@ -49,7 +53,8 @@ def _could_hide(word: str, raw: bytes) -> bool:
     return any(pair in word for pair in ("ff", "fi", "fl", "st")) and b"\xef\xac" in raw
 
 
-def _read_meta(root: Path, codec: files.Codec) -> dict[str, Any] | None:
+def _read_meta(root: Path) -> dict[str, Any] | None:
+    """The meta file; always plain (it holds no secret, only how to unlock the rest)."""
     path = root / layout.META_FILE
     try:
         raw = files.read_bytes(path)
@@ -57,7 +62,7 @@ def _read_meta(root: Path, codec: files.Codec) -> dict[str, Any] | None:
         return None
     except PermissionError as exc:
         raise JournalError(f"cannot read the journal {root}: permission denied") from exc
-    meta = parse(codec.decode(raw, path), path)
+    meta = parse(files.PLAIN.decode(raw, path), path)
     if not isinstance(meta, dict) or "schema" not in meta:
         raise CorruptFileError(path, "no schema version")
     return meta
@@ -73,12 +78,18 @@ class Journal:
         create: bool = True,
         codec: files.Codec = files.PLAIN,
         author: str = "",
+        passphrase: Passphrase = None,
     ) -> None:
         self.root = Path(path).expanduser()
         self.codec = codec
         self.author = author
+        self._passphrase = passphrase
         self._cache: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
         self._backup_checked = False
+        self._meta_stamp: tuple[int, int, int] | None = None
+        from eftertanke.store import reencrypt
+
+        reencrypt.recover_if_needed(self.root)
         self._open(create)
         self.lock = JournalLock(self.root)
         with self.lock:
@@ -93,8 +104,10 @@ class Journal:
         if not root.exists():
             if not create:
                 raise JournalError(f"no journal at {root}")
+            from eftertanke.store import reencrypt
+
             try:
-                files.ensure_private_dir(root)
+                reencrypt.create_journal_dir(root)
             except OSError as exc:
                 raise JournalError(f"cannot create the journal {root}: {exc.strerror}") from exc
         if not os.access(root, os.R_OK | os.W_OK | os.X_OK):
@@ -115,13 +128,15 @@ class Journal:
     def _prepare(self) -> None:
         """Under the lock: clean up after crashes, create or migrate the layout."""
         root = self.root
+        # The passphrase is checked before anything in the folder is touched.
+        meta = _read_meta(root)
+        self._unlock(meta)
         for directory in (root, root / layout.ENTRIES_DIR, root / layout.DRAFTS_DIR):
             files.clean_stale_temp_files(directory)
         from eftertanke.store.backup import clean_unfinished
 
         clean_unfinished(root)
         self._tighten_permissions()
-        meta = _read_meta(root, self.codec)
         if meta is None:
             if (root / layout.LEGACY_V1_FILE).exists():
                 meta = {"format": layout.FORMAT_NAME, "schema": 1}
@@ -132,7 +147,7 @@ class Journal:
                     "created": now().isoformat(),
                 }
                 files.ensure_private_dir(root / layout.ENTRIES_DIR)
-                self._write_raw(root / layout.META_FILE, meta)
+                self._write_meta(meta)
         schema = meta.get("schema")
         if not isinstance(schema, int):
             raise CorruptFileError(root / layout.META_FILE, f"schema {schema!r} is not a number")
@@ -145,7 +160,92 @@ class Journal:
             from eftertanke.store.migrate import migrate
 
             migrate(self, meta)
-        self.meta = _read_meta(root, self.codec) or meta
+        self.meta = _read_meta(root) or meta
+        self._meta_stamp = self._stat_meta()
+
+    def _unlock(self, meta: dict[str, Any] | None) -> None:
+        """Match the codec to the journal: unlock an encrypted one with the
+        passphrase, refuse to treat ciphertext as plain or plain as ciphertext."""
+        section = (meta or {}).get("encryption")
+        if section is not None and not isinstance(section, dict):
+            raise CorruptFileError(
+                self.root / layout.META_FILE, "the encryption settings are not an object"
+            )
+        if section:
+            if getattr(self.codec, "encrypted", False):
+                if self.codec.key_id != section.get("key_id"):  # type: ignore[attr-defined]
+                    raise JournalError(f"the journal {self.root} is encrypted with another key")
+                return
+            from eftertanke.store import crypto
+
+            source = self._passphrase
+            passphrase = source() if callable(source) else source
+            if passphrase is None:
+                raise crypto.PassphraseNeededError(
+                    f"the journal {self.root} is encrypted: give the passphrase with "
+                    "EFTERTANKE_PASSPHRASE or --passphrase-file"
+                )
+            self.codec = crypto.open_codec(self.root, section, passphrase)
+            return
+        if getattr(self.codec, "encrypted", False):
+            raise JournalError(f"the journal {self.root} is not encrypted")
+        self._refuse_stray_ciphertext()
+
+    def _refuse_stray_ciphertext(self) -> None:
+        """A plain journal whose data is encrypted lost its encryption settings:
+        writing on would put plain text beside ciphertext, so stop."""
+        candidates = [self.root / layout.THEMES_FILE, self.root / layout.INTERVIEWS_FILE]
+        shards = self.shard_paths()
+        if shards:
+            candidates.append(shards[0])
+        for path in candidates:
+            try:
+                with open(path, "rb") as handle:
+                    head = handle.read(len(files.ENCRYPTED_MAGIC))
+            except OSError:
+                continue
+            if head == files.ENCRYPTED_MAGIC:
+                raise JournalError(
+                    f"{path} is encrypted but the journal's meta file has no encryption "
+                    "settings; run 'eftertanke doctor --repair' to restore the meta file"
+                )
+
+    @property
+    def encrypted(self) -> bool:
+        return bool(getattr(self.codec, "encrypted", False))
+
+    def _stat_meta(self) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(self.root / layout.META_FILE)
+        except OSError:
+            return None
+        return (st.st_dev, st.st_ino, st.st_mtime_ns)
+
+    def _guard_write(self) -> None:
+        """Under the lock, before a write: is this still the journal we opened?
+
+        Another process may have encrypted, decrypted or re-keyed the folder
+        since (it swaps in a new folder with a new meta file). Writing on with
+        the old codec would put plain text into an encrypted journal, or
+        ciphertext nobody can read; one stat tells, and the write is refused.
+        """
+        stamp = self._stat_meta()
+        if stamp == self._meta_stamp:
+            return
+        meta = _read_meta(self.root)
+        if meta is None:
+            raise JournalError(f"the journal {self.root} has lost its meta file; nothing was saved")
+        section = meta.get("encryption") or {}
+        if section.get("key_id") != getattr(self.codec, "key_id", None):
+            raise JournalError(
+                f"the journal {self.root} was encrypted, decrypted or re-keyed by another "
+                "eftertanke process; nothing was saved: close and open it again"
+            )
+        self.meta = meta
+        self._meta_stamp = stamp
+
+    def _codec(self, path: Path) -> files.Codec:
+        return files.codec_for(self.codec, path)
 
     def _tighten_permissions(self) -> None:
         """A journal copied or cloned (git writes 0644) is made private again.
@@ -169,7 +269,13 @@ class Journal:
     # -- raw file access -----------------------------------------------------
 
     def _write_raw(self, path: Path, data: Any) -> None:
-        AtomicStorage(path, self.codec).write(data)
+        if path == self.root / layout.META_FILE:
+            self._write_meta(data)
+            return
+        AtomicStorage(path, self._codec(path)).write(data)
+
+    def _write_meta(self, meta: dict[str, Any]) -> None:
+        AtomicStorage(self.root / layout.META_FILE, files.PLAIN).write(meta)
 
     def _read_tables(self, path: Path) -> dict[str, Any]:
         """A data file's tables, parsed once per version of the file on disk."""
@@ -182,7 +288,7 @@ class Journal:
         cached = self._cache.get(path)
         if cached is not None and cached[0] == key:
             return cached[1]
-        data = AtomicStorage(path, self.codec).read() or {}
+        data = AtomicStorage(path, self._codec(path)).read() or {}
         self._cache[path] = (key, data)
         return data
 
@@ -195,18 +301,21 @@ class Journal:
 
     def _upsert(self, path: Path, table: str, doc_id: str, doc: dict[str, Any]) -> None:
         with self.lock:
+            self._guard_write()
             self._before_write()
-            db = open_db(path, self.codec)
-            db.table(table).upsert(Document(doc, doc_id=doc_id))
+            db = open_db(path, self._codec(path))
+            db.table(table).upsert(Document(scrub_surrogates(doc), doc_id=doc_id))
 
     def _modify(self, path: Path, table: str, change: Callable[[dict[str, Any]], bool]) -> bool:
         """Read-modify-write one table of one file under the lock; True if written."""
         with self.lock:
-            db = open_db(path, self.codec)
+            self._guard_write()
+            db = open_db(path, self._codec(path))
             tables = db.storage.read() or {}
             rows = tables.setdefault(table, {})
             if not change(rows):
                 return False
+            tables[table] = scrub_surrogates(rows)
             self._before_write()
             db.storage.write(tables)
             return True
@@ -244,7 +353,7 @@ class Journal:
 
     def _may_contain(self, path: Path, words: list[str]) -> bool:
         try:
-            raw = self.codec.decode(files.read_bytes(path), path)
+            raw = self._codec(path).decode(files.read_bytes(path), path)
         except FileNotFoundError:
             return False
         if all(w.isascii() for w in words):
@@ -272,7 +381,9 @@ class Journal:
     def resolve_entry_id(self, ident: str, include_deleted: bool = True) -> str:
         ident = ident.strip().lower()
         if len(ident) < MIN_PREFIX:
-            raise NotFoundError(f"entry id {ident!r} is too short: give at least {MIN_PREFIX} characters")
+            raise NotFoundError(
+                f"entry id {ident!r} is too short: give at least {MIN_PREFIX} characters"
+            )
         if len(ident) == 36:
             doc = self._table(layout.shard_path(self.root, ident), layout.ENTRIES_TABLE).get(ident)
             if doc is not None and (include_deleted or not doc.get("deleted")):
@@ -392,7 +503,7 @@ class Journal:
     def interviews(self) -> list[Interview]:
         rows = self._table(self.root / layout.INTERVIEWS_FILE, layout.INTERVIEWS_TABLE)
         found = [Interview.from_dict(d) for d in rows.values()]
-        found.sort(key=lambda i: (i.code.lower()))
+        found.sort(key=lambda i: i.code.lower())
         return found
 
     def get_interview(self, code: str) -> Interview:
@@ -479,7 +590,9 @@ class Journal:
             if theme.parent:
                 theme.parent = self._parent_name(theme.parent, existing)
                 if self._is_descendant(theme.parent, theme.name, existing):
-                    raise ValidationError(f"{theme.parent!r} is under {theme.name!r}: that makes a loop")
+                    raise ValidationError(
+                        f"{theme.parent!r} is under {theme.name!r}: that makes a loop"
+                    )
             self._upsert(path, layout.THEMES_TABLE, theme.id, theme.to_dict())
         return theme
 
@@ -566,9 +679,13 @@ class Journal:
             raise ValidationError(f"bad draft id {draft_id!r}")
         directory = self._drafts_dir()
         with self.lock:
+            self._guard_write()
             files.ensure_private_dir(directory)
-            payload = orjson.dumps({**data, "draft_id": draft_id, "saved": now().isoformat()})
-            files.atomic_write_bytes(directory / f"{draft_id}.json", self.codec.encode(payload))
+            payload = orjson.dumps(
+                scrub_surrogates({**data, "draft_id": draft_id, "saved": now().isoformat()})
+            )
+            path = directory / f"{draft_id}.json"
+            files.atomic_write_bytes(path, self._codec(path).encode(payload))
 
     def drafts(self) -> list[dict[str, Any]]:
         """Saved drafts, newest first; an unreadable draft is skipped, never fatal."""
@@ -578,7 +695,7 @@ class Journal:
             return found
         for path in directory.glob("*.json"):
             try:
-                data = orjson.loads(self.codec.decode(files.read_bytes(path), path))
+                data = orjson.loads(self._codec(path).decode(files.read_bytes(path), path))
             except (OSError, orjson.JSONDecodeError, JournalError):
                 continue
             if isinstance(data, dict):
