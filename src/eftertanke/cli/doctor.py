@@ -1,4 +1,9 @@
-"""``eftertanke doctor [--repair]``: check the journal, restore damaged files."""
+"""``eftertanke doctor [--repair]``: check the journal, restore damaged files.
+
+With a names key configured (``names_key`` in config.toml), doctor also lists
+the entries that mention a real name from the key, so they can be
+pseudonymised before anything is shared.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,48 @@ import orjson
 
 from eftertanke.cli.context import AppContext, pass_app
 from eftertanke.store import doctor
-from eftertanke.store.errors import JournalError
+from eftertanke.store.errors import EftertankeError, JournalError
 from eftertanke.textsafe import one_line
+
+
+def name_findings(app: AppContext) -> list[doctor.Finding]:
+    """One warning per entry that mentions a real name from the names key."""
+    from eftertanke.privacy.names import configured_names_key, entry_mentions
+
+    root = app.journal_path
+    key = configured_names_key(root)
+    if key is None:
+        return []
+    try:
+        entries = app.journal().entries()
+    except EftertankeError as exc:
+        return [doctor.Finding("warning", f"names not checked: {exc}")]
+    found = []
+    for entry in entries:
+        names = entry_mentions(entry, key)
+        if names:
+            title = entry.display_title(40)
+            found.append(
+                doctor.Finding(
+                    "warning",
+                    f"entry {entry.id[:8]} ({title}) mentions {', '.join(names)} "
+                    "from the names key; export it with --redact",
+                )
+            )
+    if not found:
+        found.append(doctor.Finding("info", "no entry mentions a real name from the names key"))
+    return found
+
+
+def conflict_findings(app: AppContext) -> list[doctor.Finding]:
+    """One warning per conflict copy a merge left (both sides changed an entry)."""
+    from eftertanke.services.merge import describe_conflict_copies
+
+    try:
+        messages = describe_conflict_copies(app.journal())
+    except EftertankeError as exc:
+        return [doctor.Finding("warning", f"conflict copies not checked: {exc}")]
+    return [doctor.Finding("warning", message) for message in messages]
 
 
 @click.command("doctor")
@@ -18,13 +63,21 @@ from eftertanke.textsafe import one_line
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
 def doctor_command(app: AppContext, repair: bool, as_json: bool) -> None:
-    """Check every file of the journal; exit 1 if something is wrong."""
+    """Check every file of the journal; exit 1 if something is wrong.
+
+    Also lists conflict copies left by a merge, and entries that mention a
+    real name from the names key.
+    """
     root = app.journal_path
     if not root.is_dir():
         raise JournalError(f"no journal at {root}")
-    repaired = doctor.repair(root) if repair else []
-    problems = doctor.check(root)
+    codec = app.codec()
+    repaired = doctor.repair(root, codec) if repair else []
+    problems = doctor.check(root, codec)
     findings = repaired + problems
+    if not any(f.level == "error" for f in problems):
+        findings += conflict_findings(app)
+        findings += name_findings(app)
     if as_json:
         rows = [{"level": f.level, "message": f.message} for f in findings]
         click.echo(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode())

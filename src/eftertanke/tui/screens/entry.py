@@ -5,6 +5,12 @@ The text is rendered by Textual's ``Markdown`` widget, one entry at a time
 slow). Links inside an entry never run app actions: only web and mail links
 are opened, and only by the system browser. Metadata and links show user
 text as plain ``Content``, never as markup.
+
+After a merge (``eftertanke merge`` or a git pull) an entry both writers
+changed has a *conflict copy*: the losing version, linked to the entry by
+``conflict_of``. Both the entry and its copies carry a banner, link to each
+other, and offer ``k``: keep the version on screen and move the others to
+the trash (see ``services.merge.keep_version``).
 """
 
 from __future__ import annotations
@@ -41,6 +47,32 @@ TEXT = {
     "created": {"da": "Oprettet", "en": "Created"},
     "updated": {"da": "Ændret", "en": "Updated"},
     "author": {"da": "Forfatter", "en": "Author"},
+    "changed_by": {"da": "Ændret af", "en": "Changed by"},
+    "conflict_copy": {
+        "da": "Konfliktkopi: {who} ændrede indlægget samtidig med en anden, og ved "
+        "sammenfletningen vandt den nyeste version. Tryk k for at beholde denne version "
+        "i stedet (de andre flyttes til papirkurven).",
+        "en": "Conflict copy: {who} changed this entry at the same time as someone else, "
+        "and the merge kept the newer version. Press k to keep this version instead "
+        "(the others move to the trash).",
+    },
+    "conflict_copy_orphan": {
+        "da": "Konfliktkopi af et indlæg, der ikke findes længere. Tryk k for at gøre den "
+        "til et almindeligt indlæg.",
+        "en": "Conflict copy of an entry that no longer exists. Press k to make it a plain entry.",
+    },
+    "has_copies": {
+        "da": "Dette indlæg blev ændret to steder på samme tid: {n} anden version er gemt "
+        "som konfliktkopi (se Gå til). Tryk k for at beholde denne version og flytte "
+        "kopierne til papirkurven.",
+        "en": "This entry was changed in two places at once: {n} other version(s) kept as "
+        "conflict copies (see Go to). Press k to keep this version and move the copies "
+        "to the trash.",
+    },
+    "link_original": {"da": "Originalen", "en": "The original"},
+    "link_copy": {"da": "Version af {who}, {when}", "en": "Version by {who}, {when}"},
+    "someone": {"da": "en anden", "en": "someone"},
+    "kept": {"da": "Denne version er nu indlægget.", "en": "This version is now the entry."},
     "interview": {"da": "Interview", "en": "Interview"},
     "concepts": {"da": "Begreber", "en": "Concepts"},
     "themes": {"da": "Temaer", "en": "Themes"},
@@ -69,6 +101,7 @@ TEXT = {
     "action:restore": {"da": "Fortryd/gendan", "en": "Undo/restore"},
     "action:export": {"da": "Eksportér", "en": "Export"},
     "action:open_interview": {"da": "Interview", "en": "Interview"},
+    "action:keep_version": {"da": "Behold denne version", "en": "Keep this version"},
 }
 
 SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
@@ -87,12 +120,14 @@ class EntryScreen(BaseScreen):
         Binding("u", "restore", "Undo/restore"),
         Binding("E", "export", "Export"),
         Binding("i", "open_interview", "Interview"),
+        Binding("k", "keep_version", "Keep this version"),
     ]
 
     def __init__(self, entry_id: str) -> None:
         super().__init__()
         self.entry_id = entry_id
         self.entry: Entry | None = None
+        self.copies: list[Entry] = []
         self._shown: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
@@ -124,11 +159,24 @@ class EntryScreen(BaseScreen):
         self.query_one("#links-title", Static).update(self.t("links"))
         self._shown = None
 
+    def load_copies(self, entry: Entry | None) -> list[Entry]:
+        """Live conflict copies of ``entry``, oldest first (from the index)."""
+        if entry is None or entry.conflict_of:
+            return []
+        found = [
+            Entry.from_dict(row.doc)
+            for row in self.eapp.index.rows
+            if row.doc.get("conflict_of") == entry.id
+        ]
+        found.sort(key=lambda e: (e.updated, e.id))
+        return found
+
     def refresh_data(self) -> None:
         entry = self.load_entry()
         self.entry = entry
+        self.copies = self.load_copies(entry)
         lang = self.eapp.lang
-        key = (lang, entry.to_dict() if entry else None)
+        key = (lang, entry.to_dict() if entry else None, [c.to_dict() for c in self.copies])
         if key == self._shown:
             return
         self._shown = key
@@ -137,6 +185,10 @@ class EntryScreen(BaseScreen):
         side = self.query_one("#entry-side")
         self.set_class(entry is None, "-missing")
         self.set_class(entry is not None and entry.deleted is not None, "-deleted")
+        conflicted = (
+            entry is not None and entry.deleted is None and bool(entry.conflict_of or self.copies)
+        )
+        self.set_class(conflicted, "-conflict")
         if entry is None:
             self.title = self.t("missing_title")
             banner.update(Content(self.t("missing")))
@@ -151,6 +203,9 @@ class EntryScreen(BaseScreen):
         self.sub_title = self.eapp.tr(f"kind.{entry.kind}")
         if entry.deleted is not None:
             banner.update(Content(self.t("in_trash", when=format_datetime(entry.deleted, lang))))
+            banner.display = True
+        elif conflicted:
+            banner.update(Content(self._conflict_text(entry)))
             banner.display = True
         else:
             banner.display = False
@@ -169,6 +224,8 @@ class EntryScreen(BaseScreen):
             rows.append((self.t("updated"), format_datetime(entry.updated, lang)))
         if entry.author:
             rows.append((self.t("author"), one_line(entry.author)))
+        if entry.updated_by and entry.updated_by != entry.author:
+            rows.append((self.t("changed_by"), one_line(entry.updated_by)))
         if entry.interview:
             rows.append((self.t("interview"), one_line(entry.interview)))
         if entry.written_after_minutes is not None:
@@ -191,9 +248,32 @@ class EntryScreen(BaseScreen):
             parts += [(f"{label}: ", "bold"), value]
         return Content.assemble(*parts)
 
+    def _conflict_text(self, entry: Entry) -> str:
+        if entry.conflict_of:
+            if self.eapp.index.entry(entry.conflict_of) is None:
+                return self.t("conflict_copy_orphan")
+            who = one_line(entry.updated_by or entry.author or self.t("someone"), 40)
+            return self.t("conflict_copy", who=who)
+        return self.t("has_copies", n=len(self.copies))
+
+    def _version_options(self, entry: Entry) -> list[Option]:
+        options: list[Option] = []
+        if entry.conflict_of and self.eapp.index.entry(entry.conflict_of) is not None:
+            options.append(
+                Option(
+                    Content.assemble(("⇄ ", "bold"), self.t("link_original")),
+                    id=f"entry:{entry.conflict_of}",
+                )
+            )
+        for copy in self.copies:
+            who = one_line(copy.updated_by or copy.author or self.t("someone"), 20)
+            label = self.t("link_copy", who=who, when=format_datetime(copy.updated, self.eapp.lang))
+            options.append(Option(Content.assemble(("⇄ ", "bold"), label), id=f"entry:{copy.id}"))
+        return options
+
     def _fill_links(self, entry: Entry) -> None:
         links = self.query_one("#entry-links", OptionList)
-        options: list[Option] = []
+        options: list[Option] = self._version_options(entry)
         codes = [entry.interview] if entry.interview else []
         for excerpt in entry.excerpts:
             if excerpt.interview and excerpt.interview not in codes:
@@ -222,6 +302,8 @@ class EntryScreen(BaseScreen):
             self.eapp.open_interview(value)
         elif kind == "theme":
             self.eapp.open_theme(value)
+        elif kind == "entry":
+            self.eapp.open_entry(value)
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         # An entry is user text: a link in it must not reach app actions or
@@ -243,6 +325,12 @@ class EntryScreen(BaseScreen):
             return entry is not None and entry.deleted is not None
         if action == "open_interview":
             return entry is not None and bool(entry.interview)
+        if action == "keep_version":
+            return (
+                entry is not None
+                and entry.deleted is None
+                and bool(entry.conflict_of or self.copies)
+            )
         return True
 
     def action_back(self) -> None:
@@ -284,6 +372,29 @@ class EntryScreen(BaseScreen):
     def _deleted_changed(self, deleted: bool) -> None:
         self.eapp.journal_changed()
         self.notify(self.eapp.tr("deleted_undo" if deleted else "restored"))
+
+    def action_keep_version(self) -> None:
+        entry = self.entry
+        if entry is not None and entry.deleted is None and (entry.conflict_of or self.copies):
+            self._keep_version(entry.id)
+
+    @work(thread=True, exclusive=True, group="entry-io")
+    def _keep_version(self, entry_id: str) -> None:
+        from eftertanke.services.merge import keep_version
+
+        try:
+            kept = keep_version(self.eapp.journal, entry_id)
+        except (EftertankeError, ValidationError, OSError) as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._version_kept, kept.id)
+
+    def _version_kept(self, kept_id: str) -> None:
+        # The copy on screen went to the trash: show the entry it became.
+        self.entry_id = kept_id
+        self._shown = None
+        self.eapp.journal_changed()
+        self.notify(self.t("kept"))
 
     def action_export(self) -> None:
         if self.entry is None:

@@ -1,0 +1,714 @@
+"""Merging journals: the rules, a whole-journal merge and git's three-way merge.
+
+The rules work on stored documents (plain dicts), so the same code merges two
+journal folders (``merge_journal``, no common ancestor) and one data file
+three ways for git (``merge_file``, with the common ancestor).
+
+Rules, the same in both directions (the result has the same content whichever
+side merges into which) and idempotent (merging again changes nothing):
+
+* **Entries** match by UUID. A document only on one side is taken.
+  Two differing versions: the newer ``updated`` wins; equal times are broken
+  by a hash of the content, so the choice never depends on the side.
+* **Both changed** (three-way: both differ from the ancestor; two-way: the
+  versions differ in what was written, since without an ancestor a stale
+  version cannot be told from a concurrent edit, and no text is ever
+  dropped): the older version is kept as a *conflict copy*, an entry with
+  ``conflict_of`` set to the original's id. Its id is derived from the
+  original id and the losing version (uuid5), so both directions and every
+  repeated merge produce the very same copy; its first two hex digits are the
+  original's, so the copy lives in the same shard file (a git merge driver
+  can only write the one file it is merging).
+* **Deletions** propagate: a version in the trash counts as changed at its
+  deletion time; it wins unless the other side changed the entry after it
+  was deleted (then the changed entry comes back). No conflict copy is made
+  against a deletion. A document removed outright (purged, or a theme merged
+  away) on one side stays removed in a three-way merge unless the other side
+  changed it.
+* **Interviews** match by code (case-insensitive), **themes** by name
+  (case-insensitive; names are unique in a journal). When both changed, the
+  newer ``updated`` wins as a whole, including its id; no conflict copy is
+  made: they are short records, not written reflection. A theme whose
+  concept differs between the sides takes the newer side's concept, and the
+  merge report notes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from eftertanke.domain import Entry, Interview, Theme, ValidationError
+from eftertanke.store import layout
+from eftertanke.store.errors import JournalError
+from eftertanke.store.files import ENCRYPTED_MAGIC
+
+Doc = dict[str, Any]
+Rows = dict[str, Doc]
+
+# Namespace of conflict-copy ids (a fixed random UUID: never change it, or
+# merges made by different versions would make different copies).
+CONFLICT_NAMESPACE = uuid.UUID("0b6f4a2e-9d53-4c1e-8f0a-4e7d2c5b9a61")
+
+# Fields that say who and when, not what was written.
+_BOOKKEEPING = frozenset({"updated", "updated_by", "conflict_of", "deleted"})
+
+
+# -- the pieces of every rule -------------------------------------------------
+
+
+def _canonical(doc: Doc) -> bytes:
+    return orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)
+
+
+def _digest(doc: Doc) -> str:
+    return hashlib.sha256(_canonical(doc)).hexdigest()
+
+
+def _time(value: Any) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+def _effective_time(doc: Doc) -> datetime:
+    """When a version was last changed; a deletion counts as a change."""
+    times = [t for t in (_time(doc.get("updated")), _time(doc.get("deleted"))) if t is not None]
+    return max(times) if times else datetime.min.replace(tzinfo=UTC)
+
+
+def _order_key(doc: Doc) -> tuple[datetime, str]:
+    return (_effective_time(doc), _digest(doc))
+
+
+def newer_and_older(a: Doc, b: Doc) -> tuple[Doc, Doc]:
+    """The newer version first; equal times are decided by a content hash."""
+    return (a, b) if _order_key(a) >= _order_key(b) else (b, a)
+
+
+def _written(doc: Doc) -> Doc:
+    return {k: v for k, v in doc.items() if k not in _BOOKKEEPING}
+
+
+def conflict_copy_id(entry_id: str, loser: Doc) -> str:
+    """A stable id for the conflict copy of ``loser``, in the same shard as the original."""
+    name = "|".join(
+        [
+            entry_id,
+            str(loser.get("updated") or ""),
+            str(loser.get("updated_by") or ""),
+            _digest(loser),
+        ]
+    )
+    derived = str(uuid.uuid5(CONFLICT_NAMESPACE, name))
+    return entry_id[:2].lower() + derived[2:]
+
+
+def make_conflict_copy(entry_id: str, loser: Doc) -> Doc:
+    copy = dict(loser)
+    copy["id"] = conflict_copy_id(entry_id, loser)
+    copy["conflict_of"] = entry_id
+    return copy
+
+
+def resolve_entry(
+    entry_id: str, a: Doc, b: Doc, *, concurrent: bool = True
+) -> tuple[Doc, Doc | None]:
+    """Two versions of one entry: the version kept, and a conflict copy or None.
+
+    ``concurrent`` says both sides changed the entry (always assumed without
+    a common ancestor); only then is the losing text kept as a copy.
+    """
+    if a == b:
+        return a, None
+    winner, loser = newer_and_older(a, b)
+    if winner.get("deleted") and not loser.get("deleted") and _written(winner) != _written(loser):
+        # Deleted after the other side's last change: it stays deleted, but the
+        # trash keeps the newest text, so undoing the deletion loses nothing.
+        keep = ("deleted", "updated", "updated_by")
+        return {**loser, **{k: winner.get(k) for k in keep}}, None
+    if winner.get("deleted") or loser.get("deleted"):
+        # A deletion stays unless the entry was changed after it: that is the
+        # newer-wins order with the deletion time as the change time.
+        return winner, None
+    if concurrent and _written(winner) != _written(loser):
+        return winner, make_conflict_copy(entry_id, loser)
+    return winner, None
+
+
+# -- entries ----------------------------------------------------------------
+
+
+@dataclass
+class RowsMerge:
+    """The merged rows of one table and what happened to get them."""
+
+    rows: Rows
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def changed_from(self, ours: Rows) -> bool:
+        return self.rows != ours
+
+
+def merge_entries(ours: Rows, theirs: Rows, base: Rows | None = None) -> RowsMerge:
+    """Merge entry rows (id → document). ``base`` is the common ancestor, if known.
+
+    The result's ``added``/``updated``/``deleted``/``conflicts`` describe the
+    change to ``ours``.
+    """
+    rows: Rows = {}
+    result = RowsMerge(rows)
+    copies: Rows = {}
+    for entry_id in sorted(set(ours) | set(theirs) | set(base or {})):
+        mine, other = ours.get(entry_id), theirs.get(entry_id)
+        old = base.get(entry_id) if base is not None else None
+        merged = _merge_one(entry_id, mine, other, old, base is not None, copies)
+        if merged is not None:
+            rows[entry_id] = merged
+    for copy_id, copy in copies.items():
+        # A copy both sides already hold (from an earlier merge) may since
+        # have been changed or trashed: that version stands.
+        existing = rows.get(copy_id)
+        if existing is None:
+            rows[copy_id] = copy
+    for entry_id, doc in rows.items():
+        before = ours.get(entry_id)
+        if before is None:
+            (
+                result.conflicts if entry_id in copies and doc.get("conflict_of") else result.added
+            ).append(entry_id)
+        elif before != doc:
+            if doc.get("deleted") and not before.get("deleted"):
+                result.deleted.append(entry_id)
+            else:
+                result.updated.append(entry_id)
+    result.removed = sorted(set(ours) - set(rows))
+    return result
+
+
+def _merge_one(
+    entry_id: str,
+    mine: Doc | None,
+    other: Doc | None,
+    old: Doc | None,
+    three_way: bool,
+    copies: Rows,
+) -> Doc | None:
+    if mine is None and other is None:
+        return None
+    if three_way:
+        if mine == other:
+            return mine
+        if mine == old:
+            return other  # only their side changed (or removed) it
+        if other == old:
+            return mine
+        if mine is None or other is None:
+            # Removed on one side, changed on the other: the change is kept.
+            return mine if mine is not None else other
+    elif mine is None or other is None:
+        return mine if mine is not None else other
+    assert mine is not None and other is not None
+    kept, copy = resolve_entry(entry_id, mine, other, concurrent=True)
+    if copy is not None:
+        copies[copy["id"]] = copy
+    return kept
+
+
+# -- interviews and themes -----------------------------------------------------
+
+
+def _interview_key(doc: Doc) -> str:
+    return str(doc.get("code") or "").strip().casefold()
+
+
+def _theme_key(doc: Doc) -> str:
+    return " ".join(str(doc.get("name") or "").split()).casefold()
+
+
+def _merge_keyed(
+    ours: Rows,
+    theirs: Rows,
+    base: Rows | None,
+    key: Callable[[Doc], str],
+    what: str,
+) -> RowsMerge:
+    """Rows matched by a natural key (interview code, theme name), newer wins."""
+    # First by id, so a three-way merge sees edits and removals of the same
+    # record; then records with the same key but different ids are joined.
+    by_id: Rows = {}
+    for doc_id in sorted(set(ours) | set(theirs) | set(base or {})):
+        mine, other = ours.get(doc_id), theirs.get(doc_id)
+        old = base.get(doc_id) if base is not None else None
+        if base is not None:
+            if mine == other:
+                chosen = mine
+            elif mine == old:
+                chosen = other
+            elif other == old:
+                chosen = mine
+            elif mine is None or other is None:
+                chosen = mine if mine is not None else other
+            else:
+                chosen = newer_and_older(mine, other)[0]
+        elif mine is None or other is None:
+            chosen = mine if mine is not None else other
+        else:
+            chosen = newer_and_older(mine, other)[0]
+        if chosen is not None:
+            by_id[doc_id] = chosen
+    groups: dict[str, list[tuple[str, Doc]]] = {}
+    for doc_id, doc in by_id.items():
+        groups.setdefault(key(doc), []).append((doc_id, doc))
+    rows: Rows = {}
+    result = RowsMerge(rows)
+    for _key, members in sorted(groups.items()):
+        winner_id, winner = members[0]
+        for doc_id, doc in members[1:]:
+            if newer_and_older(doc, winner)[0] is doc:
+                winner_id, winner = doc_id, doc
+        concepts = {str(d.get("concept")) for _, d in members if "concept" in d}
+        if len(concepts) > 1:
+            result.notes.append(
+                f"{what} {winner.get('name')!r}: the sides filed it under different concepts "
+                f"({', '.join(sorted(concepts))}); kept the newer: {winner.get('concept')}"
+            )
+        rows[winner_id] = winner
+    ours_by_key = {key(doc): doc for doc in ours.values()}
+    for doc_id, doc in rows.items():
+        before = ours.get(doc_id) or ours_by_key.get(key(doc))
+        if before is None:
+            result.added.append(doc_id)
+        elif before != doc:
+            result.updated.append(doc_id)
+    result.removed = sorted(set(ours) - set(rows))
+    return result
+
+
+def merge_interviews(ours: Rows, theirs: Rows, base: Rows | None = None) -> RowsMerge:
+    """Interviews matched by code (case-insensitive); when both changed, newer wins."""
+    return _merge_keyed(ours, theirs, base, _interview_key, "interview")
+
+
+def merge_themes(ours: Rows, theirs: Rows, base: Rows | None = None) -> RowsMerge:
+    """Themes matched by name (case-insensitive); when both changed, newer wins."""
+    return _merge_keyed(ours, theirs, base, _theme_key, "theme")
+
+
+def merge_meta(ours: Doc, theirs: Doc, base: Doc | None = None) -> Doc:
+    """The journal's meta file: per key, the side that changed it; the higher schema."""
+    out: Doc = {}
+    for key_name in sorted(set(ours) | set(theirs)):
+        if key_name not in ours or key_name not in theirs:
+            out[key_name] = ours.get(key_name, theirs.get(key_name))
+            continue
+        mine, other = ours[key_name], theirs[key_name]
+        old = (base or {}).get(key_name)
+        if mine == other or other == old:
+            out[key_name] = mine
+        elif mine == old:
+            out[key_name] = other
+        elif key_name == "schema" and isinstance(mine, int) and isinstance(other, int):
+            out[key_name] = max(mine, other)
+        else:
+            out[key_name] = max(
+                mine, other, key=lambda v: orjson.dumps(v, option=orjson.OPT_SORT_KEYS)
+            )
+    return out
+
+
+TABLE_RULES: dict[str, Callable[[Rows, Rows, Rows | None], RowsMerge]] = {
+    layout.ENTRIES_TABLE: merge_entries,
+    layout.INTERVIEWS_TABLE: merge_interviews,
+    layout.THEMES_TABLE: merge_themes,
+}
+
+
+def _merge_generic(ours: Rows, theirs: Rows, base: Rows | None = None) -> RowsMerge:
+    by_id: Rows = {}
+    for doc_id in sorted(set(ours) | set(theirs)):
+        mine, other = ours.get(doc_id), theirs.get(doc_id)
+        old = (base or {}).get(doc_id)
+        if mine == other or other == old:
+            chosen = mine
+        elif mine == old:
+            chosen = other
+        elif mine is None or other is None:
+            chosen = mine if mine is not None else other
+        else:
+            chosen = newer_and_older(mine, other)[0]
+        if chosen is not None:
+            by_id[doc_id] = chosen
+    return RowsMerge(by_id)
+
+
+# -- one data file, three ways (git's merge driver) ------------------------------
+
+
+class MergeInputError(ValueError):
+    """A version of a file given to the merge driver cannot be read as journal data."""
+
+
+def _is_tables(data: Any) -> bool:
+    return isinstance(data, dict) and bool(data) and all(isinstance(v, dict) for v in data.values())
+
+
+def parse_version(raw: bytes, what: str) -> dict[str, Any]:
+    """One version of a data file; an empty file (no ancestor) is an empty journal file."""
+    if not raw.strip():
+        return {}
+    if raw.startswith(ENCRYPTED_MAGIC):
+        raise MergeInputError(
+            f"{what} is encrypted: git can only merge a plain journal's files; "
+            "merge the two journals with 'eftertanke merge' instead"
+        )
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise MergeInputError(f"{what} is not journal data (not JSON: {exc})") from exc
+    if not isinstance(data, dict):
+        raise MergeInputError(f"{what} is not journal data (not a JSON object)")
+    return data
+
+
+def merge_file_data(
+    base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
+) -> dict[str, Any]:
+    """Merge three parsed versions of one data file (tables or the meta file)."""
+    if any("schema" in d or "format" in d for d in (base, ours, theirs)):
+        return merge_meta(ours, theirs, base or None)
+    for what, data in (("ancestor", base), ("ours", ours), ("theirs", theirs)):
+        if data and not _is_tables(data):
+            raise MergeInputError(f"the {what} version is neither journal tables nor a meta file")
+    out: dict[str, Any] = {}
+    for table in sorted(set(ours) | set(theirs)):
+        rule = TABLE_RULES.get(table, _merge_generic)
+        # Without an ancestor file (both sides created it) there is no base.
+        table_base = base.get(table, {}) if base else None
+        out[table] = rule(ours.get(table, {}), theirs.get(table, {}), table_base).rows
+    return out
+
+
+def merge_file(base_path: Path, ours_path: Path, theirs_path: Path) -> dict[str, Any]:
+    """git's %O %A %B: parse all three (raising MergeInputError) and merge them."""
+    versions = []
+    for what, path in (
+        ("the ancestor", base_path),
+        ("our version", ours_path),
+        ("their version", theirs_path),
+    ):
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raw = b""
+        except OSError as exc:
+            raise MergeInputError(f"cannot read {what} ({path}): {exc.strerror or exc}") from exc
+        versions.append(parse_version(raw, f"{what} ({path})"))
+    return merge_file_data(*versions)
+
+
+# -- two journals ----------------------------------------------------------------
+
+
+@dataclass
+class MergeReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    interviews_added: list[str] = field(default_factory=list)
+    interviews_updated: list[str] = field(default_factory=list)
+    themes_added: list[str] = field(default_factory=list)
+    themes_updated: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return any(
+            (
+                self.added,
+                self.updated,
+                self.deleted,
+                self.conflicts,
+                self.interviews_added,
+                self.interviews_updated,
+                self.themes_added,
+                self.themes_updated,
+            )
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "deleted": self.deleted,
+            "conflicts": self.conflicts,
+            "interviews_added": self.interviews_added,
+            "interviews_updated": self.interviews_updated,
+            "themes_added": self.themes_added,
+            "themes_updated": self.themes_updated,
+            "notes": self.notes,
+        }
+
+
+def check_is_journal(path: Path) -> None:
+    """Refuse, before anything is opened, a folder that is not a journal."""
+    if not path.exists():
+        raise JournalError(f"no journal at {path}")
+    if not path.is_dir():
+        raise JournalError(f"{path} is a file, not a journal folder")
+    if not (path / layout.META_FILE).is_file() and not (path / layout.LEGACY_V1_FILE).is_file():
+        raise JournalError(f"{path} is not an eftertanke journal: it has no {layout.META_FILE}")
+
+
+def open_other_journal(path: Path, passphrase: Any = None) -> Any:
+    """The journal to merge from: it must already be a journal (never created here).
+
+    ``passphrase`` (text, or a function asked only if the journal is
+    encrypted) unlocks an encrypted one; a wrong one is refused before any
+    of its files is read.
+    """
+    from eftertanke.store.errors import CorruptFileError
+    from eftertanke.store.journal import Journal
+
+    path = Path(path).expanduser()
+    check_is_journal(path)
+    try:
+        return Journal(path, create=False, passphrase=passphrase)
+    except CorruptFileError as exc:
+        raise JournalError(f"cannot merge {path}: {exc}") from exc
+
+
+def _validated(docs: Iterable[Doc], parse: Callable[[Doc], Any], what: str, source: Path) -> Rows:
+    rows: Rows = {}
+    for doc in docs:
+        try:
+            obj = parse(doc)
+            if isinstance(obj, Entry):
+                uuid.UUID(obj.id)
+        except (ValidationError, KeyError, TypeError, ValueError) as exc:
+            raise JournalError(f"cannot merge {source}: a damaged {what}: {exc}") from exc
+        rows[str(doc["id"])] = doc
+    return rows
+
+
+def read_journal_rows(journal: Any) -> tuple[Rows, Rows, Rows]:
+    """Every entry (trash included), interview and theme document of a journal."""
+    root = journal.root
+    entries = _validated(journal.raw_entries(include_deleted=True), Entry.from_dict, "entry", root)
+    interviews = _validated(
+        journal._table(root / layout.INTERVIEWS_FILE, layout.INTERVIEWS_TABLE).values(),
+        Interview.from_dict,
+        "interview",
+        root,
+    )
+    themes = _validated(
+        journal._table(root / layout.THEMES_FILE, layout.THEMES_TABLE).values(),
+        Theme.from_dict,
+        "theme",
+        root,
+    )
+    return entries, interviews, themes
+
+
+def _by_shard(rows: Rows) -> dict[str, Rows]:
+    shards: dict[str, Rows] = {}
+    for doc_id, doc in rows.items():
+        shards.setdefault(layout.shard_name(doc_id), {})[doc_id] = doc
+    return shards
+
+
+def merge_journal(target: Any, other: Any) -> MergeReport:
+    """Bring ``other``'s entries, interviews and themes into ``target``.
+
+    Everything of ``other`` is read and checked before anything is written,
+    so a damaged journal changes nothing. The writes run under the target's
+    lock, one file at a time; each file is written only if it changes, and a
+    merge cut short is completed by running it again.
+    """
+    if Path(target.root).resolve() == Path(other.root).resolve():
+        raise JournalError("cannot merge a journal into itself")
+    their_entries, their_interviews, their_themes = read_journal_rows(other)
+    report = MergeReport()
+    with target.lock:
+        target.invalidate_cache()
+        our_entries, _, _ = read_journal_rows(target)
+        ours_by_shard = _by_shard(our_entries)
+        theirs_by_shard = _by_shard(their_entries)
+        entries_dir = target.root / layout.ENTRIES_DIR
+        if theirs_by_shard and not entries_dir.is_dir():
+            from eftertanke.store.files import ensure_private_dir
+
+            ensure_private_dir(entries_dir)
+        for shard in sorted(set(ours_by_shard) | set(theirs_by_shard)):
+            if shard not in theirs_by_shard:
+                continue
+
+            def change(rows: Rows, shard: str = shard) -> bool:
+                merged = merge_entries(dict(rows), theirs_by_shard[shard])
+                if not merged.changed_from(rows):
+                    return False
+                report.added.extend(merged.added)
+                report.updated.extend(merged.updated)
+                report.deleted.extend(merged.deleted)
+                report.conflicts.extend(merged.conflicts)
+                rows.clear()
+                rows.update(merged.rows)
+                return True
+
+            target._modify(entries_dir / shard, layout.ENTRIES_TABLE, change)
+
+        def keyed(
+            rule: Callable[[Rows, Rows, Rows | None], RowsMerge],
+            theirs: Rows,
+            added: list[str],
+            updated: list[str],
+            label: str,
+        ) -> Callable[[Rows], bool]:
+            def change(rows: Rows) -> bool:
+                merged = rule(dict(rows), theirs, None)
+                report.notes.extend(merged.notes)
+                if not merged.changed_from(rows):
+                    return False
+                added.extend(str(merged.rows[i].get(label)) for i in merged.added)
+                updated.extend(str(merged.rows[i].get(label)) for i in merged.updated)
+                rows.clear()
+                rows.update(merged.rows)
+                return True
+
+            return change
+
+        if their_interviews:
+            target._modify(
+                target.root / layout.INTERVIEWS_FILE,
+                layout.INTERVIEWS_TABLE,
+                keyed(
+                    merge_interviews,
+                    their_interviews,
+                    report.interviews_added,
+                    report.interviews_updated,
+                    "code",
+                ),
+            )
+        if their_themes:
+            target._modify(
+                target.root / layout.THEMES_FILE,
+                layout.THEMES_TABLE,
+                keyed(
+                    merge_themes, their_themes, report.themes_added, report.themes_updated, "name"
+                ),
+            )
+        target.invalidate_cache()
+    for items in (report.added, report.updated, report.deleted, report.conflicts):
+        items.sort()
+    return report
+
+
+# -- conflict copies in a journal ---------------------------------------------------
+
+
+def conflict_copies(journal: Any) -> list[Entry]:
+    """Live conflict copies (entries kept from the losing side of a merge), oldest first."""
+    found = [Entry.from_dict(d) for d in journal.raw_entries() if d.get("conflict_of")]
+    found.sort(key=lambda e: (e.created, e.id))
+    return found
+
+
+def describe_conflict_copies(journal: Any) -> list[str]:
+    """One line per live conflict copy, for ``eftertanke doctor``."""
+    lines = []
+    for copy in conflict_copies(journal):
+        who = copy.updated_by or copy.author or "someone"
+        lines.append(
+            f"entry {copy.id[:8]} is a conflict copy of {str(copy.conflict_of)[:8]}: "
+            f"{who}'s version lost a merge ({copy.display_title(40)}); open it and keep "
+            "one version (k in the entry view), or delete the copy"
+        )
+    return lines
+
+
+def copies_of(journal: Any, entry_id: str) -> list[Entry]:
+    return [e for e in conflict_copies(journal) if e.conflict_of == entry_id]
+
+
+def keep_version(journal: Any, entry_id: str) -> Entry:
+    """Make one version of a conflicted entry the entry; the other versions go to the trash.
+
+    For a conflict copy: the original takes the copy's content (keeping its
+    own id, creation time and author) and every copy of it goes to the trash.
+    For an original: its copies go to the trash. Returns the entry kept.
+    """
+    from eftertanke.store.errors import NotFoundError
+
+    with journal.lock:
+        journal.invalidate_cache()
+        chosen = journal.get_entry(entry_id)
+        if chosen.deleted is not None:
+            raise JournalError(f"entry {chosen.id[:8]} is in the trash; restore it first")
+        original_id = chosen.conflict_of or chosen.id
+        try:
+            original = journal.get_entry(original_id)
+        except NotFoundError:
+            original = None
+        if chosen.conflict_of and original is None:
+            # The original is gone for good: the copy becomes a plain entry.
+            chosen.conflict_of = None
+            journal.update_entry(chosen, check_links=False)
+            return chosen
+        assert original is not None
+        kept = original
+        if chosen.conflict_of:
+            kept = Entry.from_dict(
+                {
+                    **chosen.to_dict(),
+                    "id": original.id,
+                    "created": original.to_dict()["created"],
+                    "author": original.author,
+                    "conflict_of": original.conflict_of,
+                    "deleted": None,
+                }
+            )
+            journal.update_entry(kept, check_links=False)
+        elif not copies_of(journal, original.id):
+            raise JournalError(f"entry {original.id[:8]} has no conflict copies")
+        for copy in copies_of(journal, original.id):
+            journal.delete_entry(copy.id)
+        return kept
+
+
+__all__ = [
+    "MergeInputError",
+    "MergeReport",
+    "RowsMerge",
+    "conflict_copies",
+    "conflict_copy_id",
+    "copies_of",
+    "describe_conflict_copies",
+    "keep_version",
+    "merge_entries",
+    "merge_file",
+    "merge_file_data",
+    "merge_interviews",
+    "merge_journal",
+    "merge_meta",
+    "merge_themes",
+    "newer_and_older",
+    "open_other_journal",
+    "resolve_entry",
+]
