@@ -266,6 +266,38 @@ def measure_tui_keystroke(ctx: Context) -> list[Result]:
     ]  # fmt: skip
 
 
+@measurement("export-markdown", "`eftertanke export markdown --out DIR` (folder) and `--one-file`")
+def measure_export_markdown(ctx: Context) -> list[Result]:
+    out = ctx.workdir / f"export-{ctx.size}"
+
+    def fresh() -> None:  # each run writes a new export; removing the old one is not timed
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
+        os.sync()
+
+    folder_args = ctx.cli("export", "markdown", "--out", str(out / "folder"))
+    file_args = ctx.cli("export", "markdown", "--one-file", "--out", str(out / "all.md"))
+    fresh()
+    run_process(ctx, folder_args)  # warm-up: page cache
+    folder, one_file = [], []
+    for _ in range(ctx.runs):
+        fresh()
+        folder.append(run_process(ctx, folder_args).seconds)
+    files = sum(1 for _ in (out / "folder").iterdir())
+    for _ in range(ctx.runs):
+        fresh()
+        one_file.append(run_process(ctx, file_args).seconds)
+    size_mb = (out / "all.md").stat().st_size / 1e6
+    shutil.rmtree(out, ignore_errors=True)
+    return [
+        Result("export markdown, folder", "s", folder, 1.0,
+               f"median of {len(folder)}; {files} files, "
+               f"{'2 processes, ' if ctx.size >= 2000 else ''}staged, one syncfs, renamed"),
+        Result("export markdown --one-file", "s", one_file, 1.0,
+               f"median of {len(one_file)}; {size_mb:.1f} MB, written atomically"),
+    ]  # fmt: skip
+
+
 # --- running and reporting ------------------------------------------------------------
 
 

@@ -233,6 +233,9 @@ def test_tricky_metadata_stays_inside_its_value() -> None:
         "ratings",
         "written_after_minutes",
         "language",
+        "updated_by",
+        "pack",
+        "conflict_of",
     ]
     assert read_yaml_string(lines[2].removeprefix("title: ")) == '---\nid: "hacked"\n- x'
     assert 'author: "a: b # c"' in lines

@@ -27,14 +27,22 @@ from eftertanke.store.errors import EftertankeError
     help="Journal folder (default: EFTERTANKE_JOURNAL, the config file, then the data folder).",
 )
 @click.option("--lang", type=click.Choice(["da", "en"]), help="Language of output and prompts.")
+@click.option(
+    "--passphrase-file",
+    metavar="FILE",
+    help="An encrypted journal's passphrase, from the first line of FILE "
+    "(else EFTERTANKE_PASSPHRASE, else asked for).",
+)
 @click.version_option(package_name="eftertanke", prog_name="eftertanke")
 @click.pass_context
-def cli(ctx: click.Context, journal_path: str | None, lang: str | None) -> None:
+def cli(
+    ctx: click.Context, journal_path: str | None, lang: str | None, passphrase_file: str | None
+) -> None:
     """eftertanke: a reflection journal for autoethnography.
 
     With no command, opens the journal in the terminal app.
     """
-    ctx.obj = AppContext(journal_arg=journal_path, lang_arg=lang)
+    ctx.obj = AppContext(journal_arg=journal_path, lang_arg=lang, passphrase_file=passphrase_file)
     if ctx.invoked_subcommand is None:
         from eftertanke.cli.open_app import open_app
 
@@ -47,6 +55,10 @@ COMMAND_MODULES = (
     "interviews",
     "themes",
     "doctor",
+    "privacy",
+    "analyse",
+    "collab",
+    "export_cmds",
 )
 
 

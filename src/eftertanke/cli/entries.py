@@ -184,12 +184,37 @@ def list_command(app: AppContext, limit: int | None, trash: bool, as_json: bool,
 @click.command("show")
 @click.argument("entry_id")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
+@click.option(
+    "--raw",
+    is_flag=True,
+    help="Write the body exactly as stored, control characters too (only when piped).",
+)
 @pass_app
-def show_command(app: AppContext, entry_id: str, as_json: bool) -> None:
-    """Show one entry (an id prefix of 4+ characters is enough)."""
+def show_command(app: AppContext, entry_id: str, as_json: bool, raw: bool) -> None:
+    """Show one entry (an id prefix of 4+ characters is enough).
+
+    Control sequences in the text (escapes, bells, carriage returns, bidi
+    overrides) are shown as visible marks; --raw gives the stored body back
+    unchanged when the output goes to a file or another program.
+    """
+    if raw and as_json:
+        raise click.UsageError("--raw and --json cannot be combined")
+    if raw and sys.stdout.isatty():
+        raise click.UsageError(
+            "--raw writes control characters unchanged, which act on a terminal; "
+            "pipe it or redirect it to a file"
+        )
     entry = app.journal().get_entry(entry_id)
+    if raw:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(entry.body.encode("utf-8", errors="replace"))
+        sys.stdout.buffer.flush()
+        return
     if as_json:
-        click.echo(orjson.dumps(entry.to_dict(), option=orjson.OPT_INDENT_2).decode())
+        from eftertanke.textsafe import json_for_terminal
+
+        document = orjson.dumps(entry.to_dict(), option=orjson.OPT_INDENT_2).decode()
+        click.echo(json_for_terminal(document))
     else:
         click.echo(entry_document(entry, app.lang))
 

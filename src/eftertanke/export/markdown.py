@@ -19,7 +19,7 @@ import unicodedata
 from datetime import datetime
 from typing import Any
 
-from eftertanke.domain import Entry, Excerpt, Section
+from eftertanke.domain import Entry, Excerpt, ValidationError
 from eftertanke.i18n import t
 
 FRONT_MATTER_FENCE = "---"
@@ -31,6 +31,8 @@ EXCERPT_MARK = "eftertanke:excerpt"
 # surrogates. Tab is escaped too, so every value stays on one line.
 _YAML_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
 _YAML_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0", "\x1b": "\\e"}
+# Anything yaml_quote would change; most values hold none of it and are quoted as they are.
+_YAML_CHANGES = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]')
 
 
 def _yaml_escape_char(match: re.Match[str]) -> str:
@@ -44,12 +46,18 @@ def _yaml_escape_char(match: re.Match[str]) -> str:
 
 def yaml_quote(value: str) -> str:
     """``value`` as a YAML double-quoted scalar that reads back as exactly ``value``."""
+    if _YAML_CHANGES.search(value) is None:
+        return f'"{value}"'
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
     return '"' + _YAML_UNSAFE.sub(_yaml_escape_char, escaped) + '"'
 
 
 def yaml_scalar(value: Any) -> str:
     """One YAML value: null, true/false, a number, a timestamp or a quoted string."""
+    if type(value) is str:
+        return yaml_quote(value)
+    if isinstance(value, _Timestamp):
+        return str(value)
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -89,9 +97,15 @@ def _normalise(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").strip("\n").rstrip()
 
 
+# One encoder for every mark: json.dumps with options builds a new one per call.
+_MARK_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+_JSON_STRING = json.encoder.encode_basestring  # what _MARK_JSON uses for a string
+_GT = "\\u003e"
+
+
 def _comment(mark: str, data: dict[str, Any]) -> str:
     # '>' is escaped so no value can close the comment early ("-->").
-    payload = json.dumps(data, ensure_ascii=False, sort_keys=True).replace(">", "\\u003e")
+    payload = _MARK_JSON.encode(data).replace(">", _GT)
     return f"<!-- {mark} {payload} -->"
 
 
@@ -99,93 +113,216 @@ def _quote_block(text: str) -> list[str]:
     return [f"> {line}".rstrip() for line in _normalise(text).split("\n")]
 
 
-def _section_lines(section: Section, lang: str, *, marks: bool) -> list[str]:
+# Rendering works on the stored form of an entry (``Entry.to_dict()``, or the
+# dict the journal holds), so an export of 10,000 entries need not build
+# 10,000 objects first; the functions taking an ``Entry`` go through its dict.
+# Missing keys get the defaults ``Entry.from_dict`` gives them.
+
+
+def _text(value: Any) -> str:
+    return str(value) if value else ""
+
+
+def _json_text(value: Any) -> str:
+    """A JSON string or null, exactly as ``_MARK_JSON`` writes it."""
+    return "null" if value is None else _JSON_STRING(value)
+
+
+def _section_lines(section: dict[str, Any], lang: str, *, marks: bool, level: int = 2) -> list[str]:
+    get = section.get
+    prompt_text = _text(get("prompt_text"))
+    prompt_id = _text(get("prompt_id"))
+    added_later = bool(get("added_later", False))
+    heading = _one_line(prompt_text) or prompt_id
     lines: list[str] = []
     if marks:
-        lines += [
-            _comment(
-                SECTION_MARK,
-                {
-                    "prompt_id": section.prompt_id,
-                    "concept": section.concept,
-                    "orientation": section.orientation,
-                    "added_later": section.added_later,
-                },
-            ),
-            "",
-        ]
-    heading = _one_line(section.prompt_text) or section.prompt_id
-    lines += [f"## {heading}", ""]
-    if section.added_later:
+        concept, orientation = get("concept"), get("orientation")
+        # The same text _MARK_JSON gives for this dict (sorted keys), written
+        # out because it runs for every section of a whole-journal export.
+        if isinstance(concept, (str, type(None))) and isinstance(orientation, (str, type(None))):
+            payload = (
+                f'{{"added_later": {"true" if added_later else "false"}, '
+                f'"concept": {_json_text(concept)}, "orientation": {_json_text(orientation)}, '
+                f'"prompt_id": {_JSON_STRING(prompt_id)}'
+            )
+            if heading != prompt_text:
+                # The heading cannot show it exactly (several lines, or none).
+                payload += f', "prompt_text": {_JSON_STRING(prompt_text)}'
+            mark = f"<!-- {SECTION_MARK} {payload.replace('>', _GT)}}} -->"
+        else:
+            data: dict[str, Any] = {
+                "prompt_id": prompt_id,
+                "concept": concept,
+                "orientation": orientation,
+                "added_later": added_later,
+            }
+            if heading != prompt_text:
+                data["prompt_text"] = prompt_text
+            mark = _comment(SECTION_MARK, data)
+        lines += [mark, ""]
+    lines += [f"{'#' * level} {heading}", ""]
+    if added_later:
         lines += [f"*({t('added_later', lang)})*", ""]
-    lines += [_normalise(section.answer), ""]
+    lines += [_normalise(_text(get("answer"))), ""]
     return lines
 
 
-def _excerpt_lines(excerpt: Excerpt, lang: str, *, marks: bool) -> list[str]:
+def _reference(interview: str, timestamp: str) -> str:
+    return f"({interview}, {timestamp})" if timestamp else f"({interview})"
+
+
+def excerpt_markdown(excerpt: Excerpt, lang: str) -> str:
+    """One excerpt as a block quote with its reference, note and themes."""
+    return "\n".join(_excerpt_lines(excerpt.to_dict(), lang, marks=False)).rstrip("\n") + "\n"
+
+
+def _excerpt_lines(excerpt: dict[str, Any], lang: str, *, marks: bool) -> list[str]:
+    interview = _text(excerpt.get("interview"))
+    timestamp = _text(excerpt.get("timestamp"))
+    themes = [str(x) for x in excerpt.get("themes") or []]
     lines: list[str] = []
     if marks:
-        lines += [
-            _comment(
-                EXCERPT_MARK,
-                {
-                    "interview": excerpt.interview,
-                    "timestamp": excerpt.timestamp,
-                    "themes": list(excerpt.themes),
-                },
-            ),
-            "",
-        ]
-    lines += _quote_block(excerpt.quote)
-    lines += [">", f"> {excerpt.reference}", ""]
-    if excerpt.note.strip():
-        lines += [_normalise(excerpt.note), ""]
-    if excerpt.themes:
-        lines += [f"*{t('themes', lang).capitalize()}: {', '.join(excerpt.themes)}*", ""]
+        data = {"interview": interview, "timestamp": timestamp, "themes": themes}
+        lines += [_comment(EXCERPT_MARK, data), ""]
+    lines += _quote_block(_text(excerpt.get("quote")))
+    lines += [">", f"> {_reference(interview, timestamp)}", ""]
+    note = _text(excerpt.get("note"))
+    if note.strip():
+        lines += [_normalise(note), ""]
+    if themes:
+        lines += [f"*{t('themes', lang).capitalize()}: {', '.join(themes)}*", ""]
     return lines
 
 
-def entry_body_markdown(entry: Entry, lang: str, *, marks: bool = False) -> str:
-    """The entry's text as Markdown: title, body, answered sections, excerpts.
-
-    ``marks`` adds the HTML comments an importer needs; a viewer leaves them out.
-    """
+def doc_body_markdown(
+    doc: dict[str, Any],
+    lang: str,
+    *,
+    marks: bool = False,
+    title: bool = True,
+    excerpts: bool = True,
+    section_level: int = 2,
+) -> str:
+    """``entry_body_markdown`` for an entry's stored dict."""
     lines: list[str] = []
-    title = _one_line(entry.title)
-    if title:
-        lines += [f"# {title}", ""]
-    body = _normalise(entry.body)
+    heading = _one_line(_text(doc.get("title"))) if title else ""
+    if heading:
+        lines += [f"# {heading}", ""]
+    body = _normalise(_text(doc.get("body")))
     if body:
         lines += [body, ""]
-    for section in entry.sections:
-        if section.answer.strip():
-            lines += _section_lines(section, lang, marks=marks)
-    if entry.excerpts:
+    for section in doc.get("sections") or ():
+        if _text(section.get("answer")).strip():
+            lines += _section_lines(section, lang, marks=marks, level=section_level)
+    found = doc.get("excerpts") or ()
+    if found and excerpts:
         lines += [f"## {t('excerpts', lang).capitalize()}", ""]
-        for excerpt in entry.excerpts:
+        for excerpt in found:
             lines += _excerpt_lines(excerpt, lang, marks=marks)
     while lines and lines[-1] == "":
         lines.pop()
     return "\n".join(lines) + "\n" if lines else ""
 
 
-def entry_front_matter(entry: Entry) -> str:
-    return front_matter(
-        [
-            ("id", entry.id),
-            ("kind", entry.kind),
-            ("title", entry.title),
-            ("created", entry.created),
-            ("updated", entry.updated),
-            ("author", entry.author),
-            ("interview", entry.interview),
-            ("concepts", list(entry.concepts)),
-            ("themes", list(entry.themes)),
-            ("ratings", dict(entry.ratings)),
-            ("written_after_minutes", entry.written_after_minutes),
-            ("language", entry.language),
-        ]
+def entry_body_markdown(
+    entry: Entry,
+    lang: str,
+    *,
+    marks: bool = False,
+    title: bool = True,
+    excerpts: bool = True,
+    section_level: int = 2,
+) -> str:
+    """The entry's text as Markdown: title, body, answered sections, excerpts.
+
+    ``marks`` adds the HTML comments an importer needs; a viewer leaves them out.
+    ``title`` and ``excerpts`` leave those parts out, for documents (appendices,
+    one-file exports) that show them their own way; ``section_level`` is the
+    heading level of the prompts (the writer's own headings are kept as written).
+    """
+    return doc_body_markdown(
+        entry.to_dict(),
+        lang,
+        marks=marks,
+        title=title,
+        excerpts=excerpts,
+        section_level=section_level,
     )
+
+
+_ISO_SHAPE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([+-]\d{2}:\d{2}(:\d{2})?|Z)?$"
+)
+
+
+class _Timestamp(str):
+    """An ISO timestamp written as a plain YAML scalar, not a quoted string."""
+
+
+def _timestamp(value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return _Timestamp(value.isoformat())
+    text = str(value)
+    if _ISO_SHAPE.match(text) is None:
+        # Not the shape isoformat() writes: read and rewrite it (or fail as from_dict would).
+        try:
+            return _Timestamp(datetime.fromisoformat(text).isoformat())
+        except ValueError as exc:
+            raise ValidationError(f"not an ISO date and time: {text!r}") from exc
+    return _Timestamp(text)
+
+
+def _block(key: str, values: Any) -> str:
+    if not values:
+        return f"{key}: []"
+    return f"{key}:\n" + "\n".join(f"  - {yaml_scalar(v)}" for v in values)
+
+
+def doc_front_matter(doc: dict[str, Any]) -> str:
+    """``entry_front_matter`` for an entry's stored dict.
+
+    The same text ``front_matter`` gives for these fields, spelled out: this
+    runs once per entry of a whole-journal export.
+    """
+    get = doc.get
+    ratings = get("ratings") or {}
+    rating_items = ", ".join(f"{yaml_quote(str(k))}: {int(v)}" for k, v in ratings.items())
+    return (
+        "\n".join(
+            (
+                FRONT_MATTER_FENCE,
+                f"id: {yaml_quote(_text(get('id')))}",
+                f"kind: {yaml_quote(_text(get('kind')) or 'memo')}",
+                f"title: {yaml_quote(_text(get('title')))}",
+                f"created: {yaml_scalar(_timestamp(get('created')))}",
+                f"updated: {yaml_scalar(_timestamp(get('updated')))}",
+                f"author: {yaml_quote(_text(get('author')))}",
+                f"interview: {yaml_scalar(get('interview'))}",
+                _block("concepts", get("concepts")),
+                _block("themes", get("themes")),
+                f"ratings: {{{rating_items}}}",
+                f"written_after_minutes: {yaml_scalar(get('written_after_minutes'))}",
+                f"language: {yaml_quote(_text(get('language')) or 'da')}",
+                f"updated_by: {yaml_quote(_text(get('updated_by')))}",
+                f"pack: {yaml_scalar(get('pack'))}",
+                f"conflict_of: {yaml_scalar(get('conflict_of'))}",
+                FRONT_MATTER_FENCE,
+            )
+        )
+        + "\n"
+    )
+
+
+def entry_front_matter(entry: Entry) -> str:
+    return doc_front_matter(entry.to_dict())
+
+
+def doc_markdown(doc: dict[str, Any], lang: str = "en") -> str:
+    """``entry_markdown`` for an entry's stored dict."""
+    body = doc_body_markdown(doc, lang, marks=True)
+    return doc_front_matter(doc) + ("\n" + body if body else "")
 
 
 def entry_markdown(entry: Entry, lang: str = "en") -> str:
@@ -194,22 +331,46 @@ def entry_markdown(entry: Entry, lang: str = "en") -> str:
     ``lang`` is the language of the few words eftertanke adds (the excerpts
     heading, "added later"); the entry's own language is in the front matter.
     """
-    body = entry_body_markdown(entry, lang, marks=True)
-    return entry_front_matter(entry) + ("\n" + body if body else "")
+    return doc_markdown(entry.to_dict(), lang)
 
 
+def doc_display_title(doc: dict[str, Any], limit: int = 60) -> str:
+    """``Entry.display_title`` for an entry's stored dict."""
+    title = _text(doc.get("title")).strip()
+    if title:
+        return title
+    parts = [_text(doc.get("body"))]
+    parts.extend(_text(s.get("answer")) for s in doc.get("sections") or ())
+    parts.extend(_text(x.get("quote")) for x in doc.get("excerpts") or ())
+    text = "\n".join(p for p in parts if p)
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    first = first.lstrip("#> ").strip()
+    return first[:limit] + ("…" if len(first) > limit else "")
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa", "ß": "ss"})
 
 
 def slugify(text: str, limit: int = 50) -> str:
     """A file-name-safe ASCII slug: 'Tryghed i små fora' -> 'tryghed-i-smaa-fora'."""
-    folded = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if text.isascii():
+        ascii_text = text.lower()
+    else:
+        folded = unicodedata.normalize("NFKD", text.translate(_FOLD))
+        ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
+    slug = _NOT_SLUG.sub("-", ascii_text).strip("-")
     return slug[:limit].rstrip("-")
 
 
-def export_filename(entry: Entry) -> str:
+def export_filename(entry: Entry, display_title: str | None = None) -> str:
     """The default file name of an exported entry: ``<date>-<slug>.md``."""
-    slug = slugify(entry.display_title(80)) or entry.id[:8]
+    title = entry.display_title(80) if display_title is None else display_title
+    slug = slugify(title) or entry.id[:8]
     return f"{entry.created.date().isoformat()}-{slug}.md"
+
+
+def doc_filename(doc: dict[str, Any], display_title: str) -> str:
+    """``export_filename`` for an entry's stored dict (the date is the local date written)."""
+    slug = slugify(display_title) or _text(doc.get("id"))[:8]
+    return f"{_text(doc.get('created'))[:10]}-{slug}.md"

@@ -65,6 +65,11 @@ TEXT = {
     "action:restore": {"da": "Gendan", "en": "Restore"},
     "action:clear_filters": {"da": "Nulstil", "en": "Reset"},
     "action:back": {"da": "Tilbage", "en": "Back"},
+    "action:export": {"da": "Eksportér", "en": "Export"},
+    "export_heading": {
+        "da": "Eksportér listen som én Markdown-fil",
+        "en": "Export the list as one Markdown file",
+    },
 }
 
 FILTER_KEYS = ("kind", "concept", "theme", "interview", "author", "search")
@@ -134,6 +139,7 @@ class BrowseScreen(BaseScreen):
         Binding("t", "toggle_trash", "Trash"),
         Binding("r", "restore", "Restore"),
         Binding("c", "clear_filters", "Reset", show=False),
+        Binding("E", "export", "Export"),
         Binding("escape", "back", "Back"),
         Binding("down", "focus_list", show=False),
     ]
@@ -483,6 +489,24 @@ class BrowseScreen(BaseScreen):
             self.action_toggle_trash()
         elif len(self.app.screen_stack) > 1:
             self.app.pop_screen()
+
+    def action_export(self) -> None:
+        """Write the entries the list shows, oldest first, as one Markdown file."""
+        from eftertanke.domain import Entry
+        from eftertanke.export.journal_markdown import ExportSet, one_file_document
+        from eftertanke.tui.screens.export_dialog import export_markdown
+
+        docs = [row.doc for row in self._filter_rows(self.current_filter())]
+        if not docs:
+            self.notify(self.t("no_match"), markup=False)
+            return
+
+        def render(lang: str) -> tuple[str, list[Entry]]:
+            entries = [Entry.from_dict(d) for d in docs]
+            return one_file_document(ExportSet(docs, [], [], lang)), entries
+
+        heading = TEXT["export_heading"]
+        export_markdown(self, "eftertanke-export.md", render, heading=heading)
 
     def action_restore(self) -> None:
         entries = self.query_one("#browse-list", OptionList)

@@ -1,19 +1,26 @@
-"""Asking where to export an entry: a path, and a confirmation before overwriting.
+"""Asking where to export: a path, and a confirmation before overwriting.
 
-The dialog only chooses; the entry screen writes the file in a worker. It
-answers ``(path, overwrite)`` or ``None`` when cancelled.
+The dialog only chooses; it answers ``(path, overwrite)`` or ``None`` when
+cancelled. ``export_markdown`` is the whole flow a screen needs (used by the
+interview, theme and browse screens): ask, then render and write the file
+atomically in a thread worker, and say how it went.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
+from eftertanke.domain import Entry, ValidationError
+from eftertanke.store.errors import EftertankeError
+from eftertanke.store.files import atomic_write_bytes
 from eftertanke.tui.screens.base import BaseModal
 
 TEXT = {
@@ -42,9 +49,10 @@ class ExportDialog(BaseModal):
     AUTO_FOCUS = "#export-path"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, default_path: str) -> None:
+    def __init__(self, default_path: str, heading: dict[str, str] | None = None) -> None:
         super().__init__()
         self.default_path = default_path
+        self.heading = heading
         self._confirmed: Path | None = None
 
     def compose(self) -> ComposeResult:
@@ -58,7 +66,8 @@ class ExportDialog(BaseModal):
                 yield Button(id="export-cancel")
 
     def refresh_texts(self) -> None:
-        self.query_one("#export-heading", Static).update(self.t("heading"))
+        heading = (self.heading or {}).get(self.eapp.lang) or self.t("heading")
+        self.query_one("#export-heading", Static).update(Content(heading))
         self.query_one("#export-hint", Static).update(self.t("hint"))
         self.query_one("#export-cancel", Button).label = self.t("cancel")
         self._label_ok()
@@ -112,3 +121,70 @@ class ExportDialog(BaseModal):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+NAMES_WARNING = {
+    "da": "Eksporten nævner rigtige navne fra navnenøglen ({n} indlæg).",
+    "en": "The export mentions real names from the names key ({n} entries).",
+}
+
+
+def export_markdown(
+    screen: Screen[object],
+    default_name: str,
+    render: Callable[[str], tuple[str, list[Entry]]],
+    *,
+    heading: dict[str, str] | None = None,
+) -> None:
+    """Ask where, then write ``render(lang)``'s text there in a worker and notify.
+
+    ``render`` runs in the worker thread and returns the document and the
+    entries it holds (checked against the names key, if one is configured).
+    """
+    app = screen.app
+
+    def chosen(choice: tuple[Path, bool] | None) -> None:
+        if choice is None:
+            return
+        path, overwrite = choice
+        lang = app.lang  # type: ignore[attr-defined]
+
+        def write() -> None:
+            try:
+                text, entries = render(lang)
+                if path.exists() and not overwrite:
+                    raise FileExistsError(f"{path} already exists")
+                atomic_write_bytes(path, text.encode("utf-8", errors="replace"))
+            except (OSError, EftertankeError, ValidationError) as exc:
+                message = (
+                    f"{path}: {exc.strerror}"
+                    if isinstance(exc, OSError)
+                    and exc.strerror
+                    and not isinstance(exc, FileExistsError)
+                    else str(exc)
+                )
+                app.call_from_thread(screen.notify, message, severity="error", markup=False)
+                return
+            done = app.tr("exported_to", path=str(path))  # type: ignore[attr-defined]
+            app.call_from_thread(screen.notify, done, markup=False)
+            naming = _naming(app, entries)
+            if naming:
+                warning = NAMES_WARNING.get(lang, NAMES_WARNING["en"]).format(n=naming)
+                app.call_from_thread(screen.notify, warning, severity="warning", markup=False)
+
+        screen.run_worker(write, thread=True, exclusive=True, group="export")
+
+    app.push_screen(ExportDialog(f"./{default_name}", heading), chosen)
+
+
+def _naming(app: object, entries: list[Entry]) -> int:
+    """How many ``entries`` mention a real name from the configured names key."""
+    from eftertanke.privacy.names import configured_names_key, entry_mentions
+
+    try:
+        key = configured_names_key(app.journal.root)  # type: ignore[attr-defined]
+    except EftertankeError:
+        return 0
+    if key is None or not key.names:
+        return 0
+    return sum(1 for entry in entries if entry_mentions(entry, key))

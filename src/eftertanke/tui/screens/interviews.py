@@ -48,6 +48,8 @@ TEXT: Table = {
     "action:edit": {"da": "Redigér", "en": "Edit"},
     "action:open": {"da": "Åbn", "en": "Open"},
     "action:reflect": {"da": "Reflektér", "en": "Reflect"},
+    "action:export": {"da": "Eksportér", "en": "Export"},
+    "export_heading": {"da": "Eksportér bilag (Markdown)", "en": "Export appendix (Markdown)"},
     "action:app.pop_screen": {"da": "Tilbage", "en": "Back"},
     # detail
     "reflections": {"da": "Refleksioner ({n})", "en": "Reflections ({n})"},
@@ -269,6 +271,7 @@ class InterviewDetailScreen(BaseScreen):
     BINDINGS = [
         Binding("r", "reflect", "Reflect"),
         Binding("e", "edit", "Edit"),
+        Binding("E", "export", "Export"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -415,6 +418,25 @@ class InterviewDetailScreen(BaseScreen):
     def action_edit(self) -> None:
         if self._interview() is not None:
             self.app.push_screen(InterviewForm(self.code), self._saved)
+
+    def action_export(self) -> None:
+        """Write the interview's appendix: metadata, reflections and excerpts."""
+        from eftertanke.export.markdown import slugify
+        from eftertanke.export.report import interview_appendix
+        from eftertanke.tui.screens.export_dialog import export_markdown
+
+        interview = self._interview()
+        if interview is None:
+            return
+        journal = self.eapp.journal
+
+        def render(lang: str) -> tuple[str, list]:  # type: ignore[type-arg]
+            entries = journal.entries()
+            return interview_appendix(interview, entries, lang), entries
+
+        name = f"{slugify(interview.code) or 'interview'}-appendix.md"
+        heading = TEXT["export_heading"]
+        export_markdown(self, name, render, heading=heading)
 
     def _saved(self, code: str | None) -> None:
         if code:

@@ -52,6 +52,11 @@ TEXT: Table = {
     "action:rename": {"da": "Omdøb", "en": "Rename"},
     "action:merge": {"da": "Flet", "en": "Merge"},
     "action:move": {"da": "Flyt", "en": "Move"},
+    "action:export": {"da": "Eksportér", "en": "Export"},
+    "export_heading": {
+        "da": "Eksportér temaoversigt (Markdown)",
+        "en": "Export theme digest (Markdown)",
+    },
     "action:app.pop_screen": {"da": "Tilbage", "en": "Back"},
     # detail
     "concept": {"da": "Begreb: ", "en": "Concept: "},
@@ -270,6 +275,7 @@ class ThemeDetailScreen(BaseScreen):
     TEXT = TEXT
     BINDINGS = [
         Binding("n", "rename", "Rename"),
+        Binding("E", "export", "Export"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -397,6 +403,25 @@ class ThemeDetailScreen(BaseScreen):
 
     def action_rename(self) -> None:
         self.app.push_screen(RenameThemeForm(self.theme_name), self._renamed)
+
+    def action_export(self) -> None:
+        """Write the theme's digest: excerpts and passages by interview."""
+        from eftertanke.export.markdown import slugify
+        from eftertanke.export.report import theme_digest
+        from eftertanke.tui.screens.export_dialog import export_markdown
+
+        journal = self.eapp.journal
+        name = self.theme_name
+
+        def render(lang: str) -> tuple[str, list]:  # type: ignore[type-arg]
+            entries = journal.entries()
+            themes = journal.themes()
+            text = theme_digest(name, entries, journal.interviews(), themes, lang)
+            return text, entries
+
+        file_name = f"{slugify(name) or 'theme'}-digest.md"
+        heading = TEXT["export_heading"]
+        export_markdown(self, file_name, render, heading=heading)
 
     def _renamed(self, name: str | None) -> None:
         if name:

@@ -1,0 +1,537 @@
+"""``eftertanke export …`` and ``eftertanke import …``: the journal's data both ways.
+
+Exports are plain text files. They warn when an exported entry mentions a
+real name from the names key (``--redact`` replaces each with its code),
+refuse to overwrite anything without ``--force``, and write atomically.
+Imports read everything first and write nothing if any file is unreadable;
+tags become themes only after the mapping is confirmed (``--yes`` accepts
+the defaults without asking; see ``import --help``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from eftertanke.cli.context import AppContext, pass_app
+from eftertanke.cli.entries import _filter_options, build_filter
+from eftertanke.domain import CONCEPTS, ENTRY_KINDS, Entry, Interview, ValidationError
+from eftertanke.store.journal import Journal
+
+PARALLEL_FROM = 2000
+
+
+def _echo_err(message: str) -> None:
+    from eftertanke.textsafe import one_line
+
+    click.echo(one_line(message), err=True)
+
+
+def _select(
+    journal: Journal, entry_ids: tuple[str, ...], filters: dict[str, object]
+) -> list[Entry]:
+    from eftertanke.services.query import select
+
+    flt = build_filter(journal, **filters)  # type: ignore[arg-type]
+    found = select(journal.raw_entries(containing=flt.words()), flt)
+    if entry_ids:
+        wanted = {journal.resolve_entry_id(ident, include_deleted=False) for ident in entry_ids}
+        found = [e for e in found if e.id in wanted]
+    return found
+
+
+def _select_docs(
+    journal: Journal, entry_ids: tuple[str, ...], filters: dict[str, object]
+) -> list[dict[str, object]]:
+    """Like ``_select`` but the stored dicts: a whole-journal export builds no objects."""
+    from eftertanke.services.query import matches
+
+    flt = build_filter(journal, **filters)  # type: ignore[arg-type]
+    words = flt.words()
+    docs = [d for d in journal.raw_entries(containing=words) if matches(d, flt, words)]
+    if entry_ids:
+        wanted = {journal.resolve_entry_id(ident, include_deleted=False) for ident in entry_ids}
+        docs = [d for d in docs if d.get("id") in wanted]
+    return docs
+
+
+def _guard_docs(
+    journal: Journal, docs: list[dict[str, object]], interviews: list[Interview], redact: bool
+) -> tuple[list[dict[str, object]], list[Interview]]:
+    """``_guard`` for stored dicts; objects are built only when a names key is set."""
+    from eftertanke.privacy.names import configured_names_key
+
+    key = configured_names_key(journal.root)
+    if key is None or not key.names:
+        _guard(journal, [], interviews, redact)
+        return docs, interviews
+    entries, interviews = _guard(journal, [Entry.from_dict(d) for d in docs], interviews, redact)
+    return [e.to_dict() for e in entries], interviews
+
+
+def _guard(
+    journal: Journal, entries: list[Entry], interviews: list[Interview], redact: bool
+) -> tuple[list[Entry], list[Interview]]:
+    """Warn about real names; with ``redact``, replace them by their codes."""
+    from dataclasses import replace
+
+    from eftertanke.privacy.names import configured_names_key, entry_mentions, redact_entry
+    from eftertanke.store.files import PLAIN
+
+    if journal.codec is not PLAIN:
+        _echo_err("note: the export is not encrypted")
+    key = configured_names_key(journal.root)
+    if key is None or not key.names:
+        if redact:
+            raise ValidationError(
+                "--redact needs a names key: set names_key in the config file to a TOML file "
+                "with a [names] table"
+            )
+        return entries, interviews
+    if redact:
+        entries = [redact_entry(e, key) for e in entries]
+        interviews = [
+            replace(
+                i,
+                role=key.redact(i.role),
+                notes=key.redact(i.notes),
+                consent=key.redact(i.consent),
+                interviewer=key.redact(i.interviewer),
+            )
+            for i in interviews
+        ]
+        return entries, interviews
+    naming = [e for e in entries if entry_mentions(e, key)]
+    if naming:
+        ids = ", ".join(e.id[:8] for e in naming[:10]) + (" …" if len(naming) > 10 else "")
+        _echo_err(
+            f"warning: {len(naming)} exported entries mention real names from the names key "
+            f"({ids}); use --redact to replace them with their codes"
+        )
+    return entries, interviews
+
+
+def _done(out: str, message: str) -> None:
+    if out == "-":
+        _echo_err(message)
+    else:
+        click.echo(message)
+
+
+def _common_export_options(func):  # type: ignore[no-untyped-def]
+    options = [
+        click.option(
+            "--out",
+            "-o",
+            "out",
+            required=True,
+            metavar="PATH",
+            help="Where to write ('-' for standard output where one file is written).",
+        ),
+        click.option("--force", is_flag=True, help="Replace an existing export."),
+        click.option(
+            "--redact", is_flag=True, help="Replace real names from the names key with their codes."
+        ),
+        click.option(
+            "--entry",
+            "entry_ids",
+            multiple=True,
+            metavar="ID",
+            help="Only this entry (repeatable; an id prefix is enough).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return _filter_options(func)
+
+
+@click.group("export")
+def export_group() -> None:
+    """Write entries out: Markdown, JSON, CSV, REFI-QDA (.qdpx) or a codebook (.qdc).
+
+    Filters (--kind, --theme, --concept, --interview, --author, --from, --to,
+    --search, --entry) choose the entries; without them, the whole journal.
+    Entries in the trash are never exported. Exports are plain, unencrypted text.
+    """
+
+
+@export_group.command("markdown")
+@_common_export_options
+@click.option("--one-file", is_flag=True, help="One Markdown file instead of a folder.")
+@click.option(
+    "--appendix",
+    "appendix",
+    metavar="CODE",
+    help="An interview appendix: its metadata, reflections and excerpts.",
+)
+@click.option(
+    "--digest",
+    "digest",
+    metavar="THEME",
+    help="A theme digest: every excerpt and passage linked to THEME, by interview.",
+)
+@click.option(
+    "--digest-concept",
+    "digest_concept",
+    type=click.Choice(CONCEPTS),
+    help="A digest for a concept and all the themes under it.",
+)
+@pass_app
+def export_markdown(
+    app: AppContext,
+    out: str,
+    force: bool,
+    redact: bool,
+    entry_ids: tuple[str, ...],
+    one_file: bool,
+    appendix: str | None,
+    digest: str | None,
+    digest_concept: str | None,
+    **filters: object,
+) -> None:
+    """Markdown with YAML front matter (CommonMark; Obsidian and Pandoc read it).
+
+    \b
+    A folder (default): index.md, one file per entry, interviews/ and themes/;
+    import it back with 'eftertanke import markdown FOLDER'.
+    --one-file, or an --out ending in .md: everything in one document.
+    --appendix I03, --digest THEME, --digest-concept KEY: one report document.
+    Headings are in the language chosen with --lang.
+    """
+    from eftertanke.export import journal_markdown as jm
+    from eftertanke.export.output import can_fork, write_file, write_folder
+    from eftertanke.export.progress import progress
+
+    if sum(x is not None for x in (appendix, digest, digest_concept)) > 1:
+        raise click.UsageError("choose one of --appendix, --digest and --digest-concept")
+    journal = app.journal()
+    lang = app.lang
+    interviews, themes = journal.interviews(), journal.themes()
+    report = appendix is not None or digest is not None or digest_concept is not None
+    if report:
+        from eftertanke.export import report as rp
+
+        entries = _select(journal, entry_ids, filters)
+        entries, interviews = _guard(journal, entries, interviews, redact)
+
+        if appendix is not None:
+            interview = journal.get_interview(appendix)
+            interview = next((i for i in interviews if i.id == interview.id), interview)
+            text = rp.interview_appendix(interview, entries, lang)
+        elif digest is not None:
+            theme = journal.get_theme(digest)
+            text = rp.theme_digest(theme.name, entries, interviews, themes, lang)
+        else:
+            text = rp.concept_digest(str(digest_concept), entries, interviews, themes, lang)
+        write_file(Path(out), text.encode("utf-8", errors="replace"), force=force)
+        _done(out, f"Wrote {out}")
+        return
+    docs = _select_docs(journal, entry_ids, filters)
+    if entry_ids or any(v not in (None, (), "") for v in filters.values()):
+        interviews, themes = jm.linked_records(docs, interviews, themes)
+    docs, interviews = _guard_docs(journal, docs, interviews, redact)
+    export = jm.ExportSet(docs, interviews, themes, lang)
+    entries = export.entries
+    if one_file or out == "-" or out.lower().endswith(".md"):
+        write_file(Path(out), jm.one_file_bytes(export), force=force)
+        _done(out, f"Exported {len(entries)} entries to {out}")
+        return
+    # Two processes share a large export: rendering is CPU work.
+    parts = 2 if len(entries) >= PARALLEL_FROM and can_fork() else 1
+    first, *helpers = jm.folder_parts(export, parts)
+    total = len(entries[::parts]) + len(interviews) + len(themes) + 1
+    count = write_folder(Path(out), progress(first, total, "export"), force=force, helpers=helpers)
+    _done(out, f"Exported {len(entries)} entries ({count} files) to {out}")
+
+
+@export_group.command("json")
+@_common_export_options
+@pass_app
+def export_json(
+    app: AppContext,
+    out: str,
+    force: bool,
+    redact: bool,
+    entry_ids: tuple[str, ...],
+    **filters: object,
+) -> None:
+    """Everything, lossless: entries, interviews and themes as stored."""
+    from eftertanke.export.journal_markdown import linked_records
+    from eftertanke.export.output import write_file
+    from eftertanke.export.tables import json_export
+
+    journal = app.journal()
+    entries = _select(journal, entry_ids, filters)
+    interviews, themes = journal.interviews(), journal.themes()
+    if entry_ids or any(v not in (None, (), "") for v in filters.values()):
+        interviews, themes = linked_records(entries, interviews, themes)
+    entries, interviews = _guard(journal, entries, interviews, redact)
+    write_file(Path(out), json_export(entries, interviews, themes), force=force)
+    _done(out, f"Exported {len(entries)} entries to {out}")
+
+
+@export_group.command("csv")
+@_common_export_options
+@click.option(
+    "--table",
+    type=click.Choice(["ratings", "excerpts"]),
+    default="ratings",
+    show_default=True,
+    help="ratings: one row per check-in; excerpts: one row per excerpt with its themes.",
+)
+@pass_app
+def export_csv(
+    app: AppContext,
+    out: str,
+    force: bool,
+    redact: bool,
+    entry_ids: tuple[str, ...],
+    table: str,
+    **filters: object,
+) -> None:
+    """A table for spreadsheets and R (UTF-8, comma-separated, header row)."""
+    from eftertanke.export.output import write_file
+    from eftertanke.export.tables import excerpts_csv, ratings_csv
+
+    journal = app.journal()
+    entries = _select(journal, entry_ids, filters)
+    entries, _ = _guard(journal, entries, [], redact)
+    data = ratings_csv(entries) if table == "ratings" else excerpts_csv(entries, journal.themes())
+    write_file(Path(out), data, force=force)
+    _done(out, f"Exported {table} of {len(entries)} entries to {out}")
+
+
+@export_group.command("refi")
+@_common_export_options
+@pass_app
+def export_refi(
+    app: AppContext,
+    out: str,
+    force: bool,
+    redact: bool,
+    entry_ids: tuple[str, ...],
+    **filters: object,
+) -> None:
+    """A REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder.
+
+    Entries are text sources (memos are notes), themes are codes under one
+    code per concept, excerpts and tagged passages are coded selections,
+    interviews are cases.
+    """
+    from eftertanke.export.journal_markdown import linked_records
+    from eftertanke.export.output import write_file
+    from eftertanke.export.refi import qdpx_bytes
+
+    if out == "-":
+        raise click.UsageError("a .qdpx is a zip file: give --out a file name")
+    journal = app.journal()
+    entries = _select(journal, entry_ids, filters)
+    interviews, themes = journal.interviews(), journal.themes()
+    if entry_ids or any(v not in (None, (), "") for v in filters.values()):
+        interviews, _linked = linked_records(entries, interviews, themes)
+    entries, interviews = _guard(journal, entries, interviews, redact)
+    write_file(Path(out), qdpx_bytes(entries, interviews, themes, app.lang), force=force)
+    _done(out, f"Exported {len(entries)} entries to {out}")
+
+
+@export_group.command("qdc")
+@click.option("--out", "-o", "out", required=True, metavar="PATH", help="The .qdc file to write.")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@pass_app
+def export_qdc(app: AppContext, out: str, force: bool) -> None:
+    """The codebook only (REFI-QDA .qdc): concepts and themes as codes."""
+    from eftertanke.export.output import write_file
+    from eftertanke.export.refi import codebook_xml
+
+    journal = app.journal()
+    themes = journal.themes()
+    write_file(Path(out), codebook_xml(themes, app.lang), force=force)
+    _done(out, f"Exported {len(themes)} themes to {out}")
+
+
+# -- import ---------------------------------------------------------------------
+
+
+def _interactive() -> bool:
+    """Whether questions can be asked: standard input is a terminal."""
+    return sys.stdin.isatty()
+
+
+def _parse_maps(values: tuple[str, ...]) -> dict[str, str]:
+    from eftertanke.importers.plan import clean_tag
+
+    maps: dict[str, str] = {}
+    for value in values:
+        tag, sep, theme = value.partition("=")
+        if not sep or not clean_tag(tag):
+            raise click.BadParameter(
+                f"{value!r}: use TAG=THEME (or TAG= to keep it as text)", param_hint="--map"
+            )
+        maps[clean_tag(tag)] = theme
+    return maps
+
+
+def _import_options(func):  # type: ignore[no-untyped-def]
+    options = [
+        click.argument("path", type=click.Path(path_type=Path)),
+        click.option("--yes", "-y", is_flag=True, help="Accept the default mapping; ask nothing."),
+        click.option(
+            "--map",
+            "maps",
+            multiple=True,
+            metavar="TAG=THEME",
+            help="Map a tag to a theme (repeatable); TAG= keeps the tag as text.",
+        ),
+        click.option(
+            "--concept",
+            type=click.Choice(CONCEPTS),
+            help="Concept for new themes made from tags that match no theme.",
+        ),
+        click.option(
+            "--kind",
+            type=click.Choice(ENTRY_KINDS),
+            help="Kind of the imported entries when the source does not say.",
+        ),
+        click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _choose(
+    app: AppContext, journal: Journal, plan, maps: dict[str, str], concept: str | None, yes: bool
+):  # type: ignore[no-untyped-def]
+    from eftertanke.importers.plan import TagChoice, propose_mapping, tags_to_map
+    from eftertanke.textsafe import one_line
+
+    themes = journal.themes()
+    tags = tags_to_map(plan, themes)
+    choices = propose_mapping(tags, themes, explicit=maps, concept=concept)
+    if not tags or yes:
+        return choices
+    if not _interactive():
+        raise click.UsageError(
+            f"{len(tags)} tags need a theme mapping; run on a terminal to confirm it, or pass "
+            "--yes (with --map TAG=THEME and --concept KEY to say where tags go)"
+        )
+    click.echo("Tags and the themes they become:")
+    for tag, choice in choices.items():
+        if choice.kept_as_text:
+            target = "(kept as text)"
+        else:
+            target = f"theme {choice.theme!r}" + (
+                f", new, under {choice.concept}" if choice.create else ""
+            )
+        click.echo(f"  #{one_line(tag)} -> {one_line(target)}   [{choice.how}]")
+    if click.confirm("Use this mapping?", default=True):
+        return choices
+    existing = {t.name.casefold(): t.name for t in themes}
+    for tag in tags:
+        answer = click.prompt(
+            f"Theme for #{one_line(tag)} (a name; empty keeps it as text)",
+            default=choices[tag].theme or "",
+            show_default=True,
+        ).strip()
+        if not answer:
+            choices[tag] = TagChoice(tag, how="kept as text")
+        elif answer.casefold() in existing:
+            choices[tag] = TagChoice(tag, existing[answer.casefold()], how="chosen")
+        else:
+            key = click.prompt(
+                f"Concept for the new theme {answer!r}",
+                type=click.Choice(CONCEPTS),
+                default=choices[tag].concept or concept or CONCEPTS[0],
+            )
+            choices[tag] = TagChoice(tag, answer, key, create=True, how="chosen")
+    return choices
+
+
+def _run_import(app: AppContext, plan, maps, concept, yes, dry_run) -> None:  # type: ignore[no-untyped-def]
+    from eftertanke.export.progress import progress
+    from eftertanke.importers.plan import ImportReport, apply_plan
+    from eftertanke.textsafe import one_line
+
+    journal = app.journal()
+    choices = _choose(app, journal, plan, _parse_maps(maps), concept, yes)
+    if dry_run:
+        report = ImportReport(rejected=list(plan.rejected))
+        click.echo(
+            f"Would read {len(plan.entries)} entries, {len(plan.interviews)} interviews and "
+            f"{len(plan.themes)} themes; {len(plan.rejected)} rejected. Nothing written."
+        )
+    else:
+        report = apply_plan(journal, plan, choices, progress=progress)
+        click.echo(f"Imported from {one_line(plan.source)}: {report.summary()}.")
+    for where, why in report.skipped:
+        click.echo(f"  skipped {one_line(where)}: {one_line(why)}")
+    for where, why in report.rejected:
+        click.echo(f"  rejected {one_line(where)}: {one_line(why)}")
+
+
+@click.group("import")
+def import_group() -> None:
+    """Bring entries in: from jrnl's JSON export, or a folder of Markdown files.
+
+    \b
+    Nothing is written if any file cannot be read. Entries already in the
+    journal (same id, or same date and text) are skipped, so importing twice
+    is harmless. Tags become themes after you confirm the mapping:
+      - a tag named like an existing theme, or a starter-codebook theme, maps to it;
+      - with --concept KEY, other tags become new themes under KEY;
+      - otherwise they are kept as text (#tag at the end of the body).
+    --yes accepts this default without asking; --map TAG=THEME overrides it.
+    """
+
+
+@import_group.command("jrnl")
+@_import_options
+@pass_app
+def import_jrnl(
+    app: AppContext,
+    path: Path,
+    yes: bool,
+    maps: tuple[str, ...],
+    concept: str | None,
+    kind: str | None,
+    dry_run: bool,
+) -> None:
+    """Import jrnl's JSON export (jrnl --format json > journal.json).
+
+    Title, body, date and time, tags (@tag) and stars (as the tag 'starred')
+    arrive; jrnl's times are taken as local time. Entries are 'daily' unless --kind says.
+    """
+    from eftertanke.importers.jrnl import read_jrnl
+
+    plan = read_jrnl(path, kind=kind or "daily", lang=app.lang)
+    _run_import(app, plan, maps, concept, yes, dry_run)
+
+
+@import_group.command("markdown")
+@_import_options
+@pass_app
+def import_markdown(
+    app: AppContext,
+    path: Path,
+    yes: bool,
+    maps: tuple[str, ...],
+    concept: str | None,
+    kind: str | None,
+    dry_run: bool,
+) -> None:
+    """Import a Markdown file or folder: an eftertanke export, or any notes.
+
+    An eftertanke export comes back exactly (ids, times, links, sections,
+    excerpts, interviews and themes). Other files: the title from the front
+    matter or a leading '# heading', the date from the front matter, the
+    file name (2024-03-14-….md) or the file's time, front-matter tags as tags.
+    """
+    from eftertanke.importers.markdown import read_markdown
+
+    plan = read_markdown(path, kind=kind or "memo", lang=app.lang)
+    _run_import(app, plan, maps, concept, yes, dry_run)
+
+
+COMMANDS = [export_group, import_group]

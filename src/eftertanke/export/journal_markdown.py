@@ -1,0 +1,346 @@
+"""A set of entries as Markdown: a folder of one file per entry, or one file.
+
+The folder holds ``index.md`` (a table of contents, and the mark that lets
+``--force`` replace it later), one ``<date>-<slug>.md`` per entry, and the
+interview and theme records the entries link to under ``interviews/`` and
+``themes/``, each with its full record in the front matter. Importing the
+folder gives back the same entries, links, themes and timestamps.
+
+File names are ASCII slugs of the title: whatever a title holds
+(``../../etc/passwd``, ``CON``, emoji), the name stays inside the folder.
+Entries are ordered by time of writing, then id, and no export time is
+written anywhere, so the same journal always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from eftertanke.dates import format_datetime
+from eftertanke.domain import Entry, Interview, Theme
+from eftertanke.export.labels import concept_name, label, md_inline
+from eftertanke.export.markdown import (
+    doc_body_markdown,
+    doc_display_title,
+    doc_filename,
+    doc_markdown,
+    front_matter,
+    slugify,
+)
+
+FORMAT_VERSION = 1
+
+
+def _created(doc: dict[str, Any]) -> datetime:
+    return datetime.fromisoformat(str(doc["created"]))
+
+
+@dataclass
+class ExportSet:
+    """What one export holds: entries in order, and the records they link to.
+
+    Entries are held in their stored form (``Entry.to_dict()``, or the dicts
+    ``Journal.raw_entries`` yields), so a large export builds no objects.
+    """
+
+    entries: list[dict[str, Any]]
+    interviews: list[Interview] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
+    lang: str = "en"
+
+    def __post_init__(self) -> None:
+        docs = [e.to_dict() if isinstance(e, Entry) else e for e in self.entries]
+        self.entries = sorted(docs, key=lambda d: (_created(d), str(d["id"])))
+        self.interviews = sorted(self.interviews, key=lambda i: (i.code.casefold(), i.id))
+        self.themes = sorted(self.themes, key=lambda t: (t.concept, t.name.casefold(), t.id))
+
+
+def linked_records(
+    entries: list[Entry] | list[dict[str, Any]], interviews: list[Interview], themes: list[Theme]
+) -> tuple[list[Interview], list[Theme]]:
+    """The interviews and themes ``entries`` link to (themes with their parents)."""
+    codes: set[str] = set()
+    names: set[str] = set()
+    for entry in entries:
+        doc = entry.to_dict() if isinstance(entry, Entry) else entry
+        if doc.get("interview"):
+            codes.add(str(doc["interview"]).casefold())
+        names.update(str(n).casefold() for n in doc.get("themes") or ())
+        for excerpt in doc.get("excerpts") or ():
+            if excerpt.get("interview"):
+                codes.add(str(excerpt["interview"]).casefold())
+            names.update(str(n).casefold() for n in excerpt.get("themes") or ())
+    by_name = {t.name.casefold(): t for t in themes}
+    for name in list(names):
+        seen: set[str] = set()
+        parent = by_name[name].parent if name in by_name else None
+        while parent and parent.casefold() not in seen:
+            seen.add(parent.casefold())
+            names.add(parent.casefold())
+            parent = by_name[parent.casefold()].parent if parent.casefold() in by_name else None
+    return (
+        [i for i in interviews if i.code.casefold() in codes],
+        [t for t in themes if t.name.casefold() in names],
+    )
+
+
+def _unique(names: Iterable[tuple[str, str]], suffix: str = ".md") -> dict[str, str]:
+    """``{key: file name}`` where a clash gets the key's first eight characters added."""
+    chosen: dict[str, str] = {}
+    taken: set[str] = set()
+    for key, name in names:
+        stem = name.removesuffix(suffix)
+        candidate = f"{stem}{suffix}"
+        if candidate.casefold() in taken:
+            candidate = f"{stem}-{slugify(key)[:8] or 'x'}{suffix}"
+        number = 2
+        while candidate.casefold() in taken:
+            candidate = f"{stem}-{number}{suffix}"
+            number += 1
+        taken.add(candidate.casefold())
+        chosen[key] = candidate
+    return chosen
+
+
+def entry_file_names(
+    docs: list[dict[str, Any]], titles: dict[str, str] | None = None
+) -> dict[str, str]:
+    titles = titles or {}
+    return _unique(
+        (d["id"], doc_filename(d, titles.get(d["id"]) or doc_display_title(d, 80))) for d in docs
+    )
+
+
+def interview_file_names(interviews: list[Interview]) -> dict[str, str]:
+    pairs = ((i.id, f"{slugify(i.code) or i.id[:8]}.md") for i in interviews)
+    return {k: f"interviews/{v}" for k, v in _unique(pairs).items()}
+
+
+def theme_file_names(themes: list[Theme]) -> dict[str, str]:
+    pairs = ((t.id, f"{slugify(t.name) or t.id[:8]}.md") for t in themes)
+    return {k: f"themes/{v}" for k, v in _unique(pairs).items()}
+
+
+def interview_document(interview: Interview, lang: str) -> str:
+    head = front_matter(
+        [
+            ("eftertanke", "interview"),
+            ("id", interview.id),
+            ("code", interview.code),
+            ("role", interview.role),
+            ("level", interview.level),
+            ("organisation", interview.organisation),
+            ("date", interview.date),
+            ("mode", interview.mode),
+            ("interviewer", interview.interviewer),
+            ("duration_minutes", interview.duration_minutes),
+            ("transcript", interview.transcript),
+            ("consent", interview.consent),
+            ("status", interview.status),
+            ("notes", interview.notes),
+            ("created", interview.created),
+            ("updated", interview.updated),
+            ("created_by", interview.created_by),
+            ("updated_by", interview.updated_by),
+        ]
+    )
+    title = f"# {label('interview', lang)} {md_inline(interview.code)}"
+    if interview.role.strip():
+        title += f": {md_inline(interview.role)}"
+    lines = [title, ""]
+    lines += interview_facts(interview, lang)
+    if interview.notes.strip():
+        lines += [interview.notes.strip(), ""]
+    return head + "\n" + "\n".join(lines).rstrip("\n") + "\n"
+
+
+def interview_facts(interview: Interview, lang: str) -> list[str]:
+    """The interview's metadata as a two-column table (function title, level, …)."""
+    rows: list[tuple[str, str]] = []
+    if interview.role.strip():
+        rows.append((label("role", lang), md_inline(interview.role)))
+    if interview.level:
+        rows.append((label("level", lang), label(f"level.{interview.level}", lang)))
+    if interview.organisation.strip():
+        rows.append((label("organisation", lang), md_inline(interview.organisation)))
+    if interview.date is not None:
+        rows.append((label("date", lang), format_datetime(interview.date, lang)))
+    if interview.mode:
+        rows.append((label("mode", lang), label(f"mode.{interview.mode}", lang)))
+    if interview.duration_minutes:
+        rows.append(
+            (label("duration", lang), f"{interview.duration_minutes} {label('minutes', lang)}")
+        )
+    if interview.interviewer.strip():
+        rows.append((label("interviewer", lang), md_inline(interview.interviewer)))
+    if not rows:
+        return []
+    lines = [f"| {label('interview', lang)} | {md_inline(interview.code)} |", "|---|---|"]
+    lines += [f"| {key} | {value} |" for key, value in rows]
+    return [*lines, ""]
+
+
+def theme_document(theme: Theme, lang: str) -> str:
+    head = front_matter(
+        [
+            ("eftertanke", "theme"),
+            ("id", theme.id),
+            ("name", theme.name),
+            ("concept", theme.concept),
+            ("parent", theme.parent),
+            ("description", theme.description),
+            ("theory", theme.theory),
+            ("created", theme.created),
+            ("updated", theme.updated),
+            ("created_by", theme.created_by),
+            ("updated_by", theme.updated_by),
+        ]
+    )
+    lines = [f"# {md_inline(theme.name)}", ""]
+    meta = f"*{label('concept', lang)}: {concept_name(theme.concept, lang)}"
+    if theme.parent:
+        meta += f" · {label('under', lang)} {md_inline(theme.parent)}"
+    lines += [meta + "*", ""]
+    for text in (theme.description, theme.theory):
+        if text.strip():
+            lines += [text.strip(), ""]
+    return head + "\n" + "\n".join(lines).rstrip("\n") + "\n"
+
+
+def entry_meta_line(doc: dict[str, Any], lang: str) -> str:
+    parts = [format_datetime(_created(doc), lang), label(f"kind.{doc.get('kind') or 'memo'}", lang)]
+    if doc.get("interview"):
+        parts.append(md_inline(str(doc["interview"])))
+    themes = [str(t) for t in doc.get("themes") or ()]
+    if themes:
+        parts.append(f"{label('themes', lang)}: {', '.join(md_inline(t) for t in themes)}")
+    concepts = [str(c) for c in doc.get("concepts") or ()]
+    if concepts:
+        names = ", ".join(concept_name(c, lang) for c in concepts)
+        parts.append(f"{label('concepts', lang)}: {names}")
+    return "*" + " · ".join(parts) + "*"
+
+
+def index_document(
+    export: ExportSet, names: dict[str, str], titles: dict[str, str] | None = None
+) -> str:
+    lang = export.lang
+    titles = titles or {}
+    head = front_matter(
+        [
+            ("eftertanke", "index"),
+            ("format", FORMAT_VERSION),
+            ("language", lang),
+            ("entries", len(export.entries)),
+            ("interviews", len(export.interviews)),
+            ("themes", len(export.themes)),
+        ]
+    )
+    lines = [f"# {label('journal', lang)}", "", f"## {label('entries', lang)}", ""]
+    for doc in export.entries:
+        ident = doc["id"]
+        title = titles.get(ident)
+        title = md_inline(doc_display_title(doc, 80) if title is None else title) or ident[:8]
+        extra = f" · {md_inline(str(doc['interview']))}" if doc.get("interview") else ""
+        kind = doc.get("kind") or "memo"
+        lines.append(
+            f"- {format_datetime(_created(doc), lang)} · [{title}]({names[ident]})"
+            f" · {label(f'kind.{kind}', lang)}{extra}"
+        )
+    if export.interviews:
+        lines += ["", f"## {label('interviews', lang)}", ""]
+        for interview in export.interviews:
+            text = md_inline(interview.code)
+            if interview.role.strip():
+                text += f" · {md_inline(interview.role)}"
+            lines.append(f"- [{text}]({names[interview.id]})")
+    if export.themes:
+        lines += ["", f"## {label('themes', lang)}", ""]
+        for theme in export.themes:
+            lines.append(
+                f"- [{md_inline(theme.name)}]({names[theme.id]})"
+                f" ({concept_name(theme.concept, lang)})"
+            )
+    return head + "\n" + "\n".join(lines) + "\n"
+
+
+def folder_parts(export: ExportSet, parts: int = 1) -> list[Iterator[tuple[str, bytes]]]:
+    """The files of a folder export split into ``parts`` lazy streams that can be
+    written side by side: the first holds the index and the records, and each
+    holds every ``parts``-th entry. Names are chosen once, up front."""
+    titles = {d["id"]: doc_display_title(d, 80) for d in export.entries}
+    names = entry_file_names(export.entries, titles)
+    names.update(interview_file_names(export.interviews))
+    names.update(theme_file_names(export.themes))
+
+    def records() -> Iterator[tuple[str, bytes]]:
+        yield "index.md", index_document(export, names, titles).encode()
+        for interview in export.interviews:
+            yield names[interview.id], interview_document(interview, export.lang).encode()
+        for theme in export.themes:
+            yield names[theme.id], theme_document(theme, export.lang).encode()
+
+    def entries(start: int) -> Iterator[tuple[str, bytes]]:
+        for doc in export.entries[start::parts]:
+            yield names[doc["id"]], _encode(doc_markdown(doc, export.lang))
+
+    parts = max(1, parts)
+    first = itertools.chain(records(), entries(0))
+    return [first, *(entries(k) for k in range(1, parts))]
+
+
+def folder_files(export: ExportSet) -> Iterator[tuple[str, bytes]]:
+    """Every file of a folder export as ``(relative name, UTF-8 bytes)``, index first."""
+    return folder_parts(export, 1)[0]
+
+
+def _encode(text: str) -> bytes:
+    # Lone surrogates cannot be UTF-8; they are shown as U+FFFD rather than failing.
+    return text.encode("utf-8", errors="replace")
+
+
+def one_file_document(export: ExportSet) -> str:
+    """All entries in one Markdown file, oldest first; one entry is its own document."""
+    if len(export.entries) == 1:
+        return doc_markdown(export.entries[0], export.lang)
+    lang = export.lang
+    head = front_matter(
+        [
+            ("title", label("journal", lang)),
+            ("language", lang),
+            ("entries", len(export.entries)),
+        ]
+    )
+    parts = [head]
+    for doc in export.entries:
+        title = md_inline(doc_display_title(doc, 80)) or str(doc["id"])[:8]
+        chunk = [f"# {title}", "", entry_meta_line(doc, lang), ""]
+        body = doc_body_markdown(doc, lang, title=False)
+        if body:
+            chunk.append(body.rstrip("\n"))
+            chunk.append("")
+        parts.append("\n" + "\n".join(chunk))
+    return "".join(parts).rstrip("\n") + "\n"
+
+
+def one_file_bytes(export: ExportSet) -> bytes:
+    return _encode(one_file_document(export))
+
+
+__all__ = [
+    "ExportSet",
+    "entry_file_names",
+    "folder_files",
+    "folder_parts",
+    "index_document",
+    "interview_document",
+    "interview_facts",
+    "linked_records",
+    "one_file_bytes",
+    "one_file_document",
+    "theme_document",
+]
