@@ -37,6 +37,7 @@ from eftertanke.analysis.matrix import EXCERPT, CellRef
 from eftertanke.analysis.report import Analyses, analyse_all
 from eftertanke.analysis.tables import balance_notes
 from eftertanke.analysis.timeline import BALANCE, SERIES_KEYS
+from eftertanke.analysis.wellbeing import filled
 from eftertanke.domain import CONCEPTS
 from eftertanke.textsafe import one_line
 from eftertanke.tui.screens.base import BaseScreen
@@ -501,7 +502,7 @@ class AnalysisScreen(BaseScreen):
                 row.update(Content(w(key, lang)))
                 row.parent.display = not empty  # type: ignore[union-attr]
                 spark = self.query_one(f"#spark-{by}-{key}", Sparkline)
-                spark.data = _gapless(values[key])
+                spark.data = filled(values[key])
                 last = known[-1] if known else None
                 mean = (
                     series.summary(key)["mean"]
@@ -581,14 +582,3 @@ class AnalysisScreen(BaseScreen):
     def action_refresh(self) -> None:
         self._compute()
 
-
-def _gapless(values: list[float | None]) -> list[float]:
-    """Carry the last value over gaps, from the first known value on (sparklines have no gaps)."""
-    out: list[float] = []
-    last: float | None = None
-    for value in values:
-        if value is not None:
-            last = value
-        if last is not None:
-            out.append(last)
-    return out
