@@ -298,6 +298,75 @@ def measure_export_markdown(ctx: Context) -> list[Result]:
     ]  # fmt: skip
 
 
+@measurement("analysis", "theme x interview matrix and the well-being series, in process")
+def measure_analysis(ctx: Context) -> list[Result]:
+    from eftertanke.analysis.common import theme_concepts
+    from eftertanke.analysis.matrix import theme_matrix
+    from eftertanke.analysis.timeline import timeline
+    from eftertanke.store.journal import Journal
+
+    journal = Journal(ctx.journal, author="bench")
+    docs = list(journal.raw_entries())
+    concepts = theme_concepts(journal.themes())
+    codes = [i.code for i in journal.interviews()]
+    matrix_times, series_times = [], []
+    for _ in range(max(3, ctx.runs)):
+        began = time.perf_counter()
+        matrix = theme_matrix(docs, concepts, codes)
+        matrix_times.append(time.perf_counter() - began)
+        began = time.perf_counter()
+        series = timeline(docs)
+        series_times.append(time.perf_counter() - began)
+    return [
+        Result("analysis: theme x interview matrix", "s", matrix_times, 1.0,
+               f"{len(matrix.interviews)} interviews, from {len(docs)} stored entries"),
+        Result("analysis: well-being series (day and week)", "s", series_times, 1.0,
+               f"{type(series).__name__} over {len(docs)} entries"),
+    ]  # fmt: skip
+
+
+@measurement("encrypted", "open and save an encrypted journal against the plain one (in process)")
+def measure_encrypted(ctx: Context) -> list[Result]:
+    from eftertanke.store.journal import Journal
+
+    secret = "benchmark-passphrase"
+    encrypted = ctx.workdir / f"encrypted-{ctx.size}"
+    shutil.rmtree(encrypted, ignore_errors=True)
+    shutil.copytree(ctx.journal, encrypted)
+    env = {**ctx.env, "EFTERTANKE_PASSPHRASE": secret, "EFTERTANKE_NEW_PASSPHRASE": secret}
+    began = time.perf_counter()
+    subprocess.run(
+        [ctx.exe, "--journal", str(encrypted), "encrypt"], env=env, check=True,
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    encrypt_seconds = time.perf_counter() - began
+    rows: list[Result] = [Result("encrypt the whole journal (process)", "s", [encrypt_seconds])]
+    saves: dict[str, list[float]] = {}
+    for label, path, passphrase in (("plain", ctx.journal, None), ("encrypted", encrypted, secret)):
+        opens = []
+        for _ in range(3):
+            began = time.perf_counter()
+            journal = Journal(path, author="bench", passphrase=passphrase)
+            count = sum(1 for _ in journal.raw_entries())
+            opens.append(time.perf_counter() - began)
+        maker = fixtures.EntryMaker(ctx.size, journal.themes(), seed=7)
+        journal.add_entry(maker.make(0))
+        samples = []
+        for index in range(1, ctx.saves + 1):
+            entry = maker.make(index)
+            began = time.perf_counter()
+            journal.add_entry(entry)
+            samples.append((time.perf_counter() - began) * 1000)
+        saves[label] = samples
+        rows.append(Result(f"open + read all entries, {label}", "s", opens, None,
+                           f"{count} entries; the key derivation is included once"))  # fmt: skip
+        rows.append(Result(f"save one entry, {label}", "ms", samples, 10.0, f"median of {len(samples)}"))
+    ratio = statistics.median(saves["encrypted"]) / statistics.median(saves["plain"])
+    rows.append(Result("encrypted save / plain save", "x", [ratio], 2.0, "budget: within 2x"))
+    shutil.rmtree(encrypted, ignore_errors=True)
+    return rows
+
+
 # --- running and reporting ------------------------------------------------------------
 
 
@@ -326,6 +395,8 @@ def fmt(value: float, unit: str) -> str:
         return f"{value:.3f} s"
     if unit == "ms":
         return f"{value:.2f} ms"
+    if unit == "x":
+        return f"{value:.2f}x"
     return f"{value:.0f} MB"
 
 
