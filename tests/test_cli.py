@@ -266,3 +266,14 @@ def test_new_and_edit_in_the_editor(seeded: Cli) -> None:
     failing = seeded("new", "--editor", env={"EDITOR": "false"})
     assert failing.returncode == 1 and "nothing saved" in failing.stderr
     assert len(json.loads(seeded.ok("list", "--json"))) == 1
+
+
+def test_json_output_escapes_what_acts_on_a_terminal(seeded: Cli) -> None:
+    text = "del\x7f c1\x9b bidi\u202e end"
+    entry_id = seeded.ok("new", input=text).strip()
+    for args in (("list", "--json"), ("show", entry_id, "--json")):
+        out = seeded.ok(*args)
+        assert not any(ch in out for ch in "\x7f\x9b\u202e"), args
+        parsed = json.loads(out)
+        body = parsed[0]["body"] if isinstance(parsed, list) else parsed["body"]
+        assert body == text  # still the same text once parsed

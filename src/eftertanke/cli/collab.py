@@ -15,9 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import click
-import orjson
 
 from eftertanke.cli.context import AppContext, pass_app
+from eftertanke.cli.render import json_text
 from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
 
@@ -75,7 +75,7 @@ def merge_command(
     source = open_other_journal(other, _other_passphrase(other, other_passphrase_file))
     report = merge_journal(target, source)
     if as_json:
-        click.echo(orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2).decode())
+        click.echo(json_text(report.to_dict()))
         return
     if not report.changed:
         click.echo("Nothing to merge: this journal already holds everything in the other.")
@@ -184,7 +184,7 @@ def git_setup_command(app: AppContext, as_json: bool) -> None:
     """
     done = git_setup(app.journal_path)
     if as_json:
-        click.echo(orjson.dumps(done, option=orjson.OPT_INDENT_2).decode())
+        click.echo(json_text(done))
         return
     click.echo(f"merge driver '{DRIVER_NAME}' set in {done['repository']}/.git/config")
     for line in done["gitattributes_added"]:  # type: ignore[attr-defined]

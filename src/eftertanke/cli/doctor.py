@@ -10,9 +10,9 @@ from __future__ import annotations
 import sys
 
 import click
-import orjson
 
 from eftertanke.cli.context import AppContext, pass_app
+from eftertanke.cli.render import json_text
 from eftertanke.store import doctor
 from eftertanke.store.errors import EftertankeError, JournalError
 from eftertanke.textsafe import one_line
@@ -80,7 +80,7 @@ def doctor_command(app: AppContext, repair: bool, as_json: bool) -> None:
         findings += name_findings(app)
     if as_json:
         rows = [{"level": f.level, "message": f.message} for f in findings]
-        click.echo(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode())
+        click.echo(json_text(rows))
     else:
         for finding in findings:
             click.echo(f"{finding.level}: {one_line(finding.message)}")

@@ -5,10 +5,9 @@ from __future__ import annotations
 import sys
 
 import click
-import orjson
 
 from eftertanke.cli.context import AppContext, pass_app
-from eftertanke.cli.render import entry_document, entry_lines, short
+from eftertanke.cli.render import entry_document, entry_lines, json_text, short
 from eftertanke.domain import CONCEPTS, ENTRY_KINDS, RATING_KEYS, Entry, ValidationError, now
 from eftertanke.i18n import t
 from eftertanke.services.query import EntryFilter, select
@@ -173,7 +172,7 @@ def list_command(app: AppContext, limit: int | None, trash: bool, as_json: bool,
     flt = build_filter(journal, deleted=trash, **filters)  # type: ignore[arg-type]
     found = select(journal.raw_entries(include_deleted=trash, containing=flt.words()), flt, limit)
     if as_json:
-        click.echo(orjson.dumps([e.to_dict() for e in found], option=orjson.OPT_INDENT_2).decode())
+        click.echo(json_text([e.to_dict() for e in found]))
         return
     if not found:
         click.echo(t("no_entries", app.lang))
@@ -211,10 +210,7 @@ def show_command(app: AppContext, entry_id: str, as_json: bool, raw: bool) -> No
         sys.stdout.buffer.flush()
         return
     if as_json:
-        from eftertanke.textsafe import json_for_terminal
-
-        document = orjson.dumps(entry.to_dict(), option=orjson.OPT_INDENT_2).decode()
-        click.echo(json_for_terminal(document))
+        click.echo(json_text(entry.to_dict()))
     else:
         click.echo(entry_document(entry, app.lang))
 

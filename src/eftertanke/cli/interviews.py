@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import click
-import orjson
 
 from eftertanke.cli.context import AppContext, pass_app
-from eftertanke.cli.render import interview_document, interview_line
+from eftertanke.cli.render import interview_document, interview_line, json_text
 from eftertanke.domain import INTERVIEW_LEVELS, INTERVIEW_MODES, INTERVIEW_STATUSES, Interview
 from eftertanke.i18n import t
 
@@ -80,7 +79,7 @@ def list_command(app: AppContext, status: str | None, as_json: bool) -> None:
             counts[doc["interview"]] = counts.get(doc["interview"], 0) + 1
     if as_json:
         rows = [{**i.to_dict(), "reflections": counts.get(i.code, 0)} for i in interviews]
-        click.echo(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode())
+        click.echo(json_text(rows))
         return
     if not interviews:
         click.echo(t("no_interviews", app.lang))
@@ -102,7 +101,7 @@ def show_command(app: AppContext, code: str, as_json: bool) -> None:
     linked = select(journal.raw_entries(), EntryFilter(interview=interview.code))
     if as_json:
         data = {**interview.to_dict(), "entries": [e.id for e in linked]}
-        click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
+        click.echo(json_text(data))
         return
     click.echo(interview_document(interview, app.lang, linked))
 

@@ -18,6 +18,16 @@ from eftertanke.textsafe import for_terminal, one_line
 SHORT_ID = 8
 
 
+def json_text(data: object) -> str:
+    """Indented JSON with every character that acts on a terminal escaped
+    (orjson leaves DEL, C1 controls and bidi marks raw); still valid JSON."""
+    import orjson
+
+    from eftertanke.textsafe import json_for_terminal
+
+    return json_for_terminal(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
+
+
 def short(entry_id: str) -> str:
     return entry_id[:SHORT_ID]
 

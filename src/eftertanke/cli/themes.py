@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import click
-import orjson
 
 from eftertanke.cli.context import AppContext, pass_app
-from eftertanke.cli.render import entry_lines, theme_tree
+from eftertanke.cli.render import entry_lines, json_text, theme_tree
 from eftertanke.domain import CONCEPTS, Theme, ValidationError
 from eftertanke.i18n import t
 
@@ -71,7 +70,7 @@ def list_command(app: AppContext, concept: str | None, as_json: bool) -> None:
     usage = journal.theme_usage()
     if as_json:
         rows = [{**th.to_dict(), "uses": usage.get(th.name, 0)} for th in themes]
-        click.echo(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode())
+        click.echo(json_text(rows))
         return
     if not themes:
         click.echo(t("no_themes", app.lang))
