@@ -139,3 +139,28 @@ def test_k_does_nothing_on_an_ordinary_entry(tmp_path: Path) -> None:
 
     run(app, script)
     assert Journal(tmp_path / "plain").get_entry(entry.id).to_dict() == entry.to_dict()
+
+
+def test_browse_marks_conflict_copies(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+
+    from eftertanke.domain import Entry
+    from eftertanke.store import Journal
+    from eftertanke.tui.app import EftertankeApp
+    from eftertanke.tui.screens.browse import BrowseScreen
+
+    journal = Journal(tmp_path / "j", author="t")
+    original = journal.add_entry(Entry(body="the original"))
+    journal.add_entry(Entry(body="the other version", conflict_of=original.id))
+    app = EftertankeApp(journal, lang="en", remember=False)
+
+    async def look() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            app.push_screen(BrowseScreen())
+            await pilot.pause()
+            rows = [str(o.prompt.content) for o in app.screen.query_one("#browse-list").options]
+            marked = [r for r in rows if "⇄" in r]
+            assert len(marked) == 1 and "the other version" in marked[0]
+
+    asyncio.run(look())

@@ -359,7 +359,9 @@ class BrowseScreen(BaseScreen):
     def _row_content(self, row: IndexRow, title_width: int) -> Content:
         doc = row.doc
         app = self.eapp
-        title = one_line(row_title(doc), title_width) or self.t("untitled")
+        # A conflict copy left by a merge is marked, so it is found and resolved.
+        mark = "⇄ " if doc.get("conflict_of") else ""
+        title = mark + (one_line(row_title(doc), title_width - len(mark)) or self.t("untitled"))
         themes = one_line(", ".join(doc.get("themes") or []))
         code = one_line(doc.get("interview") or "", CODE_WIDTH) or "·"
         return Content.assemble(
