@@ -19,6 +19,22 @@ from eftertanke.store.errors import JournalLockedError
 LOCK_NAME = ".lock"
 
 
+def flock_within(fd: int, timeout: float, busy_message: str) -> None:
+    """Take an exclusive flock on ``fd``, waiting up to ``timeout`` seconds
+    (polling with a growing pause), else raise JournalLockedError."""
+    deadline = time.monotonic() + timeout
+    delay = 0.001
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise JournalLockedError(busy_message) from None
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
+
+
 class JournalLock:
     def __init__(self, directory: Path, timeout: float = 15.0) -> None:
         self.path = directory / LOCK_NAME
@@ -31,21 +47,16 @@ class JournalLock:
             self._depth += 1
             return
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        deadline = time.monotonic() + self.timeout
-        delay = 0.001
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    os.close(fd)
-                    raise JournalLockedError(
-                        f"the journal {self.path.parent} is busy: another eftertanke "
-                        f"process has held its lock for {self.timeout:.0f} s"
-                    ) from None
-                time.sleep(delay)
-                delay = min(delay * 2, 0.05)
+        try:
+            flock_within(
+                fd,
+                self.timeout,
+                f"the journal {self.path.parent} is busy: another eftertanke "
+                f"process has held its lock for {self.timeout:.0f} s",
+            )
+        except JournalLockedError:
+            os.close(fd)
+            raise
         self._fd = fd
         self._depth = 1
 

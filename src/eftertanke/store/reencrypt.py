@@ -30,7 +30,6 @@ copies inside backups get the new settings, so a meta file restored by
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 import time
@@ -42,8 +41,8 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from eftertanke.store import files, layout
-from eftertanke.store.errors import JournalError, JournalLockedError
-from eftertanke.store.lock import LOCK_NAME
+from eftertanke.store.errors import JournalError
+from eftertanke.store.lock import LOCK_NAME, flock_within
 from eftertanke.store.storage import dump
 
 if TYPE_CHECKING:
@@ -64,17 +63,9 @@ def parent_lock(root: Path, timeout: float = 60.0) -> Iterator[None]:
     parent = root.parent
     fd = os.open(parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise JournalLockedError(
-                        f"the journal {root} is being encrypted or decrypted by another process"
-                    ) from None
-                time.sleep(0.02)
+        flock_within(
+            fd, timeout, f"the journal {root} is being encrypted or decrypted by another process"
+        )
         yield
     finally:
         os.close(fd)
