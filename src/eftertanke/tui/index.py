@@ -34,10 +34,16 @@ class JournalIndex:
 
     def rebuild(self) -> None:
         """Re-read the journal (changed shards only) and rebuild the rows, newest first."""
+        # The journal hands back the very same dict for an entry whose shard
+        # did not change, so its row (and lowered text) can be kept: after a
+        # save only the changed shard's entries are worked on again.
+        previous = {id(r.doc): r for r in (*self.rows, *self.deleted)}
         live: list[IndexRow] = []
         deleted: list[IndexRow] = []
         for doc in self.journal.raw_entries(include_deleted=True):
-            row = IndexRow(doc["id"], datetime.fromisoformat(doc["created"]), doc, searchable_text(doc))
+            row = previous.get(id(doc))
+            if row is None or row.doc is not doc:
+                row = IndexRow(doc["id"], datetime.fromisoformat(doc["created"]), doc, searchable_text(doc))
             (deleted if doc.get("deleted") else live).append(row)
         live.sort(key=lambda r: r.created, reverse=True)
         deleted.sort(key=lambda r: r.created, reverse=True)
