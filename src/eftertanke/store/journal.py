@@ -329,6 +329,14 @@ class Journal:
 
     # -- entries ------------------------------------------------------------
 
+    def _stored(self, entry: Entry) -> dict[str, Any]:
+        """The dict written to disk for ``entry``: every entry write goes through here."""
+        return entry.to_dict()
+
+    def _loaded(self, doc: dict[str, Any]) -> Entry:
+        """The entry a stored dict holds: every entry read goes through here."""
+        return Entry.from_dict(doc)
+
     def shard_paths(self) -> list[Path]:
         directory = self.root / layout.ENTRIES_DIR
         try:
@@ -371,7 +379,7 @@ class Journal:
 
     def entries(self, include_deleted: bool = False) -> list[Entry]:
         """All entries, oldest first."""
-        found = [Entry.from_dict(d) for d in self.raw_entries(include_deleted)]
+        found = [self._loaded(d) for d in self.raw_entries(include_deleted)]
         found.sort(key=lambda e: e.created)
         return found
 
@@ -408,7 +416,7 @@ class Journal:
     def get_entry(self, ident: str, include_deleted: bool = True) -> Entry:
         entry_id = self.resolve_entry_id(ident, include_deleted)
         doc = self._table(layout.shard_path(self.root, entry_id), layout.ENTRIES_TABLE)[entry_id]
-        return Entry.from_dict(doc)
+        return self._loaded(doc)
 
     def _check_links(self, entry: Entry) -> None:
         codes = {i.code.lower() for i in self.interviews()}
@@ -435,7 +443,7 @@ class Journal:
         path = layout.shard_path(self.root, entry.id)
         with self.lock:
             files.ensure_private_dir(path.parent)
-            self._upsert(path, layout.ENTRIES_TABLE, entry.id, entry.to_dict())
+            self._upsert(path, layout.ENTRIES_TABLE, entry.id, self._stored(entry))
         return entry
 
     def update_entry(self, entry: Entry, *, touch: bool = True, check_links: bool = True) -> Entry:
@@ -449,7 +457,7 @@ class Journal:
         with self.lock:
             if entry.id not in self._fresh_table(path, layout.ENTRIES_TABLE):
                 raise NotFoundError(f"no entry with id {entry.id}")
-            self._upsert(path, layout.ENTRIES_TABLE, entry.id, entry.to_dict())
+            self._upsert(path, layout.ENTRIES_TABLE, entry.id, self._stored(entry))
         return entry
 
     def _fresh_table(self, path: Path, table: str) -> dict[str, Any]:
@@ -460,7 +468,7 @@ class Journal:
         with self.lock:
             entry_id = self.resolve_entry_id(ident)
             path = layout.shard_path(self.root, entry_id)
-            entry = Entry.from_dict(self._fresh_table(path, layout.ENTRIES_TABLE)[entry_id])
+            entry = self._loaded(self._fresh_table(path, layout.ENTRIES_TABLE)[entry_id])
             if deleted is not None and entry.deleted is not None:
                 raise JournalError(f"entry {entry_id[:8]} is already in the trash")
             if deleted is None and entry.deleted is None:
@@ -468,7 +476,7 @@ class Journal:
             entry.deleted = deleted
             entry.updated = now()
             entry.updated_by = self.author or entry.updated_by
-            self._upsert(path, layout.ENTRIES_TABLE, entry_id, entry.to_dict())
+            self._upsert(path, layout.ENTRIES_TABLE, entry_id, self._stored(entry))
             return entry
 
     def delete_entry(self, ident: str) -> Entry:
@@ -488,9 +496,9 @@ class Journal:
                     nonlocal changed
                     any_changed = False
                     for doc_id, doc in rows.items():
-                        entry = Entry.from_dict(doc)
+                        entry = self._loaded(doc)
                         if change(entry):
-                            rows[doc_id] = entry.to_dict()
+                            rows[doc_id] = self._stored(entry)
                             changed += 1
                             any_changed = True
                     return any_changed
