@@ -10,7 +10,8 @@ parsing, the time zones and the localised formatting.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from eftertanke.domain import ValidationError
 
@@ -38,11 +39,53 @@ _AGO_RE = re.compile(
 )
 
 
-def parse_when(text: str, *, reference: datetime | None = None) -> datetime:
-    """A timezone-aware datetime for what the user typed; ValidationError if unclear."""
+def _shown(text: str, limit: int = 40) -> str:
+    """What the user typed, quoted, cut short so an error stays one readable line."""
+    text = text.strip()
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
+def _note_on_stderr(message: str) -> None:
+    import sys
+
+    print(f"eftertanke: note: {message}", file=sys.stderr)
+
+
+def parse_when(
+    text: str,
+    *,
+    reference: datetime | None = None,
+    notice: Callable[[str], None] | None = _note_on_stderr,
+) -> datetime:
+    """A timezone-aware datetime for what the user typed; ValidationError if unclear.
+
+    A wall-clock time that does not exist in the local zone (the spring DST
+    gap) is refused; one that happens twice (the autumn hour) is taken as
+    the first of the two and ``notice`` is told so.
+    """
     raw = " ".join(text.strip().lower().split())
     if not raw:
-        raise ValidationError("empty date")
+        raise ValidationError(
+            "empty date: give one such as 2026-03-14 16:00, 'yesterday 16:00' or '2 days ago'"
+        )
+    try:
+        return _parse_when(text, raw, reference, notice)
+    except ValidationError:
+        raise
+    except (OverflowError, ValueError) as exc:
+        # pendulum and datetime say "date value out of range" or "year 0 is
+        # out of range": the user needs to know it was the date they typed.
+        raise ValidationError(
+            f"the date {_shown(text)} is out of range: give a date between the years 1 and 9999"
+        ) from exc
+
+
+def _parse_when(
+    text: str,
+    raw: str,
+    reference: datetime | None,
+    notice: Callable[[str], None] | None,
+) -> datetime:
     import pendulum
 
     base = pendulum.instance(reference) if reference else pendulum.now()
@@ -70,19 +113,105 @@ def parse_when(text: str, *, reference: datetime | None = None) -> datetime:
         if hour is None:
             return day.start_of("day") if day_part in _WEEKDAYS else day
         if not (0 <= hour <= 23 and 0 <= minute <= 59):
-            raise ValidationError(f"invalid time in {text!r}")
-        return day.replace(hour=hour, minute=minute, second=0, microsecond=0)
+            raise ValidationError(f"invalid time in {_shown(text)}")
+        wall = datetime(day.year, day.month, day.day, hour, minute)
+        return local_moment(wall, day.tzinfo, notice=notice, said=text.strip())
+    from pendulum.parsing import parse as parse_parts
+
     try:
-        parsed = pendulum.parse(text.strip(), tz=pendulum.local_timezone(), strict=False)
+        parsed = parse_parts(text.strip(), strict=False)
     except (ValueError, pendulum.parsing.exceptions.ParserError) as exc:
         raise ValidationError(
-            f"cannot read the date {text!r}; use ISO (2026-03-14 16:00) or e.g. 'yesterday 16:00'"
+            f"cannot read the date {_shown(text)}; use ISO (2026-03-14 16:00) or e.g. "
+            "'yesterday 16:00'"
         ) from exc
-    if not isinstance(parsed, datetime):
-        if hasattr(parsed, "year"):
-            return pendulum.datetime(parsed.year, parsed.month, parsed.day, tz="local")
-        raise ValidationError(f"{text!r} is not a date")
-    return parsed
+    zone = pendulum.local_timezone()
+    if isinstance(parsed, datetime):
+        if parsed.tzinfo is not None:
+            return pendulum.instance(parsed)
+        return local_moment(parsed, zone, notice=notice, said=text.strip())
+    if isinstance(parsed, date):
+        wall = datetime(parsed.year, parsed.month, parsed.day)
+        return local_moment(wall, zone, notice=notice, said=text.strip())
+    raise ValidationError(f"{_shown(text)} is not a date")
+
+
+def local_zone() -> tzinfo:
+    """The zone local times are read in (TZ, else the system's)."""
+    import pendulum
+
+    return pendulum.local_timezone()
+
+
+def local_moment(
+    wall: datetime,
+    zone: tzinfo | None = None,
+    *,
+    notice: Callable[[str], None] | None = None,
+    said: str | None = None,
+) -> datetime:
+    """The aware moment a wall-clock time names in ``zone`` (default: local).
+
+    Refuses a time in the spring gap (it never happened: a diary must not
+    quietly move a note an hour); takes the first of an autumn time that
+    happens twice, and tells ``notice`` which one it took.
+    """
+    import pendulum
+
+    zone = zone or pendulum.local_timezone()
+    said = said or wall.strftime("%Y-%m-%d %H:%M")
+    first = wall.replace(tzinfo=zone, fold=0)
+    second = wall.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return pendulum.instance(first)
+    name = getattr(zone, "key", None) or getattr(zone, "name", None) or str(zone)
+    if _round_trips(first, zone):
+        if notice is not None:
+            notice(
+                f"{said} happens twice in {name} (the clocks go back); taken as the first, "
+                f"{_offset(first)}; write {wall.strftime('%Y-%m-%dT%H:%M')}{_offset(second)} "
+                "for the second"
+            )
+        return pendulum.instance(first)
+    start, end = _gap_bounds(first, second, zone)
+    raise ValidationError(
+        f"{said} does not exist in {name}: on {wall:%Y-%m-%d} the clocks jump from "
+        f"{start:%H:%M} to {end:%H:%M} (summer time); give a time before {start:%H:%M} "
+        f"or from {end:%H:%M}"
+    )
+
+
+def _round_trips(moment: datetime, zone: tzinfo) -> bool:
+    back = moment.astimezone(UTC).astimezone(zone)
+    return back.replace(tzinfo=None) == moment.replace(tzinfo=None)
+
+
+def _offset(moment: datetime) -> str:
+    offset = moment.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _gap_bounds(first: datetime, second: datetime, zone: tzinfo) -> tuple[datetime, datetime]:
+    """Wall-clock start and end of the gap holding ``first``: the zone's offset
+    changes at one instant between the two readings; find it by halving."""
+    low = second.astimezone(UTC)  # read with the later offset: before the jump
+    high = first.astimezone(UTC)
+    before = low.astimezone(zone).utcoffset()
+    while high - low > timedelta(seconds=1):
+        middle = low + (high - low) / 2
+        if middle.astimezone(zone).utcoffset() == before:
+            low = middle
+        else:
+            high = middle
+    jump = high.replace(microsecond=0)
+    if jump.second:
+        jump = jump + timedelta(seconds=60 - jump.second)
+    old_offset = before or timedelta(0)
+    new_offset = jump.astimezone(zone).utcoffset() or timedelta(0)
+    start = (jump + old_offset).replace(tzinfo=None)
+    return start, (jump + new_offset).replace(tzinfo=None)
 
 
 _ISO_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

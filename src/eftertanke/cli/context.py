@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import click
 
 from eftertanke.config import configured_author, configured_language, resolve_journal
 from eftertanke.store import files
+from eftertanke.store.errors import EftertankeError
 from eftertanke.store.journal import Journal
 
 
@@ -62,3 +65,37 @@ class AppContext:
 
 
 pass_app = click.make_pass_decorator(AppContext)
+
+
+class InputNotTextError(EftertankeError):
+    """Piped input that is not UTF-8: refused, never stored with U+FFFD in it."""
+
+
+def read_stdin_text() -> str:
+    """Standard input as text. Bytes that are not UTF-8 are refused with the
+    offset of the first one: replacing them would store damaged text silently."""
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputNotTextError(
+            f"standard input is not UTF-8 text: byte 0x{data[exc.start]:02x} at offset "
+            f"{exc.start} cannot be read; nothing was saved (convert it first, e.g. "
+            "iconv -f latin1 -t utf-8)"
+        ) from None
+
+
+def when_option(value: str | None, option: str = "--at") -> datetime | None:
+    """A date option's value: absent is None; given but empty is a usage error
+    (exit 2), not 'now'; anything unreadable is a data error from parse_when."""
+    if value is None:
+        return None
+    if not value.strip():
+        raise click.BadParameter(
+            "the date is empty: give one such as 2026-03-14 16:00, 'yesterday 16:00' or "
+            "'2 days ago' (or leave the option out)",
+            param_hint=f"'{option}'",
+        )
+    from eftertanke.dates import parse_when
+
+    return parse_when(value)

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from eftertanke.cli.context import AppContext, pass_app
+from eftertanke.cli.context import AppContext, pass_app, when_option
 from eftertanke.cli.render import interview_document, interview_line, json_text
 from eftertanke.domain import INTERVIEW_LEVELS, INTERVIEW_MODES, INTERVIEW_STATUSES, Interview
 from eftertanke.i18n import t
@@ -32,11 +32,9 @@ def _interview_options(func):  # type: ignore[no-untyped-def]
 
 
 def _apply(interview: Interview, values: dict[str, Any]) -> None:
-    when = values.pop("when", None)
-    if when:
-        from eftertanke.dates import parse_when
-
-        interview.date = parse_when(when)
+    when = when_option(values.pop("when", None), "--date")
+    if when is not None:
+        interview.date = when
     for key, value in values.items():
         if value is not None:
             setattr(interview, key, value)

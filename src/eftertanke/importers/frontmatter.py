@@ -122,6 +122,11 @@ def _strip_comment(value: str) -> str:
     return value[:index] if index >= 0 else value
 
 
+# Front matter holds flat metadata; a deeper value is hostile or broken, and
+# reading it recursively would exhaust Python's stack (a RecursionError).
+MAX_NESTING = 20
+
+
 class _Flow:
     """A cursor over one line's flow value: [a, "b"], {"k": 1}, "x", plain."""
 
@@ -129,6 +134,14 @@ class _Flow:
         self.text = text
         self.pos = 0
         self.line = line
+        self.depth = 0
+
+    def _enter(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise FrontMatterError(
+                f"line {self.line}: lists or maps nested deeper than {MAX_NESTING} levels"
+            )
 
     def skip(self) -> None:
         while self.pos < len(self.text) and self.text[self.pos] in " \t":
@@ -143,10 +156,11 @@ class _Flow:
         if char == "'":
             value, self.pos = _single_quoted(self.text, self.pos, self.line)
             return value
-        if char == "[":
-            return self.sequence()
-        if char == "{":
-            return self.mapping()
+        if char and char in "[{":
+            self._enter()
+            value = self.sequence() if char == "[" else self.mapping()
+            self.depth -= 1
+            return value
         stops = ",]}" if inside else ""
         start = self.pos
         while self.pos < len(self.text) and self.text[self.pos] not in stops:

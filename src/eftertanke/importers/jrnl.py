@@ -22,6 +22,7 @@ from typing import Any
 
 import orjson
 
+from eftertanke.dates import local_moment, local_zone
 from eftertanke.domain import MAX_TITLE, Entry, ValidationError
 from eftertanke.importers.markdown import ID_NAMESPACE
 from eftertanke.importers.plan import ImportFileError, ImportPlan, clean_tag
@@ -80,14 +81,22 @@ def read_jrnl(path: Path, *, kind: str = "daily", lang: str = "da") -> ImportPla
     except orjson.JSONDecodeError:
         raise ImportFileError(display, HINT) from None
     plan = ImportPlan(source=display)
+    zone = local_zone()  # looked up once: per entry it is a tenth of the import
     for number, item in enumerate(_check(data, display), start=1):
         where = f"{path.name} entry {number} ({item['date']} {item['time']})"
         title = item["title"].strip()
         body = item["body"].strip("\n").rstrip()
         try:
-            created = datetime.fromisoformat(f"{item['date']}T{item['time']}").astimezone()
+            wall = datetime.fromisoformat(f"{item['date']}T{item['time']}")
         except ValueError:
             plan.reject(where, f"{item['date']} {item['time']} is not a date")
+            continue
+        try:
+            # jrnl's times are local; one in the spring DST gap never happened
+            # on a clock here, so it is listed as rejected rather than moved.
+            created = local_moment(wall, zone)
+        except (ValidationError, OverflowError) as exc:
+            plan.reject(where, str(exc) or f"{item['date']} {item['time']} is out of range")
             continue
         tags: list[str] = []
         for tag in [*item.get("tags", []), *([STARRED_TAG] if item.get("starred") else [])]:

@@ -137,7 +137,7 @@ def parse_entry_body(text: str, title: str) -> tuple[str, list[Section], list[Ex
             continue
         try:
             data = json.loads(match.group(2))
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             continue
         if isinstance(data, dict):
             marks.append((number, match.group(1), data))
@@ -163,7 +163,11 @@ def parse_entry_body(text: str, title: str) -> tuple[str, list[Section], list[Ex
 
 
 def _local(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.astimezone()
+    """A front-matter time without an offset is local time; one in the spring
+    DST gap is refused (ValidationError: the file is listed as rejected)."""
+    from eftertanke.dates import local_moment
+
+    return moment if moment.tzinfo else local_moment(moment)
 
 
 def _parse_date(value: Any) -> datetime | None:
@@ -172,10 +176,12 @@ def _parse_date(value: Any) -> datetime | None:
     text = str(value).strip()
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return _local(datetime.fromisoformat(text + "T00:00:00"))
-        return _local(datetime.fromisoformat(text.replace(" ", "T", 1)))
+            wall = datetime.fromisoformat(text + "T00:00:00")
+        else:
+            wall = datetime.fromisoformat(text.replace(" ", "T", 1))
     except ValueError:
         return None
+    return _local(wall)
 
 
 def _tags(value: Any) -> list[str]:
@@ -282,8 +288,10 @@ def read_markdown_file(path: Path, plan: ImportPlan, *, display: str, kind: str,
             plan.add_entry(_own_entry(meta, rest), display)
         else:
             plan.add_entry(_plain_entry(meta, rest, path, display, kind, lang), display)
-    except (ValidationError, ValueError, TypeError, KeyError) as exc:
+    except (ValidationError, ValueError, TypeError, KeyError, OverflowError) as exc:
         plan.reject(display, str(exc) or type(exc).__name__)
+    except RecursionError:
+        plan.reject(display, "its values are nested too deeply to read")
 
 
 def _markdown_files(folder: Path) -> list[Path]:

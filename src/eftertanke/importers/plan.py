@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eftertanke.domain import CONCEPTS, Entry, Interview, Theme, ValidationError
+from eftertanke.store import intent
 from eftertanke.store.errors import EftertankeError
 
 _TAG_EDGE = re.compile(r"^[@#+]+|[.,;:!?]+$")
@@ -258,9 +259,7 @@ def apply_plan(
         new_interviews = [i for i in plan.interviews if i.code.casefold() not in interviews]
         new_interviews += list(stubs.values())
         for interview in new_interviews:
-            journal.add_interview(interview)
             interviews[interview.code.casefold()] = interview
-            report.interviews_added.append(interview.code)
 
         new_themes = [t for t in plan.themes if t.name.casefold() not in themes]
         seen = {t.name.casefold() for t in new_themes}
@@ -270,10 +269,9 @@ def apply_plan(
                 if key not in themes and key not in seen:
                     seen.add(key)
                     new_themes.append(Theme(name=choice.theme, concept=choice.concept))
-        for theme in _ordered_themes(new_themes, set(themes)):
-            journal.add_theme(theme)
+        ordered_themes = list(_ordered_themes(new_themes, set(themes)))
+        for theme in ordered_themes:
             themes[theme.name.casefold()] = theme
-            report.themes_added.append(theme.name)
 
         def canonical(code: str | None) -> str | None:
             return interviews[code.casefold()].code if code else code
@@ -281,6 +279,7 @@ def apply_plan(
         items: Iterable[tuple[str, Entry]] = to_add
         if progress is not None:
             items = progress(to_add, len(to_add), "import")
+        entries: list[Entry] = []
         for _where, entry in items:
             entry.interview = canonical(entry.interview)
             for excerpt in entry.excerpts:
@@ -292,8 +291,25 @@ def apply_plan(
                 excerpt.themes = [
                     themes[n.casefold()].name for n in excerpt.themes if n.casefold() in themes
                 ]
-            journal.add_entry(entry, check_links=False)
-            report.added += 1
+            entries.append(entry)
+
+        # One all-or-nothing operation: a crash or a full disk part-way leaves
+        # an intent record, and the next open removes what this batch wrote.
+        payload = {
+            "entries": [e.id for e in entries],
+            "themes": [t.id for t in ordered_themes],
+            "interviews": [i.id for i in new_interviews],
+        }
+        if entries or ordered_themes or new_interviews:
+            with intent.operation(journal, "import", payload):
+                for interview in new_interviews:
+                    journal.add_interview(interview)
+                    report.interviews_added.append(interview.code)
+                for theme in ordered_themes:
+                    journal.add_theme(theme)
+                    report.themes_added.append(theme.name)
+                journal.add_entries(entries, check_links=False)
+        report.added = len(entries)
     return report
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from eftertanke.domain import Entry, Interview, Theme, ValidationError
-from eftertanke.store import files, layout
+from eftertanke.store import files, intent, layout
 from eftertanke.store.backup import list_backups
 from eftertanke.store.errors import JournalError
 from eftertanke.store.lock import JournalLock
@@ -136,6 +136,7 @@ def check(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
                 )
     for path in _loose_permissions(root):
         findings.append(Finding("warning", f"{_rel(root, path)} is readable by others", path))
+    findings += [Finding(level, message) for level, message in intent.doctor_findings(root, codec)]
     if not findings:
         live = sum(1 for e in entries if not e.deleted)
         findings.append(
@@ -192,6 +193,7 @@ def repair(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
         for path in _loose_permissions(root):
             os.chmod(path, files.DIR_MODE if path.is_dir() else files.FILE_MODE)
             done.append(Finding("info", f"made {_rel(root, path)} private", path))
+    done += [Finding(level, message) for level, message in intent.doctor_repair(root, codec)]
     if not done:
         done.append(Finding("info", "nothing to repair"))
     return done

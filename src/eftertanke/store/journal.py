@@ -9,7 +9,7 @@ the file it changes from disk, and writes it back atomically.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from eftertanke.store.errors import (
     NotFoundError,
 )
 from eftertanke.store.lock import LOCK_NAME, JournalLock
+from eftertanke.store.readonly import ReadOnlyJournalError, is_read_only
 from eftertanke.store.storage import AtomicStorage, open_db, parse
 from eftertanke.textsafe import scrub_surrogates
 
@@ -87,6 +88,9 @@ class Journal:
         self._cache: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
         self._backup_checked = False
         self._meta_stamp: tuple[int, int, int] | None = None
+        # What opening did about an operation a crash left half done (see store/intent.py).
+        self.recovered: str | None = None
+        self._intent_depth = 0
         from eftertanke.store import reencrypt
 
         reencrypt.recover_if_needed(self.root)
@@ -110,8 +114,11 @@ class Journal:
                 reencrypt.create_journal_dir(root)
             except OSError as exc:
                 raise JournalError(f"cannot create the journal {root}: {exc.strerror}") from exc
-        if not os.access(root, os.R_OK | os.W_OK | os.X_OK):
+        if not os.access(root, os.R_OK | os.X_OK):
             raise JournalError(f"cannot open the journal {root}: permission denied")
+        # Readable but not writable (a read-only mount, or no write permission):
+        # opened for reading, and every write is refused with one line.
+        self.read_only = is_read_only(root)
         try:
             names = {p.name for p in root.iterdir()}
         except PermissionError as exc:
@@ -131,6 +138,9 @@ class Journal:
         # The passphrase is checked before anything in the folder is touched.
         meta = _read_meta(root)
         self._unlock(meta)
+        if self.read_only:
+            self._prepare_read_only(meta)
+            return
         for directory in (root, root / layout.ENTRIES_DIR, root / layout.DRAFTS_DIR):
             files.clean_stale_temp_files(directory)
         from eftertanke.store.backup import clean_unfinished
@@ -162,6 +172,44 @@ class Journal:
             migrate(self, meta)
         self.meta = _read_meta(root) or meta
         self._meta_stamp = self._stat_meta()
+        from eftertanke.store import intent
+
+        self.recovered = intent.recover(self)
+
+    def _prepare_read_only(self, meta: dict[str, Any] | None) -> None:
+        """Open a journal that cannot be written: only what reading needs.
+        Anything that would have to write first (create, migrate, finish an
+        interrupted operation) is refused, since reading on would mislead."""
+        root = self.root
+        if meta is None:
+            raise JournalError(
+                f"the journal {root} is read-only and holds no journal yet; nothing was saved"
+            )
+        schema = meta.get("schema")
+        if not isinstance(schema, int):
+            raise CorruptFileError(root / layout.META_FILE, f"schema {schema!r} is not a number")
+        if schema != layout.SCHEMA_VERSION:
+            newer = schema > layout.SCHEMA_VERSION
+            raise (NewerSchemaError if newer else JournalError)(
+                f"the journal {root} is read-only and was written by "
+                f"{'a newer' if newer else 'an older'} eftertanke (schema {schema}); "
+                "open it where it can be written"
+                + (" to upgrade it" if not newer else " with a newer eftertanke")
+            )
+        from eftertanke.store import intent
+
+        pending = intent.pending(root, self.codec)
+        if pending is not None:
+            raise JournalError(
+                f"the journal {root} is read-only and has an unfinished {pending.name}; "
+                "open it once where it can be written to finish it"
+            )
+        self.meta = meta
+        self._meta_stamp = self._stat_meta()
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only:
+            raise ReadOnlyJournalError(self.root)
 
     def _unlock(self, meta: dict[str, Any] | None) -> None:
         """Match the codec to the journal: unlock an encrypted one with the
@@ -229,6 +277,7 @@ class Journal:
         the old codec would put plain text into an encrypted journal, or
         ciphertext nobody can read; one stat tells, and the write is refused.
         """
+        self._refuse_if_read_only()
         stamp = self._stat_meta()
         if stamp == self._meta_stamp:
             return
@@ -441,10 +490,61 @@ class Journal:
         if check_links:
             self._check_links(entry)
         path = layout.shard_path(self.root, entry.id)
+        self._refuse_if_read_only()
         with self.lock:
             files.ensure_private_dir(path.parent)
             self._upsert(path, layout.ENTRIES_TABLE, entry.id, self._stored(entry))
         return entry
+
+    def add_entries(
+        self, entries: Iterable[Entry], *, check_links: bool = True
+    ) -> list[Entry]:
+        """Add many new entries at once, all or nothing.
+
+        Entries are grouped by shard and each shard is written once (adding
+        them one by one rewrites a growing shard per entry: quadratic). The
+        batch runs as an intent-recorded operation, so a crash part-way is
+        undone on the next open. Every id must be new; nothing is written
+        if any entry is invalid, links an unknown record or already exists.
+        """
+        batch = list(entries)
+        by_shard: dict[Path, list[Entry]] = {}
+        seen: set[str] = set()
+        links = _LinkCheck(self) if check_links else None
+        for entry in batch:
+            entry.validate()
+            if entry.id in seen:
+                raise ValidationError(f"entry {entry.id[:8]} appears twice in the batch")
+            seen.add(entry.id)
+            if not entry.author:
+                entry.author = self.author
+            entry.updated_by = entry.updated_by or entry.author
+            if links is not None:
+                links.check(entry)
+            by_shard.setdefault(layout.shard_path(self.root, entry.id), []).append(entry)
+        if not batch:
+            return batch
+        self._refuse_if_read_only()
+        from eftertanke.store import intent
+
+        with self.lock:
+            self._guard_write()
+            for path, group in by_shard.items():
+                stored = self._fresh_table(path, layout.ENTRIES_TABLE)
+                for entry in group:
+                    if entry.id in stored:
+                        raise ValidationError(f"entry {entry.id[:8]} is already in the journal")
+            with intent.operation(self, "add-entries", {"entries": [e.id for e in batch]}):
+                files.ensure_private_dir(self.root / layout.ENTRIES_DIR)
+                for path, group in sorted(by_shard.items()):
+                    docs = {entry.id: self._stored(entry) for entry in group}
+
+                    def add(rows: dict[str, Any], docs: dict[str, Any] = docs) -> bool:
+                        rows.update(docs)
+                        return True
+
+                    self._modify(path, layout.ENTRIES_TABLE, add)
+        return batch
 
     def update_entry(self, entry: Entry, *, touch: bool = True, check_links: bool = True) -> Entry:
         entry.validate()
@@ -712,6 +812,7 @@ class Journal:
         return found
 
     def discard_draft(self, draft_id: str) -> None:
+        self._refuse_if_read_only()
         with self.lock:
             try:
                 (self._drafts_dir() / f"{draft_id}.json").unlink()
@@ -722,6 +823,23 @@ class Journal:
 
     def invalidate_cache(self) -> None:
         self._cache.clear()
+
+
+class _LinkCheck:
+    """``Journal._check_links`` for a batch: the codebook and the interviews are
+    read once, not once per entry."""
+
+    def __init__(self, journal: Journal) -> None:
+        self._journal = journal
+        self._codes = {i.code.lower() for i in journal.interviews()}
+        self._themes = {t.name.casefold() for t in journal.themes()}
+
+    def check(self, entry: Entry) -> None:
+        codes = [entry.interview, *(x.interview for x in entry.excerpts)]
+        if any(code and code.lower() not in self._codes for code in codes) or any(
+            name.casefold() not in self._themes for name in entry.all_themes
+        ):
+            self._journal._check_links(entry)  # raises the same error one entry would
 
 
 def _recode(entry: Entry, old: str, new: str) -> bool:

@@ -4,10 +4,16 @@ Every read-modify-write of the journal holds it, so two processes writing the
 same journal serialise instead of overwriting each other's changes. The lock
 is ``flock`` on ``.lock``: the kernel drops it when a process dies, so a
 killed writer never leaves the journal locked.
+
+Taking the lock never needs a write: flock works on a file opened read-only,
+so a journal on a read-only mount is still read under the lock (and waits
+for a writer on a writable view of the same folder); a read-only folder
+without a lock file has no writer to wait for, and is read without one.
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import time
@@ -35,6 +41,21 @@ def flock_within(fd: int, timeout: float, busy_message: str) -> None:
             delay = min(delay * 2, 0.05)
 
 
+def _open_lock_file(path: Path) -> int | None:
+    """A descriptor to flock: read-write (created if missing), else read-only
+    where the folder cannot be written; None when there is no lock file and
+    none can be made there."""
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise
+    try:
+        return os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+
+
 class JournalLock:
     def __init__(self, directory: Path, timeout: float = 15.0) -> None:
         self.path = directory / LOCK_NAME
@@ -46,7 +67,10 @@ class JournalLock:
         if self._depth:
             self._depth += 1
             return
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = _open_lock_file(self.path)
+        if fd is None:
+            self._depth = 1
+            return
         try:
             flock_within(
                 fd,
