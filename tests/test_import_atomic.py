@@ -228,3 +228,6 @@ def test_add_entries_refuses_an_existing_id_and_writes_nothing(tmp_path: Path) -
         journal.add_entries([Entry(body="ny"), Entry(id=first.id, body="igen")])
     assert {p.name: p.read_bytes() for p in journal.shard_paths()} == before
     assert os.listdir(journal.root).count(intent.INTENT_FILE) == 0
+    with pytest.raises(Exception, match="unknown theme"):
+        journal.add_entries([Entry(body="ny"), Entry(body="med tema", themes=["Ukendt"])])
+    assert {p.name: p.read_bytes() for p in journal.shard_paths()} == before

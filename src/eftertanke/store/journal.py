@@ -510,7 +510,6 @@ class Journal:
         batch = list(entries)
         by_shard: dict[Path, list[Entry]] = {}
         seen: set[str] = set()
-        links = _LinkCheck(self) if check_links else None
         for entry in batch:
             entry.validate()
             if entry.id in seen:
@@ -519,8 +518,6 @@ class Journal:
             if not entry.author:
                 entry.author = self.author
             entry.updated_by = entry.updated_by or entry.author
-            if links is not None:
-                links.check(entry)
             by_shard.setdefault(layout.shard_path(self.root, entry.id), []).append(entry)
         if not batch:
             return batch
@@ -529,6 +526,11 @@ class Journal:
 
         with self.lock:
             self._guard_write()
+            # Under the lock: a theme renamed away just before must not be written.
+            if check_links:
+                links = _LinkCheck(self)
+                for entry in batch:
+                    links.check(entry)
             for path, group in by_shard.items():
                 stored = self._fresh_table(path, layout.ENTRIES_TABLE)
                 for entry in group:
