@@ -142,9 +142,11 @@ def test_entries_are_sharded_and_written_one_per_line_in_stable_order(journal_di
     journal.add_entry(Entry(id="aa000000-0000-4000-8000-000000000002", body="two\nlines"))
     journal.add_entry(Entry(id="bb000000-0000-4000-8000-000000000003", body="three"))
     after = shard.read_text().splitlines()
-    # A new entry is one new line (and a comma on its neighbour): a small diff for git.
+    # A new entry is one new line (and a comma on its neighbour), plus the file's
+    # generation line (store/manifest.py): a small diff for git.
     changed = [line for line in difflib.ndiff(before, after) if line[:1] in "+-"]
-    assert len(changed) == 3, changed
+    assert len(changed) == 5, changed
+    assert sum(1 for line in changed if line[2:].startswith('"_generation": ')) == 2
     assert sum(1 for line in after if line.startswith('"aa000000')) == 2
     doc = orjson.loads(shard.read_bytes())["entries"][first.id]
     assert list(doc) == sorted(doc)

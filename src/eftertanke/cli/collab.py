@@ -24,7 +24,10 @@ from eftertanke.textsafe import one_line
 DRIVER_NAME = "eftertanke"
 DRIVER_LABEL = "eftertanke journal merge"
 # What eftertanke writes beside the data and git must not carry between clones.
-JOURNAL_IGNORES = (".lock", "backups/", "drafts/", "*.mirror", ".tmp-*")
+# The manifest (store/manifest.py) is this clone's record of what it wrote: each
+# clone writes at its own moments, so a shared one would conflict on every pull;
+# the generations inside the data files are what travels between clones.
+JOURNAL_IGNORES = (".lock", "backups/", "drafts/", "*.mirror", ".tmp-*", "manifest.json")
 
 
 def _other_passphrase(other: Path, passphrase_file: Path | None) -> Callable[[], str]:

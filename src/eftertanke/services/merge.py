@@ -49,6 +49,7 @@ from eftertanke.domain import Entry, Interview, Theme, ValidationError
 from eftertanke.store import layout
 from eftertanke.store.errors import JournalError
 from eftertanke.store.files import ENCRYPTED_MAGIC
+from eftertanke.store.storage import GENERATION_KEY
 
 Doc = dict[str, Any]
 Rows = dict[str, Doc]
@@ -393,6 +394,14 @@ def merge_file_data(
     """Merge three parsed versions of one data file (tables or the meta file)."""
     if any("schema" in d or "format" in d for d in (base, ours, theirs)):
         return merge_meta(ours, theirs, base or None)
+    from eftertanke.store.manifest import generation_of, next_generation, without_generation
+
+    # The merged file is a new version of all three: its generation passes them
+    # all, so each clone's manifest takes it as newer (store/manifest.py). Files
+    # from before generations (none has one) stay without.
+    newest = max(generation_of(d) for d in (base, ours, theirs))
+    generation = next_generation(newest) if newest else None
+    base, ours, theirs = (without_generation(d) for d in (base, ours, theirs))
     for what, data in (("ancestor", base), ("ours", ours), ("theirs", theirs)):
         if data and not _is_tables(data):
             raise MergeInputError(f"the {what} version is neither journal tables nor a meta file")
@@ -402,6 +411,8 @@ def merge_file_data(
         # Without an ancestor file (both sides created it) there is no base.
         table_base = base.get(table, {}) if base else None
         out[table] = rule(ours.get(table, {}), theirs.get(table, {}), table_base).rows
+    if generation is not None:
+        out[GENERATION_KEY] = generation
     return out
 
 

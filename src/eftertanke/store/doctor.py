@@ -19,7 +19,7 @@ from eftertanke.store import files, intent, layout
 from eftertanke.store.backup import list_backups
 from eftertanke.store.errors import JournalError
 from eftertanke.store.lock import JournalLock
-from eftertanke.store.storage import AtomicStorage, mirror_path
+from eftertanke.store.storage import GENERATION_KEY, AtomicStorage, mirror_path
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,10 @@ def _shape_problem(path: Path, data: dict[str, Any]) -> str | None:
     if path.name == layout.META_FILE:
         return None if isinstance(data.get("schema"), int) else "no schema version"
     for table, rows in data.items():
-        if not isinstance(rows, dict):
+        if table == GENERATION_KEY:
+            if not isinstance(rows, int) or isinstance(rows, bool):
+                return "its generation is not a number"
+        elif not isinstance(rows, dict):
             return f"table {table!r} is not an object"
     return None
 
@@ -98,6 +101,8 @@ def check(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
     themes: set[str] = set()
     entries: list[Entry] = []
     for path in _expected_files(root):
+        if not path.exists() and not _is_meta(path):
+            continue  # a vanished data file: doctor_files reports it
         data, problem = _load(path, codec)
         if problem:
             findings.append(Finding("error", f"{_rel(root, path)} is damaged: {problem}", path))
@@ -109,6 +114,8 @@ def check(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
                 )
             continue
         for table, rows in data.items():
+            if table == GENERATION_KEY:
+                continue
             for doc_id, doc in rows.items():
                 where = f"{_rel(root, path)}: {table} {doc_id[:8]}"
                 try:
@@ -137,6 +144,9 @@ def check(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
     for path in _loose_permissions(root):
         findings.append(Finding("warning", f"{_rel(root, path)} is readable by others", path))
     findings += [Finding(level, message) for level, message in intent.doctor_findings(root, codec)]
+    from eftertanke.store.doctor_files import check_files
+
+    findings.extend(check_files(root, codec))
     if not findings:
         live = sum(1 for e in entries if not e.deleted)
         findings.append(
@@ -159,8 +169,15 @@ def repair(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
     with JournalLock(root):
         for directory in (root, root / layout.ENTRIES_DIR, root / layout.DRAFTS_DIR):
             files.clean_stale_temp_files(directory)
+        from eftertanke.store.doctor_files import repair_files
+
+        # Data files, mirrors, the manifest and drafts first; what is left
+        # damaged below is the meta file, or a file with no good copy at all.
+        done.extend(repair_files(root, codec))
         backups = list_backups(root)
         for path in _expected_files(root):
+            if not path.exists() and not _is_meta(path):
+                continue  # a vanished data file with no copy: repair_files said so
             _, problem = _load(path, codec)
             if problem is None:
                 continue
@@ -215,13 +232,17 @@ def _good_copy(
 
 
 def _set_aside(root: Path, path: Path) -> Path | None:
-    if not path.exists():
+    """A durable copy of the damaged bytes; the file itself stays until it is
+    atomically replaced, so a repair killed here never leaves it missing."""
+    try:
+        raw = files.read_bytes(path)
+    except OSError:
         return None
     directory = root / layout.BACKUPS_DIR
     files.ensure_private_dir(directory)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = directory / f"damaged-{path.name}-{stamp}"
-    os.replace(path, target)
+    files.atomic_write_bytes(target, raw)
     return target
 
 

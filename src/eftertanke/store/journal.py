@@ -34,8 +34,9 @@ from eftertanke.store.errors import (
     NotFoundError,
 )
 from eftertanke.store.lock import LOCK_NAME, JournalLock
+from eftertanke.store.manifest import Manifest
 from eftertanke.store.readonly import ReadOnlyJournalError, is_read_only
-from eftertanke.store.storage import AtomicStorage, open_db, parse
+from eftertanke.store.storage import MIRROR_SUFFIX, AtomicStorage, open_db, parse
 from eftertanke.textsafe import scrub_surrogates
 
 # A passphrase, or a function asked for one only if the journal turns out encrypted.
@@ -91,6 +92,8 @@ class Journal:
         # What opening did about an operation a crash left half done (see store/intent.py).
         self.recovered: str | None = None
         self._intent_depth = 0
+        # What the store last wrote of each data file (store/manifest.py).
+        self.manifest = Manifest(self.root, lambda: self.codec)
         from eftertanke.store import reencrypt
 
         reencrypt.recover_if_needed(self.root)
@@ -172,6 +175,7 @@ class Journal:
             migrate(self, meta)
         self.meta = _read_meta(root) or meta
         self._meta_stamp = self._stat_meta()
+        self.manifest.ensure()
         from eftertanke.store import intent
 
         self.recovered = intent.recover(self)
@@ -332,12 +336,13 @@ class Journal:
             st = os.stat(path)
         except FileNotFoundError:
             self._cache.pop(path, None)
-            return {}
+            # Gone, though it may have existed: its mirror is served, or a clear error.
+            return self.manifest.missing_primary(path, strict=False) or {}
         key = (st.st_ino, st.st_size, st.st_mtime_ns)
         cached = self._cache.get(path)
         if cached is not None and cached[0] == key:
             return cached[1]
-        data = AtomicStorage(path, self._codec(path)).read() or {}
+        data = AtomicStorage(path, self._codec(path), self.manifest).read() or {}
         self._cache[path] = (key, data)
         return data
 
@@ -352,14 +357,14 @@ class Journal:
         with self.lock:
             self._guard_write()
             self._before_write()
-            db = open_db(path, self._codec(path))
+            db = open_db(path, self._codec(path), self.manifest, strict=True)
             db.table(table).upsert(Document(scrub_surrogates(doc), doc_id=doc_id))
 
     def _modify(self, path: Path, table: str, change: Callable[[dict[str, Any]], bool]) -> bool:
         """Read-modify-write one table of one file under the lock; True if written."""
         with self.lock:
             self._guard_write()
-            db = open_db(path, self._codec(path))
+            db = open_db(path, self._codec(path), self.manifest, strict=True)
             tables = db.storage.read() or {}
             rows = tables.setdefault(table, {})
             if not change(rows):
@@ -387,11 +392,23 @@ class Journal:
         return Entry.from_dict(doc)
 
     def shard_paths(self) -> list[Path]:
+        """Every shard, including one whose file vanished but whose mirror or
+        manifest record says it existed: reading it then serves the mirror or
+        fails clearly, so entries never silently drop out of view."""
         directory = self.root / layout.ENTRIES_DIR
         try:
-            return sorted(p for p in directory.iterdir() if p.name.endswith(".json"))
+            names = {p.name for p in directory.iterdir()}
         except FileNotFoundError:
             return []
+        found = {n for n in names if n.endswith(".json") and not n.startswith(".")}
+        found |= {
+            n[: -len(MIRROR_SUFFIX)]
+            for n in names
+            if n.endswith(".json" + MIRROR_SUFFIX) and not n.startswith(".")
+        }
+        prefix = layout.ENTRIES_DIR + "/"
+        found |= {n[len(prefix) :] for n in self.manifest.names() if n.startswith(prefix)}
+        return [directory / n for n in sorted(found)]
 
     def raw_entries(
         self, include_deleted: bool = False, containing: list[str] | None = None
@@ -412,7 +429,7 @@ class Journal:
         try:
             raw = self._codec(path).decode(files.read_bytes(path), path)
         except FileNotFoundError:
-            return False
+            return True  # a vanished shard is read (from its mirror) or reported, never skipped
         if all(w.isascii() for w in words):
             # bytes.lower() runs at memory speed and agrees with casefold for
             # ASCII, so a word found is a maybe and a word missing is a no,
@@ -825,6 +842,7 @@ class Journal:
 
     def invalidate_cache(self) -> None:
         self._cache.clear()
+        self.manifest.forget()
 
 
 class _LinkCheck:

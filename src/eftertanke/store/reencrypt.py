@@ -43,6 +43,7 @@ import orjson
 from eftertanke.store import files, layout
 from eftertanke.store.errors import JournalError
 from eftertanke.store.lock import LOCK_NAME, flock_within
+from eftertanke.store.manifest import MANIFEST_FILE
 from eftertanke.store.storage import dump
 
 if TYPE_CHECKING:
@@ -166,6 +167,8 @@ def _plan(root: Path) -> tuple[list[Path], list[Path]]:
                 continue
             elif name.endswith(files.MIRROR_SUFFIX):
                 continue  # written again from its primary
+            elif rel.as_posix() == MANIFEST_FILE:
+                continue  # derived from the files: rebuilt from the new ones on the next open
             elif _known(rel):
                 carry.append(path)
             else:
@@ -338,6 +341,7 @@ def _reopened(journal: Journal, codec: files.Codec) -> None:
     meta = orjson.loads(files.read_bytes(journal.root / layout.META_FILE))
     journal.meta = meta
     journal._meta_stamp = journal._stat_meta()  # noqa: SLF001 - the journal's own bookkeeping
+    journal.manifest.ensure()  # the swap left it behind: derive it from the new files
 
 
 def encrypt_journal(journal: Journal, passphrase: str, log_n: int | None = None) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from tinydb import TinyDB
@@ -20,7 +20,13 @@ from tinydb.table import Table
 from eftertanke.store import files
 from eftertanke.store.errors import CorruptFileError
 
+if TYPE_CHECKING:
+    from eftertanke.store.manifest import Manifest
+
 MIRROR_SUFFIX = ".mirror"
+# A data file's own generation (store/manifest.py): a top-level number beside
+# the tables, written on its own line first (it sorts before every table name).
+GENERATION_KEY = "_generation"
 
 
 def dump(data: Any) -> bytes:
@@ -30,10 +36,14 @@ def dump(data: Any) -> bytes:
     or changed entry is still a one-line diff for git. Anything that is not
     a dict of tables (the meta file) is written as one sorted object.
     """
-    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+    if not isinstance(data, dict) or not all(
+        isinstance(v, dict) for k, v in data.items() if k != GENERATION_KEY
+    ):
         return orjson.dumps(data, option=orjson.OPT_SORT_KEYS) + b"\n"
     tables = []
-    for name in sorted(data):
+    if GENERATION_KEY in data:
+        tables.append(orjson.dumps(GENERATION_KEY) + b": " + orjson.dumps(data[GENERATION_KEY]))
+    for name in sorted(k for k in data if k != GENERATION_KEY):
         rows = data[name]
         lines = b",\n".join(
             orjson.dumps(doc_id) + b": " + orjson.dumps(rows[doc_id], option=orjson.OPT_SORT_KEYS)
@@ -59,26 +69,51 @@ class AtomicStorage(Storage):
     hand edit, a sync tool) ``doctor --repair`` can bring back exactly the
     last good state. The mirror is not fsynced: the primary file carries the
     durability guarantee; the mirror is checked before it is trusted.
+
+    With a ``manifest`` (the journal's data files), every write stamps the
+    file's next generation and records it, and every read is checked against
+    the manifest: a missing primary is read from its mirror if that is the
+    expected version, a file behind the manifest is refused when ``strict``
+    (the read before a write, under the lock).
     """
 
-    def __init__(self, path: str | os.PathLike[str], codec: files.Codec = files.PLAIN) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        codec: files.Codec = files.PLAIN,
+        manifest: Manifest | None = None,
+        strict: bool = False,
+    ) -> None:
         self.path = Path(path)
         self.codec = codec
+        self.manifest = manifest
+        self.strict = strict
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        try:
-            raw = files.read_bytes(self.path)
-        except FileNotFoundError:
-            return None
+    def _read_file(self) -> dict[str, dict[str, Any]]:
+        raw = files.read_bytes(self.path)
         data = parse(self.codec.decode(raw, self.path), self.path)
         if not isinstance(data, dict):
             raise CorruptFileError(self.path, "expected a JSON object of tables")
         return data
 
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            data = self._read_file()
+        except FileNotFoundError:
+            if self.manifest is None:
+                return None
+            return self.manifest.missing_primary(self.path, self.strict)
+        if self.manifest is not None:
+            data = self.manifest.check_parsed(self.path, data, self._read_file, self.strict)
+        return data
+
     def write(self, data: dict[str, dict[str, Any]]) -> None:
+        generation = self.manifest.stamp(self.path, data) if self.manifest is not None else None
         encoded = self.codec.encode(dump(data))
         files.atomic_write_bytes(self.path, encoded)
         files.atomic_write_bytes(mirror_path(self.path), encoded, durable=False)
+        if self.manifest is not None and generation is not None:
+            self.manifest.written(self.path, generation, encoded)
 
     def close(self) -> None:
         pass
@@ -102,5 +137,7 @@ class JournalDB(TinyDB):
     default_table_name = "entries"
 
 
-def open_db(path: Path, codec: files.Codec) -> JournalDB:
-    return JournalDB(path, storage=AtomicStorage, codec=codec)
+def open_db(
+    path: Path, codec: files.Codec, manifest: Manifest | None = None, strict: bool = False
+) -> JournalDB:
+    return JournalDB(path, storage=AtomicStorage, codec=codec, manifest=manifest, strict=strict)
