@@ -40,6 +40,7 @@ from eftertanke.packs import load_builtin_packs, starter_themes
 from eftertanke.services.writing import minutes_after
 from eftertanke.store import journal as journal_module
 from eftertanke.store import layout
+from eftertanke.store import manifest as manifest_module
 from eftertanke.store.journal import Journal
 from eftertanke.store.lock import LOCK_NAME
 from eftertanke.store.storage import MIRROR_SUFFIX
@@ -58,6 +59,7 @@ GITIGNORE = """\
 backups/
 drafts/
 *.mirror
+manifest.json
 """
 
 METTE = "Mette"
@@ -995,7 +997,10 @@ def generate(root: Path) -> None:
     rng = random.Random(SEED)
     packs = load_builtin_packs()
     real_now = journal_module.now
+    real_generation = manifest_module.next_generation
     journal_module.now = lambda: CLOCK
+    # Each file's generation counts its writes, not the time: the same demo every run.
+    manifest_module.next_generation = lambda previous: previous + 1
     try:
         journal = Journal(root, author=METTE)
         add_themes(journal)
@@ -1005,6 +1010,7 @@ def generate(root: Path) -> None:
         add_memos(journal, packs, rng)
     finally:
         journal_module.now = real_now
+        manifest_module.next_generation = real_generation
     clean(root)
     gitignore = root / ".gitignore"
     gitignore.write_text(GITIGNORE, encoding="utf-8")
@@ -1016,6 +1022,7 @@ def clean(root: Path) -> None:
     for name in (layout.BACKUPS_DIR, layout.DRAFTS_DIR):
         shutil.rmtree(root / name, ignore_errors=True)
     (root / LOCK_NAME).unlink(missing_ok=True)
+    (root / manifest_module.MANIFEST_FILE).unlink(missing_ok=True)  # local state, rebuilt on open
     for mirror in root.rglob(f"*{MIRROR_SUFFIX}"):
         mirror.unlink()
 

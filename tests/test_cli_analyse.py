@@ -19,6 +19,7 @@ VIEWS = ("matrix", "coverage", "cooccurrence", "timeline", "balance")
 @pytest.fixture
 def demo(cli: Cli) -> Cli:
     shutil.copytree(DEMO, cli.journal)
+    cli.ok("list", "-n", "1")  # the first open derives the manifest (local state)
     return cli
 
 

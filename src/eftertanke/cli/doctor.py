@@ -84,7 +84,9 @@ def doctor_command(app: AppContext, repair: bool, as_json: bool) -> None:
     else:
         for finding in findings:
             click.echo(f"{finding.level}: {one_line(finding.message)}")
-    if any(f.level == "error" for f in problems):
+    # Non-zero while anything is wrong, and once when a repair could not bring
+    # something back (the loss is reported, then the journal works on).
+    if any(f.level == "error" for f in repaired + problems):
         sys.exit(1)
 
 

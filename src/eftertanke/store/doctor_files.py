@@ -93,7 +93,14 @@ def check_files(root: Path, codec: files.Codec) -> list[Finding]:
     """File-level findings; a damaged primary is left to ``doctor.check``."""
     findings: list[Finding] = []
     records, notes, manifest_problem = _manifest(root, codec)
-    if manifest_problem is not None:
+    if manifest_problem == "missing":
+        # A fresh clone or the shipped demo has none: the next open derives it.
+        findings.append(
+            Finding("warning", f"the manifest ({mf.MANIFEST_FILE}) is missing; it is built "
+                    "from the files on the next open, or by 'doctor --repair'",
+                    mf.manifest_path(root))
+        )  # fmt: skip
+    elif manifest_problem is not None:
         findings.append(
             Finding("error", f"the manifest ({mf.MANIFEST_FILE}) is {manifest_problem}",
                     mf.manifest_path(root))
@@ -227,7 +234,9 @@ def repair_files(root: Path, codec: files.Codec) -> list[Finding]:
         record, finding = _repair_one(root, state, codec, backups)
         if finding is not None:
             done.append(finding)
-        if record is not None and record != state.record:
+        if record is _LOST:
+            changed = records.pop(state.name, None) is not None or changed
+        elif record is not None and record != state.record:
             records[state.name] = record
             changed = True
     done.extend(_repair_meta_mirror(root))
@@ -241,10 +250,16 @@ def repair_files(root: Path, codec: files.Codec) -> list[Finding]:
     return done
 
 
+# A file with no good copy anywhere: taken out of the journal (its bytes kept
+# in backups/), so that the rest can be read and written again.
+_LOST = mf.Record(-1, "")
+
+
 def _repair_one(
     root: Path, state: FileState, codec: files.Codec, backups: list[Path]
 ) -> tuple[mf.Record | None, Finding | None]:
-    """The file's record after repair (None: leave it), and what was done."""
+    """The file's record after repair (None: leave it; _LOST: forget it), and
+    what was done."""
     primary, record, name = state.primary, state.record, state.name
     if primary is not None and (record is None or primary.generation >= record.generation):
         refreshed = None
@@ -263,9 +278,7 @@ def _repair_one(
     if primary is not None:
         candidates.append((primary, "the file itself"))
     if not candidates:
-        if state.primary_exists:
-            return None, None  # damaged with no good copy: doctor.repair reports it
-        return None, Finding("error", f"{name} is missing and no copy of it exists", state.path)
+        return _LOST, _take_out(root, state)
     best, source = max(candidates, key=lambda c: c[0].generation)  # first of equals: mirror
     kept = _copy_aside(root, state.path) if state.primary_exists else None
     newest = max(
@@ -286,6 +299,27 @@ def _repair_one(
     return (
         mf.Record(data[mf.GENERATION_KEY], mf.digest(encoded)),
         Finding(level, f"restored {name} ({what}) from {source}{note}", state.path),
+    )
+
+
+def _take_out(root: Path, state: FileState) -> Finding:
+    """Nothing can bring the file back: keep what bytes there are aside, then
+    take the file (and a damaged mirror) out, so the journal works again."""
+    kept = []
+    for path in (state.path, mirror_path(state.path)):
+        if path.exists():
+            copy = _copy_aside(root, path)
+            if copy is not None:
+                kept.append(_rel(root, copy))
+            path.unlink()
+    files.fsync_dir(state.path.parent)
+    what = "is damaged" if state.primary_exists else "is missing"
+    where = f"; what was left is kept at {', '.join(kept)}" if kept else ""
+    return Finding(
+        "error",
+        f"{state.name} {what} and no good copy of it exists (no sound mirror or backup): "
+        f"the entries it held are lost{where}",
+        state.path,
     )
 
 

@@ -325,7 +325,9 @@ class Journal:
         if path == self.root / layout.META_FILE:
             self._write_meta(data)
             return
-        AtomicStorage(path, self._codec(path)).write(data)
+        # Through the manifest, so a rewritten file (a migration) gets a new
+        # generation instead of looking like an older copy put back.
+        AtomicStorage(path, self._codec(path), self.manifest).write(data)
 
     def _write_meta(self, meta: dict[str, Any]) -> None:
         AtomicStorage(self.root / layout.META_FILE, files.PLAIN).write(meta)

@@ -394,8 +394,7 @@ class Manifest:
 
     def stamp(self, path: Path, data: dict[str, Any]) -> int:
         """Under the lock, before the bytes are made: the file's next generation."""
-        if self.damaged is not None:
-            self.refresh()
+        self.refresh()
         if self.damaged is not None:
             raise self.damaged
         if self.missing:
