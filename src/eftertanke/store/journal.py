@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb.table import Document
 
 from eftertanke.domain import (
     Entry,
@@ -356,11 +355,22 @@ class Journal:
         return value
 
     def _upsert(self, path: Path, table: str, doc_id: str, doc: dict[str, Any]) -> None:
+        """One read and one durable write of the file, under the lock. (TinyDB's
+        own upsert writes the whole file twice for a new document: once for the
+        update that matched nothing, once for the insert.)"""
         with self.lock:
             self._guard_write()
             self._before_write()
-            db = open_db(path, self._codec(path), self.manifest, strict=True)
-            db.table(table).upsert(Document(scrub_surrogates(doc), doc_id=doc_id))
+            storage = AtomicStorage(path, self._codec(path), self.manifest, strict=True)
+            tables = storage.read() or {}
+            rows = tables.setdefault(table, {})
+            if not isinstance(rows, dict):
+                raise CorruptFileError(path, f"table {table!r} is not an object")
+            clean = scrub_surrogates(doc)
+            # As TinyDB's update did: fields this version does not know are kept.
+            stored = rows.get(doc_id)
+            rows[doc_id] = {**stored, **clean} if isinstance(stored, dict) else clean
+            storage.write(tables)
 
     def _modify(self, path: Path, table: str, change: Callable[[dict[str, Any]], bool]) -> bool:
         """Read-modify-write one table of one file under the lock; True if written."""
