@@ -316,3 +316,32 @@ def test_the_tui_browses_a_read_only_journal(seeded: Cli, read_only_view: Path) 
     before = snapshot(seeded.journal)
     asyncio.run(go())
     assert snapshot(seeded.journal) == before
+
+
+# -- new/edit: an empty --at, and piped text that is not UTF-8 ----------------------
+
+
+def test_an_empty_at_is_a_usage_error(seeded: Cli) -> None:
+    before = snapshot(seeded.journal)
+    for value in ("", "   "):
+        one_error_line(seeded("new", "-m", "x", "--at", value), 2, "'--at'", "empty")
+    assert snapshot(seeded.journal) == before
+
+
+@pytest.mark.parametrize("command", ["new", "edit"])
+def test_piped_text_that_is_not_utf8_is_refused_with_its_offset(
+    seeded: Cli, command: str
+) -> None:
+    (entry,) = json.loads(seeded.ok("list", "--json"))
+    args = ["new", "--kind", "memo"] if command == "new" else ["edit", entry["id"]]
+    before = snapshot(seeded.journal)
+    result = subprocess.run(
+        [sys.executable, "-m", "eftertanke", "--journal", str(seeded.journal), *args],
+        input="Blåbær og æbler: ".encode() + b"\xe6bler i latin-1\n",
+        capture_output=True, timeout=60,
+    )
+    decoded = subprocess.CompletedProcess(
+        result.args, result.returncode, result.stdout.decode(), result.stderr.decode()
+    )
+    one_error_line(decoded, 1, "not UTF-8", "byte 0xe6 at offset 20", "nothing was saved")
+    assert snapshot(seeded.journal) == before

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from eftertanke.cli.context import AppContext, pass_app
+from eftertanke.cli.context import AppContext, pass_app, read_stdin_text, when_option
 from eftertanke.cli.render import entry_document, entry_lines, json_text, short
 from eftertanke.domain import CONCEPTS, ENTRY_KINDS, RATING_KEYS, Entry, ValidationError, now
 from eftertanke.i18n import t
@@ -37,8 +37,7 @@ def _theme_names(journal: Journal, names: tuple[str, ...]) -> list[str]:
 
 
 def _read_stdin() -> str:
-    data = sys.stdin.buffer.read()
-    return data.decode("utf-8", errors="replace")
+    return read_stdin_text()  # invalid UTF-8 is refused with its offset, never replaced
 
 
 @click.command("new")
@@ -70,11 +69,7 @@ def new_command(
     --editor, or else from the kind's guided prompts, one at a time.
     """
     ratings = _ratings(rates)
-    created = None
-    if when:
-        from eftertanke.dates import parse_when
-
-        created = parse_when(when)
+    created = when_option(when)  # an empty --at is a usage error, not "now"
     kind = kind or ("interview" if interview_code else "memo")
     journal = app.journal()
     interview = journal.get_interview(interview_code) if interview_code else None
