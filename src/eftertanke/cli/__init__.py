@@ -7,6 +7,7 @@ only running ``eftertanke`` with no subcommand loads the TUI.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
@@ -105,6 +106,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(0)
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
+        if exc.errno == errno.ENOSPC:
+            # Every save is atomic (a temp file replaces the old one only when whole),
+            # so a full disk stops the write before anything changed.
+            _fail(f"no space left on device{where}; nothing was saved", 1, lang)
         _fail(f"{exc.strerror or exc}{where}", 1, lang)
     except Exception as exc:
         if os.environ.get("EFTERTANKE_DEBUG"):
