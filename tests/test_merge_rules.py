@@ -209,7 +209,8 @@ def theme(name: str, concept: str, ident: str, minutes: int, **extra: object) ->
 def test_interviews_with_the_same_code_become_one_the_newer() -> None:
     ours = {"id-a": interview("I03", "id-a", 5, notes="Anna's notes")}
     theirs = {"id-b": interview("i03", "id-b", 9, notes="Ben's notes")}
-    expected = {"id-b": theirs["id-b"]}
+    # The older stays as an alias of the newer: entries refer to it by id.
+    expected = {"id-b": theirs["id-b"], "id-a": {**ours["id-a"], "merged_into": "id-b"}}
     assert merge_interviews(ours, theirs).rows == expected
     assert merge_interviews(theirs, ours).rows == expected
 
@@ -225,7 +226,7 @@ def test_interviews_with_different_codes_are_both_kept() -> None:
 def test_themes_with_the_same_name_become_one_the_newer() -> None:
     ours = {"t-a": theme("Farlig tavshed", "safety", "t-a", 30, description="Anna")}
     theirs = {"t-b": theme("farlig  tavshed", "safety", "t-b", 10, description="Ben")}
-    expected = {"t-a": ours["t-a"]}
+    expected = {"t-a": ours["t-a"], "t-b": {**theirs["t-b"], "merged_into": "t-a"}}
     assert merge_themes(ours, theirs).rows == expected
     assert merge_themes(theirs, ours).rows == expected
     assert merge_themes(expected, theirs).changed_from(expected) is False
@@ -235,7 +236,7 @@ def test_a_theme_filed_under_different_concepts_keeps_the_newer_and_says_so() ->
     ours = {"t-a": theme("Autonomi", "drive", "t-a", 30)}
     theirs = {"t-b": theme("Autonomi", "frames", "t-b", 10)}
     merged = merge_themes(ours, theirs)
-    assert merged.rows == {"t-a": ours["t-a"]}
+    assert merged.rows == {"t-a": ours["t-a"], "t-b": {**theirs["t-b"], "merged_into": "t-a"}}
     assert merged.notes and "drive" in merged.notes[0] and "frames" in merged.notes[0]
 
 

@@ -25,12 +25,18 @@ side merges into which) and idempotent (merging again changes nothing):
   against a deletion. A document removed outright (purged, or a theme merged
   away) on one side stays removed in a three-way merge unless the other side
   changed it.
-* **Interviews** match by code (case-insensitive), **themes** by name
-  (case-insensitive; names are unique in a journal). When both changed, the
-  newer ``updated`` wins as a whole, including its id; no conflict copy is
-  made: they are short records, not written reflection. A theme whose
-  concept differs between the sides takes the newer side's concept, and the
-  merge report notes it.
+* **Interviews and themes** match by id first (the same record in two clones
+  of one journal: a rename on one side is simply the newer version of the
+  record), then by code or name (case-insensitive) for records with different
+  ids (journals started apart, or the same theme added in two clones). When
+  both changed, the newer ``updated`` wins as a whole; no conflict copy is
+  made: they are short records, not written reflection. A record that loses
+  to another of the same name is not dropped: it stays as an *alias*
+  (``merged_into`` the winner's id, hidden from listings), because entries
+  refer to themes and interviews by id (store/references.py) and the entries
+  naming the loser's id must read as the winner. A theme whose concept
+  differs between the sides takes the newer side's concept, and the merge
+  report notes it.
 """
 
 from __future__ import annotations
@@ -49,6 +55,7 @@ from eftertanke.domain import Entry, Interview, Theme, ValidationError
 from eftertanke.store import layout
 from eftertanke.store.errors import JournalError
 from eftertanke.store.files import ENCRYPTED_MAGIC
+from eftertanke.store.references import ALIAS_KEY, is_alias
 from eftertanke.store.storage import GENERATION_KEY
 
 Doc = dict[str, Any]
@@ -275,15 +282,21 @@ def _merge_keyed(
         if chosen is not None:
             by_id[doc_id] = chosen
     groups: dict[str, list[tuple[str, Doc]]] = {}
-    for doc_id, doc in by_id.items():
-        groups.setdefault(key(doc), []).append((doc_id, doc))
     rows: Rows = {}
+    for doc_id, doc in by_id.items():
+        if is_alias(doc):
+            rows[doc_id] = doc  # an alias has no name of its own to match by
+        else:
+            groups.setdefault(key(doc), []).append((doc_id, doc))
     result = RowsMerge(rows)
     for _key, members in sorted(groups.items()):
         winner_id, winner = members[0]
         for doc_id, doc in members[1:]:
             if newer_and_older(doc, winner)[0] is doc:
                 winner_id, winner = doc_id, doc
+        for doc_id, doc in members:
+            if doc_id != winner_id:
+                rows[doc_id] = {**doc, ALIAS_KEY: winner_id}
         concepts = {str(d.get("concept")) for _, d in members if "concept" in d}
         if len(concepts) > 1:
             result.notes.append(
@@ -291,8 +304,10 @@ def _merge_keyed(
                 f"({', '.join(sorted(concepts))}); kept the newer: {winner.get('concept')}"
             )
         rows[winner_id] = winner
-    ours_by_key = {key(doc): doc for doc in ours.values()}
+    ours_by_key = {key(doc): doc for doc in ours.values() if not is_alias(doc)}
     for doc_id, doc in rows.items():
+        if is_alias(doc):
+            continue  # hidden from listings, so not news in a report either
         before = ours.get(doc_id) or ours_by_key.get(key(doc))
         if before is None:
             result.added.append(doc_id)
@@ -303,12 +318,12 @@ def _merge_keyed(
 
 
 def merge_interviews(ours: Rows, theirs: Rows, base: Rows | None = None) -> RowsMerge:
-    """Interviews matched by code (case-insensitive); when both changed, newer wins."""
+    """Interviews matched by id, then by code (case-insensitive); newer wins."""
     return _merge_keyed(ours, theirs, base, _interview_key, "interview")
 
 
 def merge_themes(ours: Rows, theirs: Rows, base: Rows | None = None) -> RowsMerge:
-    """Themes matched by name (case-insensitive); when both changed, newer wins."""
+    """Themes matched by id, then by name (case-insensitive); newer wins."""
     return _merge_keyed(ours, theirs, base, _theme_key, "theme")
 
 
@@ -520,21 +535,16 @@ def _validated(docs: Iterable[Doc], parse: Callable[[Doc], Any], what: str, sour
 
 
 def read_journal_rows(journal: Any) -> tuple[Rows, Rows, Rows]:
-    """Every entry (trash included), interview and theme document of a journal."""
+    """Every entry (trash included), interview and theme document of a journal,
+    as stored: themes and interviews referred to by id."""
     root = journal.root
-    entries = _validated(journal.raw_entries(include_deleted=True), Entry.from_dict, "entry", root)
+    entries = _validated(
+        journal.stored_entries(include_deleted=True), Entry.from_dict, "entry", root
+    )
     interviews = _validated(
-        journal._table(root / layout.INTERVIEWS_FILE, layout.INTERVIEWS_TABLE).values(),
-        Interview.from_dict,
-        "interview",
-        root,
+        journal.stored_rows("interviews").values(), Interview.from_dict, "interview", root
     )
-    themes = _validated(
-        journal._table(root / layout.THEMES_FILE, layout.THEMES_TABLE).values(),
-        Theme.from_dict,
-        "theme",
-        root,
-    )
+    themes = _validated(journal.stored_rows("themes").values(), Theme.from_dict, "theme", root)
     return entries, interviews, themes
 
 
@@ -560,30 +570,6 @@ def merge_journal(target: Any, other: Any) -> MergeReport:
     with target.lock:
         target.invalidate_cache()
         our_entries, _, _ = read_journal_rows(target)
-        ours_by_shard = _by_shard(our_entries)
-        theirs_by_shard = _by_shard(their_entries)
-        entries_dir = target.root / layout.ENTRIES_DIR
-        if theirs_by_shard and not entries_dir.is_dir():
-            from eftertanke.store.files import ensure_private_dir
-
-            ensure_private_dir(entries_dir)
-        for shard in sorted(set(ours_by_shard) | set(theirs_by_shard)):
-            if shard not in theirs_by_shard:
-                continue
-
-            def change(rows: Rows, shard: str = shard) -> bool:
-                merged = merge_entries(dict(rows), theirs_by_shard[shard])
-                if not merged.changed_from(rows):
-                    return False
-                report.added.extend(merged.added)
-                report.updated.extend(merged.updated)
-                report.deleted.extend(merged.deleted)
-                report.conflicts.extend(merged.conflicts)
-                rows.clear()
-                rows.update(merged.rows)
-                return True
-
-            target._modify(entries_dir / shard, layout.ENTRIES_TABLE, change)
 
         def keyed(
             rule: Callable[[Rows, Rows, Rows | None], RowsMerge],
@@ -605,10 +591,12 @@ def merge_journal(target: Any, other: Any) -> MergeReport:
 
             return change
 
+        # Records first: an entry written below may refer to a theme or
+        # interview only the other journal had, by its id, so a merge cut
+        # short never leaves an entry pointing at nothing.
         if their_interviews:
-            target._modify(
-                target.root / layout.INTERVIEWS_FILE,
-                layout.INTERVIEWS_TABLE,
+            target.change_rows(
+                "interviews",
                 keyed(
                     merge_interviews,
                     their_interviews,
@@ -618,13 +606,32 @@ def merge_journal(target: Any, other: Any) -> MergeReport:
                 ),
             )
         if their_themes:
-            target._modify(
-                target.root / layout.THEMES_FILE,
-                layout.THEMES_TABLE,
+            target.change_rows(
+                "themes",
                 keyed(
                     merge_themes, their_themes, report.themes_added, report.themes_updated, "name"
                 ),
             )
+        ours_by_shard = _by_shard(our_entries)
+        theirs_by_shard = _by_shard(their_entries)
+        entries_dir = target.root / layout.ENTRIES_DIR
+        for shard in sorted(set(ours_by_shard) | set(theirs_by_shard)):
+            if shard not in theirs_by_shard:
+                continue
+
+            def change(rows: Rows, shard: str = shard) -> bool:
+                merged = merge_entries(dict(rows), theirs_by_shard[shard])
+                if not merged.changed_from(rows):
+                    return False
+                report.added.extend(merged.added)
+                report.updated.extend(merged.updated)
+                report.deleted.extend(merged.deleted)
+                report.conflicts.extend(merged.conflicts)
+                rows.clear()
+                rows.update(merged.rows)
+                return True
+
+            target.rewrite_shard(entries_dir / shard, change)
         target.invalidate_cache()
     for items in (report.added, report.updated, report.deleted, report.conflicts):
         items.sort()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from eftertanke.domain import Entry, Interview, Theme, ValidationError
-from eftertanke.store import files, intent, layout
+from eftertanke.store import files, intent, layout, references
 from eftertanke.store.backup import list_backups
 from eftertanke.store.errors import JournalError
 from eftertanke.store.lock import JournalLock
@@ -100,6 +100,8 @@ def check(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
     interviews: set[str] = set()
     themes: set[str] = set()
     entries: list[Entry] = []
+    stored: dict[str, dict[str, Any]] = {}  # table → stored rows, for the reference checks
+    schema = layout.SCHEMA_VERSION
     for path in _expected_files(root):
         if not path.exists() and not _is_meta(path):
             continue  # a vanished data file: doctor_files reports it
@@ -108,6 +110,7 @@ def check(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
             findings.append(Finding("error", f"{_rel(root, path)} is damaged: {problem}", path))
             continue
         if path.name == layout.META_FILE:
+            schema = data["schema"]
             if data["schema"] > layout.SCHEMA_VERSION:
                 findings.append(
                     Finding("error", f"schema {data['schema']} is newer than this eftertanke", path)
@@ -116,6 +119,7 @@ def check(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
         for table, rows in data.items():
             if table == GENERATION_KEY:
                 continue
+            stored.setdefault(table, {}).update(rows)
             for doc_id, doc in rows.items():
                 where = f"{_rel(root, path)}: {table} {doc_id[:8]}"
                 try:
@@ -124,23 +128,20 @@ def check(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
                     elif table == layout.INTERVIEWS_TABLE:
                         interviews.add(Interview.from_dict(doc).validate().code.lower())
                     elif table == layout.THEMES_TABLE:
-                        themes.add(Theme.from_dict(doc).validate().name.casefold())
+                        name = Theme.from_dict(doc).validate().name.casefold()
+                        if not references.is_alias(doc):
+                            themes.add(name)
                 except (ValidationError, KeyError, TypeError, ValueError) as exc:
                     findings.append(Finding("error", f"{where} is invalid: {exc}", path))
-    for entry in entries:
-        if entry.deleted:
-            continue
-        if entry.interview and entry.interview.lower() not in interviews:
-            findings.append(
-                Finding(
-                    "warning", f"entry {entry.id[:8]} links unknown interview {entry.interview}"
-                )
-            )
-        for theme in entry.all_themes:
-            if theme.casefold() not in themes:
-                findings.append(
-                    Finding("warning", f"entry {entry.id[:8]} uses unknown theme {theme!r}")
-                )
+    findings += [
+        Finding(problem.level, problem.message)
+        for problem in references.problems(
+            stored.get(layout.THEMES_TABLE, {}),
+            stored.get(layout.INTERVIEWS_TABLE, {}),
+            stored.get(layout.ENTRIES_TABLE, {}).values(),
+            by_name=schema < 3,  # an older journal names them; opening it migrates
+        )
+    ]
     for path in _loose_permissions(root):
         findings.append(Finding("warning", f"{_rel(root, path)} is readable by others", path))
     findings += [Finding(level, message) for level, message in intent.doctor_findings(root, codec)]
@@ -211,6 +212,7 @@ def repair(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
             os.chmod(path, files.DIR_MODE if path.is_dir() else files.FILE_MODE)
             done.append(Finding("info", f"made {_rel(root, path)} private", path))
     done += [Finding(level, message) for level, message in intent.doctor_repair(root, codec)]
+    done += [Finding("info", note) for note in references.repair(root, codec)]
     if not done:
         done.append(Finding("info", "nothing to repair"))
     return done

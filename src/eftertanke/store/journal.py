@@ -22,9 +22,8 @@ from eftertanke.domain import (
     Theme,
     ValidationError,
     now,
-    rename_theme_in_entry,
 )
-from eftertanke.store import files, layout
+from eftertanke.store import files, layout, references
 from eftertanke.store.errors import (
     AmbiguousIdError,
     CorruptFileError,
@@ -86,6 +85,13 @@ class Journal:
         self.author = author
         self._passphrase = passphrase
         self._cache: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
+        # The codebook as the translation needs it, keyed on the identity of
+        # themes.json and interviews.json; and each shard's rows with names,
+        # keyed on the shard's cached rows and that translation.
+        self._refs_cache: tuple[Any, references.References] | None = None
+        self._named: dict[Path, tuple[Any, references.References, dict[str, Any]]] = {}
+        # What a migration on opening changed for people to know (recovered themes).
+        self.migration_notes: list[str] = []
         self._backup_checked = False
         self._meta_stamp: tuple[int, int, int] | None = None
         # What opening did about an operation a crash left half done (see store/intent.py).
@@ -396,12 +402,91 @@ class Journal:
     # -- entries ------------------------------------------------------------
 
     def _stored(self, entry: Entry) -> dict[str, Any]:
-        """The dict written to disk for ``entry``: every entry write goes through here."""
-        return entry.to_dict()
+        """The dict written to disk for ``entry``: every entry write goes through here.
+        Themes and interviews are written as their records' ids (references.py)."""
+        return references.entry_to_ids(entry.to_dict(), self._refs())
 
     def _loaded(self, doc: dict[str, Any]) -> Entry:
         """The entry a stored dict holds: every entry read goes through here."""
-        return Entry.from_dict(doc)
+        return Entry.from_dict(references.entry_to_names(doc, self._refs()))
+
+    def _refs(self) -> references.References:
+        """The id ↔ name translation, rebuilt only when themes.json or
+        interviews.json changed on disk (their cached identity)."""
+        theme_path = self.root / layout.THEMES_FILE
+        interview_path = self.root / layout.INTERVIEWS_FILE
+        theme_rows = self._table(theme_path, layout.THEMES_TABLE)
+        interview_rows = self._table(interview_path, layout.INTERVIEWS_TABLE)
+        key = (self._identity(theme_path), self._identity(interview_path))
+        cached = self._refs_cache
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        refs = references.build(theme_rows, interview_rows)
+        self._refs_cache = (key, refs)
+        return refs
+
+    def _identity(self, path: Path) -> tuple[int, int, int] | None:
+        cached = self._cache.get(path)
+        return cached[0] if cached is not None else None
+
+    def _named_rows(self, path: Path, refs: references.References) -> dict[str, Any]:
+        """A shard's entry dicts with names: translated once per version of the
+        shard and of the codebook, so repeated reads (the TUI) cost nothing."""
+        rows = self._table(path, layout.ENTRIES_TABLE)
+        cached = self._named.get(path)
+        if cached is not None and cached[0] is rows and cached[1] is refs:
+            return cached[2]
+        named = references.rows_to_names(rows, refs)
+        self._named[path] = (rows, refs, named)
+        return named
+
+    # -- the stored form, for migration, merge and repair ----------------------
+
+    def _kind_file(self, kind: str) -> tuple[Path, str]:
+        if kind == "themes":
+            return self.root / layout.THEMES_FILE, layout.THEMES_TABLE
+        if kind == "interviews":
+            return self.root / layout.INTERVIEWS_FILE, layout.INTERVIEWS_TABLE
+        raise ValueError(f"unknown kind of record {kind!r}")
+
+    def stored_rows(self, kind: str) -> dict[str, Any]:
+        """Theme or interview records as stored (ids, aliases); read-only."""
+        return self._table(*self._kind_file(kind))
+
+    def stored_shard(self, path: Path) -> dict[str, Any]:
+        """One shard's entry dicts as stored (ids); read-only."""
+        return self._table(path, layout.ENTRIES_TABLE)
+
+    def stored_entries(self, include_deleted: bool = False) -> Iterator[dict[str, Any]]:
+        """Every entry dict as stored on disk (themes and interviews by id)."""
+        for path in self.shard_paths():
+            for doc in self.stored_shard(path).values():
+                if include_deleted or not doc.get("deleted"):
+                    yield doc
+
+    def change_rows(self, kind: str, change: Callable[[dict[str, Any]], bool]) -> bool:
+        """A locked read-modify-write of the theme or interview records, as
+        stored; one atomic write (or none if ``change`` returns False)."""
+        return self._modify(*self._kind_file(kind), change)
+
+    def replace_rows(self, kind: str, rows: dict[str, Any]) -> None:
+        def change(current: dict[str, Any]) -> bool:
+            if current == rows:
+                return False
+            current.clear()
+            current.update(rows)
+            return True
+
+        self.change_rows(kind, change)
+
+    def rewrite_shard(self, path: Path, change: Callable[[dict[str, Any]], bool]) -> bool:
+        """A locked read-modify-write of one shard's stored entry dicts."""
+        files.ensure_private_dir(path.parent)
+        return self._modify(path, layout.ENTRIES_TABLE, change)
+
+    def write_file(self, path: Path, data: Any) -> None:
+        """Write a whole data file (migrations); the caller holds the lock."""
+        self._write_raw(path, data)
 
     def shard_paths(self) -> list[Path]:
         """Every shard, including one whose file vanished but whose mirror or
@@ -429,11 +514,18 @@ class Journal:
         text lacks any of the words are skipped without being parsed: a search
         then parses only the files that can match. The caller still checks each
         entry; this only narrows which files are read."""
-        words = [w for w in containing or [] if not set(w) & _JSON_ESCAPED]
+        refs = self._refs()
+        # Stored text holds theme ids, not names: a word that is part of a theme
+        # name cannot rule a shard out.
+        words = [
+            w
+            for w in containing or []
+            if not set(w) & _JSON_ESCAPED and not references.may_name(refs, w)
+        ]
         for path in self.shard_paths():
             if words and path not in self._cache and not self._may_contain(path, words):
                 continue
-            for doc in self._table(path, layout.ENTRIES_TABLE).values():
+            for doc in self._named_rows(path, refs).values():
                 if include_deleted or not doc.get("deleted"):
                     yield doc
 
@@ -641,7 +733,7 @@ class Journal:
 
     def interviews(self) -> list[Interview]:
         rows = self._table(self.root / layout.INTERVIEWS_FILE, layout.INTERVIEWS_TABLE)
-        found = [Interview.from_dict(d) for d in rows.values()]
+        found = [Interview.from_dict(d) for d in rows.values() if not references.is_alias(d)]
         found.sort(key=lambda i: i.code.lower())
         return found
 
@@ -665,7 +757,9 @@ class Journal:
         return interview
 
     def update_interview(self, interview: Interview, *, old_code: str | None = None) -> Interview:
-        """Save a changed interview; a changed code is carried into every entry."""
+        """Save a changed interview. Entries refer to it by id, so a new code is
+        this one write of interviews.json (``old_code`` is accepted for callers
+        that still name it; it is not needed)."""
         interview.validate()
         interview.updated = now()
         interview.updated_by = self.author or interview.updated_by
@@ -675,16 +769,22 @@ class Journal:
             others = [i for i in self.interviews() if i.id != interview.id]
             if any(i.code.lower() == interview.code.lower() for i in others):
                 raise ValidationError(f"an interview with code {interview.code!r} already exists")
-            self._upsert(path, layout.INTERVIEWS_TABLE, interview.id, interview.to_dict())
-            if old_code and old_code != interview.code:
-                self.rewrite_entries(lambda e: _recode(e, old_code, interview.code))
+            existing = self.stored_rows("interviews").get(interview.id)
+            doc = references.interview_to_stored(interview, existing)
+            self._upsert(path, layout.INTERVIEWS_TABLE, interview.id, doc)
         return interview
 
     # -- themes -------------------------------------------------------------
 
     def themes(self) -> list[Theme]:
+        """The codebook's live themes (aliases left by merges are hidden)."""
         rows = self._table(self.root / layout.THEMES_FILE, layout.THEMES_TABLE)
-        found = [Theme.from_dict(d) for d in rows.values()]
+        refs = self._refs()
+        found = [
+            references.theme_from_stored(d, refs)
+            for d in rows.values()
+            if not references.is_alias(d)
+        ]
         found.sort(key=lambda t: (t.concept, t.name.casefold()))
         return found
 
@@ -707,7 +807,8 @@ class Journal:
                 raise ValidationError(f"a theme named {theme.name!r} already exists")
             if theme.parent:
                 theme.parent = self._parent_name(theme.parent, existing)
-            self._upsert(path, layout.THEMES_TABLE, theme.id, theme.to_dict())
+            doc = references.theme_to_stored(theme, self._refs())
+            self._upsert(path, layout.THEMES_TABLE, theme.id, doc)
         return theme
 
     @staticmethod
@@ -732,7 +833,9 @@ class Journal:
                     raise ValidationError(
                         f"{theme.parent!r} is under {theme.name!r}: that makes a loop"
                     )
-            self._upsert(path, layout.THEMES_TABLE, theme.id, theme.to_dict())
+            stored = self.stored_rows("themes").get(theme.id)
+            doc = references.theme_to_stored(theme, self._refs(), stored)
+            self._upsert(path, layout.THEMES_TABLE, theme.id, doc)
         return theme
 
     @staticmethod
@@ -746,15 +849,31 @@ class Journal:
             name = parents.get(name) or ""
         return False
 
+    def _entries_using(self, theme_ids: set[str]) -> int:
+        """How many entries (trash included) refer to any of these theme ids."""
+        count = 0
+        for doc in self.stored_entries(include_deleted=True):
+            values = set(doc.get("themes") or [])
+            for excerpt in doc.get("excerpts") or []:
+                values.update(excerpt.get("themes") or [])
+            if values & theme_ids:
+                count += 1
+        return count
+
+    def _alias_ids(self, theme_id: str) -> set[str]:
+        """A theme's id and the ids of every alias that ends at it."""
+        rows = self.stored_rows("themes")
+        return {i for i in rows if references.resolve_alias(rows, i) == theme_id} | {theme_id}
+
     def rename_theme(self, old: str, new: str) -> tuple[Theme, int]:
-        """Rename a theme and every use of it; returns the theme and entries changed."""
+        """Rename a theme: one atomic write of themes.json, since entries refer to
+        it by id. Returns the theme and how many entries use it."""
         new = " ".join(new.split())
         path = self.root / layout.THEMES_FILE
         with self.lock:
             self._cache.pop(path, None)
             theme = self.get_theme(old)
-            old_name = theme.name
-            if new.casefold() != old_name.casefold() and any(
+            if new.casefold() != theme.name.casefold() and any(
                 t.name.casefold() == new.casefold() for t in self.themes()
             ):
                 raise ValidationError(
@@ -766,18 +885,17 @@ class Journal:
             theme.updated_by = self.author or theme.updated_by
 
             def change(rows: dict[str, Any]) -> bool:
-                rows[theme.id] = theme.to_dict()
-                for doc in rows.values():
-                    if doc.get("parent") == old_name:
-                        doc["parent"] = new
+                rows[theme.id] = references.renamed_theme(rows[theme.id], theme)
                 return True
 
             self._modify(path, layout.THEMES_TABLE, change)
-            count = self.rewrite_entries(lambda e: rename_theme_in_entry(e, old_name, new))
+            count = self._entries_using(self._alias_ids(theme.id))
         return theme, count
 
     def merge_themes(self, source: str, target: str) -> tuple[Theme, int]:
-        """Fold ``source`` into ``target``: every use moves over, then source goes."""
+        """Fold ``source`` into ``target`` in one atomic write of themes.json:
+        source stays as an alias record (``merged_into`` target), so every entry
+        naming it reads as target. Returns target and how many entries it gained."""
         path = self.root / layout.THEMES_FILE
         with self.lock:
             self._cache.pop(path, None)
@@ -785,17 +903,19 @@ class Journal:
             dst = self.get_theme(target)
             if src.id == dst.id:
                 raise ValidationError("cannot merge a theme into itself")
+            count = self._entries_using(self._alias_ids(src.id))
+            when = now().isoformat()
+            who = self.author or src.updated_by
 
             def change(rows: dict[str, Any]) -> bool:
-                rows.pop(src.id, None)
-                for doc in rows.values():
-                    if doc.get("parent") == src.name:
-                        doc["parent"] = dst.name if doc["id"] != dst.id else None
+                rows[src.id] = references.alias_record(rows[src.id], dst.id, when, who)
+                for doc_id, doc in rows.items():
+                    if doc.get("parent") == src.id:
+                        rows[doc_id] = {**doc, "parent": dst.id if doc_id != dst.id else None}
                 return True
 
             self._modify(path, layout.THEMES_TABLE, change)
-            count = self.rewrite_entries(lambda e: rename_theme_in_entry(e, src.name, dst.name))
-        return dst, count
+        return self.get_theme(dst.name), count
 
     def theme_usage(self) -> dict[str, int]:
         """How many live entries use each theme (on the entry or an excerpt)."""
@@ -855,6 +975,8 @@ class Journal:
     def invalidate_cache(self) -> None:
         self._cache.clear()
         self.manifest.forget()
+        self._named.clear()
+        self._refs_cache = None
 
 
 class _LinkCheck:
@@ -872,15 +994,3 @@ class _LinkCheck:
             name.casefold() not in self._themes for name in entry.all_themes
         ):
             self._journal._check_links(entry)  # raises the same error one entry would
-
-
-def _recode(entry: Entry, old: str, new: str) -> bool:
-    changed = False
-    if entry.interview == old:
-        entry.interview = new
-        changed = True
-    for excerpt in entry.excerpts:
-        if excerpt.interview == old:
-            excerpt.interview = new
-            changed = True
-    return changed

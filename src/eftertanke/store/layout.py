@@ -5,13 +5,17 @@ their UUID: TinyDB rewrites a whole file on every save, so small files keep
 one save fast (a few KB to rewrite, not the whole journal) at 100,000
 entries, and an entry always lives in the same file, which keeps git diffs
 and merges small.
+
+Schema 3: entries refer to themes and interviews by their records' ids (and
+a theme to its parent by id), so renaming a theme or recoding an interview
+writes only themes.json or interviews.json (see store/references.py).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FORMAT_NAME = "eftertanke-journal"
 
 META_FILE = "eftertanke.json"

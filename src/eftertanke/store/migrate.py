@@ -5,6 +5,14 @@ themes). Schema 2 splits entries into shards by UUID prefix so that one save
 rewrites kilobytes, not the whole journal. A migration is idempotent: if it is
 killed halfway, the meta file still says the old schema and the next open
 runs it again from the untouched old file.
+
+Schema 3 refers to themes and interviews by id (store/references.py). The
+conversion is ``references.normalise``: it adds any theme or interview the
+entries name but the journal lacks (a journal left half-renamed by a killed
+older eftertanke names themes the codebook no longer has), writes the
+codebook before any shard that refers to what it adds, leaves a value that
+is already an id alone, and converts shard by shard; the meta file says 3
+only once every shard is converted, so a killed run simply runs again.
 """
 
 from __future__ import annotations
@@ -29,17 +37,29 @@ def _v1_to_v2(journal: Journal) -> None:
         shards.setdefault(layout.shard_name(doc_id), {})[doc_id] = doc
     files.ensure_private_dir(root / layout.ENTRIES_DIR)
     for name, rows in shards.items():
-        journal._write_raw(root / layout.ENTRIES_DIR / name, {layout.ENTRIES_TABLE: rows})
-    journal._write_raw(
+        journal.write_file(root / layout.ENTRIES_DIR / name, {layout.ENTRIES_TABLE: rows})
+    journal.write_file(
         root / layout.INTERVIEWS_FILE,
         {layout.INTERVIEWS_TABLE: tables.get(layout.INTERVIEWS_TABLE) or {}},
     )
-    journal._write_raw(
+    journal.write_file(
         root / layout.THEMES_FILE, {layout.THEMES_TABLE: tables.get(layout.THEMES_TABLE) or {}}
     )
 
 
-MIGRATIONS: dict[int, Callable[[Journal], None]] = {1: _v1_to_v2}
+def _v2_to_v3(journal: Journal) -> None:
+    from eftertanke.store.references import normalise
+
+    journal.invalidate_cache()
+    notes = normalise(journal, "found by the migration to schema 3")
+    journal.migration_notes.extend(notes)
+    if notes:
+        report = journal.root / layout.BACKUPS_DIR / "migration-to-schema-3.txt"
+        files.ensure_private_dir(report.parent)
+        files.atomic_write_bytes(report, ("\n".join(notes) + "\n").encode("utf-8"))
+
+
+MIGRATIONS: dict[int, Callable[[Journal], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(journal: Journal, meta: dict[str, Any]) -> None:
@@ -51,18 +71,28 @@ def migrate(journal: Journal, meta: dict[str, Any]) -> None:
         MIGRATIONS[schema](journal)
         schema += 1
         meta = {**meta, "schema": schema, "format": layout.FORMAT_NAME}
-        journal._write_raw(journal.root / layout.META_FILE, meta)
+        journal.write_file(journal.root / layout.META_FILE, meta)
     if legacy.exists():
         legacy.unlink()
     journal.meta = meta
 
 
 def _backup_raw(journal: Journal, schema: int) -> None:
-    """Before migrating, keep the old files byte for byte as well as a snapshot."""
-    backup_dir = journal.root / layout.BACKUPS_DIR / f"pre-migration-schema-{schema}"
-    files.ensure_private_dir(backup_dir)
-    for name in (layout.LEGACY_V1_FILE, layout.META_FILE):
-        source = journal.root / name
-        if source.exists():
-            files.atomic_write_bytes(backup_dir / name, files.read_bytes(source))
+    """Before migrating, keep the old files byte for byte as well as a snapshot.
+
+    The byte copy is taken once: a migration killed halfway runs again on
+    partly converted files, and must not replace the copy of the untouched ones.
+    """
+    root = journal.root
+    backup_dir = root / layout.BACKUPS_DIR / f"pre-migration-schema-{schema}"
+    done = backup_dir / ".complete"
+    if not done.exists():
+        files.ensure_private_dir(backup_dir)
+        sources = [root / layout.LEGACY_V1_FILE, *layout.data_files(root)]
+        for source in sources:
+            if source.exists():
+                target = backup_dir / source.relative_to(root)
+                files.ensure_private_dir(target.parent)
+                files.atomic_write_bytes(target, files.read_bytes(source))
+        files.atomic_write_bytes(done, b"")
     take_backup(journal)
