@@ -34,7 +34,7 @@ from eftertanke.store.journal import Journal
 from eftertanke.store.storage import AtomicStorage
 
 # Bump when the generated content changes, so cached fixtures are rebuilt.
-FIXTURE_VERSION = 2
+FIXTURE_VERSION = 3  # 3: entries refer to themes and interviews by id
 SEED = 20260316
 API_BUILD_BUDGET_S = 180.0
 TARGET_TEXT_CHARS = 1500
@@ -258,7 +258,7 @@ def _write_rest_directly(journal: Journal, maker: EntryMaker, start: int, size: 
                 entry = maker.make(index)
                 entry.validate()
                 entry.updated_by = entry.author
-                by_shard[layout.shard_path(journal.root, entry.id)][entry.id] = entry.to_dict()
+                by_shard[layout.shard_path(journal.root, entry.id)][entry.id] = journal._stored(entry)
             for path, docs in sorted(by_shard.items()):
                 storage = AtomicStorage(path, journal.codec)
                 tables = storage.read() or {}

@@ -68,7 +68,8 @@ def merge_command(
 ) -> None:
     """Bring another journal's entries, interviews and themes into this one.
 
-    Entries match by id, interviews by code, themes by name. When both sides
+    Entries match by id; interviews and themes by id, then by code or name
+    (a theme renamed in one journal stays renamed). When both sides
     changed an entry, the newer change wins and the other is kept as a
     conflict copy (see 'eftertanke doctor'). Merging again changes nothing.
     """

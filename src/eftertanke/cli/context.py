@@ -45,6 +45,11 @@ class AppContext:
                 codec=self._codec or files.PLAIN,
                 passphrase=self.passphrase,
             )
+            # A migration on opening may have added records (store/references.py).
+            from eftertanke.textsafe import one_line
+
+            for note in self._journal.migration_notes:
+                click.echo(f"note: {one_line(note)}", err=True)
         return self._journal
 
     def codec(self) -> files.Codec:

@@ -549,7 +549,9 @@ class Journal:
 
     def entries(self, include_deleted: bool = False) -> list[Entry]:
         """All entries, oldest first."""
-        found = [self._loaded(d) for d in self.raw_entries(include_deleted)]
+        # raw_entries has already translated ids to names (cached per shard),
+        # which is all _loaded adds to Entry.from_dict.
+        found = [Entry.from_dict(d) for d in self.raw_entries(include_deleted)]
         found.sort(key=lambda e: e.created)
         return found
 

@@ -496,9 +496,9 @@ def normalise(journal: Journal, reason: str) -> list[str]:
     for path in journal.shard_paths():
         for doc in journal.stored_shard(path).values():
             themes, interviews = _values(doc)
-            for value in themes:
+            for value in dict.fromkeys(themes):
                 planner.theme(value, doc, themes)
-            for value in interviews:
+            for value in dict.fromkeys(interviews):
                 planner.interview(value)
     planner.finish()
     notes += planner.notes
