@@ -120,6 +120,10 @@ def _kill_loop(plan: KillPlan, attempt: Callable[[], None]) -> None:
         attempt()
 
 
+def test_the_suite_kills_at_least_100_times() -> None:
+    assert sum(QUOTA.values()) >= 100
+
+
 def _names(journal: Journal) -> set[str]:
     return {t.name for t in journal.themes()}
 
@@ -129,6 +133,115 @@ def _ids_with_theme(journal: Journal, name: str) -> set[str]:
 
 
 # -- the cases -------------------------------------------------------------------
+
+
+def test_killed_theme_rename_is_all_or_nothing(base: Path, tmp_path: Path) -> None:
+    root, ledger = _copy(base, tmp_path)
+    tagged = _ids_with_theme(Journal(root), "Alpha")
+    plan = KillPlan("theme rename")
+    duration = measure(lambda r: cli_argv(r, "theme", "rename", "Alpha", "Gamma"), root,
+                       tmp_path / "scratch")
+    state = {"name": "Alpha", "other": "Gamma"}
+
+    def attempt() -> None:
+        run = plan.run(cli_argv(root, "theme", "rename", state["name"], state["other"]), duration,
+                       watch=[root, root / "entries"])
+        where = plan.where(run)
+        journal = doctor_clean_or_repaired(root, where)
+        found = ledger.check(journal, where)
+        present = _names(journal) & {"Alpha", "Gamma"}
+        assert len(present) == 1, f"{where}: codebook holds {present}"
+        (name,) = present
+        if run.acknowledged:
+            assert name == state["other"], where
+        elif not run.killed:
+            pytest.fail(f"{where}: a rename that was not killed failed")
+        on_name = {i for i, e in found.items() if name in e.themes}
+        on_other = {i for i, e in found.items() if ({"Alpha", "Gamma"} - {name}) & set(e.themes)}
+        assert on_name == tagged and not on_other, (
+            f"{where}: half renamed: {len(on_name)} of {len(tagged)} entries on {name!r}, "
+            f"{len(on_other)} still on the other name"
+        )
+        themes_all_known(journal, found.values(), where)
+        state["name"], state["other"] = name, ({"Alpha", "Gamma"} - {name}).pop()
+
+    _kill_loop(plan, attempt)
+
+
+def test_killed_theme_merge_is_all_or_nothing(base: Path, tmp_path: Path) -> None:
+    template = base
+    journal = Journal(template)
+    alpha = _ids_with_theme(journal, "Alpha")
+    beta = _ids_with_theme(journal, "Beta")
+    plan = KillPlan("theme merge")
+    duration = measure(lambda r: cli_argv(r, "theme", "merge", "Alpha", "Beta"), template,
+                       tmp_path / "scratch")
+
+    def attempt() -> None:
+        shutil.rmtree(tmp_path / "journal", ignore_errors=True)
+        root, ledger = _copy(template, tmp_path)
+        run = plan.run(cli_argv(root, "theme", "merge", "Alpha", "Beta"), duration,
+                       watch=[root, root / "entries"])
+        where = plan.where(run)
+        journal = doctor_clean_or_repaired(root, where)
+        found = ledger.check(journal, where)
+        merged = "Alpha" not in _names(journal)
+        assert "Beta" in _names(journal), where
+        if run.acknowledged:
+            assert merged, where
+        elif not run.killed:
+            pytest.fail(f"{where}: a merge that was not killed failed")
+        on_alpha = {i for i, e in found.items() if "Alpha" in e.themes}
+        on_beta = {i for i, e in found.items() if "Beta" in e.themes}
+        if merged:
+            assert not on_alpha and on_beta == alpha | beta, (
+                f"{where}: merged, but {len(on_alpha)} entries still on Alpha and "
+                f"{len(on_beta)} of {len(alpha | beta)} on Beta"
+            )
+        else:
+            assert on_alpha == alpha and on_beta == beta, (
+                f"{where}: not merged, but {len(on_alpha)} of {len(alpha)} entries on Alpha, "
+                f"{len(on_beta)} of {len(beta)} on Beta (half merged)"
+            )
+        themes_all_known(journal, found.values(), where)
+        rerun = run_to_end(cli_argv(root, "theme", "merge", "Alpha", "Beta")) if not merged else None
+        if rerun is not None:
+            assert rerun.returncode == 0, f"{where}: rerunning the merge failed: {rerun.stderr}"
+
+    _kill_loop(plan, attempt)
+
+
+def test_killed_interview_code_change_is_all_or_nothing(base: Path, tmp_path: Path) -> None:
+    root, ledger = _copy(base, tmp_path)
+    linked = {e.id for e in Journal(root).entries(include_deleted=True) if e.interview}
+    plan = KillPlan("interview edit --code")
+    duration = measure(lambda r: cli_argv(r, "interview", "edit", "I01", "--code", "I02"), root,
+                       tmp_path / "scratch")
+    state = {"code": "I01", "other": "I02"}
+
+    def attempt() -> None:
+        run = plan.run(
+            cli_argv(root, "interview", "edit", state["code"], "--code", state["other"]), duration,
+            watch=[root, root / "entries"],
+        )
+        where = plan.where(run)
+        journal = doctor_clean_or_repaired(root, where)
+        found = ledger.check(journal, where)
+        codes = {i.code for i in journal.interviews()}
+        assert len(codes & {"I01", "I02"}) == 1, f"{where}: interviews {codes}"
+        (code,) = codes & {"I01", "I02"}
+        if run.acknowledged:
+            assert code == state["other"], where
+        elif not run.killed:
+            pytest.fail(f"{where}: a code change that was not killed failed")
+        on_code = {i for i, e in found.items() if e.interview == code}
+        assert on_code == linked, (
+            f"{where}: half recoded: {len(on_code)} of {len(linked)} entries link {code}"
+        )
+        themes_all_known(journal, found.values(), where)
+        state["code"], state["other"] = code, ({"I01", "I02"} - {code}).pop()
+
+    _kill_loop(plan, attempt)
 
 
 def _jrnl_file(path: Path, tag: str, count: int) -> Path:
@@ -283,6 +396,52 @@ def test_killed_encrypt_and_decrypt(small: Path, tmp_path: Path) -> None:
             plain = [p.name for p in (root / "entries").glob("*.json")
                      if not p.read_bytes().startswith(files.ENCRYPTED_MAGIC)]
             assert not plain, f"{where}: plain shards in an encrypted journal: {plain[:3]}"
+
+    _kill_loop(plan, attempt)
+
+
+def test_killed_merge_of_another_journal_is_sound_and_a_rerun_finishes_it(
+    base: Path, tmp_path: Path
+) -> None:
+    """``merge OTHER`` is resumable by design (services/merge.py: "a merge cut short
+    is completed by running it again"), not all-or-nothing: after a kill the journal
+    is sound (no entry names a theme or interview it lacks), every acknowledged
+    entry is intact, and running the merge again gives exactly a whole merge."""
+    other, _ = _copy(base, tmp_path, "other")
+    other_journal = Journal(other)
+    other_journal.add_theme(Theme(name="Fremmed", concept="wellbeing"))  # only over there
+    added = []
+    for n, entry in enumerate(_base_entries(30, tag="other")):
+        if n % 3 == 0:
+            entry.themes.append("Fremmed")
+        other_journal.add_entry(entry)
+        added.append(entry.id)
+    plan = KillPlan("merge OTHER")
+    template, ledger = _copy(base, tmp_path, "template")
+    duration = measure(lambda r: cli_argv(r, "merge", str(other)), template, tmp_path / "scratch")
+    reference = tmp_path / "reference"
+    shutil.copytree(template, reference)
+    assert run_to_end(cli_argv(reference, "merge", str(other))).returncode == 0
+    whole = _view(reference)
+
+    def attempt() -> None:
+        shutil.rmtree(tmp_path / "journal", ignore_errors=True)
+        root = tmp_path / "journal"
+        shutil.copytree(template, root)
+        run = plan.run(cli_argv(root, "merge", str(other)), duration,
+                       watch=[root, root / "entries"])
+        where = plan.where(run)
+        journal = doctor_clean_or_repaired(root, where)
+        found = ledger.check(journal, where)
+        arrived = [i for i in added if i in found]
+        if run.acknowledged:
+            assert len(arrived) == len(added), where
+        elif not run.killed:
+            pytest.fail(f"{where}: a merge that was not killed failed")
+        themes_all_known(journal, found.values(), where)
+        rerun = run_to_end(cli_argv(root, "merge", str(other)))
+        assert rerun.returncode == 0, f"{where}: merging again failed: {rerun.stderr}"
+        assert _view(root) == whole, f"{where}: {len(arrived)} of {len(added)} arrived; the rerun did not give a whole merge"
 
     _kill_loop(plan, attempt)
 
@@ -462,3 +621,54 @@ NEARLY_FULL_OPS: list[tuple[str, ...]] = [
 ]
 
 
+def test_a_disk_that_fills_midway_leaves_each_change_whole_or_undone(
+    small_disk: Path, tmp_path: Path
+) -> None:
+    """ENOSPC during a multi-file change (the disk has room for a few files, not all):
+    the change is complete, or it failed with one line and the journal shows
+    exactly what it showed before."""
+    template = tmp_path / "template"
+    build_journal(template, _base_entries(16, big=12_000), _codebook)
+    other = tmp_path / "other"
+    build_journal(other, _base_entries(6, tag="other"), _codebook)
+    source = _jrnl_file(tmp_path / "import.json", "midway", 16)
+    failures = []
+    for args in NEARLY_FULL_OPS:
+        args = tuple({"{import}": str(source), "{other}": str(other)}.get(a, a) for a in args)
+        reference = tmp_path / "reference"
+        shutil.rmtree(reference, ignore_errors=True)
+        shutil.copytree(template, reference)
+        done = run_to_end(cli_argv(reference, *args))
+        assert done.returncode == 0, (args, done.stderr)
+        after_view = _view(reference)
+        for room in (12 * 1024,):  # room for the small shards, not the big ones
+            root = small_disk / "journal"
+            shutil.copytree(template, root)
+            before_view = _view(root)
+            ballast = _fill(small_disk)
+            os.truncate(ballast, max(0, ballast.stat().st_size - room))
+            run = run_to_end(cli_argv(root, *args))
+            ballast.unlink()
+            where = f"disk full midway ({room // 1024} KB free), {' '.join(args)}: {run.describe()}"
+            if TRACEBACK in run.stderr:
+                failures.append(f"{where}: a traceback")
+            elif run.returncode == 0:
+                if _view(root) != after_view:
+                    failures.append(f"{where}: exit 0 but the change is not whole")
+            else:
+                line = run.stderr.strip()
+                if run.returncode != 1 or "\n" in line or "nothing was saved" not in line:
+                    failures.append(f"{where}: not one clear line")
+                try:
+                    doctor_clean_or_repaired(root, where)
+                except AssertionError as exc:
+                    failures.append(str(exc)[:400])
+                if args[0] in RESUMABLE:
+                    rerun = run_to_end(cli_argv(root, *args))
+                    if rerun.returncode != 0 or _view(root) != after_view:
+                        failures.append(f"{where}: with space again, rerunning did not finish it")
+                elif _view(root) != before_view:
+                    half = "the full change" if _view(root) == after_view else "half of it"
+                    failures.append(f"{where}: failed, yet the journal shows {half}")
+            shutil.rmtree(root)
+    assert not failures, "\n".join(failures)
