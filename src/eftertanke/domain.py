@@ -85,6 +85,14 @@ def _clean_list(values: Any, what: str) -> list[str]:
     return out
 
 
+def revision_of(data: dict[str, Any] | None) -> int:
+    """A stored record's revision: absent (written before revisions) or unreadable is 0."""
+    value = (data or {}).get("revision")
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    return 0
+
+
 def check_concept(concept: str) -> str:
     key = concept.strip().lower()
     if key not in CONCEPTS:
@@ -205,6 +213,9 @@ class Entry:
     written_after_minutes: int | None = None
     deleted: datetime | None = None
     conflict_of: str | None = None
+    # Set by the store: one more than the stored record's on every write, so
+    # an update can say which version it started from (0: never stored).
+    revision: int = 0
 
     def validate(self) -> Entry:
         if self.kind not in ENTRY_KINDS:
@@ -285,6 +296,7 @@ class Entry:
             "written_after_minutes": self.written_after_minutes,
             "deleted": _iso(self.deleted),
             "conflict_of": self.conflict_of,
+            "revision": self.revision,
         }
 
     @classmethod
@@ -309,6 +321,7 @@ class Entry:
             written_after_minutes=data.get("written_after_minutes"),
             deleted=_parse_dt(data.get("deleted"), "deleted"),
             conflict_of=data.get("conflict_of"),
+            revision=revision_of(data),
         )
 
 
@@ -331,6 +344,7 @@ class Interview:
     updated: datetime = field(default_factory=now)
     created_by: str = ""
     updated_by: str = ""
+    revision: int = 0
 
     def validate(self) -> Interview:
         self.code = (self.code or "").strip()
@@ -384,6 +398,7 @@ class Interview:
             "updated": _iso(self.updated),
             "created_by": self.created_by,
             "updated_by": self.updated_by,
+            "revision": self.revision,
         }
 
     @classmethod
@@ -394,6 +409,7 @@ class Interview:
             values[key] = _parse_dt(values.get(key), key)
         values["created"] = values["created"] or now()
         values["updated"] = values["updated"] or now()
+        values["revision"] = revision_of(data)
         return cls(**values)
 
 
@@ -409,6 +425,7 @@ class Theme:
     updated: datetime = field(default_factory=now)
     created_by: str = ""
     updated_by: str = ""
+    revision: int = 0
 
     def validate(self) -> Theme:
         self.name = " ".join((self.name or "").split())
@@ -435,6 +452,7 @@ class Theme:
             "updated": _iso(self.updated),
             "created_by": self.created_by,
             "updated_by": self.updated_by,
+            "revision": self.revision,
         }
 
     @classmethod
@@ -443,6 +461,7 @@ class Theme:
         values = {k: v for k, v in data.items() if k in names}
         for key in ("created", "updated"):
             values[key] = _parse_dt(values.get(key), key) or now()
+        values["revision"] = revision_of(data)
         return cls(**values)
 
 
@@ -488,4 +507,5 @@ __all__ = [
     "now",
     "rename_theme_in_entry",
     "replace",
+    "revision_of",
 ]

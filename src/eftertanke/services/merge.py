@@ -66,7 +66,7 @@ Rows = dict[str, Doc]
 CONFLICT_NAMESPACE = uuid.UUID("0b6f4a2e-9d53-4c1e-8f0a-4e7d2c5b9a61")
 
 # Fields that say who and when, not what was written.
-_BOOKKEEPING = frozenset({"updated", "updated_by", "conflict_of", "deleted"})
+_BOOKKEEPING = frozenset({"updated", "updated_by", "conflict_of", "deleted", "revision"})
 
 
 # -- the pieces of every rule -------------------------------------------------
@@ -77,7 +77,36 @@ def _canonical(doc: Doc) -> bytes:
 
 
 def _digest(doc: Doc) -> str:
-    return hashlib.sha256(_canonical(doc)).hexdigest()
+    # The revision is a local counter (each journal numbers its own writes),
+    # so it must not decide which version wins or name a conflict copy.
+    return hashlib.sha256(_canonical(_unrevised(doc))).hexdigest()
+
+
+def _unrevised(doc: Doc) -> Doc:
+    return {k: v for k, v in doc.items() if k != "revision"} if "revision" in doc else doc
+
+
+def advance_revisions(ours: Rows, merged: Rows) -> Rows:
+    """Merged rows as they are written over ``ours``: a record the merge
+    changed gets a revision above both versions', so an editor still holding
+    our old version sees the change; a record whose content is ours keeps our
+    stored version, revision and all, so merging again changes nothing."""
+    out: Rows = {}
+    for doc_id, doc in merged.items():
+        before = ours.get(doc_id)
+        if before is None or ("revision" not in before and "revision" not in doc):
+            out[doc_id] = doc
+        elif _unrevised(before) == _unrevised(doc):
+            out[doc_id] = before
+        else:
+            revision = max(_revision(before), _revision(doc)) + 1
+            out[doc_id] = {**doc, "revision": revision}
+    return out
+
+
+def _revision(doc: Doc) -> int:
+    value = doc.get("revision")
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def _time(value: Any) -> datetime | None:
@@ -138,7 +167,7 @@ def resolve_entry(
     ``concurrent`` says both sides changed the entry (always assumed without
     a common ancestor); only then is the losing text kept as a copy.
     """
-    if a == b:
+    if _unrevised(a) == _unrevised(b):
         return a, None
     winner, loser = newer_and_older(a, b)
     if winner.get("deleted") and not loser.get("deleted") and _written(winner) != _written(loser):
@@ -425,7 +454,9 @@ def merge_file_data(
         rule = TABLE_RULES.get(table, _merge_generic)
         # Without an ancestor file (both sides created it) there is no base.
         table_base = base.get(table, {}) if base else None
-        out[table] = rule(ours.get(table, {}), theirs.get(table, {}), table_base).rows
+        our_rows = ours.get(table, {})
+        merged = rule(our_rows, theirs.get(table, {}), table_base).rows
+        out[table] = advance_revisions(our_rows, merged)
     if generation is not None:
         out[GENERATION_KEY] = generation
     return out
@@ -580,6 +611,7 @@ def merge_journal(target: Any, other: Any) -> MergeReport:
         ) -> Callable[[Rows], bool]:
             def change(rows: Rows) -> bool:
                 merged = rule(dict(rows), theirs, None)
+                merged.rows = advance_revisions(rows, merged.rows)
                 report.notes.extend(merged.notes)
                 if not merged.changed_from(rows):
                     return False
@@ -621,6 +653,7 @@ def merge_journal(target: Any, other: Any) -> MergeReport:
 
             def change(rows: Rows, shard: str = shard) -> bool:
                 merged = merge_entries(dict(rows), theirs_by_shard[shard])
+                merged.rows = advance_revisions(rows, merged.rows)
                 if not merged.changed_from(rows):
                     return False
                 report.added.extend(merged.added)
@@ -714,6 +747,7 @@ __all__ = [
     "MergeInputError",
     "MergeReport",
     "RowsMerge",
+    "advance_revisions",
     "conflict_copies",
     "conflict_copy_id",
     "copies_of",

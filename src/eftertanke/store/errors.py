@@ -36,3 +36,16 @@ class CorruptFileError(JournalError):
         super().__init__(
             f"{self.path} is damaged: {problem}; run 'eftertanke doctor --repair' to restore it"
         )
+
+
+class RevisionConflictError(JournalError):
+    """An update started from a version of a record that is no longer the stored one.
+
+    ``current`` is the record as stored now (an Entry, Interview or Theme),
+    or None when it is gone. Nothing was written: the caller decides whether
+    to make a conflict copy or ask the person.
+    """
+
+    def __init__(self, message: str, current: object | None) -> None:
+        self.current = current
+        super().__init__(message)

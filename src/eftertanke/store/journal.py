@@ -22,6 +22,7 @@ from eftertanke.domain import (
     Theme,
     ValidationError,
     now,
+    revision_of,
 )
 from eftertanke.store import files, layout, references
 from eftertanke.store.errors import (
@@ -30,6 +31,7 @@ from eftertanke.store.errors import (
     JournalError,
     NewerSchemaError,
     NotFoundError,
+    RevisionConflictError,
 )
 from eftertanke.store.lock import LOCK_NAME, JournalLock
 from eftertanke.store.manifest import Manifest
@@ -360,10 +362,22 @@ class Journal:
             raise CorruptFileError(path, f"table {table!r} is not an object")
         return value
 
-    def _upsert(self, path: Path, table: str, doc_id: str, doc: dict[str, Any]) -> None:
+    def _upsert(
+        self,
+        path: Path,
+        table: str,
+        doc_id: str,
+        doc: dict[str, Any],
+        *,
+        admit: Callable[[dict[str, Any] | None], object] | None = None,
+    ) -> int:
         """One read and one durable write of the file, under the lock. (TinyDB's
         own upsert writes the whole file twice for a new document: once for the
-        update that matched nothing, once for the insert.)"""
+        update that matched nothing, once for the insert.)
+
+        The record is written with the revision after the stored one (1 for a
+        new record), which is returned. ``admit`` sees the stored record (None
+        if absent) first and refuses the write by raising."""
         with self.lock:
             self._guard_write()
             self._before_write()
@@ -372,11 +386,16 @@ class Journal:
             rows = tables.setdefault(table, {})
             if not isinstance(rows, dict):
                 raise CorruptFileError(path, f"table {table!r} is not an object")
-            clean = scrub_surrogates(doc)
-            # As TinyDB's update did: fields this version does not know are kept.
             stored = rows.get(doc_id)
-            rows[doc_id] = {**stored, **clean} if isinstance(stored, dict) else clean
+            stored = stored if isinstance(stored, dict) else None
+            if admit is not None:
+                admit(stored)
+            written = revision_of(stored) + 1
+            clean = scrub_surrogates({**doc, "revision": written})
+            # As TinyDB's update did: fields this version does not know are kept.
+            rows[doc_id] = {**stored, **clean} if stored is not None else clean
             storage.write(tables)
+            return written
 
     def _modify(self, path: Path, table: str, change: Callable[[dict[str, Any]], bool]) -> bool:
         """Read-modify-write one table of one file under the lock; True if written."""
@@ -610,13 +629,17 @@ class Journal:
         if not entry.author:
             entry.author = self.author
         entry.updated_by = entry.updated_by or entry.author
-        if check_links:
-            self._check_links(entry)
         path = layout.shard_path(self.root, entry.id)
         self._refuse_if_read_only()
         with self.lock:
+            # Links are checked under the lock: a theme renamed or merged away
+            # just before the write must not be written into a new entry.
+            if check_links:
+                self._check_links(entry)
             files.ensure_private_dir(path.parent)
-            self._upsert(path, layout.ENTRIES_TABLE, entry.id, self._stored(entry))
+            entry.revision = self._upsert(
+                path, layout.ENTRIES_TABLE, entry.id, self._stored(entry)
+            )
         return entry
 
     def add_entries(
@@ -662,6 +685,8 @@ class Journal:
             with intent.operation(self, "add-entries", {"entries": [e.id for e in batch]}):
                 files.ensure_private_dir(self.root / layout.ENTRIES_DIR)
                 for path, group in sorted(by_shard.items()):
+                    for entry in group:
+                        entry.revision = 1  # every id is new (checked above)
                     docs = {entry.id: self._stored(entry) for entry in group}
 
                     def add(rows: dict[str, Any], docs: dict[str, Any] = docs) -> bool:
@@ -671,19 +696,97 @@ class Journal:
                     self._modify(path, layout.ENTRIES_TABLE, add)
         return batch
 
-    def update_entry(self, entry: Entry, *, touch: bool = True, check_links: bool = True) -> Entry:
+    def update_entry(
+        self,
+        entry: Entry,
+        *,
+        touch: bool = True,
+        check_links: bool = True,
+        expected_revision: int | None = None,
+    ) -> Entry:
+        """Save a changed entry. With ``expected_revision`` (the revision the
+        change started from) a stale change is refused with
+        RevisionConflictError instead of overwriting what another process
+        saved, trashed or removed since; nothing is written then."""
         entry.validate()
-        if check_links:
-            self._check_links(entry)
         if touch:
             entry.updated = now()
             entry.updated_by = self.author or entry.updated_by
         path = layout.shard_path(self.root, entry.id)
-        with self.lock:
-            if entry.id not in self._fresh_table(path, layout.ENTRIES_TABLE):
+
+        def admit(stored: dict[str, Any] | None) -> None:
+            if expected_revision is not None:
+                self._refuse_stale_entry(entry, stored, expected_revision)
+            elif stored is None:
                 raise NotFoundError(f"no entry with id {entry.id}")
-            self._upsert(path, layout.ENTRIES_TABLE, entry.id, self._stored(entry))
+            if check_links:
+                self._check_links(entry)
+
+        with self.lock:
+            entry.revision = self._upsert(
+                path, layout.ENTRIES_TABLE, entry.id, self._stored(entry), admit=admit
+            )
         return entry
+
+    def _refuse_stale_entry(
+        self, entry: Entry, stored: dict[str, Any] | None, expected_revision: int
+    ) -> None:
+        short_id = entry.id[:8]
+        if stored is None:
+            raise RevisionConflictError(
+                f"entry {short_id} was removed from the journal meanwhile; nothing was saved",
+                None,
+            )
+        current = self._loaded(stored)
+        if current.deleted is not None and entry.deleted is None:
+            raise RevisionConflictError(
+                f"entry {short_id} was moved to the trash meanwhile; nothing was saved", current
+            )
+        if current.revision != expected_revision:
+            raise RevisionConflictError(
+                f"entry {short_id} was changed elsewhere meanwhile (revision "
+                f"{expected_revision} is now {current.revision}); nothing was saved",
+                current,
+            )
+
+    def modify_entry(
+        self,
+        ident: str,
+        change: Callable[[Entry], object],
+        *,
+        include_deleted: bool = False,
+        check_links: bool = True,
+    ) -> Entry:
+        """Apply ``change`` to the stored entry in one locked read-modify-write,
+        so changes made in parallel (``edit --add-theme``) all land. Nothing is
+        written if ``change`` raises or leaves the entry as it was; the entry
+        returned keeps its revision then."""
+        with self.lock:
+            entry_id = self.resolve_entry_id(ident, include_deleted)
+            path = layout.shard_path(self.root, entry_id)
+            result: list[Entry] = []
+
+            def apply(rows: dict[str, Any]) -> bool:
+                stored = rows.get(entry_id)
+                if stored is None or (stored.get("deleted") and not include_deleted):
+                    raise NotFoundError(f"no entry with id {entry_id}")
+                entry = self._loaded(stored)
+                before = self._stored(entry)
+                change(entry)
+                entry.validate()
+                result.append(entry)
+                if self._stored(entry) == before:
+                    return False
+                if check_links:
+                    self._check_links(entry)
+                entry.updated = now()
+                entry.updated_by = self.author or entry.updated_by
+                entry.revision = revision_of(stored) + 1
+                rows[entry_id] = self._stored(entry)
+                return True
+
+            self._modify(path, layout.ENTRIES_TABLE, apply)
+            return result[0]
 
     def _fresh_table(self, path: Path, table: str) -> dict[str, Any]:
         self._cache.pop(path, None)
@@ -701,7 +804,7 @@ class Journal:
             entry.deleted = deleted
             entry.updated = now()
             entry.updated_by = self.author or entry.updated_by
-            self._upsert(path, layout.ENTRIES_TABLE, entry_id, self._stored(entry))
+            entry.revision = self._upsert(path, layout.ENTRIES_TABLE, entry_id, self._stored(entry))
             return entry
 
     def delete_entry(self, ident: str) -> Entry:
@@ -723,6 +826,7 @@ class Journal:
                     for doc_id, doc in rows.items():
                         entry = self._loaded(doc)
                         if change(entry):
+                            entry.revision = revision_of(doc) + 1
                             rows[doc_id] = self._stored(entry)
                             changed += 1
                             any_changed = True
@@ -755,13 +859,22 @@ class Journal:
             self._cache.pop(path, None)
             if any(i.code.lower() == interview.code.lower() for i in self.interviews()):
                 raise ValidationError(f"an interview with code {interview.code!r} already exists")
-            self._upsert(path, layout.INTERVIEWS_TABLE, interview.id, interview.to_dict())
+            interview.revision = self._upsert(
+                path, layout.INTERVIEWS_TABLE, interview.id, interview.to_dict()
+            )
         return interview
 
-    def update_interview(self, interview: Interview, *, old_code: str | None = None) -> Interview:
+    def update_interview(
+        self,
+        interview: Interview,
+        *,
+        old_code: str | None = None,
+        expected_revision: int | None = None,
+    ) -> Interview:
         """Save a changed interview. Entries refer to it by id, so a new code is
         this one write of interviews.json (``old_code`` is accepted for callers
-        that still name it; it is not needed)."""
+        that still name it; it is not needed). With ``expected_revision``, a
+        stale change raises RevisionConflictError."""
         interview.validate()
         interview.updated = now()
         interview.updated_by = self.author or interview.updated_by
@@ -773,7 +886,15 @@ class Journal:
                 raise ValidationError(f"an interview with code {interview.code!r} already exists")
             existing = self.stored_rows("interviews").get(interview.id)
             doc = references.interview_to_stored(interview, existing)
-            self._upsert(path, layout.INTERVIEWS_TABLE, interview.id, doc)
+            interview.revision = self._upsert(
+                path,
+                layout.INTERVIEWS_TABLE,
+                interview.id,
+                doc,
+                admit=_refuse_stale_record(
+                    f"interview {interview.code}", expected_revision, Interview.from_dict
+                ),
+            )
         return interview
 
     # -- themes -------------------------------------------------------------
@@ -810,7 +931,7 @@ class Journal:
             if theme.parent:
                 theme.parent = self._parent_name(theme.parent, existing)
             doc = references.theme_to_stored(theme, self._refs())
-            self._upsert(path, layout.THEMES_TABLE, theme.id, doc)
+            theme.revision = self._upsert(path, layout.THEMES_TABLE, theme.id, doc)
         return theme
 
     @staticmethod
@@ -820,8 +941,9 @@ class Journal:
                 return candidate.name
         raise NotFoundError(f"unknown parent theme {parent!r}")
 
-    def update_theme(self, theme: Theme) -> Theme:
-        """Save a theme's concept, parent, description or theory (not its name)."""
+    def update_theme(self, theme: Theme, *, expected_revision: int | None = None) -> Theme:
+        """Save a theme's concept, parent, description or theory (not its name).
+        With ``expected_revision``, a stale change raises RevisionConflictError."""
         theme.validate()
         theme.updated = now()
         theme.updated_by = self.author or theme.updated_by
@@ -837,7 +959,15 @@ class Journal:
                     )
             stored = self.stored_rows("themes").get(theme.id)
             doc = references.theme_to_stored(theme, self._refs(), stored)
-            self._upsert(path, layout.THEMES_TABLE, theme.id, doc)
+            theme.revision = self._upsert(
+                path,
+                layout.THEMES_TABLE,
+                theme.id,
+                doc,
+                admit=_refuse_stale_record(
+                    f"theme {theme.name!r}", expected_revision, Theme.from_dict
+                ),
+            )
         return theme
 
     @staticmethod
@@ -887,7 +1017,9 @@ class Journal:
             theme.updated_by = self.author or theme.updated_by
 
             def change(rows: dict[str, Any]) -> bool:
-                rows[theme.id] = references.renamed_theme(rows[theme.id], theme)
+                theme.revision = revision_of(rows.get(theme.id)) + 1
+                renamed = references.renamed_theme(rows[theme.id], theme)
+                rows[theme.id] = {**renamed, "revision": theme.revision}
                 return True
 
             self._modify(path, layout.THEMES_TABLE, change)
@@ -910,10 +1042,15 @@ class Journal:
             who = self.author or src.updated_by
 
             def change(rows: dict[str, Any]) -> bool:
-                rows[src.id] = references.alias_record(rows[src.id], dst.id, when, who)
+                alias = references.alias_record(rows[src.id], dst.id, when, who)
+                rows[src.id] = {**alias, "revision": revision_of(rows[src.id]) + 1}
                 for doc_id, doc in rows.items():
                     if doc.get("parent") == src.id:
-                        rows[doc_id] = {**doc, "parent": dst.id if doc_id != dst.id else None}
+                        rows[doc_id] = {
+                            **doc,
+                            "parent": dst.id if doc_id != dst.id else None,
+                            "revision": revision_of(doc) + 1,
+                        }
                 return True
 
             self._modify(path, layout.THEMES_TABLE, change)
@@ -996,3 +1133,25 @@ class _LinkCheck:
             name.casefold() not in self._themes for name in entry.all_themes
         ):
             self._journal._check_links(entry)  # raises the same error one entry would
+
+
+def _refuse_stale_record(
+    what: str, expected_revision: int | None, load: Callable[[dict[str, Any]], object]
+) -> Callable[[dict[str, Any] | None], None] | None:
+    """An ``admit`` check for an interview or theme update that started from
+    ``expected_revision`` (None: no check)."""
+    if expected_revision is None:
+        return None
+
+    def admit(stored: dict[str, Any] | None) -> None:
+        if stored is None:
+            raise RevisionConflictError(f"{what} was removed meanwhile; nothing was saved", None)
+        if revision_of(stored) != expected_revision:
+            raise RevisionConflictError(
+                f"{what} was changed elsewhere meanwhile (revision {expected_revision} is now "
+                f"{revision_of(stored)}); nothing was saved",
+                load(stored),
+            )
+
+    return admit
+
