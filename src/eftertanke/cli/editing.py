@@ -11,6 +11,13 @@ editors keep their own swap, backup and undo files beside it or in their own
 folders, out of eftertanke's reach. Nothing plain may reach the disk while a
 journal is encrypted, so its text is written with -m, standard input, the
 guided prompts or the terminal app, whose drafts are encrypted.
+
+An editor session can last an hour; the entry is not locked meanwhile. The
+edit is saved against the revision it started from (``save_edit``): if the
+entry changed, was trashed or removed meanwhile, the stored version stays and
+the edit becomes a conflict copy, said in one line on stderr. If the edit
+cannot be saved at all (an unknown theme typed in the header), its text is
+kept in the form file and the error names it.
 """
 
 from __future__ import annotations
@@ -20,10 +27,16 @@ import re
 import shlex
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eftertanke.domain import Entry, ValidationError
 from eftertanke.store import files
 from eftertanke.store.errors import EftertankeError
+
+if TYPE_CHECKING:
+    from eftertanke.cli.context import AppContext
+    from eftertanke.services.editing import EditOutcome
+    from eftertanke.store.journal import Journal
 
 _MARKER = re.compile(r"^<!-- prompt: (?P<id>[^ ]+) -->$")
 _HEADERS = ("title", "themes", "concepts", "interview")
@@ -84,6 +97,10 @@ def apply_form(entry: Entry, text: str) -> Entry:
     return entry
 
 
+def form_path(workdir: Path, name: str) -> Path:
+    return workdir / f".edit-{name}.md"
+
+
 def run_editor(text: str, workdir: Path, name: str) -> str:
     """Open $VISUAL/$EDITOR on ``text``; returns what was saved."""
     from eftertanke.store.crypto import is_encrypted_folder
@@ -98,7 +115,7 @@ def run_editor(text: str, workdir: Path, name: str) -> str:
     if not command:
         raise EftertankeError("no editor: set $EDITOR (or pass the text with -m)")
     files.ensure_private_dir(workdir)
-    path = workdir / f".edit-{name}.md"
+    path = form_path(workdir, name)
     files.atomic_write_bytes(path, text.encode("utf-8"), durable=False)
     try:
         result = subprocess.run([*shlex.split(command), str(path)], check=False)
@@ -113,3 +130,60 @@ def run_editor(text: str, workdir: Path, name: str) -> str:
     edited = path.read_text(encoding="utf-8")
     path.unlink(missing_ok=True)
     return edited
+
+
+def keep_form(workdir: Path, name: str, text: str, error: Exception) -> EftertankeError:
+    """Put an edited form that could not be saved back on disk (durably: it is
+    now the only copy of the text) and return the error that says where."""
+    path = form_path(workdir, name)
+    files.atomic_write_bytes(path, text.encode("utf-8"))
+    return EftertankeError(f"{error}; nothing saved (your text is in {path})")
+
+
+def edit_in_editor(app: AppContext, journal: Journal, ident: str) -> None:
+    """``eftertanke edit ID`` on a terminal: the entry in $EDITOR, saved
+    against the revision it was opened at."""
+    import click
+
+    from eftertanke.cli.render import short
+    from eftertanke.i18n import t
+    from eftertanke.services.editing import save_edit
+    from eftertanke.store import layout
+
+    entry = journal.get_entry(ident, include_deleted=False)
+    base_revision = entry.revision
+    opened = entry.to_dict()
+    workdir = journal.root / layout.DRAFTS_DIR
+    edited = run_editor(entry_to_form(entry), workdir, entry.id)
+    try:
+        apply_form(entry, edited)
+        entry.themes = [journal.get_theme(name).name for name in entry.themes]
+        if entry.interview:
+            entry.interview = journal.get_interview(entry.interview).code
+        entry.validate()
+        if entry.to_dict() == opened:
+            click.echo(t("unchanged", app.lang))
+            return
+        outcome = save_edit(journal, entry, base_revision)
+    except (EftertankeError, ValidationError) as exc:
+        raise keep_form(workdir, entry.id, edited, exc) from exc
+    if outcome.conflict_copy is None:
+        click.echo(t("edited", app.lang, id=short(entry.id)))
+        return
+    click.echo(f"eftertanke: warning: {conflict_line(entry.id, outcome)}", err=True)
+
+
+def conflict_line(entry_id: str, outcome: EditOutcome) -> str:
+    """One line saying what happened to an edit that lost a race, naming both ids."""
+    copy = outcome.conflict_copy
+    assert copy is not None
+    if outcome.entry.id == copy.id:
+        happened = "was removed from the journal"
+    elif outcome.entry.deleted is not None:
+        happened = "was moved to the trash"
+    else:
+        happened = "was changed elsewhere"
+    return (
+        f"entry {entry_id[:8]} {happened} while you were editing it; your version is saved "
+        f"as conflict copy {copy.id[:8]} (see 'eftertanke doctor')"
+    )

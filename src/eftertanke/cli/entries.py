@@ -11,7 +11,8 @@ from eftertanke.cli.render import entry_document, entry_lines, json_text, short
 from eftertanke.domain import CONCEPTS, ENTRY_KINDS, RATING_KEYS, Entry, ValidationError, now
 from eftertanke.i18n import t
 from eftertanke.services.query import EntryFilter, select
-from eftertanke.services.writing import save_new_entry
+from eftertanke.services.writing import check_fields, write_entry
+from eftertanke.store.errors import EftertankeError
 from eftertanke.store.journal import Journal
 
 
@@ -28,6 +29,8 @@ def _ratings(values: tuple[str, ...]) -> dict[str, int]:
             ratings[key] = int(number)
         except ValueError:
             raise click.BadParameter(f"{value!r}: the rating must be 1 to 5", param_hint="--rate") from None
+        if not 1 <= ratings[key] <= 5:
+            raise click.BadParameter(f"{value!r}: the rating must be 1 to 5", param_hint="--rate")
     return ratings
 
 
@@ -66,7 +69,9 @@ def new_command(
     """Write a new entry and print its id.
 
     The body comes from -m, from standard input when piped, from $EDITOR with
-    --editor, or else from the kind's guided prompts, one at a time.
+    --editor, or else from the kind's guided prompts, one at a time. Every
+    option is checked before the first prompt; a guided draft is discarded
+    only once the entry is saved.
     """
     ratings = _ratings(rates)
     created = when_option(when)  # an empty --at is a usage error, not "now"
@@ -74,37 +79,53 @@ def new_command(
     journal = app.journal()
     interview = journal.get_interview(interview_code) if interview_code else None
     theme_names = _theme_names(journal, themes)
-    if message is None and not use_editor and sys.stdin.isatty():
-        from eftertanke.cli.guided_new import guided_entry
-
-        entry = guided_entry(app, journal, kind, interview, theme_names, list(concepts), title)
-        if entry is None:
-            return
-    else:
-        if message is not None:
-            body = message
-        elif use_editor:
-            from eftertanke.cli.editing import run_editor
-
-            body = run_editor("", journal.root / "drafts", "new")
-        else:
-            body = _read_stdin()
-        entry = Entry(
-            kind=kind,
-            title=title,
-            body=body.strip("\n"),
-            themes=theme_names,
-            concepts=list(concepts),
-            ratings=ratings,
-            language=app.lang,
-            interview=interview.code if interview else None,
-        )
+    entry = Entry(
+        kind=kind,
+        title=title,
+        themes=theme_names,
+        concepts=list(concepts),
+        ratings=ratings,
+        language=app.lang,
+        interview=interview.code if interview else None,
+    )
     if created is not None:
         entry.created = created
         entry.updated = max(created, now())
-    if ratings:
-        entry.ratings = {**entry.ratings, **ratings}
-    save_new_entry(journal, entry, interview)
+    try:
+        check_fields(entry)
+    except ValidationError as exc:
+        # Only the options are filled in yet, so whatever is wrong came from them.
+        raise click.UsageError(str(exc)) from None
+    draft_id: str | None = None
+    editor_text: str | None = None
+    if message is None and not use_editor and sys.stdin.isatty():
+        from eftertanke.cli.guided_new import guided_entry
+
+        guided = guided_entry(app, journal, kind, interview, theme_names, list(concepts), title)
+        if guided is None:
+            return
+        written, draft_id = guided
+        if created is not None:
+            written.created, written.updated = entry.created, entry.updated
+        written.ratings = {**written.ratings, **ratings}
+        entry = written
+    elif message is not None:
+        entry.body = message.strip("\n")
+    elif use_editor:
+        from eftertanke.cli.editing import run_editor
+
+        editor_text = run_editor("", journal.root / "drafts", "new")
+        entry.body = editor_text.strip("\n")
+    else:
+        entry.body = _read_stdin().strip("\n")
+    try:
+        write_entry(journal, entry, interview=interview, draft_id=draft_id)
+    except (EftertankeError, ValidationError) as exc:
+        if editor_text is None:
+            raise
+        from eftertanke.cli.editing import keep_form
+
+        raise keep_form(journal.root / "drafts", "new", editor_text, exc) from exc
     click.echo(entry.id)
 
 
@@ -233,46 +254,62 @@ def edit_command(
     kind: str | None,
     rates: tuple[str, ...],
 ) -> None:
-    """Change an entry: with options, or in $EDITOR when none are given."""
+    """Change an entry: with options, from standard input, or in $EDITOR.
+
+    With options, each is applied to the entry as stored at that moment, so
+    edits run in parallel all land. Without options, piped standard input
+    (not empty) replaces the body, as it gives the body of 'new'; on a
+    terminal the entry opens in $EDITOR, and if it changed elsewhere while
+    you were editing, your version is kept as a conflict copy (see 'doctor').
+    """
     journal = app.journal()
-    entry = journal.get_entry(entry_id, include_deleted=False)
-    before = entry.to_dict()
     changes_given = any(
         v not in (None, ()) for v in (title, message, add_themes, remove_themes, concepts, interview, kind, rates)
     )
-    if not changes_given:
-        if not sys.stdin.isatty():
-            entry.body = _read_stdin().strip("\n")
-        else:
-            from eftertanke.cli.editing import apply_form, entry_to_form, run_editor
+    if not changes_given and sys.stdin.isatty():
+        from eftertanke.cli.editing import edit_in_editor
 
-            edited = run_editor(entry_to_form(entry), journal.root / "drafts", entry.id)
-            apply_form(entry, edited)
-            entry.themes = _theme_names(journal, tuple(entry.themes))
-            if entry.interview:
-                entry.interview = journal.get_interview(entry.interview).code
-    if title is not None:
-        entry.title = title
-    if message is not None:
-        entry.body = message
-    for name in _theme_names(journal, add_themes):
-        if name not in entry.themes:
-            entry.themes.append(name)
-    for name in remove_themes:
-        wanted = name.casefold()
-        entry.themes = [th for th in entry.themes if th.casefold() != wanted]
-    entry.concepts.extend(c for c in concepts if c not in entry.concepts)
-    if interview is not None:
-        entry.interview = journal.get_interview(interview).code if interview else None
-    if kind:
-        entry.kind = kind
-    entry.ratings.update(_ratings(rates))
-    entry.validate()
-    if entry.to_dict() == before:
+        edit_in_editor(app, journal, entry_id)
+        return
+    if not changes_given:
+        body = _read_stdin().strip("\n")
+        if not body.strip():
+            raise click.UsageError(
+                "nothing to change: standard input is empty and no option was given "
+                "(pipe the new body, pass options such as -m, or run on a terminal for $EDITOR)"
+            )
+        message = body
+    # Everything named is checked before the entry is touched.
+    ratings = _ratings(rates)
+    added = _theme_names(journal, add_themes)
+    linked = journal.get_interview(interview).code if interview else interview
+
+    seen: list[int] = []
+
+    def change(entry: Entry) -> None:
+        seen.append(entry.revision)
+        if title is not None:
+            entry.title = title
+        if message is not None:
+            entry.body = message
+        for name in added:
+            if name not in entry.themes:
+                entry.themes.append(name)
+        for name in remove_themes:
+            wanted = name.casefold()
+            entry.themes = [th for th in entry.themes if th.casefold() != wanted]
+        entry.concepts.extend(c for c in concepts if c not in entry.concepts)
+        if linked is not None:
+            entry.interview = linked or None
+        if kind:
+            entry.kind = kind
+        entry.ratings.update(ratings)
+
+    saved = journal.modify_entry(entry_id, change)
+    if saved.revision == seen[-1]:
         click.echo(t("unchanged", app.lang))
         return
-    journal.update_entry(entry)
-    click.echo(t("edited", app.lang, id=short(entry.id)))
+    click.echo(t("edited", app.lang, id=short(saved.id)))
 
 
 @click.command("delete")

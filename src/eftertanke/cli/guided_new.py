@@ -1,7 +1,8 @@
 """``eftertanke new`` on a terminal: the kind's guided prompts, one at a time.
 
 The draft is saved to the journal after every answer, so a closed terminal
-loses nothing; running the same command again offers to resume it.
+loses nothing; running the same command again offers to resume it. The draft
+is discarded by ``write_entry`` once the entry is saved, never before.
 """
 
 from __future__ import annotations
@@ -46,7 +47,9 @@ def guided_entry(
     themes: list[str],
     concepts: list[str],
     title: str,
-) -> Entry | None:
+) -> tuple[Entry, str] | None:
+    """The entry the prompts wrote and its draft's id, or None if the person
+    stopped (the draft is kept then). Nothing is saved here."""
     packs, errors = load_packs()
     for error in errors:
         click.echo(f"eftertanke: warning: {one_line(str(error))}", err=True)
@@ -84,8 +87,8 @@ def guided_entry(
         entry.title = title
     entry.concepts.extend(c for c in concepts if c not in entry.concepts)
     _ensure_themes(journal, entry, app.lang)
-    journal.discard_draft(session.draft_id)
-    return entry
+    # The draft stays until the caller has saved the entry (write_entry discards it).
+    return entry, session.draft_id
 
 
 def _ensure_themes(journal: Journal, entry: Entry, lang: str) -> None:

@@ -472,10 +472,9 @@ class WriteScreen(BaseScreen):
 
     def _save_entry(self, entry: Entry, concepts: dict[str, str]) -> None:
         from eftertanke.services.themes import adopt_themes
-        from eftertanke.services.writing import save_new_entry
+        from eftertanke.services.writing import write_entry
 
         journal = self.eapp.journal
         adopt_themes(journal, entry, concepts)
         interview = journal.get_interview(entry.interview) if entry.interview else None
-        save_new_entry(journal, entry, interview)
-        journal.discard_draft(self.session.draft_id)
+        write_entry(journal, entry, interview=interview, draft_id=self.session.draft_id)
