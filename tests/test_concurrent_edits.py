@@ -33,9 +33,10 @@ def eftertanke(journal: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "eftertanke", "--journal", str(journal), *args]
 
 
-def wait_for(path: Path, what: str, timeout: float = 60) -> None:
+def wait_for(path: Path, what: str, timeout: float = 120, *, filled: bool = False) -> None:
+    """Wait until ``path`` exists (``filled``: and is not empty)."""
     deadline = time.monotonic() + timeout
-    while not path.exists():
+    while not path.exists() or (filled and not path.stat().st_size):
         assert time.monotonic() < deadline, f"gave up waiting for {what}"
         time.sleep(0.05)
 
@@ -154,7 +155,7 @@ def test_four_writers_and_a_rename_lose_no_acknowledged_entry(tmp_path: Path) ->
         script = f'for k in $(seq 1 8); do {command} "Writer {w}, entry $k" >> "{out}"; done'
         writers.append(subprocess.Popen(["sh", "-c", script], stderr=subprocess.PIPE))
     for out in outputs:
-        wait_for(out, "a writer's first entry")
+        wait_for(out, "a writer's first entry", filled=True)
     rename = subprocess.run(
         eftertanke(journal_dir, "theme", "rename", "Tavshed", "Stilhed"),
         capture_output=True,
