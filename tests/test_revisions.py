@@ -50,9 +50,11 @@ def test_every_write_of_an_entry_bumps_its_revision(journal_dir: Path) -> None:
     assert journal.delete_entry(entry.id).revision == 3
     assert journal.restore_entry(entry.id).revision == 4
     assert journal.modify_entry(entry.id, lambda e: e.themes.append("Farlig tavshed")).revision == 5
+    # A rename is one write of the codebook: entries refer to the theme by id,
+    # so the entry's record, and its revision, stay as they were.
     journal.rename_theme("Farlig tavshed", "Tavshed")
     stored = Journal(journal_dir).get_entry(entry.id)
-    assert stored.revision == 6 and stored.themes == ["Tavshed"]
+    assert stored.revision == 5 and stored.themes == ["Tavshed"]
 
 
 def test_interviews_and_themes_carry_revisions(journal_dir: Path) -> None:
@@ -248,14 +250,18 @@ def test_save_edit_never_brings_back_an_entry_trashed_meanwhile(journal_dir: Pat
     assert fresh.get_entry(outcome.conflict_copy.id).body == "written while it was being deleted"
 
 
-def test_save_edit_keeps_the_text_when_a_theme_was_renamed_meanwhile(journal_dir: Path) -> None:
+def test_save_edit_naming_a_theme_renamed_meanwhile_is_refused_whole(journal_dir: Path) -> None:
+    """The edit still names the old theme: it is refused with one clear error
+    (the $EDITOR caller keeps the text in its form file), nothing is written."""
     journal = make_journal(journal_dir)
     entry = journal.add_entry(Entry(body="original", themes=["Farlig tavshed"]))
     other_process(journal).rename_theme("Farlig tavshed", "Tavshed")
     entry.body = "my text"
-    outcome = save_edit(journal, entry, base_revision=1)
-    assert outcome.conflicted
-    assert Journal(journal_dir).get_entry(outcome.conflict_copy.id).body == "my text"
+    with pytest.raises(NotFoundError, match="unknown theme"):
+        save_edit(journal, entry, base_revision=1)
+    stored = Journal(journal_dir).get_entry(entry.id)
+    assert stored.body == "original" and stored.themes == ["Tavshed"]
+    assert conflict_copies(Journal(journal_dir)) == []
 
 
 # -- merges move revisions on --------------------------------------------------------------
