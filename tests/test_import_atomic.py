@@ -123,9 +123,11 @@ def test_a_leftover_intent_is_rolled_back_on_open_and_by_doctor(tmp_path: Path) 
     theme = Theme(name="Halv", concept="drive")
     intent._write(journal, intent.Intent("import", {
         "entries": [e.id for e in batch], "themes": [theme.id], "interviews": []}, "now"))
+    journal._intent_depth = 1  # writing inside the operation, as the import does
     journal.add_theme(theme)
     for entry in batch[:20]:
         journal.add_entry(entry)
+    journal._intent_depth = 0
     (level, message), = intent.doctor_findings(root, files.PLAIN)
     assert level == "info" and "interrupted import of 50 entries" in message
     findings = doctor.check(root)
@@ -140,9 +142,28 @@ def test_a_leftover_intent_is_rolled_back_on_open_and_by_doctor(tmp_path: Path) 
     assert any("all files are sound" in f.message for f in doctor.check(root))
     # Opening (any command) does the same as doctor --repair.
     intent._write(reopened, intent.Intent("add-entries", {"entries": [batch[0].id]}, "now"))
+    reopened._intent_depth = 1
     reopened.add_entry(batch[0])
+    reopened._intent_depth = 0
     assert "removed 1 entries" in (Journal(root).recovered or "")
     assert Journal(root).count_entries() == 1
+
+
+def test_a_process_writing_after_a_crash_finishes_the_recovery_first(tmp_path: Path) -> None:
+    """The app had the journal open when an import in a shell was killed: its next
+    save undoes the half-done import first, and its own entry stands."""
+    root = tmp_path / "j"
+    app = Journal(root)
+    importer = Journal(root)
+    batch = [Entry(body=f"Halvt importeret {n}") for n in range(10)]
+    intent._write(importer, intent.Intent("import", {"entries": [e.id for e in batch]}, "now"))
+    importer._intent_depth = 1
+    for entry in batch[:4]:
+        importer.add_entry(entry)
+    mine = app.add_entry(Entry(body="skrevet i appen"))
+    assert "removed 4 entries" in (app.recovered or "")
+    assert [e.id for e in Journal(root).entries()] == [mine.id]
+    assert not intent.intent_path(root).exists()
 
 
 def test_the_intent_of_an_encrypted_journal_is_encrypted(tmp_path: Path) -> None:
@@ -155,6 +176,7 @@ def test_the_intent_of_an_encrypted_journal_is_encrypted(tmp_path: Path) -> None
     intent._write(crypto_journal, intent.Intent("import", {"entries": [batch[0].id]}, "now"))
     raw = intent.intent_path(root).read_bytes()
     assert raw.startswith(files.ENCRYPTED_MAGIC) and batch[0].id.encode() not in raw
+    crypto_journal._intent_depth = 1  # inside the operation
     crypto_journal.add_entry(batch[0])
     reopened = Journal(root, passphrase="correct horse battery staple")
     assert "removed 1 entries" in (reopened.recovered or "")

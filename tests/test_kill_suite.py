@@ -400,13 +400,12 @@ def test_killed_encrypt_and_decrypt(small: Path, tmp_path: Path) -> None:
     _kill_loop(plan, attempt)
 
 
-def test_killed_merge_of_another_journal_is_sound_and_a_rerun_finishes_it(
+def test_killed_merge_of_another_journal_is_all_or_nothing(
     base: Path, tmp_path: Path
 ) -> None:
-    """``merge OTHER`` is resumable by design (services/merge.py: "a merge cut short
-    is completed by running it again"), not all-or-nothing: after a kill the journal
-    is sound (no entry names a theme or interview it lacks), every acknowledged
-    entry is intact, and running the merge again gives exactly a whole merge."""
+    """``merge OTHER`` is all-or-nothing (store/batch.py): after a kill the journal is
+    sound, every acknowledged entry is intact, the other journal's entries arrived
+    all or none, and running the merge again gives exactly a whole merge."""
     other, _ = _copy(base, tmp_path, "other")
     other_journal = Journal(other)
     other_journal.add_theme(Theme(name="Fremmed", concept="wellbeing"))  # only over there
@@ -438,6 +437,9 @@ def test_killed_merge_of_another_journal_is_sound_and_a_rerun_finishes_it(
             assert len(arrived) == len(added), where
         elif not run.killed:
             pytest.fail(f"{where}: a merge that was not killed failed")
+        assert len(arrived) in (0, len(added)), (
+            f"{where}: a killed merge brought {len(arrived)} of {len(added)} entries (half merged)"
+        )
         themes_all_known(journal, found.values(), where)
         rerun = run_to_end(cli_argv(root, "merge", str(other)))
         assert rerun.returncode == 0, f"{where}: merging again failed: {rerun.stderr}"

@@ -53,6 +53,7 @@ import orjson
 
 from eftertanke.domain import Entry, Interview, Theme, ValidationError
 from eftertanke.store import layout
+from eftertanke.store.batch import FileRewrite, rewrite_files
 from eftertanke.store.errors import JournalError
 from eftertanke.store.files import ENCRYPTED_MAGIC
 from eftertanke.store.references import ALIAS_KEY, is_alias
@@ -586,13 +587,75 @@ def _by_shard(rows: Rows) -> dict[str, Rows]:
     return shards
 
 
+def _planned_rewrites(
+    target: Any, report: MergeReport, their_entries: Rows, their_interviews: Rows, their_themes: Rows
+) -> list[FileRewrite]:
+    """The files a merge changes, as they should stand after it; fills ``report``."""
+    root = target.root
+    rewrites: list[FileRewrite] = []
+
+    def records(
+        rule: Callable[[Rows, Rows, Rows | None], RowsMerge],
+        theirs: Rows,
+        path: Path,
+        table: str,
+        added: list[str],
+        updated: list[str],
+        label: str,
+    ) -> None:
+        rows = target.stored_table(path, table)
+        merged = rule(dict(rows), theirs, None)
+        merged.rows = advance_revisions(rows, merged.rows)
+        report.notes.extend(merged.notes)
+        if not merged.changed_from(rows):
+            return
+        added.extend(str(merged.rows[i].get(label)) for i in merged.added)
+        updated.extend(str(merged.rows[i].get(label)) for i in merged.updated)
+        rewrites.append(FileRewrite(path, table, merged.rows))
+
+    if their_interviews:
+        records(
+            merge_interviews,
+            their_interviews,
+            root / layout.INTERVIEWS_FILE,
+            layout.INTERVIEWS_TABLE,
+            report.interviews_added,
+            report.interviews_updated,
+            "code",
+        )
+    if their_themes:
+        records(
+            merge_themes,
+            their_themes,
+            root / layout.THEMES_FILE,
+            layout.THEMES_TABLE,
+            report.themes_added,
+            report.themes_updated,
+            "name",
+        )
+    entries_dir = root / layout.ENTRIES_DIR
+    for shard, theirs in sorted(_by_shard(their_entries).items()):
+        path = entries_dir / shard
+        rows = target.stored_table(path, layout.ENTRIES_TABLE)
+        merged = merge_entries(dict(rows), theirs)
+        merged.rows = advance_revisions(rows, merged.rows)
+        if not merged.changed_from(rows):
+            continue
+        report.added.extend(merged.added)
+        report.updated.extend(merged.updated)
+        report.deleted.extend(merged.deleted)
+        report.conflicts.extend(merged.conflicts)
+        rewrites.append(FileRewrite(path, layout.ENTRIES_TABLE, merged.rows))
+    return rewrites
+
+
 def merge_journal(target: Any, other: Any) -> MergeReport:
     """Bring ``other``'s entries, interviews and themes into ``target``.
 
     Everything of ``other`` is read and checked before anything is written,
     so a damaged journal changes nothing. The writes run under the target's
-    lock, one file at a time; each file is written only if it changes, and a
-    merge cut short is completed by running it again.
+    lock as one all-or-nothing operation (store/batch.py): a merge cut short
+    by a kill or a full disk is undone on the next open, and can be run again.
     """
     if Path(target.root).resolve() == Path(other.root).resolve():
         raise JournalError("cannot merge a journal into itself")
@@ -600,71 +663,10 @@ def merge_journal(target: Any, other: Any) -> MergeReport:
     report = MergeReport()
     with target.lock:
         target.invalidate_cache()
-        our_entries, _, _ = read_journal_rows(target)
-
-        def keyed(
-            rule: Callable[[Rows, Rows, Rows | None], RowsMerge],
-            theirs: Rows,
-            added: list[str],
-            updated: list[str],
-            label: str,
-        ) -> Callable[[Rows], bool]:
-            def change(rows: Rows) -> bool:
-                merged = rule(dict(rows), theirs, None)
-                merged.rows = advance_revisions(rows, merged.rows)
-                report.notes.extend(merged.notes)
-                if not merged.changed_from(rows):
-                    return False
-                added.extend(str(merged.rows[i].get(label)) for i in merged.added)
-                updated.extend(str(merged.rows[i].get(label)) for i in merged.updated)
-                rows.clear()
-                rows.update(merged.rows)
-                return True
-
-            return change
-
-        # Records first: an entry written below may refer to a theme or
-        # interview only the other journal had, by its id, so a merge cut
-        # short never leaves an entry pointing at nothing.
-        if their_interviews:
-            target.change_rows(
-                "interviews",
-                keyed(
-                    merge_interviews,
-                    their_interviews,
-                    report.interviews_added,
-                    report.interviews_updated,
-                    "code",
-                ),
-            )
-        if their_themes:
-            target.change_rows(
-                "themes",
-                keyed(
-                    merge_themes, their_themes, report.themes_added, report.themes_updated, "name"
-                ),
-            )
-        ours_by_shard = _by_shard(our_entries)
-        theirs_by_shard = _by_shard(their_entries)
-        entries_dir = target.root / layout.ENTRIES_DIR
-        for shard in sorted(set(ours_by_shard) | set(theirs_by_shard)):
-            if shard not in theirs_by_shard:
-                continue
-
-            def change(rows: Rows, shard: str = shard) -> bool:
-                merged = merge_entries(dict(rows), theirs_by_shard[shard])
-                merged.rows = advance_revisions(rows, merged.rows)
-                if not merged.changed_from(rows):
-                    return False
-                report.added.extend(merged.added)
-                report.updated.extend(merged.updated)
-                report.deleted.extend(merged.deleted)
-                report.conflicts.extend(merged.conflicts)
-                rows.clear()
-                rows.update(merged.rows)
-                return True
-
-            target.rewrite_shard(entries_dir / shard, change)
+        # Everything is worked out first and written as one operation: a kill
+        # or a full disk part-way leaves the journal as it was before the merge.
+        rewrites = _planned_rewrites(target, report, their_entries, their_interviews, their_themes)
+        rewrite_files(target, rewrites)
         target.invalidate_cache()
     for items in (report.added, report.updated, report.deleted, report.conflicts):
         items.sort()

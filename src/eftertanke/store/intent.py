@@ -257,3 +257,8 @@ def doctor_repair(root: Path, codec: files.Codec) -> list[tuple[str, str]]:
     except JournalError as exc:
         return [("error", f"the interrupted operation was not recovered: {exc}")]
     return [("info", journal.recovered or "the interrupted operation was recovered")]
+
+
+# Operations defined elsewhere in the store register their recoveries on import;
+# importing them here means every open of a journal knows how to recover them.
+from eftertanke.store import batch as _batch  # noqa: E402,F401

@@ -183,9 +183,7 @@ class Journal:
         self.meta = _read_meta(root) or meta
         self._meta_stamp = self._stat_meta()
         self.manifest.ensure()
-        from eftertanke.store import intent
-
-        self.recovered = intent.recover(self)
+        self._recover_pending_operation()
 
     def _prepare_read_only(self, meta: dict[str, Any] | None) -> None:
         """Open a journal that cannot be written: only what reading needs.
@@ -280,6 +278,22 @@ class Journal:
             return None
         return (st.st_dev, st.st_ino, st.st_mtime_ns)
 
+    def _recover_pending_operation(self) -> None:
+        """Under the lock, before a write: a journal-wide change that another
+        process left half done since this one opened the journal is finished or
+        undone first (store/intent.py), so this write never builds on half of it."""
+        if self._intent_depth:
+            return
+        from eftertanke.store import intent
+
+        if not intent.intent_path(self.root).exists():
+            return
+        self._intent_depth = 1
+        try:
+            self.recovered = intent.recover(self)
+        finally:
+            self._intent_depth = 0
+
     def _guard_write(self) -> None:
         """Under the lock, before a write: is this still the journal we opened?
 
@@ -289,6 +303,7 @@ class Journal:
         ciphertext nobody can read; one stat tells, and the write is refused.
         """
         self._refuse_if_read_only()
+        self._recover_pending_operation()
         stamp = self._stat_meta()
         if stamp == self._meta_stamp:
             return
@@ -502,6 +517,28 @@ class Journal:
         """A locked read-modify-write of one shard's stored entry dicts."""
         files.ensure_private_dir(path.parent)
         return self._modify(path, layout.ENTRIES_TABLE, change)
+
+    def stored_table(self, path: Path, table: str) -> dict[str, Any]:
+        """One table of one data file as stored, read fresh from disk; read-only."""
+        self._cache.pop(path, None)
+        return self._table(path, table)
+
+    def change_table(self, path: Path, table: str, change: Callable[[dict[str, Any]], bool]) -> bool:
+        """A locked read-modify-write of one table of one data file, as stored."""
+        files.ensure_private_dir(path.parent)
+        return self._modify(path, table, change)
+
+    def replace_table(self, path: Path, table: str, rows: dict[str, Any]) -> bool:
+        """Make one table of one data file hold exactly ``rows``; True if written."""
+
+        def change(current: dict[str, Any]) -> bool:
+            if current == rows:
+                return False
+            current.clear()
+            current.update(rows)
+            return True
+
+        return self.change_table(path, table, change)
 
     def write_file(self, path: Path, data: Any) -> None:
         """Write a whole data file (migrations); the caller holds the lock."""
