@@ -60,6 +60,7 @@ COMMAND_MODULES = (
     "analyse",
     "collab",
     "export_cmds",
+    "drafts",
 )
 
 
