@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 
 from eftertanke.config import ConfigError, load_config, save_config_value
+from eftertanke.services.drafts import DraftInfo
 from eftertanke.store.journal import Journal
 from eftertanke.tui.bindings import translate_bindings
 from eftertanke.tui.index import JournalIndex
@@ -47,6 +48,8 @@ class EftertankeApp(App[None]):
 
     lang: reactive[str] = reactive("en", init=False)
     data_version: reactive[int] = reactive(0, init=False)
+    # Goes up when a draft is resumed or discarded, so Home recounts them.
+    drafts_version: reactive[int] = reactive(0, init=False)
 
     def __init__(self, journal: Journal, *, lang: str = "en", remember: bool = True) -> None:
         super().__init__()
@@ -101,16 +104,28 @@ class EftertankeApp(App[None]):
         self.call_after_refresh(self._offer_drafts)
 
     def _offer_drafts(self) -> None:
-        drafts = [d for d in self.journal.drafts() if d.get("format")]
-        if not drafts:
+        """Every editor's drafts (guided, entry edits, forms), offered back at start."""
+        from eftertanke.services.drafts import list_drafts
+
+        found = list_drafts(self.journal)
+        if not found:
             return
         from eftertanke.tui.screens.drafts import ResumeDraftScreen
 
-        self.push_screen(ResumeDraftScreen(drafts), self._resume_chosen)
+        self.push_screen(ResumeDraftScreen(found), self._resume_chosen)
 
-    def _resume_chosen(self, draft: dict[str, Any] | None) -> None:
+    def action_show_drafts(self) -> None:
+        self._offer_drafts()
+
+    def _resume_chosen(self, draft: DraftInfo | None) -> None:
         if draft is not None:
-            self.start_writing(draft=draft)
+            from eftertanke.tui.resume import resume
+
+            resume(self, draft)
+        self.drafts_changed()
+
+    def drafts_changed(self) -> None:
+        self.drafts_version += 1
 
     # -- data ----------------------------------------------------------------
 

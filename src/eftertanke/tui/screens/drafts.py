@@ -1,9 +1,12 @@
-"""After a crash or a closed terminal: offer the unfinished drafts back."""
+"""After a crash or a closed terminal: offer every unfinished draft back.
+
+Guided writing, the entry edit dialog and the interview and theme forms all
+keep drafts (see ``services.drafts``); this list shows them together, newest
+first. Enter reopens the editor that wrote one (``tui.resume``), ``x``
+discards one, Escape leaves them all for later (Home keeps a line about them).
+"""
 
 from __future__ import annotations
-
-from datetime import datetime
-from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,9 +16,13 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from eftertanke.services import drafts
+from eftertanke.store.errors import EftertankeError
+from eftertanke.textsafe import one_line
 from eftertanke.tui.screens.base import BaseModal
+from eftertanke.tui.strings import Table, lookup
 
-TEXT = {
+TEXT: Table = {
     "title": {"da": "Ufærdige kladder", "en": "Unfinished drafts"},
     "hint": {"da": "Enter fortsætter · x kasserer · Esc senere",
              "en": "Enter resumes · x discards · Esc later"},
@@ -23,30 +30,46 @@ TEXT = {
     "action:dismiss_none": {"da": "Senere", "en": "Later"},
 }
 
+KIND_TEXT: Table = {
+    "guided": {"da": "skrivning", "en": "writing"},
+    "edit": {"da": "redigering", "en": "edit"},
+    "interview": {"da": "interview", "en": "interview"},
+    "theme-add": {"da": "nyt tema", "en": "new theme"},
+    "theme-rename": {"da": "omdøb tema", "en": "rename theme"},
+    "theme-merge": {"da": "flet tema", "en": "merge theme"},
+    "theme-move": {"da": "flyt tema", "en": "move theme"},
+    "unknown": {"da": "kladde", "en": "draft"},
+    "new": {"da": "nyt", "en": "new"},
+}
 
-def describe(draft: dict[str, Any], lang: str) -> Content:
+
+def kind_label(info: drafts.DraftInfo, lang: str) -> str:
+    key = info.form if info.kind == drafts.KIND_THEME and info.form else info.kind
+    return lookup(KIND_TEXT, key, lang)
+
+
+def describe(info: drafts.DraftInfo, lang: str, entry_title: str = "") -> Content:
+    """One line: when, what kind, what it belongs to, the first words. All user text is data."""
     from eftertanke.dates import format_datetime
 
-    pack = (draft.get("pack") or {}).get("id", "?")
-    saved = draft.get("saved") or draft.get("started") or ""
-    try:
-        when = format_datetime(datetime.fromisoformat(saved), lang)
-    except ValueError:
-        when = saved
-    first = next((a.get("text", "") for a in draft.get("answers") or [] if a.get("text")), "")
-    snippet = " ".join(first.split())[:60]
-    interview = draft.get("interview")
+    when = format_datetime(info.saved, lang) if info.saved else "?"
+    if info.kind == drafts.KIND_GUIDED:
+        belongs = info.interview or info.pack or ""
+    elif info.kind == drafts.KIND_EDIT:
+        belongs = entry_title or (info.entry or "")[:8]
+    else:
+        belongs = info.belongs_to or lookup(KIND_TEXT, "new", lang)
     return Content.assemble(
         (when, "dim"),
         "  ",
-        (pack, "bold"),
-        (f"  {interview}" if interview else "", "italic"),
-        ("  " + snippet, ""),
+        (kind_label(info, lang), "bold"),
+        ("  " + one_line(belongs, 40) if belongs else "", "italic"),
+        ("  " + one_line(drafts.preview(info), 60), ""),
     )
 
 
 class ResumeDraftScreen(BaseModal):
-    """Returns the draft to resume, or None."""
+    """Returns the draft to resume (a ``DraftInfo``), or None."""
 
     CSS_PATH = "drafts.tcss"
     TEXT = TEXT
@@ -55,9 +78,9 @@ class ResumeDraftScreen(BaseModal):
         Binding("escape", "dismiss_none", "Later"),
     ]
 
-    def __init__(self, drafts: list[dict[str, Any]]) -> None:
+    def __init__(self, found: list[drafts.DraftInfo]) -> None:
         super().__init__()
-        self.drafts = list(drafts)
+        self.drafts = list(found)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -70,11 +93,16 @@ class ResumeDraftScreen(BaseModal):
         self.query_one("#drafts-hint", Static).update(self.t("hint"))
         self._fill()
 
+    def _entry_title(self, info: drafts.DraftInfo) -> str:
+        entry = self.eapp.index.entry(info.entry) if info.entry else None
+        return entry.display_title(40) if entry is not None else ""
+
     def _fill(self) -> None:
         options = self.query_one("#drafts", OptionList)
         options.clear_options()
+        lang = self.eapp.lang
         options.add_options(
-            Option(describe(d, self.eapp.lang), id=str(d.get("draft_id"))) for d in self.drafts
+            Option(describe(d, lang, self._entry_title(d)), id=d.id) for d in self.drafts
         )
         if self.drafts:
             options.highlighted = 0
@@ -85,7 +113,7 @@ class ResumeDraftScreen(BaseModal):
     @on(OptionList.OptionSelected, "#drafts")
     def _resume(self, event: OptionList.OptionSelected) -> None:
         for draft in self.drafts:
-            if str(draft.get("draft_id")) == event.option.id:
+            if draft.id == event.option.id:
                 self.dismiss(draft)
                 return
 
@@ -95,7 +123,7 @@ class ResumeDraftScreen(BaseModal):
         if option is None:
             return
         self._discard_on_disk(str(option.id))
-        self.drafts = [d for d in self.drafts if str(d.get("draft_id")) != option.id]
+        self.drafts = [d for d in self.drafts if d.id != option.id]
         if not self.drafts:
             self.dismiss(None)
             return
@@ -103,7 +131,11 @@ class ResumeDraftScreen(BaseModal):
 
     @work(thread=True)
     def _discard_on_disk(self, draft_id: str) -> None:
-        self.eapp.journal.discard_draft(draft_id)
+        try:
+            self.eapp.journal.discard_draft(draft_id)
+        except (EftertankeError, OSError) as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+        self.app.call_from_thread(self.eapp.drafts_changed)
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

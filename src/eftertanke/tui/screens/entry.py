@@ -11,11 +11,18 @@ changed has a *conflict copy*: the losing version, linked to the entry by
 ``conflict_of``. Both the entry and its copies carry a banner, link to each
 other, and offer ``k``: keep the version on screen and move the others to
 the trash (see ``services.merge.keep_version``).
+
+The view follows its entry on disk: a cheap re-read (the journal's file cache
+only stats the shard) on a timer, on returning to the screen and before ``e``
+opens the editor, so an edit from a shell meanwhile is shown, and the editor
+starts from it. When the edit dialog left a draft of this entry (a crash, a
+closed terminal), a line says so: ``e`` continues that edit, ``D`` discards it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -102,7 +109,18 @@ TEXT = {
     "action:export": {"da": "Eksportér", "en": "Export"},
     "action:open_interview": {"da": "Interview", "en": "Interview"},
     "action:keep_version": {"da": "Behold denne version", "en": "Keep this version"},
+    "action:discard_draft": {"da": "Kassér kladde", "en": "Discard draft"},
+    "edit_draft": {
+        "da": "En ikke-gemt redigering af dette indlæg fra {when} er bevaret: tryk e for at "
+        "fortsætte den, eller D for at kassere den.",
+        "en": "An unsaved edit of this entry from {when} was kept: press e to continue it, "
+        "or D to discard it.",
+    },
+    "draft_discarded": {"da": "Kladden er kasseret.", "en": "The draft is discarded."},
 }
+
+# How often the view checks whether its entry changed on disk.
+DISK_CHECK_SECONDS = 2.0
 
 SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -121,6 +139,7 @@ class EntryScreen(BaseScreen):
         Binding("E", "export", "Export"),
         Binding("i", "open_interview", "Interview"),
         Binding("k", "keep_version", "Keep this version"),
+        Binding("D", "discard_draft", "Discard draft"),
     ]
 
     def __init__(self, entry_id: str) -> None:
@@ -129,11 +148,14 @@ class EntryScreen(BaseScreen):
         self.entry: Entry | None = None
         self.copies: list[Entry] = []
         self._shown: tuple[object, ...] | None = None
+        # The edit dialog's draft of this entry, if one was left behind.
+        self.edit_draft: dict[str, Any] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="entry-layout"):
             with VerticalScroll(id="entry-scroll"):
+                yield Static(id="entry-draft")
                 yield Static(id="entry-banner")
                 yield Markdown(id="entry-doc", open_links=False)
             with Vertical(id="entry-side", classes="panel"):
@@ -170,6 +192,64 @@ class EntryScreen(BaseScreen):
         ]
         found.sort(key=lambda e: (e.updated, e.id))
         return found
+
+    def on_mount(self) -> None:
+        # BaseScreen.on_mount runs too (Textual calls each class's handler).
+        self.set_interval(DISK_CHECK_SECONDS, self._check_disk)
+
+    def on_screen_resume(self) -> None:
+        self._check_disk()
+
+    # -- following the entry on disk -------------------------------------------
+
+    def _differs(self, stored: Entry | None) -> bool:
+        shown = self.entry
+        if stored is None or shown is None:
+            return (stored is None) != (shown is None)
+        return (stored.revision, stored.updated, stored.deleted) != (
+            shown.revision,
+            shown.updated,
+            shown.deleted,
+        )
+
+    def _stored_entry(self) -> Entry | None:
+        try:
+            return self.eapp.journal.get_entry(self.entry_id)
+        except (EftertankeError, OSError):
+            return None
+
+    @work(thread=True, exclusive=True, group="entry-disk-check")
+    def _check_disk(self) -> None:
+        stored = self._stored_entry()
+        draft = self._find_draft()
+        self.app.call_from_thread(self._disk_checked, stored, draft)
+
+    def _disk_checked(self, stored: Entry | None, draft: dict[str, Any] | None) -> None:
+        if self._differs(stored):
+            # Changed elsewhere (a shell, another window): rebuild the index,
+            # which redraws this view with the stored entry.
+            self.eapp.journal_changed()
+        self._show_draft(draft)
+
+    def _find_draft(self) -> dict[str, Any] | None:
+        from eftertanke.services.drafts import edit_draft_for
+
+        try:
+            return edit_draft_for(self.eapp.journal, self.entry_id)
+        except (EftertankeError, OSError):
+            return None
+
+    def _show_draft(self, draft: dict[str, Any] | None) -> None:
+        self.edit_draft = draft
+        line = self.query_one("#entry-draft", Static)
+        line.display = draft is not None
+        if draft is not None:
+            from eftertanke.services.drafts import describe
+
+            saved = describe(draft).saved
+            when = format_datetime(saved, self.eapp.lang) if saved else "?"
+            line.update(Content(self.t("edit_draft", when=when)))
+        self.refresh_bindings()
 
     def refresh_data(self) -> None:
         entry = self.load_entry()
@@ -321,6 +401,8 @@ class EntryScreen(BaseScreen):
         entry = self.entry
         if action in ("edit", "delete", "export"):
             return entry is not None and entry.deleted is None
+        if action == "discard_draft":
+            return self.edit_draft is not None
         if action == "restore":
             return entry is not None and entry.deleted is not None
         if action == "open_interview":
@@ -346,7 +428,38 @@ class EntryScreen(BaseScreen):
             return
         from eftertanke.tui.screens.entry_edit import EditEntryScreen
 
-        self.app.push_screen(EditEntryScreen(self.entry))
+        # Read the entry from disk first (a stat, and the shard only if it
+        # changed): the editor must start from what is stored now, not from a
+        # view that an edit elsewhere made stale.
+        stored = self._stored_entry()
+        if self._differs(stored):
+            self.eapp.journal_changed()
+        self.entry = stored
+        self._show_draft(self._find_draft())
+        if stored is None or stored.deleted is not None:
+            return
+        self.app.push_screen(EditEntryScreen(stored, draft=self.edit_draft), self._edit_closed)
+
+    def _edit_closed(self, _result: object) -> None:
+        self._check_disk()
+
+    def action_discard_draft(self) -> None:
+        if self.edit_draft is not None:
+            self._discard_draft(str(self.edit_draft.get("draft_id") or ""))
+
+    @work(thread=True, exclusive=True, group="entry-io")
+    def _discard_draft(self, draft_id: str) -> None:
+        try:
+            self.eapp.journal.discard_draft(draft_id)
+        except (EftertankeError, OSError) as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._draft_discarded)
+
+    def _draft_discarded(self) -> None:
+        self._show_draft(None)
+        self.eapp.drafts_changed()
+        self.notify(self.t("draft_discarded"), timeout=3)
 
     def action_delete(self) -> None:
         if self.entry is not None and self.entry.deleted is None:

@@ -3,12 +3,16 @@
 The text stays in the editor until the save has succeeded; a failed save
 (an empty entry, a locked or unwritable journal) is reported and nothing
 typed is lost. While editing, the text is kept as a draft every couple of
-seconds (``edit-<id>``), so a crash mid-edit loses at most that much.
+seconds (``edit-<id>``), so a crash mid-edit loses at most that much; the
+draft is offered back (Home, the entry view) and opens this dialog again with
+it. The draft is removed only once the save is durable, or when the person
+chooses to discard the edit.
 """
 
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from typing import Any
 
 from textual import work
@@ -19,6 +23,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Static, TextArea
 
 from eftertanke.domain import MAX_TITLE, Entry, ValidationError
+from eftertanke.services import drafts
 from eftertanke.store.errors import EftertankeError
 from eftertanke.tui.screens.base import BaseModal
 
@@ -33,6 +38,12 @@ TEXT = {
         "en": "There are unsaved changes: press Escape again to discard them.",
     },
     "failed": {"da": "Kunne ikke gemme: {error}", "en": "Could not save: {error}"},
+    "saved_as_copy": {
+        "da": "Indlægget blev ændret et andet sted, mens du redigerede. Begge tekster er "
+        "gemt: den anden version er indlægget, din er gemt som konfliktkopi (se Gå til).",
+        "en": "The entry was changed elsewhere while you edited it. Both texts are kept: "
+        "the other version is the entry, yours is saved as a conflict copy (see Go to).",
+    },
     "action:save": {"da": "Gem", "en": "Save"},
     "action:cancel": {"da": "Annullér", "en": "Cancel"},
 }
@@ -58,13 +69,21 @@ class EditEntryScreen(BaseModal):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, entry: Entry) -> None:
+    def __init__(self, entry: Entry, draft: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.entry = entry
         self._saving = False
         self._discard_armed = False
-        self._draft_saved: tuple[str, str] = (entry.title, entry.body)
-        self._draft_written = False
+        # The revision the edit started from: a resumed draft keeps its own,
+        # so an entry changed since the crash is not overwritten either.
+        resumed = drafts.base_revision(draft) if draft is not None else None
+        self.base_revision: int = resumed if resumed is not None else entry.revision
+        self._initial: tuple[str, str] = (entry.title, entry.body)
+        if draft is not None:
+            self._initial = (str(draft.get("title") or ""), str(draft.get("body") or ""))
+        self._draft_saved: tuple[str, str] = self._initial
+        # A resumed draft is on disk already and must go once the edit is saved.
+        self._draft_written = draft is not None
         # Draft writes and the final removal run in threads: the lock and the
         # closed flag make sure no late write brings a removed draft back.
         self._draft_lock = threading.Lock()
@@ -72,14 +91,14 @@ class EditEntryScreen(BaseModal):
 
     @property
     def draft_id(self) -> str:
-        return f"edit-{self.entry.id}"
+        return drafts.edit_draft_id(self.entry.id)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="edit-box"):
             yield Static(id="edit-heading", classes="panel-title")
-            yield Input(value=self.entry.title, id="edit-title", max_length=MAX_TITLE)
+            yield Input(value=self._initial[0], id="edit-title", max_length=MAX_TITLE)
             yield TextArea(
-                self.entry.body,
+                self._initial[1],
                 id="edit-body",
                 language=editor_language(),
                 soft_wrap=True,
@@ -141,7 +160,7 @@ class EditEntryScreen(BaseModal):
             return
         self._draft_saved = edited
         self._draft_written = True
-        self._write_draft({"edit_of": self.entry.id, "title": edited[0], "body": edited[1]})
+        self._write_draft(drafts.edit_draft(self.entry.id, *edited, self.base_revision))
 
     @work(thread=True, exclusive=True, group="edit-draft")
     def _write_draft(self, data: dict[str, Any]) -> None:
@@ -161,6 +180,9 @@ class EditEntryScreen(BaseModal):
 
     @work(thread=True, group="edit-draft-discard")
     def _remove_draft(self) -> None:
+        self._remove_draft_now()
+
+    def _remove_draft_now(self) -> None:
         try:
             with self._draft_lock:
                 self.eapp.journal.discard_draft(self.draft_id)
@@ -183,31 +205,41 @@ class EditEntryScreen(BaseModal):
 
     @work(thread=True, exclusive=True, group="edit-save")
     def _save(self, title: str, body: str) -> None:
+        from eftertanke.services.editing import save_edit
+
         journal = self.eapp.journal
+        edited = replace(self.entry, title=title, body=body)
         try:
-            # Start from the stored entry, so themes or links changed
-            # elsewhere meanwhile are kept; only title and body are ours.
-            entry = journal.get_entry(self.entry.id)
-            entry.title = title
-            entry.body = body
-            journal.update_entry(entry, check_links=False)
+            # Saved only if nobody changed the entry since this dialog opened
+            # (a CLI edit, another window); otherwise the stored version stays
+            # and this text becomes a conflict copy. Either way nothing is lost.
+            outcome = save_edit(journal, edited, self.base_revision)
         except (EftertankeError, ValidationError, OSError) as exc:
             self.app.call_from_thread(self._save_failed, str(exc))
             return
-        self.app.call_from_thread(self._saved)
+        # The save is durable now, so the draft may go (and not before).
+        self._draft_closed = True
+        self._remove_draft_now()
+        copy = outcome.conflict_copy
+        self.app.call_from_thread(self._saved, copy.id if copy is not None else None)
 
     def _save_failed(self, error: str) -> None:
         self._saving = False
         message = self.t("failed", error=error)
         self._say(message, error=True)
         self.notify(message, severity="error", markup=False)
+        # Keep what was typed on disk too, in case the app goes down next.
+        self._keep_draft()
 
-    def _saved(self) -> None:
+    def _saved(self, conflict_copy: str | None) -> None:
         self._saving = False
-        self._discard_draft()
+        self._draft_written = False
         self.eapp.journal_changed()
-        self.notify(self.eapp.tr("saved"), timeout=2)
-        self.dismiss(None)
+        if conflict_copy is None:
+            self.notify(self.eapp.tr("saved"), timeout=2)
+        else:
+            self.notify(self.t("saved_as_copy"), severity="warning", timeout=12, markup=False)
+        self.dismiss(conflict_copy)
 
     def action_cancel(self) -> None:
         if self._saving:

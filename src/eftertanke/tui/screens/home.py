@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -16,6 +17,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from eftertanke.domain import Interview, now
+from eftertanke.store.errors import EftertankeError
 from eftertanke.tui.screens.base import BaseScreen
 from eftertanke.tui.widgets.trend import WellbeingTrend
 
@@ -37,6 +39,13 @@ TEXT = {
     "action:go('interviews')": {"da": "Interviews", "en": "Interviews"},
     "action:go('themes')": {"da": "Temaer", "en": "Themes"},
     "action:go('analysis')": {"da": "Analyse", "en": "Analysis"},
+    "action:show_drafts": {"da": "Kladder", "en": "Drafts"},
+    "drafts": {
+        "da": "{n} ufærdig(e) kladde(r) fra skrivning, redigering eller formularer: "
+        "tryk u for at fortsætte eller kassere.",
+        "en": "{n} unfinished draft(s) from writing, editing or forms: press u to resume "
+        "or discard.",
+    },
 }
 
 
@@ -56,11 +65,15 @@ class HomeScreen(BaseScreen):
         Binding("i", "app.go('interviews')", "Interviews"),
         Binding("t", "app.go('themes')", "Themes"),
         Binding("a", "app.go('analysis')", "Analysis"),
+        Binding("u", "show_drafts", "Drafts"),
     ]
+
+    drafts_waiting = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="home"):
+            yield Static(id="home-drafts", classes="panel")
             with Horizontal(id="home-top"):
                 with Vertical(id="home-awaiting", classes="panel"):
                     yield Static(id="awaiting-title", classes="panel-title")
@@ -76,6 +89,8 @@ class HomeScreen(BaseScreen):
         yield Footer()
 
     def refresh_texts(self) -> None:
+        if self.drafts_waiting:
+            self._show_drafts(self.drafts_waiting)
         self.query_one("#awaiting-title", Static).update(self.t("awaiting"))
         self.query_one("#today-title", Static).update(self.t("today"))
         self.query_one("#latest-title", Static).update(self.t("latest"))
@@ -83,7 +98,41 @@ class HomeScreen(BaseScreen):
         self.title = "eftertanke"
         self.sub_title = str(self.eapp.journal.root)
 
+    def on_mount(self) -> None:
+        # BaseScreen.on_mount runs too (Textual calls each class's handler).
+        self.watch(self.app, "drafts_version", lambda _v: self._count_drafts(), init=False)
+
+    def on_screen_resume(self) -> None:
+        self._count_drafts()
+
+    @work(thread=True, exclusive=True, group="home-drafts")
+    def _count_drafts(self) -> None:
+        from eftertanke.services.drafts import list_drafts
+
+        try:
+            count = len(list_drafts(self.eapp.journal))
+        except (OSError, EftertankeError):
+            return
+        self.app.call_from_thread(self._show_drafts, count)
+
+    def _show_drafts(self, count: int) -> None:
+        self.drafts_waiting = count
+        line = self.query_one("#home-drafts", Static)
+        line.display = count > 0
+        if count:
+            line.update(Content(self.t("drafts", n=count)))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_drafts":
+            return self.drafts_waiting > 0
+        return True
+
+    def action_show_drafts(self) -> None:
+        self.eapp.action_show_drafts()
+
     def refresh_data(self) -> None:
+        self._count_drafts()
         app = self.eapp
         lang = app.lang
         index = app.index

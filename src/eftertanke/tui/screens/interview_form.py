@@ -6,6 +6,11 @@ numbers, the domain rules, a duplicate code) and saves in a worker; a
 failure keeps the form open with everything typed, and the message shown
 under the fields. On success the form calls ``app.journal_changed()`` and
 dismisses with its result.
+
+What is typed is kept as a draft while the form is open (``FormDrafts``) and
+offered back after a crash. An edit saves with the revision the form opened
+with: if the record changed elsewhere meanwhile, nothing is overwritten, the
+form stays open with the text and ctrl+r brings in the other changes.
 """
 
 from __future__ import annotations
@@ -30,7 +35,8 @@ from eftertanke.domain import (
     ValidationError,
     now,
 )
-from eftertanke.store.errors import EftertankeError
+from eftertanke.store.errors import EftertankeError, RevisionConflictError
+from eftertanke.tui.form_drafts import FormDrafts
 from eftertanke.tui.screens.base import BaseModal
 from eftertanke.tui.strings import Table
 
@@ -55,6 +61,23 @@ FORM_TEXT: Table = {
     "saving": {"da": "Gemmer …", "en": "Saving …"},
     "action:save": {"da": "Gem", "en": "Save"},
     "action:cancel": {"da": "Annullér", "en": "Cancel"},
+    "action:reload": {"da": "Hent ændringer", "en": "Reload"},
+    "unsaved": {
+        "da": "Der er ændringer, der ikke er gemt: tryk Escape igen for at kassere dem.",
+        "en": "There are unsaved changes: press Escape again to discard them.",
+    },
+    "changed_elsewhere": {
+        "da": "Det blev ændret et andet sted, mens formularen var åben, så intet er gemt. "
+        "Din tekst er her stadig: tryk ctrl+r for at hente de andre ændringer (felter, "
+        "du har ændret, beholder din tekst), og gem så igen.",
+        "en": "It was changed elsewhere while this form was open, so nothing was saved. "
+        "Your text is still here: press ctrl+r to bring in the other changes (fields you "
+        "changed keep your text), then save again.",
+    },
+    "reloaded": {
+        "da": "De andre ændringer er hentet; dine felter er bevaret. Tryk ctrl+s for at gemme.",
+        "en": "The other changes are in; your fields are kept. Press ctrl+s to save.",
+    },
 }
 
 TEXT: Table = {
@@ -123,19 +146,22 @@ def choice_label(table: Table, group: str, value: str | None, lang: str) -> str:
     return (texts or {}).get(lang) or value
 
 
-class FormModal(BaseModal):
+class FormModal(FormDrafts, BaseModal):
     """A modal form: a title, fields, an inline error line, Save and Cancel."""
 
     CSS_PATH = "interview_form.tcss"
     BINDINGS: ClassVar = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+r", "reload", "Reload", show=False),
     ]
     TEXT = FORM_TEXT
 
-    def __init__(self) -> None:
+    def __init__(self, draft: dict[str, Any] | None = None) -> None:
         super().__init__()
         self._saving = False
+        self._discard_armed = False
+        self.init_drafts(draft)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
@@ -150,10 +176,18 @@ class FormModal(BaseModal):
     def on_mount(self) -> None:
         # Textual runs this before BaseModal.on_mount labels the form and
         # fills the Selects' options, so loading values waits a turn.
-        self.call_later(self.loaded)
+        self.call_later(self._load)
+
+    def _load(self) -> None:
+        self.loaded()
+        self.start_drafts()
 
     def loaded(self) -> None:
         """Fill the fields once the form is labelled; subclasses override."""
+
+    def reload_record(self) -> bool:
+        """Read the stored record again (after a conflict); True if there is one."""
+        return False
 
     def compose_fields(self) -> ComposeResult:
         yield from ()
@@ -211,19 +245,45 @@ class FormModal(BaseModal):
         except (ValidationError, EftertankeError, OSError) as exc:
             self.app.call_from_thread(self._save_failed, exc)
         else:
+            # Durable now: the draft may go.
+            self.drop_draft_now()
             self.app.call_from_thread(self._saved, result)
 
     def _save_failed(self, exc: Exception) -> None:
         self._saving = False
-        self.show_error(str(exc), getattr(exc, "field", None))
+        if isinstance(exc, RevisionConflictError):
+            self.show_error(self.t("changed_elsewhere"))
+            self.notify(self.t("changed_elsewhere"), severity="warning", timeout=10)
+        else:
+            self.show_error(str(exc), getattr(exc, "field", None))
+        self.keep_draft()
 
     def _saved(self, result: Any) -> None:
         self.eapp.journal_changed()
         self.dismiss(result)
 
+    def action_reload(self) -> None:
+        """Bring in the stored record's changes; fields the person changed keep their text."""
+        if self._saving or self._opened_fields is None:
+            return
+        mine = self.field_values()
+        opened = self._opened_fields
+        if not self.reload_record():
+            return
+        stored = self.field_values()
+        self._opened_fields = stored
+        self.put_fields({k: v for k, v in mine.items() if v != opened.get(k)})
+        self.show_error(self.t("reloaded"))
+
     def action_cancel(self) -> None:
-        if not self._saving:
-            self.dismiss(None)
+        if self._saving:
+            return
+        if self.fields_changed and not self._discard_armed:
+            self._discard_armed = True
+            self.show_error(self.t("unsaved"))
+            return
+        self.drop_draft()
+        self.dismiss(None)
 
     @on(Button.Pressed, "#form-save")
     def _save_pressed(self) -> None:
@@ -243,9 +303,10 @@ class InterviewForm(FormModal):
     """Add an interview (``code=None``) or edit one; dismisses with the saved code."""
 
     TEXT = TEXT
+    draft_form = "interview"
 
-    def __init__(self, code: str | None = None) -> None:
-        super().__init__()
+    def __init__(self, code: str | None = None, draft: dict[str, Any] | None = None) -> None:
+        super().__init__(draft)
         self.code = code
         self.original: Interview | None = None
         # While adding, the status follows the date (a past interview is done)
@@ -270,17 +331,51 @@ class InterviewForm(FormModal):
         yield self.field_row("status", Select[str](statuses, compact=True, allow_blank=False))
         yield self.field_row("notes", Input(compact=True))
 
+    def draft_record(self) -> tuple[str | None, str | None, int | None]:
+        if self.original is None:
+            return self.code, None, None
+        return self.original.code, self.original.id, self.original.revision
+
+    def _stored(self) -> Interview | None:
+        """The interview as stored: by id once known (a code can change), else by code."""
+        journal = self.eapp.journal
+        wanted = self.original.id if self.original else (self.resumed_draft or {}).get("record_id")
+        if wanted:
+            for interview in journal.interviews():
+                if interview.id == wanted:
+                    return interview
+        try:
+            return journal.get_interview(self.code or "")
+        except EftertankeError:
+            return None
+
     def loaded(self) -> None:
         if self.code is None:
             self.query_one("#f-code", Input).focus()
             return
-        try:
-            self.original = self.eapp.journal.get_interview(self.code)
-        except EftertankeError:
+        found = self._stored()
+        if found is None:
             self.show_error(self.t("gone", code=self.code))
             self.query_one("#form-save", Button).disabled = True
             return
-        interview = self.original
+        self.original = found
+        self._fill(found)
+        self.query_one("#f-role", Input).focus()
+
+    def reload_record(self) -> bool:
+        if self.code is None:
+            return False
+        found = self._stored()
+        if found is None:
+            self.show_error(self.t("gone", code=self.code))
+            return False
+        self.original = found
+        if self.resumed_draft is not None:
+            self.resumed_draft = {**self.resumed_draft, "base_revision": found.revision}
+        self._fill(found)
+        return True
+
+    def _fill(self, interview: Interview) -> None:
         values = {
             "code": interview.code,
             "role": interview.role,
@@ -299,7 +394,6 @@ class InterviewForm(FormModal):
         self.query_one("#f-level", Select).value = interview.level or Select.NULL
         self.query_one("#f-mode", Select).value = interview.mode or Select.NULL
         self.query_one("#f-status", Select).value = interview.status
-        self.query_one("#f-role", Input).focus()
 
     def form_title(self) -> Content:
         if self.code is None:
@@ -420,12 +514,15 @@ class InterviewForm(FormModal):
         if any(i.code.casefold() == code.casefold() for i in others):
             raise FieldError("code", self.t("duplicate", code=code))
         old_code = self.original.code if self.original else None
+        revision = self.opened_revision()
 
         def save() -> str:
             try:
                 if old_code is None:
                     return journal.add_interview(interview).code
-                return journal.update_interview(interview, old_code=old_code).code
+                return journal.update_interview(
+                    interview, old_code=old_code, expected_revision=revision
+                ).code
             except ValidationError as exc:
                 raise FieldError("code" if "code" in str(exc) else "", str(exc)) from exc
 

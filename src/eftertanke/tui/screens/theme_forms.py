@@ -3,12 +3,15 @@
 Each form checks what it can at once, saves in a worker through the store
 (``add_theme``, ``rename_theme``, ``merge_themes``, ``update_theme``) and
 dismisses with the name of the theme to show afterwards. Errors stay inline.
+What is typed is kept as a draft and offered back after a crash (see
+``FormDrafts``); a move saves with the revision the form opened with.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -113,21 +116,53 @@ class ThemeForm(FormModal):
     CSS_PATH = ["interview_form.tcss", "theme_forms.tcss"]
     TEXT = TEXT
 
-    def __init__(self, name: str | None = None) -> None:
-        super().__init__()
+    def __init__(self, name: str | None = None, draft: dict[str, Any] | None = None) -> None:
+        super().__init__(draft)
         self.theme_name = name
         self.original: Theme | None = None
+
+    def draft_record(self) -> tuple[str | None, str | None, int | None]:
+        if self.original is None:
+            return self.theme_name, None, None
+        return self.original.name, self.original.id, self.original.revision
+
+    def _stored(self) -> Theme | None:
+        """The theme as stored: by id once known (a rename keeps it), else by name."""
+        wanted = self.original.id if self.original else (self.resumed_draft or {}).get("record_id")
+        if wanted:
+            for theme in self.themes():
+                if theme.id == wanted:
+                    return theme
+        try:
+            return self.eapp.journal.get_theme(self.theme_name or "")
+        except EftertankeError:
+            return None
 
     def loaded(self) -> None:
         if self.theme_name is None:
             return
-        try:
-            self.original = self.eapp.journal.get_theme(self.theme_name)
-        except EftertankeError:
+        found = self._stored()
+        if found is None:
             self.show_error(self.t("gone", name=self.theme_name))
             self.query_one("#form-save").disabled = True
             return
-        self.load(self.original)
+        self.original = found
+        self.theme_name = found.name
+        self.load(found)
+
+    def reload_record(self) -> bool:
+        if self.theme_name is None:
+            return False
+        found = self._stored()
+        if found is None:
+            self.show_error(self.t("gone", name=self.theme_name))
+            return False
+        self.original = found
+        self.theme_name = found.name
+        if self.resumed_draft is not None:
+            self.resumed_draft = {**self.resumed_draft, "base_revision": found.revision}
+        self.load(found)
+        return True
 
     def load(self, theme: Theme) -> None:
         """Fill the fields from the theme being changed."""
@@ -168,8 +203,15 @@ class ThemeForm(FormModal):
 class AddThemeForm(ThemeForm):
     """A new theme: name, concept, optional parent, description, theory."""
 
-    def __init__(self, concept: str | None = None, parent: str | None = None) -> None:
-        super().__init__()
+    draft_form = "theme-add"
+
+    def __init__(
+        self,
+        concept: str | None = None,
+        parent: str | None = None,
+        draft: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(draft=draft)
         self.initial_concept = concept
         self.initial_parent = parent
 
@@ -242,6 +284,8 @@ class AddThemeForm(ThemeForm):
 class RenameThemeForm(ThemeForm):
     """A new name for a theme; every entry and excerpt using it follows."""
 
+    draft_form = "theme-rename"
+
     def compose_fields(self) -> ComposeResult:
         yield self.field_row("new_name", Input(compact=True, max_length=120))
 
@@ -278,6 +322,8 @@ class RenameThemeForm(ThemeForm):
 
 class MergeThemeForm(ThemeForm):
     """Fold a theme into another: its uses move over and it is removed."""
+
+    draft_form = "theme-merge"
 
     def compose_fields(self) -> ComposeResult:
         yield Static(id="merge-note", classes="form-note")
@@ -318,6 +364,8 @@ class MergeThemeForm(ThemeForm):
 
 class MoveThemeForm(ThemeForm):
     """Move a theme to another concept (and optionally under another parent)."""
+
+    draft_form = "theme-move"
 
     def compose_fields(self) -> ComposeResult:
         yield Static(id="move-note", classes="form-note")
@@ -370,9 +418,10 @@ class MoveThemeForm(ThemeForm):
         theme = replace(self.original, concept=concept, parent=self._choice("parent"))
         journal = self.eapp.journal
         old_concept = self.original.concept
+        revision = self.opened_revision()
 
         def save() -> str:
-            saved = journal.update_theme(theme)
+            saved = journal.update_theme(theme, expected_revision=revision)
             if concept != old_concept:
                 # Sub-themes follow their parent, so the tree and the
                 # concept filters agree.

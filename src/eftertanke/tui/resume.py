@@ -1,0 +1,85 @@
+"""Opening a draft again: each kind goes back to the editor that wrote it.
+
+Guided drafts reopen the write screen; an edit draft reopens the entry with
+its edit dialog over it; a form draft reopens its form with what was typed.
+A draft whose record is gone is left on disk and the person is told where
+to find it (``eftertanke drafts show ID``): its text is never dropped here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from eftertanke.services import drafts
+from eftertanke.store.errors import EftertankeError
+from eftertanke.tui.strings import lookup
+
+if TYPE_CHECKING:
+    from eftertanke.tui.app import EftertankeApp
+
+TEXT = {
+    "entry_gone": {
+        "da": "Indlægget til denne kladde findes ikke længere. Kladden er bevaret: "
+        "se den med eftertanke drafts show {id}",
+        "en": "The entry of this draft no longer exists. The draft is kept: see it with "
+        "eftertanke drafts show {id}",
+    },
+    "unknown": {
+        "da": "Denne kladde kan ikke åbnes her. Den er bevaret: eftertanke drafts show {id}",
+        "en": "This draft cannot be opened here. It is kept: eftertanke drafts show {id}",
+    },
+}
+
+
+def resume(app: EftertankeApp, info: drafts.DraftInfo) -> None:
+    data = info.data
+    if info.kind == drafts.KIND_GUIDED:
+        app.start_writing(draft=data)
+    elif info.kind == drafts.KIND_EDIT and info.entry:
+        resume_edit(app, info.entry, data, info.id)
+    elif info.kind == drafts.KIND_INTERVIEW:
+        from eftertanke.tui.screens.interview_form import InterviewForm
+
+        def saved(code: str | None) -> None:
+            if code:
+                app.open_interview(code)
+
+        app.push_screen(InterviewForm(info.interview, draft=data), saved)
+    elif info.kind == drafts.KIND_THEME and info.form:
+        from eftertanke.tui.screens import theme_forms
+
+        forms: dict[str, Any] = {
+            "theme-add": lambda: theme_forms.AddThemeForm(draft=data),
+            "theme-rename": lambda: theme_forms.RenameThemeForm(info.theme, draft=data),
+            "theme-merge": lambda: theme_forms.MergeThemeForm(info.theme, draft=data),
+            "theme-move": lambda: theme_forms.MoveThemeForm(info.theme, draft=data),
+        }
+
+        def shown(name: str | None) -> None:
+            if name:
+                app.open_theme(name)
+
+        app.push_screen(forms[info.form](), shown)
+    else:
+        app.notify(lookup(TEXT, "unknown", app.lang, id=info.id), severity="warning", markup=False)
+
+
+def resume_edit(app: EftertankeApp, entry_id: str, data: dict[str, Any], draft_id: str) -> None:
+    """The entry, and its edit dialog over it holding the draft's text."""
+    from eftertanke.tui.screens.entry import EntryScreen
+    from eftertanke.tui.screens.entry_edit import EditEntryScreen
+
+    try:
+        entry = app.journal.get_entry(entry_id)
+    except EftertankeError:
+        app.notify(
+            lookup(TEXT, "entry_gone", app.lang, id=draft_id),
+            severity="warning",
+            timeout=15,
+            markup=False,
+        )
+        return
+    screen = app.screen
+    if not (isinstance(screen, EntryScreen) and screen.entry_id == entry.id):
+        app.push_screen(EntryScreen(entry.id))
+    app.push_screen(EditEntryScreen(entry, draft=data))
