@@ -62,10 +62,6 @@ FORM_TEXT: Table = {
     "action:save": {"da": "Gem", "en": "Save"},
     "action:cancel": {"da": "Annullér", "en": "Cancel"},
     "action:reload": {"da": "Hent ændringer", "en": "Reload"},
-    "unsaved": {
-        "da": "Der er ændringer, der ikke er gemt: tryk Escape igen for at kassere dem.",
-        "en": "There are unsaved changes: press Escape again to discard them.",
-    },
     "changed_elsewhere": {
         "da": "Det blev ændret et andet sted, mens formularen var åben, så intet er gemt. "
         "Din tekst er her stadig: tryk ctrl+r for at hente de andre ændringer (felter, "
@@ -160,7 +156,6 @@ class FormModal(FormDrafts, BaseModal):
     def __init__(self, draft: dict[str, Any] | None = None) -> None:
         super().__init__()
         self._saving = False
-        self._discard_armed = False
         self.init_drafts(draft)
 
     def compose(self) -> ComposeResult:
@@ -276,14 +271,10 @@ class FormModal(FormDrafts, BaseModal):
         self.show_error(self.t("reloaded"))
 
     def action_cancel(self) -> None:
-        if self._saving:
-            return
-        if self.fields_changed and not self._discard_armed:
-            self._discard_armed = True
-            self.show_error(self.t("unsaved"))
-            return
-        self.drop_draft()
-        self.dismiss(None)
+        # Cancel is the person choosing to drop what the form holds, draft too.
+        if not self._saving:
+            self.drop_draft()
+            self.dismiss(None)
 
     @on(Button.Pressed, "#form-save")
     def _save_pressed(self) -> None:
