@@ -179,6 +179,7 @@ class EntryScreen(BaseScreen):
 
     def refresh_texts(self) -> None:
         self.query_one("#links-title", Static).update(self.t("links"))
+        self._show_draft(self.edit_draft, redraw=True)
         self._shown = None
 
     def load_copies(self, entry: Entry | None) -> list[Entry]:
@@ -239,9 +240,11 @@ class EntryScreen(BaseScreen):
         except (EftertankeError, OSError):
             return None
 
-    def _show_draft(self, draft: dict[str, Any] | None) -> None:
-        self.edit_draft = draft
+    def _show_draft(self, draft: dict[str, Any] | None, *, redraw: bool = False) -> None:
         line = self.query_one("#entry-draft", Static)
+        if draft == self.edit_draft and line.display == (draft is not None) and not redraw:
+            return  # the timer's usual case: nothing new
+        self.edit_draft = draft
         line.display = draft is not None
         if draft is not None:
             from eftertanke.services.drafts import describe
