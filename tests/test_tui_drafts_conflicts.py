@@ -66,8 +66,18 @@ def cli(journal: Path, *args: str, stdin: str = "") -> subprocess.CompletedProce
     )
 
 
-def notes(app: EftertankeApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+def record_notes(app: EftertankeApp) -> list[str]:
+    """Every notification the app shows, kept after its toast expires (on a busy
+    machine a two-second toast can be gone before the test looks)."""
+    seen: list[str] = []
+    show = app.notify
+
+    def notify(message: str, *args: object, **kwargs: object) -> None:
+        seen.append(str(message))
+        show(message, *args, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = notify  # type: ignore[method-assign]
+    return seen
 
 
 async def open_editor(pilot: Pilot[None], entry_id: str) -> EditEntryScreen:
@@ -91,6 +101,7 @@ def edit_drafts(journal: Journal) -> list[dict]:  # type: ignore[type-arg]
 def test_tui_editor_over_a_cli_edit_keeps_both_texts_and_says_so(tmp_path: Path) -> None:
     journal, entry_id = make_journal(tmp_path / "j")
     app = EftertankeApp(journal, lang="en", remember=False)
+    seen = record_notes(app)
 
     async def script(pilot: Pilot[None]) -> None:
         editor = await open_editor(pilot, entry_id)
@@ -100,7 +111,7 @@ def test_tui_editor_over_a_cli_edit_keeps_both_texts_and_says_so(tmp_path: Path)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, EntryScreen)
-        assert any("changed elsewhere" in n and "conflict copy" in n for n in notes(app))
+        assert any("changed elsewhere" in n and "conflict copy" in n for n in seen)
 
     run(app, script)
     stored = Journal(tmp_path / "j")
@@ -113,13 +124,14 @@ def test_tui_editor_over_a_cli_edit_keeps_both_texts_and_says_so(tmp_path: Path)
 def test_a_plain_tui_edit_still_saves_in_place(tmp_path: Path) -> None:
     journal, entry_id = make_journal(tmp_path / "j")
     app = EftertankeApp(journal, lang="da", remember=False)
+    seen = record_notes(app)
 
     async def script(pilot: Pilot[None]) -> None:
         editor = await open_editor(pilot, entry_id)
         editor.query_one("#edit-body", TextArea).text = "Ny tekst."
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "Gemt" in notes(app)
+        assert "Gemt" in seen
 
     run(app, script)
     stored = Journal(tmp_path / "j")
@@ -130,6 +142,7 @@ def test_a_plain_tui_edit_still_saves_in_place(tmp_path: Path) -> None:
 def test_the_danish_conflict_notice(tmp_path: Path) -> None:
     journal, entry_id = make_journal(tmp_path / "j")
     app = EftertankeApp(journal, lang="da", remember=False)
+    seen = record_notes(app)
 
     async def script(pilot: Pilot[None]) -> None:
         editor = await open_editor(pilot, entry_id)
@@ -137,7 +150,7 @@ def test_the_danish_conflict_notice(tmp_path: Path) -> None:
         Journal(tmp_path / "j").modify_entry(entry_id, lambda e: setattr(e, "body", "Anden."))
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert any("ændret et andet sted" in n and "konfliktkopi" in n for n in notes(app))
+        assert any("ændret et andet sted" in n and "konfliktkopi" in n for n in seen)
 
     run(app, script)
 
