@@ -150,6 +150,9 @@ class EntryScreen(BaseScreen):
         self._shown: tuple[object, ...] | None = None
         # The edit dialog's draft of this entry, if one was left behind.
         self.edit_draft: dict[str, Any] | None = None
+        self._editor: Any = None
+        # The id of a draft the edit dialog is removing as it closes.
+        self._closing_draft: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -226,6 +229,10 @@ class EntryScreen(BaseScreen):
         self.app.call_from_thread(self._disk_checked, stored, draft)
 
     def _disk_checked(self, stored: Entry | None, draft: dict[str, Any] | None) -> None:
+        if draft is None:
+            self._closing_draft = None
+        elif draft.get("draft_id") == self._closing_draft:
+            draft = None
         if self._differs(stored):
             # Changed elsewhere (a shell, another window): rebuild the index,
             # which redraws this view with the stored entry.
@@ -441,9 +448,16 @@ class EntryScreen(BaseScreen):
         self._show_draft(self._find_draft())
         if stored is None or stored.deleted is not None:
             return
-        self.app.push_screen(EditEntryScreen(stored, draft=self.edit_draft), self._edit_closed)
+        self._editor = EditEntryScreen(stored, draft=self.edit_draft)
+        self.app.push_screen(self._editor, self._edit_closed)
 
     def _edit_closed(self, _result: object) -> None:
+        editor, self._editor = self._editor, None
+        if editor is not None and editor.draft_closed:
+            # The dialog is removing its draft in a worker of its own; a disk
+            # check that runs first must not bring the line back meanwhile.
+            self._closing_draft = editor.draft_id
+            self._show_draft(None)
         self._check_disk()
 
     def action_discard_draft(self) -> None:

@@ -172,6 +172,11 @@ class EditEntryScreen(BaseModal):
             # A draft is a safety net; the editor still holds the text.
             pass
 
+    @property
+    def draft_closed(self) -> bool:
+        """True once this dialog has let go of its draft (saved or discarded)."""
+        return self._draft_closed
+
     def _discard_draft(self) -> None:
         self._draft_closed = True
         if self._draft_written:
