@@ -102,8 +102,9 @@ def test_merge_brings_everything_and_keeps_the_conflict_copy(pair: tuple[Path, P
     assert {e.id for e in anna.entries()} == {SHARED, ANNA_ONLY, BEN_ONLY, copy_id}
     assert [e.id for e in conflict_copies(anna)] == [copy_id]
     assert describe_conflict_copies(anna) == [
-        f"entry {copy_id[:8]} is a conflict copy of {SHARED[:8]}: anna's version lost a merge "
-        "(Anna's reading); open it and keep one version (k in the entry view), or delete the copy"
+        f"entry {copy_id[:8]} is a conflict copy of {SHARED[:8]}: anna's version was saved "
+        "beside it after a merge or a concurrent edit (Anna's reading); open it and keep one "
+        "version (k in the entry view), or delete the copy"
     ]
     assert [i.code for i in anna.interviews()] == ["I03", "I04"]
     assert anna.get_interview("I03").notes == "Ben"

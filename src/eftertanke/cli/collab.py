@@ -27,7 +27,7 @@ DRIVER_LABEL = "eftertanke journal merge"
 # The manifest (store/manifest.py) is this clone's record of what it wrote: each
 # clone writes at its own moments, so a shared one would conflict on every pull;
 # the generations inside the data files are what travels between clones.
-JOURNAL_IGNORES = (".lock", "backups/", "drafts/", "*.mirror", ".tmp-*", "manifest.json")
+JOURNAL_IGNORES = (".lock", "backups/", "drafts/", "*.mirror", ".tmp-*", "manifest.json", "intent.json")
 
 
 def _other_passphrase(other: Path, passphrase_file: Path | None) -> Callable[[], str]:

@@ -112,16 +112,20 @@ def show_command(app: AppContext, code: str, as_json: bool) -> None:
 def edit_command(app: AppContext, code: str, new_code: str | None, **values: Any) -> None:
     """Change an interview's details."""
     journal = app.journal()
-    interview = journal.get_interview(code)
-    before = interview.to_dict()
-    old_code = interview.code
-    _apply(interview, values)
-    if new_code:
-        interview.code = new_code
-    if interview.to_dict() == before:
-        click.echo(t("unchanged", app.lang))
-        return
-    journal.update_interview(interview, old_code=old_code)
+    # One locked read-modify-write: a parallel edit of another field lands too.
+    with journal.lock:
+        interview = journal.get_interview(code)
+        before = interview.to_dict()
+        old_code = interview.code
+        _apply(interview, values)
+        if new_code:
+            interview.code = new_code
+        if interview.to_dict() == before:
+            click.echo(t("unchanged", app.lang))
+            return
+        journal.update_interview(
+            interview, old_code=old_code, expected_revision=interview.revision
+        )
     click.echo(t("interview_saved", app.lang, code=interview.code))
 
 

@@ -132,18 +132,20 @@ def edit_command(
 ) -> None:
     """Change a theme's concept, parent, description or theory reference."""
     journal = app.journal()
-    theme = journal.get_theme(name)
-    if concept:
-        theme.concept = concept
-    if parent is not None:
-        theme.parent = parent or None
-    if description is not None:
-        theme.description = description
-    if theory is not None:
-        theme.theory = theory
-    if theme.parent and theme.parent.casefold() == theme.name.casefold():
-        raise ValidationError("a theme cannot be its own parent")
-    journal.update_theme(theme)
+    # One locked read-modify-write: a parallel edit of another field lands too.
+    with journal.lock:
+        theme = journal.get_theme(name)
+        if concept:
+            theme.concept = concept
+        if parent is not None:
+            theme.parent = parent or None
+        if description is not None:
+            theme.description = description
+        if theory is not None:
+            theme.theory = theory
+        if theme.parent and theme.parent.casefold() == theme.name.casefold():
+            raise ValidationError("a theme cannot be its own parent")
+        journal.update_theme(theme, expected_revision=theme.revision)
     click.echo(t("theme_saved", app.lang, name=theme.name))
 
 

@@ -690,8 +690,9 @@ def describe_conflict_copies(journal: Any) -> list[str]:
         who = copy.updated_by or copy.author or "someone"
         lines.append(
             f"entry {copy.id[:8]} is a conflict copy of {str(copy.conflict_of)[:8]}: "
-            f"{who}'s version lost a merge ({copy.display_title(40)}); open it and keep "
-            "one version (k in the entry view), or delete the copy"
+            f"{who}'s version was saved beside it after a merge or a concurrent edit "
+            f"({copy.display_title(40)}); open it and keep one version (k in the entry "
+            "view), or delete the copy"
         )
     return lines
 
