@@ -64,6 +64,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "doctor_ok": {"en": "The journal is sound.", "da": "Journalen er sund."},
     "draft_kept": {"en": "Draft kept; run the same command again to resume it.",
                    "da": "Kladden er gemt; kør samme kommando igen for at fortsætte."},
+    "resume_edit_draft": {"en": "An unsaved edit of this entry from {when} was kept (the app closed before it was saved). Start from it?",
+                          "da": "En ikke-gemt redigering af dette indlæg fra {when} er bevaret (appen lukkede, før den blev gemt). Vil du starte fra den?"},
     "resume_draft": {"en": "Resume the unfinished draft from {when}?",
                      "da": "Fortsæt den ufærdige kladde fra {when}?"},
 }

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eftertanke.domain import Entry, ValidationError
+from eftertanke.services import drafts
 from eftertanke.store import files
 from eftertanke.store.errors import EftertankeError
 
@@ -153,6 +154,14 @@ def edit_in_editor(app: AppContext, journal: Journal, ident: str) -> None:
     entry = journal.get_entry(ident, include_deleted=False)
     base_revision = entry.revision
     opened = entry.to_dict()
+    kept = _kept_edit(app, journal, entry)
+    if kept is not None:
+        # Start from the app's unsaved edit, against the revision it was made
+        # on: if the entry changed since, the save below keeps both versions.
+        entry.title = str(kept.get("title") or "")
+        entry.body = str(kept.get("body") or "")
+        base_revision = drafts.base_revision(kept) or base_revision
+        opened = {}
     workdir = journal.root / layout.DRAFTS_DIR
     edited = run_editor(entry_to_form(entry), workdir, entry.id)
     try:
@@ -167,10 +176,29 @@ def edit_in_editor(app: AppContext, journal: Journal, ident: str) -> None:
         outcome = save_edit(journal, entry, base_revision)
     except (EftertankeError, ValidationError) as exc:
         raise keep_form(workdir, entry.id, edited, exc) from exc
+    if kept is not None:
+        journal.discard_draft(str(kept["draft_id"]))  # only now that the edit is saved
     if outcome.conflict_copy is None:
         click.echo(t("edited", app.lang, id=short(entry.id)))
         return
     click.echo(f"eftertanke: warning: {conflict_line(entry.id, outcome)}", err=True)
+
+
+def _kept_edit(app: AppContext, journal: Journal, entry: Entry) -> dict | None:
+    """The app's unsaved edit of ``entry``, if one was kept and the person wants it."""
+    import click
+
+    from eftertanke.dates import format_datetime
+    from eftertanke.i18n import t
+
+    kept = drafts.edit_draft_for(journal, entry.id)
+    if kept is None:
+        return None
+    when = drafts.describe(kept).saved
+    shown = format_datetime(when, app.lang) if when else "?"
+    if click.confirm(t("resume_edit_draft", app.lang, when=shown), default=True):
+        return kept
+    return None
 
 
 def conflict_line(entry_id: str, outcome: EditOutcome) -> str:
