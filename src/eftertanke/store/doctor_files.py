@@ -26,7 +26,7 @@ import orjson
 from eftertanke.store import files, layout
 from eftertanke.store import manifest as mf
 from eftertanke.store.backup import list_backups
-from eftertanke.store.doctor import Finding
+from eftertanke.store.doctor import Finding, _rel
 from eftertanke.store.errors import JournalError
 from eftertanke.store.storage import dump, mirror_path
 
@@ -365,12 +365,3 @@ def _set_aside_drafts(root: Path, codec: files.Codec) -> list[Finding]:
 
 def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-
-
-def _rel(root: Path, path: Path | None) -> str:
-    if path is None:
-        return ""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
