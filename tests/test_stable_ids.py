@@ -372,7 +372,7 @@ def test_a_schema_2_journal_migrates_to_ids_with_a_backup_and_only_once(
     originals = build_schema2(journal_dir)
     old_bytes = data_snapshot(journal_dir)
     journal = Journal(journal_dir)
-    assert journal.meta["schema"] == 3 == layout.SCHEMA_VERSION
+    assert journal.meta["schema"] == layout.SCHEMA_VERSION
     backup = journal_dir / layout.BACKUPS_DIR / "pre-migration-schema-2"
     for name, raw in old_bytes.items():
         assert (backup / name).read_bytes() == raw
@@ -444,11 +444,11 @@ def test_the_migration_survives_sigkill_at_random_moments(tmp_path: Path) -> Non
     originals = build_schema2(root, half_renamed=True, entries=256)
     rng = random.Random(3)
     for _ in range(8):
-        if orjson.loads((root / layout.META_FILE).read_bytes())["schema"] == 3:
+        if orjson.loads((root / layout.META_FILE).read_bytes())["schema"] == layout.SCHEMA_VERSION:
             break
         _kill_at_random(root, ["list"], rng)
     journal = Journal(root)
-    assert journal.meta["schema"] == 3
+    assert journal.meta["schema"] == layout.SCHEMA_VERSION
     assert stored_problems(root) == []
     assert {t.name for t in journal.themes()} >= {"Farlig tavshed", "Den farlige tavshed"}
     assert [t.name for t in journal.themes()].count("Farlig tavshed") == 1

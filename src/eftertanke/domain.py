@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from eftertanke import anchoring
+
 CONCEPTS: tuple[str, ...] = ("drive", "frames", "safety", "wellbeing")
 CONCEPT_NAMES: dict[str, dict[str, str]] = {
     "drive": {"da": "Drivkraft og motivation", "en": "Drive and motivation"},
@@ -192,6 +194,173 @@ class Excerpt:
         return f"({self.interview})"
 
 
+CODING_SOURCES: tuple[str, ...] = ("body", "section", "transcript")
+MAX_MEMO = 20_000
+
+
+@dataclass(slots=True)
+class Coding:
+    """A passage coded with themes: a span of one source text.
+
+    The source is an entry's free body, one of its answers (``section`` is the
+    prompt id) or an interview transcript (the coding then lives on the
+    transcript). ``start`` and ``end`` are character offsets into that text;
+    ``quote``, ``before`` and ``after`` are the coded words and their
+    surroundings when coded, which re-anchor the span when the text is edited
+    (see ``anchoring``). ``review`` says why a span could not be re-anchored:
+    the coding is kept, at its old words, for the researcher to look at.
+    """
+
+    start: int
+    end: int
+    themes: list[str] = field(default_factory=list)
+    source: str = "body"
+    section: str | None = None
+    quote: str = ""
+    before: str = ""
+    after: str = ""
+    memo: str = ""
+    author: str = ""
+    id: str = field(default_factory=new_id)
+    created: datetime = field(default_factory=now)
+    updated: datetime = field(default_factory=now)
+    review: str = ""
+
+    @classmethod
+    def of(
+        cls,
+        text: str,
+        start: int,
+        end: int,
+        themes: list[str],
+        *,
+        source: str = "body",
+        section: str | None = None,
+        memo: str = "",
+        author: str = "",
+    ) -> Coding:
+        """A new coding of ``text[start:end]``, remembering its words and context."""
+        if not 0 <= start < end <= len(text):
+            raise ValidationError(
+                f"the span {start}-{end} is not inside the text (0-{len(text)}, end after start)"
+            )
+        before, after = anchoring.context(text, start, end)
+        coding = cls(
+            start=start,
+            end=end,
+            themes=list(themes),
+            source=source,
+            section=section,
+            quote=text[start:end],
+            before=before,
+            after=after,
+            memo=memo,
+            author=author,
+        )
+        return coding.validate()
+
+    def validate(self) -> Coding:
+        if self.source not in CODING_SOURCES:
+            raise ValidationError(
+                f"unknown coding source {self.source!r}; use one of {', '.join(CODING_SOURCES)}"
+            )
+        if self.source == "section" and not self.section:
+            raise ValidationError("a coding of an answer needs the prompt id of its section")
+        if self.source != "section":
+            self.section = None
+        for what, value in (("start", self.start), ("end", self.end)):
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ValidationError(f"a coding's {what} must be a whole number from 0")
+        if self.end <= self.start:
+            raise ValidationError("a coding's span must end after it starts")
+        self.themes = _clean_list(self.themes, "coding themes")
+        if not self.themes:
+            raise ValidationError("a coding needs at least one theme")
+        if len(self.memo) > MAX_MEMO:
+            raise ValidationError(f"a coding memo is at most {MAX_MEMO} characters")
+        try:
+            uuid.UUID(self.id)
+        except (ValueError, AttributeError, TypeError) as exc:
+            raise ValidationError(f"coding id {self.id!r} is not a UUID") from exc
+        return self
+
+    def anchor_to(self, text: str | None) -> bool:
+        """Follow the coded words into ``text`` (the source as it is now); True if
+        the coding changed. ``None``: the source is gone (an answer removed)."""
+        if text is None:
+            reason = "the coded text is gone"
+            changed = self.review != reason
+            self.review = reason
+            return changed
+        if not self.quote:
+            # Written without its words (an import): take them from the text.
+            if self.end <= len(text):
+                self.quote = text[self.start : self.end]
+                self.before, self.after = anchoring.context(text, self.start, self.end)
+                return True
+        found = anchoring.reanchor(text, self.start, self.end, self.quote, self.before, self.after)
+        if found is None:
+            reason = "the coded words were edited; check the span"
+            changed = self.review != reason
+            self.review = reason
+            return changed
+        start, end = found
+        words = text[start:end]
+        before, after = anchoring.context(text, start, end)
+        new = (start, end, words, before, after, "")
+        old = (self.start, self.end, self.quote, self.before, self.after, self.review)
+        if new == old:
+            return False
+        self.start, self.end, self.quote, self.before, self.after = new[:5]
+        self.review = ""
+        return True
+
+    def overlaps(self, other: Coding) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "section": self.section,
+            "start": self.start,
+            "end": self.end,
+            "themes": list(self.themes),
+            "quote": self.quote,
+            "before": self.before,
+            "after": self.after,
+            "memo": self.memo,
+            "author": self.author,
+            "created": _iso(self.created),
+            "updated": _iso(self.updated),
+            "review": self.review,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Coding:
+        def whole(value: Any) -> int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValidationError(f"a coding offset must be a whole number: {value!r}")
+            return value
+
+        return cls(
+            id=str(data.get("id") or new_id()),
+            source=str(data.get("source") or "body"),
+            section=data.get("section"),
+            start=whole(data.get("start", 0)),
+            end=whole(data.get("end", 0)),
+            themes=list(data.get("themes") or []),
+            quote=str(data.get("quote") or ""),
+            before=str(data.get("before") or ""),
+            after=str(data.get("after") or ""),
+            memo=str(data.get("memo") or ""),
+            author=str(data.get("author") or ""),
+            created=_parse_dt(data.get("created"), "coding created") or now(),
+            updated=_parse_dt(data.get("updated"), "coding updated") or now(),
+            review=str(data.get("review") or ""),
+        )
+
+
 @dataclass(slots=True)
 class Entry:
     kind: str = "memo"
@@ -203,6 +372,8 @@ class Entry:
     themes: list[str] = field(default_factory=list)
     interview: str | None = None
     excerpts: list[Excerpt] = field(default_factory=list)
+    # Passages coded with themes; ``themes`` above codes the whole entry.
+    codings: list[Coding] = field(default_factory=list)
     ratings: dict[str, int] = field(default_factory=dict)
     author: str = ""
     updated_by: str = ""
@@ -229,14 +400,17 @@ class Entry:
         self.title = (self.title or "").strip()
         if len(self.title) > MAX_TITLE:
             raise ValidationError(f"the title is longer than {MAX_TITLE} characters")
-        if not self.body.strip() and not any(s.answer.strip() for s in self.sections) and not (
-            self.ratings
+        if (
+            not self.body.strip()
+            and not any(s.answer.strip() for s in self.sections)
+            and not (self.ratings)
         ):
             raise ValidationError("the entry is empty: write a body, answer a prompt or rate")
         for section in self.sections:
             section.validate()
         for excerpt in self.excerpts:
             excerpt.validate()
+        self._validate_codings()
         self.concepts = [check_concept(c) for c in _clean_list(self.concepts, "concepts")]
         self.themes = _clean_list(self.themes, "themes")
         for key, value in self.ratings.items():
@@ -250,12 +424,42 @@ class Entry:
             raise ValidationError("created and updated need a time zone")
         return self
 
+    def source_text(self, source: str, section: str | None = None) -> str | None:
+        """The text a coding of this entry spans: its body or one answer (None: gone)."""
+        if source == "body":
+            return self.body
+        if source == "section":
+            for candidate in self.sections:
+                if candidate.prompt_id == section:
+                    return candidate.answer
+        return None
+
+    def _validate_codings(self) -> None:
+        ids: set[str] = set()
+        for coding in self.codings:
+            coding.validate()
+            if coding.source == "transcript":
+                raise ValidationError("a transcript coding belongs to the transcript, not an entry")
+            if coding.id in ids:
+                raise ValidationError(f"two codings share the id {coding.id}")
+            ids.add(coding.id)
+            coding.anchor_to(self.source_text(coding.source, coding.section))
+
+    def coded_themes(self) -> list[str]:
+        """Themes on passages of the entry, without repeats, in coding order."""
+        seen: list[str] = []
+        for coding in self.codings:
+            for theme in coding.themes:
+                if theme not in seen:
+                    seen.append(theme)
+        return seen
+
     @property
     def all_themes(self) -> list[str]:
-        """Themes on the entry and on any of its excerpts, without repeats."""
+        """Themes on the entry, its excerpts and its coded passages, without repeats."""
         seen = list(self.themes)
-        for excerpt in self.excerpts:
-            for theme in excerpt.themes:
+        for themes in [e.themes for e in self.excerpts] + [c.themes for c in self.codings]:
+            for theme in themes:
                 if theme not in seen:
                     seen.append(theme)
         return seen
@@ -286,6 +490,7 @@ class Entry:
             "themes": list(self.themes),
             "interview": self.interview,
             "excerpts": [e.to_dict() for e in self.excerpts],
+            "codings": [c.to_dict() for c in self.codings],
             "ratings": dict(self.ratings),
             "author": self.author,
             "updated_by": self.updated_by,
@@ -311,6 +516,7 @@ class Entry:
             themes=list(data.get("themes") or []),
             interview=data.get("interview"),
             excerpts=[Excerpt.from_dict(e) for e in data.get("excerpts") or []],
+            codings=[Coding.from_dict(c) for c in data.get("codings") or []],
             ratings={str(k): int(v) for k, v in (data.get("ratings") or {}).items()},
             author=str(data.get("author") or ""),
             updated_by=str(data.get("updated_by") or ""),
@@ -465,6 +671,22 @@ class Theme:
         return cls(**values)
 
 
+def doc_themes(doc: dict[str, Any]) -> list[str]:
+    """Every theme a stored entry (or transcript) dict uses, without repeats: on the
+    whole entry, on its excerpts and on its coded passages."""
+    seen: dict[str, None] = {}
+    for value in doc.get("themes") or ():
+        if isinstance(value, str):
+            seen.setdefault(value)
+    for key in ("excerpts", "codings"):
+        for item in doc.get(key) or ():
+            if isinstance(item, dict):
+                for value in item.get("themes") or ():
+                    if isinstance(value, str):
+                        seen.setdefault(value)
+    return list(seen)
+
+
 def rename_theme_in_entry(entry: Entry, old: str, new: str) -> bool:
     """Replace theme ``old`` by ``new`` everywhere in an entry; True if it changed."""
     changed = False
@@ -484,10 +706,13 @@ def rename_theme_in_entry(entry: Entry, old: str, new: str) -> bool:
     entry.themes = swap(entry.themes)
     for excerpt in entry.excerpts:
         excerpt.themes = swap(excerpt.themes)
+    for coding in entry.codings:
+        coding.themes = swap(coding.themes)
     return changed
 
 
 __all__ = [
+    "CODING_SOURCES",
     "CONCEPTS",
     "CONCEPT_NAMES",
     "ENTRY_KINDS",
@@ -497,12 +722,14 @@ __all__ = [
     "LANGUAGES",
     "ORIENTATIONS",
     "RATING_KEYS",
+    "Coding",
     "Entry",
     "Excerpt",
     "Interview",
     "Section",
     "Theme",
     "ValidationError",
+    "doc_themes",
     "new_id",
     "now",
     "rename_theme_in_entry",

@@ -20,6 +20,7 @@ from eftertanke.store.backup import list_backups
 from eftertanke.store.errors import JournalError
 from eftertanke.store.lock import JournalLock
 from eftertanke.store.storage import GENERATION_KEY, AtomicStorage, mirror_path
+from eftertanke.transcript import Transcript
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Finding:
 def _expected_files(root: Path) -> list[Path]:
     """Data files, plus those whose only trace is a mirror (the primary vanished)."""
     found = set(layout.data_files(root))
-    for directory in (root, root / layout.ENTRIES_DIR):
+    for directory in (root, *(root / name for name in layout.SHARD_DIRS)):
         if directory.is_dir():
             for mirror in directory.glob("*.json.mirror"):
                 found.add(mirror.with_name(mirror.name[: -len(".mirror")]))
@@ -100,6 +101,7 @@ def check(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
     interviews: set[str] = set()
     themes: set[str] = set()
     entries: list[Entry] = []
+    transcripts: list[Transcript] = []
     stored: dict[str, dict[str, Any]] = {}  # table → stored rows, for the reference checks
     schema = layout.SCHEMA_VERSION
     for path in _expected_files(root):
@@ -125,6 +127,8 @@ def check(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
                 try:
                     if table == layout.ENTRIES_TABLE:
                         entries.append(Entry.from_dict(doc).validate())
+                    elif table == layout.TRANSCRIPTS_TABLE:
+                        transcripts.append(Transcript.from_dict(doc).validate())
                     elif table == layout.INTERVIEWS_TABLE:
                         interviews.add(Interview.from_dict(doc).validate().code.lower())
                     elif table == layout.THEMES_TABLE:
@@ -138,10 +142,14 @@ def check(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
         for problem in references.problems(
             stored.get(layout.THEMES_TABLE, {}),
             stored.get(layout.INTERVIEWS_TABLE, {}),
-            stored.get(layout.ENTRIES_TABLE, {}).values(),
+            [
+                *stored.get(layout.ENTRIES_TABLE, {}).values(),
+                *stored.get(layout.TRANSCRIPTS_TABLE, {}).values(),
+            ],
             by_name=schema < 3,  # an older journal names them; opening it migrates
         )
     ]
+    findings += _coding_findings(entries, transcripts)
     for path in _loose_permissions(root):
         findings.append(Finding("warning", f"{_rel(root, path)} is readable by others", path))
     findings += [Finding(level, message) for level, message in intent.doctor_findings(root, codec)]
@@ -159,6 +167,33 @@ def check(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
     return findings
 
 
+def _coding_findings(entries: list[Entry], transcripts: list[Transcript]) -> list[Finding]:
+    """Coded passages whose words could not be followed through an edit: kept,
+    and named here until the researcher recodes or removes them."""
+    found: list[Finding] = []
+    for entry in entries:
+        for coding in entry.codings:
+            if coding.review and not entry.deleted:
+                found.append(
+                    Finding(
+                        "warning",
+                        f"entry {entry.id[:8]}: coding {coding.id[:8]} needs review: "
+                        f"{coding.review} (eftertanke code list --review)",
+                    )
+                )
+    for transcript in transcripts:
+        for coding in transcript.codings:
+            if coding.review:
+                found.append(
+                    Finding(
+                        "warning",
+                        f"transcript of {transcript.interview}: coding {coding.id[:8]} needs "
+                        f"review: {coding.review} (eftertanke code list --review)",
+                    )
+                )
+    return found
+
+
 def repair(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
     """Restore every damaged file; returns what was done."""
     root = Path(root)
@@ -168,7 +203,7 @@ def repair(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
 
     section = read_section(root)
     with JournalLock(root):
-        for directory in (root, root / layout.ENTRIES_DIR, root / layout.DRAFTS_DIR):
+        for directory in (root, *(root / n for n in layout.SHARD_DIRS), root / layout.DRAFTS_DIR):
             files.clean_stale_temp_files(directory)
         from eftertanke.store.doctor_files import repair_files
 

@@ -8,6 +8,7 @@ the file it changes from disk, and writes it back atomically.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
@@ -21,6 +22,7 @@ from eftertanke.domain import (
     Interview,
     Theme,
     ValidationError,
+    doc_themes,
     now,
     revision_of,
 )
@@ -101,6 +103,10 @@ class Journal:
         self._intent_depth = 0
         # What the store last wrote of each data file (store/manifest.py).
         self.manifest = Manifest(self.root, lambda: self.codec)
+        from eftertanke.store.transcripts import TranscriptStore
+
+        # Interview transcripts and their coded passages (store/transcripts.py).
+        self.transcripts = TranscriptStore(self)
         from eftertanke.store import reencrypt
 
         reencrypt.recover_if_needed(self.root)
@@ -135,7 +141,7 @@ class Journal:
             raise JournalError(f"cannot open the journal {root}: permission denied") from exc
         names.discard(LOCK_NAME)
         if layout.META_FILE not in names and names - {layout.LEGACY_V1_FILE}:
-            allowed = {layout.DRAFTS_DIR, layout.BACKUPS_DIR, layout.ENTRIES_DIR}
+            allowed = {layout.DRAFTS_DIR, layout.BACKUPS_DIR, *layout.SHARD_DIRS}
             if not names - {layout.LEGACY_V1_FILE} <= allowed:
                 raise JournalError(
                     f"{root} is not an eftertanke journal: it holds other files "
@@ -151,7 +157,7 @@ class Journal:
         if self.read_only:
             self._prepare_read_only(meta)
             return
-        for directory in (root, root / layout.ENTRIES_DIR, root / layout.DRAFTS_DIR):
+        for directory in (root, *(root / n for n in layout.SHARD_DIRS), root / layout.DRAFTS_DIR):
             files.clean_stale_temp_files(directory)
         from eftertanke.store.backup import clean_unfinished
 
@@ -488,8 +494,12 @@ class Journal:
         return self._table(*self._kind_file(kind))
 
     def stored_shard(self, path: Path) -> dict[str, Any]:
-        """One shard's entry dicts as stored (ids); read-only."""
-        return self._table(path, layout.ENTRIES_TABLE)
+        """One shard's entry (or transcript) dicts as stored (ids); read-only."""
+        return self._table(path, layout.SHARD_DIRS.get(path.parent.name, layout.ENTRIES_TABLE))
+
+    def all_shard_paths(self) -> list[Path]:
+        """The shards of every sharded table: entries, then transcripts."""
+        return [path for folder in layout.SHARD_DIRS for path in self.shard_paths(folder)]
 
     def stored_entries(self, include_deleted: bool = False) -> Iterator[dict[str, Any]]:
         """Every entry dict as stored on disk (themes and interviews by id)."""
@@ -514,16 +524,19 @@ class Journal:
         self.change_rows(kind, change)
 
     def rewrite_shard(self, path: Path, change: Callable[[dict[str, Any]], bool]) -> bool:
-        """A locked read-modify-write of one shard's stored entry dicts."""
+        """A locked read-modify-write of one shard's stored entry (or transcript) dicts."""
         files.ensure_private_dir(path.parent)
-        return self._modify(path, layout.ENTRIES_TABLE, change)
+        table = layout.SHARD_DIRS.get(path.parent.name, layout.ENTRIES_TABLE)
+        return self._modify(path, table, change)
 
     def stored_table(self, path: Path, table: str) -> dict[str, Any]:
         """One table of one data file as stored, read fresh from disk; read-only."""
         self._cache.pop(path, None)
         return self._table(path, table)
 
-    def change_table(self, path: Path, table: str, change: Callable[[dict[str, Any]], bool]) -> bool:
+    def change_table(
+        self, path: Path, table: str, change: Callable[[dict[str, Any]], bool]
+    ) -> bool:
         """A locked read-modify-write of one table of one data file, as stored."""
         files.ensure_private_dir(path.parent)
         return self._modify(path, table, change)
@@ -544,11 +557,12 @@ class Journal:
         """Write a whole data file (migrations); the caller holds the lock."""
         self._write_raw(path, data)
 
-    def shard_paths(self) -> list[Path]:
-        """Every shard, including one whose file vanished but whose mirror or
-        manifest record says it existed: reading it then serves the mirror or
-        fails clearly, so entries never silently drop out of view."""
-        directory = self.root / layout.ENTRIES_DIR
+    def shard_paths(self, folder: str = layout.ENTRIES_DIR) -> list[Path]:
+        """Every shard (of entries, or of the table ``folder`` holds), including
+        one whose file vanished but whose mirror or manifest record says it
+        existed: reading it then serves the mirror or fails clearly, so records
+        never silently drop out of view."""
+        directory = self.root / folder
         try:
             names = {p.name for p in directory.iterdir()}
         except FileNotFoundError:
@@ -559,7 +573,7 @@ class Journal:
             for n in names
             if n.endswith(".json" + MIRROR_SUFFIX) and not n.startswith(".")
         }
-        prefix = layout.ENTRIES_DIR + "/"
+        prefix = folder + "/"
         found |= {n[len(prefix) :] for n in self.manifest.names() if n.startswith(prefix)}
         return [directory / n for n in sorted(found)]
 
@@ -674,14 +688,10 @@ class Journal:
             if check_links:
                 self._check_links(entry)
             files.ensure_private_dir(path.parent)
-            entry.revision = self._upsert(
-                path, layout.ENTRIES_TABLE, entry.id, self._stored(entry)
-            )
+            entry.revision = self._upsert(path, layout.ENTRIES_TABLE, entry.id, self._stored(entry))
         return entry
 
-    def add_entries(
-        self, entries: Iterable[Entry], *, check_links: bool = True
-    ) -> list[Entry]:
+    def add_entries(self, entries: Iterable[Entry], *, check_links: bool = True) -> list[Entry]:
         """Add many new entries at once, all or nothing.
 
         Entries are grouped by shard and each shard is written once (adding
@@ -1022,10 +1032,7 @@ class Journal:
         """How many entries (trash included) refer to any of these theme ids."""
         count = 0
         for doc in self.stored_entries(include_deleted=True):
-            values = set(doc.get("themes") or [])
-            for excerpt in doc.get("excerpts") or []:
-                values.update(excerpt.get("themes") or [])
-            if values & theme_ids:
+            if set(doc_themes(doc)) & theme_ids:
                 count += 1
         return count
 
@@ -1094,13 +1101,11 @@ class Journal:
         return self.get_theme(dst.name), count
 
     def theme_usage(self) -> dict[str, int]:
-        """How many live entries use each theme (on the entry or an excerpt)."""
+        """How many live entries and transcripts use each theme (on the whole
+        entry, an excerpt or a coded passage)."""
         counts: dict[str, int] = {}
-        for doc in self.raw_entries():
-            names = set(doc.get("themes") or [])
-            for excerpt in doc.get("excerpts") or []:
-                names.update(excerpt.get("themes") or [])
-            for name in names:
+        for doc in itertools.chain(self.raw_entries(), self.transcripts.raw()):
+            for name in doc_themes(doc):
                 counts[name] = counts.get(name, 0) + 1
         return counts
 
@@ -1191,4 +1196,3 @@ def _refuse_stale_record(
             )
 
     return admit
-

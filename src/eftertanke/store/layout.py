@@ -9,17 +9,23 @@ and merges small.
 Schema 3: entries refer to themes and interviews by their records' ids (and
 a theme to its parent by id), so renaming a theme or recoding an interview
 writes only themes.json or interviews.json (see store/references.py).
+
+Schema 4: entries carry coded passages (``codings``) and interviews may have
+a transcript, sharded like entries under ``transcripts/`` by the transcript's
+id. An older eftertanke would drop codings when it rewrote an entry, so it is
+refused by the schema number.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 FORMAT_NAME = "eftertanke-journal"
 
 META_FILE = "eftertanke.json"
 ENTRIES_DIR = "entries"
+TRANSCRIPTS_DIR = "transcripts"
 INTERVIEWS_FILE = "interviews.json"
 THEMES_FILE = "themes.json"
 DRAFTS_DIR = "drafts"
@@ -29,6 +35,11 @@ LEGACY_V1_FILE = "journal.json"
 ENTRIES_TABLE = "entries"
 INTERVIEWS_TABLE = "interviews"
 THEMES_TABLE = "themes"
+TRANSCRIPTS_TABLE = "transcripts"
+
+# The folders whose files are shards of one table, by the first two hex digits
+# of the record's id.
+SHARD_DIRS: dict[str, str] = {ENTRIES_DIR: ENTRIES_TABLE, TRANSCRIPTS_DIR: TRANSCRIPTS_TABLE}
 
 
 def shard_name(entry_id: str) -> str:
@@ -39,10 +50,15 @@ def shard_path(root: Path, entry_id: str) -> Path:
     return root / ENTRIES_DIR / shard_name(entry_id)
 
 
+def transcript_path(root: Path, transcript_id: str) -> Path:
+    return root / TRANSCRIPTS_DIR / shard_name(transcript_id)
+
+
 def data_files(root: Path) -> list[Path]:
     """Every file that holds journal data (not drafts, backups or the lock)."""
     paths = [root / META_FILE, root / INTERVIEWS_FILE, root / THEMES_FILE]
-    entries_dir = root / ENTRIES_DIR
-    if entries_dir.is_dir():
-        paths.extend(sorted(p for p in entries_dir.glob("*.json")))
+    for name in SHARD_DIRS:
+        directory = root / name
+        if directory.is_dir():
+            paths.extend(sorted(p for p in directory.glob("*.json")))
     return [p for p in paths if p.exists()]

@@ -104,9 +104,11 @@ def tracked_paths(root: Path, recorded: list[str] | tuple[str, ...] = ()) -> lis
         for candidate in (root / name, root / (name + files.MIRROR_SUFFIX)):
             if candidate.exists():
                 found.add(root / name)
-    entries = root / layout.ENTRIES_DIR
-    if entries.is_dir():
-        for child in entries.iterdir():
+    for folder in layout.SHARD_DIRS:
+        shards = root / folder
+        if not shards.is_dir():
+            continue
+        for child in shards.iterdir():
             name = child.name
             if name.startswith("."):
                 continue
@@ -127,7 +129,7 @@ def is_data_name(name: str) -> bool:
     parts = name.split("/")
     return (
         len(parts) == 2
-        and parts[0] == layout.ENTRIES_DIR
+        and parts[0] in layout.SHARD_DIRS
         and parts[1].endswith(".json")
         and not parts[1].startswith(".")
     )
@@ -191,8 +193,7 @@ def load_file(root: Path, codec: files.Codec) -> tuple[dict[str, Record], list[s
         if data.get("format") != FORMAT_NAME:
             raise ValueError("not a manifest")
         records = {
-            str(name): Record(int(value[0]), str(value[1]))
-            for name, value in data["files"].items()
+            str(name): Record(int(value[0]), str(value[1])) for name, value in data["files"].items()
         }
         notes = [str(n) for n in data.get("notes") or []]
     except (AttributeError, KeyError, TypeError, ValueError, IndexError):

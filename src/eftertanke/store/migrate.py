@@ -13,6 +13,13 @@ older eftertanke names themes the codebook no longer has), writes the
 codebook before any shard that refers to what it adds, leaves a value that
 is already an id alone, and converts shard by shard; the meta file says 3
 only once every shard is converted, so a killed run simply runs again.
+
+Schema 4 adds coded passages on entries and transcripts under
+``transcripts/``. Nothing stored changes meaning: an entry's themes were
+and stay codings of the whole entry, and an excerpt's themes code the quote.
+The migration writes no data (the backup above is still taken first); the new
+number is what keeps an older eftertanke, which would drop an entry's codings
+when it rewrote the entry, from opening the journal.
 """
 
 from __future__ import annotations
@@ -59,7 +66,11 @@ def _v2_to_v3(journal: Journal) -> None:
         files.atomic_write_bytes(report, ("\n".join(notes) + "\n").encode("utf-8"))
 
 
-MIGRATIONS: dict[int, Callable[[Journal], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(journal: Journal) -> None:
+    files.ensure_private_dir(journal.root / layout.TRANSCRIPTS_DIR)
+
+
+MIGRATIONS: dict[int, Callable[[Journal], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(journal: Journal, meta: dict[str, Any]) -> None:

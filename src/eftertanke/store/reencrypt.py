@@ -184,7 +184,7 @@ def _known(rel: Path) -> bool:
         return parts[0] in (
             layout.META_FILE, layout.INTERVIEWS_FILE, layout.THEMES_FILE, layout.LEGACY_V1_FILE,
         )  # fmt: skip
-    if len(parts) == 2 and parts[0] in (layout.ENTRIES_DIR, layout.DRAFTS_DIR):
+    if len(parts) == 2 and parts[0] in (*layout.SHARD_DIRS, layout.DRAFTS_DIR):
         return parts[1].endswith(".json") and not parts[1].startswith(".")
     return False
 
@@ -266,7 +266,7 @@ def build(
             checks.append((target, plain))
         files.atomic_write_bytes(target, encoded)
         written += 1
-        if path.parent == root or path.parent.name in (layout.ENTRIES_DIR,):
+        if path.parent == root or path.parent.name in layout.SHARD_DIRS:
             if (path.parent / (path.name + files.MIRROR_SUFFIX)).exists():
                 mirror = target.with_name(target.name + files.MIRROR_SUFFIX)
                 files.atomic_write_bytes(mirror, encoded, durable=False)

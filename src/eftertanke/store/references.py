@@ -28,7 +28,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from eftertanke.domain import CONCEPTS, Interview, Theme, ValidationError, new_id, now
+from eftertanke.domain import (
+    CONCEPTS,
+    Interview,
+    Theme,
+    ValidationError,
+    doc_themes,
+    new_id,
+    now,
+)
 
 if TYPE_CHECKING:
     from eftertanke.store.journal import Journal
@@ -148,7 +156,12 @@ def _mapped(values: Any, convert: Any) -> list[str]:
 
 
 def _translate(doc: Doc, theme: Any, interview: Any) -> Doc:
-    if not doc.get("themes") and not doc.get("interview") and not doc.get("excerpts"):
+    if (
+        not doc.get("themes")
+        and not doc.get("interview")
+        and not doc.get("excerpts")
+        and not doc.get("codings")
+    ):
         return doc  # nothing to translate: the cached dict itself, no copy
     out = dict(doc)
     if doc.get("themes"):
@@ -166,6 +179,14 @@ def _translate(doc: Doc, theme: Any, interview: Any) -> Doc:
                     excerpt["themes"] = _mapped(excerpt["themes"], theme)
             excerpts.append(excerpt)
         out["excerpts"] = excerpts
+    if doc.get("codings"):
+        codings = []
+        for coding in doc["codings"]:
+            if isinstance(coding, dict) and coding.get("themes"):
+                coding = dict(coding)
+                coding["themes"] = _mapped(coding["themes"], theme)
+            codings.append(coding)
+        out["codings"] = codings
     return out
 
 
@@ -256,11 +277,10 @@ class Problem:
 
 
 def _values(doc: Doc) -> tuple[list[str], list[str]]:
-    themes = [v for v in doc.get("themes") or [] if isinstance(v, str)]
+    themes = doc_themes(doc)
     interviews = [doc["interview"]] if isinstance(doc.get("interview"), str) else []
     for excerpt in doc.get("excerpts") or []:
         if isinstance(excerpt, dict):
-            themes += [v for v in excerpt.get("themes") or [] if isinstance(v, str)]
             if isinstance(excerpt.get("interview"), str):
                 interviews.append(excerpt["interview"])
     return themes, [v for v in interviews if v]
@@ -275,7 +295,9 @@ def _alias_problems(rows: Rows, what: str, field: str) -> list[Problem]:
         label = f"{what} {rows[ident].get(field)!r} ({ident[:8]})"
         if resolve_alias(rows, ident) is None:
             if str(target) not in rows:
-                found.append(Problem("error", f"{label} is merged into an unknown {what} {str(target)[:8]}"))
+                found.append(
+                    Problem("error", f"{label} is merged into an unknown {what} {str(target)[:8]}")
+                )
             else:
                 found.append(Problem("error", f"{label} is merged into a chain that loops"))
     return found
@@ -493,7 +515,7 @@ def normalise(journal: Journal, reason: str) -> list[str]:
     notes += alias_notes
 
     planner = _Planner(themes_rows, interview_rows, reason)
-    for path in journal.shard_paths():
+    for path in journal.all_shard_paths():
         for doc in journal.stored_shard(path).values():
             themes, interviews = _values(doc)
             for value in dict.fromkeys(themes):
@@ -531,7 +553,7 @@ def normalise(journal: Journal, reason: str) -> list[str]:
     def keep_interviews(value: str) -> str:
         return value if value in interview_rows else refs.interviews.stored(value)
 
-    for path in journal.shard_paths():
+    for path in journal.all_shard_paths():
 
         def convert(rows: Rows) -> bool:
             changed = False
