@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from eftertanke.domain import Entry
+from eftertanke.domain import doc_themes as all_doc_themes
 
 
 @dataclass(slots=True)
@@ -40,15 +41,14 @@ def searchable_text(doc: dict[str, Any]) -> str:
     for excerpt in doc.get("excerpts") or []:
         parts.append(excerpt.get("quote") or "")
         parts.append(excerpt.get("note") or "")
-    parts.extend(doc.get("themes") or [])
+    parts.extend(coding.get("memo") or "" for coding in doc.get("codings") or [])
+    parts.extend(all_doc_themes(doc))
     return "\n".join(parts).casefold()
 
 
 def doc_themes(doc: dict[str, Any]) -> set[str]:
-    names = {t.casefold() for t in doc.get("themes") or []}
-    for excerpt in doc.get("excerpts") or []:
-        names.update(t.casefold() for t in excerpt.get("themes") or [])
-    return names
+    """Every theme an entry uses (whole entry, excerpts, coded passages), casefolded."""
+    return {t.casefold() for t in all_doc_themes(doc)}
 
 
 def matches(
