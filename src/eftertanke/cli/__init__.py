@@ -64,12 +64,61 @@ COMMAND_MODULES = (
 )
 
 
+# Options of the whole program that every subcommand also takes, so that
+# ``eftertanke theme add --starter --lang da`` works as well as
+# ``eftertanke --lang da theme add --starter``. (Attribute of AppContext, option.)
+_GLOBAL_OPTIONS = (
+    ("journal_arg", "--journal"),
+    ("lang_arg", "--lang"),
+    ("passphrase_file", "--passphrase-file"),
+)
+
+
+def _set_global(attribute: str) -> object:
+    def callback(ctx: click.Context, _param: click.Parameter, value: object) -> None:
+        if value is None:
+            return
+        app = ctx.find_object(AppContext)
+        if app is not None:
+            setattr(app, attribute, value)
+
+    return callback
+
+
+def _accept_global_options(command: click.Command) -> None:
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _accept_global_options(sub)
+        return
+    taken = {opt for param in command.params for opt in getattr(param, "opts", ())}
+    for parameter in cli.params:
+        if not isinstance(parameter, click.Option) or not parameter.opts:
+            continue
+        name = parameter.opts[0]
+        attribute = next((a for a, option in _GLOBAL_OPTIONS if option == name), None)
+        if attribute is None or name in taken:
+            continue  # a command's own option of that name (encrypt's new passphrase file)
+        command.params.append(
+            click.Option(
+                [name],
+                type=parameter.type,
+                metavar=parameter.metavar,
+                expose_value=False,
+                is_eager=True,
+                callback=_set_global(attribute),
+                help=parameter.help,
+                hidden=True,
+            )
+        )
+
+
 def _register() -> None:
     import importlib
 
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"eftertanke.cli.{name}")
         for command in module.COMMANDS:
+            _accept_global_options(command)
             cli.add_command(command)
 
 
