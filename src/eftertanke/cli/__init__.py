@@ -61,6 +61,7 @@ COMMAND_MODULES = (
     "collab",
     "export_cmds",
     "drafts",
+    "purge",
 )
 
 

@@ -60,9 +60,16 @@ def conflict_findings(app: AppContext) -> list[doctor.Finding]:
 
 @click.command("doctor")
 @click.option("--repair", is_flag=True, help="Restore damaged files from the last good copy.")
+@click.option(
+    "--find",
+    "find_text",
+    metavar="TEXT",
+    help="Only say which files in the journal folder hold TEXT (decrypted where "
+    "encrypted): proof that deleted words are gone. Exit 1 if any does.",
+)
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
-def doctor_command(app: AppContext, repair: bool, as_json: bool) -> None:
+def doctor_command(app: AppContext, repair: bool, find_text: str | None, as_json: bool) -> None:
     """Check every file of the journal; exit 1 if something is wrong.
 
     Also lists conflict copies left by a merge, and entries that mention a
@@ -71,6 +78,9 @@ def doctor_command(app: AppContext, repair: bool, as_json: bool) -> None:
     root = app.journal_path
     if not root.is_dir():
         raise JournalError(f"no journal at {root}")
+    if find_text is not None:
+        _find(app, find_text, as_json)
+        return
     codec = app.codec()
     repaired = doctor.repair(root, codec) if repair else []
     problems = doctor.check(root, codec)
@@ -87,6 +97,23 @@ def doctor_command(app: AppContext, repair: bool, as_json: bool) -> None:
     # Non-zero while anything is wrong, and once when a repair could not bring
     # something back (the loss is reported, then the journal works on).
     if any(f.level == "error" for f in repaired + problems):
+        sys.exit(1)
+
+
+def _find(app: AppContext, text: str, as_json: bool) -> None:
+    from eftertanke.services.purge import where_found
+
+    if not text.strip():
+        raise click.UsageError("--find needs the text to look for")
+    paths = where_found(app.journal(), text)
+    if as_json:
+        click.echo(json_text(paths))
+    elif paths:
+        for path in paths:
+            click.echo(f"found: {one_line(path)}")
+    else:
+        click.echo("info: the text is nowhere in the journal folder")
+    if paths:
         sys.exit(1)
 
 

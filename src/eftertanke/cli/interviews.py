@@ -129,4 +129,12 @@ def edit_command(app: AppContext, code: str, new_code: str | None, **values: Any
     click.echo(t("interview_saved", app.lang, code=interview.code))
 
 
+def _add_delete() -> None:
+    from eftertanke.cli.purge import interview_delete_command
+
+    interview_group.add_command(interview_delete_command)
+
+
+_add_delete()
+
 COMMANDS = [interview_group]

@@ -1,0 +1,177 @@
+"""``eftertanke purge ID... | --trash`` and ``eftertanke interview delete CODE``: delete for good.
+
+Both show what goes and ask first (``--yes`` skips the question; without a
+terminal to ask on, ``--yes`` is required), then report what was removed,
+from where, and whether the words are still found anywhere in the folder.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from eftertanke.cli.context import AppContext, pass_app
+from eftertanke.textsafe import one_line
+
+WORDS: dict[str, dict[str, str]] = {
+    "nothing": {"en": "Nothing to delete.", "da": "Intet at slette."},
+    "will_entries": {
+        "en": "For good, with no undo: {n} entries",
+        "da": "For altid, uden fortryd: {n} indlæg",
+    },
+    "will_interview": {
+        "en": "For good, with no undo: interview {code}, {n} reflections",
+        "da": "For altid, uden fortryd: interview {code}, {n} refleksioner",
+    },
+    "will_transcript": {
+        "en": "  its transcript ({turns} turns)",
+        "da": "  dets transskription ({turns} replikker)",
+    },
+    "will_excerpts": {
+        "en": "  {n} quotes of it in other entries (the entries stay)",
+        "da": "  {n} citater fra det i andre indlæg (indlæggene bliver)",
+    },
+    "will_codings": {"en": "  {n} coded passages", "da": "  {n} kodede passager"},
+    "also_copies": {
+        "en": "  and every copy in the journal folder: mirrors, drafts, backups",
+        "da": "  og alle kopier i journalmappen: spejlfiler, kladder, sikkerhedskopier",
+    },
+    "sure": {"en": "Delete this for good?", "da": "Slet det for altid?"},
+    "need_yes": {
+        "en": "this deletes for good: run it on a terminal to confirm, or add --yes",
+        "da": "dette sletter for altid: kør det i en terminal for at bekræfte, eller tilføj --yes",
+    },
+    "done": {
+        "en": "Deleted for good: {entries} entries, {interviews} interviews, "
+        "{transcripts} transcripts, {excerpts} quotes.",
+        "da": "Slettet for altid: {entries} indlæg, {interviews} interviews, "
+        "{transcripts} transskriptioner, {excerpts} citater.",
+    },
+    "copies": {
+        "en": "Copies: {rewritten} backups rewritten, {dropped} dropped, {drafts} drafts removed.",
+        "da": "Kopier: {rewritten} sikkerhedskopier omskrevet, {dropped} fjernet, "
+        "{drafts} kladder fjernet.",
+    },
+    "clean": {
+        "en": "The deleted words are nowhere in the journal folder.",
+        "da": "De slettede ord findes ingen steder i journalmappen.",
+    },
+    "still": {
+        "en": "warning: some of the deleted words are still in {path} "
+        "(another entry may hold the same words)",
+        "da": "advarsel: nogle af de slettede ord står stadig i {path} "
+        "(et andet indlæg kan rumme de samme ord)",
+    },
+}
+
+
+def _w(key: str, lang: str, **values: object) -> str:
+    texts = WORDS[key]
+    return texts.get(lang, texts["en"]).format(**values)
+
+
+def _confirm(app: AppContext, lines: list[str], yes: bool) -> None:
+    lang = app.lang
+    for line in lines:
+        click.echo(line)
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise click.UsageError(_w("need_yes", lang))
+    if not click.confirm(_w("sure", lang), default=False):
+        raise click.exceptions.Abort
+
+
+def _report(app: AppContext, report: object) -> None:
+    lang = app.lang
+    r = report  # PurgeReport
+    click.echo(
+        _w(
+            "done",
+            lang,
+            entries=r.entries,
+            interviews=r.interviews,
+            transcripts=r.transcripts,
+            excerpts=r.excerpts,
+        )
+    )
+    click.echo(
+        _w(
+            "copies",
+            lang,
+            rewritten=r.scrub.backups_rewritten,
+            dropped=r.scrub.backups_dropped,
+            drafts=r.scrub.drafts_removed,
+        )
+    )
+    if r.still_found:
+        for path in r.still_found:
+            click.echo(_w("still", lang, path=one_line(path)), err=True)
+    else:
+        click.echo(_w("clean", lang))
+    for note in r.outside:
+        click.echo(f"note: {note}", err=True)
+
+
+@click.command("purge")
+@click.argument("ids", nargs=-1)
+@click.option("--trash", is_flag=True, help="Empty the trash: every entry in it.")
+@click.option("--yes", is_flag=True, help="Do not ask first.")
+@pass_app
+def purge_command(app: AppContext, ids: tuple[str, ...], trash: bool, yes: bool) -> None:
+    """Delete entries for good (from the trash or not), with every copy in the folder.
+
+    Unlike delete, there is no restore: the entries are removed from the data
+    files, their mirrors, drafts and backups, and the folder is searched
+    afterwards to prove their words are gone.
+    """
+    from eftertanke.services.purge import plan_entries, plan_trash, purge
+
+    if bool(ids) == trash:
+        raise click.UsageError("give the ids of the entries to delete for good, or --trash")
+    journal = app.journal()
+    plan = plan_trash(journal) if trash else plan_entries(journal, list(ids))
+    lang = app.lang
+    if plan.empty:
+        click.echo(_w("nothing", lang))
+        return
+    lines = [_w("will_entries", lang, n=len(plan.entry_ids))]
+    lines += [f"  {one_line(title)}" for title in plan.titles[:20]]
+    if len(plan.titles) > 20:
+        lines.append(f"  … (+{len(plan.titles) - 20})")
+    if plan.codings:
+        lines.append(_w("will_codings", lang, n=plan.codings))
+    lines.append(_w("also_copies", lang))
+    _confirm(app, lines, yes)
+    _report(app, purge(journal, plan))
+
+
+@click.command("delete")
+@click.argument("code")
+@click.option("--yes", is_flag=True, help="Do not ask first.")
+@pass_app
+def interview_delete_command(app: AppContext, code: str, yes: bool) -> None:
+    """Delete an interview for good: its reflections, quotes, transcript and codings.
+
+    For a respondent who withdraws consent. Shows what goes and asks first.
+    """
+    from eftertanke.services.purge import plan_interview, purge
+
+    journal = app.journal()
+    plan = plan_interview(journal, code)
+    lang = app.lang
+    lines = [_w("will_interview", lang, code=one_line(plan.interview_codes[0]), n=len(plan.entry_ids))]
+    lines += [f"  {one_line(title)}" for title in plan.titles[:20]]
+    if plan.transcript_ids:
+        lines.append(_w("will_transcript", lang, turns=plan.turns))
+    if plan.excerpts:
+        lines.append(_w("will_excerpts", lang, n=plan.excerpts))
+    if plan.codings:
+        lines.append(_w("will_codings", lang, n=plan.codings))
+    lines.append(_w("also_copies", lang))
+    _confirm(app, lines, yes)
+    _report(app, purge(journal, plan))
+
+
+COMMANDS = [purge_command]

@@ -1,0 +1,270 @@
+"""Deleting for good: entries, the trash, and an interview with all that is its.
+
+Moving an entry to the trash keeps it; a purge removes it from the journal
+folder altogether, which a researcher needs when a respondent withdraws
+consent. ``plan_*`` work out what goes (without changing anything) so it can
+be shown and confirmed; ``purge`` then
+
+1. removes the records from the live data files as one all-or-nothing change
+   (store/batch.py: a kill part-way puts everything back, and the purge can
+   simply run again); the files' mirrors are rewritten by the same saves;
+2. rewrites every backup without them, or drops a backup that cannot be
+   rewritten, and removes the drafts that belong to them (store/scrub.py);
+3. searches every file in the folder for the removed words and reports where
+   any are still found (an entry that quotes the same sentence, say), so the
+   researcher has proof, not a promise.
+
+Copies outside the folder (exports, git history, other clones) are out of
+its reach; ``PurgeReport.outside`` says which of those apply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from eftertanke.store import layout, references, scrub
+from eftertanke.store.batch import FileRewrite, rewrite_files
+from eftertanke.store.errors import NotFoundError
+from eftertanke.store.journal import Journal
+
+
+@dataclass
+class PurgePlan:
+    entry_ids: set[str] = field(default_factory=set)
+    interview_ids: set[str] = field(default_factory=set)
+    # What an entry's excerpt or a transcript may hold for the interview: its
+    # record ids, and (in backups older than schema 3) its codes.
+    interview_values: set[str] = field(default_factory=set)
+    transcript_ids: set[str] = field(default_factory=set)
+    interview_codes: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)  # of the entries that go, for the confirmation
+    excerpts: int = 0  # quotes removed from entries that stay
+    codings: int = 0
+    turns: int = 0
+    texts: list[str] = field(default_factory=list)  # the words that go, for the proof
+
+    @property
+    def empty(self) -> bool:
+        return not (self.entry_ids or self.interview_ids or self.transcript_ids)
+
+
+@dataclass
+class PurgeReport:
+    entries: int = 0
+    interviews: int = 0
+    transcripts: int = 0
+    excerpts: int = 0
+    scrub: scrub.ScrubReport = field(default_factory=scrub.ScrubReport)
+    still_found: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+
+
+# -- what goes ----------------------------------------------------------------------
+
+
+def _entry_texts(doc: dict[str, Any]) -> list[str]:
+    texts = [str(doc.get("title") or ""), str(doc.get("body") or "")]
+    texts += [str(s.get("answer") or "") for s in doc.get("sections") or ()]
+    for excerpt in doc.get("excerpts") or ():
+        texts += [str(excerpt.get("quote") or ""), str(excerpt.get("note") or "")]
+    texts += [str(c.get("memo") or "") for c in doc.get("codings") or ()]
+    return [t for t in texts if t.strip()]
+
+
+def _label(doc: dict[str, Any]) -> str:
+    from eftertanke.services.coding import _entry_label
+
+    return f"{str(doc.get('id', ''))[:8]}  {_entry_label(doc)}"
+
+
+def _add_entries(journal: Journal, plan: PurgePlan, ids: set[str]) -> None:
+    """Add entries (and the conflict copies of them) with their texts."""
+    stored = {str(d["id"]): d for d in journal.stored_entries(include_deleted=True)}
+    wanted = set(ids)
+    wanted |= {i for i, d in stored.items() if d.get("conflict_of") in ids}
+    for ident in sorted(wanted, key=lambda i: str(stored[i].get("created"))):
+        doc = stored[ident]
+        plan.entry_ids.add(ident)
+        plan.titles.append(_label(doc))
+        plan.texts += _entry_texts(doc)
+        plan.codings += len(doc.get("codings") or ())
+
+
+def plan_entries(journal: Journal, idents: list[str]) -> PurgePlan:
+    plan = PurgePlan()
+    ids = {journal.resolve_entry_id(ident, include_deleted=True) for ident in idents}
+    _add_entries(journal, plan, ids)
+    return plan
+
+
+def plan_trash(journal: Journal) -> PurgePlan:
+    plan = PurgePlan()
+    ids = {str(d["id"]) for d in journal.stored_entries(include_deleted=True) if d.get("deleted")}
+    _add_entries(journal, plan, ids)
+    return plan
+
+
+def plan_interview(journal: Journal, code: str) -> PurgePlan:
+    """An interview, its aliases, its reflections (entries linked to it), its
+    transcript, and the quotes of it in other entries."""
+    interview = journal.get_interview(code)
+    rows = journal.stored_rows("interviews")
+    ids = {i for i in rows if references.resolve_alias(rows, i) == interview.id} | {interview.id}
+    plan = PurgePlan(interview_ids=ids, interview_codes=[interview.code])
+    plan.interview_values = set(ids)
+    for ident in ids:
+        doc = rows.get(ident) or {}
+        plan.interview_values.add(str(doc.get("code") or ""))
+        plan.interview_values.update(
+            str(c) for c in doc.get(references.PREVIOUS_INTERVIEW_CODES) or []
+        )
+        plan.texts += [str(doc.get(k) or "") for k in ("notes", "consent") if doc.get(k)]
+    plan.interview_values.discard("")
+    reflections = set()
+    for doc in journal.stored_entries(include_deleted=True):
+        if doc.get("interview") in ids:
+            reflections.add(str(doc["id"]))
+    _add_entries(journal, plan, reflections)
+    for doc in journal.stored_entries(include_deleted=True):
+        if str(doc["id"]) in plan.entry_ids:
+            continue
+        for excerpt in doc.get("excerpts") or ():
+            if excerpt.get("interview") in ids:
+                plan.excerpts += 1
+                plan.texts += [
+                    str(excerpt.get(k) or "") for k in ("quote", "note") if excerpt.get(k)
+                ]
+    for transcript in journal.transcripts.raw():
+        if transcript.get("interview", "").casefold() == interview.code.casefold():
+            plan.transcript_ids.add(str(transcript["id"]))
+            plan.turns += len(transcript.get("turns") or ())
+            plan.codings += len(transcript.get("codings") or ())
+            plan.texts += [str(t.get("text") or "") for t in transcript.get("turns") or ()]
+            plan.texts += [str(c.get("memo") or "") for c in transcript.get("codings") or ()]
+    if not plan.interview_ids:
+        raise NotFoundError(f"no interview {code}")
+    return plan
+
+
+# -- removing it --------------------------------------------------------------------
+
+
+def _changer(plan: PurgePlan) -> scrub.RowsChange:
+    """Removes the plan's records from one table's rows, in place; also used on
+    the tables of backups and of a schema 1 journal.json."""
+
+    def change(table: str, rows: dict[str, Any]) -> bool:
+        changed = False
+        if table == layout.ENTRIES_TABLE:
+            for doc_id in list(rows):
+                doc = rows[doc_id]
+                if doc_id in plan.entry_ids or (
+                    isinstance(doc, dict) and doc.get("conflict_of") in plan.entry_ids
+                ):
+                    del rows[doc_id]
+                    changed = True
+                    continue
+                if plan.interview_values and isinstance(doc, dict) and doc.get("excerpts"):
+                    kept = [
+                        e for e in doc["excerpts"]
+                        if not (isinstance(e, dict) and e.get("interview") in plan.interview_values)
+                    ]  # fmt: skip
+                    if len(kept) != len(doc["excerpts"]):
+                        rows[doc_id] = {**doc, "excerpts": kept}
+                        changed = True
+                if (
+                    plan.interview_values
+                    and isinstance(doc, dict)
+                    and doc.get("interview") in plan.interview_values
+                ):
+                    del rows[doc_id]  # a reflection in an older backup, by code
+                    changed = True
+        elif table == layout.TRANSCRIPTS_TABLE:
+            for doc_id in list(rows):
+                doc = rows[doc_id]
+                if doc_id in plan.transcript_ids or (
+                    isinstance(doc, dict) and doc.get("interview") in plan.interview_values
+                ):
+                    del rows[doc_id]
+                    changed = True
+        elif table == layout.INTERVIEWS_TABLE:
+            for doc_id in list(rows):
+                if doc_id in plan.interview_ids:
+                    del rows[doc_id]
+                    changed = True
+        return changed
+
+    return change
+
+
+def _live_rewrites(journal: Journal, change: scrub.RowsChange) -> list[FileRewrite]:
+    rewrites: list[FileRewrite] = []
+    targets = [(journal.root / layout.INTERVIEWS_FILE, layout.INTERVIEWS_TABLE)]
+    for path in journal.all_shard_paths():
+        targets.append((path, layout.SHARD_DIRS[path.parent.name]))
+    for path, table in targets:
+        rows = dict(journal.stored_table(path, table))
+        if change(table, rows):
+            rewrites.append(FileRewrite(path, table, rows))
+    return rewrites
+
+
+def _belongs(plan: PurgePlan) -> Any:
+    tokens = [
+        orjson.dumps(v) for v in (*plan.entry_ids, *plan.interview_ids, *plan.interview_values)
+    ]
+
+    def belongs(draft: dict[str, Any]) -> bool:
+        raw = orjson.dumps(draft)
+        return any(token in raw for token in tokens)
+
+    return belongs
+
+
+def _outside(root: Path) -> list[str]:
+    notes = []
+    for folder in (root, *root.resolve().parents):
+        if (folder / ".git").exists():
+            notes.append(
+                "the journal is in a git repository: earlier commits still hold the text "
+                "(rewrite that history, e.g. with git filter-repo, to remove it there)"
+            )
+            break
+    notes.append(
+        "exports and other clones of the journal are outside the folder: delete them by hand"
+    )
+    return notes
+
+
+def purge(journal: Journal, plan: PurgePlan) -> PurgeReport:
+    """Remove what ``plan`` names from the journal folder for good."""
+    report = PurgeReport(
+        entries=len(plan.entry_ids),
+        interviews=len(plan.interview_codes),
+        transcripts=len(plan.transcript_ids),
+        excerpts=plan.excerpts,
+    )
+    if plan.empty:
+        return report
+    change = _changer(plan)
+    codec = journal.codec
+    with journal.lock:
+        journal.invalidate_cache()
+        rewrite_files(journal, _live_rewrites(journal, change))
+        journal.invalidate_cache()
+        scrub.remove_drafts(journal.root, _belongs(plan), codec, report.scrub)
+        scrub.scrub_backups(journal.root, change, codec, report.scrub)
+        words = scrub.needles(plan.texts)
+        scrub.remove_set_aside(journal.root, words, codec, report.scrub)
+        report.still_found = scrub.find_text(journal.root, words, codec)
+    report.outside = _outside(journal.root)
+    return report
+
+
+def where_found(journal: Journal, text: str) -> list[str]:
+    """``doctor --find``: every file in the journal folder holding ``text``."""
+    return scrub.find_text(journal.root, scrub.needles([text], minimum=1), journal.codec)
