@@ -1,0 +1,277 @@
+"""Interviews and the codebook in the store: one file each, records by id,
+renames and merges as one write of the codebook (store/references.py).
+
+A mixin of ``Journal`` (store/journal.py).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+from eftertanke.domain import (
+    Interview,
+    Theme,
+    ValidationError,
+    doc_themes,
+    now,
+    revision_of,
+)
+from eftertanke.store import layout, references
+from eftertanke.store.errors import (
+    NotFoundError,
+    RevisionConflictError,
+)
+
+
+class RecordStore:
+    """The interview and theme methods of ``Journal``."""
+
+    # -- interviews ---------------------------------------------------------
+
+    def interviews(self) -> list[Interview]:
+        rows = self._table(self.root / layout.INTERVIEWS_FILE, layout.INTERVIEWS_TABLE)
+        found = [Interview.from_dict(d) for d in rows.values() if not references.is_alias(d)]
+        found.sort(key=lambda i: i.code.lower())
+        return found
+
+    def get_interview(self, code: str) -> Interview:
+        wanted = code.strip().lower()
+        for interview in self.interviews():
+            if interview.code.lower() == wanted:
+                return interview
+        raise NotFoundError(f"unknown interview {code!r}")
+
+    def add_interview(self, interview: Interview) -> Interview:
+        interview.validate()
+        interview.created_by = interview.created_by or self.author
+        interview.updated_by = interview.updated_by or self.author
+        path = self.root / layout.INTERVIEWS_FILE
+        with self.lock:
+            self._cache.pop(path, None)
+            if any(i.code.lower() == interview.code.lower() for i in self.interviews()):
+                raise ValidationError(f"an interview with code {interview.code!r} already exists")
+            interview.revision = self._upsert(
+                path, layout.INTERVIEWS_TABLE, interview.id, interview.to_dict()
+            )
+        return interview
+
+    def update_interview(
+        self,
+        interview: Interview,
+        *,
+        old_code: str | None = None,
+        expected_revision: int | None = None,
+    ) -> Interview:
+        """Save a changed interview. Entries refer to it by id, so a new code is
+        this one write of interviews.json (``old_code`` is accepted for callers
+        that still name it; it is not needed). With ``expected_revision``, a
+        stale change raises RevisionConflictError."""
+        interview.validate()
+        interview.updated = now()
+        interview.updated_by = self.author or interview.updated_by
+        path = self.root / layout.INTERVIEWS_FILE
+        with self.lock:
+            self._cache.pop(path, None)
+            others = [i for i in self.interviews() if i.id != interview.id]
+            if any(i.code.lower() == interview.code.lower() for i in others):
+                raise ValidationError(f"an interview with code {interview.code!r} already exists")
+            existing = self.stored_rows("interviews").get(interview.id)
+            doc = references.interview_to_stored(interview, existing)
+            interview.revision = self._upsert(
+                path,
+                layout.INTERVIEWS_TABLE,
+                interview.id,
+                doc,
+                admit=_refuse_stale_record(
+                    f"interview {interview.code}", expected_revision, Interview.from_dict
+                ),
+            )
+        return interview
+
+    # -- themes -------------------------------------------------------------
+
+    def themes(self) -> list[Theme]:
+        """The codebook's live themes (aliases left by merges are hidden)."""
+        rows = self._table(self.root / layout.THEMES_FILE, layout.THEMES_TABLE)
+        refs = self._refs()
+        found = [
+            references.theme_from_stored(d, refs)
+            for d in rows.values()
+            if not references.is_alias(d)
+        ]
+        found.sort(key=lambda t: (t.concept, t.name.casefold()))
+        return found
+
+    def get_theme(self, name: str) -> Theme:
+        wanted = " ".join(name.split()).casefold()
+        for theme in self.themes():
+            if theme.name.casefold() == wanted:
+                return theme
+        raise NotFoundError(f"unknown theme {name!r}")
+
+    def add_theme(self, theme: Theme) -> Theme:
+        theme.validate()
+        theme.created_by = theme.created_by or self.author
+        theme.updated_by = theme.updated_by or self.author
+        path = self.root / layout.THEMES_FILE
+        with self.lock:
+            self._cache.pop(path, None)
+            existing = self.themes()
+            if any(t.name.casefold() == theme.name.casefold() for t in existing):
+                raise ValidationError(f"a theme named {theme.name!r} already exists")
+            if theme.parent:
+                theme.parent = self._parent_name(theme.parent, existing)
+            doc = references.theme_to_stored(theme, self._refs())
+            theme.revision = self._upsert(path, layout.THEMES_TABLE, theme.id, doc)
+        return theme
+
+    @staticmethod
+    def _parent_name(parent: str, existing: list[Theme]) -> str:
+        for candidate in existing:
+            if candidate.name.casefold() == parent.casefold():
+                return candidate.name
+        raise NotFoundError(f"unknown parent theme {parent!r}")
+
+    def update_theme(self, theme: Theme, *, expected_revision: int | None = None) -> Theme:
+        """Save a theme's concept, parent, description or theory (not its name).
+        With ``expected_revision``, a stale change raises RevisionConflictError."""
+        theme.validate()
+        theme.updated = now()
+        theme.updated_by = self.author or theme.updated_by
+        path = self.root / layout.THEMES_FILE
+        with self.lock:
+            self._cache.pop(path, None)
+            existing = [t for t in self.themes() if t.id != theme.id]
+            if theme.parent:
+                theme.parent = self._parent_name(theme.parent, existing)
+                if self._is_descendant(theme.parent, theme.name, existing):
+                    raise ValidationError(
+                        f"{theme.parent!r} is under {theme.name!r}: that makes a loop"
+                    )
+            stored = self.stored_rows("themes").get(theme.id)
+            doc = references.theme_to_stored(theme, self._refs(), stored)
+            theme.revision = self._upsert(
+                path,
+                layout.THEMES_TABLE,
+                theme.id,
+                doc,
+                admit=_refuse_stale_record(
+                    f"theme {theme.name!r}", expected_revision, Theme.from_dict
+                ),
+            )
+        return theme
+
+    @staticmethod
+    def _is_descendant(name: str, ancestor: str, themes: list[Theme]) -> bool:
+        parents = {t.name: t.parent for t in themes}
+        seen: set[str] = set()
+        while name and name not in seen:
+            if name == ancestor:
+                return True
+            seen.add(name)
+            name = parents.get(name) or ""
+        return False
+
+    def _entries_using(self, theme_ids: set[str]) -> int:
+        """How many entries (trash included) refer to any of these theme ids."""
+        count = 0
+        for doc in self.stored_entries(include_deleted=True):
+            if set(doc_themes(doc)) & theme_ids:
+                count += 1
+        return count
+
+    def _alias_ids(self, theme_id: str) -> set[str]:
+        """A theme's id and the ids of every alias that ends at it."""
+        rows = self.stored_rows("themes")
+        return {i for i in rows if references.resolve_alias(rows, i) == theme_id} | {theme_id}
+
+    def rename_theme(self, old: str, new: str) -> tuple[Theme, int]:
+        """Rename a theme: one atomic write of themes.json, since entries refer to
+        it by id. Returns the theme and how many entries use it."""
+        new = " ".join(new.split())
+        path = self.root / layout.THEMES_FILE
+        with self.lock:
+            self._cache.pop(path, None)
+            theme = self.get_theme(old)
+            if new.casefold() != theme.name.casefold() and any(
+                t.name.casefold() == new.casefold() for t in self.themes()
+            ):
+                raise ValidationError(
+                    f"a theme named {new!r} already exists; use 'theme merge' to join them"
+                )
+            theme.name = new
+            theme.validate()
+            theme.updated = now()
+            theme.updated_by = self.author or theme.updated_by
+
+            def change(rows: dict[str, Any]) -> bool:
+                theme.revision = revision_of(rows.get(theme.id)) + 1
+                renamed = references.renamed_theme(rows[theme.id], theme)
+                rows[theme.id] = {**renamed, "revision": theme.revision}
+                return True
+
+            self._modify(path, layout.THEMES_TABLE, change)
+            count = self._entries_using(self._alias_ids(theme.id))
+        return theme, count
+
+    def merge_themes(self, source: str, target: str) -> tuple[Theme, int]:
+        """Fold ``source`` into ``target`` in one atomic write of themes.json:
+        source stays as an alias record (``merged_into`` target), so every entry
+        naming it reads as target. Returns target and how many entries it gained."""
+        path = self.root / layout.THEMES_FILE
+        with self.lock:
+            self._cache.pop(path, None)
+            src = self.get_theme(source)
+            dst = self.get_theme(target)
+            if src.id == dst.id:
+                raise ValidationError("cannot merge a theme into itself")
+            count = self._entries_using(self._alias_ids(src.id))
+            when = now().isoformat()
+            who = self.author or src.updated_by
+
+            def change(rows: dict[str, Any]) -> bool:
+                alias = references.alias_record(rows[src.id], dst.id, when, who)
+                rows[src.id] = {**alias, "revision": revision_of(rows[src.id]) + 1}
+                for doc_id, doc in rows.items():
+                    if doc.get("parent") == src.id:
+                        rows[doc_id] = {
+                            **doc,
+                            "parent": dst.id if doc_id != dst.id else None,
+                            "revision": revision_of(doc) + 1,
+                        }
+                return True
+
+            self._modify(path, layout.THEMES_TABLE, change)
+        return self.get_theme(dst.name), count
+
+    def theme_usage(self) -> dict[str, int]:
+        """How many live entries and transcripts use each theme (on the whole
+        entry, an excerpt or a coded passage)."""
+        counts: dict[str, int] = {}
+        for doc in itertools.chain(self.raw_entries(), self.transcripts.raw()):
+            for name in doc_themes(doc):
+                counts[name] = counts.get(name, 0) + 1
+        return counts
+
+
+def _refuse_stale_record(
+    what: str, expected_revision: int | None, load: Callable[[dict[str, Any]], object]
+) -> Callable[[dict[str, Any] | None], None] | None:
+    """An ``admit`` check for an interview or theme update that started from
+    ``expected_revision`` (None: no check)."""
+    if expected_revision is None:
+        return None
+
+    def admit(stored: dict[str, Any] | None) -> None:
+        if stored is None:
+            raise RevisionConflictError(f"{what} was removed meanwhile; nothing was saved", None)
+        if revision_of(stored) != expected_revision:
+            raise RevisionConflictError(
+                f"{what} was changed elsewhere meanwhile (revision {expected_revision} is now "
+                f"{revision_of(stored)}); nothing was saved",
+                load(stored),
+            )
+
+    return admit
