@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import pkgutil
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import eftertanke
 
@@ -43,3 +46,34 @@ def test_command_line_paths_do_not_import_textual(tmp_path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stderr.strip().splitlines()[-1] == "False", result.stderr
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _lint_imports(cwd: Path, package_parent: Path) -> subprocess.CompletedProcess[str]:
+    code = (
+        "import sys\nfrom importlinter.cli import lint_imports\n"
+        "sys.exit(lint_imports(no_cache=True, no_logo=True))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(package_parent)}
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=cwd, env=env, timeout=300
+    )
+
+
+def test_the_layer_contracts_hold() -> None:
+    result = _lint_imports(ROOT, ROOT / "src")
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "0 broken" in result.stdout
+
+
+def test_a_crossed_layer_breaks_a_contract(tmp_path: Path) -> None:
+    """The contracts bite: the domain importing the store is caught."""
+    shutil.copytree(ROOT / "src" / "eftertanke", tmp_path / "src" / "eftertanke")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    domain = tmp_path / "src" / "eftertanke" / "domain.py"
+    domain.write_text(domain.read_text() + "\nfrom eftertanke.store import layout  # noqa\n")
+    result = _lint_imports(tmp_path, tmp_path / "src")
+    assert result.returncode != 0
+    assert "The domain is pure" in result.stdout and "BROKEN" in result.stdout

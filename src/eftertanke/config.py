@@ -70,7 +70,7 @@ def save_config_value(key: str, value: Any) -> None:
     Only flat key/value configs are written back; the file is replaced
     atomically so a crash never leaves half a config.
     """
-    from eftertanke.store.files import atomic_write_bytes
+    from eftertanke.fileio import atomic_write_bytes
 
     data = load_config()
     data[key] = value

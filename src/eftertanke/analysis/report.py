@@ -140,7 +140,7 @@ def write_report(
     **options: Any,
 ) -> list[Path]:
     """Write the report (and its chart, when there are ratings) atomically; the paths written."""
-    from eftertanke.store.files import atomic_write_bytes
+    from eftertanke.fileio import atomic_write_bytes
 
     path = Path(path)
     svg = wellbeing_svg(result.timeline, lang)

@@ -21,8 +21,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from eftertanke.store.errors import EftertankeError
-from eftertanke.store.files import TEMP_PREFIX, atomic_write_bytes, fsync_dir
+from eftertanke.errors import EftertankeError
+from eftertanke.fileio import TEMP_PREFIX, atomic_write_bytes, fsync_dir
 
 INDEX_NAME = "index.md"
 INDEX_MARK = 'eftertanke: "index"'

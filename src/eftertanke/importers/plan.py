@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eftertanke.domain import CONCEPTS, Entry, Interview, Theme, ValidationError
+from eftertanke.errors import EftertankeError
 from eftertanke.store import intent
-from eftertanke.store.errors import EftertankeError
 
 _TAG_EDGE = re.compile(r"^[@#+]+|[.,;:!?]+$")
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from eftertanke.domain import Entry
-from eftertanke.store.errors import EftertankeError
+from eftertanke.errors import EftertankeError
 
 
 class NamesKeyError(EftertankeError):

@@ -15,8 +15,7 @@ from pathlib import Path
 
 import click
 
-from eftertanke.store.crypto import PassphraseNeededError
-from eftertanke.store.errors import JournalError
+from eftertanke.errors import JournalError, PassphraseNeededError
 
 ENV_VAR = "EFTERTANKE_PASSPHRASE"
 NEW_ENV_VAR = "EFTERTANKE_NEW_PASSPHRASE"

@@ -80,8 +80,6 @@ class WrongPassphraseError(JournalError):
     pass
 
 
-class PassphraseNeededError(JournalError):
-    pass
 
 
 def _b64(data: bytes) -> str:
