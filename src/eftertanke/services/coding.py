@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eftertanke import anchoring
-from eftertanke.domain import Coding, Entry, ValidationError, now
+from eftertanke.domain import Coding, Entry, ValidationError, doc_themes, now
 from eftertanke.store.errors import AmbiguousIdError, NotFoundError
 from eftertanke.store.journal import Journal
 from eftertanke.transcript import Transcript
@@ -231,11 +231,25 @@ def _entry_label(doc: dict[str, Any]) -> str:
     return str(doc.get("id", ""))[:8]
 
 
+def _in_text_order(doc: dict[str, Any]) -> list[Coding]:
+    """An entry's codings in reading order: answers as the entry has them, then
+    the body (as ``entry_sources``), and by position inside each."""
+    order = {str(s.get("prompt_id")): n for n, s in enumerate(doc.get("sections") or ())}
+    codings = [Coding.from_dict(raw) for raw in doc.get("codings") or ()]
+    codings.sort(
+        key=lambda c: (
+            order.get(str(c.section), len(order)) if c.section else len(order) + 1,
+            c.start,
+            c.end,
+        )
+    )
+    return codings
+
+
 def passages_of_entry(doc: dict[str, Any]) -> Iterator[CodedPassage]:
     labels = _section_labels(doc)
     label = _entry_label(doc)
-    for raw in doc.get("codings") or ():
-        coding = Coding.from_dict(raw)
+    for coding in _in_text_order(doc):
         yield CodedPassage(
             coding,
             ENTRY,
@@ -250,7 +264,7 @@ def passages_of_entry(doc: dict[str, Any]) -> Iterator[CodedPassage]:
 def passages_of_transcript(transcript: Transcript) -> Iterator[CodedPassage]:
     from eftertanke.transcript import clock
 
-    for coding in transcript.codings:
+    for coding in sorted(transcript.codings, key=lambda c: (c.start, c.end)):
         turn = transcript.turns[transcript.turn_at(coding.start)]
         when = f" {clock(turn.start)}" if turn.start is not None else ""
         yield CodedPassage(
@@ -275,15 +289,29 @@ def coded_passages(
     entries oldest first, then transcripts by interview; within one source by
     position."""
     found: list[CodedPassage] = []
+    wanted_theme = theme.casefold() if theme else None
+    wanted_interview = interview.casefold() if interview else None
+
+    def may_hold(doc: dict[str, Any]) -> bool:
+        # Cheap checks on the stored dict first: at 50,000 codings most of them
+        # are never made into objects when a filter is given.
+        if not doc.get("codings"):
+            return False
+        if wanted_interview and str(doc.get("interview") or "").casefold() != wanted_interview:
+            return False
+        return not wanted_theme or any(name.casefold() == wanted_theme for name in doc_themes(doc))
+
     docs = sorted(
-        (d for d in journal.raw_entries() if d.get("codings")), key=lambda d: str(d.get("created"))
+        (d for d in journal.raw_entries() if may_hold(d)), key=lambda d: str(d.get("created"))
     )
     for doc in docs:
         found.extend(passages_of_entry(doc))
-    for transcript in journal.transcripts.all():
+    transcripts = sorted(
+        (Transcript.from_dict(d) for d in journal.transcripts.raw() if may_hold(d)),
+        key=lambda t: t.interview.casefold(),
+    )
+    for transcript in transcripts:
         found.extend(passages_of_transcript(transcript))
-    wanted_theme = theme.casefold() if theme else None
-    wanted_interview = interview.casefold() if interview else None
     out = []
     for passage in found:
         if wanted_theme and wanted_theme not in {t.casefold() for t in passage.coding.themes}:
@@ -296,12 +324,42 @@ def coded_passages(
     return out
 
 
+def passages_of(journal: Journal, owner_kind: str, owner: str) -> list[CodedPassage]:
+    """The codings of one entry (an id or a prefix) or one transcript (its id),
+    in reading order."""
+    if owner_kind == TRANSCRIPT:
+        return list(passages_of_transcript(journal.transcripts.get(owner)))
+    entry = journal.get_entry(owner, include_deleted=False)
+    return list(passages_of_entry(entry.to_dict()))
+
+
+def _holds_coding(doc: dict[str, Any], ident: str) -> bool:
+    return any(
+        isinstance(raw, dict) and str(raw.get("id") or "").startswith(ident)
+        for raw in doc.get("codings") or ()
+    )
+
+
 def find_coding(journal: Journal, ident: str) -> CodedPassage:
     """A coding by its id or an unambiguous prefix of it (at least 4 characters)."""
     ident = ident.strip().lower()
     if len(ident) < 4:
         raise NotFoundError(f"coding id {ident!r} is too short: give at least 4 characters")
-    matches = [p for p in coded_passages(journal) if p.coding.id.startswith(ident)]
+    # Only the records holding a matching id are made into passages.
+    matches = [
+        p
+        for doc in journal.raw_entries()
+        if _holds_coding(doc, ident)
+        for p in passages_of_entry(doc)
+        if p.coding.id.startswith(ident)
+    ]
+    matches += [
+        p
+        for doc in journal.transcripts.raw()
+        if _holds_coding(doc, ident)
+        for p in passages_of_transcript(Transcript.from_dict(doc))
+        if p.coding.id.startswith(ident)
+    ]
     if not matches:
         raise NotFoundError(f"no coding with id {ident}")
     if len(matches) > 1:
