@@ -62,6 +62,7 @@ COMMAND_MODULES = (
     "export_cmds",
     "drafts",
     "purge",
+    "codings",
 )
 
 
