@@ -87,6 +87,27 @@ def _clean_list(values: Any, what: str) -> list[str]:
     return out
 
 
+def timestamp_seconds(value: str) -> float | None:
+    """Seconds from the start of an interview for a cited time: 9.45 (minutes.seconds,
+    as the thesis cites), 09:45, 1:09:45 or 1.09.45; None if it is not one."""
+    parts = str(value or "").strip().replace(":", ".").split(".")
+    if not 2 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+        return None
+    numbers = [int(p) for p in parts]
+    if any(n >= 60 for n in numbers[1:]) or any(len(p) != 2 for p in parts[1:]):
+        return None
+    if len(numbers) == 2:
+        return float(numbers[0] * 60 + numbers[1])
+    return float(numbers[0] * 3600 + numbers[1] * 60 + numbers[2])
+
+
+def timestamp_key(value: str) -> tuple[int, float]:
+    """Sorts cited times by when they were said (9.45 before 1:09:45); no time
+    or an unreadable one last."""
+    seconds = timestamp_seconds(value)
+    return (0, seconds) if seconds is not None else (1, 0.0)
+
+
 def revision_of(data: dict[str, Any] | None) -> int:
     """A stored record's revision: absent (written before revisions) or unreadable is 0."""
     value = (data or {}).get("revision")
@@ -735,4 +756,6 @@ __all__ = [
     "rename_theme_in_entry",
     "replace",
     "revision_of",
+    "timestamp_key",
+    "timestamp_seconds",
 ]

@@ -28,6 +28,7 @@ from eftertanke.domain import (
     new_id,
     now,
     revision_of,
+    timestamp_seconds,
 )
 
 TRANSCRIPT_FORMATS: tuple[str, ...] = ("vtt", "srt", "docx", "otter", "otr", "text")
@@ -56,15 +57,7 @@ def citation_time(seconds: float) -> str:
 
 def parse_citation_time(value: str) -> float | None:
     """Seconds from a cited time: 9.45, 09:45, 1:09:45 or 1.09.45; None if not one."""
-    parts = value.strip().replace(":", ".").split(".")
-    if not 2 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
-        return None
-    numbers = [int(p) for p in parts]
-    if any(n >= 60 for n in numbers[1:]) or any(len(p) != 2 for p in parts[1:]):
-        return None
-    if len(numbers) == 2:
-        return float(numbers[0] * 60 + numbers[1])
-    return float(numbers[0] * 3600 + numbers[1] * 60 + numbers[2])
+    return timestamp_seconds(value)
 
 
 @dataclass(slots=True)

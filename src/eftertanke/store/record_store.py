@@ -165,14 +165,9 @@ class RecordStore:
 
     @staticmethod
     def _is_descendant(name: str, ancestor: str, themes: list[Theme]) -> bool:
-        parents = {t.name: t.parent for t in themes}
-        seen: set[str] = set()
-        while name and name not in seen:
-            if name == ancestor:
-                return True
-            seen.add(name)
-            name = parents.get(name) or ""
-        return False
+        from eftertanke.codebook import is_under
+
+        return is_under(name, ancestor, themes)
 
     def _entries_using(self, theme_ids: set[str]) -> int:
         """How many entries (trash included) refer to any of these theme ids."""
