@@ -1,4 +1,4 @@
-"""``eftertanke theme add|list|show|rename|merge|edit``: the codebook."""
+"""``eftertanke theme add|list|show|rename|merge|delete|edit``: the codebook."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from eftertanke.cli.context import AppContext, pass_app
 from eftertanke.cli.render import entry_lines, json_text, theme_tree
 from eftertanke.domain import CONCEPTS, Theme, ValidationError
 from eftertanke.i18n import t
+from eftertanke.textsafe import one_line
 
 
 @click.group("theme")
@@ -113,6 +114,62 @@ def merge_command(app: AppContext, source: str, target: str) -> None:
     """Merge SOURCE into TARGET: its entries move over and SOURCE goes."""
     theme, count = app.journal().merge_themes(source, target)
     click.echo(t("theme_merged", app.lang, name=theme.name, n=count))
+
+
+@theme_group.command("delete")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Do not ask first (needed when not on a terminal).")
+@click.option(
+    "--reparent",
+    is_flag=True,
+    help="Move the themes under it up to its own parent, instead of refusing.",
+)
+@pass_app
+def delete_command(app: AppContext, name: str, yes: bool, reparent: bool) -> None:
+    """Delete a theme from the codebook and from everything coded with it.
+
+    It is taken off whole entries, excerpts and coded passages (in the trash
+    too) and transcripts; a coded passage with no other theme is removed.
+    The text is not touched. A theme with themes under it is refused unless
+    --reparent. One all-or-nothing change; asks first unless --yes.
+    """
+    from eftertanke.privacy.passphrase import stdin_is_terminal
+    from eftertanke.services.theme_delete import delete_theme, plan_theme_delete
+
+    journal = app.journal()
+    lang = app.lang
+    plan = plan_theme_delete(journal, name, reparent=reparent)
+    counts = {
+        "name": one_line(plan.theme.name),
+        "entries": plan.entries,
+        "transcripts": plan.transcripts,
+        "codings": plan.codings,
+        "removed": plan.codings_removed,
+    }
+    if not yes:
+        if not stdin_is_terminal():
+            raise click.UsageError(t("theme_delete_needs_yes", lang, **counts))
+        question = t("theme_delete_sure", lang, **counts)
+        if plan.children:
+            where = one_line(plan.parent) if plan.parent else t("theme_delete_top", lang)
+            question += " " + t(
+                "theme_delete_moves",
+                lang,
+                children=one_line(", ".join(plan.children)),
+                parent=where,
+            )
+        click.confirm(question, abort=True, default=False, err=True)
+    done = delete_theme(journal, name, reparent=reparent)
+    click.echo(
+        t(
+            "theme_deleted",
+            lang,
+            name=one_line(done.theme.name),
+            entries=done.entries,
+            transcripts=done.transcripts,
+            removed=done.codings_removed,
+        )
+    )
 
 
 @theme_group.command("edit")
