@@ -552,6 +552,13 @@ class Entry:
         )
 
 
+def _appendix_number(value: Any, what: str) -> str:
+    number = " ".join(str(value or "").split())
+    if len(number) > 20:
+        raise ValidationError(f"the {what} number is at most 20 characters, like 7 or 7a")
+    return number
+
+
 @dataclass(slots=True)
 class Interview:
     code: str
@@ -566,6 +573,10 @@ class Interview:
     consent: str = ""
     status: str = "planned"
     notes: str = ""
+    # The thesis's appendix numbers: of the transcript ("Bilag nr. 7") and of
+    # the reflection written after the interview ("Bilag nr. 5").
+    appendix: str = ""
+    reflection_appendix: str = ""
     id: str = field(default_factory=new_id)
     created: datetime = field(default_factory=now)
     updated: datetime = field(default_factory=now)
@@ -595,6 +606,8 @@ class Interview:
             raise ValidationError("duration must be between 1 and 1440 minutes")
         if self.date is not None and self.date.tzinfo is None:
             raise ValidationError("the interview date needs a time zone")
+        self.appendix = _appendix_number(self.appendix, "appendix")
+        self.reflection_appendix = _appendix_number(self.reflection_appendix, "reflection appendix")
         return self
 
     @property
@@ -621,6 +634,8 @@ class Interview:
             "consent": self.consent,
             "status": self.status,
             "notes": self.notes,
+            "appendix": self.appendix,
+            "reflection_appendix": self.reflection_appendix,
             "created": _iso(self.created),
             "updated": _iso(self.updated),
             "created_by": self.created_by,

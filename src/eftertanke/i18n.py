@@ -36,6 +36,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "restored": {"en": "Restored entry {id}.", "da": "Gendannede indlæg {id}."},
     "edited": {"en": "Saved entry {id}.", "da": "Gemte indlæg {id}."},
     "unchanged": {"en": "No changes.", "da": "Ingen ændringer."},
+    "appendix": {"en": "appendix (transcript)", "da": "bilag (transskription)"},
+    "reflection_appendix": {"en": "appendix (reflection)", "da": "bilag (refleksion)"},
     "interview_added": {"en": "Added interview {code}.", "da": "Tilføjede interview {code}."},
     "interview_saved": {"en": "Saved interview {code}.", "da": "Gemte interview {code}."},
     "theme_added": {"en": "Added theme {name}.", "da": "Tilføjede tema {name}."},

@@ -63,6 +63,7 @@ COMMAND_MODULES = (
     "drafts",
     "purge",
     "codings",
+    "cite",
 )
 
 

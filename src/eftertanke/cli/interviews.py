@@ -25,6 +25,10 @@ def _interview_options(func):  # type: ignore[no-untyped-def]
         click.option("--transcript", help="Where the transcript is."),
         click.option("--consent", help="Consent and anonymity note."),
         click.option("--notes"),
+        click.option("--appendix", help="The transcript's appendix number in the thesis, e.g. 7."),
+        click.option(
+            "--reflection-appendix", help="The appendix number of the reflection after it, e.g. 5."
+        ),
     ]
     for option in reversed(options):
         func = option(func)

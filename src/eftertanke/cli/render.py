@@ -124,6 +124,8 @@ def interview_document(interview: Interview, lang: str, entries: list[Entry]) ->
         (t("consent", lang), interview.consent),
         (t("status", lang), interview.status),
         (t("notes", lang), interview.notes),
+        (t("appendix", lang), interview.appendix),
+        (t("reflection_appendix", lang), interview.reflection_appendix),
     ]
     lines = [_style(f"# {interview.code}", bold=True)]
     lines.extend(f"{_style(label + ':', dim=True)} {one_line(value)}" for label, value in rows if value)
