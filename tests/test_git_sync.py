@@ -168,3 +168,74 @@ def test_the_driver_refuses_unreadable_input_and_leaves_ours_untouched(tmp_path:
     assert result.returncode == 1
     assert "not journal data" in result.stderr and "Traceback" not in result.stderr
     assert ours.read_bytes() == b'{"entries": {}}\n'
+
+
+def test_codings_and_transcripts_merge_through_git_without_conflict_copies(
+    tmp_path: Path,
+) -> None:
+    from eftertanke.domain import Entry, Interview, Section, Theme
+    from eftertanke.services import coding as codings
+    from eftertanke.store.journal import Journal
+    from eftertanke.transcript import Transcript, Turn
+
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(origin))
+    anna = clone(origin, tmp_path / "anna", "Anna")
+    git(anna, "checkout", "-q", "-b", "main")
+    journal = Journal(anna / "journal", author="anna")
+    for name in ("Tryghed", "Tavshed"):
+        journal.add_theme(Theme(name, "safety"))
+    journal.add_interview(Interview("I01", role="leder"))
+    answer = "Hun talte frit i den lille gruppe. I det store netværk tav hun."
+    entry = journal.add_entry(
+        Entry(kind="interview", interview="I01", sections=[Section("q", "Tryghed?", answer)])
+    )
+    turns = [
+        Turn("Anna", "Og i det store netværk?", 1040.0),
+        Turn("Leder", "Der tier jeg.", 1045.0),
+    ]
+    transcript = journal.transcripts.add(Transcript("I01", turns, interviewers=["Anna"]))
+    eft(anna, "anna", "git-setup")
+    shard = f"journal/transcripts/{transcript.id[:2]}.json"
+    assert git(anna, "check-attr", "merge", shard).strip().endswith("merge: eftertanke")
+    git(anna, "add", "-A")
+    git(anna, "commit", "-q", "-m", "Start")
+    git(anna, "push", "-q", "-u", "origin", "main")
+    ben = clone(origin, tmp_path / "ben", "Ben")
+    eft(ben, "ben", "git-setup")
+
+    # Each codes a different passage of the same reflection and transcript.
+    work = [
+        (anna, "anna", "talte frit i den lille gruppe", "Tryghed", "store netværk?"),
+        (ben, "ben", "I det store netværk tav hun", "Tavshed", "Der tier jeg."),
+    ]
+    for folder, who, in_entry, theme, in_transcript in work:
+        mine = Journal(folder / "journal", author=who)
+        codings.code_phrase(mine, codings.ENTRY, entry.id, in_entry, [theme])
+        codings.code_phrase(mine, codings.TRANSCRIPT, transcript.id, in_transcript, [theme])
+        git(folder, "add", "-A")
+        git(folder, "commit", "-q", "-m", f"{who} codes")
+    git(anna, "push", "-q")
+    git(ben, "pull", "-q", "--no-rebase", "--no-edit")  # the merge driver runs here
+    git(ben, "push", "-q")
+    git(anna, "pull", "-q", "--no-rebase", "--no-edit")
+
+    expected = [
+        ("entry", "I det store netværk tav hun", ["Tavshed"]),
+        ("entry", "talte frit i den lille gruppe", ["Tryghed"]),
+        ("transcript", "Der tier jeg.", ["Tavshed"]),
+        ("transcript", "store netværk?", ["Tryghed"]),
+    ]
+    for folder in (anna, ben):
+        merged = Journal(folder / "journal", create=False)
+        found = sorted(
+            (p.owner_kind, p.coding.quote, p.coding.themes) for p in codings.coded_passages(merged)
+        )
+        assert found == expected
+        assert [e.id for e in merged.entries()] == [entry.id]  # no conflict copy
+        no_conflict_markers(folder)
+        # git leaves its own marks (files readable by others, the manifest
+        # behind); nothing about the journal's content is wrong.
+        doctor = eft(folder, "x", "doctor").stdout
+        assert "error" not in doctor and "coding" not in doctor and "conflict" not in doctor
+    assert git(anna, "status", "--porcelain") == "" and git(ben, "status", "--porcelain") == ""

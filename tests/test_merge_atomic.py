@@ -8,6 +8,7 @@ crash must not build its next save on the half-merged files either.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,9 @@ def two_journals(tmp_path: Path) -> tuple[Path, Path, list[str]]:
     ours = Journal(tmp_path / "ours")
     ours.add_theme(Theme(name="Tavshed", concept="safety"))
     for n in range(20):
-        ours.add_entry(Entry(kind="memo", title=f"ours {n}", body=f"vores tekst {n}", themes=["Tavshed"]))
+        ours.add_entry(
+            Entry(kind="memo", title=f"ours {n}", body=f"vores tekst {n}", themes=["Tavshed"])
+        )
     theirs = Journal(tmp_path / "theirs")
     theirs.add_theme(Theme(name="Fremmed", concept="wellbeing"))
     added = []
@@ -144,3 +147,35 @@ def test_a_record_saved_again_after_the_crash_is_kept_by_the_undo(
     ids = {e.id for e in reopened.entries(True)}
     assert added[0] in ids and reopened.get_entry(added[0]).body == "rettet bagefter"
     assert not set(added[1:]) & ids
+
+
+def test_a_merge_of_transcripts_killed_part_way_is_undone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Transcript shards are part of the one operation: killed after the
+    transcripts were written but before the entries, nothing stays merged."""
+    from eftertanke.domain import Interview
+    from eftertanke.services import coding as codings
+    from eftertanke.transcript import Transcript, Turn
+
+    ours = Journal(tmp_path / "ours", author="mette")
+    ours.add_theme(Theme(name="Tavshed", concept="safety"))
+    ours.add_interview(Interview("I01", role="leder"))
+    made = ours.transcripts.add(
+        Transcript(
+            "I01", [Turn("Mette", "Og i netværket?", 60.0), Turn("Leder", "Der tier jeg.", 65.0)]
+        )
+    )
+    shutil.copytree(ours.root, tmp_path / "theirs")
+    theirs = Journal(tmp_path / "theirs", author="jonas")
+    codings.code_phrase(theirs, codings.TRANSCRIPT, made.id, "tier jeg", ["Tavshed"])
+    for n in range(5):
+        theirs.add_entry(Entry(kind="memo", body=f"deres tekst {n}"))
+    # Interviews and themes are unchanged: the transcript shard is the first file written.
+    _crash_part_way(ours.root, theirs.root, monkeypatch, after=1)
+    journal = Journal(ours.root)
+    assert journal.recovered and "put back" in journal.recovered
+    assert journal.transcripts.get(made.id).codings == []
+    assert [e.body for e in journal.entries()] == []
+    merge_journal(journal, Journal(theirs.root))
+    assert [c.quote for c in journal.transcripts.get(made.id).codings] == ["tier jeg"]

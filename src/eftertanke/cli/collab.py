@@ -27,7 +27,15 @@ DRIVER_LABEL = "eftertanke journal merge"
 # The manifest (store/manifest.py) is this clone's record of what it wrote: each
 # clone writes at its own moments, so a shared one would conflict on every pull;
 # the generations inside the data files are what travels between clones.
-JOURNAL_IGNORES = (".lock", "backups/", "drafts/", "*.mirror", ".tmp-*", "manifest.json", "intent.json")
+JOURNAL_IGNORES = (
+    ".lock",
+    "backups/",
+    "drafts/",
+    "*.mirror",
+    ".tmp-*",
+    "manifest.json",
+    "intent.json",
+)
 
 
 def _other_passphrase(other: Path, passphrase_file: Path | None) -> Callable[[], str]:
@@ -66,12 +74,16 @@ def _other_passphrase(other: Path, passphrase_file: Path | None) -> Callable[[],
 def merge_command(
     app: AppContext, other: Path, other_passphrase_file: Path | None, as_json: bool
 ) -> None:
-    """Bring another journal's entries, interviews and themes into this one.
+    """Bring another journal's entries, interviews, themes and transcripts into this one.
 
     Entries match by id; interviews and themes by id, then by code or name
     (a theme renamed in one journal stays renamed). When both sides
-    changed an entry, the newer change wins and the other is kept as a
-    conflict copy (see 'eftertanke doctor'). Merging again changes nothing.
+    changed an entry's text, the newer change wins and the other is kept as a
+    conflict copy (see 'eftertanke doctor'). Coded passages merge by
+    themselves: codings made on each side are all kept, without a copy. A
+    transcript whose turns both sides changed keeps the newer turns, with the
+    codings of both, and the other version is kept as a memo. Merging again
+    changes nothing.
     """
     from eftertanke.services.merge import merge_journal, open_other_journal
 
@@ -92,12 +104,20 @@ def merge_command(
         ("interviews updated", report.interviews_updated),
         ("new themes", report.themes_added),
         ("themes updated", report.themes_updated),
+        ("new transcripts", report.transcripts_added),
+        ("transcripts updated", report.transcripts_updated),
+        ("transcript versions kept as memos", report.transcripts_set_aside),
     ]
     for label, items in counts:
         if items:
             click.echo(f"{label}: {len(items)}")
     for copy_id in report.conflicts:
         click.echo(f"conflict copy {copy_id[:8]}: both sides changed the entry; kept the newer")
+    for memo_id in report.transcripts_set_aside:
+        click.echo(
+            f"memo {memo_id[:8]}: both sides changed a transcript's turns; kept the newer, "
+            "and the other version's words in this memo"
+        )
     for note in report.notes:
         click.echo(f"note: {one_line(note)}")
 

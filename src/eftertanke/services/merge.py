@@ -10,10 +10,19 @@ side merges into which) and idempotent (merging again changes nothing):
 * **Entries** match by UUID. A document only on one side is taken.
   Two differing versions: the newer ``updated`` wins; equal times are broken
   by a hash of the content, so the choice never depends on the side.
-* **Both changed** (three-way: both differ from the ancestor; two-way: the
-  versions differ in what was written, since without an ancestor a stale
-  version cannot be told from a concurrent edit, and no text is ever
-  dropped): the older version is kept as a *conflict copy*, an entry with
+* **Codings** (coded passages) merge by themselves, by coding id
+  (services/merge_codings.py): the codings of both sides are kept, a coding
+  changed on both sides takes the newer span and themes and keeps both
+  memos, and when the texts differ every kept coding is re-anchored into
+  the kept text. Codings never decide which version wins, never make a
+  conflict copy and never name one: two researchers coding the same
+  reflection on two clones both keep their codings, with no copy.
+* **Both changed the words** (three-way: both differ from the ancestor in
+  what was written, codings aside; two-way: the versions' words differ,
+  since without an ancestor a stale version cannot be told from a
+  concurrent edit, and no text is ever dropped): the older version is kept
+  as a *conflict copy* (its words, without the codings: those live on the
+  entry, so no passage is counted twice), an entry with
   ``conflict_of`` set to the original's id. Its id is derived from the
   original id and the losing version (uuid5), so both directions and every
   repeated merge produce the very same copy; its first two hex digits are the
@@ -37,6 +46,17 @@ side merges into which) and idempotent (merging again changes nothing):
   naming the loser's id must read as the winner. A theme whose concept
   differs between the sides takes the newer side's concept, and the merge
   report notes it.
+* **Transcripts** (``transcripts/`` shards) match by id, like entries: new
+  ones arrive, one changed on one side takes that side, and changed on both
+  sides the codings merge as above and the rest is the newer version's. When
+  both sides changed the *turns*, the newer turns are kept with every coding
+  re-anchored into them; a whole-journal merge keeps the other version's
+  words as a memo entry (``transcript_aside_entry``, never linked to the
+  interview, so it is not counted as a reflection), and a git merge leaves
+  them in the other commit. Two transcripts of one interview with different
+  ids (each clone imported its own) become the newer one, holding the codings
+  of both (``fold_transcripts``; whole-journal merges only: git merges one
+  shard file at a time, and doctor names the pair).
 """
 
 from __future__ import annotations
@@ -52,6 +72,12 @@ from typing import Any
 import orjson
 
 from eftertanke.domain import Entry, Interview, Theme, ValidationError
+from eftertanke.services.merge_codings import (
+    entry_text_of,
+    merge_codings,
+    transcript_text,
+    transcript_text_of,
+)
 from eftertanke.store import layout
 from eftertanke.store.batch import FileRewrite, rewrite_files
 from eftertanke.store.errors import JournalError
@@ -126,8 +152,15 @@ def _effective_time(doc: Doc) -> datetime:
     return max(times) if times else datetime.min.replace(tzinfo=UTC)
 
 
+def _sans_codings(doc: Doc) -> Doc:
+    # Codings merge by themselves (merge_codings), so they neither decide which
+    # version of an entry wins nor name its conflict copy: a coding added on one
+    # side must not turn the same text into a second copy on the next merge.
+    return {**doc, "codings": []} if doc.get("codings") else doc
+
+
 def _order_key(doc: Doc) -> tuple[datetime, str]:
-    return (_effective_time(doc), _digest(doc))
+    return (_effective_time(doc), _digest(_sans_codings(doc)))
 
 
 def newer_and_older(a: Doc, b: Doc) -> tuple[Doc, Doc]:
@@ -139,6 +172,13 @@ def _written(doc: Doc) -> Doc:
     return {k: v for k, v in doc.items() if k not in _BOOKKEEPING}
 
 
+def _words(doc: Doc | None) -> Doc | None:
+    """What was written, without the codings on it: the part that conflicts."""
+    if doc is None:
+        return None
+    return {k: v for k, v in doc.items() if k not in _BOOKKEEPING and k != "codings"}
+
+
 def conflict_copy_id(entry_id: str, loser: Doc) -> str:
     """A stable id for the conflict copy of ``loser``, in the same shard as the original."""
     name = "|".join(
@@ -146,32 +186,37 @@ def conflict_copy_id(entry_id: str, loser: Doc) -> str:
             entry_id,
             str(loser.get("updated") or ""),
             str(loser.get("updated_by") or ""),
-            _digest(loser),
+            _digest(_sans_codings(loser)),
         ]
     )
     derived = str(uuid.uuid5(CONFLICT_NAMESPACE, name))
     return entry_id[:2].lower() + derived[2:]
 
 
+def _copy_words(doc: Doc) -> bytes:
+    """What a conflict copy holds, for telling one copy of the same words from another."""
+    words = _words(doc) or {}
+    return _canonical(
+        {k: v for k, v in words.items() if k != "id"} | {"of": doc.get("conflict_of")}
+    )
+
+
 def make_conflict_copy(entry_id: str, loser: Doc) -> Doc:
-    copy = dict(loser)
-    copy["id"] = conflict_copy_id(entry_id, loser)
-    copy["conflict_of"] = entry_id
+    """The losing text beside the entry. Its codings are not copied: they were
+    merged into the entry (re-anchored there), so no passage is counted twice;
+    keeping the copy's version later carries them back (``keep_version``)."""
+    copy = _sans_codings(loser)
+    copy = {**copy, "id": conflict_copy_id(entry_id, loser), "conflict_of": entry_id}
     return copy
 
 
-def resolve_entry(
-    entry_id: str, a: Doc, b: Doc, *, concurrent: bool = True
-) -> tuple[Doc, Doc | None]:
-    """Two versions of one entry: the version kept, and a conflict copy or None.
-
-    ``concurrent`` says both sides changed the entry (always assumed without
-    a common ancestor); only then is the losing text kept as a copy.
-    """
-    if _unrevised(a) == _unrevised(b):
-        return a, None
+def _resolve(a: Doc, b: Doc, base: Doc | None, concurrent: bool) -> tuple[Doc, Doc | None]:
+    """Two differing versions of a record with written text and codings: the
+    version kept (its codings still to be merged) and the loser whose words
+    conflict, or None. ``base`` is the ancestor (three-way), if known."""
     winner, loser = newer_and_older(a, b)
-    if winner.get("deleted") and not loser.get("deleted") and _written(winner) != _written(loser):
+    words_w, words_l = _words(winner), _words(loser)
+    if winner.get("deleted") and not loser.get("deleted") and words_w != words_l:
         # Deleted after the other side's last change: it stays deleted, but the
         # trash keeps the newest text, so undoing the deletion loses nothing.
         keep = ("deleted", "updated", "updated_by")
@@ -180,9 +225,70 @@ def resolve_entry(
         # A deletion stays unless the entry was changed after it: that is the
         # newer-wins order with the deletion time as the change time.
         return winner, None
-    if concurrent and _written(winner) != _written(loser):
-        return winner, make_conflict_copy(entry_id, loser)
-    return winner, None
+    if words_w == words_l:
+        return winner, None  # the same words: only codings or bookkeeping differ
+    if base is not None and words_l == _words(base):
+        return winner, None  # only the newer side changed the words
+    if base is not None and words_w == _words(base):
+        # Only the older side changed the words; the newer changed codings.
+        return {
+            **loser,
+            "updated": winner.get("updated"),
+            "updated_by": winner.get("updated_by"),
+        }, None
+    return winner, (loser if concurrent else None)
+
+
+def _with_codings(
+    kept: Doc,
+    a: Doc,
+    b: Doc,
+    base: Doc | None,
+    text_of: Callable[[Doc], Callable[[Doc], str | None]],
+    notes: list[str] | None,
+    what: str,
+) -> Doc:
+    """``kept`` with the codings of both versions merged (merge_codings) and,
+    when the versions' texts differ, re-anchored into ``kept``'s text."""
+    if "codings" not in a and "codings" not in b:
+        return kept
+    texts_differ = _words(a) != _words(b)
+    merged = merge_codings(
+        a.get("codings"),
+        b.get("codings"),
+        (base or {}).get("codings"),
+        three_way=base is not None,
+        text_of=text_of(kept) if texts_differ else None,
+    )
+    if notes is not None:
+        notes.extend(f"{what}: {note}" for note in merged.notes)
+    if merged.codings == kept.get("codings"):
+        return kept
+    return {**kept, "codings": merged.codings}
+
+
+def resolve_entry(
+    entry_id: str,
+    a: Doc,
+    b: Doc,
+    *,
+    concurrent: bool = True,
+    base: Doc | None = None,
+    notes: list[str] | None = None,
+) -> tuple[Doc, Doc | None]:
+    """Two versions of one entry: the version kept, and a conflict copy or None.
+
+    ``concurrent`` says both sides changed the entry (always assumed without
+    a common ancestor); only then is the losing text kept as a copy, and only
+    when the words differ: codings merge by themselves (merge_codings), so two
+    researchers coding the same text never make a copy. ``base`` is the
+    common ancestor's version in a three-way merge.
+    """
+    if _unrevised(a) == _unrevised(b):
+        return a, None
+    kept, loser = _resolve(a, b, base, concurrent)
+    kept = _with_codings(kept, a, b, base, entry_text_of, notes, f"entry {entry_id[:8]}")
+    return kept, (make_conflict_copy(entry_id, loser) if loser is not None else None)
 
 
 # -- entries ----------------------------------------------------------------
@@ -199,6 +305,8 @@ class RowsMerge:
     removed: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Versions whose words were not kept (transcripts): id → the losing document.
+    set_aside: Rows = field(default_factory=dict)
 
     def changed_from(self, ours: Rows) -> bool:
         return self.rows != ours
@@ -216,14 +324,17 @@ def merge_entries(ours: Rows, theirs: Rows, base: Rows | None = None) -> RowsMer
     for entry_id in sorted(set(ours) | set(theirs) | set(base or {})):
         mine, other = ours.get(entry_id), theirs.get(entry_id)
         old = base.get(entry_id) if base is not None else None
-        merged = _merge_one(entry_id, mine, other, old, base is not None, copies)
+        merged = _merge_one(entry_id, mine, other, old, base is not None, copies, result.notes)
         if merged is not None:
             rows[entry_id] = merged
+    kept_words = {_copy_words(doc) for doc in rows.values() if doc.get("conflict_of")}
     for copy_id, copy in copies.items():
         # A copy both sides already hold (from an earlier merge) may since
-        # have been changed or trashed: that version stands.
+        # have been changed or trashed: that version stands. So does a copy of
+        # the same words under another id (the loser was coded since, which
+        # moved its time, not its words).
         existing = rows.get(copy_id)
-        if existing is None:
+        if existing is None and _copy_words(copy) not in kept_words:
             rows[copy_id] = copy
     for entry_id, doc in rows.items():
         before = ours.get(entry_id)
@@ -247,6 +358,7 @@ def _merge_one(
     old: Doc | None,
     three_way: bool,
     copies: Rows,
+    notes: list[str],
 ) -> Doc | None:
     if mine is None and other is None:
         return None
@@ -263,10 +375,148 @@ def _merge_one(
     elif mine is None or other is None:
         return mine if mine is not None else other
     assert mine is not None and other is not None
-    kept, copy = resolve_entry(entry_id, mine, other, concurrent=True)
+    kept, copy = resolve_entry(
+        entry_id, mine, other, concurrent=True, base=old if three_way else None, notes=notes
+    )
     if copy is not None:
         copies[copy["id"]] = copy
     return kept
+
+
+# -- transcripts -------------------------------------------------------------------
+
+
+def merge_transcripts(ours: Rows, theirs: Rows, base: Rows | None = None) -> RowsMerge:
+    """Merge transcript rows (id → document) like entries.
+
+    A transcript only on one side is taken; changed on one side (three-way),
+    that side's. Changed on both: the codings merge (merge_codings) and the
+    rest is the newer version's; when both changed the *turns* (two imports,
+    or hand corrections on each side), the newer turns are kept, every coding
+    is re-anchored into them, and the losing version is listed in
+    ``set_aside`` so that a whole-journal merge can keep its words beside it
+    (``transcript_aside_entry``); a git merge keeps them in the other commit.
+    """
+    rows: Rows = {}
+    result = RowsMerge(rows)
+    for doc_id in sorted(set(ours) | set(theirs) | set(base or {})):
+        mine, other = ours.get(doc_id), theirs.get(doc_id)
+        old = base.get(doc_id) if base is not None else None
+        chosen: Doc | None
+        if base is not None and (mine == other or mine == old or other == old):
+            chosen = other if mine == old else mine
+        elif mine is None or other is None:
+            chosen = mine if mine is not None else other
+        elif _unrevised(mine) == _unrevised(other):
+            chosen = mine
+        else:
+            three_way = base is not None and old is not None
+            kept, loser = _resolve(mine, other, old if three_way else None, concurrent=True)
+            chosen = _with_codings(
+                kept,
+                mine,
+                other,
+                old if three_way else None,
+                transcript_text_of,
+                result.notes,
+                f"transcript {doc_id[:8]}",
+            )
+            if loser is not None and loser.get("turns") != kept.get("turns"):
+                result.set_aside[doc_id] = loser
+        if chosen is not None:
+            rows[doc_id] = chosen
+    for doc_id, doc in rows.items():
+        before = ours.get(doc_id)
+        if before is None:
+            result.added.append(doc_id)
+        elif before != doc:
+            result.updated.append(doc_id)
+    result.removed = sorted(set(ours) - set(rows))
+    result.conflicts = sorted(result.set_aside)
+    return result
+
+
+def fold_transcripts(rows: Rows, interview_rows: Rows) -> RowsMerge:
+    """One transcript per interview: two records of the same interview (each
+    journal imported its own) become the newer one, holding the other's
+    codings (re-anchored into its turns); the other goes, and its turns are
+    listed in ``set_aside`` when they differ from the kept ones."""
+    from eftertanke.store.references import resolve_alias
+
+    groups: dict[str, list[str]] = {}
+    for doc_id, doc in rows.items():
+        interview = str(doc.get("interview") or "")
+        live = resolve_alias(interview_rows, interview) or interview
+        groups.setdefault(live, []).append(doc_id)
+    out = dict(rows)
+    result = RowsMerge(out)
+    for _interview, members in sorted(groups.items()):
+        if len(members) < 2:
+            continue
+        winner_id = members[0]
+        for doc_id in members[1:]:
+            if newer_and_older(out[doc_id], out[winner_id])[0] is out[doc_id]:
+                winner_id = doc_id
+        kept = out[winner_id]
+        text_of = transcript_text_of(kept)
+        for doc_id in sorted(members):
+            if doc_id == winner_id:
+                continue
+            other = out.pop(doc_id)
+            merged = merge_codings(kept.get("codings"), other.get("codings"), text_of=text_of)
+            kept = {**kept, "codings": merged.codings}
+            if other.get("turns") != kept.get("turns"):
+                result.set_aside[doc_id] = other
+            result.removed.append(doc_id)
+        out[winner_id] = kept
+    return result
+
+
+_ASIDE_WORDS = {
+    "da": (
+        "Transskription {code}: den anden version",
+        "Transskriptionen af {code} var ændret i begge journaler, da de blev flettet. Den "
+        "nyeste version er nu interviewets transskription, med kodningerne fra begge. Her "
+        "er den anden version, så intet går tabt; slet dette memo, når du har set det igennem.",
+    ),
+    "en": (
+        "Transcript {code}: the other version",
+        "The transcript of {code} had been changed in both journals when they were merged. "
+        "The newer version is now the interview's transcript, with the codings of both. "
+        "This is the other version, so that nothing is lost; delete this memo once you "
+        "have looked through it.",
+    ),
+}
+
+
+def transcript_aside_entry(loser: Doc, code: str) -> Doc:
+    """A memo entry holding the words of a transcript version a merge did not keep.
+
+    Its id is derived from the transcript and the version, so every repeated
+    merge (in either direction) makes the very same memo, once. It is not
+    linked to the interview: it is respondent material kept for safety, not
+    a reflection, and must not be counted as one."""
+    language = str(loser.get("language") or "da")
+    title, intro = _ASIDE_WORDS.get(language, _ASIDE_WORDS["da"])
+    lines = transcript_text(loser).split("\n")
+    # The version's own time (never "now"), so the memo is the same every merge.
+    when = (
+        _time(loser.get("updated")) or _time(loser.get("created")) or datetime.fromtimestamp(0, UTC)
+    )
+    # Named by the turns alone: a version coded again since is still the same words.
+    name = "|".join(["transcript", str(loser.get("id")), _digest({"turns": loser.get("turns")})])
+    entry = Entry(
+        id=str(uuid.uuid5(CONFLICT_NAMESPACE, name)),
+        kind="memo",
+        title=title.format(code=code),
+        body=intro.format(code=code) + "\n\n" + "\n\n".join(lines),
+        author=str(loser.get("updated_by") or loser.get("created_by") or ""),
+        updated_by=str(loser.get("updated_by") or ""),
+        language=language if language in ("da", "en") else "da",
+        created=when,
+        updated=when,
+    )
+    return entry.validate().to_dict()
 
 
 # -- interviews and themes -----------------------------------------------------
@@ -383,6 +633,7 @@ TABLE_RULES: dict[str, Callable[[Rows, Rows, Rows | None], RowsMerge]] = {
     layout.ENTRIES_TABLE: merge_entries,
     layout.INTERVIEWS_TABLE: merge_interviews,
     layout.THEMES_TABLE: merge_themes,
+    layout.TRANSCRIPTS_TABLE: merge_transcripts,
 }
 
 
@@ -494,6 +745,11 @@ class MergeReport:
     interviews_updated: list[str] = field(default_factory=list)
     themes_added: list[str] = field(default_factory=list)
     themes_updated: list[str] = field(default_factory=list)
+    # Transcripts by their interview's code.
+    transcripts_added: list[str] = field(default_factory=list)
+    transcripts_updated: list[str] = field(default_factory=list)
+    # Memo entries holding the words of a transcript version not kept.
+    transcripts_set_aside: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -508,6 +764,9 @@ class MergeReport:
                 self.interviews_updated,
                 self.themes_added,
                 self.themes_updated,
+                self.transcripts_added,
+                self.transcripts_updated,
+                self.transcripts_set_aside,
             )
         )
 
@@ -521,6 +780,9 @@ class MergeReport:
             "interviews_updated": self.interviews_updated,
             "themes_added": self.themes_added,
             "themes_updated": self.themes_updated,
+            "transcripts_added": self.transcripts_added,
+            "transcripts_updated": self.transcripts_updated,
+            "transcripts_set_aside": self.transcripts_set_aside,
             "notes": self.notes,
         }
 
@@ -580,6 +842,18 @@ def read_journal_rows(journal: Any) -> tuple[Rows, Rows, Rows]:
     return entries, interviews, themes
 
 
+def read_transcript_rows(journal: Any) -> Rows:
+    """Every transcript document of a journal, as stored (interview and themes by id)."""
+    from eftertanke.transcript import Transcript
+
+    docs = (
+        doc
+        for path in journal.shard_paths(layout.TRANSCRIPTS_DIR)
+        for doc in journal.stored_table(path, layout.TRANSCRIPTS_TABLE).values()
+    )
+    return _validated(docs, Transcript.from_dict, "transcript", journal.root)
+
+
 def _by_shard(rows: Rows) -> dict[str, Rows]:
     shards: dict[str, Rows] = {}
     for doc_id, doc in rows.items():
@@ -587,57 +861,73 @@ def _by_shard(rows: Rows) -> dict[str, Rows]:
     return shards
 
 
-def _planned_rewrites(
-    target: Any, report: MergeReport, their_entries: Rows, their_interviews: Rows, their_themes: Rows
-) -> list[FileRewrite]:
+@dataclass
+class _Theirs:
+    """Everything read from the other journal, checked, before anything is written."""
+
+    entries: Rows
+    interviews: Rows
+    themes: Rows
+    transcripts: Rows
+
+
+def _planned_rewrites(target: Any, report: MergeReport, theirs: _Theirs) -> list[FileRewrite]:
     """The files a merge changes, as they should stand after it; fills ``report``."""
     root = target.root
     rewrites: list[FileRewrite] = []
 
     def records(
         rule: Callable[[Rows, Rows, Rows | None], RowsMerge],
-        theirs: Rows,
+        their_rows: Rows,
         path: Path,
         table: str,
         added: list[str],
         updated: list[str],
         label: str,
-    ) -> None:
+    ) -> Rows:
         rows = target.stored_table(path, table)
-        merged = rule(dict(rows), theirs, None)
+        if not their_rows:
+            return dict(rows)
+        merged = rule(dict(rows), their_rows, None)
         merged.rows = advance_revisions(rows, merged.rows)
         report.notes.extend(merged.notes)
-        if not merged.changed_from(rows):
-            return
-        added.extend(str(merged.rows[i].get(label)) for i in merged.added)
-        updated.extend(str(merged.rows[i].get(label)) for i in merged.updated)
-        rewrites.append(FileRewrite(path, table, merged.rows))
+        if merged.changed_from(rows):
+            added.extend(str(merged.rows[i].get(label)) for i in merged.added)
+            updated.extend(str(merged.rows[i].get(label)) for i in merged.updated)
+            rewrites.append(FileRewrite(path, table, merged.rows))
+        return merged.rows
 
-    if their_interviews:
-        records(
-            merge_interviews,
-            their_interviews,
-            root / layout.INTERVIEWS_FILE,
-            layout.INTERVIEWS_TABLE,
-            report.interviews_added,
-            report.interviews_updated,
-            "code",
-        )
-    if their_themes:
-        records(
-            merge_themes,
-            their_themes,
-            root / layout.THEMES_FILE,
-            layout.THEMES_TABLE,
-            report.themes_added,
-            report.themes_updated,
-            "name",
-        )
-    entries_dir = root / layout.ENTRIES_DIR
-    for shard, theirs in sorted(_by_shard(their_entries).items()):
-        path = entries_dir / shard
+    interviews = records(
+        merge_interviews,
+        theirs.interviews,
+        root / layout.INTERVIEWS_FILE,
+        layout.INTERVIEWS_TABLE,
+        report.interviews_added,
+        report.interviews_updated,
+        "code",
+    )
+    records(
+        merge_themes,
+        theirs.themes,
+        root / layout.THEMES_FILE,
+        layout.THEMES_TABLE,
+        report.themes_added,
+        report.themes_updated,
+        "name",
+    )
+    set_aside = _planned_transcripts(target, report, theirs.transcripts, interviews, rewrites)
+    their_entries = _by_shard(theirs.entries)
+    for shard in sorted(set(their_entries) | set(_by_shard(set_aside))):
+        path = root / layout.ENTRIES_DIR / shard
         rows = target.stored_table(path, layout.ENTRIES_TABLE)
-        merged = merge_entries(dict(rows), theirs)
+        merged = merge_entries(dict(rows), their_entries.get(shard, {}))
+        report.notes.extend(merged.notes)
+        for doc_id, doc in _by_shard(set_aside).get(shard, {}).items():
+            # Like a conflict copy: once made, the memo is the researcher's to
+            # change or delete, and a later merge never makes it again.
+            if doc_id not in merged.rows:
+                merged.rows[doc_id] = doc
+                report.transcripts_set_aside.append(doc_id)
         merged.rows = advance_revisions(rows, merged.rows)
         if not merged.changed_from(rows):
             continue
@@ -649,8 +939,56 @@ def _planned_rewrites(
     return rewrites
 
 
+def _planned_transcripts(
+    target: Any, report: MergeReport, theirs: Rows, interviews: Rows, rewrites: list[FileRewrite]
+) -> Rows:
+    """Plan the transcript shards' rewrites; returns the memo entries to add
+    for transcript versions whose words were not kept (id → document)."""
+    from eftertanke.store.references import resolve_alias
+
+    table = layout.TRANSCRIPTS_TABLE
+    shards = {path.name: path for path in target.shard_paths(layout.TRANSCRIPTS_DIR)}
+    stored = {name: target.stored_table(path, table) for name, path in shards.items()}
+    ours: Rows = {doc_id: doc for rows in stored.values() for doc_id, doc in rows.items()}
+    if not theirs and len({str(d.get("interview")) for d in ours.values()}) == len(ours):
+        return {}
+    merged = merge_transcripts(ours, theirs)
+    folded = fold_transcripts(merged.rows, interviews)
+    rows = advance_revisions(ours, folded.rows)
+    report.notes.extend(merged.notes)
+
+    def code(doc: Doc) -> str:
+        ident = str(doc.get("interview") or "")
+        live = resolve_alias(interviews, ident) or ident
+        return str(interviews.get(live, {}).get("code") or ident)
+
+    for doc_id in sorted(folded.removed):
+        kept = next(d for d in rows.values() if code(d) == code(merged.rows[doc_id]))
+        report.notes.append(
+            f"interview {code(kept)} had a transcript in each journal; kept the newer, "
+            "with the codings of both"
+        )
+    for doc_id, doc in rows.items():
+        before = ours.get(doc_id)
+        if before is None:
+            report.transcripts_added.append(code(doc))
+        elif before != doc:
+            report.transcripts_updated.append(code(doc))
+    aside = {**merged.set_aside, **folded.set_aside}
+    memos = [transcript_aside_entry(doc, code(doc)) for _, doc in sorted(aside.items())]
+    by_shard: dict[str, Rows] = {}
+    for doc_id, doc in rows.items():
+        by_shard.setdefault(layout.shard_name(doc_id), {})[doc_id] = doc
+    for name in sorted(set(by_shard) | set(stored)):
+        new_rows = by_shard.get(name, {})
+        if new_rows != stored.get(name, {}):
+            path = shards.get(name, target.root / layout.TRANSCRIPTS_DIR / name)
+            rewrites.append(FileRewrite(path, table, new_rows))
+    return {memo["id"]: memo for memo in memos}
+
+
 def merge_journal(target: Any, other: Any) -> MergeReport:
-    """Bring ``other``'s entries, interviews and themes into ``target``.
+    """Bring ``other``'s entries, interviews, themes and transcripts into ``target``.
 
     Everything of ``other`` is read and checked before anything is written,
     so a damaged journal changes nothing. The writes run under the target's
@@ -659,16 +997,24 @@ def merge_journal(target: Any, other: Any) -> MergeReport:
     """
     if Path(target.root).resolve() == Path(other.root).resolve():
         raise JournalError("cannot merge a journal into itself")
-    their_entries, their_interviews, their_themes = read_journal_rows(other)
+    theirs = _Theirs(*read_journal_rows(other), read_transcript_rows(other))
     report = MergeReport()
     with target.lock:
         target.invalidate_cache()
         # Everything is worked out first and written as one operation: a kill
         # or a full disk part-way leaves the journal as it was before the merge.
-        rewrites = _planned_rewrites(target, report, their_entries, their_interviews, their_themes)
+        rewrites = _planned_rewrites(target, report, theirs)
         rewrite_files(target, rewrites)
         target.invalidate_cache()
-    for items in (report.added, report.updated, report.deleted, report.conflicts):
+    for items in (
+        report.added,
+        report.updated,
+        report.deleted,
+        report.conflicts,
+        report.transcripts_added,
+        report.transcripts_updated,
+        report.transcripts_set_aside,
+    ):
         items.sort()
     return report
 
@@ -706,6 +1052,8 @@ def keep_version(journal: Any, entry_id: str) -> Entry:
 
     For a conflict copy: the original takes the copy's content (keeping its
     own id, creation time and author) and every copy of it goes to the trash.
+    The codings of both stay: they are re-anchored into the kept text (a span
+    whose words are not in it is flagged for review, never dropped).
     For an original: its copies go to the trash. Returns the entry kept.
     """
     from eftertanke.store.errors import NotFoundError
@@ -728,9 +1076,13 @@ def keep_version(journal: Any, entry_id: str) -> Entry:
         assert original is not None
         kept = original
         if chosen.conflict_of:
+            codings = merge_codings(
+                original.to_dict()["codings"], chosen.to_dict()["codings"]
+            ).codings
             kept = Entry.from_dict(
                 {
                     **chosen.to_dict(),
+                    "codings": codings,
                     "id": original.id,
                     "created": original.to_dict()["created"],
                     "author": original.author,
