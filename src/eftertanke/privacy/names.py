@@ -20,8 +20,9 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from eftertanke.domain import Entry
+from eftertanke.domain import Coding, Entry
 from eftertanke.errors import EftertankeError
+from eftertanke.transcript import Transcript
 
 
 class NamesKeyError(EftertankeError):
@@ -84,7 +85,7 @@ def load_names_key(path: Path, *, journal_root: Path | None = None) -> NamesKey:
     if not isinstance(names, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in names.items()
     ):
-        raise NamesKeyError(f"the names key {path} needs a [names] table of \"real name\" = \"code\"")
+        raise NamesKeyError(f'the names key {path} needs a [names] table of "real name" = "code"')
     return NamesKey({k.strip(): v for k, v in names.items() if k.strip()}, path)
 
 
@@ -103,6 +104,7 @@ def entry_text_fields(entry: Entry) -> list[str]:
     parts.extend(s.answer for s in entry.sections)
     for excerpt in entry.excerpts:
         parts.extend((excerpt.quote, excerpt.note))
+    parts.extend(c.memo for c in entry.codings)
     return parts
 
 
@@ -125,7 +127,46 @@ def redact_entry(entry: Entry, key: NamesKey) -> Entry:
         excerpts=[
             replace(x, quote=key.redact(x.quote), note=key.redact(x.note)) for x in entry.excerpts
         ],
+        codings=[_redact_coding(c, key) for c in entry.codings],
     )
+
+
+def _redact_coding(coding: Coding, key: NamesKey) -> Coding:
+    # The coded words and their surroundings are redacted like the text, so
+    # the span re-anchors on the redacted words; the memo may name people too.
+    return replace(
+        coding,
+        quote=key.redact(coding.quote),
+        before=key.redact(coding.before),
+        after=key.redact(coding.after),
+        memo=key.redact(coding.memo),
+        themes=list(coding.themes),
+    )
+
+
+def transcript_mentions(transcript: Transcript, key: NamesKey) -> list[str]:
+    found: list[str] = []
+    texts = [t.speaker for t in transcript.turns] + [t.text for t in transcript.turns]
+    for text in texts + [c.memo for c in transcript.codings]:
+        for name in key.find(text):
+            if name not in found:
+                found.append(name)
+    return found
+
+
+def redact_transcript(transcript: Transcript, key: NamesKey) -> Transcript:
+    """A copy of ``transcript`` with every real name replaced by its code: in
+    the turns, the speakers (and who interviewed) and the codings. Its codings
+    keep their offsets; whoever reads them re-anchors them on the new text."""
+    data = transcript.to_dict()
+    for turn in data["turns"]:
+        turn["speaker"] = key.redact(turn["speaker"])
+        turn["text"] = key.redact(turn["text"])
+    data["interviewers"] = list(dict.fromkeys(key.redact(n) for n in data["interviewers"]))
+    data["source_file"] = key.redact(data["source_file"])
+    copy = Transcript.from_dict(data)
+    copy.codings = [_redact_coding(c, key) for c in transcript.codings]
+    return copy
 
 
 __all__ = [
@@ -135,4 +176,6 @@ __all__ = [
     "entry_mentions",
     "load_names_key",
     "redact_entry",
+    "redact_transcript",
+    "transcript_mentions",
 ]
