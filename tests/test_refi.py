@@ -21,12 +21,16 @@ SCHEMA_SHARED = HERE.parents[1] / "shared" / "refi" / "Project.xsd"
 NS = {"q": "urn:QDA-XML:project:1.0"}
 
 
-@pytest.fixture(scope="module")
-def schema():  # type: ignore[no-untyped-def]
+def load_schema():  # type: ignore[no-untyped-def]
     path = SCHEMA_COPY if SCHEMA_COPY.exists() else SCHEMA_SHARED
     if not path.exists():
         pytest.skip("no copy of the REFI-QDA Project.xsd")
     return etree.XMLSchema(etree.parse(str(path)))
+
+
+@pytest.fixture(scope="module")
+def schema():  # type: ignore[no-untyped-def]
+    return load_schema()
 
 
 def test_the_shared_schema_and_our_copy_agree() -> None:
@@ -59,23 +63,30 @@ def check_qdpx(data: bytes, schema) -> tuple[object, dict[str, str]]:  # type: i
     assert all(el.get("targetGUID") in sources for el in root.iterfind(".//q:SourceRef", NS))
     assert all(el.get("targetGUID") in variables for el in root.iterfind(".//q:VariableRef", NS))
     assert all(el.get("targetGUID") in notes for el in root.findall("q:NoteRef", NS))
+    # Links join two things the project has.
+    for link in root.iterfind(".//q:Links/q:Link", NS):
+        assert link.get("originGUID") in sources and link.get("targetGUID") in sources
     # Every internal:// file is in the zip, and every file in the zip is named.
     texts: dict[str, str] = {}
     paths = []
-    for source in root.iterfind(".//q:TextSource", NS):
-        path = source.get("plainTextPath")
-        assert path and path.startswith("internal://")
+    holders = [*root.iterfind(".//q:TextSource", NS), *root.iterfind(".//q:Notes/q:Note", NS)]
+    for holder in holders:
+        path = holder.get("plainTextPath")
+        inline = holder.find("q:PlainTextContent", NS)
+        assert (path is None) != (inline is None)  # one or the other, never both
+        if inline is not None:
+            texts[holder.get("guid")] = inline.text or ""
+            continue
+        assert path.startswith("internal://")
         member = "sources/" + path.removeprefix("internal://")
         assert member in names
         paths.append(member)
         raw = archive.read(member)
         assert not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw
-        texts[source.get("guid")] = raw.decode("utf-8")
+        texts[holder.get("guid")] = raw.decode("utf-8")
     assert sorted(paths) == sorted(n for n in names if n != "project.qde")
-    for note in root.iterfind(".//q:Notes/q:Note", NS):
-        texts[note.get("guid")] = note.findtext("q:PlainTextContent", namespaces=NS)
     # Every selection falls inside its text.
-    for holder in [*root.iterfind(".//q:TextSource", NS), *root.iterfind(".//q:Notes/q:Note", NS)]:
+    for holder in holders:
         text = texts[holder.get("guid")]
         for selection in holder.iterfind("q:PlainTextSelection", NS):
             start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))

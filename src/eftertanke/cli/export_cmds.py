@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,9 @@ from eftertanke.cli.context import AppContext, pass_app
 from eftertanke.cli.entries import _filter_options, build_filter
 from eftertanke.domain import CONCEPTS, ENTRY_KINDS, Entry, Interview, ValidationError
 from eftertanke.store.journal import Journal
+
+if TYPE_CHECKING:
+    from eftertanke.transcript import Transcript
 
 PARALLEL_FROM = 2000
 
@@ -316,9 +320,11 @@ def export_refi(
 ) -> None:
     """A REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder.
 
-    Entries are text sources (memos are notes), themes are codes under one
-    code per concept, excerpts and tagged passages are coded selections,
-    interviews are cases.
+    Entries and interview transcripts are text sources (memos are notes),
+    themes are codes under one code per concept, coded passages, excerpts
+    and tagged entries are coded selections, interviews are cases holding
+    their transcript and reflections. With filters, the transcripts of the
+    interviews the chosen entries link to come along.
     """
     from eftertanke.export.journal_markdown import linked_records
     from eftertanke.export.output import write_file
@@ -332,8 +338,36 @@ def export_refi(
     if entry_ids or any(v not in (None, (), "") for v in filters.values()):
         interviews, _linked = linked_records(entries, interviews, themes)
     entries, interviews = _guard(journal, entries, interviews, redact)
-    write_file(Path(out), qdpx_bytes(entries, interviews, themes, app.lang), force=force)
-    _done(out, f"Exported {len(entries)} entries to {out}")
+    codes = {i.code.casefold() for i in interviews}
+    transcripts = [t for t in journal.transcripts.all() if t.interview.casefold() in codes]
+    transcripts = _guard_transcripts(journal, transcripts, redact)
+    data = qdpx_bytes(entries, interviews, themes, app.lang, transcripts)
+    write_file(Path(out), data, force=force)
+    _done(out, f"Exported {len(entries)} entries and {len(transcripts)} transcripts to {out}")
+
+
+def _guard_transcripts(
+    journal: Journal, transcripts: list[Transcript], redact: bool
+) -> list[Transcript]:
+    """``_guard`` for transcripts: warn about real names, or replace them."""
+    from eftertanke.privacy.names import (
+        configured_names_key,
+        redact_transcript,
+        transcript_mentions,
+    )
+
+    key = configured_names_key(journal.root)
+    if key is None or not key.names:
+        return transcripts
+    if redact:
+        return [redact_transcript(t, key) for t in transcripts]
+    naming = [t.interview for t in transcripts if transcript_mentions(t, key)]
+    if naming:
+        _echo_err(
+            f"warning: the transcripts of {', '.join(naming)} mention real names from the "
+            "names key; use --redact to replace them with their codes"
+        )
+    return transcripts
 
 
 @export_group.command("qdc")

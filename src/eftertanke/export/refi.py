@@ -4,41 +4,58 @@ The project (QDA-XML 1.0, imported by NVivo, ATLAS.ti, MAXQDA, QualCoder
 and Quirkos) maps the journal like this:
 
 - each concept is a code, and each theme a code under its concept (or
-  under its parent theme); descriptions and theory go in the code's
-  ``Description``;
+  under its parent theme), its GUID the theme's own id; descriptions and
+  theory go in the code's ``Description``;
+- each interview transcript is a ``TextSource`` whose text is the
+  transcript's own (one line a turn, ``[09:45] Speaker: words``, so the
+  speakers stay in the text); which speakers are the interviewer and which
+  the respondent is said in its ``Description`` and in two source
+  variables, as REFI has no speaker element;
+- each daily or interview entry is a ``TextSource`` too (title, body, each
+  answer under its prompt, each excerpt with its reference); memos are
+  ``Notes`` with their text in a file, referenced from the project;
+- every coded passage (of an answer, a body or a transcript) is a
+  ``PlainTextSelection`` at its words, with one ``Coding``/``CodeRef`` per
+  theme, its author as ``creatingUser`` and its memo as the selection's
+  ``Description`` (what QualCoder shows as the coding memo); the entry's own
+  themes code a selection over the whole entry, each answer is coded with
+  its concept and each excerpt's quoted words with the excerpt's themes;
 - each interview is a ``Case`` with variables (function title, level,
-  organisation, mode, date, duration) and a ``SourceRef`` to every entry
-  linked to it;
-- each daily or interview entry is a ``TextSource`` whose plain text is
-  written to ``sources/<GUID>.txt`` in the zip; memos are ``Notes`` (with
-  their text inline) referenced from the project;
-- selections (``PlainTextSelection``) mark the whole entry (coded with the
-  entry's themes and concepts), each answered prompt (coded with its
-  concept) and each excerpt's quoted words (coded with the excerpt's themes,
-  or the entry's when it has none); each selection is named by its
-  reference, e.g. ``(I03, 9.45)``;
+  organisation, mode, date, duration, status) and a ``SourceRef`` to its
+  transcript and every reflection linked to it; each reflection also has a
+  ``Link`` to its interview's transcript and an *Interview* source variable
+  (the one link QualCoder keeps: it reads no case SourceRefs or Links);
 - entry kind, minutes-after-interview and ratings are source variables.
 
 Offsets count Unicode code points in exactly the text written (UTF-8
-without BOM, LF line endings), start inclusive and end exclusive. GUIDs
-are derived from eftertanke's own ids, so exporting the same journal twice
-gives the same project, byte for byte. The module uses only the standard
-library; tests validate its output against the schema with lxml.
+without BOM, LF line endings), start inclusive and end exclusive (see
+``refi_text``). GUIDs are derived from eftertanke's own ids, so exporting the
+same journal twice gives the same project, byte for byte. The module uses
+only the standard library; tests validate its output against the schema
+with lxml.
 """
 
 from __future__ import annotations
 
-import re
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from datetime import datetime
 from io import BytesIO
 
 from eftertanke import __version__
 from eftertanke.domain import CONCEPTS, RATING_KEYS, Entry, Interview, Theme
 from eftertanke.export.labels import concept_name, label
+from eftertanke.export.refi_text import (
+    SourceText,
+    Span,
+    normalise,
+    source_text,
+    transcript_text,
+    xml_text,
+)
+from eftertanke.transcript import Transcript
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -50,25 +67,49 @@ CONCEPT_COLOURS = {
     "wellbeing": "#CC79A7",
 }
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-# Characters XML 1.0 cannot hold, even escaped; each becomes U+FFFD (one
-# code point for one, so offsets computed before or after agree).
-_NOT_XML = re.compile(r"[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
-VARIABLE_LABELS = {
-    "role": {"da": "Funktion", "en": "Function title"},
-    "level": {"da": "Niveau", "en": "Level"},
-    "organisation": {"da": "Organisation", "en": "Organisation"},
-    "mode": {"da": "Form", "en": "Mode"},
-    "date": {"da": "Interviewdato", "en": "Interview date"},
-    "duration": {"da": "Varighed (min.)", "en": "Duration (min)"},
-    "kind": {"da": "Type", "en": "Kind"},
-    "written_after": {"da": "Skrevet efter (min.)", "en": "Written after (min)"},
-    "rating.energy": {"da": "Energi", "en": "Energy"},
-    "rating.demands": {"da": "Krav", "en": "Demands"},
-    "rating.resources": {"da": "Ressourcer", "en": "Resources"},
-    "rating.safety": {"da": "Tryghed", "en": "Safety"},
-    "rating.wellbeing": {"da": "Trivsel", "en": "Well-being"},
+# (label, REFI type) of every variable; case variables and source variables
+# are kept apart, as QualCoder marks a variable "case" once a case uses it.
+VARIABLES: dict[str, tuple[dict[str, str], str]] = {
+    "role": ({"da": "Funktion", "en": "Function title"}, "Text"),
+    "level": ({"da": "Niveau", "en": "Level"}, "Text"),
+    "organisation": ({"da": "Organisation", "en": "Organisation"}, "Text"),
+    "mode": ({"da": "Form", "en": "Mode"}, "Text"),
+    "date": ({"da": "Interviewdato", "en": "Interview date"}, "DateTime"),
+    "duration": ({"da": "Varighed (min.)", "en": "Duration (min)"}, "Integer"),
+    "status": ({"da": "Status", "en": "Status"}, "Text"),
+    "kind": ({"da": "Type", "en": "Kind"}, "Text"),
+    "interview": ({"da": "Interview", "en": "Interview"}, "Text"),
+    "interviewers": ({"da": "Interviewer(e)", "en": "Interviewer(s)"}, "Text"),
+    "respondents": ({"da": "Respondent(er)", "en": "Respondent(s)"}, "Text"),
+    "written_after": ({"da": "Skrevet efter (min.)", "en": "Written after (min)"}, "Integer"),
+    "rating.energy": ({"da": "Energi", "en": "Energy"}, "Integer"),
+    "rating.demands": ({"da": "Krav", "en": "Demands"}, "Integer"),
+    "rating.resources": ({"da": "Ressourcer", "en": "Resources"}, "Integer"),
+    "rating.safety": ({"da": "Tryghed", "en": "Safety"}, "Integer"),
+    "rating.wellbeing": ({"da": "Trivsel", "en": "Well-being"}, "Integer"),
 }
+VARIABLE_LABELS = {key: names for key, (names, _kind) in VARIABLES.items()}
+
+WORDS: dict[str, dict[str, str]] = {
+    "transcript": {"da": "Transskription", "en": "Transcript"},
+    "kind.transcript": {"da": "transskription", "en": "transcript"},
+    "interviewers": {"da": "Interviewer", "en": "Interviewer"},
+    "respondents": {"da": "Respondent", "en": "Respondent"},
+    "source_file": {"da": "Indlæst fra", "en": "Imported from"},
+    "link": {"da": "Refleksion efter interview {code}", "en": "Reflection after interview {code}"},
+    "status.planned": {"da": "planlagt", "en": "planned"},
+    "status.done": {"da": "gennemført", "en": "done"},
+    "status.reflected": {"da": "reflekteret", "en": "reflected"},
+    "status.transcribed": {"da": "transskriberet", "en": "transcribed"},
+    "status.coded": {"da": "kodet", "en": "coded"},
+}
+
+
+def _word(key: str, lang: str, **values: object) -> str:
+    texts = WORDS.get(key)
+    text = (texts.get(lang) or texts["en"]) if texts else key
+    return text.format(**values) if values else text
 
 
 def guid(kind: str, key: str) -> str:
@@ -82,85 +123,8 @@ def _own_guid(value: str, kind: str) -> str:
         return guid(kind, str(value))
 
 
-def xml_text(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
-
-
 def _normalise(text: str) -> str:
-    return xml_text(text.replace("\r\n", "\n").replace("\r", "\n").strip("\n").rstrip())
-
-
-@dataclass
-class Span:
-    start: int
-    end: int
-    name: str
-    codes: list[str]
-    description: str = ""
-
-
-@dataclass
-class SourceText:
-    """An entry's plain text and the spans to code in it."""
-
-    text: str
-    spans: list[Span] = field(default_factory=list)
-
-
-def source_text(entry: Entry, code_of: dict[str, str], lang: str) -> SourceText:
-    """The text of ``entry`` as written to the project, with its coded spans."""
-    pieces: list[str] = []
-    spans: list[Span] = []
-    position = 0
-
-    def add(text: str) -> tuple[int, int]:
-        nonlocal position
-        start = position
-        pieces.append(text)
-        position += len(text)
-        return start, position
-
-    title = _normalise(" ".join(entry.title.split()))
-    if title:
-        add(title)
-        add("\n\n")
-    body = _normalise(entry.body)
-    if body:
-        add(body)
-        add("\n\n")
-    for section in entry.sections:
-        answer = _normalise(section.answer)
-        if not answer:
-            continue
-        add(_normalise(" ".join(section.prompt_text.split())) or section.prompt_id)
-        add("\n\n")
-        start, end = add(answer)
-        add("\n\n")
-        codes = [code_of[f"concept:{section.concept}"]] if section.concept else []
-        spans.append(Span(start, end, _normalise(section.prompt_text)[:200], codes))
-    for excerpt in entry.excerpts:
-        quote = _normalise(excerpt.quote)
-        if not quote:
-            continue
-        start, end = add(quote)
-        add("\n" + xml_text(excerpt.reference))
-        note = _normalise(excerpt.note)
-        if note:
-            add("\n" + note)
-        add("\n\n")
-        names = excerpt.themes or entry.themes
-        codes = [
-            code_of[f"theme:{n.casefold()}"] for n in names if f"theme:{n.casefold()}" in code_of
-        ]
-        spans.append(Span(start, end, xml_text(excerpt.reference), codes, note))
-    text = "".join(pieces).rstrip("\n")
-    whole = [
-        code_of[f"theme:{n.casefold()}"] for n in entry.themes if f"theme:{n.casefold()}" in code_of
-    ]
-    whole += [code_of[f"concept:{c}"] for c in entry.concepts if f"concept:{c}" in code_of]
-    if text and whole:
-        spans.insert(0, Span(0, len(text), xml_text(entry.display_title(80)), whole))
-    return SourceText(text + "\n" if text else "", spans)
+    return normalise(text)
 
 
 def _el(parent: ET.Element, tag: str, **attrs: str | None) -> ET.Element:
@@ -261,68 +225,142 @@ def _serialise(root: ET.Element, namespace: str) -> bytes:
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + body.encode("utf-8") + b"\n"
 
 
-def _variables(lang: str) -> dict[str, tuple[str, str]]:
-    kinds = {
-        "role": "Text",
-        "level": "Text",
-        "organisation": "Text",
-        "mode": "Text",
-        "date": "DateTime",
-        "duration": "Integer",
-        "kind": "Text",
-        "written_after": "Integer",
-        **{f"rating.{k}": "Integer" for k in RATING_KEYS},
-    }
-    return {key: (guid("variable", key), kind) for key, kind in kinds.items()}
+def _user_guid(name: str) -> str:
+    return guid("user", name)
 
 
-def _value(parent: ET.Element, key: str, kind: str, value: object) -> None:
+def _value(parent: ET.Element, key: str, value: object) -> None:
+    kind = VARIABLES[key][1]
     element = ET.SubElement(parent, "VariableValue")
     ET.SubElement(element, "VariableRef", {"targetGUID": guid("variable", key)})
     tag = {"Text": "TextValue", "Integer": "IntegerValue", "DateTime": "DateTimeValue"}[kind]
     _text_el(element, tag, str(value))
 
 
-def _user_guid(name: str) -> str:
-    return guid("user", name)
+def _values(parent: ET.Element, values: Iterable[tuple[str, object]]) -> None:
+    for key, value in values:
+        if value is not None and value != "":
+            _value(parent, key, value)
 
 
-def project_xml(
-    entries: list[Entry],
-    interviews: list[Interview],
-    themes: list[Theme],
-    lang: str = "en",
-) -> tuple[bytes, dict[str, str]]:
-    """``project.qde`` and the source files ``{zip path: text}`` it names."""
-    entries = sorted(entries, key=lambda e: (e.created, e.id))
-    interviews = sorted(interviews, key=lambda i: (i.code.casefold(), i.id))
-    used = {n for e in entries for n in e.all_themes}
-    codebook = _Codebook(themes, used, lang)
-    root = ET.Element("Project", {"name": "eftertanke", "origin": f"eftertanke {__version__}"})
-    authors = sorted(
-        {e.author for e in entries if e.author}
-        | {i.interviewer for i in interviews if i.interviewer}
-    )
-    if authors:
-        users = ET.SubElement(root, "Users")
-        for name in authors:
-            ET.SubElement(users, "User", {"guid": _user_guid(name), "name": xml_text(name)})
-    book = ET.SubElement(root, "CodeBook")
-    codebook.build(book)
-    variables = _variables(lang)
-    var_el = ET.SubElement(root, "Variables")
-    for key, (var_guid, kind) in variables.items():
-        ET.SubElement(
-            var_el,
-            "Variable",
-            {"guid": var_guid, "name": VARIABLE_LABELS[key][lang], "typeOfVariable": kind},
-        )
-    sources = [e for e in entries if e.kind != "memo"]
-    memos = [e for e in entries if e.kind == "memo"]
-    files: dict[str, str] = {}
-    if interviews:
+def _stamp(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _selections(parent: ET.Element, owner: str, spans: list[Span]) -> None:
+    for span in spans:
+        if not span.codes and not span.description:
+            # Says nothing (an answer without a concept); QualCoder would make
+            # an empty annotation of it.
+            continue
+        selection_guid = guid("selection", f"{owner}:{span.key}")
+        attrs = {
+            "guid": selection_guid,
+            "name": xml_text(span.name) or f"{span.start}-{span.end}",
+            "startPosition": str(span.start),
+            "endPosition": str(span.end),
+            "creatingUser": _user_guid(span.user) if span.user else None,
+            "creationDateTime": _stamp(span.created),
+            "modifyingUser": _user_guid(span.user) if span.user else None,
+            "modifiedDateTime": _stamp(span.modified),
+        }
+        selection = _el(parent, "PlainTextSelection", **attrs)
+        if span.description:
+            _text_el(selection, "Description", span.description)
+        for code_guid in dict.fromkeys(span.codes):
+            coding = _el(
+                selection,
+                "Coding",
+                guid=guid("coding", f"{selection_guid}:{code_guid}"),
+                creatingUser=attrs["creatingUser"],
+                creationDateTime=attrs["creationDateTime"],
+            )
+            ET.SubElement(coding, "CodeRef", {"targetGUID": code_guid})
+
+
+class _Project:
+    """One ``project.qde`` being written, and the source files it names."""
+
+    def __init__(
+        self,
+        entries: list[Entry],
+        interviews: list[Interview],
+        themes: list[Theme],
+        transcripts: list[Transcript],
+        lang: str,
+    ) -> None:
+        self.lang = lang
+        self.entries = sorted(entries, key=lambda e: (e.created, e.id))
+        self.interviews = sorted(interviews, key=lambda i: (i.code.casefold(), i.id))
+        self.transcripts = sorted(transcripts, key=lambda t: (t.interview.casefold(), t.id))
+        used = {n for e in self.entries for n in e.all_themes}
+        used |= {n for t in self.transcripts for c in t.codings for n in c.themes}
+        self.codebook = _Codebook(themes, used, lang)
+        self.files: dict[str, str] = {}
+        self.transcript_of = {t.interview.casefold(): t for t in self.transcripts}
+
+    # -- guids ---------------------------------------------------------------------
+
+    @staticmethod
+    def entry_guid(entry: Entry) -> str:
+        return _own_guid(entry.id, "source")
+
+    @staticmethod
+    def transcript_guid(transcript: Transcript) -> str:
+        return _own_guid(transcript.id, "transcript")
+
+    # -- the parts, in the schema's order --------------------------------------------
+
+    def build(self) -> ET.Element:
+        root = ET.Element("Project", {"name": "eftertanke", "origin": f"eftertanke {__version__}"})
+        self.users(root)
+        self.codebook.build(ET.SubElement(root, "CodeBook"))
+        self.variables(root)
+        self.cases(root)
+        sources = [e for e in self.entries if e.kind != "memo"]
+        memos = [e for e in self.entries if e.kind == "memo"]
+        if sources or self.transcripts:
+            src_el = ET.SubElement(root, "Sources")
+            for transcript in self.transcripts:
+                self.transcript_source(src_el, transcript)
+            for entry in sources:
+                self.entry_source(src_el, "TextSource", entry)
+        if memos:
+            notes = ET.SubElement(root, "Notes")
+            for entry in memos:
+                self.entry_source(notes, "Note", entry)
+        self.links(root, sources)
+        for entry in memos:
+            ET.SubElement(root, "NoteRef", {"targetGUID": self.entry_guid(entry)})
+        return root
+
+    def users(self, root: ET.Element) -> None:
+        names = {e.author for e in self.entries}
+        names |= {i.interviewer for i in self.interviews}
+        names |= {t.created_by for t in self.transcripts}
+        names |= {c.author for e in self.entries for c in e.codings}
+        names |= {c.author for t in self.transcripts for c in t.codings}
+        names.discard("")
+        if names:
+            users = ET.SubElement(root, "Users")
+            for name in sorted(names):
+                ET.SubElement(users, "User", {"guid": _user_guid(name), "name": xml_text(name)})
+
+    def variables(self, root: ET.Element) -> None:
+        var_el = ET.SubElement(root, "Variables")
+        for key, (names, kind) in VARIABLES.items():
+            ET.SubElement(
+                var_el,
+                "Variable",
+                {"guid": guid("variable", key), "name": names[self.lang], "typeOfVariable": kind},
+            )
+
+    def cases(self, root: ET.Element) -> None:
+        if not self.interviews:
+            return
+        lang = self.lang
         cases = ET.SubElement(root, "Cases")
-        for interview in interviews:
+        for interview in self.interviews:
             case = ET.SubElement(
                 cases,
                 "Case",
@@ -333,96 +371,152 @@ def project_xml(
             )
             if description:
                 _text_el(case, "Description", description)
-            values = [
-                ("role", "Text", interview.role.strip() or None),
-                (
-                    "level",
-                    "Text",
-                    label(f"level.{interview.level}", lang) if interview.level else None,
-                ),
-                ("organisation", "Text", interview.organisation.strip() or None),
-                ("mode", "Text", label(f"mode.{interview.mode}", lang) if interview.mode else None),
-                ("date", "DateTime", interview.date.isoformat() if interview.date else None),
-                ("duration", "Integer", interview.duration_minutes),
-            ]
-            for key, kind, value in values:
-                if value is not None:
-                    _value(case, key, kind, value)
-            code = interview.code.casefold()
-            for entry in sources:
-                if (entry.interview or "").casefold() == code:
-                    ET.SubElement(case, "SourceRef", {"targetGUID": _own_guid(entry.id, "source")})
-
-    def text_source(parent: ET.Element, tag: str, entry: Entry, inline: bool) -> None:
-        source_guid = _own_guid(entry.id, "source")
-        content = source_text(entry, codebook.code_of, lang)
-        attrs = {
-            "guid": source_guid,
-            "name": xml_text(
-                f"{entry.created.date().isoformat()} {entry.display_title(80)}".strip()
-            ),
-            "creationDateTime": entry.created.isoformat(),
-            "modifiedDateTime": entry.updated.isoformat(),
-        }
-        if entry.author:
-            attrs["creatingUser"] = _user_guid(entry.author)
-        if not inline:
-            attrs["plainTextPath"] = f"internal://{source_guid}.txt"
-        element = ET.SubElement(parent, tag, attrs)
-        if inline:
-            _text_el(element, "PlainTextContent", content.text)
-        else:
-            files[f"sources/{source_guid}.txt"] = content.text
-        for index, span in enumerate(content.spans):
-            selection_guid = guid("selection", f"{entry.id}:{index}")
-            selection = ET.SubElement(
-                element,
-                "PlainTextSelection",
-                {
-                    "guid": selection_guid,
-                    "name": xml_text(span.name) or f"{span.start}-{span.end}",
-                    "startPosition": str(span.start),
-                    "endPosition": str(span.end),
-                },
+            level = label(f"level.{interview.level}", lang) if interview.level else None
+            mode = label(f"mode.{interview.mode}", lang) if interview.mode else None
+            _values(
+                case,
+                [
+                    ("role", interview.role.strip()),
+                    ("level", level),
+                    ("organisation", interview.organisation.strip()),
+                    ("mode", mode),
+                    ("date", _stamp(interview.date)),
+                    ("duration", interview.duration_minutes),
+                    ("status", _word(f"status.{interview.status}", lang)),
+                ],
             )
-            if span.description:
-                _text_el(selection, "Description", span.description)
-            for code_guid in dict.fromkeys(span.codes):
-                coding = ET.SubElement(
-                    selection,
-                    "Coding",
-                    {"guid": guid("coding", f"{selection_guid}:{code_guid}")},
-                )
-                ET.SubElement(coding, "CodeRef", {"targetGUID": code_guid})
-        values: list[tuple[str, str, object]] = [
-            ("kind", "Text", label(f"kind.{entry.kind}", lang))
-        ]
-        if entry.written_after_minutes is not None:
-            values.append(("written_after", "Integer", entry.written_after_minutes))
-        values += [
-            (f"rating.{k}", "Integer", entry.ratings[k]) for k in RATING_KEYS if k in entry.ratings
-        ]
-        for key, kind, value in values:
-            _value(element, key, kind, value)
+            code = interview.code.casefold()
+            transcript = self.transcript_of.get(code)
+            if transcript is not None:
+                ET.SubElement(case, "SourceRef", {"targetGUID": self.transcript_guid(transcript)})
+            for entry in self.entries:
+                if entry.kind != "memo" and (entry.interview or "").casefold() == code:
+                    ET.SubElement(case, "SourceRef", {"targetGUID": self.entry_guid(entry)})
 
-    if sources:
-        src_el = ET.SubElement(root, "Sources")
-        for entry in sources:
-            text_source(src_el, "TextSource", entry, inline=False)
-    if memos:
-        notes = ET.SubElement(root, "Notes")
-        for entry in memos:
-            text_source(notes, "Note", entry, inline=True)
-        for entry in memos:
-            ET.SubElement(root, "NoteRef", {"targetGUID": _own_guid(entry.id, "source")})
-    return _serialise(root, PROJECT_NS), files
+    def _source(
+        self,
+        parent: ET.Element,
+        tag: str,
+        source_guid: str,
+        attrs: dict[str, str | None],
+        content: SourceText,
+        description: str = "",
+    ) -> ET.Element:
+        element = _el(
+            parent, tag, guid=source_guid, plainTextPath=f"internal://{source_guid}.txt", **attrs
+        )
+        self.files[f"sources/{source_guid}.txt"] = content.text
+        if description:
+            _text_el(element, "Description", description)
+        _selections(element, source_guid, content.spans)
+        return element
+
+    def transcript_source(self, parent: ET.Element, transcript: Transcript) -> None:
+        lang = self.lang
+        content = transcript_text(transcript, self.codebook.code_of, lang)
+        interviewers = [s for s in transcript.speakers if transcript.is_interviewer(s)]
+        respondents = [s for s in transcript.speakers if not transcript.is_interviewer(s)]
+        lines = [
+            f"{_word('interviewers', lang)}: {', '.join(interviewers)}" if interviewers else "",
+            f"{_word('respondents', lang)}: {', '.join(respondents)}" if respondents else "",
+            f"{_word('source_file', lang)}: {transcript.source_file} ({transcript.format})"
+            if transcript.source_file
+            else "",
+        ]
+        element = self._source(
+            parent,
+            "TextSource",
+            self.transcript_guid(transcript),
+            {
+                "name": f"{transcript.interview} {_word('transcript', lang)}",
+                "creatingUser": _user_guid(transcript.created_by)
+                if transcript.created_by
+                else None,
+                "creationDateTime": _stamp(transcript.created),
+                "modifiedDateTime": _stamp(transcript.updated),
+            },
+            content,
+            "\n".join(line for line in lines if line),
+        )
+        _values(
+            element,
+            [
+                ("kind", _word("kind.transcript", lang)),
+                ("interview", transcript.interview),
+                ("interviewers", ", ".join(interviewers)),
+                ("respondents", ", ".join(respondents)),
+            ],
+        )
+
+    def entry_source(self, parent: ET.Element, tag: str, entry: Entry) -> None:
+        lang = self.lang
+        content = source_text(entry, self.codebook.code_of, lang)
+        element = self._source(
+            parent,
+            tag,
+            self.entry_guid(entry),
+            {
+                "name": f"{entry.created.date().isoformat()} {entry.display_title(80)}".strip(),
+                "creatingUser": _user_guid(entry.author) if entry.author else None,
+                "creationDateTime": _stamp(entry.created),
+                "modifiedDateTime": _stamp(entry.updated),
+            },
+            content,
+        )
+        _values(
+            element,
+            [
+                ("kind", label(f"kind.{entry.kind}", lang)),
+                ("interview", entry.interview or ""),
+                ("written_after", entry.written_after_minutes),
+                *((f"rating.{k}", entry.ratings.get(k)) for k in RATING_KEYS),
+            ],
+        )
+
+    def links(self, root: ET.Element, sources: list[Entry]) -> None:
+        """A reflection points at its interview's transcript (origin: the reflection)."""
+        pairs = [
+            (entry, self.transcript_of[(entry.interview or "").casefold()])
+            for entry in sources
+            if (entry.interview or "").casefold() in self.transcript_of
+        ]
+        if not pairs:
+            return
+        links = ET.SubElement(root, "Links")
+        for entry, transcript in pairs:
+            _el(
+                links,
+                "Link",
+                guid=guid("link", f"{entry.id}:{transcript.id}"),
+                name=_word("link", self.lang, code=transcript.interview),
+                direction="OneWay",
+                originGUID=self.entry_guid(entry),
+                targetGUID=self.transcript_guid(transcript),
+            )
+
+
+def project_xml(
+    entries: list[Entry],
+    interviews: list[Interview],
+    themes: list[Theme],
+    lang: str = "en",
+    transcripts: Iterable[Transcript] = (),
+) -> tuple[bytes, dict[str, str]]:
+    """``project.qde`` and the source files ``{zip path: text}`` it names."""
+    project = _Project(entries, interviews, themes, list(transcripts), lang)
+    root = project.build()
+    return _serialise(root, PROJECT_NS), project.files
 
 
 def qdpx_bytes(
-    entries: list[Entry], interviews: list[Interview], themes: list[Theme], lang: str = "en"
+    entries: list[Entry],
+    interviews: list[Interview],
+    themes: list[Theme],
+    lang: str = "en",
+    transcripts: Iterable[Transcript] = (),
 ) -> bytes:
     """A ``.qdpx`` zip: ``project.qde`` and ``sources/<GUID>.txt``, deterministic."""
-    project, files = project_xml(entries, interviews, themes, lang)
+    project, files = project_xml(entries, interviews, themes, lang, transcripts)
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in [
@@ -443,4 +537,12 @@ def codebook_xml(themes: list[Theme], lang: str = "en") -> bytes:
     return _serialise(root, CODEBOOK_NS)
 
 
-__all__ = ["codebook_xml", "guid", "project_xml", "qdpx_bytes", "source_text"]
+__all__ = [
+    "codebook_xml",
+    "guid",
+    "project_xml",
+    "qdpx_bytes",
+    "source_text",
+    "transcript_text",
+    "xml_text",
+]
