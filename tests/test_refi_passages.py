@@ -19,7 +19,7 @@ from test_refi import NS, check_qdpx, load_schema
 
 from eftertanke.cli import cli as cli_group
 from eftertanke.domain import Coding, Entry, Section, Theme
-from eftertanke.export.refi import guid, qdpx_bytes
+from eftertanke.export.refi import guid, project_xml, qdpx_bytes
 from eftertanke.export.refi_text import source_text, transcript_text, xml_text
 from eftertanke.services.coding import (
     ENTRY,
@@ -214,6 +214,11 @@ def test_reflections_link_to_their_interview_case_and_transcript(tmp_path: Path,
     assert links == [(REFLECTION, transcript.id, "Refleksion efter interview I03")]
     reflection = root.find(f"q:Sources/q:TextSource[@guid='{REFLECTION}']", NS)
     assert source_values(root, reflection)["Interview"] == "I03"
+    # Times are UTC with Z, as other tools write them (QualCoder keeps them as given).
+    assert reflection.get("creationDateTime") == "2026-03-14T09:50:00Z"
+    whole = reflection.find("q:PlainTextSelection", NS)
+    assert whole.get("creationDateTime") == "2026-03-14T09:50:00Z"
+    assert whole.get("creatingUser") == reflection.get("creatingUser")
     # Themes are codes with the themes' own ids, in their concept's hierarchy.
     for theme in journal.themes():
         assert root.find(f".//q:Code[@guid='{theme.id}']", NS).get("name") == theme.name
@@ -336,3 +341,15 @@ def source_values(root, holder) -> dict[str, str]:  # type: ignore[no-untyped-de
         ref = value.find("q:VariableRef", NS).get("targetGUID")
         found[names[ref]] = next(iter(value)).text if len(value) == 1 else value[1].text
     return found
+
+
+def test_the_user_who_made_most_comes_first() -> None:
+    # QualCoder makes the first user its coder name; the others' codings are hidden.
+    entries = [
+        Entry(kind="daily", body="a", author="Åse"),
+        Entry(kind="daily", body="b", author="Zofie"),
+        Entry(kind="daily", body="c", author="Zofie"),
+    ]
+    project, _ = project_xml([e.validate() for e in entries], [], [], "da")
+    users = [u.get("name") for u in etree.fromstring(project).iterfind("q:Users/q:User", NS)]
+    assert users == ["Zofie", "Åse"]

@@ -40,8 +40,9 @@ from __future__ import annotations
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
+from collections import Counter
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from io import BytesIO
 
 from eftertanke import __version__
@@ -244,7 +245,11 @@ def _values(parent: ET.Element, values: Iterable[tuple[str, object]]) -> None:
 
 
 def _stamp(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
+    """A creation or change time as other tools write it: UTC, whole seconds, Z
+    (QualCoder, for one, keeps what it is given with "T" and "Z" taken out)."""
+    if value is None:
+        return None
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _selections(parent: ET.Element, owner: str, spans: list[Span]) -> None:
@@ -335,15 +340,18 @@ class _Project:
         return root
 
     def users(self, root: ET.Element) -> None:
-        names = {e.author for e in self.entries}
-        names |= {i.interviewer for i in self.interviews}
-        names |= {t.created_by for t in self.transcripts}
-        names |= {c.author for e in self.entries for c in e.codings}
-        names |= {c.author for t in self.transcripts for c in t.codings}
-        names.discard("")
-        if names:
+        # Who wrote or coded the most comes first: QualCoder makes the first
+        # user its coder, and shows other coders' codings only on request.
+        made: Counter[str] = Counter()
+        made.update(e.author for e in self.entries)
+        made.update(i.interviewer for i in self.interviews)
+        made.update(t.created_by for t in self.transcripts)
+        made.update(c.author for e in self.entries for c in e.codings)
+        made.update(c.author for t in self.transcripts for c in t.codings)
+        del made[""]
+        if made:
             users = ET.SubElement(root, "Users")
-            for name in sorted(names):
+            for name in sorted(made, key=lambda n: (-made[n], n)):
                 ET.SubElement(users, "User", {"guid": _user_guid(name), "name": xml_text(name)})
 
     def variables(self, root: ET.Element) -> None:
@@ -380,7 +388,7 @@ class _Project:
                     ("level", level),
                     ("organisation", interview.organisation.strip()),
                     ("mode", mode),
-                    ("date", _stamp(interview.date)),
+                    ("date", interview.date.isoformat() if interview.date else None),
                     ("duration", interview.duration_minutes),
                     ("status", _word(f"status.{interview.status}", lang)),
                 ],

@@ -202,6 +202,8 @@ def source_text(entry: Entry, code_of: dict[str, str], lang: str) -> SourceText:
     whole += [code_of[f"concept:{c}"] for c in entry.concepts if f"concept:{c}" in code_of]
     if text and whole:
         spans.insert(0, Span(0, len(text), xml_text(entry.display_title(80)), whole, key="whole"))
+    for span in spans:  # the entry's own codes are the writer's, made with the entry
+        span.user, span.created, span.modified = entry.author, entry.created, entry.updated
     spans.extend(_entry_codings(entry, placed, code_of, lang))
     return SourceText(text + "\n" if text else "", spans)
 
