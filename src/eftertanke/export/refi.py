@@ -253,6 +253,9 @@ def _stamp(value: datetime | None) -> str | None:
 
 
 def _selections(parent: ET.Element, owner: str, spans: list[Span]) -> None:
+    # Tens of thousands of these in a large journal: attributes are built
+    # directly (only the name is user text), the user's GUID made once.
+    user_guids: dict[str, str] = {}
     for span in spans:
         if not span.codes and not span.description:
             # Says nothing (an answer without a concept); QualCoder would make
@@ -264,21 +267,26 @@ def _selections(parent: ET.Element, owner: str, spans: list[Span]) -> None:
             "name": xml_text(span.name) or f"{span.start}-{span.end}",
             "startPosition": str(span.start),
             "endPosition": str(span.end),
-            "creatingUser": _user_guid(span.user) if span.user else None,
-            "creationDateTime": _stamp(span.created),
-            "modifyingUser": _user_guid(span.user) if span.user else None,
-            "modifiedDateTime": _stamp(span.modified),
         }
-        selection = _el(parent, "PlainTextSelection", **attrs)
+        who: dict[str, str] = {}
+        if span.user:
+            user = user_guids.get(span.user) or user_guids.setdefault(
+                span.user, _user_guid(span.user)
+            )
+            who["creatingUser"] = user
+            attrs["creatingUser"] = attrs["modifyingUser"] = user
+        if span.created is not None:
+            who["creationDateTime"] = attrs["creationDateTime"] = _stamp(span.created) or ""
+        if span.modified is not None:
+            attrs["modifiedDateTime"] = _stamp(span.modified) or ""
+        selection = ET.SubElement(parent, "PlainTextSelection", attrs)
         if span.description:
             _text_el(selection, "Description", span.description)
         for code_guid in dict.fromkeys(span.codes):
-            coding = _el(
+            coding = ET.SubElement(
                 selection,
                 "Coding",
-                guid=guid("coding", f"{selection_guid}:{code_guid}"),
-                creatingUser=attrs["creatingUser"],
-                creationDateTime=attrs["creationDateTime"],
+                {"guid": guid("coding", f"{selection_guid}:{code_guid}"), **who},
             )
             ET.SubElement(coding, "CodeRef", {"targetGUID": code_guid})
 
@@ -303,6 +311,10 @@ class _Project:
         self.codebook = _Codebook(themes, used, lang)
         self.files: dict[str, str] = {}
         self.transcript_of = {t.interview.casefold(): t for t in self.transcripts}
+        self.reflections_of: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            if entry.kind != "memo" and entry.interview:
+                self.reflections_of.setdefault(entry.interview.casefold(), []).append(entry)
 
     # -- guids ---------------------------------------------------------------------
 
@@ -397,9 +409,8 @@ class _Project:
             transcript = self.transcript_of.get(code)
             if transcript is not None:
                 ET.SubElement(case, "SourceRef", {"targetGUID": self.transcript_guid(transcript)})
-            for entry in self.entries:
-                if entry.kind != "memo" and (entry.interview or "").casefold() == code:
-                    ET.SubElement(case, "SourceRef", {"targetGUID": self.entry_guid(entry)})
+            for entry in self.reflections_of.get(code, []):
+                ET.SubElement(case, "SourceRef", {"targetGUID": self.entry_guid(entry)})
 
     def _source(
         self,
