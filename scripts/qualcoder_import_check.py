@@ -209,7 +209,7 @@ def build_journal(root: Path) -> None:
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from eftertanke.domain import Entry, Interview, Section, Theme
+    from eftertanke.domain import Entry, Excerpt, Interview, Section, Theme
     from eftertanke.services.coding import ENTRY, TRANSCRIPT, code_phrase
     from eftertanke.store.journal import Journal
     from eftertanke.transcript import Transcript, Turn
@@ -334,6 +334,7 @@ def build_journal(root: Path) -> None:
                     orientation="method",
                 ),
             ],
+            excerpts=[Excerpt("I01", "9.50", "i det store forum siger man det ikke højt")],
             created=datetime(2026, 3, 2, 10, 50, tzinfo=cph),
             written_after_minutes=18,
         )
@@ -343,7 +344,11 @@ def build_journal(root: Path) -> None:
             kind="interview",
             title="Reflection after I02",
             interview="I02",
-            body="He spoke about sparring as if it were oxygen. 🫁\n\nI recognised my own need for it.",
+            body=(
+                "He spoke about sparring as if it were oxygen. 🫁\n\n"
+                "I recognised my own need for it.\n\n"
+                '25.06 "sparring with a peer keeps me sane"'
+            ),
             language="en",
             created=datetime(2026, 3, 9, 15, 10, tzinfo=cph),
         )
@@ -479,6 +484,26 @@ def compare(journal_root: Path, qdpx: Path, dump: dict[str, Any]) -> dict[str, A
                 memo_ok += row["memo"] == xml_text(passage.coding.memo)
     shown = [v for v in dump["editor"] if v["shown"] == v["seltext"]]
     shifted = [v for v in dump["editor"] if v["shown"] != v["seltext"]]
+    # Quotes: uncoded transcript selections with a description become annotations.
+    quoted = []
+    for el in root.iterfind(".//q:Sources/q:TextSource", ns):
+        for sel in el.iterfind("q:PlainTextSelection", ns):
+            if sel.find("q:Coding", ns) is None:
+                start, end = int(sel.get("startPosition")), int(sel.get("endPosition"))
+                name = el.get("name")
+                quoted.append((name, start, end, sel.findtext("q:Description", "", ns)))
+    notes_ok = 0
+    for name, start, end, description in quoted:
+        fid = fid_of.get(name)
+        hits = [
+            a
+            for a in tables["annotation"]
+            if (a["fid"], a["pos0"], a["pos1"]) == (fid, start, end) and a["memo"] == description
+        ]
+        if len(hits) == 1:
+            notes_ok += 1
+        else:
+            problems.append(f"quote at {start}-{end} of {name!r}: {len(hits)} annotations")
     interviews = journal.interviews()
     cases = {c["name"]: c for c in tables["cases"]}
     case_attributes = [a for a in tables["attribute"] if a["attr_type"] == "case"]
@@ -508,7 +533,12 @@ def compare(journal_root: Path, qdpx: Path, dump: dict[str, Any]) -> dict[str, A
             "highlight_the_words": len(shown),
             "shifted": [f"{v['seltext']!r} shown as {v['shown']!r}" for v in shifted],
         },
-        "annotations": len(tables["annotation"]),
+        "annotations": {
+            "quoted_passages": len(quoted),
+            "arrived": notes_ok,
+            "rows": len(tables["annotation"]),
+            "examples": [a["memo"] for a in tables["annotation"][:2]],
+        },
         "journals": {"memos": len(memo_entries), "arrived": len(tables["journal"])},
         "cases": {
             "interviews": len(interviews),
@@ -550,7 +580,10 @@ def print_report(report: dict[str, Any], meta: dict[str, str]) -> None:
         f"{report['cases']['case_text_links']} case-source links",
         f"file attributes: {report['file_attributes']['rows']} "
         f"({report['file_attributes']['interview_on_sources']} name the interview)",
-        f"annotations: {report['annotations']}",
+        f"quoted transcript passages as annotations: {report['annotations']['arrived']} of "
+        f"{report['annotations']['quoted_passages']} "
+        f"({report['annotations']['rows']} annotation rows), e.g. "
+        + "; ".join(repr(x) for x in report["annotations"]["examples"]),
         f"problems: {len(report['problems'])}",
         *(f"  - {p}" for p in report["problems"]),
     ]

@@ -63,9 +63,11 @@ def check_qdpx(data: bytes, schema) -> tuple[object, dict[str, str]]:  # type: i
     assert all(el.get("targetGUID") in sources for el in root.iterfind(".//q:SourceRef", NS))
     assert all(el.get("targetGUID") in variables for el in root.iterfind(".//q:VariableRef", NS))
     assert all(el.get("targetGUID") in notes for el in root.findall("q:NoteRef", NS))
-    # Links join two things the project has.
+    # Links join a source or note to a source, or to a selection of one.
+    selections = {el.get("guid") for el in root.iterfind(".//q:PlainTextSelection", NS)}
     for link in root.iterfind(".//q:Links/q:Link", NS):
-        assert link.get("originGUID") in sources and link.get("targetGUID") in sources
+        assert link.get("originGUID") in sources | notes
+        assert link.get("targetGUID") in sources | selections
     # Every internal:// file is in the zip, and every file in the zip is named.
     texts: dict[str, str] = {}
     paths = []

@@ -18,7 +18,7 @@ from test_export_roundtrip import build_journal
 from test_refi import NS, check_qdpx, load_schema
 
 from eftertanke.cli import cli as cli_group
-from eftertanke.domain import Coding, Entry, Section, Theme
+from eftertanke.domain import Coding, Entry, Excerpt, Section, Theme
 from eftertanke.export.refi import guid, project_xml, qdpx_bytes
 from eftertanke.export.refi_text import source_text, transcript_text, xml_text
 from eftertanke.services.coding import (
@@ -174,7 +174,7 @@ def test_a_transcript_is_a_text_source_with_its_speakers(tmp_path: Path, schema)
         "Respondent(er)": "Plejeboligchef",
     }
     # Selections are named as the thesis cites the interview.
-    names = [s.get("name") for s in source.iterfind("q:PlainTextSelection", NS)]
+    names = [s.get("name") for s in coded_selections(source)]
     assert names == ["(I03, 0.12)", "(I03, 9.45)", "(I03)"]
 
 
@@ -210,6 +210,7 @@ def test_reflections_link_to_their_interview_case_and_transcript(tmp_path: Path,
     links = [
         (link.get("originGUID"), link.get("targetGUID"), link.get("name"))
         for link in root.iterfind("q:Links/q:Link", NS)
+        if link.get("targetGUID") == transcript.id
     ]
     assert links == [(REFLECTION, transcript.id, "Refleksion efter interview I03")]
     reflection = root.find(f"q:Sources/q:TextSource[@guid='{REFLECTION}']", NS)
@@ -234,7 +235,9 @@ def test_english_export_and_memos_as_note_files(tmp_path: Path, schema) -> None:
     assert source.get("name") == "I03 Transcript"
     assert source_values(root, source)["Interviewer(s)"] == "Anne"
     assert [link.get("name") for link in root.iterfind("q:Links/q:Link", NS)] == [
-        "Reflection after interview I03"
+        "Reflection after interview I03",
+        "Quote: 9.45 Man siger det ikke højt. Ikke her.",
+        "Quote: 1:02:10 Vi lykkes sammen, når vi tør.",
     ]
     memo = root.find("q:Notes/q:Note[@name='2026-03-14 ../../etc/passwd']", NS)
     assert memo.get("plainTextPath") == f"internal://{memo.get('guid')}.txt"
@@ -321,7 +324,7 @@ def test_redacted_export_codes_the_redacted_words(
     text = texts[transcript.id]
     assert "[kollega A]: [kollega A] sagde det højt til mig." in text
     source = root.find(f"q:Sources/q:TextSource[@guid='{transcript.id}']", NS)
-    last = list(source.iterfind("q:PlainTextSelection", NS))[-1]
+    last = coded_selections(source)[-1]
     start, end = int(last.get("startPosition")), int(last.get("endPosition"))
     assert text[start:end] == "[kollega A] sagde det højt"
     assert last.findtext("q:Description", namespaces=NS) == "[kollega A]!"
@@ -332,6 +335,12 @@ def test_the_export_with_transcripts_is_deterministic(tmp_path: Path) -> None:
     args = (journal.entries(), journal.interviews(), journal.themes(), "en")
     transcripts = journal.transcripts.all()
     assert qdpx_bytes(*args, transcripts) == qdpx_bytes(*args, transcripts)
+
+
+def coded_selections(holder) -> list:  # type: ignore[no-untyped-def, type-arg]
+    return [
+        s for s in holder.iterfind("q:PlainTextSelection", NS) if s.find("q:Coding", NS) is not None
+    ]
 
 
 def source_values(root, holder) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -353,3 +362,63 @@ def test_the_user_who_made_most_comes_first() -> None:
     project, _ = project_xml([e.validate() for e in entries], [], [], "da")
     users = [u.get("name") for u in etree.fromstring(project).iterfind("q:Users/q:User", NS)]
     assert users == ["Zofie", "Åse"]
+
+
+def test_quotes_a_reflection_cites_point_at_the_transcript_words(tmp_path: Path, schema) -> None:  # type: ignore[no-untyped-def]
+    journal = journal_with_passages(tmp_path / "j")
+    transcript = journal.transcripts.for_interview("I03")
+    root, texts = check_qdpx(export(journal, tmp_path), schema)
+    source = root.find(f"q:Sources/q:TextSource[@guid='{transcript.id}']", NS)
+    text = texts[transcript.id]
+    cited = {
+        s.get("guid"): s
+        for s in source.iterfind("q:PlainTextSelection", NS)
+        if s.find("q:Coding", NS) is None
+    }
+    words = {
+        text[int(s.get("startPosition")) : int(s.get("endPosition"))]: s.get("name")
+        for s in cited.values()
+    }
+    # The excerpt at 9.45 is found near its time; the one at 1:02:10 (past the
+    # transcript's end) in the whole transcript, as the app finds them.
+    assert words == {
+        "vi lykkes 🤝 sammen, når vi tør": "(I03, 0.12)",
+        "Man siger det ikke højt. Ikke": "(I03, 9.45)",
+    }
+    for selection in cited.values():
+        # What QualCoder shows as an annotation of the transcript.
+        assert selection.findtext("q:Description", namespaces=NS) == (
+            "Citeret i «Refleksion efter I03 — tryghed» (2026-03-14)"
+        )
+    quote_links = [
+        link for link in root.iterfind("q:Links/q:Link", NS) if link.get("targetGUID") in cited
+    ]
+    assert [link.get("originGUID") for link in quote_links] == [REFLECTION, REFLECTION]
+    assert [link.get("name") for link in quote_links] == [
+        "Citat: 9.45 Man siger det ikke højt. Ikke her.",
+        "Citat: 1:02:10 Vi lykkes sammen, når vi tør.",
+    ]
+    # Quoted twice, the words are one selection naming both reflections
+    # (QualCoder refuses a second annotation of the same span).
+    again = Entry(
+        kind="interview",
+        title="Anden refleksion",
+        body="Samme citat.",
+        excerpts=[Excerpt("I03", "9.40", "man siger det ikke højt – ikke")],
+        interview="I03",
+        created=datetime(2026, 3, 15, 9, 0, tzinfo=CPH),
+    )
+    Journal(journal.root).add_entry(again)
+    (tmp_path / "again").mkdir()
+    root, texts = check_qdpx(export(journal, tmp_path / "again"), schema)
+    source = root.find(f"q:Sources/q:TextSource[@guid='{transcript.id}']", NS)
+    descriptions = [
+        s.findtext("q:Description", namespaces=NS)
+        for s in source.iterfind("q:PlainTextSelection", NS)
+        if s.find("q:Coding", NS) is None
+    ]
+    assert descriptions == [
+        "Citeret i «Refleksion efter I03 — tryghed» (2026-03-14)",
+        "Citeret i «Refleksion efter I03 — tryghed» (2026-03-14)\n"
+        "Citeret i «Anden refleksion» (2026-03-15)",
+    ]

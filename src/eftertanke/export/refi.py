@@ -48,6 +48,7 @@ from io import BytesIO
 from eftertanke import __version__
 from eftertanke.domain import CONCEPTS, RATING_KEYS, Entry, Interview, Theme
 from eftertanke.export.labels import concept_name, label
+from eftertanke.export.refi_quotes import cited_passages
 from eftertanke.export.refi_text import (
     SourceText,
     Span,
@@ -311,6 +312,7 @@ class _Project:
         self.codebook = _Codebook(themes, used, lang)
         self.files: dict[str, str] = {}
         self.transcript_of = {t.interview.casefold(): t for t in self.transcripts}
+        self.cited = cited_passages(self.entries, self.transcripts, lang)
         self.reflections_of: dict[str, list[Entry]] = {}
         for entry in self.entries:
             if entry.kind != "memo" and entry.interview:
@@ -433,6 +435,7 @@ class _Project:
     def transcript_source(self, parent: ET.Element, transcript: Transcript) -> None:
         lang = self.lang
         content = transcript_text(transcript, self.codebook.code_of, lang)
+        content.spans.extend(self.cited.spans.get(transcript.id, []))
         interviewers = [s for s in transcript.speakers if transcript.is_interviewer(s)]
         respondents = [s for s in transcript.speakers if not transcript.is_interviewer(s)]
         lines = [
@@ -493,13 +496,14 @@ class _Project:
         )
 
     def links(self, root: ET.Element, sources: list[Entry]) -> None:
-        """A reflection points at its interview's transcript (origin: the reflection)."""
+        """A reflection points at its interview's transcript, and each quote it
+        cites at the quoted words there (origin: the reflection)."""
         pairs = [
             (entry, self.transcript_of[(entry.interview or "").casefold()])
             for entry in sources
             if (entry.interview or "").casefold() in self.transcript_of
         ]
-        if not pairs:
+        if not pairs and not self.cited.links:
             return
         links = ET.SubElement(root, "Links")
         for entry, transcript in pairs:
@@ -511,6 +515,18 @@ class _Project:
                 direction="OneWay",
                 originGUID=self.entry_guid(entry),
                 targetGUID=self.transcript_guid(transcript),
+            )
+        for link in self.cited.links:
+            quote = link.quote
+            target = self.transcript_guid(link.transcript)
+            _el(
+                links,
+                "Link",
+                guid=guid("link", f"{link.entry.id}:{quote.origin}:{quote.section}:{quote.index}"),
+                name=link.name,
+                direction="OneWay",
+                originGUID=self.entry_guid(link.entry),
+                targetGUID=guid("selection", f"{target}:{link.span_key}"),
             )
 
 
