@@ -64,6 +64,7 @@ COMMAND_MODULES = (
     "purge",
     "codings",
     "cite",
+    "transcripts",
 )
 
 
