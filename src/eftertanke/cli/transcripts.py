@@ -47,6 +47,10 @@ WORDS: dict[str, dict[str, str]] = {
         "da": "Overførte {codings}: {found} fundet igen i den nye tekst, {flagged} markeret til gennemsyn.",
     },
     "interviewer_given": {"en": "Interviewer: {names}.", "da": "Interviewer: {names}."},
+    "interviewer_previous": {
+        "en": "Interviewer: {names} (as in the transcript it replaces).",
+        "da": "Interviewer: {names} (som i transskriptionen, den erstatter).",
+    },
     "interviewer_record": {
         "en": "Interviewer: {names} (from the interview record).",
         "da": "Interviewer: {names} (fra interviewets oplysninger).",

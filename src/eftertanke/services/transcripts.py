@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from eftertanke.domain import INTERVIEW_STATUSES, Coding, ValidationError
+from eftertanke.domain import INTERVIEW_STATUSES, Coding, Interview, ValidationError
 from eftertanke.importers.transcripts import ParsedTranscript, read_transcript
 from eftertanke.services.transcript_guess import (
     guess_interviewers,
@@ -39,8 +39,9 @@ MAX_SPEAKER_NAME = 80
 @dataclass(frozen=True, slots=True)
 class ImportResult:
     transcript: Transcript
-    # Where the interviewers came from: "given", "record" (the interview's
-    # interviewer field), "questions" or "first" (guessed), or "none".
+    # Where the interviewers came from: "given", "previous" (the replaced
+    # transcript's), "record" (the interview's interviewer field), "questions"
+    # or "first" (guessed), or "none".
     interviewers_from: str
     replaced: bool = False
     carried: int = 0  # codings carried over from the replaced transcript
@@ -112,6 +113,24 @@ def carry_codings(old: Transcript, new: Transcript) -> tuple[int, int]:
     return len(new.codings), flagged
 
 
+def _choose_interviewers(
+    journal: Journal, interview: Interview, parsed: ParsedTranscript, given: list[str], where: str
+) -> tuple[list[str], str]:
+    """The interviewers of a new transcript, and where they came from."""
+    speakers = parsed.speakers
+    if given:
+        return resolve_speakers(given, speakers, where), "given"
+    previous = journal.transcripts.for_interview(interview.code)
+    if previous is not None and previous.interviewers:
+        if all(name in speakers for name in previous.interviewers):
+            return list(previous.interviewers), "previous"
+    from_record = interviewers_from_record(interview.interviewer, speakers)
+    if from_record:
+        return from_record, "record"
+    guessed, reason = guess_interviewers(parsed.turns)
+    return guessed, reason or "none"
+
+
 def import_transcript(
     journal: Journal,
     interview_code: str,
@@ -124,24 +143,18 @@ def import_transcript(
 ) -> ImportResult:
     """Import a transcript file as the transcript of an interview.
 
-    The interviewers are the speakers named by ``interviewer``; else those the
-    interview record's ``interviewer`` field names; else a guess (the speaker
-    who asks the most questions), which the result says was a guess. Nothing
+    The interviewers are the speakers named by ``interviewer``; else, when
+    replacing, the replaced transcript's interviewers if they all speak in the
+    new one; else those the interview record's ``interviewer`` field names;
+    else a guess (the speaker who asks the most questions), which the result
+    says was a guess. Nothing
     is written when the file cannot be read, a name is no speaker, or the
     interview has a transcript and ``replace`` is not given."""
     interview = journal.get_interview(interview_code)
     parsed = read_file(path, format)
-    speakers = parsed.speakers
-    given = _names(interviewer)
-    if given:
-        interviewers = resolve_speakers(given, speakers, Path(path).name)
-        source = "given"
-    else:
-        interviewers = interviewers_from_record(interview.interviewer, speakers)
-        source = "record"
-        if not interviewers:
-            interviewers, source = guess_interviewers(parsed.turns)
-            source = source or "none"
+    interviewers, source = _choose_interviewers(
+        journal, interview, parsed, _names(interviewer), Path(path).name
+    )
     transcript = Transcript(
         interview=interview.code,
         turns=parsed.turns,
