@@ -14,6 +14,7 @@ import pytest
 from conftest import Cli, snapshot
 
 from eftertanke.domain import Interview, Theme, ValidationError
+from eftertanke.errors import JournalError, NotFoundError
 from eftertanke.importers.transcripts import (
     TranscriptFormatError,
     detect_format,
@@ -27,7 +28,6 @@ from eftertanke.services.transcript_guess import (
     guess_language,
     interviewers_from_record,
 )
-from eftertanke.store.errors import JournalError, NotFoundError
 from eftertanke.store.journal import Journal
 from eftertanke.transcript import Turn
 

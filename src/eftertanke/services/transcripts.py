@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eftertanke.domain import INTERVIEW_STATUSES, Coding, Interview, ValidationError
+from eftertanke.errors import JournalError, NotFoundError
 from eftertanke.importers.transcripts import ParsedTranscript, read_transcript
 from eftertanke.services.transcript_guess import (
     guess_interviewers,
@@ -25,7 +26,6 @@ from eftertanke.services.transcript_guess import (
     interviewers_from_record,
     resolve_speakers,
 )
-from eftertanke.store.errors import JournalError, NotFoundError
 from eftertanke.store.journal import Journal
 from eftertanke.transcript import Transcript
 

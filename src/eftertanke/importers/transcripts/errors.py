@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eftertanke.store.errors import EftertankeError
+from eftertanke.errors import EftertankeError
 
 
 class TranscriptFormatError(EftertankeError):
