@@ -362,6 +362,14 @@ def build_journal(root: Path) -> None:
             created=datetime(2026, 3, 10, 9, 0, tzinfo=cph),
         )
     )
+    journal.add_entry(  # the same title the same day: QualCoder keys journals by name
+        Entry(
+            kind="memo",
+            title="Memo: tavshed på tværs",
+            body="Anden tanke samme dag.",
+            created=datetime(2026, 3, 10, 16, 0, tzinfo=cph),
+        )
+    )
     t1 = journal.transcripts.for_interview("I01")
     t2 = journal.transcripts.for_interview("I02")
     assert t1 is not None and t2 is not None

@@ -422,3 +422,23 @@ def test_quotes_a_reflection_cites_point_at_the_transcript_words(tmp_path: Path,
         "Citeret i «Refleksion efter I03 — tryghed» (2026-03-14)\n"
         "Citeret i «Anden refleksion» (2026-03-15)",
     ]
+
+
+def test_a_theme_named_like_its_concept_leaves_every_code_name_unique() -> None:
+    themes = [Theme(name="Trivsel", concept="wellbeing")]
+    project, _ = project_xml([], [], themes, "da")
+    names = [c.get("name") for c in etree.fromstring(project).iterfind(".//q:Code", NS)]
+    assert "Trivsel (begreb)" in names and "Trivsel" in names
+    assert len(names) == len(set(names))
+
+
+def test_sources_and_notes_have_unique_names() -> None:
+    # QualCoder keys journals by name: a second memo of the same name stopped its import.
+    day = datetime(2026, 3, 14, 9, 0, tzinfo=CPH)
+    memos = [
+        Entry(kind="memo", title="Memo", body=str(n), created=day).validate() for n in range(2)
+    ]
+    project, _ = project_xml(memos, [], [], "da")
+    names = [n.get("name") for n in etree.fromstring(project).iterfind(".//q:Note", NS)]
+    second = sorted(memos, key=lambda e: e.id)[1]
+    assert names == ["2026-03-14 Memo", f"2026-03-14 Memo ({second.id[:8]})"]

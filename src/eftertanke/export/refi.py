@@ -95,6 +95,7 @@ VARIABLE_LABELS = {key: names for key, (names, _kind) in VARIABLES.items()}
 
 WORDS: dict[str, dict[str, str]] = {
     "transcript": {"da": "Transskription", "en": "Transcript"},
+    "concept": {"da": "begreb", "en": "concept"},
     "kind.transcript": {"da": "transskription", "en": "transcript"},
     "interviewers": {"da": "Interviewer", "en": "Interviewer"},
     "respondents": {"da": "Respondent", "en": "Respondent"},
@@ -188,12 +189,20 @@ class _Codebook:
                 add_theme(code, child, seen)
 
         seen: set[str] = set()
+        theme_names = {t.name.casefold() for t in self.themes} | {
+            n.casefold() for n in self.orphans
+        }
         for concept in CONCEPTS:
+            name = concept_name(concept, self.lang)
+            if name.casefold() in theme_names:
+                # A theme named like its concept: code names stay unique (QualCoder
+                # keeps one code per name and loses the codings of the second).
+                name = f"{name} ({_word('concept', self.lang)})"
             code = _el(
                 codes,
                 "Code",
                 guid=self.code_of[f"concept:{concept}"],
-                name=concept_name(concept, self.lang),
+                name=name,
                 isCodable="true",
                 color=CONCEPT_COLOURS[concept],
             )
@@ -311,12 +320,22 @@ class _Project:
         used |= {n for t in self.transcripts for c in t.codings for n in c.themes}
         self.codebook = _Codebook(themes, used, lang)
         self.files: dict[str, str] = {}
+        self.names_taken: set[str] = set()
         self.transcript_of = {t.interview.casefold(): t for t in self.transcripts}
         self.cited = cited_passages(self.entries, self.transcripts, lang)
         self.reflections_of: dict[str, list[Entry]] = {}
         for entry in self.entries:
             if entry.kind != "memo" and entry.interview:
                 self.reflections_of.setdefault(entry.interview.casefold(), []).append(entry)
+
+    def unique_name(self, name: str, ident: str) -> str:
+        """Source and note names, made unique with the record's short id: QualCoder
+        keys sources and journals by name (a second journal of the same name
+        stops its import)."""
+        if name.casefold() in self.names_taken:
+            name = f"{name} ({ident[:8]})"
+        self.names_taken.add(name.casefold())
+        return name
 
     # -- guids ---------------------------------------------------------------------
 
@@ -450,7 +469,9 @@ class _Project:
             "TextSource",
             self.transcript_guid(transcript),
             {
-                "name": f"{transcript.interview} {_word('transcript', lang)}",
+                "name": self.unique_name(
+                    f"{transcript.interview} {_word('transcript', lang)}", transcript.id
+                ),
                 "creatingUser": _user_guid(transcript.created_by)
                 if transcript.created_by
                 else None,
@@ -478,7 +499,10 @@ class _Project:
             tag,
             self.entry_guid(entry),
             {
-                "name": f"{entry.created.date().isoformat()} {entry.display_title(80)}".strip(),
+                "name": self.unique_name(
+                    f"{entry.created.date().isoformat()} {entry.display_title(80)}".strip(),
+                    entry.id,
+                ),
                 "creatingUser": _user_guid(entry.author) if entry.author else None,
                 "creationDateTime": _stamp(entry.created),
                 "modifiedDateTime": _stamp(entry.updated),
