@@ -53,11 +53,12 @@ def _match_codec(root: Path, codec: files.Codec) -> None:
     """Refuse to judge an encrypted journal's files without its key: every
     file would look damaged, and a repair would set them all aside."""
     from eftertanke.store import crypto
+    from eftertanke.store.errors import PassphraseNeededError
 
     section = crypto.read_section(root)
     encrypted = bool(getattr(codec, "encrypted", False))
     if section is not None and not encrypted:
-        raise crypto.PassphraseNeededError(
+        raise PassphraseNeededError(
             f"the journal {root} is encrypted: give the passphrase with "
             "EFTERTANKE_PASSPHRASE or --passphrase-file"
         )

@@ -226,11 +226,12 @@ class Journal(StoredForm, EntryStore, RecordStore, DraftStore):
                     raise JournalError(f"the journal {self.root} is encrypted with another key")
                 return
             from eftertanke.store import crypto
+            from eftertanke.store.errors import PassphraseNeededError
 
             source = self._passphrase
             passphrase = source() if callable(source) else source
             if passphrase is None:
-                raise crypto.PassphraseNeededError(
+                raise PassphraseNeededError(
                     f"the journal {self.root} is encrypted: give the passphrase with "
                     "EFTERTANKE_PASSPHRASE or --passphrase-file"
                 )
