@@ -36,6 +36,7 @@ Pure: domain objects in, plain results out; no journal, no I/O.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -92,7 +93,9 @@ class Attempt:
     """The outcome for one quote: ``match`` is None when nothing scored enough."""
 
     match: Match | None
-    best_score: float  # the best score seen, also when unmatched
+    # The best score of the turns compared, also when unmatched (a turn whose
+    # words cannot reach MIN_SCORE is not compared).
+    best_score: float
     reason: str  # "" when matched; else TOO_SHORT or NOT_FOUND
 
 
@@ -196,18 +199,34 @@ class TranscriptWords:
         spans = transcript.turn_spans
         self._words: list[list[tuple[int, int]]] = []  # per turn: (start, end) in the text
         self._letters: list[list[int]] = []
-        self._matchers: list[SequenceMatcher[str]] = []
+        self._keys: list[list[str]] = []
+        self._key_sets: list[frozenset[str]] = []
         for turn, (offset, _end) in zip(transcript.turns, spans, strict=True):
             tokens = list(_WORD.finditer(turn.text))
             self._words.append([(offset + m.start(), offset + m.end()) for m in tokens])
             self._letters.append([len(m.group()) for m in tokens])
-            matcher: SequenceMatcher[str] = SequenceMatcher(None, autojunk=False)
-            matcher.set_seq2([_key(m.group()) for m in tokens])
-            self._matchers.append(matcher)
-        self._timed = any(t.start is not None for t in transcript.turns)
+            keys = [_key(m.group()) for m in tokens]
+            self._keys.append(keys)
+            self._key_sets.append(frozenset(keys))
+        self._matchers: dict[int, SequenceMatcher[str]] = {}  # made when first needed
+        self._starts = sorted(
+            (t.start, i) for i, t in enumerate(transcript.turns) if t.start is not None
+        )
+        self._timed = bool(self._starts)
 
     def _score(self, turn: int, keys: list[str], letters: list[int]) -> tuple[float, int, int]:
-        matcher = self._matchers[turn]
+        # The most a turn can score is with every quote word it has matched in a
+        # stretch of those words alone; a turn that cannot reach the threshold is
+        # not aligned at all (most turns, for a quote of telling words).
+        present = self._key_sets[turn]
+        most = sum(n for key, n in zip(keys, letters, strict=True) if key in present)
+        if 2 * most / (sum(letters) + most or 1) < MIN_SCORE:
+            return (0.0, 0, 0)
+        matcher = self._matchers.get(turn)
+        if matcher is None:
+            matcher = SequenceMatcher(None, autojunk=False)
+            matcher.set_seq2(self._keys[turn])
+            self._matchers[turn] = matcher
         matcher.set_seq1(keys)
         blocks = [(b.a, b.b, b.size) for b in matcher.get_matching_blocks() if b.size]
         if not blocks:
@@ -215,14 +234,18 @@ class TranscriptWords:
         return _best_stretch(blocks, letters, self._letters[turn])
 
     def _near(self, seconds: float, window: float) -> list[int]:
-        out = []
-        for index, turn in enumerate(self.transcript.turns):
-            if turn.start is None:
-                continue
-            covers = turn.end is not None and turn.start <= seconds <= turn.end
-            if covers or abs(turn.start - seconds) <= window:
-                out.append(index)
-        return out
+        """Turns starting within ``window`` of ``seconds``, or running over it."""
+        low = bisect_left(self._starts, (seconds - window, -1))
+        high = bisect_right(self._starts, (seconds + window, len(self._starts)))
+        near = {index for _start, index in self._starts[low:high]}
+        # A long turn that began earlier still covers the time.
+        for start, index in reversed(self._starts[:low]):
+            end = self.transcript.turns[index].end
+            if end is not None and start <= seconds <= end:
+                near.add(index)
+            if seconds - start > 3600:
+                break
+        return sorted(near)
 
     def _distance(self, turn: int, seconds: float | None) -> float:
         start = self.transcript.turns[turn].start
