@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any, TypeVar
 
+import orjson
+
 # C0 controls except tab and newline, DEL, C1 controls, and the Unicode
 # bidi embedding/override/isolate marks (the "Trojan Source" set).
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -55,6 +57,20 @@ def valid_text(text: str) -> str:
 def scrub_surrogates(value: _T) -> _T:
     """A JSON-like value with every string (keys too) made valid; the same
     object back when nothing needed changing, so the common case copies nothing."""
+    if isinstance(value, dict | list):
+        # The common case, fast: orjson refuses a lone surrogate anywhere in the
+        # value, so one dump at C speed (a shard of 250 KB: 0.1 ms, against 3 ms
+        # for the walk below) shows there is nothing to scrub.
+        try:
+            orjson.dumps(value)
+        except (orjson.JSONEncodeError, TypeError):
+            pass  # a surrogate, or something orjson cannot say: walk it
+        else:
+            return value
+    return _scrub(value)
+
+
+def _scrub(value: _T) -> _T:
     if isinstance(value, str):
         return valid_text(value)  # type: ignore[return-value]
     if isinstance(value, dict):
@@ -62,12 +78,12 @@ def scrub_surrogates(value: _T) -> _T:
         out: dict[Any, Any] = {}
         for key, item in value.items():
             new_key = valid_text(key) if isinstance(key, str) else key
-            new_item = scrub_surrogates(item)
+            new_item = _scrub(item)
             changed = changed or new_key is not key or new_item is not item
             out[new_key] = new_item
         return out if changed else value  # type: ignore[return-value]
     if isinstance(value, list):
-        items = [scrub_surrogates(item) for item in value]
+        items = [_scrub(item) for item in value]
         if any(a is not b for a, b in zip(items, value, strict=True)):
             return items  # type: ignore[return-value]
         return value
