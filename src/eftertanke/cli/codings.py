@@ -370,10 +370,11 @@ def list_command(
     if as_json:
         click.echo(json_text([passage_json(p) for p in found]))
         return
+    lang = app.lang  # read once: it looks at the config file each time
     if not found:
-        click.echo(_w("none", app.lang))
+        click.echo(_w("none", lang))
         return
-    click.echo("\n".join(passage_line(p, app.lang) for p in found))
+    click.echo("\n".join(passage_line(p, lang) for p in found))
 
 
 @code_group.command("remove")
