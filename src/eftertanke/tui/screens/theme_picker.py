@@ -1,4 +1,12 @@
-"""Pick a theme for what is being written, or create one on the spot under a concept."""
+"""Pick a theme (or several) from the codebook, or create one on the spot under a concept.
+
+Typing narrows the list; Enter takes the *highlighted* theme (the first match
+unless ↑/↓ moved it), never a new theme made from the typed letters. A new
+theme is made only by choosing the "+ Create" line, which is the one line
+there is when nothing matches. With ``multiple=True`` (coding a passage) a
+comma takes the highlighted theme and starts on the next one, Backspace in an
+empty box lets go of the last one chosen, and Enter finishes.
+"""
 
 from __future__ import annotations
 
@@ -13,29 +21,64 @@ from textual.widgets.option_list import Option
 
 from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, Theme, ValidationError
 from eftertanke.store.errors import EftertankeError
+from eftertanke.textsafe import one_line
 from eftertanke.tui.screens.base import BaseModal
+
+CREATE = "+create"
 
 TEXT = {
     "title": {"da": "Tilføj tema", "en": "Add a theme"},
+    "title_code": {"da": "Kod passagen med tema(er)", "en": "Code the passage with theme(s)"},
+    "title_recode": {"da": "Omkod passagen", "en": "Recode the passage"},
     "placeholder": {"da": "Skriv for at finde eller oprette et tema …", "en": "Type to find or create a theme …"},
     "create": {"da": "+ Opret “{name}” under", "en": "+ Create “{name}” under"},
+    "create_option": {"da": "+ Opret nyt tema “{name}”", "en": "+ Create a new theme “{name}”"},
     "concept": {"da": "Begreb", "en": "Concept"},
     "pick": {"da": "Vælg", "en": "Pick"},
     "new_title": {"da": "Nyt tema: vælg begreb", "en": "New theme: choose its concept"},
+    "chosen": {"da": "Valgt: ", "en": "Chosen: "},
+    "hint_single": {
+        "da": "↑/↓ flytter · Enter vælger det markerede · Esc lukker",
+        "en": "↑/↓ move · Enter picks the highlighted one · Esc closes",
+    },
+    "hint_multiple": {
+        "da": "↑/↓ flytter · komma vælger og tager et til · Backspace slipper det sidste · "
+        "Enter er færdig · Esc lukker",
+        "en": "↑/↓ move · comma picks and adds another · Backspace lets go of the last · "
+        "Enter finishes · Esc closes",
+    },
     "action:dismiss_none": {"da": "Luk", "en": "Close"},
 }
 
 
 class ThemePicker(BaseModal):
-    """Returns the chosen theme's name, or None."""
+    """Returns the chosen theme's name (a list of names with ``multiple``), or None."""
 
     CSS_PATH = "theme_picker.tcss"
     TEXT = TEXT
-    BINDINGS = [Binding("escape", "dismiss_none", "Close")]
+    BINDINGS = [
+        Binding("escape", "dismiss_none", "Close"),
+        Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", show=False),
+    ]
+
+    def __init__(
+        self,
+        *,
+        multiple: bool = False,
+        chosen: list[str] | None = None,
+        title: str = "title",
+    ) -> None:
+        super().__init__()
+        self.multiple = multiple
+        self.chosen: list[str] = list(chosen or [])
+        self.title_key = title
+        self._themes: list[Theme] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker", classes="dialog"):
             yield Static(id="picker-title", classes="dialog-title")
+            yield Static(id="picker-chosen")
             yield Input(id="picker-input")
             yield OptionList(id="picker-options")
             with Horizontal(id="picker-create"):
@@ -47,15 +90,20 @@ class ThemePicker(BaseModal):
                     allow_blank=False,
                 )
             yield Static(id="picker-error", classes="error")
+            yield Static(id="picker-hint", classes="hint")
 
     def refresh_texts(self) -> None:
-        self.query_one("#picker-title", Static).update(self.t("title"))
+        self.query_one("#picker-title", Static).update(self.t(self.title_key))
         self.query_one("#picker-input", Input).placeholder = self.t("placeholder")
+        self.query_one("#picker-hint", Static).update(
+            self.t("hint_multiple" if self.multiple else "hint_single")
+        )
         lang = self.eapp.lang
         select = self.query_one("#picker-concept", Select)
         current = select.value if select.value in CONCEPTS else CONCEPTS[0]
         select.set_options([(CONCEPT_NAMES[c][lang], c) for c in CONCEPTS])
         select.value = current
+        self._show_chosen()
 
     def refresh_data(self) -> None:
         self._themes = self.eapp.journal.themes()
@@ -66,10 +114,40 @@ class ThemePicker(BaseModal):
     def on_mount(self) -> None:
         self.query_one("#picker-input", Input).focus()
 
+    def _show_chosen(self) -> None:
+        line = self.query_one("#picker-chosen", Static)
+        line.display = self.multiple and bool(self.chosen)
+        if self.chosen:
+            line.update(
+                Content.assemble(
+                    (self.t("chosen"), "bold"), one_line(", ".join(self.chosen), 200)
+                )
+            )
+
     @on(Input.Changed, "#picker-input")
     def _typed(self, event: Input.Changed) -> None:
         self.query_one("#picker-error", Static).update("")
+        if self.multiple and "," in event.value:
+            # A comma takes the highlighted theme for what was typed before it.
+            before, _, after = event.value.partition(",")
+            self._refilter(before)
+            if before.strip():
+                self._take_highlighted(finish=False)
+            event.input.value = after.lstrip()
+            return
         self._refilter(event.value)
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        if (
+            self.multiple
+            and event.key == "backspace"
+            and self.chosen
+            and isinstance(self.focused, Input)
+            and not self.focused.value
+        ):
+            event.stop()
+            self.chosen.pop()
+            self._show_chosen()
 
     def _refilter(self, typed: str) -> None:
         wanted = " ".join(typed.split()).casefold()
@@ -77,58 +155,92 @@ class ThemePicker(BaseModal):
         options.clear_options()
         lang = self.eapp.lang
         matches = [th for th in self._themes if wanted in th.name.casefold()]
-        options.add_options(
+        prompts = [
             Option(
                 Content.assemble(th.name, (f"  {CONCEPT_NAMES[th.concept][lang]}", "dim")),
                 id=th.id,
             )
             for th in matches[:200]
-        )
+        ]
         exact = any(th.name.casefold() == wanted for th in self._themes)
         creating = bool(wanted) and not exact
+        name = " ".join(typed.split())
+        if creating:
+            prompts.append(Option(Content(self.t("create_option", name=name)), id=CREATE))
+        options.add_options(prompts)
         row = self.query_one("#picker-create")
         row.display = creating
         if creating:
             self.query_one("#picker-create-label", Static).update(
-                Content(self.t("create", name=" ".join(typed.split())))
+                Content(self.t("create", name=name))
             )
-        if matches:
+        if prompts:
             options.highlighted = 0
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one("#picker-options", OptionList)
+        if options.option_count:
+            current = options.highlighted if options.highlighted is not None else -step
+            options.highlighted = max(0, min(options.option_count - 1, current + step))
 
     @on(Input.Submitted, "#picker-input")
     def _submitted(self, event: Input.Submitted) -> None:
-        typed = " ".join(event.value.split())
-        if not typed:
+        if self.multiple and self.chosen and not event.value.strip():
+            self.dismiss(list(self.chosen))
             return
-        for theme in self._themes:
-            if theme.name.casefold() == typed.casefold():
-                self.dismiss(theme.name)
-                return
-        concept = self.query_one("#picker-concept", Select).value
-        self._create(typed, str(concept))
+        self._take_highlighted(finish=True)
 
     @on(OptionList.OptionSelected, "#picker-options")
     def _picked(self, event: OptionList.OptionSelected) -> None:
+        self._take(event.option.id, finish=True)
+
+    def _take_highlighted(self, *, finish: bool) -> None:
+        options = self.query_one("#picker-options", OptionList)
+        option = options.highlighted_option
+        if option is not None:
+            self._take(option.id, finish=finish)
+
+    def _take(self, option_id: str | None, *, finish: bool) -> None:
+        if option_id == CREATE:
+            typed = " ".join(self.query_one("#picker-input", Input).value.split())
+            typed = typed.partition(",")[0].strip() if self.multiple else typed
+            if typed:
+                concept = self.query_one("#picker-concept", Select).value
+                self._create(typed, str(concept), finish)
+            return
         for theme in self._themes:
-            if theme.id == event.option.id:
-                self.dismiss(theme.name)
+            if theme.id == option_id:
+                self._chose(theme.name, finish)
                 return
 
+    def _chose(self, name: str, finish: bool) -> None:
+        if not self.multiple:
+            self.dismiss(name)
+            return
+        if name.casefold() not in {c.casefold() for c in self.chosen}:
+            self.chosen.append(name)
+        if finish:
+            self.dismiss(list(self.chosen))
+            return
+        self._show_chosen()
+
     @work(thread=True, exclusive=True)
-    def _create(self, name: str, concept: str) -> None:
+    def _create(self, name: str, concept: str, finish: bool) -> None:
         try:
             theme = self.eapp.journal.add_theme(Theme(name=name, concept=concept))
         except (ValidationError, EftertankeError, OSError) as exc:
             self.app.call_from_thread(self._show_error, str(exc))
             return
-        self.app.call_from_thread(self._created, theme.name)
+        self.app.call_from_thread(self._created, theme.name, finish)
 
     def _show_error(self, message: str) -> None:
         self.query_one("#picker-error", Static).update(Content(message))
 
-    def _created(self, name: str) -> None:
+    def _created(self, name: str, finish: bool) -> None:
         self.eapp.journal_changed()
-        self.dismiss(name)
+        self._themes = self.eapp.journal.themes()
+        self.query_one("#picker-input", Input).value = ""
+        self._chose(name, finish)
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
