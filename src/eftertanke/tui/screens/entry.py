@@ -104,6 +104,17 @@ TEXT = {
     "nothing_written": {"da": "*(intet skrevet)*", "en": "*(nothing written)*"},
     "action:back": {"da": "Tilbage", "en": "Back"},
     "action:edit": {"da": "Redigér", "en": "Edit"},
+    "action:code_passages": {"da": "Kod passager", "en": "Code passages"},
+    "coded_label": {"da": "Kodet", "en": "Coded"},
+    "coded_n": {
+        "da": "{n} kodede passager (c: kod passager)",
+        "en": "{n} coded passages (c: code passages)",
+    },
+    "coded_one": {
+        "da": "1 kodet passage (c: kod passager)",
+        "en": "1 coded passage (c: code passages)",
+    },
+    "coded_review": {"da": ", {n} skal tjekkes", "en": ", {n} to review"},
     "action:delete": {"da": "Slet", "en": "Delete"},
     "action:restore": {"da": "Fortryd/gendan", "en": "Undo/restore"},
     "action:export": {"da": "Eksportér", "en": "Export"},
@@ -133,6 +144,7 @@ class EntryScreen(BaseScreen):
         Binding("escape", "back", "Back"),
         Binding("backspace", "back", "Back", show=False),
         Binding("e", "edit", "Edit"),
+        Binding("c", "code_passages", "Code passages"),
         Binding("x", "delete", "Delete"),
         Binding("delete", "delete", "Delete", show=False),
         Binding("u", "restore", "Undo/restore"),
@@ -325,6 +337,13 @@ class EntryScreen(BaseScreen):
             rows.append((self.t("concepts"), ", ".join(names)))
         if entry.all_themes:
             rows.append((self.t("themes"), one_line(", ".join(entry.all_themes))))
+        coded = len(entry.codings)
+        summary = self.t("coded_one") if coded == 1 else self.t("coded_n", n=coded)
+        review = sum(1 for c in entry.codings if c.review)
+        if review:
+            head, _, tail = summary.partition(" (")
+            summary = f"{head}{self.t('coded_review', n=review)} ({tail}"
+        rows.append((self.t("coded_label"), summary))
         if entry.ratings:
             order = [k for k in RATING_KEYS if k in entry.ratings]
             order += sorted(k for k in entry.ratings if k not in RATING_KEYS)
@@ -409,7 +428,7 @@ class EntryScreen(BaseScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         entry = self.entry
-        if action in ("edit", "delete", "export"):
+        if action in ("edit", "delete", "export", "code_passages"):
             return entry is not None and entry.deleted is None
         if action == "discard_draft":
             return self.edit_draft is not None
@@ -432,6 +451,13 @@ class EntryScreen(BaseScreen):
     def action_open_interview(self) -> None:
         if self.entry is not None and self.entry.interview:
             self.eapp.open_interview(self.entry.interview)
+
+    def action_code_passages(self) -> None:
+        if self.entry is None or self.entry.deleted is not None:
+            return
+        from eftertanke.tui.screens.entry_coding import EntryCodingScreen
+
+        self.app.push_screen(EntryCodingScreen(self.entry_id))
 
     def action_edit(self) -> None:
         if self.entry is None or self.entry.deleted is not None:

