@@ -190,3 +190,88 @@ def test_recode_memo_and_remove_from_the_list(tmp_path: Path) -> None:
         assert Journal(tmp_path / "j").get_entry(ENTRY_ID).sections[0].answer == IMPRESSIONS
 
     run(app, script)
+
+
+# -- the transcript view ------------------------------------------------------------
+
+TURNS = [
+    Turn("Anna", "Hvad giver dig energi i hverdagen?", 5.0),
+    Turn("Leder", "Det gør kollegerne, når vi lykkes sammen med noget svært.", 12.0),
+    Turn("Anna", "Kan du sige mere om det?", 65.0),
+    Turn("Leder", f"Ja. {HOSTILE} står der i referatet, og tavsheden bagefter.", 585.0),
+    Turn("Anna", "Og tavshed i lederkredsen?", 600.0),
+    Turn("Leder", "Tavshed er farlig, når ingen tør sige noget.", 3725.0),
+]
+
+
+def add_transcript(journal: Journal) -> Transcript:
+    return journal.transcripts.add(
+        Transcript(interview="I03", turns=[Turn(t.speaker, t.text, t.start) for t in TURNS], interviewers=["Anna"])
+    )
+
+
+def stored_transcript(path: Path) -> Transcript:
+    found = Journal(path).transcripts.for_interview("I03")
+    assert found is not None
+    return found
+
+
+async def open_transcript(pilot: Pilot[None]):  # type: ignore[no-untyped-def]
+    from eftertanke.tui.screens.transcript import TranscriptScreen
+
+    app: EftertankeApp = pilot.app  # type: ignore[assignment]
+    app.open_transcript("I03")
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, TranscriptScreen)
+    return screen
+
+
+def test_select_a_passage_in_the_transcript_view_and_code_it(tmp_path: Path) -> None:
+    journal = make_journal(tmp_path / "j")
+    transcript = add_transcript(journal)
+    app = EftertankeApp(journal, lang="en", remember=False)
+
+    async def script(pilot: Pilot[None]) -> None:
+        from eftertanke.tui.screens.passage import PassageDialog
+        from eftertanke.tui.widgets.turn_list import TurnList
+
+        screen = await open_transcript(pilot)
+        turns = screen.query_one(TurnList)
+        assert turns.option_count == len(TURNS) and app.focused is turns
+        # Enter, Enter: the whole turn, then the theme picker.
+        await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PassageDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ThemePicker)
+        await pilot.press(*"lykk", "enter")
+        await settle(pilot)
+        low, high = transcript.turn_spans[1]
+        stored = stored_transcript(tmp_path / "j")
+        assert [(c.start, c.end, c.quote, c.themes) for c in stored.codings] == [
+            (low, high, TURNS[1].text, ["At lykkes sammen"])
+        ]
+        assert stored.text[low:high] == TURNS[1].text
+
+        # A part of a turn: narrow the selection with the keyboard.
+        await pilot.press("down", "down", "down", "down")  # the last turn
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("home", "ctrl+shift+right", "ctrl+shift+right")
+        assert app.screen.query_one(CodedText).selected_text == "Tavshed er"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"tavs", "enter")
+        await settle(pilot)
+        low, _ = transcript.turn_spans[5]
+        stored = stored_transcript(tmp_path / "j")
+        assert sorted((c.start, c.end, c.quote) for c in stored.codings)[-1] == (
+            low, low + 10, "Tavshed er"
+        )
+        assert "▌" in screen_text(app)
+        assert "Coded passages (2)" in screen_text(app)
+
+    run(app, script)

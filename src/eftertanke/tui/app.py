@@ -218,6 +218,11 @@ class EftertankeApp(App[None]):
 
         self.push_screen(InterviewDetailScreen(code))
 
+    def open_transcript(self, code: str) -> None:
+        from eftertanke.tui.screens.transcript import TranscriptScreen
+
+        self.push_screen(TranscriptScreen(code))
+
     def open_theme(self, name: str) -> None:
         from eftertanke.tui.screens.themes import ThemeDetailScreen
 
