@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, OptionList, Static, TextArea
+from textual.widgets import Input, OptionList, Static, TextArea
 
 from eftertanke.domain import Coding, Entry, Interview, Section, Theme
 from eftertanke.services.coding import Source, code_passage
@@ -46,7 +46,9 @@ def make_journal(path: Path) -> Journal:
             body=BODY,
             interview="I03",
             sections=[
-                Section(prompt_id="impressions", prompt_text="Umiddelbare indtryk", answer=IMPRESSIONS),
+                Section(
+                    prompt_id="impressions", prompt_text="Umiddelbare indtryk", answer=IMPRESSIONS
+                ),
                 Section(prompt_id="emotions", prompt_text="Følelser", answer=HOSTILE),
             ],
         )
@@ -54,7 +56,9 @@ def make_journal(path: Path) -> Journal:
     return journal
 
 
-def run(app: EftertankeApp, script: Callable[[Pilot[None]], Awaitable[None]], size=(120, 36)) -> None:  # type: ignore[no-untyped-def]
+def run(
+    app: EftertankeApp, script: Callable[[Pilot[None]], Awaitable[None]], size=(120, 36)
+) -> None:  # type: ignore[no-untyped-def]
     async def go() -> None:
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
@@ -117,7 +121,9 @@ def test_select_a_span_in_the_entry_view_and_code_it(tmp_path: Path) -> None:
             ("section", "impressions", 13, 22, "tavshed i", ["Farlig tavshed"])
         ]
         assert [t.name for t in Journal(tmp_path / "j").themes()] == [
-            "At lykkes sammen", "Farlig tavshed", "Sparring"
+            "At lykkes sammen",
+            "Farlig tavshed",
+            "Sparring",
         ]  # no theme "tavs" was made
         listing = screen.query_one("#coding-list", OptionList)
         assert "Farlig tavshed" in str(listing.options[0].prompt)
@@ -206,7 +212,11 @@ TURNS = [
 
 def add_transcript(journal: Journal) -> Transcript:
     return journal.transcripts.add(
-        Transcript(interview="I03", turns=[Turn(t.speaker, t.text, t.start) for t in TURNS], interviewers=["Anna"])
+        Transcript(
+            interview="I03",
+            turns=[Turn(t.speaker, t.text, t.start) for t in TURNS],
+            interviewers=["Anna"],
+        )
     )
 
 
@@ -269,9 +279,129 @@ def test_select_a_passage_in_the_transcript_view_and_code_it(tmp_path: Path) -> 
         low, _ = transcript.turn_spans[5]
         stored = stored_transcript(tmp_path / "j")
         assert sorted((c.start, c.end, c.quote) for c in stored.codings)[-1] == (
-            low, low + 10, "Tavshed er"
+            low,
+            low + 10,
+            "Tavshed er",
         )
         assert "▌" in screen_text(app)
         assert "Coded passages (2)" in screen_text(app)
+
+    run(app, script)
+
+
+def test_recode_memo_and_remove_in_the_transcript_view(tmp_path: Path) -> None:
+    journal = make_journal(tmp_path / "j")
+    transcript = add_transcript(journal)
+    low, high = transcript.turn_spans[3]
+    code_passage(journal, Source.transcript(transcript.id), low, high, ["Farlig tavshed"])
+    app = EftertankeApp(journal, lang="en", remember=False)
+
+    async def script(pilot: Pilot[None]) -> None:
+        screen = await open_transcript(pilot)
+        # On a coded turn, r/m/x act on its coding.
+        for _ in range(3):
+            await pilot.press("down")
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ThemePicker)
+        await pilot.press(*"spar", "enter")  # added to the coding's theme
+        await settle(pilot)
+        assert [c.themes for c in stored_transcript(tmp_path / "j").codings] == [
+            ["Farlig tavshed", "Sparring"]
+        ]
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press(*"Ironisk tone", "ctrl+s")
+        await settle(pilot)
+        assert [c.memo for c in stored_transcript(tmp_path / "j").codings] == ["Ironisk tone"]
+        assert "✎ memo" in screen_text(app)
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        stored = stored_transcript(tmp_path / "j")
+        assert stored.codings == [] and stored.text == transcript.text
+        assert "Coded passages (0)" in screen_text(app)
+        assert screen.query_one("#tr-turns").highlighted == 3
+
+    run(app, script)
+
+
+def test_search_and_jump_to_a_time(tmp_path: Path) -> None:
+    journal = make_journal(tmp_path / "j")
+    add_transcript(journal)
+    app = EftertankeApp(journal, lang="da", remember=False)
+
+    async def script(pilot: Pilot[None]) -> None:
+        screen = await open_transcript(pilot)
+        turns = screen.query_one("#tr-turns", OptionList)
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"tavshed")
+        await pilot.pause()
+        status = lambda: str(screen.query_one("#tr-status", Static).render())  # noqa: E731
+        assert "af 3 fund for “tavshed”" in status()
+        await pilot.press("enter")  # the first match after the cursor; the list has focus again
+        await pilot.pause()
+        assert turns.highlighted == 3 and app.focused is turns
+        await pilot.press("n")
+        assert turns.highlighted == 4
+        await pilot.press("n")
+        assert turns.highlighted == 5
+        await pilot.press("n")  # round to the first again
+        assert turns.highlighted == 3
+        await pilot.press("N")
+        assert turns.highlighted == 5
+        assert "1 af 3" not in status() and "3 af 3 fund" in status()
+
+        # Jump: 9.45 (as the thesis cites) is during the turn that began at 9:45.
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press(*"9.45", "enter")
+        await pilot.pause()
+        assert turns.highlighted == 3
+        await pilot.press("g", *"00:30", "enter")  # during the second turn (from 0:12)
+        await pilot.pause()
+        assert turns.highlighted == 1
+        await pilot.press("g", *"1:02:05", "enter")
+        await pilot.pause()
+        assert turns.highlighted == 5
+        await pilot.press("g", *"snart", "enter")  # not a time: said so, nothing moves
+        await pilot.pause()
+        assert turns.highlighted == 5
+        assert any("9.45, 09:45 eller 1:09:45" in str(n.message) for n in app._notifications)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is turns and app.screen is screen
+
+    run(app, script)
+
+
+def test_hostile_text_in_a_turn_and_a_coded_passage_shows_literally(tmp_path: Path) -> None:
+    journal = make_journal(tmp_path / "j")
+    transcript = add_transcript(journal)
+    low, _ = transcript.turn_spans[3]
+    at = transcript.text.index(HOSTILE, low)
+    code_passage(
+        journal, Source.transcript(transcript.id), at, at + len(HOSTILE), ["Farlig tavshed"]
+    )
+    code_passage(journal, Source.answer(ENTRY_ID, "emotions"), 0, len(HOSTILE), ["Sparring"])
+    app = EftertankeApp(journal, lang="en", remember=False)
+
+    async def script(pilot: Pilot[None]) -> None:
+        await open_transcript(pilot)
+        text = screen_text(app)
+        assert "[@click=app.quit]x[/]" in text and "[/foo]" in text
+        for x in range(0, 120, 10):
+            await pilot.click(offset=(x, 8))
+        assert app.is_running
+        await pilot.press("escape")
+        await pilot.pause()
+        await open_coding(pilot)
+        text = screen_text(app)
+        assert text.count("[@click=app.quit]x[/]") >= 2  # in the text and in the coding list
+        assert "[/foo]" in text
+        assert app.is_running
 
     run(app, script)

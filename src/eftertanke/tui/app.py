@@ -218,10 +218,10 @@ class EftertankeApp(App[None]):
 
         self.push_screen(InterviewDetailScreen(code))
 
-    def open_transcript(self, code: str) -> None:
+    def open_transcript(self, code: str, turn: int | None = None) -> None:
         from eftertanke.tui.screens.transcript import TranscriptScreen
 
-        self.push_screen(TranscriptScreen(code))
+        self.push_screen(TranscriptScreen(code, turn=turn))
 
     def open_theme(self, name: str) -> None:
         from eftertanke.tui.screens.themes import ThemeDetailScreen

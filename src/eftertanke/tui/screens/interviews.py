@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -20,8 +21,10 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from eftertanke.domain import Interview
+from eftertanke.services.quote_links import QuoteLink
 from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
+from eftertanke.transcript import Transcript, clock
 from eftertanke.tui.screens.base import BaseScreen
 from eftertanke.tui.screens.interview_form import CHOICES, InterviewForm, choice_label
 from eftertanke.tui.strings import Table
@@ -69,6 +72,29 @@ TEXT: Table = {
     "consent": {"da": "Samtykke: ", "en": "Consent: "},
     "notes": {"da": "Noter: ", "en": "Notes: "},
     "no_title": {"da": "(uden titel)", "en": "(untitled)"},
+    "action:transcript": {"da": "Transskription", "en": "Transcript"},
+    "tr_heading": {"da": "Transskription: ", "en": "Transcript: "},
+    "tr_loading": {"da": "ser efter …", "en": "looking …"},
+    "tr_summary": {
+        "da": "{turns} replikker · {coded} kodede passager · tryk t for at åbne den",
+        "en": "{turns} turns · {coded} coded passages · press t to open it",
+    },
+    "tr_speakers": {"da": "Talere: ", "en": "Speakers: "},
+    "tr_interviewer": {"da": " (interviewer)", "en": " (interviewer)"},
+    "tr_none": {
+        "da": "ingen endnu. Importér en med: eftertanke transcript import {code} FIL",
+        "en": "none yet. Import one with: eftertanke transcript import {code} FILE",
+    },
+    "quotes": {
+        "da": "Citater og transskriptionen ({n} fundet af {total})",
+        "en": "Quotes and the transcript ({n} found of {total})",
+    },
+    "no_quotes": {
+        "da": "Ingen refleksion citerer interviewet endnu.",
+        "en": "No reflection quotes the interview yet.",
+    },
+    "found_at": {"da": "→ {where}", "en": "→ {where}"},
+    "not_found": {"da": "ikke fundet i transskriptionen", "en": "not found in the transcript"},
 }
 
 # The columns that matter most come first, so they fit 80 columns; the rest
@@ -270,6 +296,7 @@ class InterviewDetailScreen(BaseScreen):
     TEXT = TEXT
     BINDINGS = [
         Binding("r", "reflect", "Reflect"),
+        Binding("t", "transcript", "Transcript"),
         Binding("e", "edit", "Edit"),
         Binding("E", "export", "Export"),
         Binding("escape", "app.pop_screen", "Back"),
@@ -278,11 +305,16 @@ class InterviewDetailScreen(BaseScreen):
     def __init__(self, code: str) -> None:
         super().__init__()
         self.code = code
+        # The interview's transcript and the quote links, once the worker has read them.
+        self.transcript: Transcript | None = None
+        self.links: list[QuoteLink] | None = None
+        self._looked = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="interview-detail"):
             yield Static(id="interview-meta", classes="panel")
+            yield Static(id="interview-transcript")
             yield Static(id="reflections-title", classes="panel-title")
             yield OptionList(id="reflections")
             yield Static(id="excerpts-title", classes="panel-title")
@@ -315,7 +347,98 @@ class InterviewDetailScreen(BaseScreen):
                 or InterviewLinks()
             )
         self._fill_reflections(found.reflections)
+        self._excerpts = found.excerpts
         self._fill_excerpts(found.excerpts)
+        self._show_transcript()
+        if interview is not None:
+            self._load_transcript(interview.code)
+
+    @work(thread=True, exclusive=True, group="interview-transcript")
+    def _load_transcript(self, code: str) -> None:
+        from eftertanke.services.quote_links import citations_of_transcript
+
+        journal = self.eapp.journal
+        try:
+            transcript = journal.transcripts.for_interview(code)
+            links: list[QuoteLink] | None = None
+            if transcript is not None:
+                cited = citations_of_transcript(journal, transcript)
+                links = [link for found in cited.by_turn.values() for link in found]
+                links += cited.unmatched
+        except (EftertankeError, OSError, ValueError):
+            transcript, links = None, None
+        self.app.call_from_thread(self._transcript_loaded, code, transcript, links)
+
+    def _transcript_loaded(
+        self, code: str, transcript: Transcript | None, links: list[QuoteLink] | None
+    ) -> None:
+        if code != self.code:
+            return
+        self.transcript, self.links, self._looked = transcript, links, True
+        self._show_transcript()
+        if links is not None:
+            self._fill_links(links)
+        else:
+            self._fill_excerpts(getattr(self, "_excerpts", []))
+
+    def _show_transcript(self) -> None:
+        line = self.query_one("#interview-transcript", Static)
+        transcript = self.transcript
+        head: list[str | tuple[str, str]] = [(self.t("tr_heading"), "bold")]
+        if not self._looked:
+            line.update(Content.assemble(*head, (self.t("tr_loading"), "dim")))
+            return
+        if transcript is None:
+            line.update(Content.assemble(*head, self.t("tr_none", code=one_line(self.code, 32))))
+            return
+        speakers: list[str | tuple[str, str]] = ["\n", (self.t("tr_speakers"), "dim")]
+        for n, name in enumerate(transcript.speakers[:6]):
+            speakers.append(", " if n else "")
+            speakers.append(one_line(name, 30))
+            if transcript.is_interviewer(name):
+                speakers.append((self.t("tr_interviewer"), "dim"))
+        summary = self.t("tr_summary", turns=len(transcript.turns), coded=len(transcript.codings))
+        line.update(Content.assemble(*head, summary, *speakers))
+
+    def _fill_links(self, links: list[QuoteLink]) -> None:
+        listing = self.query_one("#excerpts", OptionList)
+        listing.clear_options()
+        found = sum(1 for link in links if link.matched)
+        self.query_one("#excerpts-title", Static).update(
+            self.t("quotes", n=found, total=len(links))
+        )
+        if not links:
+            listing.add_option(Option(Content(self.t("no_quotes")), disabled=True))
+            return
+        options = []
+        for n, link in enumerate(links):
+            stamp = link.quote.timestamp
+            reference = f"({self.code}, {stamp})" if stamp else f"({self.code})"
+            if link.matched:
+                where = " ".join(
+                    p for p in (clock(link.at) if link.at is not None else "", link.speaker or "") if p
+                )
+                found_at: tuple[str, str] = (self.t("found_at", where=one_line(where, 40)), "bold $success")
+                option_id = f"turn{n}:{link.turn}"
+            else:
+                found_at = (self.t("not_found"), "italic $warning")
+                option_id = f"entry{n}:{link.entry_id}"
+            options.append(
+                Option(
+                    Content.assemble(
+                        ("“", "dim"),
+                        one_line(link.quote.text, 60),
+                        ("” ", "dim"),
+                        (reference, "bold"),
+                        "  ",
+                        found_at,
+                        "\n  ",
+                        (one_line(link.entry_title, 60), "dim italic"),
+                    ),
+                    id=option_id,
+                )
+            )
+        listing.add_options(options)
 
     def _meta(self, interview: Interview) -> Content:
         from eftertanke.dates import format_datetime
@@ -408,12 +531,20 @@ class InterviewDetailScreen(BaseScreen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         option_id = event.option.id or ""
-        _, _, entry_id = option_id.partition(":")
-        if entry_id:
-            self.eapp.open_entry(entry_id)
+        kind, _, value = option_id.partition(":")
+        if kind.startswith("turn") and value.isdigit():
+            self.eapp.open_transcript(self.code, turn=int(value))
+        elif value:
+            self.eapp.open_entry(value)
 
     def action_reflect(self) -> None:
         self.eapp.start_writing(kind="interview", interview=self.code)
+
+    def action_transcript(self) -> None:
+        if self._looked and self.transcript is None:
+            self.notify(self.t("tr_none", code=self.code), markup=False, timeout=6)
+            return
+        self.eapp.open_transcript(self.code)
 
     def action_edit(self) -> None:
         if self._interview() is not None:

@@ -129,9 +129,10 @@ class TranscriptScreen(CodingActions, BaseScreen):
         Binding("delete", "remove", "Remove coding", show=False),
     ]
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, turn: int | None = None) -> None:
         super().__init__()
         self.code = code
+        self._start_turn = turn  # where to open, once the turns are shown
         self.transcript: Transcript | None = None
         self.interview: Interview | None = None
         self.colours: dict[str, str] = {}
@@ -197,6 +198,9 @@ class TranscriptScreen(CodingActions, BaseScreen):
             self._message = ""
         self._show()
         if self.transcript is not None:
+            if self._start_turn is not None and self._start_turn < len(self.transcript.turns):
+                self.call_after_refresh(self._go_turn, self._start_turn)
+            self._start_turn = None
             self._find_citations(self.transcript)
 
     @work(thread=True, exclusive=True, group="transcript-citations")
