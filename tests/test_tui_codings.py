@@ -150,7 +150,7 @@ def test_select_a_span_in_the_entry_view_and_code_it(tmp_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, EntryScreen)
-        assert "2 coded passages" in screen_text(app)
+        assert "Coded passages: 2" in str(app.screen.query_one("#entry-meta", Static).render())
 
     run(app, script)
 

@@ -81,3 +81,83 @@ def test_entry_view(snap_compare, demo_app: EftertankeApp) -> None:  # type: ign
         await no_blink(pilot)
 
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=entry)
+
+
+# A transcript written for this picture (the demo journal's own transcripts
+# may change with the demo): two speakers, times past an hour, a long turn
+# that wraps, codings of a whole turn and of part of one, and a reflection
+# quoting a turn.
+TRANSCRIPT_JOURNAL = Path("/tmp/eftertanke-snapshots/transcript")
+
+
+def transcript_app() -> EftertankeApp:
+    from eftertanke.domain import Entry, Interview, Section, Theme
+    from eftertanke.services.coding import Source, code_passage
+    from eftertanke.transcript import Transcript, Turn
+
+    shutil.rmtree(TRANSCRIPT_JOURNAL, ignore_errors=True)
+    journal = Journal(TRANSCRIPT_JOURNAL, author="Mette")
+    journal.add_interview(Interview(code="I03", role="plejeboligchef", status="transcribed"))
+    for name, concept in (
+        ("At lykkes sammen", "drive"),
+        ("Farlig tavshed", "safety"),
+        ("Krav mod ressourcer", "wellbeing"),
+    ):
+        journal.add_theme(Theme(name=name, concept=concept))
+    said = [
+        ("Mette", "Tak fordi du ville være med. Hvad giver dig energi som leder?"),
+        ("Leder", "Det er kollegerne. Når vi lykkes sammen med noget svært, så kan jeg "
+         "mærke, hvorfor jeg blev leder i første omgang, og det bærer mig langt."),
+        ("Mette", "Kan du give et eksempel?"),
+        ("Leder", "Sidste vinter, da vi manglede folk. Vi fik det til at hænge sammen."),
+        ("Mette", "Hvordan oplever du tidspres og ressourcer?"),
+        ("Leder", "Krav udefra kan jeg forholde mig til. Det er kravene indefra, der slider."),
+        ("Mette", "Og psykologisk tryghed i lederkredsen?"),
+        ("Leder", "I den lille gruppe er der højt til loftet. I de store fora siger man "
+         "det ikke højt, og så bliver der stille."),
+        ("Mette", "Hvad sker der så?"),
+        ("Leder", "Så tager vi det bagefter, på gangen. Det er ikke godt nok."),
+    ]
+    turns = [Turn(who, words, 60.0 * n + 7 * n) for n, (who, words) in enumerate(said)]
+    turns.append(Turn("Leder", "Tak for i dag.", 3725.0))
+    transcript = journal.transcripts.add(
+        Transcript(interview="I03", turns=turns, interviewers=["Mette"])
+    )
+    where = Source.transcript(transcript.id)
+    low, high = transcript.turn_spans[1]
+    code_passage(journal, where, low, high, ["At lykkes sammen"])
+    low, high = transcript.turn_spans[7]
+    start = transcript.text.index("I de store fora", low)
+    code_passage(journal, where, start, high, ["Farlig tavshed", "Krav mod ressourcer"],
+                 memo="Tavsheden i de store fora.")
+    journal.add_entry(
+        Entry(
+            kind="interview",
+            title="Efter I03",
+            interview="I03",
+            sections=[
+                Section(
+                    prompt_id="quotes",
+                    prompt_text="Citater",
+                    answer="7.49 “I de store fora siger man det ikke højt”",
+                )
+            ],
+        )
+    )
+    return EftertankeApp(Journal(TRANSCRIPT_JOURNAL, author="Mette"), lang="en", remember=False)
+
+
+def test_transcript_view(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    app = transcript_app()
+
+    async def transcript(pilot) -> None:  # type: ignore[no-untyped-def]
+        app.open_transcript("I03")
+        for _ in range(4):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        for _ in range(7):
+            await pilot.press("down")
+        await pilot.pause()
+        await no_blink(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 35), run_before=transcript)

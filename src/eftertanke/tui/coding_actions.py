@@ -14,6 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from textual.content import Content
+from textual.widgets.option_list import Option
+
 from eftertanke.domain import Coding, ValidationError
 from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
@@ -27,7 +30,10 @@ CODING_TEXT: Table = {
     "recoded": {"da": "Omkodet til {themes}.", "en": "Recoded as {themes}."},
     "memo_saved": {"da": "Memoet er gemt.", "en": "The memo is saved."},
     "memo_cleared": {"da": "Memoet er fjernet.", "en": "The memo is removed."},
-    "removed": {"da": "Kodningen af “{words}” er fjernet.", "en": "The coding of “{words}” is removed."},
+    "removed": {
+        "da": "Kodningen af “{words}” er fjernet.",
+        "en": "The coding of “{words}” is removed.",
+    },
     "remove_q": {"da": "Fjern kodningen af “{words}”?", "en": "Remove the coding of “{words}”?"},
     "remove_detail": {
         "da": "Temaer: {themes}. Teksten bliver, som den er.",
@@ -41,11 +47,36 @@ CODING_TEXT: Table = {
     },
     "no_coding": {"da": "Ingen kodning er valgt.", "en": "No coding is chosen."},
     "refused": {"da": "Ikke ændret: {why}", "en": "Nothing changed: {why}"},
+    "memo_mark": {"da": "✎ memo", "en": "✎ memo"},
+    "review": {"da": "⚠ tjek", "en": "⚠ review"},
 }
 
 
 def coding_words(coding: Coding, limit: int = 40) -> str:
     return one_line(coding.quote, limit) or f"{coding.start}-{coding.end}"
+
+
+def coding_option(coding: Coding, colours: dict[str, str], where: str, lang: str) -> Option:
+    """One coding in a side list, in three short lines: its marks and themes,
+    its words, and where it is with its memo and review flags."""
+    from eftertanke.tui.coding_colours import marks
+
+    last: list[str | tuple[str, str]] = [(one_line(where, 30), "dim")] if where else []
+    if coding.memo:
+        last += ["  " if last else "", (lookup(CODING_TEXT, "memo_mark", lang), "italic $accent")]
+    if coding.review:
+        last += ["  " if last else "", (lookup(CODING_TEXT, "review", lang), "bold $warning")]
+    prompt = Content.assemble(
+        marks(coding.themes, colours),
+        " ",
+        (one_line(", ".join(coding.themes), 34), "bold"),
+        "\n   ",
+        ("“", "dim"),
+        coding_words(coding, 31),
+        ("”", "dim"),
+        *(["\n   ", *last] if last else []),
+    )
+    return Option(prompt, id=coding.id)
 
 
 class CodingActions:

@@ -105,16 +105,8 @@ TEXT = {
     "action:back": {"da": "Tilbage", "en": "Back"},
     "action:edit": {"da": "Redigér", "en": "Edit"},
     "action:code_passages": {"da": "Kod passager", "en": "Code passages"},
-    "coded_label": {"da": "Kodet", "en": "Coded"},
-    "coded_n": {
-        "da": "{n} kodede passager (c: kod passager)",
-        "en": "{n} coded passages (c: code passages)",
-    },
-    "coded_one": {
-        "da": "1 kodet passage (c: kod passager)",
-        "en": "1 coded passage (c: code passages)",
-    },
-    "coded_review": {"da": ", {n} skal tjekkes", "en": ", {n} to review"},
+    "coded_label": {"da": "Kodede passager", "en": "Coded passages"},
+    "coded_review": {"da": "{n} ({review} skal tjekkes)", "en": "{n} ({review} to review)"},
     "action:delete": {"da": "Slet", "en": "Delete"},
     "action:restore": {"da": "Fortryd/gendan", "en": "Undo/restore"},
     "action:export": {"da": "Eksportér", "en": "Export"},
@@ -337,13 +329,11 @@ class EntryScreen(BaseScreen):
             rows.append((self.t("concepts"), ", ".join(names)))
         if entry.all_themes:
             rows.append((self.t("themes"), one_line(", ".join(entry.all_themes))))
-        coded = len(entry.codings)
-        summary = self.t("coded_one") if coded == 1 else self.t("coded_n", n=coded)
         review = sum(1 for c in entry.codings if c.review)
+        coded = str(len(entry.codings))
         if review:
-            head, _, tail = summary.partition(" (")
-            summary = f"{head}{self.t('coded_review', n=review)} ({tail}"
-        rows.append((self.t("coded_label"), summary))
+            coded = self.t("coded_review", n=coded, review=review)
+        rows.append((self.t("coded_label"), coded))
         if entry.ratings:
             order = [k for k in RATING_KEYS if k in entry.ratings]
             order += sorted(k for k in entry.ratings if k not in RATING_KEYS)

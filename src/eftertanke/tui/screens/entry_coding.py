@@ -23,8 +23,8 @@ from textual.widgets.option_list import Option
 from eftertanke.domain import Coding, Entry
 from eftertanke.services.coding import Source, entry_sources
 from eftertanke.textsafe import one_line
-from eftertanke.tui.coding_actions import CODING_TEXT, CodingActions, coding_words
-from eftertanke.tui.coding_colours import legend, marks, theme_colours
+from eftertanke.tui.coding_actions import CODING_TEXT, CodingActions, coding_option
+from eftertanke.tui.coding_colours import legend, theme_colours
 from eftertanke.tui.screens.base import BaseScreen
 from eftertanke.tui.strings import Table
 from eftertanke.tui.widgets.coded_text import CodedText, Mark
@@ -48,13 +48,10 @@ TEXT: Table = {
         "da": "Indlægget findes ikke (eller ligger i papirkurven).",
         "en": "The entry does not exist (or is in the trash).",
     },
-    "memo_mark": {"da": "✎ memo", "en": "✎ memo"},
-    "review": {"da": "⚠ tjek", "en": "⚠ review"},
     "hint": {
         "da": "Shift+pile markerer · Enter/c koder · Tab skifter felt · r omkoder · m memo · "
         "x fjerner",
-        "en": "Shift+arrows select · Enter/c codes · Tab moves on · r recodes · m memo · "
-        "x removes",
+        "en": "Shift+arrows select · Enter/c codes · Tab moves on · r recodes · m memo · x removes",
     },
     "action:back": {"da": "Tilbage", "en": "Back"},
     "action:code": {"da": "Kod markeringen", "en": "Code selection"},
@@ -66,26 +63,6 @@ TEXT: Table = {
 
 def source_key(where: Source) -> str:
     return f"{where.source}:{where.section or ''}"
-
-
-def coding_option(coding: Coding, colours: dict[str, str], where_label: str, t) -> Option:  # type: ignore[no-untyped-def]
-    """One coding in a list: its marks and themes, then its words and flags."""
-    flags: list[str | tuple[str, str]] = []
-    if coding.memo:
-        flags += ["  ", (t("memo_mark"), "italic $accent")]
-    if coding.review:
-        flags += ["  ", (t("review"), "bold $warning")]
-    prompt = Content.assemble(
-        marks(coding.themes, colours),
-        (one_line(", ".join(coding.themes), 50), "bold"),
-        *flags,
-        "\n   ",
-        ("“", "dim"),
-        coding_words(coding, 60),
-        ("”", "dim"),
-        (f"  {where_label}" if where_label else "", "dim"),
-    )
-    return Option(prompt, id=coding.id)
 
 
 class EntryCodingScreen(CodingActions, BaseScreen):
@@ -209,7 +186,7 @@ class EntryCodingScreen(CodingActions, BaseScreen):
             return
         listing.set_options(
             coding_option(
-                c, self.colours, one_line(labels.get(f"{c.source}:{c.section or ''}", ""), 30), self.t
+                c, self.colours, labels.get(f"{c.source}:{c.section or ''}", ""), self.eapp.lang
             )
             for c in ordered
         )
@@ -243,7 +220,9 @@ class EntryCodingScreen(CodingActions, BaseScreen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         entry = self.entry
-        coding = next((c for c in entry.codings if c.id == event.option.id), None) if entry else None
+        coding = (
+            next((c for c in entry.codings if c.id == event.option.id), None) if entry else None
+        )
         if coding is None:
             return
         for area in self.query(CodedText):

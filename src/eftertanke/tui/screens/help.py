@@ -31,6 +31,14 @@ TEXT: Table = {
     "screen.home": {"da": "Hjem", "en": "Home"},
     "screen.browse": {"da": "Indlæg", "en": "Entries"},
     "screen.entry": {"da": "Et indlæg", "en": "One entry"},
+    "screen.entry_coding": {"da": "Kod passager i et indlæg", "en": "Coding passages of an entry"},
+    "screen.transcript": {"da": "En transskription", "en": "A transcript"},
+    "coding_intro": {
+        "da": "Markér ord med shift+pile, shift+home/end eller ctrl+shift+pile; Enter åbner "
+        "temavælgeren (komma tager et tema til, Enter koder).",
+        "en": "Select words with shift+arrows, shift+home/end or ctrl+shift+arrows; Enter opens "
+        "the theme picker (a comma takes another theme, Enter codes).",
+    },
     "screen.write": {"da": "Guidet skrivning", "en": "Guided writing"},
     "screen.interviews": {"da": "Interviews", "en": "Interviews"},
     "screen.interview": {"da": "Et interview", "en": "One interview"},
@@ -79,8 +87,10 @@ SCREENS: tuple[tuple[str, str, str], ...] = (
     ("home", "eftertanke.tui.screens.home", "HomeScreen"),
     ("browse", "eftertanke.tui.screens.browse", "BrowseScreen"),
     ("entry", "eftertanke.tui.screens.entry", "EntryScreen"),
+    ("entry_coding", "eftertanke.tui.screens.entry_coding", "EntryCodingScreen"),
     ("interviews", "eftertanke.tui.screens.interviews", "InterviewsScreen"),
     ("interview", "eftertanke.tui.screens.interviews", "InterviewDetailScreen"),
+    ("transcript", "eftertanke.tui.screens.transcript", "TranscriptScreen"),
     ("themes", "eftertanke.tui.screens.themes", "ThemesScreen"),
     ("theme", "eftertanke.tui.screens.themes", "ThemeDetailScreen"),
 )
@@ -185,7 +195,8 @@ class HelpScreen(BaseModal):
             table = getattr(cls, "TEXT", None)
             pairs = [(self.key_text(b.key), describe(b, table, lang)) for b in _bindings(cls)]
             if pairs:
-                lines += self.section(self.t(f"screen.{key}"), pairs)
+                intro = self.t("coding_intro") if key == "entry_coding" else ""
+                lines += self.section(self.t(f"screen.{key}"), pairs, intro)
         lines += self.section(self.t("screen.write"), self.write_pairs(), self.t("write_intro"))
         return Content("\n").join(lines)
 

@@ -33,8 +33,8 @@ from eftertanke.services.coding import Source
 from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
 from eftertanke.transcript import Transcript, clock, parse_citation_time
-from eftertanke.tui.coding_actions import CODING_TEXT, CodingActions, coding_words
-from eftertanke.tui.coding_colours import legend, marks, theme_colours
+from eftertanke.tui.coding_actions import CODING_TEXT, CodingActions, coding_option
+from eftertanke.tui.coding_colours import legend, theme_colours
 from eftertanke.tui.screens.base import BaseScreen
 from eftertanke.tui.strings import Table
 from eftertanke.tui.widgets.coded_text import Mark
@@ -91,8 +91,6 @@ TEXT: Table = {
         "en": "The transcript has no times.",
     },
     "jumped": {"da": "Gik til {time}", "en": "Went to {time}"},
-    "memo_mark": {"da": "✎ memo", "en": "✎ memo"},
-    "review": {"da": "⚠ tjek", "en": "⚠ review"},
     "action:back": {"da": "Tilbage", "en": "Back"},
     "action:open_turn": {"da": "Kod replik", "en": "Code turn"},
     "action:search": {"da": "Søg", "en": "Search"},
@@ -319,24 +317,7 @@ class TranscriptScreen(CodingActions, BaseScreen):
         where = one_line(turn.speaker, 20) + (
             f" {clock(turn.start)}" if turn.start is not None else ""
         )
-        flags: list[str | tuple[str, str]] = []
-        if coding.memo:
-            flags += ["  ", (self.t("memo_mark"), "italic $accent")]
-        if coding.review:
-            flags += ["  ", (self.t("review"), "bold $warning")]
-        return Option(
-            Content.assemble(
-                marks(coding.themes, self.colours),
-                (one_line(", ".join(coding.themes), 40), "bold"),
-                *flags,
-                "\n   ",
-                ("“", "dim"),
-                coding_words(coding, 50),
-                ("”", "dim"),
-                (f"  {where}", "dim"),
-            ),
-            id=coding.id,
-        )
+        return coding_option(coding, self.colours, where, self.eapp.lang)
 
     def _turn(self) -> int | None:
         turns = self.query_one(TurnList)
