@@ -405,3 +405,75 @@ def test_hostile_text_in_a_turn_and_a_coded_passage_shows_literally(tmp_path: Pa
         assert app.is_running
 
     run(app, script)
+
+
+def test_interview_screen_shows_its_transcript_and_the_quotes_linking_it(tmp_path: Path) -> None:
+    journal = make_journal(tmp_path / "j")
+    journal.add_interview(Interview(code="I04", role="afdelingschef"))
+    add_transcript(journal)
+    journal.modify_entry(
+        ENTRY_ID,
+        lambda e: e.sections.append(
+            Section(
+                prompt_id="quotes",
+                prompt_text="Citater",
+                answer="9.45 “står der i referatet, og tavsheden bagefter”",
+            )
+        ),
+    )
+    app = EftertankeApp(journal, lang="en", remember=False)
+
+    async def script(pilot: Pilot[None]) -> None:
+        from eftertanke.tui.screens.transcript import TranscriptScreen
+
+        app.open_interview("I04")
+        await settle(pilot)
+        line = str(app.screen.query_one("#interview-transcript", Static).render())
+        assert "eftertanke transcript import I04 FILE" in line
+        await pilot.press("escape")
+        app.open_interview("I03")
+        await settle(pilot)
+        line = str(app.screen.query_one("#interview-transcript", Static).render())
+        assert "6 turns" in line and "Anna (interviewer)" in line and "press t" in line
+        links = app.screen.query_one("#excerpts", OptionList)
+        assert "Quotes and the transcript (1 found of 1)" in str(
+            app.screen.query_one("#excerpts-title", Static).render()
+        )
+        assert "→ 09:45 Leder" in str(links.options[0].prompt)
+        # Enter on the quote opens the transcript at the turn it cites.
+        links.focus()
+        links.highlighted = 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TranscriptScreen)
+        assert app.screen.query_one("#tr-turns", OptionList).highlighted == 3
+        assert "Efter I03" in str(app.screen.query_one("#tr-cited", OptionList).options[0].prompt)
+        await pilot.press("escape")
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TranscriptScreen)
+
+    run(app, script)
+
+
+def test_help_lists_the_coding_and_transcript_keys(tmp_path: Path) -> None:
+    journal = make_journal(tmp_path / "j")
+    app = EftertankeApp(journal, lang="da", remember=False)
+
+    async def script(pilot: Pilot[None]) -> None:
+        await pilot.press("f1")
+        await pilot.pause()
+        text = str(app.screen.query_one("#help-text", Static).render())
+        for words in (
+            "Kod passager i et indlæg",
+            "Kod markeringen",
+            "Omkod",
+            "En transskription",
+            "Gå til tid",
+            "Næste fund",
+            "Kod replik",
+            "Transskription",
+        ):
+            assert words in text, words
+
+    run(app, script)
