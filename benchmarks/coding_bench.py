@@ -303,6 +303,10 @@ def main() -> None:
             "code add ID --span",
             ["code", "add", entry_id, "--span", "0-5", "--theme", themes[1], *where],
         ),
+        (
+            "code recode CODING_ID",
+            ["code", "recode", str(picks[1]["codings"][0]["id"])[:8], "--theme", themes[2]],
+        ),
         ("code links ID", ["code", "links", info["quoting"][0]["entry"][:8]]),
         (
             "code links --transcript",

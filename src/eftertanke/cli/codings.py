@@ -310,7 +310,10 @@ def add_command(
             where = _entry_source(_entry(journal, owner), section, body)
         made = service.code_passage(journal, where, offsets[0], offsets[1], themes, memo=memo)
     if as_json:
-        click.echo(json_text(passage_json(service.find_coding(journal, made.id))))
+        passage = next(
+            p for p in service.passages_of(journal, kind, owner) if p.coding.id == made.id
+        )
+        click.echo(json_text(passage_json(passage)))
         return
     click.echo(
         _w("coded", app.lang, id=made.id[:SHORT], quote=_quote(made.quote), themes=_themes(made))

@@ -345,10 +345,11 @@ def find_coding(journal: Journal, ident: str) -> CodedPassage:
     ident = ident.strip().lower()
     if len(ident) < 4:
         raise NotFoundError(f"coding id {ident!r} is too short: give at least 4 characters")
-    # Only the records holding a matching id are made into passages.
+    # Only the records holding a matching id are made into passages, and only
+    # the shards whose bytes hold the id's start are read at all.
     matches = [
         p
-        for doc in journal.raw_entries()
+        for doc in journal.raw_entries(containing=[ident])
         if _holds_coding(doc, ident)
         for p in passages_of_entry(doc)
         if p.coding.id.startswith(ident)
