@@ -63,7 +63,12 @@ def voices(text: str) -> list[tuple[str, str]]:
             speaker = " ".join((match.group(1) or "").split())
         position = match.end()
     parts.append((speaker, text[position:]))
-    return [(who, _words(words)) for who, words in parts if _words(words).strip()]
+    found = []
+    for who, markup in parts:
+        words = _words(markup)
+        if words.strip():
+            found.append((who, words))
+    return found
 
 
 def parse(data: bytes | str) -> ParsedTranscript:
