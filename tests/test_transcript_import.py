@@ -288,6 +288,7 @@ def test_the_record_can_name_two_interviewers_by_first_name_or_whole() -> None:
     speakers = ["Mette Lund", "Karin Holm", "Jonas Berg"]
     assert interviewers_from_record("mette og Jonas Berg", speakers) == ["Mette Lund", "Jonas Berg"]
     assert interviewers_from_record("ML", speakers) == []
+    assert interviewers_from_record("Lund, Mette", ["Lund, Mette", "Karin"]) == ["Lund, Mette"]
     assert interviewers_from_record("", speakers) == []
 
 

@@ -93,6 +93,9 @@ def resolve_speakers(names: Iterable[str], speakers: Sequence[str], where: str) 
 def interviewers_from_record(field: str, speakers: Sequence[str]) -> list[str]:
     """The speakers an interview record's ``interviewer`` field names (it may
     name two: "Mette Lund og Jonas Berg"); those that match nobody are ignored."""
+    whole = match_speaker(field or "", speakers)
+    if whole is not None:  # a name with a separator in it: "Jensen, Anna"
+        return [whole]
     found: list[str] = []
     for part in _NAME_SEPARATORS.split(field or ""):
         speaker = match_speaker(part, speakers)
