@@ -2,24 +2,31 @@
 
 A transcript has hundreds of turns, so it is one ``OptionList`` (which draws
 only the lines on screen), never a widget per turn. Each turn is laid out
-here, at the list's width, as a hanging paragraph::
+as a hanging paragraph at whatever width the list has::
 
       09:45 ▌  Respondent  Det gør kollegerne, og når vi lykkes
                ▌              sammen med noget svært …
 
 so the words of a long turn stay clear of the time and speaker columns, and
-the margin shows a mark per theme coded on every line of the turn. The list
-is laid out again when its width changes. Words are plain ``Content`` (user
-text is never markup); coded words are underlined in their theme's colour
-and search matches reversed.
+the margin shows a mark per theme coded on every line of the turn. Each turn
+is a ``TurnVisual``: the list asks every turn its height (a quick greedy wrap
+of the plain words, cached per width) but builds the styled lines only for
+the turns it draws, so an 800-turn transcript opens at once. Words are plain
+``Content`` (user text is never markup); coded words are underlined in their
+theme's colour and search matches reversed.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from textual import events
+from rich.cells import cell_len
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -61,7 +68,86 @@ def find_all(text: str, wanted: str) -> list[int]:
     return found
 
 
+_WORD = re.compile(r"\S+\s*")
+
+
+def wrap_ranges(text: str, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap: the (start, end) offsets of each line of ``text`` at ``width``
+    cells, spaces at a break left out; a word wider than a line is cut."""
+    width = max(width, 1)
+    lines: list[tuple[int, int]] = []
+    start = end = used = 0
+    for match in _WORD.finditer(text):
+        at, stop = match.start(), match.start() + len(match.group(0).rstrip())
+        size = cell_len(text[at:stop])
+        if used and used + size > width:
+            lines.append((start, end))
+            start, used = at, 0
+        while size > width:  # a word wider than a line: as much as fits, line by line
+            cut = at + 1
+            while cut < stop and cell_len(text[at : cut + 1]) <= width:
+                cut += 1
+            lines.append((start, cut))
+            start = at = cut
+            size = cell_len(text[at:stop])
+        end = stop
+        used += size + (match.end() - stop)
+    lines.append((start, end))
+    return lines
+
+
+class TurnVisual(Visual):
+    """One turn of a ``TurnList``, laid out at the width it is drawn at."""
+
+    def __init__(self, owner: TurnList, row: TurnRow) -> None:
+        self.owner = owner
+        self.row = row
+        self._ranges: tuple[int, list[tuple[int, int]]] | None = None
+
+    def _indent(self) -> tuple[int, int]:
+        speaker_width = self.owner.speaker_width + 1
+        return speaker_width, TIME_WIDTH + MARGIN_WIDTH + speaker_width
+
+    def ranges(self, width: int) -> list[tuple[int, int]]:
+        if self._ranges is None or self._ranges[0] != width:
+            _, indent = self._indent()
+            self._ranges = (width, wrap_ranges(self.row.text, max(width - indent, MIN_WORDS)))
+        return self._ranges[1]
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self.ranges(width))
+
+    def content(self, width: int) -> Content:
+        owner, row = self.owner, self.row
+        speaker_width, _ = self._indent()
+        words = owner.words(row)
+        speaker = one_line(row.speaker, owner.speaker_width).ljust(speaker_width)
+        speaker_style = "italic $text-muted" if row.interviewer else "bold"
+        out: list[Content] = []
+        for n, (low, high) in enumerate(self.ranges(width)):
+            themes = [t for s, e, ts in row.coded if s < high and e > low for t in ts]
+            margin = marks(themes, owner.colours, MARGIN_WIDTH - 1).append(" ")
+            if n == 0:
+                time = Content.styled(row.time.rjust(TIME_WIDTH - 1) + " ", "dim")
+                who = Content.styled(speaker, speaker_style)
+            else:
+                time = Content(" " * TIME_WIDTH)
+                who = Content(" " * speaker_width)
+            out.append(Content.assemble(time, margin, who, words[low:high]))
+        return Content("\n").join(out)
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self.content(width).render_strips(width, height, style, options)
+
+
 class TurnList(OptionList):
+    # The scrollbar's column is kept, so the turns' heights do not change under
+    # the list when it first overflows.
     DEFAULT_CSS = """
     TurnList {
         scrollbar-gutter: stable;
@@ -73,53 +159,25 @@ class TurnList(OptionList):
         self.rows: list[TurnRow] = []
         self.colours: dict[str, str] = {}
         self.search = ""
-        self._width = 0
         self.speaker_width = 10
-
-    # -- filling ------------------------------------------------------------------
 
     def show(self, rows: list[TurnRow], colours: dict[str, str]) -> None:
         self.rows, self.colours = rows, colours
         speakers = [len(row.speaker) for row in rows] or [0]
         self.speaker_width = min(max(speakers), MAX_SPEAKER)
-        self._width = 0
-        self._layout()
+        highlighted = self.highlighted
+        self.set_options(Option(TurnVisual(self, row), id=str(row.index)) for row in rows)
+        if rows:
+            self.highlighted = min(highlighted or 0, len(rows) - 1)
 
     def set_search(self, wanted: str) -> None:
-        """Mark where ``wanted`` occurs; only the turns whose marks change are laid out again."""
+        """Mark where ``wanted`` occurs; only the turns whose marks change are drawn anew."""
         before = {row.index for row in self.rows if find_all(row.text, self.search)}
         self.search = wanted
         after = {row.index for row in self.rows if find_all(row.text, wanted)}
-        width = self._text_width()
         for index in sorted(before | after):
             if index < self.option_count:
-                self.replace_option_prompt_at_index(index, self.prompt(self.rows[index], width))
-
-    def _text_width(self) -> int:
-        padding = self.get_component_styles("option-list--option").padding.width
-        return self.scrollable_content_region.width - padding
-
-    def _layout(self) -> None:
-        width = self._text_width()
-        if width <= 0 or width == self._width:
-            return
-        self._width = width
-        highlighted = self.highlighted
-        self.set_options(Option(self.prompt(row, width), id=str(row.index)) for row in self.rows)
-        if self.rows:
-            self.highlighted = min(highlighted or 0, len(self.rows) - 1)
-
-    def on_resize(self, _event: events.Resize) -> None:
-        self.call_after_refresh(self._layout)
-
-    def relayout(self, index: int) -> None:
-        """Lay one turn out again (its codings changed)."""
-        if index < self.option_count:
-            self.replace_option_prompt_at_index(
-                index, self.prompt(self.rows[index], self._text_width())
-            )
-
-    # -- one turn ---------------------------------------------------------------------
+                self.replace_option_prompt_at_index(index, TurnVisual(self, self.rows[index]))
 
     def words(self, row: TurnRow) -> Content:
         style = "$text-muted" if row.interviewer else ""
@@ -130,39 +188,3 @@ class TurnList(OptionList):
         for at in find_all(row.text, self.search):
             words = words.stylize("reverse", at, at + len(self.search))
         return words
-
-    def prompt(self, row: TurnRow, width: int) -> Content:
-        speaker_width = self.speaker_width + 1
-        indent = TIME_WIDTH + MARGIN_WIDTH + speaker_width
-        text_width = max(width - indent, MIN_WORDS)
-        lines = self.words(row).wrap(text_width)
-        ranges = _line_ranges(row.text, [line.plain for line in lines])
-        speaker = one_line(row.speaker, self.speaker_width).ljust(speaker_width)
-        speaker_style = "italic $text-muted" if row.interviewer else "bold"
-        out: list[Content] = []
-        for n, line in enumerate(lines):
-            low, high = ranges[n]
-            themes = [t for s, e, ts in row.coded if s < high and e > low for t in ts]
-            margin = marks(themes, self.colours, MARGIN_WIDTH - 1).append(" ")
-            if n == 0:
-                time = Content.styled(row.time.rjust(TIME_WIDTH - 1) + " ", "dim")
-                who = Content.styled(speaker, speaker_style)
-            else:
-                time = Content(" " * TIME_WIDTH)
-                who = Content(" " * speaker_width)
-            out.append(Content.assemble(time, margin, who, line))
-        return Content("\n").join(out)
-
-
-def _line_ranges(text: str, lines: list[str]) -> list[tuple[int, int]]:
-    """The offsets in ``text`` each wrapped line shows (wrapping drops spaces at breaks)."""
-    ranges: list[tuple[int, int]] = []
-    at = 0
-    for line in lines:
-        piece = line.strip()
-        found = text.find(piece, at) if piece else at
-        if found == -1:
-            found = at
-        ranges.append((found, found + len(piece)))
-        at = found + len(piece)
-    return ranges
