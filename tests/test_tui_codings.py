@@ -341,7 +341,7 @@ def test_search_and_jump_to_a_time(tmp_path: Path) -> None:
         await pilot.press(*"tavshed")
         await pilot.pause()
         status = lambda: str(screen.query_one("#tr-status", Static).render())  # noqa: E731
-        assert "af 3 fund for “tavshed”" in status()
+        assert "3 fund for “tavshed”" in status()
         await pilot.press("enter")  # the first match after the cursor; the list has focus again
         await pilot.pause()
         assert turns.highlighted == 3 and app.focused is turns

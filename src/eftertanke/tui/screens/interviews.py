@@ -73,12 +73,14 @@ TEXT: Table = {
     "notes": {"da": "Noter: ", "en": "Notes: "},
     "no_title": {"da": "(uden titel)", "en": "(untitled)"},
     "action:transcript": {"da": "Transskription", "en": "Transcript"},
-    "tr_heading": {"da": "Transskription: ", "en": "Transcript: "},
+    "tr_heading": {"da": "Transskription i journalen: ", "en": "Transcript in the journal: "},
     "tr_loading": {"da": "ser efter …", "en": "looking …"},
     "tr_summary": {
-        "da": "{turns} replikker · {coded} kodede passager · tryk t for at åbne den",
-        "en": "{turns} turns · {coded} coded passages · press t to open it",
+        "da": "{turns} replikker · {coded} · tryk t for at åbne den",
+        "en": "{turns} turns · {coded} · press t to open it",
     },
+    "tr_coded": {"da": "{n} kodede passager", "en": "{n} coded passages"},
+    "tr_coded_one": {"da": "1 kodet passage", "en": "1 coded passage"},
     "tr_speakers": {"da": "Talere: ", "en": "Speakers: "},
     "tr_interviewer": {"da": " (interviewer)", "en": " (interviewer)"},
     "tr_none": {
@@ -397,7 +399,9 @@ class InterviewDetailScreen(BaseScreen):
             speakers.append(one_line(name, 30))
             if transcript.is_interviewer(name):
                 speakers.append((self.t("tr_interviewer"), "dim"))
-        summary = self.t("tr_summary", turns=len(transcript.turns), coded=len(transcript.codings))
+        count = len(transcript.codings)
+        coded = self.t("tr_coded_one") if count == 1 else self.t("tr_coded", n=count)
+        summary = self.t("tr_summary", turns=len(transcript.turns), coded=coded)
         line.update(Content.assemble(*head, summary, *speakers))
 
     def _fill_links(self, links: list[QuoteLink]) -> None:

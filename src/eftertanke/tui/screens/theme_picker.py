@@ -30,7 +30,10 @@ TEXT = {
     "title": {"da": "Tilføj tema", "en": "Add a theme"},
     "title_code": {"da": "Kod passagen med tema(er)", "en": "Code the passage with theme(s)"},
     "title_recode": {"da": "Omkod passagen", "en": "Recode the passage"},
-    "placeholder": {"da": "Skriv for at finde eller oprette et tema …", "en": "Type to find or create a theme …"},
+    "placeholder": {
+        "da": "Skriv for at finde eller oprette et tema …",
+        "en": "Type to find or create a theme …",
+    },
     "create": {"da": "+ Opret “{name}” under", "en": "+ Create “{name}” under"},
     "create_option": {"da": "+ Opret nyt tema “{name}”", "en": "+ Create a new theme “{name}”"},
     "concept": {"da": "Begreb", "en": "Concept"},
@@ -84,7 +87,9 @@ class ThemePicker(BaseModal):
             with Horizontal(id="picker-create"):
                 yield Static(id="picker-create-label")
                 yield Select(
-                    [(CONCEPT_NAMES[c]["en"], c) for c in CONCEPTS],
+                    # In the app's language from the start (set_options later
+                    # does not relabel the value already shown).
+                    [(CONCEPT_NAMES[c][self.eapp.lang], c) for c in CONCEPTS],
                     value=CONCEPTS[0],
                     id="picker-concept",
                     allow_blank=False,
@@ -108,7 +113,9 @@ class ThemePicker(BaseModal):
     def refresh_data(self) -> None:
         self._themes = self.eapp.journal.themes()
         names = [th.name for th in self._themes]
-        self.query_one("#picker-input", Input).suggester = SuggestFromList(names, case_sensitive=False)
+        self.query_one("#picker-input", Input).suggester = SuggestFromList(
+            names, case_sensitive=False
+        )
         self._refilter(self.query_one("#picker-input", Input).value)
 
     def on_mount(self) -> None:
@@ -119,9 +126,7 @@ class ThemePicker(BaseModal):
         line.display = self.multiple and bool(self.chosen)
         if self.chosen:
             line.update(
-                Content.assemble(
-                    (self.t("chosen"), "bold"), one_line(", ".join(self.chosen), 200)
-                )
+                Content.assemble((self.t("chosen"), "bold"), one_line(", ".join(self.chosen), 200))
             )
 
     @on(Input.Changed, "#picker-input")

@@ -81,6 +81,11 @@ TEXT: Table = {
         "en": "Go to a time, e.g. 9.45 or 09:45",
     },
     "matches": {"da": "{at} af {n} fund for “{q}”", "en": "{at} of {n} matches for “{q}”"},
+    "matches_away": {
+        "da": "{n} fund for “{q}” (n: næste)",
+        "en": "{n} matches for “{q}” (n: next)",
+    },
+    "enter_hint": {"da": "Enter koder replikken", "en": "Enter codes the turn"},
     "no_matches": {"da": "Intet fund for “{q}”", "en": "No match for “{q}”"},
     "bad_time": {
         "da": "Skriv tidspunktet som 9.45, 09:45 eller 1:09:45.",
@@ -337,14 +342,17 @@ class TranscriptScreen(CodingActions, BaseScreen):
             parts += ["  ", (clock(turn.start), "dim")]
         search = self.query_one(TurnList).search
         if search:
-            if self._matches:
-                at = sum(1 for m in self._matches if m <= index)
-                words = self.t(
-                    "matches", at=max(at, 1), n=len(self._matches), q=one_line(search, 30)
-                )
+            q = one_line(search, 30)
+            if index in self._matches:
+                at = self._matches.index(index) + 1
+                words = self.t("matches", at=at, n=len(self._matches), q=q)
+            elif self._matches:
+                words = self.t("matches_away", n=len(self._matches), q=q)
             else:
-                words = self.t("no_matches", q=one_line(search, 30))
+                words = self.t("no_matches", q=q)
             parts += ["  ·  ", words]
+        else:
+            parts += ["  ·  ", (self.t("enter_hint"), "dim")]
         status.update(Content.assemble(*parts))
 
     def _show_cited(self) -> None:
