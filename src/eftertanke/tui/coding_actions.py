@@ -61,7 +61,7 @@ def coding_option(coding: Coding, colours: dict[str, str], where: str, lang: str
     its words, and where it is with its memo and review flags."""
     from eftertanke.tui.coding_colours import marks
 
-    last: list[str | tuple[str, str]] = [(one_line(where, 30), "dim")] if where else []
+    last: list[str | tuple[str, str]] = [(one_line(where, 22), "dim")] if where else []
     if coding.memo:
         last += ["  " if last else "", (lookup(CODING_TEXT, "memo_mark", lang), "italic $accent")]
     if coding.review:
