@@ -25,10 +25,11 @@ import pytest
 from eftertanke.analysis import tables
 from eftertanke.analysis.balance import reflexive_balance
 from eftertanke.analysis.chart import wellbeing_svg
+from eftertanke.analysis.coded import EXCERPT, WHOLE
 from eftertanke.analysis.common import passages, theme_concepts
 from eftertanke.analysis.cooccurrence import theme_cooccurrence
-from eftertanke.analysis.coverage import concept_coverage
-from eftertanke.analysis.matrix import EXCERPT, PASSAGE, CellRef, theme_matrix
+from eftertanke.analysis.coverage import REFLECTIONS, concept_coverage
+from eftertanke.analysis.matrix import Cell, CellRef, theme_matrix
 from eftertanke.analysis.render import md_escape, sparkline, to_csv, to_markdown, to_plain
 from eftertanke.analysis.report import analyse_all, build_report, write_report
 from eftertanke.analysis.timeline import timeline
@@ -162,7 +163,13 @@ def test_passages_are_non_empty_answers_then_the_body() -> None:
 # -- matrix ---------------------------------------------------------------------------
 
 
-def test_matrix_counts_excerpts_and_passages_apart() -> None:
+def test_matrix_counts_excerpts_and_whole_entry_codings_apart() -> None:
+    """The journal has no passage codings: its themes code entries as a whole.
+
+    Before passages were coded, a theme on an entry counted every answer of
+    the entry as a passage of the theme (Silence in I01 was 2 excerpts and 4
+    passages); now the entry is one whole-entry coding of each of its themes.
+    """
     m = theme_matrix(docs(), CONCEPTS_OF, CODES)
     assert m.interviews == ["I01", "I02", "I03"]
     assert m.groups == [
@@ -171,38 +178,36 @@ def test_matrix_counts_excerpts_and_passages_apart() -> None:
         ("safety", ["Silence"]),
         ("wellbeing", ["Sparring"]),
     ]
-    cell = lambda t, i: (m.cell(t, i).excerpts, m.cell(t, i).passages)  # noqa: E731
-    # Silence in I01: two excerpts; passages impressions, emotions, q-safety, own-role
-    # (the q-drive answer is under another concept, so it is left out).
-    assert cell("Silence", "I01") == (2, 4)
-    # Pressure (frames) in I01: no excerpt; impressions, emotions, own-role only.
-    assert cell("Pressure", "I01") == (0, 3)
-    assert cell("Pressure", "I02") == (1, 2)
-    assert cell("Energy", "I01") == (1, 0)  # excerpt only: the entry is not tagged Energy
-    assert cell("Sparring", "I01") == (0, 1)  # the memo's body, under well-being
-    assert cell("Sparring", "I02") == (1, 0)
-    assert cell("Silence", "I03") == (0, 0)
+    cell = lambda t, i: (m.cell(t, i).excerpts, m.cell(t, i).whole, m.cell(t, i).reflection)  # noqa: E731
+    assert cell("Silence", "I01") == (2, 1, 0)  # two excerpts; entry A as a whole
+    assert cell("Pressure", "I01") == (0, 1, 0)
+    assert cell("Pressure", "I02") == (1, 1, 0)
+    assert cell("Energy", "I01") == (1, 0, 0)  # excerpt only: the entry is not tagged Energy
+    assert cell("Sparring", "I01") == (0, 1, 0)  # the memo, as a whole
+    assert cell("Sparring", "I02") == (1, 0, 0)
+    assert cell("Silence", "I03") == (0, 0, 0)
     total = m.row_total("Pressure")
-    assert (total.excerpts, total.passages) == (1, 5)
-    # Distinct per concept and overall: I01 holds 2 excerpts and 5 passages in all.
-    assert m.concept_cell("safety", "I01").to_json() == {"excerpts": 2, "passages": 4}
-    assert m.total_cell("I01").to_json() == {"excerpts": 2, "passages": 5}
-    assert m.total_cell("I02").to_json() == {"excerpts": 1, "passages": 2}
-    assert m.total_cell().to_json() == {"excerpts": 3, "passages": 7}
+    assert (total.excerpts, total.whole) == (1, 2)
+    # Distinct per concept and overall: I01 holds 2 excerpts and 2 entries (A, C) in all.
+    assert m.concept_cell("safety", "I01").to_json() == only(excerpts=2, whole_entry=1)
+    assert m.total_cell("I01").to_json() == only(excerpts=2, whole_entry=2)
+    assert m.total_cell("I02").to_json() == only(excerpts=1, whole_entry=1)
+    assert m.total_cell().to_json() == only(excerpts=3, whole_entry=3)
+
+
+def only(**counts: int) -> dict[str, int]:
+    return {**Cell().to_json(), **counts}
 
 
 def test_matrix_cells_say_what_is_behind_them() -> None:
     m = theme_matrix(docs(), CONCEPTS_OF, CODES)
     assert m.items("Silence", "I01") == [
-        CellRef(A, EXCERPT, 0),
-        CellRef(A, EXCERPT, 1),
-        CellRef(A, PASSAGE, 0),
-        CellRef(A, PASSAGE, 1),
-        CellRef(A, PASSAGE, 2),
-        CellRef(A, PASSAGE, 4),
+        CellRef(A, WHOLE),
+        CellRef(A, EXCERPT, "", 0),
+        CellRef(A, EXCERPT, "", 1),
     ]
-    assert m.items("Sparring", "I01") == [CellRef(C, PASSAGE, -1)]
-    assert len(m.items("Pressure")) == 6  # the whole row
+    assert m.items("Sparring", "I01") == [CellRef(C, WHOLE)]
+    assert len(m.items("Pressure")) == 3  # the whole row: A, B, and B's excerpt
 
 
 def test_matrix_only_some_interviews_and_json() -> None:
@@ -210,8 +215,8 @@ def test_matrix_only_some_interviews_and_json() -> None:
     assert m.interviews == ["I02"]
     assert m.themes == ["Pressure", "Sparring"]
     data = m.to_json()
-    assert data["grand_total"] == {"excerpts": 1, "passages": 2}
-    assert data["concepts"][0]["themes"][0]["cells"]["I02"] == {"excerpts": 1, "passages": 2}
+    assert data["grand_total"] == only(excerpts=1, whole_entry=1)
+    assert data["concepts"][0]["themes"][0]["cells"]["I02"] == only(excerpts=1, whole_entry=1)
 
 
 def test_matrix_theme_outside_the_codebook_is_uncategorised() -> None:
@@ -219,43 +224,45 @@ def test_matrix_theme_outside_the_codebook_is_uncategorised() -> None:
     m = theme_matrix([entry.validate().to_dict()], CONCEPTS_OF, [])
     assert m.interviews == ["I09"]
     assert m.groups == [("", ["New idea"])]
-    assert m.cell("New idea", "I09").passages == 1
+    assert m.cell("New idea", "I09").whole == 1
 
 
 # -- coverage -------------------------------------------------------------------------
 
 
 def test_coverage_words_and_excerpts_per_concept() -> None:
+    """Without passage codings no word is coded; whole entries and excerpts still
+    touch their concepts (before, the prompts' concepts counted as coverage)."""
     cov = concept_coverage(docs(), CONCEPTS_OF, CODES)
     i01, i02, i03 = cov.rows
     assert i01.reflections == 2
-    assert i01.total_words == 18  # 14 in the reflection, 4 in the memo
-    assert i01.words == {"drive": 2, "frames": 0, "safety": 4, "wellbeing": 4}
-    assert i01.general_words == 8
+    assert i01.reflection_words == 18  # 14 in the reflection, 4 in the memo
+    assert i01.coded[REFLECTIONS] == {"drive": 0, "frames": 0, "safety": 0, "wellbeing": 0}
     assert i01.excerpts == {"drive": 1, "frames": 0, "safety": 2, "wellbeing": 0}
-    assert i01.untouched == ["frames"]
-    assert i01.share("safety") == pytest.approx(4 / 18)
-    assert i02.words == {"drive": 0, "frames": 2, "safety": 0, "wellbeing": 0}
+    assert i01.whole == {"drive": 0, "frames": 1, "safety": 1, "wellbeing": 1}
+    assert i01.untouched == []
+    assert not i01.has_transcript
     assert i02.excerpts == {"drive": 0, "frames": 1, "safety": 0, "wellbeing": 1}
     assert i02.untouched == ["drive", "safety"]
     assert not i03.has_material and i03.untouched == ["drive", "frames", "safety", "wellbeing"]
-    assert [r.interview for r in cov.with_gaps] == ["I01", "I02", "I03"]
+    assert [r.interview for r in cov.with_gaps] == ["I02", "I03"]
 
 
 # -- co-occurrence ---------------------------------------------------------------------
 
 
 def test_cooccurrence_strongest_pairs_first() -> None:
+    """Whole-entry themes meet each other, as the entry's themes did before."""
     result = theme_cooccurrence(docs())
     assert result.units == 8
-    got = [(p.first, p.second, p.entries, p.excerpts) for p in result.pairs]
+    got = [(p.first, p.second, p.whole, p.excerpts) for p in result.pairs]
     assert got == [
         ("Pressure", "Silence", 3, 0),
         ("Energy", "Silence", 1, 1),
         ("Energy", "Pressure", 1, 0),
         ("Pressure", "Sparring", 0, 1),
     ]
-    assert [p.jaccard for p in result.pairs] == pytest.approx([3 / 7, 2 / 5, 1 / 6, 1 / 6])
+    assert [p.share for p in result.pairs] == pytest.approx([3 / 7, 2 / 5, 1 / 6, 1 / 6])
     assert len(theme_cooccurrence(docs(), top=2).pairs) == 2
 
 
@@ -372,10 +379,13 @@ def test_plain_and_markdown_neutralise_stored_text() -> None:
 def test_csv_is_long_and_defuses_formulas() -> None:
     m = theme_matrix(docs(), CONCEPTS_OF, CODES)
     lines = to_csv(tables.matrix_rows(m, "en")).splitlines()
-    assert lines[0] == "concept,theme,interview,excerpts,passages"
-    assert "safety,Silence,I01,2,4" in lines
+    assert lines[0] == (
+        "concept,theme,interview,reflection,whole_entry,transcript_respondent,"
+        "transcript_interviewer,excerpts"
+    )
+    assert "safety,Silence,I01,0,1,0,0,2" in lines
     table = tables.cooccurrence_table(theme_cooccurrence(docs()), "en", csv=True)
-    table.rows.append(["=cmd()", "+x", 1, 0, 1, 0.5])
+    table.rows.append(["=cmd()", "+x", 1, 0, 0, 1, 0, 0.5])
     assert "'=cmd(),'+x" in to_csv(table)
 
 
@@ -394,7 +404,8 @@ def test_report_and_chart(tmp_path: Path) -> None:
                     "## Well-being over time", "## Reflexive balance"):  # fmt: skip
         assert heading in text
     assert "![Well-being over time by week](report-wellbeing.svg)" in text
-    assert "| **Psychological safety** | 2/4 | · | · | 2/4 |" in text
+    assert "| **Psychological safety** | 2/0 \\[1\\] | · | · | 2/0 \\[1\\] |" in text
+    assert "## How things are counted" in text and "**Whole-entry coding.**" in text
     svg = written[1].read_text()
     ET.fromstring(svg)  # well-formed
     assert svg == wellbeing_svg(result.timeline, "en")  # deterministic

@@ -33,7 +33,9 @@ def test_matrix_on_the_demo(demo: Cli) -> None:
     assert [c["concept"] for c in data["concepts"]] == ["drive", "frames", "safety", "wellbeing"]
     safety = next(c for c in data["concepts"] if c["concept"] == "safety")
     silence = next(t for t in safety["themes"] if t["theme"] == "Tavshed opad i hierarkiet")
-    assert silence["cells"]["I03"] == {"excerpts": 2, "passages": 0}
+    assert set(silence["cells"]["I03"]) == {"reflection", "whole_entry", "transcript_respondent",
+                                             "transcript_interviewer", "excerpts"}  # fmt: skip
+    assert silence["cells"]["I03"]["excerpts"] == 2
 
 
 @pytest.mark.parametrize("view", VIEWS)
@@ -118,7 +120,8 @@ def test_journal_without_ratings(cli: Cli) -> None:
     cli.ok("new", "--interview", "I01", "--theme", "Tavshed", "-m", "Hun talte om tavshed.")
     assert "No ratings in this period." in cli.ok("--lang", "en", "analyse", "timeline")
     matrix = cli.ok("--lang", "en", "analyse", "matrix")
-    assert "Tavshed" in matrix and "0/1" in matrix and "Only one interview (I01)" in matrix
+    # the theme codes the entry as a whole: one whole-entry coding, no passage
+    assert "Tavshed" in matrix and "[1]" in matrix and "Only one interview (I01)" in matrix
 
 
 def test_hostile_theme_names_are_shown_not_obeyed(cli: Cli) -> None:
@@ -127,3 +130,67 @@ def test_hostile_theme_names_are_shown_not_obeyed(cli: Cli) -> None:
     cli.ok("new", "--interview", "I01", "--theme", "Red\x1b[31m alarm", "-m", "tekst")
     out = cli.ok("--lang", "en", "analyse", "matrix")
     assert "\x1b" not in out and "␛[31m" in out
+
+
+def coded_journal(cli: Cli) -> None:
+    """I01 with a transcript and a reflection, each with coded passages; I02 with a reflection."""
+    from eftertanke.services.coding import ENTRY, TRANSCRIPT, code_phrase
+    from eftertanke.store.journal import Journal
+    from eftertanke.transcript import Transcript, Turn
+
+    cli.ok("interview", "add", "I01", "--role", "leder")
+    cli.ok("interview", "add", "I02", "--role", "afdelingschef")
+    cli.ok("theme", "add", "Tavshed", "--concept", "safety")
+    cli.ok("theme", "add", "Tidspres", "--concept", "frames")
+    first = cli.ok("new", "--interview", "I01", "-m", "Hun tav. Kalenderen var fuld.").strip()
+    second = cli.ok("new", "--interview", "I02", "-m", "Han talte frit om tidspres.").strip()
+    journal = Journal(cli.journal, author="t")
+    transcript = journal.transcripts.add(
+        Transcript(
+            interview="I01",
+            turns=[
+                Turn("Anne", "Hvordan er trygheden?", 585.0),
+                Turn("Leder", "Man siger ingenting i det store forum.", 590.0),
+            ],
+            interviewers=["Anne"],
+        )
+    )
+    code_phrase(journal, TRANSCRIPT, transcript.id, "Man siger ingenting", ["Tavshed"])
+    code_phrase(journal, TRANSCRIPT, transcript.id, "Hvordan er trygheden?", ["Tavshed"])
+    code_phrase(journal, ENTRY, first, "Hun tav.", ["Tavshed"])
+    code_phrase(journal, ENTRY, first, "Kalenderen var fuld.", ["Tidspres"])
+    code_phrase(journal, ENTRY, second, "tidspres", ["Tidspres"])
+
+
+def test_the_views_count_coded_passages_of_reflections_and_transcripts(cli: Cli) -> None:
+    coded_journal(cli)
+    data = json.loads(cli.ok("analyse", "matrix", "--format", "json"))
+    themes = {t["theme"]: t for c in data["concepts"] for t in c["themes"]}
+    assert themes["Tavshed"]["cells"]["I01"] == {
+        "reflection": 1,
+        "whole_entry": 0,
+        "transcript_respondent": 1,
+        "transcript_interviewer": 1,
+        "excerpts": 0,
+    }
+    assert themes["Tidspres"]["total"]["reflection"] == 2
+    table = cli.ok("--lang", "en", "analyse", "matrix")
+    assert any(line.split()[:2] == ["Tavshed", "1/2"] for line in table.splitlines())
+    # --interview chooses the transcripts too
+    only = json.loads(cli.ok("analyse", "matrix", "--interview", "I02", "--format", "json"))
+    assert only["interviews"] == ["I02"] and only["grand_total"]["transcript_respondent"] == 0
+    # Tavshed and Tidspres are adjacent sentences of the first reflection: they meet once.
+    pairs = json.loads(cli.ok("analyse", "cooccurrence", "--format", "json"))["pairs"]
+    assert [(p["themes"], p["count"], p["reflection"]) for p in pairs] == [
+        (["Tavshed", "Tidspres"], 1, 1)
+    ]
+    coverage = json.loads(cli.ok("analyse", "coverage", "--format", "json"))["interviews"]
+    i01 = coverage[0]
+    # "Hun tav." is 2 of the reflection's 5 words; 3 + 3 of the transcript's 10 words
+    assert (i01["reflection_words"], i01["coded_words"]["reflections"]["safety"]) == (5, 2)
+    assert (i01["transcript_words"], i01["coded_words"]["transcript"]["safety"]) == (10, 6)
+    rows = list(csv.reader(io.StringIO(cli.ok("analyse", "coverage", "--format", "csv"))))
+    assert rows[0][:3] == ["interview", "concept", "theme"]
+    report = cli.ok("--lang", "da", "analyse", "report")
+    assert "## Sådan tælles der" in report and "i samme eller næste tur" in report
+    assert "3 kodede passager i refleksioner, 2 i transskriptioner" in report

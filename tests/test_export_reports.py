@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -14,7 +15,9 @@ from eftertanke.cli import cli as cli_group
 from eftertanke.domain import Entry, Excerpt
 from eftertanke.export.report import concept_digest, interview_appendix, theme_digest, timestamp_key
 from eftertanke.export.tables import excerpts_csv, json_export, ratings_csv
+from eftertanke.services.coding import ENTRY, TRANSCRIPT, code_phrase
 from eftertanke.store.journal import Journal
+from eftertanke.transcript import Transcript, Turn
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -49,37 +52,111 @@ def test_the_appendix_holds_metadata_reflections_and_excerpts(tmp_path: Path) ->
     assert "| Function title | plejeboligchef |" in english and "## Reflections" in english
 
 
-def test_the_theme_digest_keeps_respondents_apart_from_the_writer(tmp_path: Path) -> None:
-    journal = build_journal(tmp_path / "j")
-    text = theme_digest(
-        "psykologisk tryghed i små fora",
-        journal.entries(),
-        journal.interviews(),
-        journal.themes(),
-        "en",
+FIRST = "0b7e4a52-5d0c-4a39-9a51-3c2f7f0e9d11"  # the reflection after I03 in build_journal
+TRYGHED = "Psykologisk tryghed i små fora"
+
+
+def coded_journal(root: Path) -> Journal:
+    """``build_journal`` with a transcript of I03 and coded passages:
+
+    * the transcript: Anne (the interviewer) at 9.43 asks "Kan du sige mere om det?"
+      (coded Tryghed), the plejeboligchef at 9.45 says "Man siger det ikke højt i det
+      store forum." ("Man siger det ikke højt" coded Farlig tavshed, with a memo), and
+      at 10.00 "Kirsten og jeg taler frit." (not coded);
+    * the reflection: "Hun talte frit." (the impressions answer) coded Tryghed, and
+      "Jeg nikkede for meget." (own role, added later) coded Farlig tavshed.
+
+    The reflection also keeps its whole-entry themes (Farlig tavshed, At lykkes
+    sammen), and the memo on I05 is coded Tryghed as a whole.
+    """
+    journal = build_journal(root)
+    transcript = journal.transcripts.add(
+        Transcript(
+            interview="I03",
+            turns=[
+                Turn("Anne", "Kan du sige mere om det?", 583.0),
+                Turn("Plejeboligchef", "Man siger det ikke højt i det store forum.", 585.0),
+                Turn("Plejeboligchef", "Kirsten og jeg taler frit.", 600.0),
+            ],
+            interviewers=["Anne"],
+        )
     )
+    code_phrase(journal, TRANSCRIPT, transcript.id, "Kan du sige mere om det?", [TRYGHED])
+    code_phrase(journal, TRANSCRIPT, transcript.id, "Man siger det ikke højt", ["Farlig tavshed"],
+                memo="Sagt lavt.")  # fmt: skip
+    code_phrase(journal, ENTRY, FIRST, "Hun talte frit.", [TRYGHED])
+    code_phrase(journal, ENTRY, FIRST, "Jeg nikkede for meget.", ["Farlig tavshed"])
+    return journal
+
+
+def test_the_theme_digest_quotes_coded_passages_with_their_citations(tmp_path: Path) -> None:
+    journal = coded_journal(tmp_path / "j")
+    text = theme_digest(TRYGHED, journal.entries(), journal.interviews(), journal.themes(), "en",
+                        transcripts=journal.transcripts.all())  # fmt: skip
     assert text.startswith('---\ntitle: "Theme digest: Psykologisk tryghed i små fora"')
     assert "*Including the sub-themes: Farlig tavshed*" in text
     i03 = text.split("## Interview I03 · plejeboligchef", 1)[1].split("## Interview I05", 1)[0]
-    said = i03.split("### What the respondent said", 1)[1].split(
-        "### The writer's own reflections", 1
-    )
-    assert "(I03, 9.45)" in said[0] and "Man siger det ikke højt." in said[0]
-    assert "Hun talte frit." not in said[0]
-    own = said[1]
-    assert "Hun talte frit." in own and "*about the respondent*" in own
-    assert "Jeg nikkede for meget." in own and "*self-reflection*" in own and "*added later*" in own
-    assert "*(I03, reflection after interview)*" in own
-    assert "## Interview I05 · assisterende leder" in text and "Et memo om metode." in text
+    parts = re.split(r"^### ", i03, flags=re.M)
+    assert [p.split("\n", 1)[0] for p in parts[1:]] == [
+        "What the respondent said",
+        "The interviewer in the interview",
+        "The writer's own reflections",
+        "Coded as a whole",
+    ]
+    said, asked, own, whole = parts[1:]
+    # The respondent's coded words, with speaker and time, then the excerpt at the same time.
+    assert "**Plejeboligchef** · 9.45\n\n> Man siger det ikke højt\n>\n> (I03, 9.45)" in said
+    assert "*Memo:* Sagt lavt." in said
+    assert said.index("> Man siger det ikke højt\n") < said.index("> Man siger det ikke højt.")
+    assert "Kirsten" not in text  # the uncoded turn is not quoted
+    assert "**Anne** · 9.43\n\n> Kan du sige mere om det?\n>\n> (I03, 9.43)" in asked
+    # The writer's coded passages: the prompt, the orientation, the reference; not the answer.
+    assert (
+        "**14 Mar 2026 10:50 · Refleksion efter I03 — tryghed** · Umiddelbare indtryk · "
+        "*about the respondent*\n\n> Hun talte frit.\n>\n> (I03, reflection after interview)"
+    ) in own
+    assert "Men tøvende." not in text  # the rest of the answer is not reprinted
+    assert "> Jeg nikkede for meget." in own and "*self-reflection* · *added later*" in own
+    assert "Første indtryk" not in text  # nor the body: the entry is listed as a whole
+    assert "- 14 Mar 2026 10:50 · Refleksion efter I03 — tryghed" in whole
+    i05 = text.split("## Interview I05 · assisterende leder", 1)[1]
+    assert "### Coded as a whole" in i05 and "Et memo om metode." not in i05
     assert "Energi: lav" not in text
 
 
-def test_the_concept_digest_follows_themes_and_sections(tmp_path: Path) -> None:
-    journal = build_journal(tmp_path / "j")
-    text = concept_digest("drive", journal.entries(), journal.interviews(), journal.themes(), "da")
-    assert "# Temaoversigt: Drivkraft og motivation" in text
-    assert "(I03, 1:02:10)" in text  # through its entry's theme 'At lykkes sammen'
-    assert "Spørgsmålet om kompetence blev ikke stillet." in text
+def test_the_digest_without_transcripts_and_redacted(tmp_path: Path) -> None:
+    journal = coded_journal(tmp_path / "j")
+    entries, interviews, themes = journal.entries(), journal.interviews(), journal.themes()
+    plain = theme_digest("Farlig tavshed", entries, interviews, themes, "da")
+    assert "Hvad respondenten sagde" in plain and "> Man siger det ikke højt.\n" in plain
+    assert "> Man siger det ikke højt\n" not in plain  # the transcript was not given
+    docs = list(journal.raw_entries())  # stored dicts do as well as entries
+    redacted = theme_digest(
+        "Farlig tavshed",
+        docs,
+        interviews,
+        themes,
+        "da",
+        transcripts=list(journal.transcripts.raw()),
+        redact=lambda text: text.replace("Plejeboligchef", "[R1]").replace("nikkede", "[x]"),
+    )
+    assert "**\\[R1\\]** · 9.45" in redacted and "Plejeboligchef" not in redacted
+    assert "> Jeg [x] for meget." in redacted  # a coding keeps its own words: redacted too
+    assert "(I03, refleksion efter interview)" in redacted and "*Memo:* Sagt lavt." in redacted
+
+
+def test_the_concept_digest_follows_coded_themes(tmp_path: Path) -> None:
+    journal = coded_journal(tmp_path / "j")
+    text = concept_digest("safety", journal.entries(), journal.interviews(), journal.themes(),
+                          "da", transcripts=journal.transcripts.all())  # fmt: skip
+    assert "# Temaoversigt: Psykologisk tryghed" in text
+    assert "> Kan du sige mere om det?" in text and "> Hun talte frit." in text
+    assert "### Intervieweren i interviewet" in text and "### Kodet som helhed" in text
+    drive = concept_digest("drive", journal.entries(), journal.interviews(), journal.themes(), "da")
+    assert "(I03, 1:02:10)" in drive  # the uncoded excerpt, through its entry's theme
+    # The answer to the drive prompt is not coded: it is not quoted; the entry is listed.
+    assert "Spørgsmålet om kompetence blev ikke stillet." not in drive
+    assert "### Kodet som helhed" in drive
 
 
 def test_digest_and_appendix_from_the_command_line(tmp_path: Path) -> None:

@@ -4,7 +4,9 @@ The analyses read stored entry dicts (as ``Journal.raw_entries`` and the TUI
 index hold them), so that 10,000 entries are analysed without building
 10,000 ``Entry`` objects.
 
-Counting rules (written down because a thesis will cite the numbers):
+The theme views (matrix, coverage, co-occurrence) count *coded passages*:
+see ``coded`` and, for the reader, ``report.counting_rules``. What stays
+here is for the views that read the writing itself (the reflexive balance):
 
 * A **reflection passage** is one piece of the writer's own text in an entry:
   each non-empty answer to a prompt (a ``Section``), and the free body if it

@@ -1,49 +1,89 @@
 """Theme co-occurrence: which themes are coded together, strongest pairs first.
 
-A *unit* is an entry (its own themes, ``entry.themes``: the writer's coding
-of their reflection) or an excerpt (``excerpt.themes``: the coding of a
-respondent's words); the two are counted apart and together. Two themes
-co-occur when both are on the same unit. ``jaccard`` is the pair's count over
-the number of units carrying either theme (1.0: always together).
+Two themes *meet* (the rules are written out in ``report.COUNTING_RULES``):
+
+* in one unit coded with both: a coded passage, an excerpt, or an entry
+  coded as a whole with both;
+* where a coded passage with one theme overlaps, or is adjacent to, a coded
+  passage with the other in the *same source* (one answer, one body, one
+  transcript; see ``coded.meeting_pairs`` for adjacency).
+
+Whole-entry codings meet only each other (an entry coded as a whole does not
+meet every passage of the entry), and an excerpt meets nothing outside
+itself: neither has a place in a text. Codings flagged for review have no
+certain place and meet only within themselves.
+
+``count`` is the number of places the pair meets (one passage with both, or
+one pair of meeting passages, is one place), split by kind of material.
+``share`` is the part of the two themes' units that meet the other theme:
+the units carrying either theme that carry both or meet a unit carrying the
+other, over all units carrying either (1.0: always together).
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
+from eftertanke.analysis.coded import (
+    EXCERPT,
+    REFLECTION,
+    TRANSCRIPT_KINDS,
+    WHOLE,
+    Placed,
+    Ref,
+    as_layouts,
+    entry_places,
+    entry_texts,
+    entry_units,
+    meeting_pairs,
+    transcript_places,
+    transcript_units,
+)
 from eftertanke.analysis.common import live
+
+TRANSCRIPT = "transcript"
+PLACE_KINDS: tuple[str, ...] = (REFLECTION, TRANSCRIPT, EXCERPT, WHOLE)
+
+
+def _place_kind(kind: str) -> str:
+    return TRANSCRIPT if kind in TRANSCRIPT_KINDS else kind
 
 
 @dataclass(frozen=True, slots=True)
 class Pair:
     first: str
     second: str
-    entries: int
+    reflection: int  # places in reflections (codings of answers and bodies)
+    transcript: int  # places in transcripts
     excerpts: int
-    jaccard: float
+    whole: int  # entries coded as a whole with both
+    share: float
+    refs: tuple[Ref, ...] = field(default=(), compare=False)  # the units that meet
 
     @property
     def count(self) -> int:
-        return self.entries + self.excerpts
+        return self.reflection + self.transcript + self.excerpts + self.whole
 
     def to_json(self) -> dict[str, Any]:
         return {
             "themes": [self.first, self.second],
             "count": self.count,
-            "entries": self.entries,
+            "reflection": self.reflection,
+            "transcript": self.transcript,
             "excerpts": self.excerpts,
-            "jaccard": round(self.jaccard, 4),
+            "whole_entry": self.whole,
+            "share": round(self.share, 4),
         }
 
 
 @dataclass(slots=True)
 class Cooccurrence:
     pairs: list[Pair]
-    units: int  # entries and excerpts with at least one theme
+    units: int  # coded passages, excerpts and whole-entry codings with a theme
 
     @property
     def is_empty(self) -> bool:
@@ -53,35 +93,74 @@ class Cooccurrence:
         return {"units": self.units, "pairs": [p.to_json() for p in self.pairs]}
 
 
-def theme_cooccurrence(docs: Iterable[dict[str, Any]], top: int | None = None) -> Cooccurrence:
-    in_entries: Counter[tuple[str, str]] = Counter()
-    in_excerpts: Counter[tuple[str, str]] = Counter()
+def _key(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def theme_cooccurrence(
+    docs: Iterable[dict[str, Any]],
+    top: int | None = None,
+    *,
+    transcripts: Iterable[Any] = (),
+) -> Cooccurrence:
+    places: Counter[tuple[tuple[str, str], str]] = Counter()
+    met: dict[tuple[str, str], dict[Ref, None]] = defaultdict(dict)
     carrying: Counter[str] = Counter()
+    both: Counter[tuple[str, str]] = Counter()
     units = 0
 
-    def count(themes: Iterable[str], into: Counter[tuple[str, str]]) -> None:
+    def unit(ref: Ref, themes: tuple[str, ...]) -> None:
         nonlocal units
-        unique = sorted(set(themes))
-        if not unique:
-            return
         units += 1
-        carrying.update(unique)
-        if len(unique) > 1:
-            into.update(combinations(unique, 2))
+        carrying.update(themes)
+        if len(themes) > 1:
+            kind = _place_kind(ref.kind)
+            for pair in combinations(sorted(themes), 2):
+                both[pair] += 1
+                places[(pair, kind)] += 1
+                met[pair][ref] = None
+
+    def meetings(source: list[Placed], text: str | None) -> None:
+        for one, other in meeting_pairs(source, text):
+            kind = _place_kind(one.ref.kind)
+            found = {_key(a, b) for a in one.themes for b in other.themes if a != b}
+            for pair in found:
+                places[(pair, kind)] += 1
+                met[pair][one.ref] = None
+                met[pair][other.ref] = None
 
     for doc in live(docs):
-        count(doc.get("themes") or (), in_entries)
-        for excerpt in doc.get("excerpts") or ():
-            count(excerpt.get("themes") or (), in_excerpts)
+        for ref, _code, themes in entry_units(doc):
+            unit(ref, themes)
+        if doc.get("codings"):
+            texts = entry_texts(doc)
+            for source, placed in entry_places(doc).items():
+                if len(placed) > 1:
+                    meetings(placed, texts.get(source, ""))
+    for layout in as_layouts(transcripts):
+        for ref, _code, themes in transcript_units(layout):
+            unit(ref, themes)
+        placed = transcript_places(layout)
+        if len(placed) > 1:
+            meetings(placed, None)
+
     pairs = []
-    for key in in_entries.keys() | in_excerpts.keys():
+    for key, refs in met.items():
         a, b = key
-        together = in_entries[key] + in_excerpts[key]
-        either = carrying[a] + carrying[b] - together
+        either = carrying[a] + carrying[b] - both[key]
         pairs.append(
-            Pair(a, b, in_entries[key], in_excerpts[key], together / either if either else 0.0)
+            Pair(
+                a,
+                b,
+                places[(key, REFLECTION)],
+                places[(key, TRANSCRIPT)],
+                places[(key, EXCERPT)],
+                places[(key, WHOLE)],
+                len(refs) / either if either else 0.0,
+                tuple(refs),
+            )
         )
-    pairs.sort(key=lambda p: (-p.count, -p.jaccard, p.first.casefold(), p.second.casefold()))
+    pairs.sort(key=lambda p: (-p.count, -p.share, p.first.casefold(), p.second.casefold()))
     if top is not None:
         pairs = pairs[:top]
     return Cooccurrence(pairs, units)

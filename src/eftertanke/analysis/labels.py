@@ -24,23 +24,30 @@ WORDS: dict[str, dict[str, str]] = {
     # matrix
     "matrix_title": {"da": "Temaer × interviews", "en": "Themes × interviews"},
     "matrix_legend": {
-        "da": "Hver celle: citater/refleksionspassager – respondentens ord og forskerens egne refleksioner holdes adskilt. Delsummer og totaler tæller hvert citat og hver passage én gang.",
-        "en": "Each cell: excerpts/reflection passages – the respondent's words and the researcher's own reflections kept apart. Subtotals and totals count each excerpt and passage once.",
+        "da": "Hver celle: respondentens ord / forskerens egne [kodninger af hele indlæg]. Respondentens ord: kodede passager i respondentens ture i transskriptionen og citater. Forskerens egne: kodede passager i refleksioner og i interviewerens ture. Delsummer og totaler tæller hver passage én gang; CSV og JSON giver hver slags for sig.",
+        "en": "Each cell: the respondent's words / the researcher's own [whole-entry codings]. The respondent's words: coded passages of respondents' transcript turns, and excerpts. The researcher's own: coded passages of reflections and of the interviewer's turns. Subtotals and totals count each passage once; CSV and JSON give every kind apart.",
     },
     "matrix_empty": {
-        "da": "Ingen temaer er knyttet til interviews endnu: tag refleksioner eller citater med temaer.",
-        "en": "No themes are linked to interviews yet: tag reflections or excerpts with themes.",
+        "da": "Intet er kodet under et interview endnu: kod passager i refleksioner eller transskriptioner.",
+        "en": "Nothing is coded under an interview yet: code passages of reflections or transcripts.",
     },
     "matrix_items_empty": {"da": "Intet bag denne celle.", "en": "Nothing behind this cell."},
     "matrix_items": {"da": "{theme} · {interview}: {n}", "en": "{theme} · {interview}: {n}"},
     "excerpt": {"da": "Citat", "en": "Excerpt"},
     "passage": {"da": "Refleksion", "en": "Reflection"},
+    "whole_entry": {"da": "Hele indlægget", "en": "Whole entry"},
+    "respondent_turn": {"da": "Respondent", "en": "Respondent"},
+    "interviewer_turn": {"da": "Interviewer", "en": "Interviewer"},
+    "transcript": {"da": "Transskription", "en": "Transcript"},
+    "transcript_words": {"da": "Ord i transskr.", "en": "Transcript words"},
+    "reflection_words": {"da": "Ord i refl.", "en": "Reflection words"},
+    "under_review": {"da": "til gennemsyn", "en": "under review"},
     "body": {"da": "brødtekst", "en": "body"},
     # coverage
     "coverage_title": {"da": "Begrebsdækning pr. interview", "en": "Concept coverage by interview"},
     "coverage_legend": {
-        "da": "Pr. begreb: ord i refleksionerne (andel af alle refleksionens ord) / citater. Uberørte begreber har hverken ord eller citater.",
-        "en": "Per concept: words in the reflections (share of all the reflection's words) / excerpts. Untouched concepts have neither words nor excerpts.",
+        "da": "Pr. begreb: andel af refleksionernes ord, der er kodet / andel af transskriptionens ord, der er kodet (– ingen transskription). Uberørt: ingen kodet passage, kodning af hele indlægget eller citat under begrebet.",
+        "en": "Per concept: share of the reflections' words coded / share of the transcript's words coded (– no transcript). Untouched: no coded passage, whole-entry coding or excerpt under the concept.",
     },
     "coverage_empty": {"da": "Ingen interviews endnu.", "en": "No interviews yet."},
     "coverage_gaps": {
@@ -55,19 +62,21 @@ WORDS: dict[str, dict[str, str]] = {
     # co-occurrence
     "cooccurrence_title": {"da": "Temaer der optræder sammen", "en": "Themes that appear together"},
     "cooccurrence_legend": {
-        "da": "Par af temaer på samme indlæg eller samme citat, stærkeste først. Jaccard: andelen af de enheder med et af temaerne, hvor begge er.",
-        "en": "Pairs of themes on the same entry or the same excerpt, strongest first. Jaccard: the share of units carrying either theme that carry both.",
+        "da": "Par af temaer, der mødes: på samme passage, citat eller hele indlæg, eller på passager, der overlapper eller ligger op ad hinanden i samme kilde. Sammen tæller stederne, stærkeste først; andel: den del af de to temaers passager, der møder det andet tema.",
+        "en": "Pairs of themes that meet: on the same passage, excerpt or whole entry, or on passages that overlap or are adjacent in the same source. Together counts the places, strongest first; share: the part of the two themes' passages that meet the other theme.",
     },
     "cooccurrence_empty": {
-        "da": "Ingen temaer optræder sammen endnu: et indlæg eller citat skal have mindst to temaer.",
-        "en": "No themes appear together yet: an entry or excerpt needs at least two themes.",
+        "da": "Ingen temaer optræder sammen endnu: kod en passage med to temaer, eller kod passager, der overlapper eller ligger op ad hinanden.",
+        "en": "No themes appear together yet: code a passage with two themes, or code passages that overlap or are adjacent.",
     },
     "theme_a": {"da": "Tema A", "en": "Theme A"},
     "theme_b": {"da": "Tema B", "en": "Theme B"},
     "together": {"da": "Sammen", "en": "Together"},
-    "in_entries": {"da": "I indlæg", "en": "In entries"},
+    "in_reflections": {"da": "I refleksioner", "en": "In reflections"},
+    "in_transcripts": {"da": "I transskriptioner", "en": "In transcripts"},
     "in_excerpts": {"da": "I citater", "en": "In excerpts"},
-    "jaccard": {"da": "Jaccard", "en": "Jaccard"},
+    "in_whole": {"da": "Hele indlæg", "en": "Whole entries"},
+    "share": {"da": "Andel", "en": "Share"},
     # timeline
     "timeline_title": {"da": "Trivsel over tid", "en": "Well-being over time"},
     "timeline_daily": {"da": "Pr. dag", "en": "By day"},
@@ -140,16 +149,40 @@ WORDS: dict[str, dict[str, str]] = {
     "report_all_time": {"da": "hele journalen", "en": "the whole journal"},
     "report_interviews": {"da": "Interviews: {codes}.", "en": "Interviews: {codes}."},
     "report_entries": {
-        "da": "Grundlag: {entries} indlæg, {reflections} refleksioner efter interview, {excerpts} citater.",
-        "en": "Based on {entries} entries, {reflections} post-interview reflections and {excerpts} excerpts.",
+        "da": "Grundlag: {entries} indlæg ({reflections} refleksioner efter interview) og {transcripts} transskriptioner; {reflection} kodede passager i refleksioner, {transcript} i transskriptioner, {whole} kodninger af hele indlæg og {excerpts} citater.",
+        "en": "Based on {entries} entries ({reflections} post-interview reflections) and {transcripts} transcripts; {reflection} coded passages in reflections, {transcript} in transcripts, {whole} whole-entry codings and {excerpts} excerpts.",
     },
     "report_method": {
         "da": "Sådan tælles der",
         "en": "How things are counted",
     },
-    "report_method_text": {
-        "da": "En refleksionspassage er ét besvaret spørgsmål i en refleksion (eller brødteksten). Den hører til det interview, indlægget er knyttet til, og til indlæggets temaer – dog ikke til temaer under et andet begreb end spørgsmålets. Citater er respondentens ord og tælles altid for sig, under deres egne temaer. Ord er mellemrumsadskilte ord.",
-        "en": "A reflection passage is one answered prompt of a reflection (or its body). It belongs to the interview its entry is linked to and to the entry's themes, except themes under another concept than its prompt's. Excerpts are the respondent's words and are always counted apart, under their own themes. Words are whitespace-separated words.",
+    "rule_passage": {
+        "da": "**Kodet passage.** Én kodning: et udsnit af et svar eller af brødteksten i en refleksion, eller af et interviews transskription, kodet med et eller flere temaer. En passage kodet med to temaer tælles én gang under hvert tema og én gang i et begrebs delsum og i totalerne.",
+        "en": "**Coded passage.** One coding: a span of an answer or of the body of a reflection, or of an interview's transcript, coded with one or more themes. A passage coded with two themes counts once under each theme, and once in a concept's subtotal and in the totals.",
+    },
+    "rule_whole": {
+        "da": "**Kodning af hele indlægget.** Et tema på et indlæg som helhed (sådan som al kodning var, før passager kunne kodes) tæller som én kodning af hele indlægget pr. tema, vist for sig i klammer. Den fordeles ikke over indlæggets svar, giver ingen kodede ord og mødes kun med de andre temaer på hele indlægget.",
+        "en": "**Whole-entry coding.** A theme on an entry as a whole (as all coding was before passages could be coded) counts as one whole-entry coding of the entry per theme, shown apart in brackets. It is not spread over the entry's answers, adds no coded words, and meets only the entry's other whole-entry themes.",
+    },
+    "rule_whose": {
+        "da": "**Hvis ord.** Respondentens ord er kodede passager i transskriptionen, der rører en tur talt af en respondent, og citater skrevet ind i en refleksion. Forskerens egne ord er kodede passager i refleksioner og kodede passager, der ligger helt i interviewerens ture: interviewerens spørgsmål og opsummeringer var med til at forme, hvad der blev sagt. En passage hører til sin transskriptions eller sit indlægs interview, et citat til det interview, det citerer.",
+        "en": "**Whose words.** The respondent's words are coded transcript passages that touch a turn spoken by a respondent, and excerpts typed into a reflection. The researcher's own words are coded passages of reflections, and coded transcript passages lying wholly in the interviewer's turns: the interviewer's questions and summaries helped shape what was said. A passage belongs to the interview of its transcript or its entry, an excerpt to the interview it quotes.",
+    },
+    "rule_coverage": {
+        "da": "**Dækning** måles i ord: andelen af en kildes ord, der er kodet under et begreb (eller tema). Kilderne er et interviews refleksioner (svar og brødtekst i de tilknyttede indlæg) og dets transskription (ordene i alle ture, ikke tidspunkter og talernavne). Et ord tæller, når blot ét af dets tegn er kodet, og kun én gang, hvor ofte det end er kodet. Ord er mellemrumsadskilte ord.",
+        "en": "**Coverage** is measured in words: the share of a source's words coded under a concept (or theme). The sources are an interview's reflections (the answers and bodies of the linked entries) and its transcript (the words of all turns, not times or speaker names). A word counts when any of its characters is coded, and once however often it is coded. Words are whitespace-separated words.",
+    },
+    "rule_cooccurrence": {
+        "da": "**Temaer sammen.** To temaer mødes, hvor én passage, ét citat eller ét helt indlæg er kodet med begge, eller hvor en passage kodet med det ene overlapper eller ligger op ad en passage kodet med det andet i samme kilde (ét svar, én brødtekst, én transskription). Op ad hinanden: i en refleksion højst {sentences} sætningsslut eller linjeskift og højst {chars} tegn imellem; i en transskription i samme eller næste tur. »Sammen« tæller stederne; andelen er den del af de to temaers passager, der møder det andet tema.",
+        "en": "**Themes together.** Two themes meet where one passage, excerpt or whole entry is coded with both, or where a passage coded with one overlaps or is adjacent to a passage coded with the other in the same source (one answer, one body, one transcript). Adjacent: in a reflection, at most {sentences} sentence end or line break and at most {chars} characters between them; in a transcript, in the same or the next turn. Together counts the places; the share is the part of the two themes' passages that meet the other theme.",
+    },
+    "rule_review": {
+        "da": "**Til gennemsyn.** En kodning, hvis ord er redigeret væk, tæller i matricen og i temaoversigterne (markeret), men ikke i dækning eller temaer sammen, som kræver dens plads i teksten.",
+        "en": "**Under review.** A coding whose words were edited away counts in the matrix and the digests (marked), but not in coverage or co-occurrence, which need its place in the text.",
+    },
+    "rule_balance": {
+        "da": "**Refleksiv balance** tæller ordene i hvert besvaret spørgsmål efter spørgsmålets orientering (respondenten, skribenten selv, metoden); brødteksten er uden angivelse.",
+        "en": "**Reflexive balance** counts the words of each answered prompt by the prompt's orientation (the respondent, the writer, method); the body is unspecified.",
     },
     "report_timeline_scope": {
         "da": "Trivselskurverne bygger på alle vurderede indlæg i perioden (interviewvalget gælder dem ikke).",

@@ -1,21 +1,20 @@
-"""The theme × interview matrix: where each theme turns up, in whose words.
+"""The theme × interview matrix: coded passages per theme and interview.
 
-Each cell holds two counts, kept apart because they are different data:
+A cell counts the units (see ``coded``) coded with the theme that belong to
+the interview, each kind apart:
 
-* **excerpts**: respondent quotes from that interview coded with the theme
-  (``excerpt.interview`` is the interview, the theme is in ``excerpt.themes``);
-* **passages**: the writer's reflection passages (see ``common``) in entries
-  linked to the interview whose entry is tagged with the theme
-  (``entry.themes``), leaving out a passage answering a prompt of *another*
-  concept than the theme's (an answer to the drive question is not counted
-  under a safety theme). General passages (impressions, own role, …) and the
-  body count for every theme of their entry.
+* the respondent's words: transcript codings touching a respondent's turn,
+  and excerpts (``excerpt.interview`` is the interview);
+* the researcher's own: codings of reflections (entries linked to the
+  interview) and transcript codings wholly in the interviewer's turns;
+* whole-entry codings: entries linked to the interview coded with the theme
+  as a whole (``entry.themes``), one per entry, never spread over its passages.
 
-Themes are grouped under their concept (themes outside the codebook under
-"uncategorised"); only themes with at least one count get a row. Row totals
-add up the interviews; a concept's subtotal and the grand total count
-*distinct* excerpts and passages, so one quote coded with two themes of the
-same concept is counted once there.
+A unit coded with two themes counts once under each. Themes are grouped under
+their concept (themes outside the codebook under "uncategorised"); only themes
+with at least one unit get a row. Row totals add up the interviews; a
+concept's subtotal and the grand total count *distinct* units, so one passage
+coded with two themes of the same concept is counted once there.
 """
 
 from __future__ import annotations
@@ -23,35 +22,85 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
-from eftertanke.analysis.common import interview_order, live, passages
+from eftertanke.analysis.coded import (
+    EXCERPT,
+    INTERVIEWER,
+    REFLECTION,
+    RESPONDENT,
+    WHOLE,
+    Ref,
+    TranscriptLayout,
+    as_layouts,
+    entry_units,
+    transcript_units,
+)
+from eftertanke.analysis.common import interview_order, live
 from eftertanke.domain import CONCEPTS
 
 UNCATEGORISED = ""
-EXCERPT = "excerpt"
-PASSAGE = "passage"
-
-
-class CellRef(NamedTuple):
-    """What stands behind a count: an excerpt or a passage of one entry."""
-
-    entry_id: str
-    source: str  # EXCERPT or PASSAGE
-    index: int  # the excerpt's or section's position in the entry (-1: the body)
+CellRef = Ref  # the name the views used before passages were coded
 
 
 @dataclass(slots=True)
 class Cell:
+    reflection: int = 0  # coded passages of reflections
+    whole: int = 0  # entries coded as a whole
+    respondent: int = 0  # transcript codings touching a respondent's turn
+    interviewer: int = 0  # transcript codings wholly in the interviewer's turns
     excerpts: int = 0
-    passages: int = 0
+
+    @classmethod
+    def of(cls, refs: Iterable[Ref]) -> Cell:
+        cell = cls()
+        for ref in refs:
+            cell.add(ref.kind)
+        return cell
+
+    def add(self, kind: str) -> None:
+        if kind == REFLECTION:
+            self.reflection += 1
+        elif kind == WHOLE:
+            self.whole += 1
+        elif kind == RESPONDENT:
+            self.respondent += 1
+        elif kind == INTERVIEWER:
+            self.interviewer += 1
+        elif kind == EXCERPT:
+            self.excerpts += 1
+
+    @property
+    def respondent_words(self) -> int:
+        """The respondent's words: coded respondent turns and excerpts."""
+        return self.respondent + self.excerpts
+
+    @property
+    def own(self) -> int:
+        """The researcher's own words: coded reflection passages and interviewer turns."""
+        return self.reflection + self.interviewer
 
     @property
     def total(self) -> int:
-        return self.excerpts + self.passages
+        return self.respondent_words + self.own + self.whole
+
+    def __add__(self, other: Cell) -> Cell:
+        return Cell(
+            self.reflection + other.reflection,
+            self.whole + other.whole,
+            self.respondent + other.respondent,
+            self.interviewer + other.interviewer,
+            self.excerpts + other.excerpts,
+        )
 
     def to_json(self) -> dict[str, int]:
-        return {"excerpts": self.excerpts, "passages": self.passages}
+        return {
+            "reflection": self.reflection,
+            "whole_entry": self.whole,
+            "transcript_respondent": self.respondent,
+            "transcript_interviewer": self.interviewer,
+            "excerpts": self.excerpts,
+        }
 
 
 @dataclass(slots=True)
@@ -59,7 +108,7 @@ class ThemeMatrix:
     interviews: list[str]
     groups: list[tuple[str, list[str]]]  # (concept key or UNCATEGORISED, themes)
     cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
-    refs: dict[tuple[str, str], list[CellRef]] = field(default_factory=dict)
+    refs: dict[tuple[str, str], list[Ref]] = field(default_factory=dict)
     concept_cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
     total_cells: dict[str, Cell] = field(default_factory=dict)
 
@@ -74,15 +123,17 @@ class ThemeMatrix:
     def cell(self, theme: str, interview: str) -> Cell:
         return self.cells.get((theme, interview)) or Cell()
 
-    def items(self, theme: str, interview: str | None = None) -> list[CellRef]:
+    def items(self, theme: str, interview: str | None = None) -> list[Ref]:
         """What a cell holds; with no interview, the theme's whole row."""
         if interview is not None:
             return list(self.refs.get((theme, interview), ()))
         return [ref for code in self.interviews for ref in self.refs.get((theme, code), ())]
 
     def row_total(self, theme: str) -> Cell:
-        cells = [self.cell(theme, code) for code in self.interviews]
-        return Cell(sum(c.excerpts for c in cells), sum(c.passages for c in cells))
+        total = Cell()
+        for code in self.interviews:
+            total = total + self.cell(theme, code)
+        return total
 
     def concept_cell(self, concept: str, interview: str | None = None) -> Cell:
         return self.concept_cells.get((concept, interview or "")) or Cell()
@@ -123,56 +174,43 @@ def theme_matrix(
     concepts_of: dict[str, str],
     known_interviews: Iterable[str] = (),
     only: Iterable[str] | None = None,
+    *,
+    transcripts: Iterable[dict[str, Any]] | Iterable[TranscriptLayout] = (),
 ) -> ThemeMatrix:
-    """Count excerpts and reflection passages per theme and interview.
+    """Count coded passages per theme and interview.
 
-    ``concepts_of`` maps theme names to concept keys; ``known_interviews``
-    gives the columns (interviews without material get an empty column);
-    ``only`` limits the columns to those interviews.
+    ``docs`` are stored entry dicts, ``transcripts`` stored transcript dicts
+    (or their layouts); ``concepts_of`` maps theme names to concept keys;
+    ``known_interviews`` gives the columns (interviews without material get
+    an empty column); ``only`` limits the columns to those interviews.
     """
     wanted = set(only) if only is not None else None
-    refs: dict[tuple[str, str], list[CellRef]] = defaultdict(list)
+    refs: dict[tuple[str, str], list[Ref]] = defaultdict(list)
     seen_codes: set[str] = set()
-    for doc in live(docs):
-        entry_id = doc["id"]
-        for index, excerpt in enumerate(doc.get("excerpts") or ()):
-            code = excerpt.get("interview")
-            themes = excerpt.get("themes")
+
+    def count(units: Iterable[Any]) -> None:
+        for ref, code, themes in units:
             if not code or (wanted is not None and code not in wanted):
                 continue
             seen_codes.add(code)
-            if themes:
-                ref = CellRef(entry_id, EXCERPT, index)
-                for theme in dict.fromkeys(themes):
-                    refs[(theme, code)].append(ref)
+            for theme in themes:
+                refs[(theme, code)].append(ref)
+
+    for doc in live(docs):
         code = doc.get("interview")
-        themes = doc.get("themes")
-        if not code or (wanted is not None and code not in wanted):
-            continue
-        seen_codes.add(code)
-        if not themes:
-            continue
-        found = passages(doc)
-        for theme in dict.fromkeys(themes):
-            concept = concepts_of.get(theme)
-            bucket = refs[(theme, code)]
-            for passage in found:
-                if concept is None or not passage.concepts or concept in passage.concepts:
-                    bucket.append(CellRef(entry_id, PASSAGE, passage.index))
+        if code and (wanted is None or code in wanted):
+            seen_codes.add(code)  # a linked entry gives its interview a column
+        count(entry_units(doc))
+    for layout in as_layouts(transcripts):
+        count(transcript_units(layout))
     codes = [
         c for c in interview_order(known_interviews, seen_codes) if wanted is None or c in wanted
     ]
     matrix = ThemeMatrix(interviews=codes, groups=[])
     by_concept: dict[str, list[str]] = defaultdict(list)
-    concept_refs: dict[tuple[str, str], set[CellRef]] = defaultdict(set)
+    concept_refs: dict[tuple[str, str], set[Ref]] = defaultdict(set)
     for (theme, code), items in refs.items():
-        if not items:
-            continue
-        cell = Cell(
-            sum(1 for r in items if r.source == EXCERPT),
-            sum(1 for r in items if r.source == PASSAGE),
-        )
-        matrix.cells[(theme, code)] = cell
+        matrix.cells[(theme, code)] = Cell.of(items)
         matrix.refs[(theme, code)] = items
         concept = concepts_of.get(theme, UNCATEGORISED)
         if concept not in CONCEPTS:
@@ -185,10 +223,7 @@ def theme_matrix(
         if by_concept.get(concept):
             matrix.groups.append((concept, sorted(by_concept[concept], key=str.casefold)))
     for (concept, code), items in concept_refs.items():
-        cell = Cell(
-            sum(1 for r in items if r.source == EXCERPT),
-            sum(1 for r in items if r.source == PASSAGE),
-        )
+        cell = Cell.of(items)
         if concept == "*":
             matrix.total_cells[code] = cell
         else:

@@ -1,5 +1,11 @@
 """One Markdown document with every analysis view, for a thesis's method or
-analysis chapter; the well-being chart goes beside it as an SVG file."""
+analysis chapter; the well-being chart goes beside it as an SVG file.
+
+Its "How things are counted" section (``counting_rules``) is where every
+counting rule of the views is written down for the reader, in Danish and
+English; the constants it quotes come from ``coded``, so the text cannot
+drift from the code.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,12 @@ from typing import Any
 from eftertanke.analysis import tables
 from eftertanke.analysis.balance import ReflexiveBalance, reflexive_balance
 from eftertanke.analysis.chart import wellbeing_svg
+from eftertanke.analysis.coded import (
+    ADJACENT_CHARS,
+    ADJACENT_SENTENCE_ENDS,
+    TranscriptLayout,
+    as_layouts,
+)
 from eftertanke.analysis.common import linked_interviews, theme_concepts
 from eftertanke.analysis.cooccurrence import Cooccurrence, theme_cooccurrence
 from eftertanke.analysis.coverage import Coverage, concept_coverage
@@ -34,6 +46,18 @@ class Analyses:
     entries: int
     reflections: int
     excerpts: int
+    transcripts: int = 0
+    reflection_passages: int = 0  # codings of answers and bodies
+    transcript_passages: int = 0
+    whole_entry: int = 0  # entries coded as a whole
+
+
+def counting_rules(lang: str) -> list[str]:
+    """The report's "How things are counted": one paragraph per rule."""
+    keys = ("rule_passage", "rule_whole", "rule_whose", "rule_coverage", "rule_cooccurrence",
+            "rule_review", "rule_balance")  # fmt: skip
+    values = {"chars": ADJACENT_CHARS, "sentences": ADJACENT_SENTENCE_ENDS}
+    return [w(key, lang, **values) if key == "rule_cooccurrence" else w(key, lang) for key in keys]
 
 
 def linked_to_any(
@@ -47,25 +71,41 @@ def linked_to_any(
     return [d for d in docs if linked_interviews(d) & wanted]
 
 
+def transcripts_of(
+    transcripts: Iterable[Any], codes: Iterable[str] | None
+) -> list[TranscriptLayout]:
+    """The transcripts (as layouts) of the interviews ``codes``; all when None."""
+    found = as_layouts(transcripts)
+    if codes is None:
+        return found
+    wanted = set(codes)
+    return [t for t in found if t.interview in wanted]
+
+
 def analyse_all(
     docs: Iterable[dict[str, Any]],
     themes: Iterable[Any],
     interviews: Sequence[Interview],
     only: Iterable[str] | None = None,
     top_pairs: int | None = TOP_PAIRS,
+    *,
+    transcripts: Iterable[Any] = (),
 ) -> Analyses:
     """Every view at once. ``only`` limits the interview views (and the
-    co-occurrence) to those interviews; the well-being series use all ``docs``."""
+    co-occurrence) to those interviews; the well-being series use all ``docs``.
+    ``transcripts`` are the stored transcript dicts (``journal.transcripts.raw()``)."""
     docs = [d for d in docs if not d.get("deleted")]
     codes = [i.code for i in interviews]
     only_list = list(only) if only is not None else None
     concepts_of = theme_concepts(themes)
     ends = {i.code: i.ended for i in interviews if i.ended is not None}
     scoped = linked_to_any(docs, only_list)
+    layouts = transcripts_of(transcripts, only_list)
+    matrix = theme_matrix(docs, concepts_of, codes, only_list, transcripts=layouts)
     return Analyses(
-        matrix=theme_matrix(docs, concepts_of, codes, only_list),
-        coverage=concept_coverage(docs, concepts_of, codes, only_list),
-        cooccurrence=theme_cooccurrence(scoped, top=top_pairs),
+        matrix=matrix,
+        coverage=concept_coverage(docs, concepts_of, codes, only_list, transcripts=layouts),
+        cooccurrence=theme_cooccurrence(scoped, top=top_pairs, transcripts=layouts),
         timeline=timeline(docs),
         balance=reflexive_balance(docs, ends, only_list),  # type: ignore[arg-type]
         entries=len(scoped),
@@ -76,6 +116,10 @@ def analyse_all(
             for e in d.get("excerpts") or ()
             if only_list is None or e.get("interview") in only_list
         ),
+        transcripts=len(layouts),
+        reflection_passages=sum(len(d.get("codings") or ()) for d in scoped),
+        transcript_passages=sum(len(t.codings) for t in layouts),
+        whole_entry=sum(1 for d in scoped if d.get("themes")),
     )
 
 
@@ -104,11 +148,15 @@ def build_report(
         meta.append(w("report_interviews", lang, codes=md_escape(", ".join(only))))
     meta.append(
         w("report_entries", lang, entries=result.entries, reflections=result.reflections,
+          transcripts=result.transcripts, reflection=result.reflection_passages,
+          transcript=result.transcript_passages, whole=result.whole_entry,
           excerpts=result.excerpts)
     )  # fmt: skip
     # one paragraph per line, so Markdown keeps them apart
     lines = [f"# {w('report_title', lang)}", "", "\n\n".join(meta), ""]
-    lines += [f"## {w('report_method', lang)}", "", w("report_method_text", lang), ""]
+    lines += [f"## {w('report_method', lang)}", ""]
+    for rule in counting_rules(lang):
+        lines += [f"- {rule}", ""]
     lines.append(to_markdown(tables.matrix_table(result.matrix, lang)))
     lines.append(to_markdown(tables.coverage_table(result.coverage, lang)))
     lines.append(to_markdown(tables.cooccurrence_table(result.cooccurrence, lang)))

@@ -10,16 +10,22 @@ from datetime import date
 
 from eftertanke.analysis.balance import ORIENTATION_KEYS, ReflexiveBalance
 from eftertanke.analysis.cooccurrence import Cooccurrence
-from eftertanke.analysis.coverage import Coverage
+from eftertanke.analysis.coverage import REFLECTIONS, TRANSCRIPT, Coverage, InterviewCoverage
 from eftertanke.analysis.labels import concept_label, percent, w
-from eftertanke.analysis.matrix import ThemeMatrix
+from eftertanke.analysis.matrix import Cell, ThemeMatrix
 from eftertanke.analysis.render import FLAG, GROUP, TOTAL, Table, sparkline
 from eftertanke.analysis.timeline import SERIES_KEYS, Timeline
 from eftertanke.domain import CONCEPTS
 
 
-def _pair(excerpts: int, passages: int) -> str:
-    return f"{excerpts}/{passages}" if excerpts or passages else "·"
+def matrix_cell_text(cell: Cell) -> str:
+    """A matrix cell as read in a table: respondent's words / researcher's own [whole entries]."""
+    if not cell.total:
+        return "·"
+    if not cell.respondent_words and not cell.own:
+        return f"[{cell.whole}]"  # coded only as a whole
+    text = f"{cell.respondent_words}/{cell.own}"
+    return f"{text} [{cell.whole}]" if cell.whole else text
 
 
 def single_interview_note(codes: list[str], lang: str) -> list[str]:
@@ -39,34 +45,41 @@ def matrix_table(matrix: ThemeMatrix, lang: str) -> Table:
         return table
     for concept, themes in matrix.groups:
         subtotal = [matrix.concept_cell(concept, code) for code in matrix.interviews]
-        whole = matrix.concept_cell(concept)
         table.add(
-            [concept_label(concept, lang), *(_pair(c.excerpts, c.passages) for c in subtotal),
-             _pair(whole.excerpts, whole.passages)],
+            [concept_label(concept, lang), *(matrix_cell_text(c) for c in subtotal),
+             matrix_cell_text(matrix.concept_cell(concept))],
             GROUP,
         )  # fmt: skip
         for theme in themes:
             cells = [matrix.cell(theme, code) for code in matrix.interviews]
-            total = matrix.row_total(theme)
             table.add(
-                [theme, *(_pair(c.excerpts, c.passages) for c in cells),
-                 _pair(total.excerpts, total.passages)]
-            )  # fmt: skip
+                [
+                    theme,
+                    *(matrix_cell_text(c) for c in cells),
+                    matrix_cell_text(matrix.row_total(theme)),
+                ]
+            )
     totals = [matrix.total_cell(code) for code in matrix.interviews]
-    grand = matrix.total_cell()
     table.add(
-        [w("total", lang), *(_pair(c.excerpts, c.passages) for c in totals),
-         _pair(grand.excerpts, grand.passages)],
+        [
+            w("total", lang),
+            *(matrix_cell_text(c) for c in totals),
+            matrix_cell_text(matrix.total_cell()),
+        ],
         TOTAL,
-    )  # fmt: skip
+    )
     table.notes = [w("matrix_legend", lang), *single_interview_note(matrix.interviews, lang)]
     return table
+
+
+MATRIX_COLUMNS = ("reflection", "whole_entry", "transcript_respondent", "transcript_interviewer",
+                  "excerpts")  # fmt: skip
 
 
 def matrix_rows(matrix: ThemeMatrix, lang: str) -> Table:
     table = Table(
         w("matrix_title", lang),
-        ["concept", "theme", "interview", "excerpts", "passages"],
+        ["concept", "theme", "interview", *MATRIX_COLUMNS],
         empty=w("matrix_empty", lang),
     )
     for concept, themes in matrix.groups:
@@ -74,24 +87,26 @@ def matrix_rows(matrix: ThemeMatrix, lang: str) -> Table:
             for code in matrix.interviews:
                 cell = matrix.cell(theme, code)
                 if cell.total:
-                    table.add([concept or "", theme, code, cell.excerpts, cell.passages])
+                    counts = cell.to_json()
+                    table.add([concept or "", theme, code, *(counts[k] for k in MATRIX_COLUMNS)])
     return table
 
 
-def _coverage_cell(words: int, share: float, excerpts: int) -> str:
-    if not words and not excerpts:
-        return "—"
-    return f"{words} ({percent(share)}) / {excerpts}"
+def coverage_cell(row: InterviewCoverage, concept: str) -> str:
+    """One concept's coverage: share of reflection words / of transcript words coded."""
+    reflection = percent(row.share(concept, REFLECTIONS)) if row.reflection_words else "–"
+    transcript = percent(row.share(concept, TRANSCRIPT)) if row.has_transcript else "–"
+    return f"{reflection} / {transcript}"
 
 
 def coverage_table(coverage: Coverage, lang: str) -> Table:
     table = Table(
         w("coverage_title", lang),
-        [w("interview", lang), w("reflections", lang), w("words", lang),
-         *(concept_label(c, lang) for c in CONCEPTS), w("general", lang), w("excerpts", lang),
-         w("untouched", lang)],
+        [w("interview", lang), w("reflections", lang), w("reflection_words", lang),
+         w("transcript_words", lang), *(concept_label(c, lang) for c in CONCEPTS),
+         w("excerpts", lang), w("untouched", lang)],
         empty=w("coverage_empty", lang),
-        right=set(range(1, 8)) | {8},
+        right=set(range(1, 4 + len(CONCEPTS) + 1)),
     )  # fmt: skip
     for row in coverage.rows:
         if not row.has_material:
@@ -99,9 +114,9 @@ def coverage_table(coverage: Coverage, lang: str) -> Table:
         else:
             untouched = ", ".join(concept_label(c, lang) for c in row.untouched)
         table.add(
-            [row.interview, row.reflections, row.total_words,
-             *(_coverage_cell(row.words[c], row.share(c), row.excerpts[c]) for c in CONCEPTS),
-             row.general_words, row.excerpts_total, untouched],
+            [row.interview, row.reflections, row.reflection_words,
+             row.transcript_words if row.has_transcript else "–",
+             *(coverage_cell(row, c) for c in CONCEPTS), row.excerpts_total, untouched],
             FLAG if row.untouched else "",
         )  # fmt: skip
     if coverage.rows:
@@ -115,36 +130,51 @@ def coverage_table(coverage: Coverage, lang: str) -> Table:
 
 
 def coverage_rows(coverage: Coverage, lang: str) -> Table:
-    headers = ["interview", "reflections", "total_words", "general_words"]
-    for c in CONCEPTS:
-        headers += [f"{c}_words", f"{c}_share", f"{c}_excerpts"]
-    headers += ["excerpts", "uncoded_excerpts", "untouched"]
+    """One row per interview and concept or theme: coded words and shares of each source."""
+    headers = ["interview", "concept", "theme", "reflection_words", "reflection_coded",
+               "reflection_share", "transcript_words", "transcript_coded", "transcript_share",
+               "passages", "whole_entry", "excerpts", "untouched"]  # fmt: skip
     table = Table(w("coverage_title", lang), headers, empty=w("coverage_empty", lang))
     for row in coverage.rows:
-        cells: list[object] = [row.interview, row.reflections, row.total_words, row.general_words]
+        transcript_words = row.transcript_words if row.has_transcript else None
         for c in CONCEPTS:
-            cells += [row.words[c], round(row.share(c), 4), row.excerpts[c]]
-        cells += [row.excerpts_total, row.uncoded_excerpts, ";".join(row.untouched)]
-        table.add(cells)
+            table.add(
+                [row.interview, c, "", row.reflection_words, row.coded[REFLECTIONS][c],
+                 round(row.share(c, REFLECTIONS), 4), transcript_words, row.coded[TRANSCRIPT][c],
+                 round(row.share(c, TRANSCRIPT), 4), row.passages[c], row.whole[c],
+                 row.excerpts[c], int(c in row.untouched)],
+            )  # fmt: skip
+        themes = {*row.theme_words[REFLECTIONS], *row.theme_words[TRANSCRIPT]}
+        for theme in sorted(themes, key=str.casefold):
+            table.add(
+                [row.interview, "", theme, row.reflection_words,
+                 row.theme_words[REFLECTIONS].get(theme, 0),
+                 round(row.theme_share(theme, REFLECTIONS), 4), transcript_words,
+                 row.theme_words[TRANSCRIPT].get(theme, 0),
+                 round(row.theme_share(theme, TRANSCRIPT), 4), None, None, None, None],
+            )  # fmt: skip
     return table
 
 
 def cooccurrence_table(result: Cooccurrence, lang: str, csv: bool = False) -> Table:
     headers = (
-        ["theme_a", "theme_b", "count", "entries", "excerpts", "jaccard"]
+        ["theme_a", "theme_b", "count", "reflection", "transcript", "excerpts", "whole_entry",
+         "share"]
         if csv
-        else [w("theme_a", lang), w("theme_b", lang), w("together", lang), w("in_entries", lang),
-              w("in_excerpts", lang), w("jaccard", lang)]
+        else [w("theme_a", lang), w("theme_b", lang), w("together", lang),
+              w("in_reflections", lang), w("in_transcripts", lang), w("in_excerpts", lang),
+              w("in_whole", lang), w("share", lang)]
     )  # fmt: skip
     table = Table(
         w("cooccurrence_title", lang),
         headers,
         empty=w("cooccurrence_empty", lang),
-        right={2, 3, 4, 5},
+        right={2, 3, 4, 5, 6, 7},
     )
     for pair in result.pairs:
-        jaccard = round(pair.jaccard, 4) if csv else f"{pair.jaccard:.2f}"
-        table.add([pair.first, pair.second, pair.count, pair.entries, pair.excerpts, jaccard])
+        share = round(pair.share, 4) if csv else percent(pair.share)
+        table.add([pair.first, pair.second, pair.count, pair.reflection, pair.transcript,
+                   pair.excerpts, pair.whole, share])  # fmt: skip
     if result.pairs and not csv:
         table.notes = [w("cooccurrence_legend", lang)]
     return table

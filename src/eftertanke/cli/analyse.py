@@ -5,8 +5,11 @@
 
 The usual filters (kind, theme, concept, author, --from/--to, --search)
 choose the entries; ``--interview`` (repeatable) limits the interview views
-to those interviews. Counting rules: ``eftertanke.analysis.common`` and each
-view's module.
+to those interviews, and chooses the transcripts (the other filters are
+about entries and leave transcripts as they are). The views count coded
+passages of reflections and transcripts; the counting rules are written out
+in ``eftertanke.analysis.report.counting_rules`` (the report's "How things
+are counted") and in each view's module.
 """
 
 from __future__ import annotations
@@ -72,9 +75,16 @@ class Scope:
         self.until: date | None = flt.until.date() if flt.until else None
         words = flt.words()
         self.docs = [d for d in journal.raw_entries(containing=words) if matches(d, flt, words)]
+        self.transcripts = self._transcripts(journal)
         self.themes = journal.themes()
         self.interviews = journal.interviews()
         self.lang = app.lang
+
+    def _transcripts(self, journal: Any) -> list[Any]:
+        """The stored transcripts of the chosen interviews, made ready to count."""
+        from eftertanke.analysis.report import transcripts_of
+
+        return transcripts_of(journal.transcripts.raw(), self.only)
 
 
 def _emit(fmt: str, wide: Any, long: Any, data: Any) -> None:
@@ -100,14 +110,23 @@ def analyse_group() -> None:
 @FORMAT_OPTION
 @pass_app
 def matrix_command(app: AppContext, fmt: str, **filters: Any) -> None:
-    """Theme × interview: excerpts/reflection passages per theme, under the four concepts."""
+    """Theme × interview: coded passages per theme, under the four concepts.
+
+    A cell reads respondent's words / researcher's own [whole-entry codings]:
+    coded respondent turns and excerpts / coded reflection passages and
+    interviewer turns. CSV and JSON give each kind apart.
+    """
     from eftertanke.analysis import tables
     from eftertanke.analysis.common import theme_concepts
     from eftertanke.analysis.matrix import theme_matrix
 
     scope = Scope(app, filters)
     matrix = theme_matrix(
-        scope.docs, theme_concepts(scope.themes), [i.code for i in scope.interviews], scope.only
+        scope.docs,
+        theme_concepts(scope.themes),
+        [i.code for i in scope.interviews],
+        scope.only,
+        transcripts=scope.transcripts,
     )
     _emit(
         fmt,
@@ -122,14 +141,19 @@ def matrix_command(app: AppContext, fmt: str, **filters: Any) -> None:
 @FORMAT_OPTION
 @pass_app
 def coverage_command(app: AppContext, fmt: str, **filters: Any) -> None:
-    """For each interview: reflection words and excerpts under each concept; gaps stand out."""
+    """For each interview: the share of reflection and transcript words coded under each
+    concept (CSV and JSON: each theme too); untouched concepts stand out."""
     from eftertanke.analysis import tables
     from eftertanke.analysis.common import theme_concepts
     from eftertanke.analysis.coverage import concept_coverage
 
     scope = Scope(app, filters)
     result = concept_coverage(
-        scope.docs, theme_concepts(scope.themes), [i.code for i in scope.interviews], scope.only
+        scope.docs,
+        theme_concepts(scope.themes),
+        [i.code for i in scope.interviews],
+        scope.only,
+        transcripts=scope.transcripts,
     )
     _emit(fmt, tables.coverage_table(result, scope.lang), tables.coverage_rows(result, scope.lang),
           result.to_json())  # fmt: skip
@@ -141,13 +165,16 @@ def coverage_command(app: AppContext, fmt: str, **filters: Any) -> None:
 @FORMAT_OPTION
 @pass_app
 def cooccurrence_command(app: AppContext, fmt: str, top: int | None, **filters: Any) -> None:
-    """Themes that appear together on the same entry or excerpt, strongest pairs first."""
+    """Themes that meet: on one coded passage, or on passages that overlap or are adjacent
+    in the same source; strongest pairs first."""
     from eftertanke.analysis import tables
     from eftertanke.analysis.cooccurrence import theme_cooccurrence
     from eftertanke.analysis.report import linked_to_any
 
     scope = Scope(app, filters)
-    result = theme_cooccurrence(linked_to_any(scope.docs, scope.only), top=top)
+    result = theme_cooccurrence(
+        linked_to_any(scope.docs, scope.only), top=top, transcripts=scope.transcripts
+    )
     _emit(fmt, tables.cooccurrence_table(result, scope.lang),
           tables.cooccurrence_table(result, scope.lang, csv=True), result.to_json())  # fmt: skip
 
@@ -206,7 +233,9 @@ def report_command(app: AppContext, out: str | None, force: bool, **filters: Any
     from eftertanke.domain import now
 
     scope = Scope(app, filters)
-    result = analyse_all(scope.docs, scope.themes, scope.interviews, scope.only)
+    result = analyse_all(
+        scope.docs, scope.themes, scope.interviews, scope.only, transcripts=scope.transcripts
+    )
     options = {"period": (scope.since, scope.until), "only": scope.only, "generated": now()}
     if out is None:
         click.echo(build_report(result, scope.lang, **options), nl=False)  # type: ignore[arg-type]

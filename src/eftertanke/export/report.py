@@ -6,23 +6,31 @@ the reflections written about it, then every excerpt quoted from it, in
 transcript order, each with its reference ``(I03, 9.45)``.
 
 The **digest** gathers, for one theme (with its sub-themes) or one concept,
-every excerpt and every reflection passage linked to it, grouped by
-interview. Within each interview, what the respondent said (excerpts) is
-kept apart from the writer's own reflections, and each passage is marked
-with its orientation (about the respondent, self-reflection, method): the
-methodological transparency the thesis asks for.
+every *coded passage* of it, quoted with its reference, grouped by
+interview; never whole entries. Within each interview it keeps apart, in
+this order: what the respondent said (coded respondent turns of the
+transcript, "(I03, 9.45)", and excerpts, in time order), the interviewer's
+own coded turns, the writer's coded reflection passages (each marked with
+the prompt it answers and its orientation: about the respondent,
+self-reflection, method; the methodological transparency the thesis asks
+for), and last the entries coded with it as a whole, listed but not
+reprinted. The counting rules are ``analysis.report.counting_rules``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from eftertanke.analysis.coded import RESPONDENT, TranscriptLayout, as_layouts
 from eftertanke.dates import format_datetime
-from eftertanke.domain import Entry, Excerpt, Interview, Theme, check_concept
+from eftertanke.domain import Coding, Entry, Excerpt, Interview, Theme, check_concept, doc_themes
 from eftertanke.export.journal_markdown import interview_facts
 from eftertanke.export.labels import concept_name, label, md_inline
 from eftertanke.export.markdown import entry_body_markdown, excerpt_markdown, front_matter
+from eftertanke.transcript import parse_citation_time
 
 
 def _normalise(text: str) -> str:
@@ -86,14 +94,57 @@ def interview_appendix(interview: Interview, entries: list[Entry], lang: str = "
 
 # -- the theme digest ------------------------------------------------------------
 
+# The digest's own words (the document headings it shares live in ``labels``).
+WORDS: dict[str, dict[str, str]] = {
+    "interviewer": {
+        "da": "Intervieweren i interviewet",
+        "en": "The interviewer in the interview",
+    },
+    "whole": {"da": "Kodet som helhed", "en": "Coded as a whole"},
+    "whole_note": {
+        "da": "Indlæg kodet med temaet som helhed (ikke en bestemt passage); de gengives ikke her.",
+        "en": "Entries coded with the theme as a whole (not one passage); they are not reprinted here.",
+    },
+    "memo": {"da": "Memo", "en": "Memo"},
+    "review": {"da": "til gennemsyn", "en": "under review"},
+    "transparency": {
+        "da": "Kun de kodede passager gengives, med deres henvisning. Hvad respondenten "
+        "sagde (transskriptionen og citater) holdes adskilt fra interviewerens egne ord "
+        "og fra skribentens egne refleksioner; hver refleksion er markeret med sin orientering.",
+        "en": "Only the coded passages are quoted, with their reference. What the respondent "
+        "said (the transcript and excerpts) is kept apart from the interviewer's own words "
+        "and from the writer's own reflections; each reflection is marked with its orientation.",
+    },
+}
+
+
+def _w(key: str, lang: str) -> str:
+    return WORDS[key].get(lang) or WORDS[key]["en"]
+
+
+def _quoted(text: str, reference: str) -> list[str]:
+    lines = [f"> {line}".rstrip() for line in _normalise(text).split("\n")]
+    return [*lines, ">", f"> {md_inline(reference)}", ""]
+
 
 @dataclass(slots=True)
 class Passage:
+    """A coded passage of a reflection, as the digest quotes it."""
+
     entry: Entry
-    text: str
+    coding: Coding
     orientation: str | None
     prompt: str = ""
     added_later: bool = False
+
+
+@dataclass(slots=True)
+class TurnPassage:
+    """A coded passage of a transcript."""
+
+    layout: TranscriptLayout
+    coding: dict[str, Any]
+    respondent: bool
 
 
 def _descendants(name: str, themes: list[Theme]) -> list[str]:
@@ -112,26 +163,40 @@ def _descendants(name: str, themes: list[Theme]) -> list[str]:
     return found
 
 
-def _passages(entry: Entry, *, concept: str | None = None) -> list[Passage]:
-    """The entry's passages; with ``concept``, only sections answering that concept."""
-    found: list[Passage] = []
-    if concept is None and _normalise(entry.body):
-        found.append(Passage(entry, _normalise(entry.body), None))
-    for section in entry.sections:
-        if not section.answer.strip():
+def _matches(themes: list[str], names: set[str]) -> bool:
+    return any(t.casefold() in names for t in themes)
+
+
+def _entry_passages(entry: Entry, names: set[str]) -> list[Passage]:
+    """The entry's codings with one of ``names``, answers in order, then the body."""
+    sections = {s.prompt_id: (n, s) for n, s in enumerate(entry.sections)}
+    found: list[tuple[tuple[int, int, int], Passage]] = []
+    for coding in entry.codings:
+        if not _matches(coding.themes, names):
             continue
-        if concept is not None and section.concept != concept:
-            continue
-        found.append(
-            Passage(
+        if coding.source == "section" and coding.section in sections:
+            n, section = sections[coding.section]
+            passage = Passage(
                 entry,
-                _normalise(section.answer),
+                coding,
                 section.orientation,
                 " ".join(section.prompt_text.split()),
                 section.added_later,
             )
-        )
-    return found
+        else:
+            n, passage = len(sections), Passage(entry, coding, None)
+        found.append(((n, coding.start, coding.end), passage))
+    return [p for _, p in sorted(found, key=lambda pair: pair[0])]
+
+
+def _as_entry(item: Entry | dict[str, Any], wanted: Callable[[list[str]], bool]) -> Entry | None:
+    """An entry to read, or None when it cannot hold anything wanted (checked on
+    the stored dict first, so 10,000 dicts are not all made into entries)."""
+    if isinstance(item, Entry):
+        return item
+    if item.get("deleted") or not wanted(doc_themes(item) + list(item.get("concepts") or ())):
+        return None
+    return Entry.from_dict(item)
 
 
 def _digest(
@@ -139,33 +204,56 @@ def _digest(
     intro: list[str],
     names: set[str],
     concept: str | None,
-    entries: list[Entry],
+    entries: Iterable[Entry | dict[str, Any]],
     interviews: list[Interview],
     lang: str,
     head_fields: list[tuple[str, object]],
+    transcripts: Iterable[Any] = (),
+    redact: Callable[[str], str] | None = None,
 ) -> str:
-    entries = sorted(entries, key=lambda e: (e.created, e.id))
-    excerpts: dict[str | None, list[tuple[Entry, Excerpt]]] = {}
-    passages: dict[str | None, list[Passage]] = {}
-    for entry in entries:
-        entry_themes = {t.casefold() for t in entry.themes}
-        linked = bool(entry_themes & names) or (concept is not None and concept in entry.concepts)
-        for excerpt in entry.excerpts:
-            own = {t.casefold() for t in excerpt.themes} or entry_themes
-            if own & names:
+    clean = redact or (lambda text: text)
+
+    def wanted(values: list[str]) -> bool:
+        return _matches(values, names) or (concept is not None and concept in values)
+
+    chosen = [e for e in (_as_entry(item, wanted) for item in entries) if e is not None]
+    chosen.sort(key=lambda e: (e.created, e.id))
+    said: dict[str | None, list[tuple[float, int, Any]]] = {}
+    asked: dict[str | None, list[TurnPassage]] = {}
+    own: dict[str | None, list[Passage]] = {}
+    whole: dict[str | None, list[Entry]] = {}
+    for order, entry in enumerate(chosen):
+        entry_key = (entry.interview or "").casefold() or None
+        for n, excerpt in enumerate(entry.excerpts):
+            themes = excerpt.themes or entry.themes
+            if _matches(themes, names):
                 key = excerpt.interview.casefold() or None
-                excerpts.setdefault(key, []).append((entry, excerpt))
-        found = (
-            _passages(entry) if linked else (_passages(entry, concept=concept) if concept else [])
-        )
+                seconds = parse_citation_time(excerpt.timestamp)
+                when = seconds if seconds is not None else float("inf")
+                said.setdefault(key, []).append((when, order * 1000 + n, excerpt))
+        found = _entry_passages(entry, names)
         if found:
-            key = (entry.interview or "").casefold() or None
-            passages.setdefault(key, []).extend(found)
+            own.setdefault(entry_key, []).extend(found)
+        if _matches(entry.themes, names) or (concept is not None and concept in entry.concepts):
+            whole.setdefault(entry_key, []).append(entry)
+    for layout in as_layouts(t if isinstance(t, dict) else t.to_dict() for t in transcripts):
+        key = layout.interview.casefold() or None
+        for position, raw in enumerate(sorted(layout.codings, key=lambda c: c.get("start", 0))):
+            if not _matches(list(raw.get("themes") or ()), names):
+                continue
+            respondent = layout.kind_of(raw) == RESPONDENT
+            passage = TurnPassage(layout, raw, respondent)
+            if respondent:
+                seconds = layout.seconds(raw)
+                when = seconds if seconds is not None else float("inf")
+                said.setdefault(key, []).append((when, -1_000_000 + position, passage))
+            else:
+                asked.setdefault(key, []).append(passage)
     by_code = {i.code.casefold(): i for i in interviews}
-    keys = sorted({k for k in [*excerpts, *passages] if k is not None})
-    if None in excerpts or None in passages:
+    keys = sorted({k for k in [*said, *asked, *own, *whole] if k is not None})
+    if any(None in part for part in (said, asked, own, whole)):
         keys.append(None)  # type: ignore[arg-type]
-    lines = [f"# {md_inline(title)}", "", *intro, f"*{label('transparency', lang)}*", ""]
+    lines = [f"# {md_inline(title)}", "", *intro, f"*{_w('transparency', lang)}*", ""]
     if not keys:
         lines += [label("nothing", lang), ""]
     for key in keys:
@@ -176,27 +264,70 @@ def _digest(
             code = interview.code if interview else key
             heading = f"## {label('interview', lang)} {md_inline(code)}"
             if interview and interview.role.strip():
-                heading += f" · {md_inline(interview.role)}"
+                heading += f" · {md_inline(clean(interview.role))}"
             lines += [heading, ""]
-        quoted = sorted(
-            excerpts.get(key, []),
-            key=lambda pair: (timestamp_key(pair[1].timestamp), pair[0].created, pair[0].id),
-        )
-        if quoted:
+        respondent = sorted(said.get(key, []), key=lambda item: item[:2])
+        if respondent:
             lines += [f"### {label('respondents', lang)}", ""]
-            for _entry, excerpt in quoted:
-                lines += [excerpt_markdown(excerpt, lang).rstrip("\n"), ""]
-        own = passages.get(key, [])
-        if own:
+            for _when, _order, item in respondent:
+                if isinstance(item, TurnPassage):
+                    lines += _turn_lines(item, lang, clean)
+                else:
+                    lines += [clean(excerpt_markdown(item, lang)).rstrip("\n"), ""]
+        interviewer = asked.get(key, [])
+        if interviewer:
+            lines += [f"### {_w('interviewer', lang)}", ""]
+            for item in interviewer:
+                lines += _turn_lines(item, lang, clean)
+        passages = own.get(key, [])
+        if passages:
             lines += [f"### {label('own', lang)}", ""]
-            for passage in own:
-                lines += _passage_lines(passage, lang)
+            for passage in passages:
+                lines += _passage_lines(passage, lang, clean)
+        as_whole = whole.get(key, [])
+        if as_whole:
+            lines += [f"### {_w('whole', lang)}", "", f"*{_w('whole_note', lang)}*", ""]
+            for entry in as_whole:
+                lines.append(
+                    f"- {_entry_heading(entry, lang)} *{md_inline(_reference(entry, lang))}*"
+                )
+            lines.append("")
     head = front_matter([*head_fields, ("language", lang)])
     return head + "\n" + "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _passage_lines(passage: Passage, lang: str) -> list[str]:
-    entry = passage.entry
+def _reference(entry: Entry, lang: str) -> str:
+    """A reflection's citation, as the thesis cites one: (I03, reflection after interview)."""
+    if entry.interview:
+        return f"({entry.interview}, {label('reflection_after', lang)})"
+    return f"({label(f'kind.{entry.kind}', lang)}, {entry.created.date().isoformat()})"
+
+
+def _memo_lines(memo: str, review: str, lang: str, clean: Callable[[str], str]) -> list[str]:
+    lines = []
+    if review:
+        lines += [f"*{_w('review', lang)}: {md_inline(review)}*", ""]
+    if memo.strip():
+        lines += [f"*{_w('memo', lang)}:* {md_inline(clean(memo))}", ""]
+    return lines
+
+
+def _turn_lines(item: TurnPassage, lang: str, clean: Callable[[str], str]) -> list[str]:
+    layout, raw = item.layout, item.coding
+    first, last = layout.turns_of(raw)
+    marker = f"**{md_inline(clean(layout.cited_speakers(first, last)))}**"
+    cited = layout.cited_time(first, last)
+    if cited:
+        marker += f" · {cited}"
+    quote = clean(str(raw.get("quote") or ""))
+    lines = [marker, "", *_quoted(quote, layout.reference(raw))]
+    return lines + _memo_lines(
+        str(raw.get("memo") or ""), str(raw.get("review") or ""), lang, clean
+    )
+
+
+def _passage_lines(passage: Passage, lang: str, clean: Callable[[str], str]) -> list[str]:
+    entry, coding = passage.entry, passage.coding
     orientation = label(f"orientation.{passage.orientation or 'none'}", lang)
     marker = f"**{_entry_heading(entry, lang)}**"
     if passage.prompt:
@@ -204,21 +335,26 @@ def _passage_lines(passage: Passage, lang: str) -> list[str]:
     marker += f" · *{orientation}*"
     if passage.added_later:
         marker += f" · *{label('added_later', lang)}*"
-    if entry.interview:
-        reference = f"({entry.interview}, {label('reflection_after', lang)})"
-    else:
-        reference = f"({label(f'kind.{entry.kind}', lang)}, {entry.created.date().isoformat()})"
-    return [marker, "", passage.text, "", f"*{md_inline(reference)}*", ""]
+    lines = [marker, "", *_quoted(clean(coding.quote), _reference(entry, lang))]
+    return lines + _memo_lines(coding.memo, coding.review, lang, clean)
 
 
 def theme_digest(
     theme_name: str,
-    entries: list[Entry],
+    entries: Iterable[Entry | dict[str, Any]],
     interviews: list[Interview],
     themes: list[Theme],
     lang: str = "en",
+    *,
+    transcripts: Iterable[Any] = (),
+    redact: Callable[[str], str] | None = None,
 ) -> str:
-    """Every excerpt and reflection passage linked to a theme or its sub-themes."""
+    """Every passage coded with a theme or its sub-themes, quoted with its reference.
+
+    ``entries`` are entries or stored entry dicts, ``transcripts`` transcripts
+    or stored transcript dicts; ``redact`` (a names key's) is applied to every
+    quoted transcript passage and coded words, which the callers' redacted
+    entries do not cover (a coding keeps its own words)."""
     theme = next((t for t in themes if t.name.casefold() == theme_name.casefold()), None)
     name = theme.name if theme else theme_name
     included = _descendants(name, themes)
@@ -242,17 +378,23 @@ def theme_digest(
         interviews,
         lang,
         [("title", f"{label('digest', lang)}: {name}"), ("theme", name)],
+        transcripts,
+        redact,
     )
 
 
 def concept_digest(
     concept: str,
-    entries: list[Entry],
+    entries: Iterable[Entry | dict[str, Any]],
     interviews: list[Interview],
     themes: list[Theme],
     lang: str = "en",
+    *,
+    transcripts: Iterable[Any] = (),
+    redact: Callable[[str], str] | None = None,
 ) -> str:
-    """Every excerpt and passage linked to a concept, directly or through its themes."""
+    """Every passage coded with a theme under a concept; entries tagged with the
+    concept are listed as coded as a whole. Arguments as ``theme_digest``."""
     key = check_concept(concept)
     under = sorted((t.name for t in themes if t.concept == key), key=str.casefold)
     name = concept_name(key, lang)
@@ -268,6 +410,8 @@ def concept_digest(
         interviews,
         lang,
         [("title", f"{label('digest', lang)}: {name}"), ("concept", key)],
+        transcripts,
+        redact,
     )
 
 
