@@ -19,32 +19,31 @@ reprinted. The counting rules are ``analysis.report.counting_rules``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from eftertanke.analysis.coded import RESPONDENT, TranscriptLayout, as_layouts
+from eftertanke.codebook import descendants
 from eftertanke.dates import format_datetime
-from eftertanke.domain import Coding, Entry, Excerpt, Interview, Theme, check_concept, doc_themes
+from eftertanke.domain import (
+    Coding,
+    Entry,
+    Excerpt,
+    Interview,
+    Theme,
+    check_concept,
+    doc_themes,
+    timestamp_key,
+    timestamp_seconds,
+)
 from eftertanke.export.journal_markdown import interview_facts
 from eftertanke.export.labels import concept_name, label, md_inline
 from eftertanke.export.markdown import entry_body_markdown, excerpt_markdown, front_matter
-from eftertanke.transcript import parse_citation_time
 
 
 def _normalise(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").strip("\n").rstrip()
-
-
-def timestamp_key(timestamp: str) -> tuple[int, ...]:
-    """'9.45' -> (0, 9, 45); '1:09:45' -> (1, 9, 45); unknown sorts last."""
-    parts = [int(p) for p in re.split(r"[.:]", timestamp.strip()) if p.isdigit()]
-    if not parts:
-        return (10**6,)
-    if len(parts) == 2:
-        parts = [0, *parts]
-    return tuple(parts)
 
 
 def _entry_heading(entry: Entry, lang: str) -> str:
@@ -147,22 +146,6 @@ class TurnPassage:
     respondent: bool
 
 
-def _descendants(name: str, themes: list[Theme]) -> list[str]:
-    """``name`` and every theme under it, each once."""
-    children: dict[str, list[str]] = {}
-    for theme in themes:
-        if theme.parent:
-            children.setdefault(theme.parent.casefold(), []).append(theme.name)
-    found = [name]
-    index = 0
-    while index < len(found):
-        for child in sorted(children.get(found[index].casefold(), []), key=str.casefold):
-            if child.casefold() not in {f.casefold() for f in found}:
-                found.append(child)
-        index += 1
-    return found
-
-
 def _matches(themes: list[str], names: set[str]) -> bool:
     return any(t.casefold() in names for t in themes)
 
@@ -228,7 +211,7 @@ def _digest(
             themes = excerpt.themes or entry.themes
             if _matches(themes, names):
                 key = excerpt.interview.casefold() or None
-                seconds = parse_citation_time(excerpt.timestamp)
+                seconds = timestamp_seconds(excerpt.timestamp)
                 when = seconds if seconds is not None else float("inf")
                 said.setdefault(key, []).append((when, order * 1000 + n, excerpt))
         found = _entry_passages(entry, names)
@@ -357,7 +340,7 @@ def theme_digest(
     entries do not cover (a coding keeps its own words)."""
     theme = next((t for t in themes if t.name.casefold() == theme_name.casefold()), None)
     name = theme.name if theme else theme_name
-    included = _descendants(name, themes)
+    included = descendants(name, themes)
     intro: list[str] = []
     if theme is not None:
         intro += [f"*{label('concept', lang)}: {concept_name(theme.concept, lang)}*", ""]
