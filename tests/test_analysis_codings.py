@@ -440,3 +440,24 @@ def test_the_report_says_how_things_are_counted_in_both_languages() -> None:
 def test_the_report_scopes_transcripts_to_the_chosen_interviews() -> None:
     result = analyse_all(five(), THEMES, INTERVIEWS, only=["I02"], transcripts=[interview()])
     assert result.transcripts == 0 and result.matrix.is_empty
+
+
+def test_a_ref_shows_its_words_and_its_place() -> None:
+    from eftertanke.analysis.passage_view import PassageLookup
+
+    excerpt = Excerpt("I01", "9.52", "når vi lykkes sammen", ["Lykkes"])
+    docs = [reflection(excerpts=(excerpt,)).validate().to_dict()]
+    transcript = interview()
+    m = theme_matrix(docs, CONCEPTS_OF, CODES, transcripts=[transcript])
+    lookup = PassageLookup(docs, [transcript])
+    shown = {ref.kind: lookup.show(ref) for ref in m.items("Lykkes", "I01")}
+    assert (shown[REFLECTION].where, shown[REFLECTION].words) == ("q-drive", "når vi lykkes sammen")
+    assert shown[REFLECTION].interview == "I01" and shown[REFLECTION].reference == ""
+    assert (shown[RESPONDENT].where, shown[RESPONDENT].reference) == ("Leder", "(I01, 9.52)")
+    assert shown[RESPONDENT].turn == 1 and shown[RESPONDENT].in_transcript
+    assert (shown[INTERVIEWER].where, shown[INTERVIEWER].words) == (
+        "Interviewer",
+        "Hvad giver dig energi som leder?",
+    )
+    assert (shown[EXCERPT].reference, shown[EXCERPT].words) == ("(I01, 9.52)", excerpt.quote)
+    assert lookup.show(Ref("gone", REFLECTION, "x")) is None

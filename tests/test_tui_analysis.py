@@ -64,23 +64,24 @@ def test_every_tab_on_the_demo_and_drill_down_to_an_entry(tmp_path: Path) -> Non
             theme = screen.result.matrix.themes[0]
             expected = screen.result.matrix.items(theme, "I01")
             assert items.option_count == len(expected) > 0
-            # Move to Skrøbelig tryghed i store fora × I01 (two excerpts, ten passages)
-            row = matrix.get_row_index("t:Skrøbelig tryghed i store fora")
+            # Move to Skrøbelig tryghed i store fora × I01: what is behind it is listed
+            theme = "Skrøbelig tryghed i store fora"
+            row = matrix.get_row_index(f"t:{theme}")
             matrix.move_cursor(row=row, column=1)
             await pilot.pause()
-            assert items.option_count == 12
-            assert "Skrøbelig tryghed i store fora · I01: 12" in static_text(screen, "#matrix-cell")
+            refs = screen.result.matrix.items(theme, "I01")
+            assert items.option_count == len(refs) > 1
+            assert f"{theme} · I01: {len(refs)}" in static_text(screen, "#matrix-cell")
             matrix.focus()
             await pilot.press("enter")  # select the cell: focus goes to its list
             await pilot.pause()
             assert app.focused is items
-            await pilot.press("down", "enter")  # the second excerpt
+            second = [i for i, ref in enumerate(refs) if ref.kind == "excerpt"][1]
+            await pilot.press(*["down"] * second, "enter")  # the second excerpt
             await pilot.pause()
             assert isinstance(app.screen, EntryScreen)
             opened = app.screen
-            ref = screen.result.matrix.items("Skrøbelig tryghed i store fora", "I01")[1]
-            assert ref.source == "excerpt"
-            assert opened.entry_id == ref.entry_id  # type: ignore[attr-defined]
+            assert opened.entry_id == refs[second].owner  # type: ignore[attr-defined]
             await pilot.press("escape")
             await pilot.pause()
             assert app.screen is screen
@@ -91,8 +92,9 @@ def test_every_tab_on_the_demo_and_drill_down_to_an_entry(tmp_path: Path) -> Non
             coverage = screen.query_one("#coverage-table", DataTable)
             assert coverage.row_count == 6
             i06 = coverage.get_row("I06")
-            assert "untouched" in i06[3].plain  # I06 has no material: every concept untouched
-            assert "1 interview(s) leave at least one concept untouched." in static_text(
+            assert "untouched" in i06[4].plain  # I06 has no material: every concept untouched
+            gaps = len(screen.result.coverage.with_gaps)
+            assert f"{gaps} interview(s) leave at least one concept untouched." in static_text(
                 screen, "#coverage-note"
             )
 
@@ -101,7 +103,9 @@ def test_every_tab_on_the_demo_and_drill_down_to_an_entry(tmp_path: Path) -> Non
             assert tabs.active == "pairs"
             pairs = screen.query_one("#pairs-table", DataTable)
             assert pairs.row_count == len(screen.result.cooccurrence.pairs) > 0
-            assert screen.query_one("#pairs-items", OptionList).option_count == 3
+            first = screen.result.cooccurrence.pairs[0]
+            # the units where the strongest pair meets
+            assert screen.query_one("#pairs-items", OptionList).option_count == len(first.refs)
             await pilot.press("enter")
             await pilot.pause()
             await pilot.press("enter")
@@ -212,3 +216,115 @@ def test_journal_without_ratings_and_a_single_interview(tmp_path: Path) -> None:
         assert screen.query_one("#balance-table", DataTable).row_count == 1
 
     _run_on(journal, check)
+
+
+def record_notes(app: EftertankeApp) -> list[str]:
+    """Every notification the app shows, kept after its toast expires."""
+    seen: list[str] = []
+    show = app.notify
+
+    def notify(message: str, *args: object, **kwargs: object) -> None:
+        seen.append(str(message))
+        show(message, *args, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = notify  # type: ignore[method-assign]
+    return seen
+
+
+def coded_journal(root: Path) -> tuple[Journal, str]:
+    """I01 with a reflection and a transcript, coded by hand:
+
+    * the reflection's answer "Hun tav i mødet. Bagefter sagde hun det." codes
+      "tav i mødet" Tavshed and "sagde hun det" Sparring (adjacent sentences: they meet);
+    * the transcript: Anne asks at 9.45 (not coded), Leder at 9.52 says
+      "Man siger ingenting." ("siger ingenting" coded Tavshed).
+    """
+    from eftertanke.domain import Section
+    from eftertanke.services.coding import ENTRY, TRANSCRIPT, code_phrase
+    from eftertanke.transcript import Transcript, Turn
+
+    journal = Journal(root, author="t")
+    journal.add_interview(Interview(code="I01", role="leder"))
+    journal.add_theme(Theme(name="Tavshed", concept="safety"))
+    journal.add_theme(Theme(name="Sparring", concept="wellbeing"))
+    entry = journal.add_entry(
+        Entry(
+            kind="interview",
+            interview="I01",
+            title="Efter I01",
+            sections=[Section("q", "Hvad skete der?", "Hun tav i mødet. Bagefter sagde hun det.")],
+        )
+    )
+    code_phrase(journal, ENTRY, entry.id, "tav i mødet", ["Tavshed"])
+    code_phrase(journal, ENTRY, entry.id, "sagde hun det", ["Sparring"])
+    transcript = journal.transcripts.add(
+        Transcript(
+            interview="I01",
+            turns=[
+                Turn("Anne", "Hvordan var det?", 585.0),
+                Turn("Leder", "Man siger ingenting.", 592.0),
+            ],
+            interviewers=["Anne"],
+        )
+    )
+    code_phrase(journal, TRANSCRIPT, transcript.id, "siger ingenting", ["Tavshed"])
+    return journal, entry.id
+
+
+def test_drill_down_opens_the_coded_passage(tmp_path: Path) -> None:
+    from eftertanke.tui.screens.interviews import InterviewDetailScreen
+
+    journal, entry_id = coded_journal(tmp_path / "coded")
+    app = EftertankeApp(journal, lang="en", remember=False)
+    seen = record_notes(app)
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = await open_analysis(app, pilot)
+            matrix = screen.query_one("#matrix-table", DataTable)
+            row = matrix.get_row_index("t:Tavshed")
+            # one coded respondent turn / one coded reflection passage
+            assert matrix.get_row_at(row)[1].plain == "1/1"
+            matrix.move_cursor(row=row, column=1)
+            await pilot.pause()
+            items = screen.query_one("#matrix-items", OptionList)
+            shown = [str(items.get_option_at_index(i).prompt) for i in range(items.option_count)]
+            assert len(shown) == 2
+            assert "Reflection" in shown[0] and "Efter I01" in shown[0]
+            assert "Hvad skete der?" in shown[0] and "“tav i mødet”" in shown[0]
+            assert "Respondent (I01, 9.52) · Leder" in shown[1] and "“siger ingenting”" in shown[1]
+            matrix.focus()
+            await pilot.press("enter", "enter")  # the reflection's passage
+            await pilot.pause()
+            assert isinstance(app.screen, EntryScreen)
+            assert app.screen.entry_id == entry_id  # type: ignore[attr-defined]
+            assert any("Hvad skete der?" in n and "“tav i mødet”" in n for n in seen)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is screen
+            items.focus()
+            await pilot.press("down", "enter")  # the transcript's passage
+            await pilot.pause()
+            assert isinstance(app.screen, InterviewDetailScreen)
+            assert any("(I01, 9.52) Leder: “siger ingenting”" in n for n in seen)
+            await pilot.press("escape")
+            await pilot.pause()
+
+            await pilot.press("3")
+            await pilot.pause()
+            pairs = screen.query_one("#pairs-table", DataTable)
+            assert pairs.row_count == 1  # Sparring and Tavshed meet, in adjacent sentences
+            assert [c.plain for c in pairs.get_row_at(0)][:4] == ["Sparring", "Tavshed", "1", "1"]
+            listed = screen.query_one("#pairs-items", OptionList)
+            assert listed.option_count == 2
+            assert "“sagde hun det”" in str(listed.get_option_at_index(1).prompt)
+
+            await pilot.press("2")
+            await pilot.pause()
+            coverage = screen.query_one("#coverage-table", DataTable)
+            i01 = [c.plain for c in coverage.get_row("I01")]
+            # 3 of the answer's 8 words coded under safety / 2 of the transcript's 6
+            assert i01[:4] == ["I01", "1", "8", "6"]
+            assert i01[6] == "38% / 33%"
+
+    asyncio.run(run())

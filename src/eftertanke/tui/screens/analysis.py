@@ -1,12 +1,17 @@
 """Analysis: looking back across interviews and over time.
 
-Five tabs: the theme × interview matrix (a cell lists the excerpts and
-reflection passages behind it; enter opens one), concept coverage per
-interview, theme pairs that appear together, well-being over time (by week
-and by day, with the resources − demands balance) and the reflexive balance
-of each post-interview reflection. Everything is computed in a thread worker
-from the app's index (``eftertanke.analysis``), then drawn; user text goes in
-as ``Text``/``Content`` only, never as markup.
+Five tabs: the theme × interview matrix (a cell lists the coded passages,
+excerpts and whole-entry codings behind it; enter opens one), coverage of
+each interview's reflections and transcript, theme pairs that meet (the
+passages where they meet are listed), well-being over time (by week and by
+day, with the resources − demands balance) and the reflexive balance of each
+post-interview reflection. Everything is computed in a thread worker from the
+app's index and the journal's transcripts (``eftertanke.analysis``), then
+drawn; user text goes in as ``Text``/``Content`` only, never as markup.
+
+Opening a coded passage opens where it is: a reflection's passage opens its
+entry, with the coded words shown beside it; a transcript passage opens its
+interview, with the speaker, the time and the words.
 """
 
 from __future__ import annotations
@@ -32,16 +37,24 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from eftertanke.analysis.balance import ORIENTATION_KEYS
+from eftertanke.analysis.coded import (
+    EXCERPT,
+    INTERVIEWER,
+    REFLECTION,
+    RESPONDENT,
+    WHOLE,
+    Ref,
+    as_layouts,
+)
 from eftertanke.analysis.labels import concept_label, percent, w
-from eftertanke.analysis.matrix import EXCERPT, CellRef
+from eftertanke.analysis.passage_view import PassageLookup
 from eftertanke.analysis.report import Analyses, analyse_all
-from eftertanke.analysis.tables import balance_notes
+from eftertanke.analysis.tables import balance_notes, coverage_cell, matrix_cell_text
 from eftertanke.analysis.timeline import BALANCE, SERIES_KEYS
 from eftertanke.analysis.wellbeing import filled
 from eftertanke.domain import CONCEPTS
 from eftertanke.textsafe import one_line
 from eftertanke.tui.screens.base import BaseScreen
-from eftertanke.tui.screens.interviews import entry_title
 
 TABS = ("matrix", "coverage", "pairs", "wellbeing", "balance")
 MAX_ITEMS = 500
@@ -56,13 +69,18 @@ TEXT = {
     "tab.balance": {"da": "5 Refleksiv balance", "en": "5 Reflexive balance"},
     "computing": {"da": "Regner …", "en": "Computing …"},
     "pick_pair": {
-        "da": "Vælg et par: her vises indlæg og citater med begge temaer. Enter åbner.",
-        "en": "Pick a pair: entries and excerpts with both themes show here. Enter opens.",
+        "da": "Vælg et par: her vises de passager, hvor temaerne mødes. Enter åbner.",
+        "en": "Pick a pair: the passages where the themes meet show here. Enter opens.",
+    },
+    "gone": {"da": "(findes ikke længere)", "en": "(no longer there)"},
+    "opened_passage": {"da": "Den kodede passage: {where}", "en": "The coded passage: {where}"},
+    "opened_turns": {
+        "da": "{reference} {speakers}: “{words}”",
+        "en": "{reference} {speakers}: “{words}”",
     },
     "cell_title": {"da": "{what} · {where}: {n}", "en": "{what} · {where}: {n}"},
     "all_interviews": {"da": "alle interviews", "en": "all interviews"},
     "more": {"da": "… og {n} mere", "en": "… and {n} more"},
-    "entry": {"da": "Indlæg", "en": "Entry"},
     "action:back": {"da": "Tilbage", "en": "Back"},
     "action:app.pop_screen": {"da": "Tilbage", "en": "Back"},
     "action:refresh": {"da": "Genberegn", "en": "Recompute"},
@@ -87,9 +105,9 @@ class AnalysisScreen(BaseScreen):
     def __init__(self) -> None:
         super().__init__()
         self.result: Analyses | None = None
-        self._docs: dict[str, dict[str, Any]] = {}
-        self._items: list[str] = []  # entry ids behind the matrix side list
-        self._pair_items: list[str] = []
+        self._lookup = PassageLookup(())
+        self._items: list[Ref] = []  # the units behind the matrix side list
+        self._pair_items: list[Ref] = []
         self._matrix_drawn = False
 
     def compose(self) -> ComposeResult:
@@ -140,7 +158,7 @@ class AnalysisScreen(BaseScreen):
         for tab in TABS:
             tabs.get_tab(tab).label = Content(self.t(f"tab.{tab}"))
         if self.result is not None:
-            self._show(self.result, self._docs)
+            self._show(self.result, self._lookup)
 
     def refresh_data(self) -> None:
         if self.result is None:
@@ -152,14 +170,20 @@ class AnalysisScreen(BaseScreen):
         app = self.eapp
         rows = app.index.rows
         docs = [row.doc for row in rows]
-        result = analyse_all(docs, app.journal.themes(), app.journal.interviews(), top_pairs=None)
-        # oldest first, so the pair list reads in the order things were written
-        by_id = {row.id: row.doc for row in reversed(rows)}
-        self.app.call_from_thread(self._show, result, by_id)
+        transcripts = as_layouts(app.journal.transcripts.raw())
+        result = analyse_all(
+            docs,
+            app.journal.themes(),
+            app.journal.interviews(),
+            top_pairs=None,
+            transcripts=transcripts,
+        )
+        lookup = PassageLookup(docs, transcripts)
+        self.app.call_from_thread(self._show, result, lookup)
 
-    def _show(self, result: Analyses, docs: dict[str, dict[str, Any]]) -> None:
+    def _show(self, result: Analyses, lookup: PassageLookup) -> None:
         self.result = result
-        self._docs = docs
+        self._lookup = lookup
         self._show_matrix(result)
         self._show_coverage(result)
         self._show_pairs(result)
@@ -197,7 +221,7 @@ class AnalysisScreen(BaseScreen):
         table.add_column(Text(w("total", lang), justify="right"), key="total")
 
         def pair(cell: Any, style: str = "") -> Text:
-            value = f"{cell.excerpts}/{cell.passages}" if cell.total else "·"
+            value = matrix_cell_text(cell)
             return Text(value, style=style if cell.total else "dim", justify="right")
 
         for concept, themes in matrix.groups:
@@ -232,7 +256,7 @@ class AnalysisScreen(BaseScreen):
         self._matrix_drawn = True
         self._list_cell(table.cursor_coordinate)
 
-    def _cell_refs(self, row_key: str, column_key: str) -> tuple[str, str, list[CellRef]]:
+    def _cell_refs(self, row_key: str, column_key: str) -> tuple[str, str, list[Ref]]:
         """What a matrix cell stands for, where, and the refs behind it."""
         matrix = self.result.matrix  # type: ignore[union-attr]
         lang = self.eapp.lang
@@ -277,48 +301,63 @@ class AnalysisScreen(BaseScreen):
         options = []
         for ref in refs[:MAX_ITEMS]:
             options.append(self._ref_option(ref))
-            self._items.append(ref.entry_id)
+            self._items.append(ref)
         if len(refs) > MAX_ITEMS:
             options.append(Option(Content(self.t("more", n=len(refs) - MAX_ITEMS)), disabled=True))
         items.add_options(options)
 
-    def _ref_option(self, ref: CellRef) -> Option:
+    def _ref_option(self, ref: Ref) -> Option:
+        """One unit in a side list: what it is, where, and its words."""
         lang = self.eapp.lang
-        doc = self._docs.get(ref.entry_id) or {}
-        if ref.source == EXCERPT:
-            excerpt = (doc.get("excerpts") or [{}])[ref.index] if doc else {}
-            where = one_line(excerpt.get("interview") or "", 32)
-            stamp = one_line(excerpt.get("timestamp") or "", 12)
-            reference = f"({where}, {stamp})" if stamp else f"({where})"
-            return Option(
-                Content.assemble(
-                    (w("excerpt", lang), "bold"),
-                    " ",
-                    (reference, "dim"),
-                    "\n",
-                    "“",
-                    _snippet(excerpt.get("quote") or ""),
-                    "”",
-                )  # fmt: skip
-            )
-        if ref.index >= 0:
-            section = (doc.get("sections") or [])[ref.index]
-            text = section.get("answer") or ""
-            prompt = section.get("prompt_id") or ""
+        shown = self._lookup.show(ref)
+        if shown is None:
+            return Option(Content(self.t("gone")), disabled=True)
+        kind = {
+            REFLECTION: w("passage", lang),
+            WHOLE: w("whole_entry", lang),
+            RESPONDENT: w("respondent_turn", lang),
+            INTERVIEWER: w("interviewer_turn", lang),
+            EXCERPT: w("excerpt", lang),
+        }[ref.kind]
+        if shown.in_transcript or ref.kind == EXCERPT:
+            where = (shown.reference, "dim")
+            who = f" · {one_line(shown.where, 30)}" if shown.where else ""
+            head: tuple[Any, ...] = ((kind, "bold"), " ", where, (who, "dim"))
         else:
-            text, prompt = doc.get("body") or "", w("body", lang)
-        title = one_line(doc.get("title") or "", 50)
-        return Option(
-            Content.assemble(
-                (w("passage", lang), "bold"),
-                " ",
-                (title, "italic"),
-                " ",
-                (f"· {one_line(prompt, 24)}", "dim"),
-                "\n",
-                _snippet(text),
-            )  # fmt: skip
-        )
+            title = one_line(shown.title, 50)
+            prompt = one_line(shown.where, 24) if shown.where else w("body", lang)
+            head = ((kind, "bold"), " ", (title, "italic"))
+            if ref.kind == REFLECTION:
+                head += (" ", (f"· {prompt}", "dim"))
+        if shown.review:
+            head += (" ", (f"· {w('under_review', lang)}", "italic"))
+        words = _snippet(shown.words)
+        body = ("“", words, "”") if ref.kind != WHOLE else (words,)
+        return Option(Content.assemble(*head, "\n", *body))
+
+    def _open(self, ref: Ref) -> None:
+        """Open where a unit is: its entry, or its interview for a transcript passage."""
+        shown = self._lookup.show(ref)
+        if shown is None:
+            return
+        if shown.in_transcript:
+            # The interview shows its transcript; the passage's speaker, time
+            # and words are shown beside it.
+            if shown.interview:
+                self.eapp.open_interview(shown.interview)
+            message = self.t(
+                "opened_turns",
+                reference=shown.reference,
+                speakers=one_line(shown.where, 40),
+                words=_snippet(shown.words),
+            )
+            self.app.notify(message, markup=False, timeout=10)
+            return
+        self.eapp.open_entry(ref.owner)
+        if ref.kind == REFLECTION:
+            where = one_line(shown.where, 40) if shown.where else w("body", self.eapp.lang)
+            message = f"{self.t('opened_passage', where=where)}\n“{_snippet(shown.words)}”"
+            self.app.notify(message, markup=False, timeout=10)
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         if event.data_table.id == "matrix-table":
@@ -337,7 +376,7 @@ class AnalysisScreen(BaseScreen):
         event.stop()
         source = self._items if event.option_list.id == "matrix-items" else self._pair_items
         if 0 <= event.option_index < len(source):
-            self.eapp.open_entry(source[event.option_index])
+            self._open(source[event.option_index])
 
     # -- coverage --------------------------------------------------------------------
 
@@ -352,9 +391,9 @@ class AnalysisScreen(BaseScreen):
         for key, label in (
             ("interview", w("interview", lang)),
             ("reflections", w("reflections", lang)),
-            ("words", w("words", lang)),
+            ("words", w("reflection_words", lang)),
+            ("transcript", w("transcript_words", lang)),
             *((c, concept_label(c, lang)) for c in CONCEPTS),
-            ("general", w("general", lang)),
             ("excerpts", w("excerpts", lang)),
             ("untouched", w("untouched", lang)),
         ):
@@ -365,25 +404,20 @@ class AnalysisScreen(BaseScreen):
                 if concept in row.untouched:
                     cells.append(Text(f" {w('untouched', lang).lower()} ", style="bold reverse"))
                 else:
-                    share = percent(row.share(concept))
-                    cells.append(
-                        Text(
-                            f"{row.words[concept]} ({share}) / {row.excerpts[concept]}",
-                            justify="right",
-                        )
-                    )
+                    cells.append(Text(coverage_cell(row, concept), justify="right"))
             if not row.has_material:
                 untouched = Text(w("no_material", lang), style="dim italic")
             else:
                 untouched = Text(
                     ", ".join(concept_label(c, lang) for c in row.untouched), style="bold"
                 )
+            transcript = str(row.transcript_words) if row.has_transcript else "–"
             table.add_row(
                 Text(one_line(row.interview, 16), style="bold"),
                 Text(str(row.reflections), justify="right"),
-                Text(str(row.total_words), justify="right"),
+                Text(str(row.reflection_words), justify="right"),
+                Text(transcript, justify="right"),
                 *cells,
-                Text(str(row.general_words), justify="right"),
                 Text(str(row.excerpts_total), justify="right"),
                 untouched,
                 key=row.interview,
@@ -407,16 +441,19 @@ class AnalysisScreen(BaseScreen):
         table = self.query_one("#pairs-table", DataTable)
         table.clear(columns=True)
         self._empty("pairs", "" if pairs else w("cooccurrence_empty", lang), "#pairs-body")
-        for key in ("theme_a", "theme_b", "together", "in_entries", "in_excerpts", "jaccard"):
+        for key in ("theme_a", "theme_b", "together", "in_reflections", "in_transcripts",
+                    "in_excerpts", "in_whole", "share"):  # fmt: skip
             table.add_column(Text(w(key, lang)), key=key)
         for n, pair in enumerate(pairs):
             table.add_row(
                 Text(one_line(pair.first, 40)),
                 Text(one_line(pair.second, 40)),
                 Text(str(pair.count), justify="right", style="bold"),
-                Text(str(pair.entries), justify="right"),
+                Text(str(pair.reflection), justify="right"),
+                Text(str(pair.transcript), justify="right"),
                 Text(str(pair.excerpts), justify="right"),
-                Text(f"{pair.jaccard:.2f}", justify="right"),
+                Text(str(pair.whole), justify="right"),
+                Text(percent(pair.share), justify="right"),
                 key=str(n),
             )
         self.query_one("#pairs-cell", Static).update(Content(self.t("pick_pair")))
@@ -428,37 +465,20 @@ class AnalysisScreen(BaseScreen):
         if self.result is None or not 0 <= index < len(self.result.cooccurrence.pairs):
             return
         pair = self.result.cooccurrence.pairs[index]
-        wanted = {pair.first, pair.second}
         items = self.query_one("#pairs-items", OptionList)
         items.clear_options()
-        self._pair_items = []
-        options = []
-        for doc in self._docs.values():
-            refs = []
-            if wanted <= set(doc.get("themes") or ()):
-                options.append(
-                    Option(
-                        Content.assemble(
-                            (self.t("entry"), "bold"),
-                            " ",
-                            (doc["created"][:10], "dim"),
-                            "\n",
-                            entry_title(doc, SNIPPET),
-                        )  # fmt: skip
-                    )
-                )
-                self._pair_items.append(doc["id"])
-            for i, excerpt in enumerate(doc.get("excerpts") or ()):
-                if wanted <= set(excerpt.get("themes") or ()):
-                    refs.append(CellRef(doc["id"], EXCERPT, i))
-            for ref in refs:
-                options.append(self._ref_option(ref))
-                self._pair_items.append(ref.entry_id)
-            if len(options) >= MAX_ITEMS:
-                break
+        # the units where the two themes meet, in the order they were counted
+        self._pair_items = list(pair.refs[:MAX_ITEMS])
+        options = [self._ref_option(ref) for ref in self._pair_items]
+        if len(pair.refs) > MAX_ITEMS:
+            options.append(
+                Option(Content(self.t("more", n=len(pair.refs) - MAX_ITEMS)), disabled=True)
+            )
         label = f"{one_line(pair.first, 30)} + {one_line(pair.second, 30)}"
         self.query_one("#pairs-cell", Static).update(
-            Content(self.t("cell_title", what=label, where=self.t("all_interviews"), n=pair.count))
+            Content(
+                self.t("cell_title", what=label, where=self.t("all_interviews"), n=len(pair.refs))
+            )
         )
         items.add_options(options)
 
@@ -581,4 +601,3 @@ class AnalysisScreen(BaseScreen):
 
     def action_refresh(self) -> None:
         self._compute()
-
