@@ -289,3 +289,28 @@ def test_redact_without_a_names_key_is_an_error(tmp_path: Path) -> None:
         str(tmp_path / "r.md"),
     )
     assert code != 0 and not (tmp_path / "r.md").exists()
+
+
+def test_the_digest_from_the_command_line_quotes_transcripts_and_redacts_them(
+    tmp_path: Path, isolated_env: Path
+) -> None:
+    journal = coded_journal(tmp_path / "j")
+    transcript = journal.transcripts.for_interview("I03")
+    assert transcript is not None
+    code_phrase(journal, TRANSCRIPT, transcript.id, "Kirsten og jeg taler frit", [TRYGHED])
+    out = tmp_path / "digest.md"
+    args = ["--journal", str(journal.root), "--lang", "en", "export", "markdown"]
+    code, stdout, _ = run(*args, "--digest", "farlig tavshed", "--out", str(out))
+    assert code == 0, stdout
+    assert "**Plejeboligchef** · 9.45\n\n> Man siger det ikke højt\n>\n> (I03, 9.45)" in (
+        out.read_text()
+    )
+    key = tmp_path / "names.toml"
+    key.write_text('[names]\n"Kirsten" = "[kollega A]"\n', encoding="utf-8")
+    (isolated_env / "config.toml").write_text(f'names_key = "{key}"\n', encoding="utf-8")
+    concept = tmp_path / "safety.md"
+    code, stdout, _ = run(*args, "--digest-concept", "safety", "--redact", "--out", str(concept))
+    assert code == 0, stdout
+    text = concept.read_text()
+    assert "> [kollega A] og jeg taler frit\n>\n> (I03, 10.00)" in text
+    assert "Kirsten" not in text

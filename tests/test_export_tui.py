@@ -88,7 +88,8 @@ def test_theme_screen_exports_the_digest(tmp_path: Path) -> None:
         await export_to(pilot, "farlig-tavshed-digest.md", target)
         text = target.read_text(encoding="utf-8")
         assert "# Theme digest: Farlig tavshed" in text
-        assert "### What the respondent said" in text and "### The writer's own reflections" in text
+        # no passage is coded: the entry is listed as coded as a whole, not reprinted
+        assert "### What the respondent said" in text and "### Coded as a whole" in text
 
     run(app, script)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -73,6 +73,15 @@ def _guard_docs(
         return docs, interviews
     entries, interviews = _guard(journal, [Entry.from_dict(d) for d in docs], interviews, redact)
     return [e.to_dict() for e in entries], interviews
+
+
+def _digest_sources(journal: Journal, redact: bool) -> dict[str, Any]:
+    """A digest quotes coded transcript passages too; with --redact, the names in
+    every quoted passage (a coding keeps its own words) are replaced as well."""
+    from eftertanke.privacy.names import configured_names_key
+
+    key = configured_names_key(journal.root) if redact else None
+    return {"transcripts": list(journal.transcripts.raw()), "redact": key.redact if key else None}
 
 
 def _guard(
@@ -226,9 +235,14 @@ def export_markdown(
             text = rp.interview_appendix(interview, entries, lang)
         elif digest is not None:
             theme = journal.get_theme(digest)
-            text = rp.theme_digest(theme.name, entries, interviews, themes, lang)
+            text = rp.theme_digest(
+                theme.name, entries, interviews, themes, lang, **_digest_sources(journal, redact)
+            )
         else:
-            text = rp.concept_digest(str(digest_concept), entries, interviews, themes, lang)
+            text = rp.concept_digest(
+                str(digest_concept), entries, interviews, themes, lang,
+                **_digest_sources(journal, redact),
+            )  # fmt: skip
         write_file(Path(out), text.encode("utf-8", errors="replace"), force=force)
         _done(out, f"Wrote {out}")
         return

@@ -405,7 +405,7 @@ class ThemeDetailScreen(BaseScreen):
         self.app.push_screen(RenameThemeForm(self.theme_name), self._renamed)
 
     def action_export(self) -> None:
-        """Write the theme's digest: excerpts and passages by interview."""
+        """Write the theme's digest: its coded passages and excerpts by interview."""
         from eftertanke.export.markdown import slugify
         from eftertanke.export.report import theme_digest
         from eftertanke.tui.screens.export_dialog import export_markdown
@@ -416,7 +416,10 @@ class ThemeDetailScreen(BaseScreen):
         def render(lang: str) -> tuple[str, list]:  # type: ignore[type-arg]
             entries = journal.entries()
             themes = journal.themes()
-            text = theme_digest(name, entries, journal.interviews(), themes, lang)
+            text = theme_digest(
+                name, entries, journal.interviews(), themes, lang,
+                transcripts=list(journal.transcripts.raw()),
+            )  # fmt: skip
             return text, entries
 
         file_name = f"{slugify(name) or 'theme'}-digest.md"
