@@ -411,6 +411,19 @@ def test_coded_words_count_each_word_once() -> None:
     assert coded_words(words, [(0, 6), (3, 9)]) == 3  # overlapping: each word once
     assert coded_words(words, [(0, 4), (5, 9)]) == 3  # "to" is split between two codings
     assert coded_words(words, [(2, 3)]) == 0  # only the space
+    # The same rule in a transcript, whose words are counted without their positions.
+    layout = TranscriptLayout.of(interview())
+    text = Transcript.from_dict(interview()).text
+    line = text.index("[09:52] Leder: ")
+    words_at = line + len("[09:52] Leder: ")  # "Det gør det, når vi lykkes sammen i gruppen."
+    assert layout.coded_words([(line, words_at)]) == 0  # the time and the speaker only
+    assert layout.coded_words([(line, words_at + 1)]) == 1  # "D" of "Det"
+    assert layout.coded_words([(words_at + 1, words_at + 2), (words_at + 2, words_at + 3)]) == 1
+    assert layout.coded_words([(words_at + 3, words_at + 4)]) == 0  # the space after "Det"
+    assert layout.coded_words([(words_at, words_at + 7)]) == 2  # "Det gør"
+    everything = [(0, len(text))]
+    assert layout.coded_words(everything) == layout.total_words == 34
+    assert layout.coded_words([*everything, (5, 60)]) == 34
 
 
 # -- the report -----------------------------------------------------------------------------------

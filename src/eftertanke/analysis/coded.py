@@ -66,6 +66,8 @@ class Placed(NamedTuple):
     end: int
     first_turn: int  # transcripts: the turns the coding touches; -1 in reflections
     last_turn: int
+    review: bool = False  # flagged for review: its place is not certain
+    source: str = ""  # an entry's text: "body" or "section:<prompt id>"
 
 
 def source_key(raw: dict[str, Any]) -> str:
@@ -77,9 +79,18 @@ def source_key(raw: dict[str, Any]) -> str:
 
 def themes_of(value: Any) -> tuple[str, ...]:
     """A stored list of theme names, each once, in order (junk left out)."""
-    if not value:
+    if not value or not isinstance(value, list | tuple):
         return ()
-    return tuple(dict.fromkeys(t for t in value if isinstance(t, str) and t))
+    themes = tuple(value)
+    # The store writes clean lists (checked here at C speed: join refuses a
+    # non-string); anything else is cleaned, at a cost.
+    try:
+        "".join(themes)
+    except TypeError:
+        return tuple(dict.fromkeys(t for t in themes if isinstance(t, str) and t))
+    if "" in themes or len(set(themes)) != len(themes):
+        return tuple(dict.fromkeys(t for t in themes if t))
+    return themes
 
 
 def flagged(raw: dict[str, Any]) -> bool:
@@ -104,7 +115,8 @@ class TranscriptLayout:
     word_spans: list[tuple[int, int]]  # per turn: where its words are in the text
     texts: list[str]
     codings: list[dict[str, Any]] = field(default_factory=list)
-    _words: tuple[list[int], list[int]] | None = None
+    _placed: list[Placed] | None = None
+    _word_base: list[int] | None = None  # per turn: the words of the turns before it
 
     @classmethod
     def of(cls, doc: dict[str, Any]) -> TranscriptLayout:
@@ -127,7 +139,7 @@ class TranscriptLayout:
             texts.append(turn.text)
             offset += prefix + len(turn.text) + 1  # the newline
         codings = [c for c in doc.get("codings") or () if isinstance(c, dict)]
-        return cls(
+        layout = cls(
             str(doc.get("id") or ""),
             str(doc.get("interview") or ""),
             speakers,
@@ -138,6 +150,33 @@ class TranscriptLayout:
             texts,
             codings,
         )
+        return layout
+
+    @property
+    def placed(self) -> list[Placed]:
+        """Every coding with themes, in text order, with the turns it touches and
+        whose words it codes: worked out once, for every view."""
+        if self._placed is None:
+            self._placed = self._place()
+        return self._placed
+
+    def _place(self) -> list[Placed]:
+        found = []
+        for raw in self.codings:
+            themes = themes_of(raw.get("themes"))
+            if not themes:
+                continue
+            first, last = self.turns_of(raw)
+            ref = Ref(self.id, self._kind(first, last), str(raw.get("id") or ""))
+            start, end = int(raw.get("start") or 0), int(raw.get("end") or 0)
+            found.append(Placed(ref, themes, start, end, first, last, flagged(raw)))
+        found.sort(key=lambda p: (p.start, p.end))
+        return found
+
+    def _kind(self, first: int, last: int) -> str:
+        if self.speakers and all(self.interviewer[first : last + 1]):
+            return INTERVIEWER
+        return RESPONDENT
 
     def turn_at(self, offset: int) -> int:
         """The turn whose line holds a text offset (as ``Transcript.turn_at``)."""
@@ -151,33 +190,54 @@ class TranscriptLayout:
 
     def kind_of(self, raw: dict[str, Any]) -> str:
         """RESPONDENT when the coding touches a respondent's turn, else INTERVIEWER."""
-        if not self.speakers:
-            return RESPONDENT
-        first, last = self.turns_of(raw)
-        if all(self.interviewer[first : last + 1]):
-            return INTERVIEWER
-        return RESPONDENT
+        return self._kind(*self.turns_of(raw))
 
     def when(self, turn: int) -> str:
         """The turn's time as the thesis cites it ("9.45"), or "" without a time."""
         seconds = self.starts[turn] if 0 <= turn < len(self.starts) else None
         return citation_time(seconds) if seconds is not None else ""
 
-    def words(self) -> tuple[list[int], list[int]]:
-        """The starts and ends of every word of the turns (not times or speakers)."""
-        if self._words is None:
-            starts: list[int] = []
-            ends: list[int] = []
-            for (base, _), text in zip(self.word_spans, self.texts, strict=True):
-                for match in WORD.finditer(text):
-                    starts.append(base + match.start())
-                    ends.append(base + match.end())
-            self._words = (starts, ends)
-        return self._words
+    def _bases(self) -> list[int]:
+        if self._word_base is None:
+            bases, total = [], 0
+            for text in self.texts:
+                bases.append(total)
+                total += len(text.split())
+            bases.append(total)
+            self._word_base = bases
+        return self._word_base
 
     @property
     def total_words(self) -> int:
-        return len(self.words()[0])
+        """The words of every turn (not the times or speakers)."""
+        return self._bases()[-1]
+
+    def word_ranges(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The words a span touches, as (first, last) word numbers of the whole
+        transcript, one range per turn (the times and speakers are no words).
+
+        A turn's words are separated by single spaces (``Turn.validate`` makes
+        them so), so a word's number in its turn is the count of spaces before
+        it: no word positions need be made for 6,000-word transcripts."""
+        if end <= start or not self.texts:
+            return []
+        bases = self._bases()
+        found = []
+        for turn in range(self.turn_at(start), self.turn_at(end - 1) + 1):
+            begin, finish = self.word_spans[turn]
+            a, b = max(start, begin) - begin, min(end, finish) - begin
+            if a >= b:
+                continue  # only the turn's time and speaker are in the span
+            text = self.texts[turn]
+            first = text.count(" ", 0, a) + (text[a] == " ")
+            last = text.count(" ", 0, b - 1)
+            if first <= last:
+                found.append((bases[turn] + first, bases[turn] + last))
+        return found
+
+    def coded_words(self, spans: Iterable[tuple[int, int]]) -> int:
+        """Words of the turns with at least one character inside the spans; each once."""
+        return union_count(r for start, end in spans for r in self.word_ranges(start, end))
 
     def cited_time(self, first: int, last: int) -> str:
         """The time of a passage as the thesis cites it: "9.45", or "9.45–10.15"
@@ -243,43 +303,46 @@ def entry_units(doc: dict[str, Any]) -> Iterator[Unit]:
 
 
 def transcript_units(layout: TranscriptLayout) -> Iterator[Unit]:
-    for raw in layout.codings:
-        themes = themes_of(raw.get("themes"))
-        if themes:
-            ref = Ref(layout.id, layout.kind_of(raw), str(raw.get("id") or ""))
-            yield Unit(ref, layout.interview or None, themes)
+    code = layout.interview or None
+    for placed in layout.placed:
+        yield Unit(placed.ref, code, placed.themes)
 
 
 # -- places, for overlap and adjacency ----------------------------------------------
 
 
-def entry_places(doc: dict[str, Any]) -> dict[str, list[Placed]]:
-    """An entry's codings (not flagged for review) by source text, in text order."""
-    found: dict[str, list[Placed]] = {}
+def entry_placed(doc: dict[str, Any]) -> list[Placed]:
+    """An entry's codings with themes, as stored, each with its source text's key."""
+    entry_id = doc["id"]
+    found = []
     for raw in doc.get("codings") or ():
         themes = themes_of(raw.get("themes"))
-        if not themes or flagged(raw):
-            continue
-        ref = Ref(doc["id"], REFLECTION, str(raw.get("id") or ""))
-        start, end = int(raw.get("start") or 0), int(raw.get("end") or 0)
-        found.setdefault(source_key(raw), []).append(Placed(ref, themes, start, end, -1, -1))
+        if themes:
+            ref = Ref(entry_id, REFLECTION, str(raw.get("id") or ""))
+            start, end = int(raw.get("start") or 0), int(raw.get("end") or 0)
+            found.append(Placed(ref, themes, start, end, -1, -1, flagged(raw), source_key(raw)))
+    return found
+
+
+def by_source(placed: Iterable[Placed]) -> dict[str, list[Placed]]:
+    """Codings not flagged for review, by source text, each source in text order."""
+    found: dict[str, list[Placed]] = {}
+    for place in placed:
+        if not place.review:
+            found.setdefault(place.source, []).append(place)
     for places in found.values():
         places.sort(key=lambda p: (p.start, p.end))
     return found
 
 
+def entry_places(doc: dict[str, Any]) -> dict[str, list[Placed]]:
+    """An entry's codings (not flagged for review) by source text, in text order."""
+    return by_source(entry_placed(doc))
+
+
 def transcript_places(layout: TranscriptLayout) -> list[Placed]:
-    found = []
-    for raw in layout.codings:
-        themes = themes_of(raw.get("themes"))
-        if not themes or flagged(raw):
-            continue
-        first, last = layout.turns_of(raw)
-        ref = Ref(layout.id, layout.kind_of(raw), str(raw.get("id") or ""))
-        start, end = int(raw.get("start") or 0), int(raw.get("end") or 0)
-        found.append(Placed(ref, themes, start, end, first, last))
-    found.sort(key=lambda p: (p.start, p.end))
-    return found
+    """The transcript's codings not flagged for review, in text order."""
+    return [p for p in layout.placed if not p.review]
 
 
 def sentence_ends(text: str) -> int:
@@ -315,16 +378,22 @@ def entry_texts(doc: dict[str, Any]) -> dict[str, str]:
     return texts
 
 
+def entry_text(doc: dict[str, Any], key: str) -> str:
+    """One of an entry's texts by its source key ("" when it is gone)."""
+    if key == "body":
+        return str(doc.get("body") or "")
+    for section in doc.get("sections") or ():
+        if f"section:{section.get('prompt_id')}" == key:
+            return str(section.get("answer") or "")
+    return ""
+
+
 # -- words ------------------------------------------------------------------------------
 
 
 def word_positions(text: str) -> tuple[list[int], list[int]]:
-    starts: list[int] = []
-    ends: list[int] = []
-    for match in WORD.finditer(text):
-        starts.append(match.start())
-        ends.append(match.end())
-    return starts, ends
+    matches = list(WORD.finditer(text))
+    return [m.start() for m in matches], [m.end() for m in matches]
 
 
 def merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -336,6 +405,16 @@ def merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((start, end))
     return out
+
+
+def union_count(ranges: Iterable[tuple[int, int]]) -> int:
+    """How many whole numbers the inclusive (first, last) ranges cover together."""
+    count, reach = 0, -1
+    for first, last in sorted(ranges):
+        if last > reach:
+            count += last - max(first, reach + 1) + 1
+            reach = last
+    return count
 
 
 def coded_words(words: tuple[list[int], list[int]], spans: Iterable[tuple[int, int]]) -> int:
@@ -370,10 +449,14 @@ __all__ = [
     "TranscriptLayout",
     "Unit",
     "coded_words",
+    "by_source",
+    "entry_placed",
     "entry_places",
+    "entry_text",
     "entry_texts",
     "entry_units",
     "meeting_pairs",
     "transcript_places",
     "transcript_units",
+    "union_count",
 ]

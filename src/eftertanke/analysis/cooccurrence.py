@@ -36,10 +36,11 @@ from eftertanke.analysis.coded import (
     Placed,
     Ref,
     as_layouts,
-    entry_places,
-    entry_texts,
-    entry_units,
+    by_source,
+    entry_placed,
+    entry_text,
     meeting_pairs,
+    themes_of,
     transcript_places,
     transcript_units,
 )
@@ -130,13 +131,21 @@ def theme_cooccurrence(
                 met[pair][other.ref] = None
 
     for doc in live(docs):
-        for ref, _code, themes in entry_units(doc):
-            unit(ref, themes)
-        if doc.get("codings"):
-            texts = entry_texts(doc)
-            for source, placed in entry_places(doc).items():
-                if len(placed) > 1:
-                    meetings(placed, texts.get(source, ""))
+        entry_id = doc["id"]
+        placed = entry_placed(doc)
+        for place in placed:
+            unit(place.ref, place.themes)
+        whole = themes_of(doc.get("themes"))
+        if whole:
+            unit(Ref(entry_id, WHOLE), whole)
+        for index, excerpt in enumerate(doc.get("excerpts") or ()):
+            themes = themes_of(excerpt.get("themes"))
+            if themes:
+                unit(Ref(entry_id, EXCERPT, "", index), themes)
+        if len(placed) > 1:
+            for source, group in by_source(placed).items():
+                if len(group) > 1:
+                    meetings(group, entry_text(doc, source))
     for layout in as_layouts(transcripts):
         for ref, _code, themes in transcript_units(layout):
             unit(ref, themes)

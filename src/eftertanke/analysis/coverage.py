@@ -18,7 +18,7 @@ span and add no coded words.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +32,7 @@ from eftertanke.analysis.coded import (
     flagged,
     source_key,
     themes_of,
-    transcript_units,
+    union_count,
     word_positions,
 )
 from eftertanke.analysis.common import interview_order, live
@@ -138,21 +138,22 @@ class Coverage:
 def _count_words(
     target: InterviewCoverage,
     source: str,
-    words: tuple[list[int], list[int]],
+    words: Callable[[list[tuple[int, int]]], int],
     spans: dict[str, list[tuple[int, int]]],
     concepts_of: dict[str, str],
 ) -> None:
-    """Add one text's coded words, by theme and by concept, to ``target``."""
+    """Add one text's coded words (``words`` counts them), by theme and by
+    concept, to ``target``."""
     by_concept: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for theme, theme_spans in spans.items():
-        found = coded_words(words, theme_spans)
+        found = words(theme_spans)
         bucket = target.theme_words[source]
         bucket[theme] = bucket.get(theme, 0) + found
         concept = concepts_of.get(theme)
         if concept in CONCEPTS:
             by_concept[concept].extend(theme_spans)
     for concept, concept_spans in by_concept.items():
-        target.coded[source][concept] += coded_words(words, concept_spans)
+        target.coded[source][concept] += words(concept_spans)
 
 
 def _spans(codings: Iterable[dict[str, Any]]) -> dict[str, dict[str, list[tuple[int, int]]]]:
@@ -216,8 +217,12 @@ def concept_coverage(
             if not text.strip():
                 continue
             if key in spans:
-                words = word_positions(text)
-                target.reflection_words += len(words[0])
+                positions = word_positions(text)
+                target.reflection_words += len(positions[0])
+
+                def words(theme_spans: list[tuple[int, int]], at: Any = positions) -> int:
+                    return coded_words(at, theme_spans)
+
                 _count_words(target, REFLECTIONS, words, spans[key], concepts_of)
             else:
                 target.reflection_words += len(text.split())
@@ -227,10 +232,21 @@ def concept_coverage(
             continue
         target.has_transcript = True
         target.transcript_words += layout.total_words
-        for ref, _code, themes in transcript_units(layout):
-            tally(target, ref.kind, themes)
-        spans = _spans(layout.codings)
-        for by_theme in spans.values():  # one source: the transcript
-            _count_words(target, TRANSCRIPT, layout.words(), by_theme, concepts_of)
+        by_theme: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        by_concept: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for placed in layout.placed:
+            tally(target, placed.ref.kind, placed.themes)
+            if placed.review:
+                continue
+            ranges = layout.word_ranges(placed.start, placed.end)  # once per coding
+            for theme in placed.themes:
+                by_theme[theme].extend(ranges)
+            for concept in {concepts_of.get(t) for t in placed.themes} & set(CONCEPTS):
+                by_concept[concept].extend(ranges)  # type: ignore[index]
+        words = target.theme_words[TRANSCRIPT]
+        for theme, ranges in by_theme.items():
+            words[theme] = words.get(theme, 0) + union_count(ranges)
+        for concept, ranges in by_concept.items():
+            target.coded[TRANSCRIPT][concept] += union_count(ranges)
     codes = [c for c in interview_order(known_interviews, rows) if wanted is None or c in wanted]
     return Coverage([rows.get(code) or InterviewCoverage(code) for code in codes])

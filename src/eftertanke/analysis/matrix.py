@@ -33,8 +33,7 @@ from eftertanke.analysis.coded import (
     Ref,
     TranscriptLayout,
     as_layouts,
-    entry_units,
-    transcript_units,
+    themes_of,
 )
 from eftertanke.analysis.common import interview_order, live
 from eftertanke.domain import CONCEPTS
@@ -186,46 +185,75 @@ def theme_matrix(
     """
     wanted = set(only) if only is not None else None
     refs: dict[tuple[str, str], list[Ref]] = defaultdict(list)
+    cells: dict[tuple[str, str], Cell] = defaultdict(Cell)
+    # Each unit belongs to one interview, so only a unit coded with two themes
+    # of one concept could be counted twice in a subtotal: it is counted per
+    # concept it touches, once.
+    concept_cells: dict[tuple[str, str], Cell] = defaultdict(Cell)
+    total_cells: dict[str, Cell] = defaultdict(Cell)
+    group_of: dict[str, str] = {}
     seen_codes: set[str] = set()
 
-    def count(units: Iterable[Any]) -> None:
-        for ref, code, themes in units:
-            if not code or (wanted is not None and code not in wanted):
-                continue
-            seen_codes.add(code)
-            for theme in themes:
-                refs[(theme, code)].append(ref)
+    def group(theme: str) -> str:
+        found = group_of.get(theme)
+        if found is None:
+            found = concepts_of.get(theme, UNCATEGORISED)
+            found = group_of[theme] = found if found in CONCEPTS else UNCATEGORISED
+        return found
+
+    def count(ref: Ref, code: str, themes: tuple[str, ...]) -> None:
+        kind = ref.kind
+        for theme in themes:
+            refs[(theme, code)].append(ref)
+            cells[(theme, code)].add(kind)
+        if len(themes) == 1:
+            concept_cells[(group(themes[0]), code)].add(kind)
+        else:
+            for concept in {group(t) for t in themes}:
+                concept_cells[(concept, code)].add(kind)
+        total_cells[code].add(kind)
+
+    def counted(code: str | None) -> bool:
+        return bool(code) and (wanted is None or code in wanted)
 
     for doc in live(docs):
+        entry_id = doc["id"]
         code = doc.get("interview")
-        if code and (wanted is None or code in wanted):
+        if counted(code):
             seen_codes.add(code)  # a linked entry gives its interview a column
-        count(entry_units(doc))
+            for raw in doc.get("codings") or ():
+                themes = themes_of(raw.get("themes"))
+                if themes:
+                    count(Ref(entry_id, REFLECTION, str(raw.get("id") or "")), code, themes)
+            whole = themes_of(doc.get("themes"))
+            if whole:
+                count(Ref(entry_id, WHOLE), code, whole)
+        for index, excerpt in enumerate(doc.get("excerpts") or ()):
+            quoted = excerpt.get("interview")
+            themes = themes_of(excerpt.get("themes"))
+            if themes and counted(quoted):
+                seen_codes.add(quoted)
+                count(Ref(entry_id, EXCERPT, "", index), quoted, themes)
     for layout in as_layouts(transcripts):
-        count(transcript_units(layout))
+        code = layout.interview
+        if counted(code):
+            seen_codes.add(code)
+            for placed in layout.placed:
+                count(placed.ref, code, placed.themes)
     codes = [
         c for c in interview_order(known_interviews, seen_codes) if wanted is None or c in wanted
     ]
-    matrix = ThemeMatrix(interviews=codes, groups=[])
-    by_concept: dict[str, list[str]] = defaultdict(list)
-    concept_refs: dict[tuple[str, str], set[Ref]] = defaultdict(set)
-    for (theme, code), items in refs.items():
-        matrix.cells[(theme, code)] = Cell.of(items)
-        matrix.refs[(theme, code)] = items
-        concept = concepts_of.get(theme, UNCATEGORISED)
-        if concept not in CONCEPTS:
-            concept = UNCATEGORISED
-        if theme not in by_concept[concept]:
-            by_concept[concept].append(theme)
-        for key in ((concept, code), (concept, ""), ("*", code), ("*", "")):
-            concept_refs[key].update(items)
+    matrix = ThemeMatrix(interviews=codes, groups=[], cells=dict(cells), refs=dict(refs))
+    by_concept: dict[str, set[str]] = defaultdict(set)
+    for theme, _code in refs:
+        by_concept[group(theme)].add(theme)
     for concept in (*CONCEPTS, UNCATEGORISED):
         if by_concept.get(concept):
             matrix.groups.append((concept, sorted(by_concept[concept], key=str.casefold)))
-    for (concept, code), items in concept_refs.items():
-        cell = Cell.of(items)
-        if concept == "*":
-            matrix.total_cells[code] = cell
-        else:
-            matrix.concept_cells[(concept, code)] = cell
+    for (concept, code), cell in concept_cells.items():
+        matrix.concept_cells[(concept, code)] = cell
+        matrix.concept_cells[(concept, "")] = matrix.concept_cell(concept) + cell
+    for code, cell in total_cells.items():
+        matrix.total_cells[code] = cell
+        matrix.total_cells[""] = matrix.total_cell() + cell
     return matrix

@@ -33,7 +33,6 @@ from eftertanke.domain import (
     Interview,
     Theme,
     check_concept,
-    doc_themes,
     timestamp_key,
     timestamp_seconds,
 )
@@ -146,8 +145,8 @@ class TurnPassage:
     respondent: bool
 
 
-def _matches(themes: list[str], names: set[str]) -> bool:
-    return any(t.casefold() in names for t in themes)
+def _matches(themes: Iterable[str], names: set[str]) -> bool:
+    return not names.isdisjoint(map(str.casefold, themes))
 
 
 def _entry_passages(entry: Entry, names: set[str]) -> list[Passage]:
@@ -172,14 +171,31 @@ def _entry_passages(entry: Entry, names: set[str]) -> list[Passage]:
     return [p for _, p in sorted(found, key=lambda pair: pair[0])]
 
 
-def _as_entry(item: Entry | dict[str, Any], wanted: Callable[[list[str]], bool]) -> Entry | None:
-    """An entry to read, or None when it cannot hold anything wanted (checked on
-    the stored dict first, so 10,000 dicts are not all made into entries)."""
+def _holds(doc: dict[str, Any], names: set[str]) -> bool:
+    """Whether a stored entry or transcript uses one of ``names`` anywhere (as
+    ``doc_themes``, stopping at the first)."""
+    if _matches(doc.get("themes") or (), names):
+        return True
+    return any(
+        _matches(item.get("themes") or (), names)
+        for key in ("codings", "excerpts")
+        for item in doc.get(key) or ()
+    )
+
+
+def _as_entry(item: Entry | dict[str, Any], names: set[str], concept: str | None) -> Entry | None:
+    """An entry to read, or None when it cannot hold anything wanted. A stored
+    dict is checked first and made into an entry with only its wanted codings,
+    so 10,000 dicts and 50,000 codings are not all made into objects."""
     if isinstance(item, Entry):
         return item
-    if item.get("deleted") or not wanted(doc_themes(item) + list(item.get("concepts") or ())):
+    if item.get("deleted"):
         return None
-    return Entry.from_dict(item)
+    tagged = concept is not None and concept in (item.get("concepts") or ())
+    if not tagged and not _holds(item, names):
+        return None
+    codings = [c for c in item.get("codings") or () if _matches(c.get("themes") or (), names)]
+    return Entry.from_dict({**item, "codings": codings})
 
 
 def _digest(
@@ -195,11 +211,7 @@ def _digest(
     redact: Callable[[str], str] | None = None,
 ) -> str:
     clean = redact or (lambda text: text)
-
-    def wanted(values: list[str]) -> bool:
-        return _matches(values, names) or (concept is not None and concept in values)
-
-    chosen = [e for e in (_as_entry(item, wanted) for item in entries) if e is not None]
+    chosen = [e for e in (_as_entry(item, names, concept) for item in entries) if e is not None]
     chosen.sort(key=lambda e: (e.created, e.id))
     said: dict[str | None, list[tuple[float, int, Any]]] = {}
     asked: dict[str | None, list[TurnPassage]] = {}
@@ -219,7 +231,9 @@ def _digest(
             own.setdefault(entry_key, []).extend(found)
         if _matches(entry.themes, names) or (concept is not None and concept in entry.concepts):
             whole.setdefault(entry_key, []).append(entry)
-    for layout in as_layouts(t if isinstance(t, dict) else t.to_dict() for t in transcripts):
+    stored = (t if isinstance(t, dict) else t.to_dict() for t in transcripts)
+    wanted = (t for t in stored if _holds(t, names))
+    for layout in as_layouts(wanted):
         key = layout.interview.casefold() or None
         for position, raw in enumerate(sorted(layout.codings, key=lambda c: c.get("start", 0))):
             if not _matches(list(raw.get("themes") or ()), names):
