@@ -14,6 +14,7 @@ are counted") and in each view's module.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -65,6 +66,18 @@ class Scope:
     """The chosen entries, the journal's themes and interviews, and the interview limit."""
 
     def __init__(self, app: AppContext, filters: dict[str, Any]) -> None:
+        # Reading a journal makes a few million dicts and lists that live until
+        # the process ends; the cycle collector would walk them again and again
+        # while they are made (half the reading time at 50,000 codings), so it
+        # waits, and afterwards leaves them out of its walks (gc.freeze).
+        gc.disable()
+        try:
+            self._load(app, filters)
+        finally:
+            gc.freeze()
+            gc.enable()
+
+    def _load(self, app: AppContext, filters: dict[str, Any]) -> None:
         from eftertanke.services.query import matches
 
         journal = app.journal()
