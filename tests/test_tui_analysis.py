@@ -272,7 +272,7 @@ def coded_journal(root: Path) -> tuple[Journal, str]:
 
 
 def test_drill_down_opens_the_coded_passage(tmp_path: Path) -> None:
-    from eftertanke.tui.screens.interviews import InterviewDetailScreen
+    from eftertanke.tui.screens.transcript import TranscriptScreen
 
     journal, entry_id = coded_journal(tmp_path / "coded")
     app = EftertankeApp(journal, lang="en", remember=False)
@@ -305,7 +305,12 @@ def test_drill_down_opens_the_coded_passage(tmp_path: Path) -> None:
             items.focus()
             await pilot.press("down", "enter")  # the transcript's passage
             await pilot.pause()
-            assert isinstance(app.screen, InterviewDetailScreen)
+            assert isinstance(app.screen, TranscriptScreen)
+            assert app.screen.code == "I01"
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            turns = app.screen.query_one("#tr-turns")
+            assert turns.highlighted == 1  # at Leder's turn, 9.52
             assert any("(I01, 9.52) Leder: “siger ingenting”" in n for n in seen)
             await pilot.press("escape")
             await pilot.pause()

@@ -10,8 +10,8 @@ app's index and the journal's transcripts (``eftertanke.analysis``), then
 drawn; user text goes in as ``Text``/``Content`` only, never as markup.
 
 Opening a coded passage opens where it is: a reflection's passage opens its
-entry, with the coded words shown beside it; a transcript passage opens its
-interview, with the speaker, the time and the words.
+entry, with the coded words shown beside it; a transcript passage opens the
+transcript view at its turn, with the speaker, the time and the words.
 """
 
 from __future__ import annotations
@@ -341,10 +341,10 @@ class AnalysisScreen(BaseScreen):
         if shown is None:
             return
         if shown.in_transcript:
-            # The interview shows its transcript; the passage's speaker, time
-            # and words are shown beside it.
+            # The transcript view opens at the passage's first turn; its speaker,
+            # time and words are shown beside it, as for a reflection's passage.
             if shown.interview:
-                self.eapp.open_interview(shown.interview)
+                self.eapp.open_transcript(shown.interview, turn=max(shown.turn, 0))
             message = self.t(
                 "opened_turns",
                 reference=shown.reference,
