@@ -6,11 +6,13 @@ import csv
 import io
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from click.testing import CliRunner
 from test_export_roundtrip import build_journal
 
+from eftertanke.citation import CitationStyle
 from eftertanke.cli import cli as cli_group
 from eftertanke.domain import Entry, Excerpt
 from eftertanke.export.report import concept_digest, interview_appendix, theme_digest, timestamp_key
@@ -145,6 +147,25 @@ def test_the_digest_without_transcripts_and_redacted(tmp_path: Path) -> None:
     assert "(I03, refleksion efter interview)" in redacted and "*Memo:* Sagt lavt." in redacted
 
 
+def test_the_digest_cites_in_the_researchers_style(tmp_path: Path) -> None:
+    journal = coded_journal(tmp_path / "j")
+    numbered = [
+        replace(i, appendix="7", reflection_appendix="5") if i.code == "I03" else i
+        for i in journal.interviews()
+    ]
+    entries, themes, transcripts = journal.entries(), journal.themes(), journal.transcripts.all()
+    text = theme_digest(TRYGHED, entries, numbered, themes, "da", transcripts=transcripts)
+    assert "> Man siger det ikke højt\n>\n> (Bilag nr. 7, 9.45)" in text
+    assert "> Kan du sige mere om det?\n>\n> (Bilag nr. 7, 9.43)" in text
+    assert "> Hun talte frit.\n>\n> (Bilag nr. 5, refleksion efter interview)" in text
+    assert "> (Bilag nr. 7, 1.02.10)" in text  # the excerpt's time as the thesis writes it
+    assert "../../etc/passwd *(notat, 14.03.2026)*" in text  # a memo is cited as a memo
+    style = CitationStyle.of("da", {"citation": {"transcript": "(Interview {code}, kl. {time})"}})
+    own = theme_digest(TRYGHED, entries, numbered, themes, "da", transcripts=transcripts,
+                       style=style)  # fmt: skip
+    assert "> (Interview I03, kl. 9.45)" in own
+
+
 def test_the_concept_digest_follows_coded_themes(tmp_path: Path) -> None:
     journal = coded_journal(tmp_path / "j")
     text = concept_digest("safety", journal.entries(), journal.interviews(), journal.themes(),
@@ -153,7 +174,7 @@ def test_the_concept_digest_follows_coded_themes(tmp_path: Path) -> None:
     assert "> Kan du sige mere om det?" in text and "> Hun talte frit." in text
     assert "### Intervieweren i interviewet" in text and "### Kodet som helhed" in text
     drive = concept_digest("drive", journal.entries(), journal.interviews(), journal.themes(), "da")
-    assert "(I03, 1:02:10)" in drive  # the uncoded excerpt, through its entry's theme
+    assert "(I03, 1.02.10)" in drive  # the uncoded excerpt, through its entry's theme
     # The answer to the drive prompt is not coded: it is not quoted; the entry is listed.
     assert "Spørgsmålet om kompetence blev ikke stillet." not in drive
     assert "### Kodet som helhed" in drive

@@ -75,13 +75,19 @@ def _guard_docs(
     return [e.to_dict() for e in entries], interviews
 
 
-def _digest_sources(journal: Journal, redact: bool) -> dict[str, Any]:
-    """A digest quotes coded transcript passages too; with --redact, the names in
-    every quoted passage (a coding keeps its own words) are replaced as well."""
+def _digest_sources(journal: Journal, redact: bool, lang: str) -> dict[str, Any]:
+    """A digest quotes coded transcript passages too, cited in the configured
+    style; with --redact, the names in every quoted passage (a coding keeps its
+    own words) are replaced as well."""
     from eftertanke.privacy.names import configured_names_key
+    from eftertanke.services.citation import style_for
 
     key = configured_names_key(journal.root) if redact else None
-    return {"transcripts": list(journal.transcripts.raw()), "redact": key.redact if key else None}
+    return {
+        "transcripts": list(journal.transcripts.raw()),
+        "redact": key.redact if key else None,
+        "style": style_for(lang),
+    }
 
 
 def _guard(
@@ -236,12 +242,17 @@ def export_markdown(
         elif digest is not None:
             theme = journal.get_theme(digest)
             text = rp.theme_digest(
-                theme.name, entries, interviews, themes, lang, **_digest_sources(journal, redact)
+                theme.name,
+                entries,
+                interviews,
+                themes,
+                lang,
+                **_digest_sources(journal, redact, lang),
             )
         else:
             text = rp.concept_digest(
                 str(digest_concept), entries, interviews, themes, lang,
-                **_digest_sources(journal, redact),
+                **_digest_sources(journal, redact, lang),
             )  # fmt: skip
         write_file(Path(out), text.encode("utf-8", errors="replace"), force=force)
         _done(out, f"Wrote {out}")

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eftertanke.analysis.coded import RESPONDENT, TranscriptLayout, as_layouts
+from eftertanke.citation import CitationStyle
 from eftertanke.codebook import descendants
 from eftertanke.dates import format_datetime
 from eftertanke.domain import (
@@ -39,6 +40,7 @@ from eftertanke.domain import (
 from eftertanke.export.journal_markdown import interview_facts
 from eftertanke.export.labels import concept_name, label, md_inline
 from eftertanke.export.markdown import entry_body_markdown, excerpt_markdown, front_matter
+from eftertanke.transcript import citation_time
 
 
 def _normalise(text: str) -> str:
@@ -198,6 +200,37 @@ def _as_entry(item: Entry | dict[str, Any], names: set[str], concept: str | None
     return Entry.from_dict({**item, "codings": codings})
 
 
+class _Cite:
+    """The digest's references, in the researcher's citation style: "(Bilag nr. 7,
+    9.45)", "(Bilag nr. 5, refleksion efter interview)", or by code before the
+    interviews have appendix numbers ("(I07, 9.45)")."""
+
+    def __init__(self, style: CitationStyle, interviews: Iterable[Interview]) -> None:
+        self.style = style
+        self.by_code = {i.code.casefold(): i for i in interviews}
+
+    def interview(self, code: str) -> Interview:
+        return self.by_code.get(code.casefold()) or Interview(code=code)
+
+    def said(self, code: str, time: str) -> str:
+        """Words said in an interview at ``time`` (as typed, or from the transcript)."""
+        seconds = timestamp_seconds(time)
+        cited = citation_time(seconds) if seconds is not None else time.strip()
+        return self.style.transcript(self.interview(code), cited)
+
+    def turns(self, layout: TranscriptLayout, raw: dict[str, Any]) -> str:
+        return self.style.transcript(
+            self.interview(layout.interview), layout.cited_time(*layout.turns_of(raw))
+        )
+
+    def entry(self, entry: Entry) -> str:
+        """As ``services.citation``: a reflection after its interview, else a memo."""
+        interview = None
+        if entry.kind == "interview" and entry.interview:
+            interview = self.interview(entry.interview)
+        return self.style.reflection(interview, entry.created)
+
+
 def _digest(
     title: str,
     intro: list[str],
@@ -209,8 +242,10 @@ def _digest(
     head_fields: list[tuple[str, object]],
     transcripts: Iterable[Any] = (),
     redact: Callable[[str], str] | None = None,
+    style: CitationStyle | None = None,
 ) -> str:
     clean = redact or (lambda text: text)
+    cite = _Cite(style or CitationStyle.of(lang), interviews)
     chosen = [e for e in (_as_entry(item, names, concept) for item in entries) if e is not None]
     chosen.sort(key=lambda e: (e.created, e.id))
     said: dict[str | None, list[tuple[float, int, Any]]] = {}
@@ -268,36 +303,27 @@ def _digest(
             lines += [f"### {label('respondents', lang)}", ""]
             for _when, _order, item in respondent:
                 if isinstance(item, TurnPassage):
-                    lines += _turn_lines(item, lang, clean)
+                    lines += _turn_lines(item, lang, clean, cite)
                 else:
-                    lines += [clean(excerpt_markdown(item, lang)).rstrip("\n"), ""]
+                    lines += _excerpt_lines(item, lang, clean, cite)
         interviewer = asked.get(key, [])
         if interviewer:
             lines += [f"### {_w('interviewer', lang)}", ""]
             for item in interviewer:
-                lines += _turn_lines(item, lang, clean)
+                lines += _turn_lines(item, lang, clean, cite)
         passages = own.get(key, [])
         if passages:
             lines += [f"### {label('own', lang)}", ""]
             for passage in passages:
-                lines += _passage_lines(passage, lang, clean)
+                lines += _passage_lines(passage, lang, clean, cite)
         as_whole = whole.get(key, [])
         if as_whole:
             lines += [f"### {_w('whole', lang)}", "", f"*{_w('whole_note', lang)}*", ""]
             for entry in as_whole:
-                lines.append(
-                    f"- {_entry_heading(entry, lang)} *{md_inline(_reference(entry, lang))}*"
-                )
+                lines.append(f"- {_entry_heading(entry, lang)} *{md_inline(cite.entry(entry))}*")
             lines.append("")
     head = front_matter([*head_fields, ("language", lang)])
     return head + "\n" + "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _reference(entry: Entry, lang: str) -> str:
-    """A reflection's citation, as the thesis cites one: (I03, reflection after interview)."""
-    if entry.interview:
-        return f"({entry.interview}, {label('reflection_after', lang)})"
-    return f"({label(f'kind.{entry.kind}', lang)}, {entry.created.date().isoformat()})"
 
 
 def _memo_lines(memo: str, review: str, lang: str, clean: Callable[[str], str]) -> list[str]:
@@ -309,7 +335,21 @@ def _memo_lines(memo: str, review: str, lang: str, clean: Callable[[str], str]) 
     return lines
 
 
-def _turn_lines(item: TurnPassage, lang: str, clean: Callable[[str], str]) -> list[str]:
+def _excerpt_lines(
+    excerpt: Excerpt, lang: str, clean: Callable[[str], str], cite: _Cite
+) -> list[str]:
+    """An excerpt as ``excerpt_markdown`` writes it, cited in the digest's style."""
+    lines = _quoted(clean(excerpt.quote), cite.said(excerpt.interview, excerpt.timestamp))
+    if excerpt.note.strip():
+        lines += [_normalise(clean(excerpt.note)), ""]
+    if excerpt.themes:
+        lines += [f"*{label('themes', lang).capitalize()}: {', '.join(excerpt.themes)}*", ""]
+    return lines
+
+
+def _turn_lines(
+    item: TurnPassage, lang: str, clean: Callable[[str], str], cite: _Cite
+) -> list[str]:
     layout, raw = item.layout, item.coding
     first, last = layout.turns_of(raw)
     marker = f"**{md_inline(clean(layout.cited_speakers(first, last)))}**"
@@ -317,13 +357,15 @@ def _turn_lines(item: TurnPassage, lang: str, clean: Callable[[str], str]) -> li
     if cited:
         marker += f" · {cited}"
     quote = clean(str(raw.get("quote") or ""))
-    lines = [marker, "", *_quoted(quote, layout.reference(raw))]
+    lines = [marker, "", *_quoted(quote, cite.turns(layout, raw))]
     return lines + _memo_lines(
         str(raw.get("memo") or ""), str(raw.get("review") or ""), lang, clean
     )
 
 
-def _passage_lines(passage: Passage, lang: str, clean: Callable[[str], str]) -> list[str]:
+def _passage_lines(
+    passage: Passage, lang: str, clean: Callable[[str], str], cite: _Cite
+) -> list[str]:
     entry, coding = passage.entry, passage.coding
     orientation = label(f"orientation.{passage.orientation or 'none'}", lang)
     marker = f"**{_entry_heading(entry, lang)}**"
@@ -332,7 +374,7 @@ def _passage_lines(passage: Passage, lang: str, clean: Callable[[str], str]) -> 
     marker += f" · *{orientation}*"
     if passage.added_later:
         marker += f" · *{label('added_later', lang)}*"
-    lines = [marker, "", *_quoted(clean(coding.quote), _reference(entry, lang))]
+    lines = [marker, "", *_quoted(clean(coding.quote), cite.entry(entry))]
     return lines + _memo_lines(coding.memo, coding.review, lang, clean)
 
 
@@ -345,13 +387,15 @@ def theme_digest(
     *,
     transcripts: Iterable[Any] = (),
     redact: Callable[[str], str] | None = None,
+    style: CitationStyle | None = None,
 ) -> str:
     """Every passage coded with a theme or its sub-themes, quoted with its reference.
 
     ``entries`` are entries or stored entry dicts, ``transcripts`` transcripts
     or stored transcript dicts; ``redact`` (a names key's) is applied to every
     quoted transcript passage and coded words, which the callers' redacted
-    entries do not cover (a coding keeps its own words)."""
+    entries do not cover (a coding keeps its own words). References follow
+    ``style`` (the researcher's, from the config; the language's by default)."""
     theme = next((t for t in themes if t.name.casefold() == theme_name.casefold()), None)
     name = theme.name if theme else theme_name
     included = descendants(name, themes)
@@ -377,6 +421,7 @@ def theme_digest(
         [("title", f"{label('digest', lang)}: {name}"), ("theme", name)],
         transcripts,
         redact,
+        style,
     )
 
 
@@ -389,6 +434,7 @@ def concept_digest(
     *,
     transcripts: Iterable[Any] = (),
     redact: Callable[[str], str] | None = None,
+    style: CitationStyle | None = None,
 ) -> str:
     """Every passage coded with a theme under a concept; entries tagged with the
     concept are listed as coded as a whole. Arguments as ``theme_digest``."""
@@ -409,6 +455,7 @@ def concept_digest(
         [("title", f"{label('digest', lang)}: {name}"), ("concept", key)],
         transcripts,
         redact,
+        style,
     )
 
 

@@ -408,6 +408,7 @@ class ThemeDetailScreen(BaseScreen):
         """Write the theme's digest: its coded passages and excerpts by interview."""
         from eftertanke.export.markdown import slugify
         from eftertanke.export.report import theme_digest
+        from eftertanke.services.citation import style_for
         from eftertanke.tui.screens.export_dialog import export_markdown
 
         journal = self.eapp.journal
@@ -418,7 +419,7 @@ class ThemeDetailScreen(BaseScreen):
             themes = journal.themes()
             text = theme_digest(
                 name, entries, journal.interviews(), themes, lang,
-                transcripts=list(journal.transcripts.raw()),
+                transcripts=list(journal.transcripts.raw()), style=style_for(lang),
             )  # fmt: skip
             return text, entries
 
