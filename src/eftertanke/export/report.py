@@ -205,9 +205,18 @@ class _Cite:
     9.45)", "(Bilag nr. 5, refleksion efter interview)", or by code before the
     interviews have appendix numbers ("(I07, 9.45)")."""
 
-    def __init__(self, style: CitationStyle, interviews: Iterable[Interview]) -> None:
+    def __init__(self, style: CitationStyle, interviews: Iterable[Interview], lang: str) -> None:
         self.style = style
+        self.lang = lang
         self.by_code = {i.code.casefold(): i for i in interviews}
+        self._headings: dict[str, str] = {}
+
+    def heading(self, entry: Entry) -> str:
+        """The entry's date and title, made once however many of its passages are quoted."""
+        found = self._headings.get(entry.id)
+        if found is None:
+            found = self._headings[entry.id] = _entry_heading(entry, self.lang)
+        return found
 
     def interview(self, code: str) -> Interview:
         return self.by_code.get(code.casefold()) or Interview(code=code)
@@ -245,7 +254,7 @@ def _digest(
     style: CitationStyle | None = None,
 ) -> str:
     clean = redact or (lambda text: text)
-    cite = _Cite(style or CitationStyle.of(lang), interviews)
+    cite = _Cite(style or CitationStyle.of(lang), interviews, lang)
     chosen = [e for e in (_as_entry(item, names, concept) for item in entries) if e is not None]
     chosen.sort(key=lambda e: (e.created, e.id))
     said: dict[str | None, list[tuple[float, int, Any]]] = {}
@@ -320,7 +329,7 @@ def _digest(
         if as_whole:
             lines += [f"### {_w('whole', lang)}", "", f"*{_w('whole_note', lang)}*", ""]
             for entry in as_whole:
-                lines.append(f"- {_entry_heading(entry, lang)} *{md_inline(cite.entry(entry))}*")
+                lines.append(f"- {cite.heading(entry)} *{md_inline(cite.entry(entry))}*")
             lines.append("")
     head = front_matter([*head_fields, ("language", lang)])
     return head + "\n" + "\n".join(lines).rstrip("\n") + "\n"
@@ -368,7 +377,7 @@ def _passage_lines(
 ) -> list[str]:
     entry, coding = passage.entry, passage.coding
     orientation = label(f"orientation.{passage.orientation or 'none'}", lang)
-    marker = f"**{_entry_heading(entry, lang)}**"
+    marker = f"**{cite.heading(entry)}**"
     if passage.prompt:
         marker += f" · {md_inline(passage.prompt)}"
     marker += f" · *{orientation}*"
