@@ -2,7 +2,7 @@
 
 A *unit* is one piece of coded material, of one of five kinds, kept apart
 because they are different data (the counting rules are written out in
-``report.COUNTING_RULES``):
+``report.counting_rules``):
 
 * ``REFLECTION``: a coding of a span of an entry's body or of one answer;
 * ``WHOLE``: an entry coded as a whole (``entry.themes``), one unit per entry;
@@ -32,8 +32,6 @@ RESPONDENT = "respondent"
 INTERVIEWER = "interviewer"
 EXCERPT = "excerpt"
 KINDS: tuple[str, ...] = (REFLECTION, WHOLE, RESPONDENT, INTERVIEWER, EXCERPT)
-# The respondent's words and the researcher's own, as the views keep them apart.
-RESPONDENT_KINDS = frozenset({RESPONDENT, EXCERPT})
 TRANSCRIPT_KINDS = frozenset({RESPONDENT, INTERVIEWER})
 
 # Two codings of a reflection text are adjacent when at most this many
@@ -335,11 +333,6 @@ def by_source(placed: Iterable[Placed]) -> dict[str, list[Placed]]:
     return found
 
 
-def entry_places(doc: dict[str, Any]) -> dict[str, list[Placed]]:
-    """An entry's codings (not flagged for review) by source text, in text order."""
-    return by_source(entry_placed(doc))
-
-
 def transcript_places(layout: TranscriptLayout) -> list[Placed]:
     """The transcript's codings not flagged for review, in text order."""
     return [p for p in layout.placed if not p.review]
@@ -440,7 +433,6 @@ __all__ = [
     "KINDS",
     "REFLECTION",
     "RESPONDENT",
-    "RESPONDENT_KINDS",
     "TRANSCRIPT_KINDS",
     "WHOLE",
     "as_layouts",
@@ -451,7 +443,6 @@ __all__ = [
     "coded_words",
     "by_source",
     "entry_placed",
-    "entry_places",
     "entry_text",
     "entry_texts",
     "entry_units",

@@ -1,6 +1,6 @@
 """Theme co-occurrence: which themes are coded together, strongest pairs first.
 
-Two themes *meet* (the rules are written out in ``report.COUNTING_RULES``):
+Two themes *meet* (the rules are written out in ``report.counting_rules``):
 
 * in one unit coded with both: a coded passage, an excerpt, or an entry
   coded as a whole with both;
