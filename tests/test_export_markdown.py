@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from eftertanke.domain import Entry, Excerpt, Section
+from eftertanke.domain import Coding, Entry, Excerpt, Section
 from eftertanke.export.markdown import (
     entry_body_markdown,
     entry_markdown,
@@ -230,6 +230,7 @@ def test_tricky_metadata_stays_inside_its_value() -> None:
         "interview",
         "concepts",
         "themes",
+        "codings",
         "ratings",
         "written_after_minutes",
         "language",
@@ -259,3 +260,60 @@ def test_front_matter_parses_as_yaml_when_a_parser_is_at_hand() -> None:
     assert data["author"] == "yes"
     assert data["themes"] == ["~", "#x"]
     assert data["ratings"] == {"energy": 3, "safety": 2}
+
+
+def coded_entry() -> Entry:
+    entry = make_entry(
+        sections=[Section("emotions", "Følelser", 'Uro: "ikke nu" #1.\nSå ro -->')],
+        body="Brødtekst med *stjerner*.",
+    )
+    answer = entry.sections[0].answer
+    entry.codings = [
+        Coding.of(answer, 0, 14, ["Farlig tavshed", 'q"uote'], source="section",
+                  section="emotions", memo="Linje 1\nLinje 2: - x", author="Anne"),
+        Coding.of(entry.body, 10, 24, ["Tryghed i lederkredsen"], source="body"),
+    ]  # fmt: skip
+    for n, coding in enumerate(entry.codings):
+        coding.id = f"c0d1c0d1-0000-4000-8000-00000000000{n}"
+        coding.created = coding.updated = datetime(2026, 3, 15, 9, n, tzinfo=CPH)
+    return entry.validate()
+
+
+def test_codings_are_one_flow_map_per_line_in_the_front_matter() -> None:
+    lines, _ = split_front_matter(entry_markdown(coded_entry(), "da"))
+    start = lines.index("codings:")
+    first, second = lines[start + 1], lines[start + 2]
+    assert first == (
+        '  - {"id": "c0d1c0d1-0000-4000-8000-000000000000", "source": "section", '
+        '"section": "emotions", "start": 0, "end": 14, '
+        '"themes": ["Farlig tavshed", "q\\"uote"], "quote": "Uro: \\"ikke nu\\"", '
+        '"memo": "Linje 1\\nLinje 2: - x", "author": "Anne", '
+        '"created": "2026-03-15T09:00:00+01:00", "updated": "2026-03-15T09:00:00+01:00", '
+        '"review": ""}'
+    )
+    assert '"source": "body", "section": null, "start": 10, "end": 24' in second
+    assert lines[start + 3].startswith("ratings:")
+    assert "codings: []" in split_front_matter(entry_markdown(make_entry(), "da"))[0]
+
+
+def test_codings_read_back_with_the_front_matter_reader() -> None:
+    from eftertanke.importers.frontmatter import parse_front_matter
+    from eftertanke.importers.frontmatter import split_front_matter as split
+
+    entry = coded_entry()
+    head, _ = split(entry_markdown(entry, "da"))
+    assert head is not None
+    read = parse_front_matter(head)["codings"]
+    wanted = [
+        {k: v for k, v in c.to_dict().items() if k not in ("before", "after")}
+        for c in entry.codings
+    ]
+    assert read == wanted
+
+
+def test_codings_parse_as_yaml_when_a_parser_is_at_hand() -> None:
+    yaml = pytest.importorskip("yaml")
+    lines, _ = split_front_matter(entry_markdown(coded_entry(), "da"))
+    data = yaml.safe_load("\n".join(lines))
+    assert [c["quote"] for c in data["codings"]] == ['Uro: "ikke nu"', "med *stjerner*"]
+    assert data["codings"][0]["memo"] == "Linje 1\nLinje 2: - x"

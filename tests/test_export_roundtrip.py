@@ -17,6 +17,7 @@ from eftertanke.export.output import ExportError, safe_relative, write_folder
 from eftertanke.importers.markdown import parse_entry_body, read_markdown
 from eftertanke.importers.plan import ImportFileError
 from eftertanke.store.journal import Journal
+from eftertanke.transcript import Transcript, Turn
 
 CPH = timezone(timedelta(hours=1))
 SUMMER = timezone(timedelta(hours=2))
@@ -157,7 +158,40 @@ def build_journal(root: Path) -> Journal:
             updated=datetime(2026, 3, 14, 23, 0, tzinfo=CPH),
         )
     )
+    add_codings(journal)
     return journal
+
+
+TURNS = [
+    Turn("Anne", "Hvordan oplever du tryghed i ledergruppen?", 583.0, 590.5),
+    Turn("Plejeboligchef", "Man siger det ikke højt. Ikke her.", 585.0),
+    Turn("Anne", "Og i de *store* fora?", 1040.0),
+    Turn("Plejeboligchef", "Der tier jeg <bare>.", None),
+]
+
+
+def add_codings(journal: Journal) -> None:
+    """Coded passages on two answers and the body of the first entry (two
+    overlapping, one with a memo), and a transcript of I03 with codings."""
+    from eftertanke.services import coding as codings
+
+    entry = "0b7e4a52-5d0c-4a39-9a51-3c2f7f0e9d11"
+    codings.code_phrase(journal, codings.ENTRY, entry, "Hun talte frit.", ["Farlig tavshed"])
+    codings.code_phrase(
+        journal, codings.ENTRY, entry, "Hun talte frit.\n\nMen", ["At lykkes sammen 🤝"],
+        memo='Overlapper: "frit" -- og\ntøvende.',
+    )  # fmt: skip
+    codings.code_phrase(journal, codings.ENTRY, entry, "**træt**", ["Farlig tavshed"])
+    codings.code_phrase(
+        journal, codings.ENTRY, "2d9a6c74", "memo om metode", ["Psykologisk tryghed i små fora"]
+    )
+    made = journal.transcripts.add(
+        Transcript("I03", list(TURNS), interviewers=["Anne"], format="vtt", source_file="I03.vtt")
+    )
+    codings.code_phrase(journal, codings.TRANSCRIPT, made.id, "ikke højt", ["Farlig tavshed"])
+    codings.code_phrase(
+        journal, codings.TRANSCRIPT, made.id, "tier jeg <bare>", ["Farlig tavshed"], memo="Jf. 9.45"
+    )
 
 
 HOSTILE_TITLE = "[@click=app.quit]x[/] [bold]ikke markup"
@@ -188,6 +222,7 @@ def comparable(journal: Journal) -> dict[str, object]:
     def entry(e: Entry) -> dict[str, object]:
         data = e.to_dict()
         data["sections"] = [s for s in data["sections"] if s["answer"].strip()]
+        data.pop("revision")  # counts this journal's own writes (coding an entry is one)
         return data
 
     return {
@@ -235,13 +270,16 @@ def test_export_is_deterministic(tmp_path: Path) -> None:
     run("--journal", str(journal.root), "export", "markdown", "--out", str(tmp_path / "b.md"))
     assert (tmp_path / "a.md").read_bytes() == (tmp_path / "b.md").read_bytes()
     # Two processes (a large export) write the same bytes as one.
-    export = ExportSet(journal.entries(), journal.interviews(), journal.themes(), "da")
+    export = ExportSet(
+        journal.entries(), journal.interviews(), journal.themes(), "da", journal.transcripts.all()
+    )
     from eftertanke.export.journal_markdown import folder_parts
 
     first_part, *helpers = folder_parts(export, 2)
     write_folder(tmp_path / "parallel", first_part, helpers=helpers)
     write_folder(tmp_path / "serial", folder_files(export))
     assert snapshot(tmp_path / "parallel") == snapshot(tmp_path / "serial")
+    assert "transcripts/i03.md" in snapshot(tmp_path / "parallel")
 
 
 def test_bodies_keep_their_headings_code_and_look_alike_marks(tmp_path: Path) -> None:
@@ -525,3 +563,107 @@ def test_the_command_line_export_is_one_line_errors_and_no_textual(tmp_path: Pat
         text=True,
     )
     assert usage.returncode == 2 and not (tmp_path / "x.md").exists()
+
+
+# -- coded passages and transcripts ------------------------------------------------------
+
+
+def test_coded_passages_survive_the_round_trip(tmp_path: Path) -> None:
+    source = build_journal(tmp_path / "a")
+    out = tmp_path / "export"
+    run("--journal", str(source.root), "export", "markdown", "--out", str(out))
+    target = tmp_path / "b"
+    code, stdout, _ = run("--journal", str(target), "import", "markdown", str(out), "--yes")
+    assert code == 0 and "rejected 0" in stdout, stdout
+    imported = Journal(target)
+    first = imported.get_entry("0b7e4a52")
+    assert [c.to_dict() for c in first.codings] == [
+        c.to_dict() for c in source.get_entry("0b7e4a52").codings
+    ]
+    assert [(c.source, c.section, c.quote) for c in first.codings] == [
+        ("section", "impressions", "Hun talte frit."),
+        ("section", "impressions", "Hun talte frit.\n\nMen"),
+        ("body", None, "**træt**"),
+    ]
+    assert first.codings[1].memo == 'Overlapper: "frit" -- og\ntøvende.'
+    assert imported.get_entry("2d9a6c74").codings[0].themes == ["Psykologisk tryghed i små fora"]
+    # The transcript file is for reading: importing the folder does not take it for a note.
+    assert imported.transcripts.all() == []
+    assert not [e for e in imported.entries() if "Plejeboligchef" in e.text]
+
+
+def test_an_edited_export_re_anchors_its_codings(tmp_path: Path) -> None:
+    source = build_journal(tmp_path / "a")
+    out = tmp_path / "export"
+    run("--journal", str(source.root), "export", "markdown", "--out", str(out))
+    path = out / "2026-03-14-refleksion-efter-i03-tryghed.md"
+    head, body = path.read_text(encoding="utf-8").split("\n---\n", 1)
+    body = body.replace("Hun talte frit.", "Først: Hun talte frit.")
+    path.write_text(head + "\n---\n" + body, encoding="utf-8")
+    target = tmp_path / "b"
+    run("--journal", str(target), "import", "markdown", str(out), "--yes")
+    entry = Journal(target).get_entry("0b7e4a52")
+    answer = entry.sections[0].answer
+    coding = entry.codings[0]
+    assert answer[coding.start : coding.end] == "Hun talte frit." and coding.start == 7
+
+
+def test_each_transcript_is_a_markdown_file_with_its_codings(tmp_path: Path) -> None:
+    journal = build_journal(tmp_path / "j")
+    out = tmp_path / "export"
+    run("--lang", "da", "--journal", str(journal.root), "export", "markdown", "--out", str(out))
+    text = (out / "transcripts" / "i03.md").read_text(encoding="utf-8")
+    head, body = text.split("\n---\n", 1)
+    assert 'eftertanke: "transcript"' in head and 'interview: "I03"' in head
+    assert head.count("\n  - {") == 2  # the two codings, as in an entry's front matter
+    assert "# Transskription: I03 (plejeboligchef)" in body
+    assert "**Anne** [09:43]: Hvordan oplever du tryghed i ledergruppen?" in body
+    assert "**Plejeboligchef** [09:45]: Man siger det ikke højt. Ikke her." in body
+    assert "**Anne** [17:20]: Og i de \\*store\\* fora?" in body
+    assert "**Plejeboligchef**: Der tier jeg \\<bare\\>." in body
+    assert "## Kodede passager" in body
+    assert "- **[09:45] Plejeboligchef**: »ikke højt« · *Farlig tavshed*" in body
+    assert "  Memo: Jf. 9.45" in body
+    index = (out / "index.md").read_text(encoding="utf-8")
+    assert "## Transskriptioner" in index and "(transcripts/i03.md)" in index
+
+
+def test_a_filtered_export_brings_the_linked_transcript_and_its_themes(tmp_path: Path) -> None:
+    journal = build_journal(tmp_path / "j")
+    out = tmp_path / "export"
+    code, _, _ = run(
+        "--journal", str(journal.root), "export", "markdown", "--out", str(out), "--kind", "daily"
+    )
+    assert code == 0 and not (out / "transcripts").exists()
+    out = tmp_path / "export2"
+    run(
+        "--journal",
+        str(journal.root),
+        "export",
+        "markdown",
+        "--out",
+        str(out),
+        "--entry",
+        "0b7e4a52",
+    )
+    assert (out / "transcripts" / "i03.md").is_file()
+    assert (out / "themes" / "at-lykkes-sammen.md").is_file()  # only on a coded passage
+
+
+def test_the_json_export_carries_transcripts_and_codings(tmp_path: Path) -> None:
+    import orjson
+
+    journal = build_journal(tmp_path / "j")
+    out = tmp_path / "all.json"
+    code, stdout, _ = run("--journal", str(journal.root), "export", "json", "--out", str(out))
+    assert code == 0 and "1 transcripts" in stdout
+    data = orjson.loads(out.read_bytes())
+    (transcript,) = data["transcripts"]
+    assert transcript["interview"] == "I03" and len(transcript["turns"]) == 4
+    assert [c["quote"] for c in transcript["codings"]] == ["ikke højt", "tier jeg <bare>"]
+    assert transcript["codings"][0]["themes"] == ["Farlig tavshed"]  # names, not ids
+    first = next(e for e in data["entries"] if e["id"].startswith("0b7e4a52"))
+    assert len(first["codings"]) == 3
+    daily = tmp_path / "daily.json"
+    run("--journal", str(journal.root), "export", "json", "--out", str(daily), "--kind", "daily")
+    assert orjson.loads(daily.read_bytes())["transcripts"] == []

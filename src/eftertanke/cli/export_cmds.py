@@ -258,10 +258,13 @@ def export_markdown(
         _done(out, f"Wrote {out}")
         return
     docs = _select_docs(journal, entry_ids, filters)
+    transcripts = list(journal.transcripts.raw())
     if entry_ids or any(v not in (None, (), "") for v in filters.values()):
-        interviews, themes = jm.linked_records(docs, interviews, themes)
+        transcripts = _linked_transcripts(docs, transcripts)
+        interviews, themes = jm.linked_records(docs, interviews, themes, transcripts)
     docs, interviews = _guard_docs(journal, docs, interviews, redact)
-    export = jm.ExportSet(docs, interviews, themes, lang)
+    transcripts = _guard_transcript_docs(journal, transcripts, redact)
+    export = jm.ExportSet(docs, interviews, themes, lang, transcripts)
     entries = export.entries
     if one_file or out == "-" or out.lower().endswith(".md"):
         write_file(Path(out), jm.one_file_bytes(export), force=force)
@@ -270,7 +273,9 @@ def export_markdown(
     # Two processes share a large export: rendering is CPU work.
     parts = 2 if len(entries) >= PARALLEL_FROM and can_fork() else 1
     first, *helpers = jm.folder_parts(export, parts)
+    # The first part holds the records; the transcripts go with the last.
     total = len(entries[::parts]) + len(interviews) + len(themes) + 1
+    total += len(transcripts) if parts == 1 else 0
     count = write_folder(Path(out), progress(first, total, "export"), force=force, helpers=helpers)
     _done(out, f"Exported {len(entries)} entries ({count} files) to {out}")
 
@@ -286,7 +291,9 @@ def export_json(
     entry_ids: tuple[str, ...],
     **filters: object,
 ) -> None:
-    """Everything, lossless: entries, interviews and themes as stored."""
+    """Everything, lossless: entries (with their coded passages), interviews,
+    themes and transcripts (with theirs). With filters, the transcripts of the
+    interviews the chosen entries link to come along."""
     from eftertanke.export.journal_markdown import linked_records
     from eftertanke.export.output import write_file
     from eftertanke.export.tables import json_export
@@ -294,11 +301,45 @@ def export_json(
     journal = app.journal()
     entries = _select(journal, entry_ids, filters)
     interviews, themes = journal.interviews(), journal.themes()
+    transcripts = journal.transcripts.all()
     if entry_ids or any(v not in (None, (), "") for v in filters.values()):
-        interviews, themes = linked_records(entries, interviews, themes)
+        transcripts = _linked_transcripts([e.to_dict() for e in entries], transcripts)
+        interviews, themes = linked_records(entries, interviews, themes, transcripts)
     entries, interviews = _guard(journal, entries, interviews, redact)
-    write_file(Path(out), json_export(entries, interviews, themes), force=force)
-    _done(out, f"Exported {len(entries)} entries to {out}")
+    transcripts = _guard_transcripts(journal, transcripts, redact)
+    write_file(Path(out), json_export(entries, interviews, themes, transcripts), force=force)
+    _done(out, f"Exported {len(entries)} entries and {len(transcripts)} transcripts to {out}")
+
+
+def _linked_transcripts(docs: list[dict[str, Any]], transcripts: list[Any]) -> list[Any]:
+    """The transcripts (objects or stored dicts) of the interviews the chosen
+    entries link to."""
+    codes = {str(d["interview"]).casefold() for d in docs if d.get("interview")}
+    for doc in docs:
+        for excerpt in doc.get("excerpts") or ():
+            if excerpt.get("interview"):
+                codes.add(str(excerpt["interview"]).casefold())
+
+    def code(transcript: Any) -> str:
+        if isinstance(transcript, dict):
+            return str(transcript.get("interview") or "")
+        return str(transcript.interview)
+
+    return [t for t in transcripts if code(t).casefold() in codes]
+
+
+def _guard_transcript_docs(
+    journal: Journal, docs: list[dict[str, Any]], redact: bool
+) -> list[dict[str, Any]]:
+    """``_guard_transcripts`` for stored dicts; objects only when a names key is set."""
+    from eftertanke.privacy.names import configured_names_key
+    from eftertanke.transcript import Transcript
+
+    key = configured_names_key(journal.root)
+    if key is None or not key.names:
+        return docs
+    guarded = _guard_transcripts(journal, [Transcript.from_dict(d) for d in docs], redact)
+    return [t.to_dict() for t in guarded]
 
 
 @export_group.command("csv")

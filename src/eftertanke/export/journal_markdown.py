@@ -3,8 +3,11 @@
 The folder holds ``index.md`` (a table of contents, and the mark that lets
 ``--force`` replace it later), one ``<date>-<slug>.md`` per entry, and the
 interview and theme records the entries link to under ``interviews/`` and
-``themes/``, each with its full record in the front matter. Importing the
-folder gives back the same entries, links, themes and timestamps.
+``themes/``, each with its full record in the front matter, and one file per
+interview transcript under ``transcripts/`` (export/transcript_markdown.py).
+Importing the folder gives back the same entries, links, themes, timestamps
+and coded passages (an entry's codings are in its front matter); the
+transcripts are there to be read (the JSON export carries them whole).
 
 File names are ASCII slugs of the title: whatever a title holds
 (``../../etc/passwd``, ``CON``, emoji), the name stays inside the folder.
@@ -21,7 +24,7 @@ from datetime import datetime
 from typing import Any
 
 from eftertanke.dates import format_datetime
-from eftertanke.domain import Entry, Interview, Theme
+from eftertanke.domain import Entry, Interview, Theme, doc_themes
 from eftertanke.export.labels import concept_name, label, md_inline
 from eftertanke.export.markdown import (
     doc_body_markdown,
@@ -31,6 +34,12 @@ from eftertanke.export.markdown import (
     front_matter,
     slugify,
 )
+from eftertanke.export.transcript_markdown import (
+    transcript_doc_markdown,
+    transcript_file_name,
+    word,
+)
+from eftertanke.transcript import Transcript
 
 FORMAT_VERSION = 1
 
@@ -51,29 +60,43 @@ class ExportSet:
     interviews: list[Interview] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
     lang: str = "en"
+    # Transcripts, held as stored dicts too (``Transcript.to_dict()``, or
+    # ``journal.transcripts.raw()``).
+    transcripts: list[dict[str, Any]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         docs = [e.to_dict() if isinstance(e, Entry) else e for e in self.entries]
         self.entries = sorted(docs, key=lambda d: (_created(d), str(d["id"])))
         self.interviews = sorted(self.interviews, key=lambda i: (i.code.casefold(), i.id))
         self.themes = sorted(self.themes, key=lambda t: (t.concept, t.name.casefold(), t.id))
+        found = [t.to_dict() if isinstance(t, Transcript) else t for t in self.transcripts]
+        self.transcripts = sorted(
+            found, key=lambda t: (str(t.get("interview") or "").casefold(), str(t["id"]))
+        )
 
 
 def linked_records(
-    entries: list[Entry] | list[dict[str, Any]], interviews: list[Interview], themes: list[Theme]
+    entries: list[Entry] | list[dict[str, Any]],
+    interviews: list[Interview],
+    themes: list[Theme],
+    transcripts: Iterable[Transcript | dict[str, Any]] = (),
 ) -> tuple[list[Interview], list[Theme]]:
-    """The interviews and themes ``entries`` link to (themes with their parents)."""
+    """The interviews and themes ``entries`` link to (themes with their parents,
+    and those of their coded passages and of the ``transcripts`` exported)."""
     codes: set[str] = set()
     names: set[str] = set()
     for entry in entries:
         doc = entry.to_dict() if isinstance(entry, Entry) else entry
         if doc.get("interview"):
             codes.add(str(doc["interview"]).casefold())
-        names.update(str(n).casefold() for n in doc.get("themes") or ())
+        names.update(str(n).casefold() for n in doc_themes(doc))
         for excerpt in doc.get("excerpts") or ():
             if excerpt.get("interview"):
                 codes.add(str(excerpt["interview"]).casefold())
-            names.update(str(n).casefold() for n in excerpt.get("themes") or ())
+    for transcript in transcripts:
+        doc = transcript.to_dict() if isinstance(transcript, Transcript) else transcript
+        codes.add(str(doc.get("interview") or "").casefold())
+        names.update(str(n).casefold() for n in doc_themes(doc))
     by_name = {t.name.casefold(): t for t in themes}
     for name in list(names):
         seen: set[str] = set()
@@ -123,6 +146,13 @@ def interview_file_names(interviews: list[Interview]) -> dict[str, str]:
 def theme_file_names(themes: list[Theme]) -> dict[str, str]:
     pairs = ((t.id, f"{slugify(t.name) or t.id[:8]}.md") for t in themes)
     return {k: f"themes/{v}" for k, v in _unique(pairs).items()}
+
+
+def transcript_file_names(transcripts: list[dict[str, Any]]) -> dict[str, str]:
+    pairs = (
+        (str(t["id"]), transcript_file_name(t).removeprefix("transcripts/")) for t in transcripts
+    )
+    return {k: f"transcripts/{v}" for k, v in _unique(pairs).items()}
 
 
 def interview_document(interview: Interview, lang: str) -> str:
@@ -238,6 +268,7 @@ def index_document(
             ("entries", len(export.entries)),
             ("interviews", len(export.interviews)),
             ("themes", len(export.themes)),
+            *([("transcripts", len(export.transcripts))] if export.transcripts else []),
         ]
     )
     lines = [f"# {label('journal', lang)}", "", f"## {label('entries', lang)}", ""]
@@ -265,17 +296,26 @@ def index_document(
                 f"- [{md_inline(theme.name)}]({names[theme.id]})"
                 f" ({concept_name(theme.concept, lang)})"
             )
+    if export.transcripts:
+        lines += ["", f"## {word('transcripts', lang)}", ""]
+        for transcript in export.transcripts:
+            code = md_inline(str(transcript.get("interview") or ""))
+            turns = len(transcript.get("turns") or ())
+            lines.append(f"- [{code}]({names[transcript['id']]}) · {turns} {word('turns', lang)}")
     return head + "\n" + "\n".join(lines) + "\n"
 
 
 def folder_parts(export: ExportSet, parts: int = 1) -> list[Iterator[tuple[str, bytes]]]:
     """The files of a folder export split into ``parts`` lazy streams that can be
-    written side by side: the first holds the index and the records, and each
-    holds every ``parts``-th entry. Names are chosen once, up front."""
+    written side by side: the first holds the index and the records, the last
+    the transcripts, and each every ``parts``-th entry. Names are chosen once,
+    up front."""
     titles = {d["id"]: doc_display_title(d, 80) for d in export.entries}
     names = entry_file_names(export.entries, titles)
     names.update(interview_file_names(export.interviews))
     names.update(theme_file_names(export.themes))
+    names.update(transcript_file_names(export.transcripts))
+    roles = {i.code.casefold(): i.role for i in export.interviews}
 
     def records() -> Iterator[tuple[str, bytes]]:
         yield "index.md", index_document(export, names, titles).encode()
@@ -284,13 +324,22 @@ def folder_parts(export: ExportSet, parts: int = 1) -> list[Iterator[tuple[str, 
         for theme in export.themes:
             yield names[theme.id], theme_document(theme, export.lang).encode()
 
+    def transcripts() -> Iterator[tuple[str, bytes]]:
+        for doc in export.transcripts:
+            role = roles.get(str(doc.get("interview") or "").casefold(), "")
+            yield names[doc["id"]], _encode(transcript_doc_markdown(doc, export.lang, role))
+
     def entries(start: int) -> Iterator[tuple[str, bytes]]:
         for doc in export.entries[start::parts]:
             yield names[doc["id"]], _encode(doc_markdown(doc, export.lang))
 
     parts = max(1, parts)
-    first = itertools.chain(records(), entries(0))
-    return [first, *(entries(k) for k in range(1, parts))]
+    streams = [entries(k) for k in range(parts)]
+    # The transcripts (long documents, in a folder of their own, which one
+    # part alone may create) go with the last part: the first has the records.
+    streams[-1] = itertools.chain(transcripts(), streams[-1])
+    streams[0] = itertools.chain(records(), streams[0])
+    return streams
 
 
 def folder_files(export: ExportSet) -> Iterator[tuple[str, bytes]]:
@@ -343,4 +392,5 @@ __all__ = [
     "one_file_bytes",
     "one_file_document",
     "theme_document",
+    "transcript_file_names",
 ]

@@ -280,6 +280,46 @@ def _block(key: str, values: Any) -> str:
     return f"{key}:\n" + "\n".join(f"  - {yaml_scalar(v)}" for v in values)
 
 
+# What a coding carries in the front matter, in this order. ``before`` and
+# ``after`` (its context) are left out: the importer finds them again from the
+# text, as it re-anchors every coding (Coding.anchor_to).
+CODING_KEYS = ("id", "source", "section", "start", "end", "themes", "quote", "memo", "author",
+               "created", "updated", "review")  # fmt: skip
+
+
+def _flow_text(value: Any) -> str:
+    if value is None:
+        return "null"
+    return yaml_quote(value if type(value) is str else str(value))
+
+
+def _flow_offset(value: Any) -> str:
+    return str(value) if type(value) is int else _flow_text(value)
+
+
+def coding_flow_map(coding: dict[str, Any]) -> str:
+    """One coding as a YAML flow map on one line (front matter readers take it):
+    the keys of ``CODING_KEYS``, in that order, spelled out because it runs for
+    every coded passage of a whole-journal export."""
+    get = coding.get
+    themes = ", ".join(_flow_text(t) for t in get("themes") or ())
+    return (
+        f'{{"id": {_flow_text(get("id"))}, "source": {_flow_text(get("source"))}, '
+        f'"section": {_flow_text(get("section"))}, "start": {_flow_offset(get("start"))}, '
+        f'"end": {_flow_offset(get("end"))}, "themes": [{themes}], '
+        f'"quote": {_flow_text(get("quote"))}, "memo": {_flow_text(get("memo"))}, '
+        f'"author": {_flow_text(get("author"))}, "created": {_flow_text(get("created"))}, '
+        f'"updated": {_flow_text(get("updated"))}, "review": {_flow_text(get("review"))}}}'
+    )
+
+
+def codings_block(codings: Any) -> str:
+    """The ``codings:`` key of a front matter: every coded passage, one per line."""
+    if not codings:
+        return "codings: []"
+    return "codings:\n" + "\n".join(f"  - {coding_flow_map(c)}" for c in codings)
+
+
 def doc_front_matter(doc: dict[str, Any]) -> str:
     """``entry_front_matter`` for an entry's stored dict.
 
@@ -302,6 +342,7 @@ def doc_front_matter(doc: dict[str, Any]) -> str:
                 f"interview: {yaml_scalar(get('interview'))}",
                 _block("concepts", get("concepts")),
                 _block("themes", get("themes")),
+                codings_block(get("codings")),
                 f"ratings: {{{rating_items}}}",
                 f"written_after_minutes: {yaml_scalar(get('written_after_minutes'))}",
                 f"language: {yaml_quote(_text(get('language')) or 'da')}",

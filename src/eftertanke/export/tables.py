@@ -1,7 +1,8 @@
 """JSON (everything, lossless) and CSV (for spreadsheets and R).
 
-The JSON export holds every field of every exported entry, interview and
-theme exactly as the journal stores them, with sorted keys and a stable
+The JSON export holds every field of every exported entry, interview,
+theme and transcript (with the coded passages of entries and transcripts)
+exactly as the journal stores them, with sorted keys and a stable
 order: the same journal gives the same bytes.
 
 Two CSV tables:
@@ -23,6 +24,7 @@ from collections.abc import Iterable
 import orjson
 
 from eftertanke.domain import RATING_KEYS, Entry, Interview, Theme
+from eftertanke.transcript import Transcript
 
 JSON_FORMAT = "eftertanke-export"
 JSON_VERSION = 1
@@ -30,14 +32,22 @@ CSV_TABLES = ("ratings", "excerpts")
 
 
 def json_export(
-    entries: Iterable[Entry], interviews: Iterable[Interview], themes: Iterable[Theme]
+    entries: Iterable[Entry],
+    interviews: Iterable[Interview],
+    themes: Iterable[Theme],
+    transcripts: Iterable[Transcript] = (),
 ) -> bytes:
+    """Every field, themes and interviews by name; entries and transcripts
+    carry their coded passages (``codings``)."""
     data = {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
         "entries": [e.to_dict() for e in sorted(entries, key=lambda e: (e.created, e.id))],
         "interviews": [i.to_dict() for i in sorted(interviews, key=lambda i: (i.code, i.id))],
         "themes": [t.to_dict() for t in sorted(themes, key=lambda t: (t.concept, t.name, t.id))],
+        "transcripts": [
+            t.to_dict() for t in sorted(transcripts, key=lambda t: (t.interview, t.id))
+        ],
     }
     return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
 

@@ -2,7 +2,9 @@
 
 An eftertanke export (front matter with ``id`` and ``kind``, and the
 ``<!-- eftertanke:section … -->`` / ``<!-- eftertanke:excerpt … -->`` marks)
-is read back exactly: the same id, timestamps, links, sections and excerpts.
+is read back exactly: the same id, timestamps, links, sections, excerpts and
+coded passages (the front matter's ``codings``, each re-anchored into the
+text as read, so a span follows its words even if the file was edited).
 Any other Markdown file becomes one entry: the title from the front matter
 or a leading ``# heading``, the date from the front matter, the file name
 (``2024-03-14-….md``) or the file's modification time, and front-matter
@@ -278,7 +280,9 @@ def read_markdown_file(path: Path, plan: ImportPlan, *, display: str, kind: str,
         raise ImportFileError(display, f"has broken front matter: {exc}") from None
     role = meta.get("eftertanke")
     try:
-        if role == "index":
+        if role in ("index", "transcript"):
+            # The table of contents, and transcripts exported to be read (the
+            # JSON export carries them whole): neither is a note to import.
             return
         if role == "interview":
             plan.interviews.append(_record(Interview, meta))

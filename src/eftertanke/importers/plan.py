@@ -184,6 +184,10 @@ def _retag(entry: Entry, choices: dict[str, TagChoice]) -> None:
     entry.themes = swap(entry.themes)
     for excerpt in entry.excerpts:
         excerpt.themes = swap(excerpt.themes)
+    for coding in entry.codings:
+        coding.themes = swap(coding.themes)
+    # A coded passage whose every theme stays text has nothing to code it with.
+    entry.codings = [c for c in entry.codings if c.themes]
     text = entry.text.casefold()
     missing = [
         n for n in as_text if f"#{n.casefold()}" not in text and f"@{n.casefold()}" not in text
@@ -291,6 +295,11 @@ def apply_plan(
                 excerpt.themes = [
                     themes[n.casefold()].name for n in excerpt.themes if n.casefold() in themes
                 ]
+            for coding in entry.codings:
+                coding.themes = [
+                    themes[n.casefold()].name for n in coding.themes if n.casefold() in themes
+                ]
+            entry.codings = [c for c in entry.codings if c.themes]
             entries.append(entry)
 
         # One all-or-nothing operation: a crash or a full disk part-way leaves
