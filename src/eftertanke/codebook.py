@@ -57,6 +57,16 @@ def ancestors(name: str, themes: Iterable[Theme]) -> list[str]:
 
 def is_under(name: str, ancestor: str, themes: Iterable[Theme]) -> bool:
     """Whether ``name`` is ``ancestor`` or sits somewhere under it."""
-    if name.casefold() == ancestor.casefold():
-        return True
-    return ancestor.casefold() in {a.casefold() for a in ancestors(name, themes)}
+    # Walk parent *names*: the ancestor itself may be missing from ``themes``
+    # (the store asks about a theme being changed, leaving it out of the list).
+    by_name = {t.name.casefold(): t for t in themes}
+    wanted = ancestor.casefold()
+    seen: set[str] = set()
+    cursor: str | None = name.casefold()
+    while cursor and cursor not in seen:
+        if cursor == wanted:
+            return True
+        seen.add(cursor)
+        record = by_name.get(cursor)
+        cursor = record.parent.casefold() if record is not None and record.parent else None
+    return False
