@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from eftertanke.domain import Entry, Interview, Theme, ValidationError
-from eftertanke.store import files, intent, layout, references
+from eftertanke.store import doctor_codings, files, intent, layout, references
 from eftertanke.store.backup import list_backups
 from eftertanke.store.errors import JournalError
 from eftertanke.store.lock import JournalLock
@@ -138,6 +138,7 @@ def check(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
                             themes.add(name)
                 except (ValidationError, KeyError, TypeError, ValueError) as exc:
                     findings.append(Finding("error", f"{where} is invalid: {exc}", path))
+    transcripts_stored = stored.get(layout.TRANSCRIPTS_TABLE, {})
     findings += [
         Finding(problem.level, problem.message)
         for problem in references.problems(
@@ -145,12 +146,20 @@ def check(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
             stored.get(layout.INTERVIEWS_TABLE, {}),
             [
                 *stored.get(layout.ENTRIES_TABLE, {}).values(),
-                *stored.get(layout.TRANSCRIPTS_TABLE, {}).values(),
+                # A transcript's interview is checked below, in its own words.
+                *({**doc, "interview": None} for doc in transcripts_stored.values()),
             ],
             by_name=schema < 3,  # an older journal names them; opening it migrates
         )
     ]
     findings += _coding_findings(entries, transcripts)
+    findings += [
+        Finding(level, message)
+        for level, message in doctor_codings.transcript_findings(
+            transcripts_stored, stored.get(layout.INTERVIEWS_TABLE, {})
+        )
+        + doctor_codings.span_findings(stored.get(layout.ENTRIES_TABLE, {}), transcripts_stored)
+    ]
     for path in _loose_permissions(root):
         findings.append(Finding("warning", f"{_rel(root, path)} is readable by others", path))
     findings += [Finding(level, message) for level, message in intent.doctor_findings(root, codec)]
