@@ -28,7 +28,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_the_appendix_holds_metadata_reflections_and_excerpts(tmp_path: Path) -> None:
-    journal = build_journal(tmp_path / "j")
+    journal = build_journal(tmp_path / "j", coded=False)
     interview = journal.get_interview("I03")
     text = interview_appendix(interview, journal.entries(), "da")
     for fact in (
@@ -71,7 +71,7 @@ def coded_journal(root: Path) -> Journal:
     The reflection also keeps its whole-entry themes (Farlig tavshed, At lykkes
     sammen), and the memo on I05 is coded Tryghed as a whole.
     """
-    journal = build_journal(root)
+    journal = build_journal(root, coded=False)
     transcript = journal.transcripts.add(
         Transcript(
             interview="I03",
@@ -181,7 +181,7 @@ def test_the_concept_digest_follows_coded_themes(tmp_path: Path) -> None:
 
 
 def test_digest_and_appendix_from_the_command_line(tmp_path: Path) -> None:
-    journal = build_journal(tmp_path / "j")
+    journal = build_journal(tmp_path / "j", coded=False)
     for args in (
         ["--appendix", "i03"],
         ["--digest", "farlig tavshed"],
@@ -215,7 +215,7 @@ def test_timestamps_sort_as_times() -> None:
 
 
 def test_json_is_lossless_and_stable(tmp_path: Path) -> None:
-    journal = build_journal(tmp_path / "j")
+    journal = build_journal(tmp_path / "j", coded=False)
     data = json_export(journal.entries(), journal.interviews(), journal.themes())
     assert data == json_export(
         list(reversed(journal.entries())), journal.interviews(), journal.themes()
@@ -228,7 +228,7 @@ def test_json_is_lossless_and_stable(tmp_path: Path) -> None:
 
 
 def test_csv_tables(tmp_path: Path) -> None:
-    journal = build_journal(tmp_path / "j")
+    journal = build_journal(tmp_path / "j", coded=False)
     ratings = list(csv.reader(io.StringIO(ratings_csv(journal.entries()).decode())))
     assert ratings[0] == [
         "entry_id",
@@ -271,7 +271,7 @@ def test_csv_tables(tmp_path: Path) -> None:
 
 
 def test_exports_warn_about_real_names_and_redact_them(tmp_path: Path, isolated_env: Path) -> None:
-    journal = build_journal(tmp_path / "j")
+    journal = build_journal(tmp_path / "j", coded=False)
     Journal(journal.root).add_entry(Entry(kind="memo", body="Kirsten Holm sagde det højt."))
     key = tmp_path / "names.toml"
     key.write_text('[names]\n"Kirsten Holm" = "[kollega A]"\n', encoding="utf-8")
@@ -299,7 +299,7 @@ def test_exports_warn_about_real_names_and_redact_them(tmp_path: Path, isolated_
 
 
 def test_redact_without_a_names_key_is_an_error(tmp_path: Path) -> None:
-    journal = build_journal(tmp_path / "j")
+    journal = build_journal(tmp_path / "j", coded=False)
     code, _, _ = run(
         "--journal",
         str(journal.root),

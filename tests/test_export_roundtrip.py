@@ -33,8 +33,9 @@ BODY = (
 )
 
 
-def build_journal(root: Path) -> Journal:
-    """A journal with every field filled, and text that tries to break the format."""
+def build_journal(root: Path, *, coded: bool = True) -> Journal:
+    """A journal with every field filled, and text that tries to break the format;
+    ``coded``: with passages coded and a transcript of I03 (``add_codings``)."""
     journal = Journal(root, author="Anne")
     journal.add_interview(
         Interview(
@@ -158,7 +159,8 @@ def build_journal(root: Path) -> Journal:
             updated=datetime(2026, 3, 14, 23, 0, tzinfo=CPH),
         )
     )
-    add_codings(journal)
+    if coded:
+        add_codings(journal)
     return journal
 
 

@@ -110,7 +110,7 @@ def selections(root, texts, source_guid: str) -> dict[str, tuple[str, list[str]]
 
 
 def test_the_project_is_valid_and_every_reference_resolves(tmp_path: Path, schema) -> None:  # type: ignore[no-untyped-def]
-    journal = build_journal(tmp_path / "j")
+    journal = build_journal(tmp_path / "j", coded=False)
     out = tmp_path / "project.qdpx"
     result = CliRunner().invoke(
         cli_group,
@@ -156,7 +156,7 @@ def test_the_project_is_valid_and_every_reference_resolves(tmp_path: Path, schem
 
 
 def test_the_export_is_deterministic(tmp_path: Path) -> None:
-    journal = build_journal(tmp_path / "j")
+    journal = build_journal(tmp_path / "j", coded=False)
     args = (journal.entries(), journal.interviews(), journal.themes(), "en")
     assert qdpx_bytes(*args) == qdpx_bytes(*args)
 
@@ -191,7 +191,7 @@ def test_offsets_match_the_text_for_every_span() -> None:
 
 
 def test_the_codebook_matches_the_project_codebook(tmp_path: Path, schema) -> None:  # type: ignore[no-untyped-def]
-    journal = build_journal(tmp_path / "j")
+    journal = build_journal(tmp_path / "j", coded=False)
     qdc = etree.fromstring(codebook_xml(journal.themes(), "en"))
     assert qdc.tag == "{urn:QDA-XML:codebook:1.0}CodeBook"
     project, _ = project_xml([], [], journal.themes(), "en")

@@ -46,7 +46,7 @@ def schema():  # type: ignore[no-untyped-def]
 
 def journal_with_passages(root: Path) -> Journal:
     """``build_journal`` plus I03's transcript and passages coded in both."""
-    journal = build_journal(root)
+    journal = build_journal(root, coded=False)
     journal.add_theme(Theme(name="Pres og meningsskabelse", concept="frames"))
     journal.transcripts.add(
         Transcript(
