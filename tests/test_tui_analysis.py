@@ -296,9 +296,22 @@ def test_drill_down_opens_the_coded_passage(tmp_path: Path) -> None:
             matrix.focus()
             await pilot.press("enter", "enter")  # the reflection's passage
             await pilot.pause()
+            await pilot.pause()
+            # Opened at the passage: the entry's coded texts, its words selected.
+            from eftertanke.tui.screens.entry_coding import EntryCodingScreen
+            from eftertanke.tui.widgets.coded_text import CodedText
+
+            assert isinstance(app.screen, EntryCodingScreen)
+            assert app.screen.entry_id == entry_id
+            area = app.screen.focused
+            assert isinstance(area, CodedText)
+            start, end = area.selected_span()
+            assert area.source_text[start:end] == "tav i mødet"
+            assert any("Hvad skete der?" in n and "“tav i mødet”" in n for n in seen)
+            await pilot.press("escape")
+            await pilot.pause()
             assert isinstance(app.screen, EntryScreen)
             assert app.screen.entry_id == entry_id  # type: ignore[attr-defined]
-            assert any("Hvad skete der?" in n and "“tav i mødet”" in n for n in seen)
             await pilot.press("escape")
             await pilot.pause()
             assert app.screen is screen

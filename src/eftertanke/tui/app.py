@@ -208,10 +208,16 @@ class EftertankeApp(App[None]):
 
         self.push_screen(WriteScreen(kind=kind, interview=interview, draft=draft))
 
-    def open_entry(self, entry_id: str) -> None:
+    def open_entry(self, entry_id: str, coding_id: str | None = None) -> None:
+        """The entry view; with ``coding_id``, its coded passages at that coding
+        (Escape goes back to the entry)."""
         from eftertanke.tui.screens.entry import EntryScreen
 
         self.push_screen(EntryScreen(entry_id))
+        if coding_id:
+            from eftertanke.tui.screens.entry_coding import EntryCodingScreen
+
+            self.push_screen(EntryCodingScreen(entry_id, coding_id))
 
     def open_interview(self, code: str) -> None:
         from eftertanke.tui.screens.interviews import InterviewDetailScreen

@@ -353,7 +353,9 @@ class AnalysisScreen(BaseScreen):
             )
             self.app.notify(message, markup=False, timeout=10)
             return
-        self.eapp.open_entry(ref.owner)
+        # A reflection's passage opens at its words, selected; anything else
+        # (an excerpt, a whole-entry coding) opens its entry.
+        self.eapp.open_entry(ref.owner, ref.coding if ref.kind == REFLECTION else None)
         if ref.kind == REFLECTION:
             where = one_line(shown.where, 40) if shown.where else w("body", self.eapp.lang)
             message = f"{self.t('opened_passage', where=where)}\n“{_snippet(shown.words)}”"

@@ -78,13 +78,16 @@ class EntryCodingScreen(CodingActions, BaseScreen):
         Binding("delete", "remove", "Remove coding", show=False),
     ]
 
-    def __init__(self, entry_id: str) -> None:
+    def __init__(self, entry_id: str, coding_id: str | None = None) -> None:
         super().__init__()
         self.entry_id = entry_id
         self.entry: Entry | None = None
         self.colours: dict[str, str] = {}
         self._texts_shown: list[tuple[str, str]] | None = None
-        self._wanted: str | None = None  # a coding to show once the list is rebuilt
+        self._wanted: str | None = coding_id  # a coding to show once the list is rebuilt
+        # Opened at a passage (drill-down from Analysis): its words are selected
+        # once the texts are on screen.
+        self._open_at: str | None = coding_id
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -132,6 +135,11 @@ class EntryCodingScreen(CodingActions, BaseScreen):
             legend(self.colours) if self.colours else Content(self.t("no_legend"))
         )
         self._fill_list(entry.codings)
+        if self._open_at is not None:
+            wanted, self._open_at = self._open_at, None
+            coding = next((c for c in entry.codings if c.id == wanted), None)
+            if coding is not None:
+                self.call_after_refresh(self.show_coding, coding)
 
     def _labels(self) -> dict[str, str]:
         entry = self.entry
@@ -223,12 +231,16 @@ class EntryCodingScreen(CodingActions, BaseScreen):
         coding = (
             next((c for c in entry.codings if c.id == event.option.id), None) if entry else None
         )
-        if coding is None:
-            return
+        if coding is not None:
+            self.show_coding(coding)
+
+    def show_coding(self, coding: Coding) -> None:
+        """Put the cursor in the coding's text, with its words selected."""
         for area in self.query(CodedText):
             if source_key(area.where) == f"{coding.source}:{coding.section or ''}":
                 area.focus()
                 area.select_span(coding.start, min(coding.end, len(area.source_text)))
+                area.scroll_visible()
                 return
 
     # -- actions ------------------------------------------------------------------------
