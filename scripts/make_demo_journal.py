@@ -4,13 +4,17 @@
 Two municipal leaders, Mette (a nursing-home leader) and Jonas (a
 residential-care leader), interview six managers on three levels in two
 departments, write a reflection after most interviews with the
-post-interview pack, code with the starter codebook plus a few sub-themes,
-write analytic memos, and Mette keeps six weeks of daily check-ins through a
-hard stretch and out of it. Everything is written for eftertanke; nothing
-is copied from the thesis.
+post-interview pack, import the six transcripts (scripts/demo_transcripts.py),
+code passages of the reflections' answers and of the transcripts with the
+starter codebook plus a few sub-themes (scripts/demo_codings.py; some
+overlap, a few carry memos), write analytic memos, and Mette keeps six weeks
+of daily check-ins through a hard stretch and out of it. The quotes a
+reflection cites with a time are said in the transcript at that time, so
+they link both ways. Everything is written for eftertanke; nothing is
+copied from the thesis.
 
 The output is deterministic: fixed dates (Europe/Copenhagen), UUIDs derived
-from names (uuid5), a fixed clock for the few times the store stamps itself,
+from names (uuid5), a clock set by hand for the times the store stamps itself,
 and a seeded random generator for the minutes of writing. Running the script
 twice gives byte-identical data files.
 
@@ -34,16 +38,19 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import orjson
+from demo_codings import REFLECTION_CODINGS, TRANSCRIPT_CODINGS, TRANSCRIPT_FILES
+from demo_transcripts import TRANSCRIPTS
 
-from eftertanke.domain import RATING_KEYS, Entry, Excerpt, Interview, Section, Theme
+from eftertanke import domain
+from eftertanke.domain import RATING_KEYS, Coding, Entry, Excerpt, Interview, Section, Theme
 from eftertanke.packs import load_builtin_packs, starter_themes
 from eftertanke.services.writing import minutes_after
-from eftertanke.store import journal as journal_module
 from eftertanke.store import layout
 from eftertanke.store import manifest as manifest_module
 from eftertanke.store.journal import Journal
 from eftertanke.store.lock import LOCK_NAME
 from eftertanke.store.storage import MIRROR_SUFFIX
+from eftertanke.transcript import Transcript, Turn
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "journals" / "demo"
@@ -72,6 +79,34 @@ def uid(*parts: str) -> str:
 
 def at(day: str, hm: str) -> datetime:
     return datetime.fromisoformat(f"{day}T{hm}").replace(tzinfo=TZ)
+
+
+def stamp(when: str) -> datetime:
+    """``"2026-03-20 09:10"`` in Copenhagen."""
+    day, hm = when.split()
+    return at(day, hm)
+
+
+class Clock:
+    """The store's "now" while the demo is written: it stands still, moved by hand."""
+
+    def __init__(self, moment: datetime) -> None:
+        self.moment = moment
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+
+def freeze(clock: Clock) -> list[tuple[Any, Any]]:
+    """Point every loaded eftertanke module's ``now`` at ``clock``; returns what
+    to put back. The store stamps records with ``now`` in several modules."""
+    real = domain.now
+    patched = []
+    for name, module in list(sys.modules.items()):
+        if name.startswith("eftertanke") and getattr(module, "now", None) is real:
+            patched.append((module, real))
+            module.now = clock
+    return patched
 
 
 # --- themes ----------------------------------------------------------------------
@@ -122,49 +157,55 @@ CONSENT = (
     "arbejdssted anonymiseres. Obs: titlen kan være genkendelig i en lille kommune."
 )
 
+# The appendix numbers are those of the thesis the team is writing: the
+# transcripts are appendices 3-8, the reflections 9-13 (cited as
+# "(Bilag nr. 5, 9.45)" and "(Bilag nr. 9, refleksion efter interview)").
 INTERVIEWS = [
     dict(
         code="I01", role="assisterende leder", level="assistant", organisation="Ældre og Sundhed",
         date=at("2026-03-03", "10:00"), interviewer=METTE, duration_minutes=32, status="coded",
         transcript="transcripts/I01.docx", consent_day="2026-02-24",
         notes="Respondenten sad på sit kontor på plejecentret; god forbindelse.",
-        updated=at("2026-03-20", "14:00"), updated_by=METTE,
+        updated=at("2026-03-20", "14:30"), updated_by=METTE, appendix="3", reflection_appendix="9",
     ),
     dict(
         code="I02", role="plejehjemsleder", level="leader", organisation="Ældre og Sundhed",
         date=at("2026-03-05", "13:30"), interviewer=JONAS, duration_minutes=29, status="coded",
         transcript="transcripts/I02.docx", consent_day="2026-02-24",
         notes="Kort forsinkelse i starten; samtalen blev holdt inden for tiden.",
-        updated=at("2026-03-21", "10:30"), updated_by=JONAS,
+        updated=at("2026-03-21", "12:00"), updated_by=JONAS, appendix="4", reflection_appendix="10",
     ),
     dict(
         code="I03", role="afdelingschef", level="head", organisation="Ældre og Sundhed",
         date=at("2026-03-10", "09:00"), interviewer=METTE, duration_minutes=34,
-        status="transcribed", transcript="transcripts/I03.docx", consent_day="2026-02-25",
+        status="coded", transcript="transcripts/I03.docx", consent_day="2026-02-25",
         notes="Respondenten ønsker at se citaterne, før de bruges.",
-        updated=at("2026-03-17", "16:20"), updated_by=METTE,
+        updated=at("2026-03-24", "15:00"), updated_by=METTE, appendix="5", reflection_appendix="11",
     ),
     dict(
         code="I04", role="assisterende afdelingsleder", level="assistant",
         organisation="Børn og Familie", date=at("2026-03-12", "14:00"), interviewer=JONAS,
-        duration_minutes=30, status="transcribed", transcript="transcripts/I04.docx",
+        duration_minutes=22, status="coded", transcript="transcripts/I04.docx",
         consent_day="2026-02-26",
-        notes="Respondenten sad i sin bil mellem to hjemmebesøg.",
-        updated=at("2026-03-19", "11:00"), updated_by=JONAS,
+        notes="Respondenten sad i sin bil mellem to hjemmebesøg; samtalen blev kortere end planlagt.",
+        updated=at("2026-03-25", "11:30"), updated_by=JONAS, appendix="6", reflection_appendix="12",
     ),
     dict(
         code="I05", role="leder af familiecenter", level="leader", organisation="Børn og Familie",
         date=at("2026-03-18", "10:30"), interviewer=METTE, duration_minutes=31,
-        status="reflected", transcript="", consent_day="2026-02-26",
-        notes="Optagelsen sendt til transskription 19. marts.",
-        updated=at("2026-03-18", "11:40"), updated_by=METTE,
+        status="transcribed", transcript="transcripts/I05.vtt", consent_day="2026-02-26",
+        notes="Optagelsen sendt til transskription 19. marts; transskriptionen kom retur 24. marts.",
+        updated=at("2026-03-24", "16:05"), updated_by=METTE, appendix="7", reflection_appendix="13",
     ),
     dict(
         code="I06", role="afdelingschef", level="head", organisation="Børn og Familie",
-        date=at("2026-03-26", "13:00"), interviewer=JONAS, duration_minutes=28, status="done",
-        transcript="", consent_day="2026-03-02",
-        notes="Refleksionen er ikke skrevet endnu: Jonas havde et møde lige efter.",
-        updated=at("2026-03-26", "13:35"), updated_by=JONAS,
+        date=at("2026-03-26", "13:00"), interviewer=JONAS, duration_minutes=23, status="done",
+        transcript="transcripts/I06.vtt", consent_day="2026-03-02",
+        notes=(
+            "Refleksionen er ikke skrevet endnu: Jonas havde et møde lige efter. Teams' "
+            "automatiske transskription er hentet ind, men ikke rettet igennem."
+        ),
+        updated=at("2026-03-27", "08:35"), updated_by=JONAS, appendix="8", reflection_appendix="",
     ),
 ]  # fmt: skip
 
@@ -231,9 +272,9 @@ REFLECTIONS: dict[str, dict[str, Any]] = {
                 "mig selv i den."
             ),
             "quotes": (
-                "9.45 om at lykkes sammen med holdet\n"
-                "17.20 om det store ledernetværk\n"
-                "24.10 om at oversætte kravene"
+                "9.45 »når vi lykkes sammen« – om hele holdet\n"
+                "17.20 »I det store ledernetværk siger jeg ikke så meget«\n"
+                "24.10 »oversætte kravene, så de giver mening på gulvet«"
             ),
             "leads": (
                 "Spørg mere åbent til kompetence, også når det er ubehageligt. Lyt efter "
@@ -310,9 +351,9 @@ REFLECTIONS: dict[str, dict[str, Any]] = {
                 "noget, man giver, ikke noget, man får."
             ),
             "quotes": (
-                "6.30 om at stå i stormen\n"
-                "14.05 om søvnløsheden og chefen\n"
-                "21.40 om tryghed som noget, man giver"
+                "6.30 »Nogen skal stå i stormen« – om at skærme medarbejderne\n"
+                "14.05 »Det har jeg aldrig sagt til min chef« – om søvnløsheden\n"
+                "21.40 »Tryghed er vel noget, man giver, ikke noget, man får«"
             ),
             "leads": (
                 "Skeln i spørgsmålet om tryghed mellem at tale frit om sagen og om sig selv."
@@ -383,9 +424,9 @@ REFLECTIONS: dict[str, dict[str, Any]] = {
                 "hendes svar."
             ),
             "quotes": (
-                "9.45 om at køre på reserverne\n"
-                "18.30 om direktionen og tavsheden\n"
-                "27.15 om god nok ledelse"
+                "9.45 »Jeg kørte på reserverne i et helt år«\n"
+                "18.30 »Det var bare ikke noget, man sagde« – om direktionen og tavsheden\n"
+                "27.15 »Vi skal have lov til at være gode nok«"
             ),
             "ethics": (
                 "Hun fortalte om sit eget helbred. Det skal anonymiseres hårdt, og der er kun "
@@ -441,7 +482,11 @@ REFLECTIONS: dict[str, dict[str, Any]] = {
                 "Jeg spurgte ikke, hvordan det er at sidde i bilen mellem to besøg og tale om "
                 "trivsel. Det ville have været et godt, konkret sted at begynde."
             ),
-            "quotes": "4.15 om at leve på en sag i en uge\n12.30 om budgettet\n19.50 om supervision",
+            "quotes": (
+                "4.15 »Når en sag lykkes, kan jeg leve på det i en uge«\n"
+                "12.30 »Men pengene bestemmer jeg ikke over«\n"
+                "19.50 »Vi giver supervision, men vi får den ikke«"
+            ),
             "leads": (
                 "Book længere tid, og spørg, om respondenten kan sidde uforstyrret. Begynd med "
                 "et konkret spørgsmål om dagen i dag."
@@ -505,9 +550,9 @@ REFLECTIONS: dict[str, dict[str, Any]] = {
                 "Tilføjet senere, fra hukommelsen."
             ),
             "quotes": (
-                "8.20 om at bygge tryghed nedefra\n"
-                "15.40 om medarbejderen, der følte sig presset\n"
-                "22.05 om at gøre sig selv mindre nødvendig"
+                "8.20 »Jeg bygger tryghed nedefra«\n"
+                "15.40 »presset til at dele mere, end hun havde lyst til« – om medarbejderen\n"
+                "22.05 »Jeg er bedst, når jeg gør mig selv mindre nødvendig«"
             ),
         },
         added_later="surprises",
@@ -889,6 +934,8 @@ def add_interviews(journal: Journal) -> dict[str, Interview]:
             updated=spec["updated"],
             created_by=METTE,
             updated_by=spec["updated_by"],
+            appendix=spec["appendix"],
+            reflection_appendix=spec["reflection_appendix"],
         )
         found[interview.code] = journal.add_interview(interview)
     return found
@@ -928,7 +975,104 @@ def add_reflections(
             updated=updated,
         )
         entry.written_after_minutes = minutes_after(entry, interview)
+        answers = {section.prompt_id: section.answer for section in entry.sections}
+        entry.codings = [
+            coding_of(
+                answers[prompt], phrase, themes, ("reflection", code, prompt, phrase),
+                coder=coder, when=when, memo=memo, source="section", section=prompt,
+            )
+            for prompt, phrase, themes, coder, when, memo in REFLECTION_CODINGS.get(code, [])
+        ]  # fmt: skip
+        touch(entry, entry.codings)
         journal.add_entry(entry, check_links=True)
+
+
+def coding_of(
+    text: str,
+    phrase: str,
+    themes: list[str],
+    key: tuple[str, ...],
+    *,
+    coder: str,
+    when: str,
+    memo: str,
+    source: str,
+    section: str | None = None,
+) -> Coding:
+    """A coding of the one place ``phrase`` occurs in ``text``, with a fixed id and time."""
+    if text.count(phrase) != 1:
+        raise SystemExit(
+            f"make_demo_journal: {phrase!r} occurs {text.count(phrase)} times in "
+            f"{' '.join(key[:3])}, not once"
+        )
+    start = text.index(phrase)
+    coding = Coding.of(
+        text, start, start + len(phrase), themes, source=source, section=section, memo=memo,
+        author=coder,
+    )  # fmt: skip
+    coding.id = uid("coding", *key)
+    coding.created = coding.updated = stamp(when)
+    return coding
+
+
+def touch(record: Any, codings: list[Coding]) -> None:
+    """Coding a record is a change of it: its last change is the last coding."""
+    last = max(codings, key=lambda c: c.updated, default=None)
+    if last is not None and last.updated > record.updated:
+        record.updated = last.updated
+        record.updated_by = last.author
+
+
+def seconds(mmss: str) -> float:
+    minutes, secs = mmss.split(":")
+    return float(int(minutes) * 60 + int(secs))
+
+
+def add_transcripts(journal: Journal, interviews: dict[str, Interview], clock: Clock) -> None:
+    """Each interview's transcript, its turns timed, and the passages coded in it."""
+    for code, (respondent, rows) in TRANSCRIPTS.items():
+        interviewer = interviews[code].interviewer
+        starts = [seconds(row[0]) for row in rows]
+        turns = [
+            Turn(
+                interviewer if who == "I" else respondent,
+                words,
+                starts[n],
+                starts[n + 1] - 1 if n + 1 < len(rows) else starts[n] + 4,
+            )
+            for n, (_mmss, who, words) in enumerate(rows)
+        ]
+        source_file, file_format, imported, importer = TRANSCRIPT_FILES[code]
+        transcript = Transcript(
+            interview=code,
+            turns=turns,
+            interviewers=[interviewer],
+            source_file=source_file,
+            format=file_format,
+            language="da",
+            id=uid("transcript", code),
+            created=stamp(imported),
+            updated=stamp(imported),
+            created_by=importer,
+            updated_by=importer,
+        )
+        text = transcript.validate().text
+        transcript.codings = [
+            coding_of(
+                text, phrase, themes, ("transcript", code, phrase),
+                coder=coder, when=when, memo=memo, source="transcript",
+            )
+            for phrase, themes, coder, when, memo in TRANSCRIPT_CODINGS.get(code, [])
+        ]  # fmt: skip
+        touch(transcript, transcript.codings)
+        # The store stamps who wrote it last and when: the last coding, or the import.
+        clock.moment, author = transcript.updated, journal.author
+        journal.author = transcript.updated_by
+        try:
+            journal.transcripts.add(transcript)
+        finally:
+            journal.author = author
+            clock.moment = CLOCK
 
 
 def add_daily(journal: Journal, packs: dict[str, Any], rng: random.Random) -> None:
@@ -996,9 +1140,11 @@ def generate(root: Path) -> None:
     """Write the demo journal into ``root``, a folder that does not exist yet."""
     rng = random.Random(SEED)
     packs = load_builtin_packs()
-    real_now = journal_module.now
+    clock = Clock(CLOCK)
+    import eftertanke.store.transcripts  # noqa: F401 - loaded, so its clock is frozen too
+
+    patched = freeze(clock)
     real_generation = manifest_module.next_generation
-    journal_module.now = lambda: CLOCK
     # Each file's generation counts its writes, not the time: the same demo every run.
     manifest_module.next_generation = lambda previous: previous + 1
     try:
@@ -1008,8 +1154,10 @@ def generate(root: Path) -> None:
         add_reflections(journal, interviews, packs)
         add_daily(journal, packs, rng)
         add_memos(journal, packs, rng)
+        add_transcripts(journal, interviews, clock)
     finally:
-        journal_module.now = real_now
+        for module, real in patched:
+            module.now = real
         manifest_module.next_generation = real_generation
     clean(root)
     gitignore = root / ".gitignore"

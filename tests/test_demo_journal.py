@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from eftertanke.domain import CONCEPTS, RATING_KEYS, TIMESTAMP_RE
+from eftertanke.services import coding as codings
 from eftertanke.store.journal import Journal
 
 REPO = Path(__file__).resolve().parent.parent
@@ -72,6 +73,22 @@ def test_doctor_passes_on_a_copy(demo: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 0, (result.stdout, result.stderr)
     assert "error" not in result.stdout
+
+
+def test_doctor_says_all_sound_once_the_copy_is_private_and_opened(demo: Path) -> None:
+    """A checkout leaves files readable by others and no manifest (it is this
+    machine's own record); once those are put right, nothing is left to say:
+    no coding outside its text, no transcript without its interview."""
+    for path in [demo, *demo.rglob("*")]:
+        path.chmod(0o700 if path.is_dir() else 0o600)
+    Journal(demo, create=False).entries()  # the first open writes the manifest
+    result = subprocess.run(
+        [sys.executable, "-m", "eftertanke", "--journal", str(demo), "doctor"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.stdout.splitlines() == [
+        "info: 48 entries, 6 interviews, 20 themes: all files are sound"
+    ], result.stdout
 
 
 def test_six_interviews_on_three_levels_in_two_departments(journal: Journal) -> None:
@@ -156,3 +173,83 @@ def test_generator_refuses_a_folder_that_is_not_a_journal(tmp_path: Path) -> Non
     )
     assert result.returncode == 1
     assert (target / "mine.txt").read_text(encoding="utf-8") == "keep me"
+
+
+# -- transcripts and coded passages --------------------------------------------------
+
+
+def test_six_transcripts_one_per_interview_in_danish(journal: Journal) -> None:
+    transcripts = journal.transcripts.all()
+    assert [t.interview for t in transcripts] == [f"I0{n}" for n in range(1, 7)]
+    for transcript in transcripts:
+        interview = journal.get_interview(transcript.interview)
+        assert transcript.language == "da" and 25 <= len(transcript.turns) <= 60
+        assert transcript.interviewers == [interview.interviewer]
+        assert len(transcript.speakers) == 2  # the interviewer and the respondent
+        starts = [turn.start for turn in transcript.turns]
+        assert all(s is not None for s in starts) and starts == sorted(starts)
+        assert starts[-1] < (interview.duration_minutes or 0) * 60
+        assert interview.transcript == transcript.source_file
+
+
+def test_the_demo_codes_passages_of_reflections_and_transcripts(journal: Journal) -> None:
+    passages = codings.coded_passages(journal)
+    in_reflections = [p for p in passages if p.owner_kind == codings.ENTRY]
+    in_transcripts = [p for p in passages if p.owner_kind == codings.TRANSCRIPT]
+    # Counted by hand from scripts/demo_codings.py: 14 + 10 + 9 + 8 + 9 codings of
+    # the five reflections' answers, 18 + 16 + 15 + 10 + 4 of the transcripts.
+    assert len(in_reflections) == 50 and len(in_transcripts) == 63
+    assert {p.interview for p in in_transcripts} == {"I01", "I02", "I03", "I04", "I05"}
+    assert sum(1 for p in passages if p.coding.memo) >= 10
+    assert {p.coding.author for p in passages} == {"Mette", "Jonas"}
+    assert any(not p.respondent for p in in_transcripts)  # the interviewer's own words, too
+    for code in ("I01", "I02", "I03", "I04", "I05"):
+        mine = [p for p in in_reflections if p.interview == code]
+        # Different themes on different answers, not one set on the whole entry.
+        assert len({p.coding.section for p in mine}) >= 4
+        assert len({t for p in mine for t in p.coding.themes}) >= 6
+
+
+def test_some_codings_overlap_so_co_occurrence_shows_something(journal: Journal) -> None:
+    overlapping = set()
+    passages = codings.coded_passages(journal)
+    for a in passages:
+        for b in passages:
+            same_source = (a.owner, a.coding.section) == (b.owner, b.coding.section)
+            if a is not b and same_source and a.coding.overlaps(b.coding):
+                overlapping.add(frozenset((*a.coding.themes, *b.coding.themes)))
+    assert frozenset({"Autonomi som metodefrihed", "Struktur som fundament"}) in overlapping
+    assert (
+        frozenset({"Skrøbelig tryghed i store fora", "Kompetence mellem sikkerhed og tvivl"})
+        in overlapping
+    )
+    assert len(overlapping) >= 8
+
+
+def test_a_coded_passage_holds_the_words_at_its_offsets(journal: Journal) -> None:
+    transcripts = {t.id: t for t in journal.transcripts.all()}
+    for passage in codings.coded_passages(journal):
+        coding = passage.coding
+        if passage.owner_kind == codings.TRANSCRIPT:
+            text = transcripts[passage.owner].text
+        else:
+            text = journal.get_entry(passage.owner).source_text(coding.source, coding.section)
+        assert text is not None and text[coding.start : coding.end] == coding.quote
+        assert coding.review == "" and coding.quote.strip() == coding.quote
+    transcript = journal.transcripts.for_interview("I03")
+    assert transcript is not None
+    (silence,) = [c for c in transcript.codings if c.quote.startswith("Det var jo ikke")]
+    turn = transcript.turns[transcript.turn_at(silence.start)]
+    assert (turn.speaker, turn.start) == ("Afdelingschef", 18 * 60 + 24.0)
+
+
+def test_every_quote_a_reflection_cites_links_to_its_transcript_turn(journal: Journal) -> None:
+    from eftertanke.services.quote_links import links_for_entry
+
+    cited = [e for e in journal.entries() if e.excerpts or e.kind == "interview"]
+    links = [link for entry in cited for link in links_for_entry(journal, entry)]
+    assert len(links) >= 30
+    assert [(link.quote.line, link.reason) for link in links if not link.matched] == []
+    for link in links:
+        assert link.quote.seconds is not None and link.at is not None
+        assert abs(link.at - link.quote.seconds) <= 90  # the turn at the time cited
