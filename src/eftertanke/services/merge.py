@@ -962,11 +962,11 @@ def _planned_transcripts(
         live = resolve_alias(interviews, ident) or ident
         return str(interviews.get(live, {}).get("code") or ident)
 
-    for doc_id in sorted(folded.removed):
-        kept = next(d for d in rows.values() if code(d) == code(merged.rows[doc_id]))
+    # Said only when it changes this journal (merging again folds the same pair).
+    for doc_id in sorted(folded.removed) if rows != ours else ():
         report.notes.append(
-            f"interview {code(kept)} had a transcript in each journal; kept the newer, "
-            "with the codings of both"
+            f"interview {code(merged.rows[doc_id])} had a transcript in each journal; "
+            "kept the newer, with the codings of both"
         )
     for doc_id, doc in rows.items():
         before = ours.get(doc_id)
