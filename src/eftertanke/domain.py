@@ -552,6 +552,18 @@ class Entry:
         )
 
 
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
+
+
+def _field_names(cls: type) -> frozenset[str]:
+    """A dataclass's field names, worked out once (``fields`` is slow, and the
+    store loads every interview and theme on each link check)."""
+    found = _FIELD_NAMES.get(cls)
+    if found is None:
+        found = _FIELD_NAMES[cls] = frozenset(f.name for f in fields(cls))
+    return found
+
+
 def _appendix_number(value: Any, what: str) -> str:
     number = " ".join(str(value or "").split())
     if len(number) > 20:
@@ -645,7 +657,7 @@ class Interview:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Interview:
-        names = {f.name for f in fields(cls)}
+        names = _field_names(cls)
         values = {k: v for k, v in data.items() if k in names}
         for key in ("date", "created", "updated"):
             values[key] = _parse_dt(values.get(key), key)
@@ -699,7 +711,7 @@ class Theme:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Theme:
-        names = {f.name for f in fields(cls)}
+        names = _field_names(cls)
         values = {k: v for k, v in data.items() if k in names}
         for key in ("created", "updated"):
             values[key] = _parse_dt(values.get(key), key) or now()
