@@ -47,6 +47,10 @@ CODING_TEXT: Table = {
     },
     "no_coding": {"da": "Ingen kodning er valgt.", "en": "No coding is chosen."},
     "refused": {"da": "Ikke ændret: {why}", "en": "Nothing changed: {why}"},
+    "copied": {
+        "da": "Kopieret til udklipsholderen: {text}",
+        "en": "Copied to the clipboard: {text}",
+    },
     "memo_mark": {"da": "✎ memo", "en": "✎ memo"},
     "review": {"da": "⚠ tjek", "en": "⚠ review"},
 }
@@ -169,6 +173,49 @@ class CodingActions:
             detail=self.ct("remove_detail", themes=one_line(", ".join(coding.themes), 80)),
         )
         self.app.push_screen(dialog, answered)
+
+    # -- citing ----------------------------------------------------------------------
+
+    def start_copy_citation(
+        self, coding: Coding | None = None, turn: tuple[str, int] | None = None
+    ) -> None:
+        """Copy a ready citation of a coding (or of a transcript turn: its interview
+        code and index) to the clipboard (OSC 52, through the terminal)."""
+        if coding is None and turn is None:
+            self.notify(self.ct("no_coding"), severity="warning", timeout=3)
+            return
+        journal = self.app.journal
+        lang = self.app.lang
+
+        def run() -> None:
+            from eftertanke.services import citation
+
+            try:
+                style = citation.style_for(lang)
+                if coding is not None:
+                    cited = citation.cite_coding(journal, coding.id, style)
+                else:
+                    assert turn is not None
+                    transcript = journal.transcripts.for_interview(turn[0])
+                    if transcript is None:
+                        return
+                    cited = citation.Citation(
+                        transcript.turns[turn[1]].text,
+                        citation.turn_reference(journal, transcript, turn[1], style),
+                    )
+            except (EftertankeError, ValidationError, OSError) as exc:
+                why = one_line(str(exc), 160)
+                self.app.call_from_thread(
+                    self.notify, self.ct("refused", why=why), severity="error", markup=False
+                )
+                return
+            self.app.call_from_thread(self._copied, cited.text)
+
+        self.run_worker(run, thread=True, exclusive=True, group="citation")
+
+    def _copied(self, text: str) -> None:
+        self.app.copy_to_clipboard(text)
+        self.notify(self.ct("copied", text=one_line(text, 200)), markup=False, timeout=6)
 
     # -- changing -------------------------------------------------------------------
 

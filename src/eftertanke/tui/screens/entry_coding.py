@@ -58,6 +58,7 @@ TEXT: Table = {
     "action:recode": {"da": "Omkod", "en": "Recode"},
     "action:memo": {"da": "Memo", "en": "Memo"},
     "action:remove": {"da": "Fjern kodning", "en": "Remove coding"},
+    "action:copy_citation": {"da": "Kopiér citat", "en": "Copy citation"},
 }
 
 
@@ -76,6 +77,7 @@ class EntryCodingScreen(CodingActions, BaseScreen):
         Binding("m", "memo", "Memo"),
         Binding("x", "remove", "Remove coding"),
         Binding("delete", "remove", "Remove coding", show=False),
+        Binding("y", "copy_citation", "Copy citation"),
     ]
 
     def __init__(self, entry_id: str, coding_id: str | None = None) -> None:
@@ -248,7 +250,7 @@ class EntryCodingScreen(CodingActions, BaseScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "code":
             return isinstance(self.focused, CodedText)
-        if action in ("recode", "memo", "remove"):
+        if action in ("recode", "memo", "remove", "copy_citation"):
             return self.entry is not None and bool(self.entry.codings)
         return True
 
@@ -270,6 +272,9 @@ class EntryCodingScreen(CodingActions, BaseScreen):
 
     def action_remove(self) -> None:
         self.start_remove(self.current_coding())
+
+    def action_copy_citation(self) -> None:
+        self.start_copy_citation(self.current_coding())
 
     def codings_changed(self, coding: Coding | None) -> None:
         self._wanted = coding.id if coding is not None else None

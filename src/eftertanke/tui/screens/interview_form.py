@@ -93,6 +93,12 @@ TEXT: Table = {
     "consent": {"da": "Samtykke", "en": "Consent"},
     "status": {"da": "Status", "en": "Status"},
     "notes": {"da": "Noter", "en": "Notes"},
+    "appendix": {"da": "Bilag (transskr.)", "en": "Appendix (transcr.)"},
+    "reflection_appendix": {"da": "Bilag (refleksion)", "en": "Appendix (reflection)"},
+    "ph_appendix": {
+        "da": "bilagsnummer i specialet, fx 7",
+        "en": "appendix number in the thesis, e.g. 7",
+    },
     "none": {"da": "(ingen)", "en": "(none)"},
     "ph_code": {"da": "fx I03", "en": "e.g. I03"},
     "ph_role": {"da": "fx plejeboligchef", "en": "e.g. nursing-home leader"},
@@ -321,6 +327,8 @@ class InterviewForm(FormModal):
         ]
         yield self.field_row("status", Select[str](statuses, compact=True, allow_blank=False))
         yield self.field_row("notes", Input(compact=True))
+        yield self.field_row("appendix", Input(compact=True, max_length=20))
+        yield self.field_row("reflection_appendix", Input(compact=True, max_length=20))
 
     def draft_record(self) -> tuple[str | None, str | None, int | None]:
         if self.original is None:
@@ -379,6 +387,8 @@ class InterviewForm(FormModal):
             "transcript": interview.transcript,
             "consent": interview.consent,
             "notes": interview.notes,
+            "appendix": interview.appendix,
+            "reflection_appendix": interview.reflection_appendix,
         }
         for name, value in values.items():
             self.query_one(f"#f-{name}", Input).value = value
@@ -413,6 +423,8 @@ class InterviewForm(FormModal):
             "date": "ph_date",
             "transcript": "ph_transcript",
             "consent": "ph_consent",
+            "appendix": "ph_appendix",
+            "reflection_appendix": "ph_appendix",
         }
         for name, key in placeholders.items():
             self.query_one(f"#f-{name}", Input).placeholder = self.t(key)
@@ -494,6 +506,8 @@ class InterviewForm(FormModal):
             consent=self._text("consent"),
             status=self._choice("status") or "planned",
             notes=self._text("notes"),
+            appendix=self._text("appendix"),
+            reflection_appendix=self._text("reflection_appendix"),
         )
         try:
             interview.validate()

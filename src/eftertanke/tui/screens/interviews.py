@@ -71,6 +71,10 @@ TEXT: Table = {
     "transcript": {"da": "Transskription: ", "en": "Transcript: "},
     "consent": {"da": "Samtykke: ", "en": "Consent: "},
     "notes": {"da": "Noter: ", "en": "Notes: "},
+    "appendices": {
+        "da": "Bilag: transskription {transcript} · refleksion {reflection}",
+        "en": "Appendices: transcript {transcript} · reflection {reflection}",
+    },
     "no_title": {"da": "(uden titel)", "en": "(untitled)"},
     "action:transcript": {"da": "Transskription", "en": "Transcript"},
     "tr_heading": {"da": "Transskription i journalen: ", "en": "Transcript in the journal: "},
@@ -487,6 +491,13 @@ class InterviewDetailScreen(BaseScreen):
         ):
             if value:
                 parts += ["\n", (self.t(key), "dim"), one_line(value, 200)]
+        if interview.appendix or interview.reflection_appendix:
+            numbers = self.t(
+                "appendices",
+                transcript=interview.appendix or "–",
+                reflection=interview.reflection_appendix or "–",
+            )
+            parts += ["\n", (numbers, "dim")]
         return Content.assemble(*parts)
 
     def _fill_reflections(self, docs: list[dict]) -> None:

@@ -98,6 +98,7 @@ TEXT: Table = {
     "jumped": {"da": "Gik til {time}", "en": "Went to {time}"},
     "action:back": {"da": "Tilbage", "en": "Back"},
     "action:open_turn": {"da": "Kod replik", "en": "Code turn"},
+    "action:copy_citation": {"da": "Kopiér citat", "en": "Copy citation"},
     "action:search": {"da": "Søg", "en": "Search"},
     "action:next_match": {"da": "Næste fund", "en": "Next match"},
     "action:previous_match": {"da": "Forrige fund", "en": "Previous match"},
@@ -130,6 +131,7 @@ class TranscriptScreen(CodingActions, BaseScreen):
         Binding("m", "memo", "Memo"),
         Binding("x", "remove", "Remove coding"),
         Binding("delete", "remove", "Remove coding", show=False),
+        Binding("y", "copy_citation", "Copy citation"),
     ]
 
     def __init__(self, code: str, turn: int | None = None) -> None:
@@ -448,7 +450,7 @@ class TranscriptScreen(CodingActions, BaseScreen):
         self._load(self.code)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("open_turn", "search", "jump", "next_match", "previous_match"):
+        if action in ("open_turn", "search", "jump", "next_match", "previous_match", "copy_citation"):
             return self.transcript is not None
         if action in ("recode", "memo", "remove"):
             return self.transcript is not None and bool(self.transcript.codings)
@@ -492,6 +494,16 @@ class TranscriptScreen(CodingActions, BaseScreen):
 
     def action_remove(self) -> None:
         self.start_remove(self.current_coding())
+
+    def action_copy_citation(self) -> None:
+        """On a turn: its coding's words if it has one, else the whole turn; in
+        the codings list: the highlighted coding."""
+        coding = self.current_coding()
+        index = self._turn()
+        if coding is None and isinstance(self.focused, TurnList) and index is not None:
+            self.start_copy_citation(turn=(self.code, index))
+            return
+        self.start_copy_citation(coding)
 
     # -- search and jump --------------------------------------------------------------
 
