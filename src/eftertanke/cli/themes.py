@@ -96,34 +96,23 @@ def show_command(app: AppContext, name: str) -> None:
         click.echo("\n".join(entry_lines(found, app.lang)))
 
 
-def _reason_option(func):  # type: ignore[no-untyped-def]
-    return click.option(
-        "--reason",
-        default="",
-        metavar="TEXT",
-        help="Why: kept in the codebook's change log (export methods shows it).",
-    )(func)
-
-
 @theme_group.command("rename")
 @click.argument("old")
 @click.argument("new")
-@_reason_option
 @pass_app
-def rename_command(app: AppContext, old: str, new: str, reason: str) -> None:
+def rename_command(app: AppContext, old: str, new: str) -> None:
     """Rename a theme; every entry using it follows."""
-    theme, count = app.journal().rename_theme(old, new, reason=reason)
+    theme, count = app.journal().rename_theme(old, new)
     click.echo(t("theme_renamed", app.lang, name=theme.name, n=count))
 
 
 @theme_group.command("merge")
 @click.argument("source")
 @click.argument("target")
-@_reason_option
 @pass_app
-def merge_command(app: AppContext, source: str, target: str, reason: str) -> None:
+def merge_command(app: AppContext, source: str, target: str) -> None:
     """Merge SOURCE into TARGET: its entries move over and SOURCE goes."""
-    theme, count = app.journal().merge_themes(source, target, reason=reason)
+    theme, count = app.journal().merge_themes(source, target)
     click.echo(t("theme_merged", app.lang, name=theme.name, n=count))
 
 
@@ -135,9 +124,8 @@ def merge_command(app: AppContext, source: str, target: str, reason: str) -> Non
     is_flag=True,
     help="Move the themes under it up to its own parent, instead of refusing.",
 )
-@_reason_option
 @pass_app
-def delete_command(app: AppContext, name: str, yes: bool, reparent: bool, reason: str) -> None:
+def delete_command(app: AppContext, name: str, yes: bool, reparent: bool) -> None:
     """Delete a theme from the codebook and from everything coded with it.
 
     It is taken off whole entries, excerpts and coded passages (in the trash
@@ -171,7 +159,7 @@ def delete_command(app: AppContext, name: str, yes: bool, reparent: bool, reason
                 parent=where,
             )
         click.confirm(question, abort=True, default=False, err=True)
-    done = delete_theme(journal, name, reparent=reparent, reason=reason)
+    done = delete_theme(journal, name, reparent=reparent)
     click.echo(
         t(
             "theme_deleted",
@@ -190,7 +178,6 @@ def delete_command(app: AppContext, name: str, yes: bool, reparent: bool, reason
 @click.option("--parent", metavar="NAME", help="Place it under another theme ('' for none).")
 @click.option("--description")
 @click.option("--theory")
-@_reason_option
 @pass_app
 def edit_command(
     app: AppContext,
@@ -199,7 +186,6 @@ def edit_command(
     parent: str | None,
     description: str | None,
     theory: str | None,
-    reason: str,
 ) -> None:
     """Change a theme's concept, parent, description or theory reference."""
     journal = app.journal()
@@ -216,7 +202,7 @@ def edit_command(
             theme.theory = theory
         if theme.parent and theme.parent.casefold() == theme.name.casefold():
             raise ValidationError("a theme cannot be its own parent")
-        journal.update_theme(theme, expected_revision=theme.revision, reason=reason)
+        journal.update_theme(theme, expected_revision=theme.revision)
     click.echo(t("theme_saved", app.lang, name=theme.name))
 
 

@@ -57,10 +57,6 @@ side merges into which) and idempotent (merging again changes nothing):
   ids (each clone imported its own) become the newer one, holding the codings
   of both (``fold_transcripts``; whole-journal merges only: git merges one
   shard file at a time, and doctor names the pair).
-* **The codebook's change log** (table ``codebook_log`` of themes.json) is
-  the union of both sides by record id: records are never changed or removed
-  once written, so nothing of either side's history is lost, and a three-way
-  merge does not take a record's absence on one side for a removal.
 """
 
 from __future__ import annotations
@@ -75,7 +71,6 @@ from typing import Any
 
 import orjson
 
-from eftertanke import codebook_log
 from eftertanke.domain import Entry, Interview, Theme, ValidationError
 from eftertanke.services.merge_codings import (
     entry_text_of,
@@ -634,18 +629,11 @@ def merge_meta(ours: Doc, theirs: Doc, base: Doc | None = None) -> Doc:
     return out
 
 
-def merge_codebook_log(ours: Rows, theirs: Rows, base: Rows | None = None) -> RowsMerge:
-    """The codebook's change log: every record of either side, by id (append-only)."""
-    merged = codebook_log.union(ours, theirs)
-    return RowsMerge(merged, added=sorted(set(merged) - set(ours)))
-
-
 TABLE_RULES: dict[str, Callable[[Rows, Rows, Rows | None], RowsMerge]] = {
     layout.ENTRIES_TABLE: merge_entries,
     layout.INTERVIEWS_TABLE: merge_interviews,
     layout.THEMES_TABLE: merge_themes,
     layout.TRANSCRIPTS_TABLE: merge_transcripts,
-    codebook_log.CODEBOOK_LOG_TABLE: merge_codebook_log,
 }
 
 
@@ -881,7 +869,6 @@ class _Theirs:
     interviews: Rows
     themes: Rows
     transcripts: Rows
-    codebook_log: Rows = field(default_factory=dict)
 
 
 def _planned_rewrites(target: Any, report: MergeReport, theirs: _Theirs) -> list[FileRewrite]:
@@ -928,11 +915,6 @@ def _planned_rewrites(target: Any, report: MergeReport, theirs: _Theirs) -> list
         report.themes_updated,
         "name",
     )
-    log_path = root / layout.THEMES_FILE
-    log_rows = target.stored_table(log_path, codebook_log.CODEBOOK_LOG_TABLE)
-    merged_log = merge_codebook_log(dict(log_rows), theirs.codebook_log).rows
-    if merged_log != log_rows:
-        rewrites.append(FileRewrite(log_path, codebook_log.CODEBOOK_LOG_TABLE, merged_log))
     set_aside = _planned_transcripts(target, report, theirs.transcripts, interviews, rewrites)
     their_entries = _by_shard(theirs.entries)
     for shard in sorted(set(their_entries) | set(_by_shard(set_aside))):
@@ -1015,11 +997,7 @@ def merge_journal(target: Any, other: Any) -> MergeReport:
     """
     if Path(target.root).resolve() == Path(other.root).resolve():
         raise JournalError("cannot merge a journal into itself")
-    theirs = _Theirs(
-        *read_journal_rows(other),
-        read_transcript_rows(other),
-        dict(other.stored_table(other.root / layout.THEMES_FILE, codebook_log.CODEBOOK_LOG_TABLE)),
-    )
+    theirs = _Theirs(*read_journal_rows(other), read_transcript_rows(other))
     report = MergeReport()
     with target.lock:
         target.invalidate_cache()
@@ -1130,7 +1108,6 @@ __all__ = [
     "copies_of",
     "describe_conflict_copies",
     "keep_version",
-    "merge_codebook_log",
     "merge_entries",
     "merge_file",
     "merge_file_data",

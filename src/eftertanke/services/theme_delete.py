@@ -13,9 +13,7 @@ concept), keeping their own codings.
 All of it is one change across the codebook and every shard it touches, run
 through store/batch.py: a kill or a full disk part-way leaves the journal as
 it was (undone on the next open), and the delete can simply be run again.
-The delete's record in the codebook log (codebook_log.py) is part of the
-same change: a delete undone leaves no record of it, and a record always
-means the delete happened. ``plan_theme_delete`` works the change out without writing, so the command
+``plan_theme_delete`` works the change out without writing, so the command
 line can say what it will touch before asking.
 """
 
@@ -26,7 +24,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from eftertanke.codebook_log import CODEBOOK_LOG_TABLE, DELETED, CodebookChange
 from eftertanke.domain import Theme, now, revision_of
 from eftertanke.store import layout, references
 from eftertanke.store.batch import FileRewrite, rewrite_files
@@ -142,29 +139,10 @@ def _codebook(
     return ids, FileRewrite(journal.root / layout.THEMES_FILE, layout.THEMES_TABLE, new_rows)
 
 
-def _log_rewrite(journal: Journal, theme: Theme, reason: str, when: datetime) -> FileRewrite:
-    """The codebook log with the delete's record added."""
-    path = journal.root / layout.THEMES_FILE
-    record = CodebookChange(
-        action=DELETED,
-        theme=theme.id,
-        name_before=theme.name,
-        concept_before=theme.concept,
-        parent_before=theme.parent,
-        reason=reason,
-        by=journal.author or theme.updated_by,
-        at=when,
-    ).validate()
-    rows = dict(journal.stored_table(path, CODEBOOK_LOG_TABLE))
-    rows[record.id] = record.to_dict()
-    return FileRewrite(path, CODEBOOK_LOG_TABLE, rows)
-
-
-def _plan(journal: Journal, name: str, reparent: bool, reason: str = "") -> ThemeDeletePlan:
+def _plan(journal: Journal, name: str, reparent: bool) -> ThemeDeletePlan:
     theme = journal.get_theme(name)
     plan = ThemeDeletePlan(theme=theme, parent=theme.parent)
-    when = now()
-    ids, codebook = _codebook(journal, theme, reparent, plan, when)
+    ids, codebook = _codebook(journal, theme, reparent, plan, now())
     theme_rows = journal.stored_rows("themes")
     refs = references.build(theme_rows, journal.stored_rows("interviews"))
 
@@ -174,7 +152,6 @@ def _plan(journal: Journal, name: str, reparent: bool, reason: str = "") -> Them
         return ident in ids
 
     plan.rewrites.append(codebook)
-    plan.rewrites.append(_log_rewrite(journal, theme, reason, when))
     for path in journal.all_shard_paths():
         table = layout.SHARD_DIRS[path.parent.name]
         rows = journal.stored_table(path, table)
@@ -204,14 +181,11 @@ def plan_theme_delete(journal: Journal, name: str, *, reparent: bool = False) ->
         return _plan(journal, name, reparent)
 
 
-def delete_theme(
-    journal: Journal, name: str, *, reparent: bool = False, reason: str = ""
-) -> ThemeDeletePlan:
-    """Delete the theme everywhere, all or nothing, with its record in the
-    codebook log (``reason`` is kept there); returns what was changed."""
+def delete_theme(journal: Journal, name: str, *, reparent: bool = False) -> ThemeDeletePlan:
+    """Delete the theme everywhere, all or nothing; returns what was changed."""
     with journal.lock:
         journal.invalidate_cache()
-        plan = _plan(journal, name, reparent, reason)
+        plan = _plan(journal, name, reparent)
         rewrite_files(journal, plan.rewrites)
         journal.invalidate_cache()
     return plan

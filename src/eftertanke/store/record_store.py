@@ -1,10 +1,6 @@
 """Interviews and the codebook in the store: one file each, records by id,
 renames and merges as one write of the codebook (store/references.py).
 
-Every change of the codebook also writes a record of its change log
-(codebook_log.py, table ``codebook_log`` of themes.json) in the same atomic
-write of the file, so a change and its log record never part.
-
 A mixin of ``Journal`` (store/journal.py).
 """
 
@@ -14,16 +10,6 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from eftertanke.codebook_log import (
-    ADDED,
-    CODEBOOK_LOG_TABLE,
-    DESCRIBED,
-    MERGED,
-    MOVED,
-    RENAMED,
-    CodebookChange,
-    read_log,
-)
 from eftertanke.domain import (
     Interview,
     Theme,
@@ -34,12 +20,9 @@ from eftertanke.domain import (
 )
 from eftertanke.store import layout, references
 from eftertanke.store.errors import (
-    CorruptFileError,
     NotFoundError,
     RevisionConflictError,
 )
-from eftertanke.store.storage import AtomicStorage
-from eftertanke.textsafe import scrub_surrogates
 
 
 class RecordStore:
@@ -128,7 +111,7 @@ class RecordStore:
                 return theme
         raise NotFoundError(f"unknown theme {name!r}")
 
-    def add_theme(self, theme: Theme, *, reason: str = "") -> Theme:
+    def add_theme(self, theme: Theme) -> Theme:
         theme.validate()
         theme.created_by = theme.created_by or self.author
         theme.updated_by = theme.updated_by or self.author
@@ -141,48 +124,8 @@ class RecordStore:
             if theme.parent:
                 theme.parent = self._parent_name(theme.parent, existing)
             doc = references.theme_to_stored(theme, self._refs())
-
-            def change(rows: dict[str, Any]) -> CodebookChange:
-                stored = rows.get(theme.id)
-                theme.revision = revision_of(stored) + 1
-                rows[theme.id] = {**(stored or {}), **doc, "revision": theme.revision}
-                return CodebookChange(
-                    action=ADDED,
-                    theme=theme.id,
-                    name_after=theme.name,
-                    concept_after=theme.concept,
-                    parent_after=theme.parent,
-                    reason=reason,
-                    by=theme.created_by,
-                )
-
-            self._write_codebook(change)
+            theme.revision = self._upsert(path, layout.THEMES_TABLE, theme.id, doc)
         return theme
-
-    def codebook_log(self) -> list[CodebookChange]:
-        """Every change of the codebook, oldest first (empty in a journal from
-        before the log: its history was not written down)."""
-        return read_log(self._table(self.root / layout.THEMES_FILE, CODEBOOK_LOG_TABLE))
-
-    def _write_codebook(self, change: Callable[[dict[str, Any]], CodebookChange | None]) -> None:
-        """One locked read-modify-write of themes.json: the themes as ``change``
-        leaves them and, in the same atomic write, the log record it returns
-        (None: nothing worth logging changed). Other tables of the file are kept."""
-        path = self.root / layout.THEMES_FILE
-        with self.lock:
-            self._guard_write()
-            self._before_write()
-            storage = AtomicStorage(path, self._codec(path), self.manifest, strict=True)
-            tables = storage.read() or {}
-            for table in (layout.THEMES_TABLE, CODEBOOK_LOG_TABLE):
-                if not isinstance(tables.setdefault(table, {}), dict):
-                    raise CorruptFileError(path, f"table {table!r} is not an object")
-            record = change(tables[layout.THEMES_TABLE])
-            if record is not None:
-                record.validate()
-                tables[CODEBOOK_LOG_TABLE][record.id] = record.to_dict()
-            storage.write(scrub_surrogates(tables))
-            self._cache.pop(path, None)
 
     @staticmethod
     def _parent_name(parent: str, existing: list[Theme]) -> str:
@@ -191,13 +134,9 @@ class RecordStore:
                 return candidate.name
         raise NotFoundError(f"unknown parent theme {parent!r}")
 
-    def update_theme(
-        self, theme: Theme, *, expected_revision: int | None = None, reason: str = ""
-    ) -> Theme:
+    def update_theme(self, theme: Theme, *, expected_revision: int | None = None) -> Theme:
         """Save a theme's concept, parent, description or theory (not its name).
-        With ``expected_revision``, a stale change raises RevisionConflictError.
-        A new parent or concept is logged as a move, a new description or
-        theory as described; a save that changes neither is not logged."""
+        With ``expected_revision``, a stale change raises RevisionConflictError."""
         theme.validate()
         theme.updated = now()
         theme.updated_by = self.author or theme.updated_by
@@ -211,25 +150,17 @@ class RecordStore:
                     raise ValidationError(
                         f"{theme.parent!r} is under {theme.name!r}: that makes a loop"
                     )
-            refs = self._refs()
-            admit = _refuse_stale_record(
-                f"theme {theme.name!r}", expected_revision, Theme.from_dict
+            stored = self.stored_rows("themes").get(theme.id)
+            doc = references.theme_to_stored(theme, self._refs(), stored)
+            theme.revision = self._upsert(
+                path,
+                layout.THEMES_TABLE,
+                theme.id,
+                doc,
+                admit=_refuse_stale_record(
+                    f"theme {theme.name!r}", expected_revision, Theme.from_dict
+                ),
             )
-
-            def change(rows: dict[str, Any]) -> CodebookChange | None:
-                stored = rows.get(theme.id)
-                stored = stored if isinstance(stored, dict) else None
-                if admit is not None:
-                    admit(stored)
-                doc = references.theme_to_stored(theme, refs, stored)
-                theme.revision = revision_of(stored) + 1
-                rows[theme.id] = {**(stored or {}), **doc, "revision": theme.revision}
-                if stored is None:
-                    return None
-                before = references.theme_from_stored(stored, refs)
-                return _update_record(before, theme, reason, theme.updated_by)
-
-            self._write_codebook(change)
         return theme
 
     @staticmethod
@@ -251,7 +182,7 @@ class RecordStore:
         rows = self.stored_rows("themes")
         return {i for i in rows if references.resolve_alias(rows, i) == theme_id} | {theme_id}
 
-    def rename_theme(self, old: str, new: str, *, reason: str = "") -> tuple[Theme, int]:
+    def rename_theme(self, old: str, new: str) -> tuple[Theme, int]:
         """Rename a theme: one atomic write of themes.json, since entries refer to
         it by id. Returns the theme and how many entries use it."""
         new = " ".join(new.split())
@@ -259,7 +190,6 @@ class RecordStore:
         with self.lock:
             self._cache.pop(path, None)
             theme = self.get_theme(old)
-            old_name = theme.name
             if new.casefold() != theme.name.casefold() and any(
                 t.name.casefold() == new.casefold() for t in self.themes()
             ):
@@ -271,26 +201,17 @@ class RecordStore:
             theme.updated = now()
             theme.updated_by = self.author or theme.updated_by
 
-            def change(rows: dict[str, Any]) -> CodebookChange | None:
+            def change(rows: dict[str, Any]) -> bool:
                 theme.revision = revision_of(rows.get(theme.id)) + 1
                 renamed = references.renamed_theme(rows[theme.id], theme)
                 rows[theme.id] = {**renamed, "revision": theme.revision}
-                if old_name == theme.name:
-                    return None
-                return CodebookChange(
-                    action=RENAMED,
-                    theme=theme.id,
-                    name_before=old_name,
-                    name_after=theme.name,
-                    reason=reason,
-                    by=theme.updated_by,
-                )
+                return True
 
-            self._write_codebook(change)
+            self._modify(path, layout.THEMES_TABLE, change)
             count = self._entries_using(self._alias_ids(theme.id))
         return theme, count
 
-    def merge_themes(self, source: str, target: str, *, reason: str = "") -> tuple[Theme, int]:
+    def merge_themes(self, source: str, target: str) -> tuple[Theme, int]:
         """Fold ``source`` into ``target`` in one atomic write of themes.json:
         source stays as an alias record (``merged_into`` target), so every entry
         naming it reads as target. Returns target and how many entries it gained."""
@@ -305,7 +226,7 @@ class RecordStore:
             when = now().isoformat()
             who = self.author or src.updated_by
 
-            def change(rows: dict[str, Any]) -> CodebookChange:
+            def change(rows: dict[str, Any]) -> bool:
                 alias = references.alias_record(rows[src.id], dst.id, when, who)
                 rows[src.id] = {**alias, "revision": revision_of(rows[src.id]) + 1}
                 for doc_id, doc in rows.items():
@@ -315,18 +236,9 @@ class RecordStore:
                             "parent": dst.id if doc_id != dst.id else None,
                             "revision": revision_of(doc) + 1,
                         }
-                return CodebookChange(
-                    action=MERGED,
-                    theme=src.id,
-                    name_before=src.name,
-                    name_after=dst.name,
-                    concept_before=src.concept,
-                    concept_after=dst.concept,
-                    reason=reason,
-                    by=who,
-                )
+                return True
 
-            self._write_codebook(change)
+            self._modify(path, layout.THEMES_TABLE, change)
         return self.get_theme(dst.name), count
 
     def theme_usage(self) -> dict[str, int]:
@@ -337,26 +249,6 @@ class RecordStore:
             for name in doc_themes(doc):
                 counts[name] = counts.get(name, 0) + 1
         return counts
-
-
-def _update_record(before: Theme, after: Theme, reason: str, who: str) -> CodebookChange | None:
-    """The log record of an edit: moved (parent or concept), else described, else none."""
-    moved = (before.concept, before.parent) != (after.concept, after.parent)
-    described = (before.description, before.theory) != (after.description, after.theory)
-    if not moved and not described:
-        return None
-    return CodebookChange(
-        action=MOVED if moved else DESCRIBED,
-        theme=after.id,
-        name_before=before.name,
-        name_after=after.name,
-        concept_before=before.concept,
-        concept_after=after.concept,
-        parent_before=before.parent,
-        parent_after=after.parent,
-        reason=reason,
-        by=who,
-    )
 
 
 def _refuse_stale_record(
