@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from textual.binding import Binding
 from textual.content import Content
 from textual.widgets.option_list import Option
 
@@ -53,6 +54,22 @@ CODING_TEXT: Table = {
     },
     "memo_mark": {"da": "✎ memo", "en": "✎ memo"},
     "review": {"da": "⚠ tjek", "en": "⚠ review"},
+}
+
+
+# The keys every screen that lists codings shares, and their footer words.
+CODING_BINDINGS = [
+    Binding("r", "recode", "Recode"),
+    Binding("m", "memo", "Memo"),
+    Binding("x", "remove", "Remove coding"),
+    Binding("delete", "remove", "Remove coding", show=False),
+    Binding("y", "copy_citation", "Copy citation"),
+]
+CODING_ACTION_TEXT: Table = {
+    "action:recode": {"da": "Omkod", "en": "Recode"},
+    "action:memo": {"da": "Memo", "en": "Memo"},
+    "action:remove": {"da": "Fjern kodning", "en": "Remove coding"},
+    "action:copy_citation": {"da": "Kopiér citat", "en": "Copy citation"},
 }
 
 

@@ -23,7 +23,13 @@ from textual.widgets.option_list import Option
 from eftertanke.domain import Coding, Entry
 from eftertanke.services.coding import Source, entry_sources
 from eftertanke.textsafe import one_line
-from eftertanke.tui.coding_actions import CODING_TEXT, CodingActions, coding_option
+from eftertanke.tui.coding_actions import (
+    CODING_ACTION_TEXT,
+    CODING_BINDINGS,
+    CODING_TEXT,
+    CodingActions,
+    coding_option,
+)
 from eftertanke.tui.coding_colours import legend, theme_colours
 from eftertanke.tui.screens.base import BaseScreen
 from eftertanke.tui.strings import Table
@@ -55,10 +61,7 @@ TEXT: Table = {
     },
     "action:back": {"da": "Tilbage", "en": "Back"},
     "action:code": {"da": "Kod markeringen", "en": "Code selection"},
-    "action:recode": {"da": "Omkod", "en": "Recode"},
-    "action:memo": {"da": "Memo", "en": "Memo"},
-    "action:remove": {"da": "Fjern kodning", "en": "Remove coding"},
-    "action:copy_citation": {"da": "Kopiér citat", "en": "Copy citation"},
+    **CODING_ACTION_TEXT,
 }
 
 
@@ -73,11 +76,7 @@ class EntryCodingScreen(CodingActions, BaseScreen):
         Binding("escape", "back", "Back"),
         Binding("enter", "code", "Code selection"),
         Binding("c", "code", "Code selection", show=False),
-        Binding("r", "recode", "Recode"),
-        Binding("m", "memo", "Memo"),
-        Binding("x", "remove", "Remove coding"),
-        Binding("delete", "remove", "Remove coding", show=False),
-        Binding("y", "copy_citation", "Copy citation"),
+        *CODING_BINDINGS,
     ]
 
     def __init__(self, entry_id: str, coding_id: str | None = None) -> None:

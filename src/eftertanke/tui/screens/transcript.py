@@ -33,7 +33,13 @@ from eftertanke.services.coding import Source
 from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
 from eftertanke.transcript import Transcript, clock, parse_citation_time
-from eftertanke.tui.coding_actions import CODING_TEXT, CodingActions, coding_option
+from eftertanke.tui.coding_actions import (
+    CODING_ACTION_TEXT,
+    CODING_BINDINGS,
+    CODING_TEXT,
+    CodingActions,
+    coding_option,
+)
 from eftertanke.tui.coding_colours import legend, theme_colours
 from eftertanke.tui.screens.base import BaseScreen
 from eftertanke.tui.strings import Table
@@ -98,14 +104,11 @@ TEXT: Table = {
     "jumped": {"da": "Gik til {time}", "en": "Went to {time}"},
     "action:back": {"da": "Tilbage", "en": "Back"},
     "action:open_turn": {"da": "Kod replik", "en": "Code turn"},
-    "action:copy_citation": {"da": "Kopiér citat", "en": "Copy citation"},
     "action:search": {"da": "Søg", "en": "Search"},
     "action:next_match": {"da": "Næste fund", "en": "Next match"},
     "action:previous_match": {"da": "Forrige fund", "en": "Previous match"},
     "action:jump": {"da": "Gå til tid", "en": "Go to time"},
-    "action:recode": {"da": "Omkod", "en": "Recode"},
-    "action:memo": {"da": "Memo", "en": "Memo"},
-    "action:remove": {"da": "Fjern kodning", "en": "Remove coding"},
+    **CODING_ACTION_TEXT,
 }
 
 
@@ -127,11 +130,7 @@ class TranscriptScreen(CodingActions, BaseScreen):
         Binding("n", "next_match", "Next match", show=False),
         Binding("N", "previous_match", "Previous match", show=False),
         Binding("g", "jump", "Go to time"),
-        Binding("r", "recode", "Recode"),
-        Binding("m", "memo", "Memo"),
-        Binding("x", "remove", "Remove coding"),
-        Binding("delete", "remove", "Remove coding", show=False),
-        Binding("y", "copy_citation", "Copy citation"),
+        *CODING_BINDINGS,
     ]
 
     def __init__(self, code: str, turn: int | None = None) -> None:
