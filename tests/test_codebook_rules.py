@@ -51,3 +51,10 @@ def test_cited_times_sort_by_when_they_were_said() -> None:
         "tja",
     ]
     assert timestamp_seconds("9.45") == 585 and timestamp_seconds("9.75") is None
+
+
+def test_the_interview_screen_orders_quotes_by_the_domain_rule() -> None:
+    from eftertanke.tui.screens.interviews import _timestamp_key
+
+    refs = ["(I03, 1:09:45)", "(I03, 9.45)", "(I03)", "(I03, 12.03)"]
+    assert sorted(refs, key=_timestamp_key) == ["(I03)", "(I03, 9.45)", "(I03, 12.03)", "(I03, 1:09:45)"]

@@ -591,11 +591,13 @@ class InterviewDetailScreen(BaseScreen):
             self.refresh_data()
 
 
-def _timestamp_key(reference: str) -> tuple[int, ...]:
-    """Sort "(I03, 9.45)" by its time: 9.45 before 12.03, no time first."""
+def _timestamp_key(reference: str) -> tuple[int, float]:
+    """Sort "(I03, 9.45)" by when it was said (the domain's rule: 9.45 before
+    1:09:45); a quote without a time first."""
+    from eftertanke.domain import timestamp_seconds
+
     _, _, stamp = reference.strip("()").partition(", ")
-    parts = stamp.replace(":", ".").split(".")
-    try:
-        return tuple(int(p) for p in parts if p) if stamp else ()
-    except ValueError:
-        return (10**6,)
+    if not stamp:
+        return (0, 0.0)
+    seconds = timestamp_seconds(stamp)
+    return (1, seconds) if seconds is not None else (2, 0.0)
