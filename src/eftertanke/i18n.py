@@ -1,88 +1,93 @@
-"""Interface words in Danish and English.
+"""The one translation catalogue: every word the program shows, in Danish and English.
 
-Labels live here, keyed by a short name; ``t(key, lang)`` falls back to
-English and then to the key itself, so a missing translation shows a word,
-never a crash.
+The words live in data files, ``locale/en.json`` and ``locale/da.json``, one
+flat key per line (``tui.entry.edit_title``), so a translator edits a file,
+not the code, and a test (``tests/test_i18n.py``) fails when a key is missing
+in either language or the two disagree on their ``{placeholders}``.
+
+A value is either a string or, for anything counted, a table of plural forms
+(``{"one": "{n} interview", "other": "{n} interviews"}``) chosen by the
+``n`` value given to ``t``. Danish and English share the CLDR rule for whole
+numbers: "one" for exactly 1, "other" for the rest.
+
+``t(key, lang)`` falls back to English and then to the key itself, so a
+missing translation shows a word, never a crash. This module sits at the
+bottom of the package: every layer may use it, and it imports nothing of
+eftertanke.
 """
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "error": {"en": "error", "da": "fejl"},
-    "created": {"en": "created", "da": "oprettet"},
-    "updated": {"en": "updated", "da": "ændret"},
-    "kind": {"en": "kind", "da": "type"},
-    "title": {"en": "title", "da": "titel"},
-    "author": {"en": "author", "da": "forfatter"},
-    "language": {"en": "language", "da": "sprog"},
-    "interview": {"en": "interview", "da": "interview"},
-    "themes": {"en": "themes", "da": "temaer"},
-    "concepts": {"en": "concepts", "da": "begreber"},
-    "ratings": {"en": "ratings", "da": "vurderinger"},
-    "excerpts": {"en": "excerpts", "da": "citater"},
-    "written_after": {"en": "written after", "da": "skrevet efter"},
-    "minutes": {"en": "min", "da": "min."},
-    "in_trash": {"en": "in the trash since", "da": "i papirkurven siden"},
-    "added_later": {"en": "added later from memory", "da": "tilføjet senere fra hukommelsen"},
-    "kind.daily": {"en": "daily", "da": "dagligt"},
-    "kind.interview": {"en": "interview", "da": "interview"},
-    "kind.memo": {"en": "memo", "da": "memo"},
-    "no_entries": {"en": "No entries match.", "da": "Ingen indlæg passer."},
-    "no_interviews": {"en": "No interviews yet.", "da": "Ingen interviews endnu."},
-    "no_themes": {"en": "No themes yet.", "da": "Ingen temaer endnu."},
-    "entries_count": {"en": "{n} entries", "da": "{n} indlæg"},
-    "deleted": {"en": "Moved entry {id} to the trash (undo: eftertanke restore {id}).",
-                "da": "Flyttede indlæg {id} til papirkurven (fortryd: eftertanke restore {id})."},
-    "restored": {"en": "Restored entry {id}.", "da": "Gendannede indlæg {id}."},
-    "edited": {"en": "Saved entry {id}.", "da": "Gemte indlæg {id}."},
-    "unchanged": {"en": "No changes.", "da": "Ingen ændringer."},
-    "appendix": {"en": "appendix (transcript)", "da": "bilag (transskription)"},
-    "reflection_appendix": {"en": "appendix (reflection)", "da": "bilag (refleksion)"},
-    "interview_added": {"en": "Added interview {code}.", "da": "Tilføjede interview {code}."},
-    "interview_saved": {"en": "Saved interview {code}.", "da": "Gemte interview {code}."},
-    "theme_added": {"en": "Added theme {name}.", "da": "Tilføjede tema {name}."},
-    "theme_renamed": {"en": "Renamed theme to {name}; {n} entries updated.",
-                      "da": "Omdøbte tema til {name}; {n} indlæg opdateret."},
-    "theme_merged": {"en": "Merged into {name}; {n} entries updated.",
-                     "da": "Flettet ind i {name}; {n} indlæg opdateret."},
-    "theme_saved": {"en": "Saved theme {name}.", "da": "Gemte tema {name}."},
-    "theme_delete_sure": {"en": "Delete theme {name}? It is taken off {entries} entries and {transcripts} transcripts: {codings} coded passages lose it, and {removed} of them have no other theme and go. The text stays. This cannot be undone.",
-                          "da": "Slet tema {name}? Det fjernes fra {entries} indlæg og {transcripts} transskriptioner: {codings} kodede passager mister det, og {removed} af dem har intet andet tema og forsvinder. Teksten bliver. Det kan ikke fortrydes."},
-    "theme_delete_moves": {"en": "Its themes {children} move under {parent}.",
-                           "da": "Dets temaer {children} flyttes under {parent}."},
-    "theme_delete_top": {"en": "the concept", "da": "begrebet"},
-    "theme_delete_needs_yes": {"en": "deleting theme {name} touches {entries} entries and {transcripts} transcripts ({removed} coded passages go); not on a terminal, so pass --yes to do it",
-                               "da": "at slette tema {name} berører {entries} indlæg og {transcripts} transskriptioner ({removed} kodede passager forsvinder); ikke på en terminal, så giv --yes for at gøre det"},
-    "theme_deleted": {"en": "Deleted theme {name}: {entries} entries and {transcripts} transcripts updated, {removed} coded passages removed.",
-                      "da": "Slettede tema {name}: {entries} indlæg og {transcripts} transskriptioner opdateret, {removed} kodede passager fjernet."},
-    "starter_added": {"en": "Added {n} starter themes ({skipped} already there).",
-                      "da": "Tilføjede {n} starttemaer ({skipped} fandtes allerede)."},
-    "role": {"en": "role", "da": "funktion"},
-    "level": {"en": "level", "da": "niveau"},
-    "organisation": {"en": "organisation", "da": "organisation"},
-    "date": {"en": "date", "da": "dato"},
-    "mode": {"en": "mode", "da": "form"},
-    "interviewer": {"en": "interviewer", "da": "interviewer"},
-    "duration": {"en": "duration", "da": "varighed"},
-    "transcript": {"en": "transcript", "da": "transskription"},
-    "consent": {"en": "consent", "da": "samtykke"},
-    "status": {"en": "status", "da": "status"},
-    "notes": {"en": "notes", "da": "noter"},
-    "reflections": {"en": "reflections", "da": "refleksioner"},
-    "concept": {"en": "concept", "da": "begreb"},
-    "parent": {"en": "under", "da": "under"},
-    "uses": {"en": "uses", "da": "brug"},
-    "doctor_ok": {"en": "The journal is sound.", "da": "Journalen er sund."},
-    "draft_kept": {"en": "Draft kept; run the same command again to resume it.",
-                   "da": "Kladden er gemt; kør samme kommando igen for at fortsætte."},
-    "resume_edit_draft": {"en": "An unsaved edit of this entry from {when} was kept (the app closed before it was saved). Start from it?",
-                          "da": "En ikke-gemt redigering af dette indlæg fra {when} er bevaret (appen lukkede, før den blev gemt). Vil du starte fra den?"},
-    "resume_draft": {"en": "Resume the unfinished draft from {when}?",
-                     "da": "Fortsæt den ufærdige kladde fra {when}?"},
-}
+from functools import cache
+from pathlib import Path
+
+import orjson
+
+LANGUAGES = ("da", "en")
+CATALOGUE_DIR = Path(__file__).parent / "locale"
+
+Value = str | dict[str, str]
+
+
+@cache
+def catalogue(lang: str) -> dict[str, Value]:
+    """The catalogue of one language, read once per process (about a millisecond)."""
+    if lang not in LANGUAGES:
+        lang = "en"
+    return orjson.loads((CATALOGUE_DIR / f"{lang}.json").read_bytes())
+
+
+def plural_form(lang: str, n: object) -> str:
+    """The CLDR plural category of ``n`` in ``lang`` (both languages: one / other)."""
+    try:
+        return "one" if abs(float(n)) == 1 else "other"  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return "other"
+
+
+def has(key: str, lang: str = "en") -> bool:
+    return key in catalogue(lang)
 
 
 def t(key: str, lang: str = "en", **values: object) -> str:
-    texts = MESSAGES.get(key)
-    text = (texts.get(lang) or texts.get("en")) if texts else key
+    """The text of ``key`` in ``lang``, with ``values`` filled in."""
+    text = catalogue(lang).get(key)
+    if text is None:
+        text = catalogue("en").get(key, key)
+    if isinstance(text, dict):
+        form = plural_form(lang, values.get("n", values.get("count", 0)))
+        text = text.get(form) or text.get("other") or key
     return text.format(**values) if values else text
+
+
+def forms(key: str) -> dict[str, str]:
+    """``key`` in every language, ``{"da": ..., "en": ...}`` (for matching what users typed)."""
+    out = {}
+    for lang in LANGUAGES:
+        value = catalogue(lang).get(key, key)
+        out[lang] = value if isinstance(value, str) else value.get("other", key)
+    return out
+
+
+_MINUTES_IN = (("years", 525_960), ("months", 43_830), ("weeks", 10_080), ("days", 1_440),
+               ("hours", 60))  # fmt: skip
+
+
+def humanise_minutes(minutes: float, lang: str = "en") -> str:
+    """A span of time as a person says it: "45 min.", "13 t", "3 dage", "9 mdr.", "2 år".
+
+    The unit is the largest that holds at least two of it (so 90 minutes is
+    "90 min." and 36 hours "36 t"), and the count is rounded to the nearest
+    whole one: 393,790 minutes are 8.98 months, "9 mdr.".
+    """
+    minutes = max(0.0, float(minutes))
+    if minutes < 1:
+        return t("duration.now", lang)
+    for unit, size in _MINUTES_IN:
+        if minutes >= 2 * size:
+            return t(f"duration.{unit}", lang, n=int(minutes / size + 0.5))
+    return t("duration.minutes", lang, n=int(minutes + 0.5))
+
+
+def humanise_seconds(seconds: float, lang: str = "en") -> str:
+    return humanise_minutes(seconds / 60, lang)

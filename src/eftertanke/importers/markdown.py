@@ -36,7 +36,7 @@ from eftertanke.domain import (
     ValidationError,
 )
 from eftertanke.export.markdown import EXCERPT_MARK, SECTION_MARK
-from eftertanke.i18n import MESSAGES
+from eftertanke.i18n import forms
 from eftertanke.importers.frontmatter import (
     FrontMatterError,
     parse_front_matter,
@@ -48,7 +48,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt")
 # Names derived from content are stable, so a second import finds the first.
 ID_NAMESPACE = uuid.UUID("6f1d3c52-8a4e-4b8e-9d2a-6e7a1c0b5f10")
 _MARK = re.compile(rf"^<!-- ({re.escape(SECTION_MARK)}|{re.escape(EXCERPT_MARK)}) (\{{.*\}}) -->$")
-_EXCERPT_HEADINGS = {f"## {v.capitalize()}" for v in MESSAGES["excerpts"].values()}
+_EXCERPT_HEADINGS = {f"## {v.capitalize()}" for v in forms("excerpts").values()}
 _DATE_IN_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:\D|$)")
 _H1 = re.compile(r"^# (.+?)\s*#*\s*$")
 
