@@ -12,7 +12,20 @@ from dataclasses import replace
 
 from textual.dom import DOMNode
 
+from eftertanke import i18n
 from eftertanke.tui.strings import ACTIONS, Table
+
+
+def _catalogue_words(node: DOMNode, action: str, bare: str) -> dict[str, str] | None:
+    """The description from the catalogue: ``<namespace>.action.<name>``, then ``tui.action.<name>``."""
+    namespace = getattr(type(node), "words_namespace", None)
+    prefixes = ([namespace()] if namespace else []) + ["tui"]
+    for prefix in prefixes:
+        for name in (action, bare):
+            key = f"{prefix}.action.{name}"
+            if i18n.has(key, "en"):
+                return i18n.forms(key)
+    return None
 
 
 def translate_bindings(node: DOMNode, lang: str, extra: Table | None = None) -> None:
@@ -23,7 +36,8 @@ def translate_bindings(node: DOMNode, lang: str, extra: Table | None = None) -> 
             bare = binding.action.removeprefix("app.").removeprefix("screen.")
             table = extra or {}
             texts = (
-                table.get(f"action:{binding.action}")
+                _catalogue_words(node, binding.action, bare)
+                or table.get(f"action:{binding.action}")
                 or table.get(f"action:{bare}")
                 or ACTIONS.get(binding.action)
                 or ACTIONS.get(bare)

@@ -1,7 +1,9 @@
 """What every eftertanke screen shares: its words, and following the app's changes.
 
-A screen declares its own words in ``TEXT`` (Danish and English) and reads
-them with ``self.t``. It overrides ``refresh_data`` to redraw from
+A screen reads its words with ``self.t(key)``: first the catalogue key
+``tui.<module>.<key>`` (``locale/*.json``, see ``eftertanke.i18n``), then
+``tui.common.<key>``, then the screen's old ``TEXT`` table while the words
+still move into the catalogue. It overrides ``refresh_data`` to redraw from
 ``app.index``/``app.journal`` after a save anywhere, and ``refresh_texts`` to
 relabel itself after a language switch; both are also run once on mount.
 """
@@ -12,6 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.screen import ModalScreen, Screen
 
+from eftertanke import i18n
 from eftertanke.tui.bindings import translate_bindings
 from eftertanke.tui.strings import Table, lookup
 
@@ -26,8 +29,17 @@ class ScreenWords:
     def eapp(self) -> EftertankeApp:
         return self.app  # type: ignore[attr-defined,return-value]
 
+    @classmethod
+    def words_namespace(cls) -> str:
+        """The catalogue prefix of this screen's words: ``tui.<module>``."""
+        return "tui." + cls.__module__.rsplit(".", 1)[-1]
+
     def t(self, key: str, **values: object) -> str:
-        return lookup(self.TEXT, key, self.eapp.lang, **values)
+        lang = self.eapp.lang
+        for full in (f"{self.words_namespace()}.{key}", f"tui.common.{key}"):
+            if i18n.has(full, "en"):
+                return i18n.t(full, lang, **values)
+        return lookup(self.TEXT, key, lang, **values)
 
     def _follow_app(self) -> None:
         self.watch(self.app, "lang", self._language_changed, init=False)  # type: ignore[attr-defined]
