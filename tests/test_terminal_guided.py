@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 import eftertanke
+from eftertanke.cli.terminal_guided import run_in_terminal
 from eftertanke.guided import GuidedSession
 from eftertanke.packs import load_builtin_packs, parse_pack
-from eftertanke.terminal_guided import run_in_terminal
 
 ENDED = datetime(2025, 3, 4, 10, 30, tzinfo=UTC)
 
@@ -193,7 +193,7 @@ def test_control_sequences_are_never_echoed(packs) -> None:
 def test_guided_modules_do_not_import_textual() -> None:
     src = Path(eftertanke.__file__).resolve().parents[1]
     code = (
-        "import sys; import eftertanke.packs, eftertanke.guided, eftertanke.terminal_guided; "
+        "import sys; import eftertanke.packs, eftertanke.guided, eftertanke.cli.terminal_guided; "
         "sys.exit(1 if 'textual' in sys.modules else 0)"
     )
     result = subprocess.run(

@@ -68,7 +68,7 @@ def guided_entry(
         )
     for name in themes:
         session.add_theme(name)
-    from eftertanke.terminal_guided import run_in_terminal
+    from eftertanke.cli.terminal_guided import run_in_terminal
 
     entry = run_in_terminal(
         session,

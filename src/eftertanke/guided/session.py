@@ -5,138 +5,24 @@ no I/O. The writer steps forward and back, answers, skips optional prompts,
 rates, adds themes and excerpts, and may switch language at any time (prompt
 texts follow the language; answers stay). ``to_draft`` gives a JSON-safe dict
 that the caller persists after every change, so ``from_draft`` can resume
-after a crash without losing a word; ``finish`` turns the session into an
-``Entry``.
-
-Theme rule (documented for users, see ``themes_in_answer``):
-
-* In a prompt marked ``theme_lines`` (the "first themes" prompts), every line
-  is split on commas and semicolons (not inside parentheses); each piece,
-  without a leading bullet (``-``, ``*``, ``•``, ``1.``) or ``#``, is a theme.
-  A line may start with a concept, ``tryghed: farlig tavshed, skyggen`` or
-  ``safety: …`` (the key or its Danish/English name), which files those
-  themes under that concept.
-* In every other answer, ``#tag`` words are themes: ``#`` after a space or at the
-  start of a line, then letters, digits, ``-`` or ``_`` (``_`` reads as a
-  space: ``#farlig_tavshed`` → "farlig tavshed"). ``# heading`` and ``#3``
-  are not tags.
+after a crash without losing a word (``draft.py``); ``finish`` turns the
+session into an ``Entry`` (``finish.py``). Themes in answers follow the rule
+in ``themes.py``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from eftertanke.domain import (
-    CONCEPT_NAMES,
-    CONCEPTS,
-    LANGUAGES,
-    Entry,
-    Excerpt,
-    Section,
-    ValidationError,
-    new_id,
-    now,
-)
-from eftertanke.packs.loader import Prompt, PromptPack, starter_theme_concepts
-
-DRAFT_FORMAT = "eftertanke-guided-draft"
-DRAFT_VERSION = 1
-
-
-class GuidedError(ValidationError):
-    """A step the session cannot take; the message is for the writer."""
-
-
-class DraftError(GuidedError):
-    """A draft that cannot be resumed (unknown pack, malformed data)."""
-
-
-@dataclass(slots=True)
-class Answer:
-    text: str
-    added_later: bool = False
-    # The question as last shown, so an answer survives a pack that has
-    # since dropped or renamed its prompt.
-    prompt_text: str = ""
-
-
-# --- themes from text ---------------------------------------------------------
-
-_TAG_RE = re.compile(r"(?:(?<=\s)|^)#([\w][\w-]*)", re.MULTILINE)
-_BULLET_RE = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
-_CONCEPT_PREFIX_RE = re.compile(r"^\s*([^:,;()]{2,40}?)\s*:\s*(.*)$")
-
-
-def _concept_aliases() -> dict[str, str]:
-    aliases = {key: key for key in CONCEPTS}
-    for key, names in CONCEPT_NAMES.items():
-        for name in names.values():
-            aliases[name.casefold()] = key
-    # Short forms people actually write.
-    aliases.update(
-        {
-            "drivkraft": "drive",
-            "motivation": "drive",
-            "rammer": "frames",
-            "tryghed": "safety",
-            "well-being": "wellbeing",
-            "trivsel": "wellbeing",
-        }
-    )
-    return aliases
-
-
-CONCEPT_ALIASES: dict[str, str] = _concept_aliases()
-
-
-def _split_outside_parentheses(line: str) -> list[str]:
-    parts, depth, current = [], 0, []
-    for char in line:
-        if char in "([":
-            depth += 1
-        elif char in ")]" and depth:
-            depth -= 1
-        if char in ",;" and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
-    return parts
-
-
-def themes_in_answer(text: str, *, theme_lines: bool) -> list[tuple[str, str | None]]:
-    """(theme, concept or None) pairs found in an answer, by the module's rule."""
-    found: list[tuple[str, str | None]] = []
-    if theme_lines:
-        for line in text.splitlines():
-            concept = None
-            match = _CONCEPT_PREFIX_RE.match(line)
-            if match and match.group(1).strip().casefold() in CONCEPT_ALIASES:
-                concept = CONCEPT_ALIASES[match.group(1).strip().casefold()]
-                line = match.group(2)
-            for piece in _split_outside_parentheses(line):
-                name = _BULLET_RE.sub("", piece).strip().lstrip("#").strip()
-                name = " ".join(name.split())
-                if name:
-                    found.append((name, concept))
-        return found  # every line is a theme already; a leading # is just decoration
-    for tag in _TAG_RE.findall(text):
-        if not tag.isdigit():
-            found.append((tag.replace("_", " ").strip(), None))
-    return found
-
-
-def _add_unique(names: list[str], name: str) -> None:
-    if name.casefold() not in {n.casefold() for n in names}:
-        names.append(name)
-
-
-# --- the session ---------------------------------------------------------------
+from eftertanke.domain import LANGUAGES, Entry, Excerpt, new_id, now
+from eftertanke.guided import draft, finish
+from eftertanke.guided.answer import Answer
+from eftertanke.guided.errors import GuidedError
+from eftertanke.guided.themes import add_unique
+from eftertanke.packs.loader import Prompt, PromptPack
 
 
 @dataclass(slots=True)
@@ -296,7 +182,7 @@ class GuidedSession:
         name = " ".join(name.split())
         if not name:
             raise GuidedError("a theme needs a name")
-        _add_unique(self.themes, name)
+        add_unique(self.themes, name)
 
     def remove_theme(self, name: str) -> None:
         self.themes = [t for t in self.themes if t.casefold() != name.strip().casefold()]
@@ -328,31 +214,7 @@ class GuidedSession:
 
     def to_draft(self) -> dict[str, Any]:
         """Everything needed to resume, as JSON-safe data (orjson or json)."""
-        return {
-            "format": DRAFT_FORMAT,
-            "format_version": DRAFT_VERSION,
-            "draft_id": self.draft_id,
-            "pack": {"id": self.pack.id, "version": self.pack.version},
-            "language": self.language,
-            "interview": self.interview,
-            "interview_ended": _iso(self.interview_ended),
-            "started": _iso(self.started),
-            "saved": _iso(now()),
-            "position": self.position,
-            "answers": [
-                {
-                    "prompt_id": prompt_id,
-                    "text": answer.text,
-                    "added_later": answer.added_later,
-                    "prompt_text": answer.prompt_text,
-                }
-                for prompt_id, answer in self.answers.items()
-            ],
-            "skipped": list(self.skipped),
-            "ratings": dict(self.ratings),
-            "themes": list(self.themes),
-            "excerpts": [e.to_dict() for e in self.excerpts],
-        }
+        return draft.to_draft(self)
 
     @classmethod
     def from_draft(cls, data: Mapping[str, Any], packs: Mapping[str, PromptPack]) -> GuidedSession:
@@ -362,39 +224,7 @@ class GuidedSession:
         by prompt id, and answers to prompts that no longer exist are kept
         and still end up in the entry.
         """
-        if not isinstance(data, Mapping) or data.get("format") != DRAFT_FORMAT:
-            raise DraftError("this is not a guided-reflection draft")
-        if int(data.get("format_version", 0)) > DRAFT_VERSION:
-            raise DraftError("this draft was written by a newer eftertanke; update to resume it")
-        pack_id = (data.get("pack") or {}).get("id")
-        pack = packs.get(pack_id) if isinstance(pack_id, str) else None
-        if pack is None:
-            raise DraftError(f"the draft's prompt pack {pack_id!r} is not available")
-        try:
-            session = cls.start(
-                pack,
-                language=str(data.get("language") or "da"),
-                interview=data.get("interview"),
-                interview_ended=_parse(data.get("interview_ended")),
-                started=_parse(data.get("started")),
-            )
-            session.draft_id = str(data.get("draft_id") or new_id())
-            for raw in data.get("answers") or []:
-                session.answers[str(raw["prompt_id"])] = Answer(
-                    text=str(raw.get("text", "")),
-                    added_later=bool(raw.get("added_later", False)),
-                    prompt_text=str(raw.get("prompt_text", "")),
-                )
-            session.skipped = [str(s) for s in data.get("skipped") or []]
-            for key, value in (data.get("ratings") or {}).items():
-                if pack.rating(key) is not None:
-                    session.set_rating(key, int(value))
-            session.themes = [str(t) for t in data.get("themes") or []]
-            session.excerpts = [Excerpt.from_dict(e) for e in data.get("excerpts") or []]
-            session.position = max(0, min(int(data.get("position", 0)), session.total))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise DraftError(f"the draft is damaged: {exc}") from exc
-        return session
+        return draft.from_draft(cls, data, packs)
 
     # -- finishing --
 
@@ -412,115 +242,11 @@ class GuidedSession:
         journal's codebook; the starter codebook is always consulted too, so a
         theme like "Farlig tavshed" brings the concept safety with it.
         """
-        finished = finished or now()
-        sections: list[Section] = []
-        concepts: set[str] = set()
-        themes: list[str] = list(self.themes)
-        theme_concept: dict[str, str] = dict(starter_theme_concepts())
-        theme_concept.update({k.casefold(): v for k, v in (theme_concepts or {}).items()})
-
-        for prompt in self.pack.prompts:
-            answer = self.answers.get(prompt.id)
-            if answer is None or not answer.text.strip():
-                continue
-            sections.append(
-                Section(
-                    prompt_id=prompt.id,
-                    prompt_text=self.question(prompt),
-                    answer=answer.text,
-                    concept=prompt.concept,
-                    orientation=prompt.orientation,
-                    added_later=answer.added_later,
-                )
-            )
-            if prompt.concept:
-                concepts.add(prompt.concept)
-            for name, concept in themes_in_answer(answer.text, theme_lines=prompt.theme_lines):
-                _add_unique(themes, name)
-                if concept:
-                    concepts.add(concept)
-        # Answers to prompts the pack no longer has: kept, never dropped.
-        for prompt_id, answer in self.answers.items():
-            if self.pack.prompt(prompt_id) is None and answer.text.strip():
-                sections.append(
-                    Section(
-                        prompt_id=prompt_id,
-                        prompt_text=answer.prompt_text or prompt_id,
-                        answer=answer.text,
-                        added_later=answer.added_later,
-                    )
-                )
-        for name in themes + [t for e in self.excerpts for t in e.themes]:
-            concept = theme_concept.get(name.casefold())
-            if concept:
-                concepts.add(concept)
-
-        entry = Entry(
-            kind=self.pack.entry_kind,
-            title=self._title() if title is None else title,
-            sections=sections,
-            concepts=[c for c in CONCEPTS if c in concepts],
-            themes=themes,
-            interview=self.interview,
-            excerpts=list(self.excerpts),
-            ratings=dict(self.ratings),
-            author=author,
-            updated_by=author,
-            language=self.language,
-            pack=self.pack.id,
-            # created is when writing began; updated is when it was finished.
-            created=self.started,
-            updated=finished,
-            written_after_minutes=self._written_after(finished),
+        return finish.finished_entry(
+            self, author, finished=finished, title=title, theme_concepts=theme_concepts
         )
-        try:
-            return entry.validate()
-        except ValidationError as exc:
-            raise GuidedError(str(exc)) from exc
-
-    def _title(self) -> str:
-        template = self.pack.entry_title
-        if template is None:
-            return ""
-        text = template.get(self.language)
-        if "{interview}" in text:
-            if not self.interview:
-                return ""
-            text = text.replace("{interview}", self.interview)
-        return text
-
-    def _written_after(self, finished: datetime) -> int | None:
-        if self.interview_ended is None:
-            return None
-        minutes = (finished - self.interview_ended).total_seconds() / 60
-        # Finishing "before" the interview ended means the end time is wrong;
-        # no number is more honest than a made-up one.
-        return int(minutes) if minutes >= 0 else None
 
 
 def _check_language(language: str) -> None:
     if language not in LANGUAGES:
         raise GuidedError(f"unknown language {language!r}; use da or en")
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _parse(value: Any) -> datetime | None:
-    if value in (None, ""):
-        return None
-    parsed = datetime.fromisoformat(str(value))
-    if parsed.tzinfo is None:
-        raise ValueError(f"time without a time zone: {value!r}")
-    return parsed
-
-
-__all__ = [
-    "CONCEPT_ALIASES",
-    "Answer",
-    "DraftError",
-    "GuidedError",
-    "GuidedSession",
-    "themes_in_answer",
-]

@@ -1,0 +1,124 @@
+"""Finishing a guided session: the answers, themes and concepts as one ``Entry``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from eftertanke.domain import CONCEPTS, Entry, Section, ValidationError, now
+from eftertanke.guided.errors import GuidedError
+from eftertanke.guided.themes import add_unique, themes_in_answer
+from eftertanke.packs.loader import starter_theme_concepts
+
+if TYPE_CHECKING:
+    from eftertanke.guided.session import GuidedSession
+
+
+def finished_entry(
+    session: GuidedSession,
+    author: str = "",
+    *,
+    finished: datetime | None = None,
+    title: str | None = None,
+    theme_concepts: Mapping[str, str] | None = None,
+) -> Entry:
+    """The entry ``session`` wrote, validated (see ``GuidedSession.finish``)."""
+    finished = finished or now()
+    concepts: set[str] = set()
+    themes: list[str] = list(session.themes)
+    sections = _answered_sections(session, themes, concepts)
+    sections += _orphaned_sections(session)
+    theme_concept: dict[str, str] = dict(starter_theme_concepts())
+    theme_concept.update({k.casefold(): v for k, v in (theme_concepts or {}).items()})
+    for name in themes + [t for e in session.excerpts for t in e.themes]:
+        concept = theme_concept.get(name.casefold())
+        if concept:
+            concepts.add(concept)
+
+    entry = Entry(
+        kind=session.pack.entry_kind,
+        title=_title(session) if title is None else title,
+        sections=sections,
+        concepts=[c for c in CONCEPTS if c in concepts],
+        themes=themes,
+        interview=session.interview,
+        excerpts=list(session.excerpts),
+        ratings=dict(session.ratings),
+        author=author,
+        updated_by=author,
+        language=session.language,
+        pack=session.pack.id,
+        # created is when writing began; updated is when it was finished.
+        created=session.started,
+        updated=finished,
+        written_after_minutes=_written_after(session, finished),
+    )
+    try:
+        return entry.validate()
+    except ValidationError as exc:
+        raise GuidedError(str(exc)) from exc
+
+
+def _answered_sections(
+    session: GuidedSession, themes: list[str], concepts: set[str]
+) -> list[Section]:
+    """A section per answered prompt, in the pack's order; adds the themes and
+    concepts the answers name to ``themes`` and ``concepts``."""
+    sections: list[Section] = []
+    for prompt in session.pack.prompts:
+        answer = session.answers.get(prompt.id)
+        if answer is None or not answer.text.strip():
+            continue
+        sections.append(
+            Section(
+                prompt_id=prompt.id,
+                prompt_text=session.question(prompt),
+                answer=answer.text,
+                concept=prompt.concept,
+                orientation=prompt.orientation,
+                added_later=answer.added_later,
+            )
+        )
+        if prompt.concept:
+            concepts.add(prompt.concept)
+        for name, concept in themes_in_answer(answer.text, theme_lines=prompt.theme_lines):
+            add_unique(themes, name)
+            if concept:
+                concepts.add(concept)
+    return sections
+
+
+def _orphaned_sections(session: GuidedSession) -> list[Section]:
+    """Answers to prompts the pack no longer has: kept, never dropped."""
+    return [
+        Section(
+            prompt_id=prompt_id,
+            prompt_text=answer.prompt_text or prompt_id,
+            answer=answer.text,
+            added_later=answer.added_later,
+        )
+        for prompt_id, answer in session.answers.items()
+        if session.pack.prompt(prompt_id) is None and answer.text.strip()
+    ]
+
+
+def _title(session: GuidedSession) -> str:
+    template = session.pack.entry_title
+    if template is None:
+        return ""
+    text = template.get(session.language)
+    if "{interview}" in text:
+        if not session.interview:
+            return ""
+        text = text.replace("{interview}", session.interview)
+    return text
+
+
+def _written_after(session: GuidedSession, finished: datetime) -> int | None:
+    if session.interview_ended is None:
+        return None
+    minutes = (finished - session.interview_ended).total_seconds() / 60
+    # Finishing "before" the interview ended means the end time is wrong;
+    # no number is more honest than a made-up one.
+    return int(minutes) if minutes >= 0 else None
