@@ -24,33 +24,15 @@ from datetime import datetime
 from typing import Any
 
 from eftertanke.domain import Interview, ValidationError
+from eftertanke.i18n import t
 
 PLACEHOLDERS = frozenset({"appendix", "code", "time", "date", "role"})
 KINDS = ("transcript", "reflection", "memo")
 
-DEFAULTS: dict[str, dict[str, str]] = {
-    "da": {
-        "transcript": "(Bilag nr. {appendix}, {time})",
-        "reflection": "(Bilag nr. {appendix}, refleksion efter interview)",
-        "memo": "(notat, {date})",
-    },
-    "en": {
-        "transcript": "(Appendix {appendix}, {time})",
-        "reflection": "(Appendix {appendix}, reflection after interview)",
-        "memo": "(memo, {date})",
-    },
-}
-# Before appendix numbers are given: the interview's code stands in.
-WITHOUT_APPENDIX: dict[str, dict[str, str]] = {
-    "da": {
-        "transcript": "({code}, {time})",
-        "reflection": "({code}, refleksion efter interview)",
-    },
-    "en": {
-        "transcript": "({code}, {time})",
-        "reflection": "({code}, reflection after interview)",
-    },
-}
+# The default templates of each language are in the catalogue
+# (citation.<kind>); before appendix numbers are given, the interview's code
+# stands in (citation.no_appendix.<kind>).
+WITHOUT_APPENDIX_KINDS = ("transcript", "reflection")
 ELISION = "[...]"
 SENTENCE_END = ".!?…:;\n"
 
@@ -78,7 +60,7 @@ class CitationStyle:
     @classmethod
     def of(cls, lang: str, config: Mapping[str, Any] | None = None) -> CitationStyle:
         """The style for a language, with the config's ``[citation]`` table on top."""
-        templates = dict(DEFAULTS.get(lang, DEFAULTS["en"]))
+        templates = {kind: t(f"citation.{kind}", lang) for kind in KINDS}
         table = (config or {}).get("citation") or {}
         if not isinstance(table, Mapping):
             raise ValidationError("[citation] in the config must be a table of templates")
@@ -93,8 +75,8 @@ class CitationStyle:
         if interview is not None and kind == "reflection":
             appendix = interview.reflection_appendix
         template = self.templates[kind]
-        if interview is not None and not appendix and kind in WITHOUT_APPENDIX["en"]:
-            template = WITHOUT_APPENDIX.get(self.lang, WITHOUT_APPENDIX["en"])[kind]
+        if interview is not None and not appendix and kind in WITHOUT_APPENDIX_KINDS:
+            template = t(f"citation.no_appendix.{kind}", self.lang)
         fields = {
             "appendix": appendix,
             "code": interview.code if interview is not None else "",

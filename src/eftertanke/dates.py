@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from eftertanke.domain import ValidationError
+from eftertanke.i18n import t
 
 _DAY_WORDS = {
     "now": 0,
@@ -230,40 +231,34 @@ def parse_day_bound(text: str, *, end: bool) -> datetime:
     return moment
 
 
-# Month and weekday names for the formats eftertanke prints. Kept here, not
-# taken from pendulum, so that `list` and `show` do not pay pendulum's import
-# (a quarter of the 0.3 s budget); pendulum still parses and humanises.
-_MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "da": ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-           "september", "oktober", "november", "december"),
-}
-_WEEKDAYS_SHOWN = {
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    "da": ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
-}
+# Month and weekday names for the formats eftertanke prints come from the
+# catalogue (dates.month.01, dates.weekday.0), not from pendulum, so that
+# `list` and `show` do not pay pendulum's import (a quarter of the 0.3 s
+# budget); pendulum still parses and humanises.
+
+
+def _month(value: datetime, lang: str) -> str:
+    return t(f"dates.month.{value.month:02d}", lang)
 
 
 def format_datetime(value: datetime, lang: str = "en", *, with_weekday: bool = False) -> str:
     """'14 Mar 2026 10:50' / '14. mar. 2026 10:50'; with the weekday spelled out."""
-    lang = lang if lang in _MONTHS else "en"
-    month = _MONTHS[lang][value.month - 1]
     clock = f"{value.hour:02d}:{value.minute:02d}"
     if with_weekday:
-        weekday = _WEEKDAYS_SHOWN[lang][value.weekday()]
-        if lang == "da":
-            return f"{weekday} {value.day}. {month} {value.year} kl. {clock}"
-        return f"{weekday} {value.day} {month} {value.year}, {clock}"
-    return f"{format_date(value, lang)} {clock}"
+        return t(
+            "dates.with_weekday",
+            lang,
+            weekday=t(f"dates.weekday.{value.weekday()}", lang),
+            day=value.day,
+            month=_month(value, lang),
+            year=value.year,
+            clock=clock,
+        )
+    return t("dates.datetime", lang, date=format_date(value, lang), clock=clock)
 
 
 def format_date(value: datetime, lang: str = "en") -> str:
-    lang = lang if lang in _MONTHS else "en"
-    month = _MONTHS[lang][value.month - 1]
-    if lang == "da":
-        return f"{value.day}. {month[:3]}. {value.year}"
-    return f"{value.day} {month[:3]} {value.year}"
+    return t("dates.date", lang, day=value.day, month=_month(value, lang)[:3], year=value.year)
 
 
 def humanize_since(value: datetime, lang: str = "en", *, reference: datetime | None = None) -> str:
@@ -274,5 +269,5 @@ def humanize_since(value: datetime, lang: str = "en", *, reference: datetime | N
     base = pendulum.instance(reference) if reference else pendulum.now()
     span = moment.diff_for_humans(base, absolute=True, locale=lang)
     if moment <= base:
-        return f"for {span} siden" if lang == "da" else f"{span} ago"
-    return f"om {span}" if lang == "da" else f"in {span}"
+        return t("dates.ago", lang, span=span)
+    return t("dates.ahead", lang, span=span)

@@ -16,14 +16,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from eftertanke import anchoring
+from eftertanke.i18n import forms
 
 CONCEPTS: tuple[str, ...] = ("drive", "frames", "safety", "wellbeing")
-CONCEPT_NAMES: dict[str, dict[str, str]] = {
-    "drive": {"da": "Drivkraft og motivation", "en": "Drive and motivation"},
-    "frames": {"da": "Organisatoriske rammer", "en": "Organisational frames"},
-    "safety": {"da": "Psykologisk tryghed", "en": "Psychological safety"},
-    "wellbeing": {"da": "Trivsel", "en": "Well-being"},
-}
+# The concepts' names in each language, from the catalogue (domain.concept.<key>).
+CONCEPT_NAMES: dict[str, dict[str, str]] = {c: forms(f"domain.concept.{c}") for c in CONCEPTS}
 ENTRY_KINDS: tuple[str, ...] = ("daily", "interview", "memo")
 INTERVIEW_LEVELS: tuple[str, ...] = ("assistant", "leader", "head")
 INTERVIEW_MODES: tuple[str, ...] = ("teams", "in-person", "phone")

@@ -20,6 +20,7 @@ import click
 
 from eftertanke.cli.context import AppContext, pass_app, read_stdin_text
 from eftertanke.cli.render import json_text
+from eftertanke.i18n import t
 from eftertanke.textsafe import one_line
 
 if TYPE_CHECKING:
@@ -31,64 +32,9 @@ if TYPE_CHECKING:
 SHORT = 8
 QUOTE_WIDTH = 60
 
-WORDS: dict[str, dict[str, str]] = {
-    "coded": {
-        "en": 'Coded {id}: "{quote}" ({themes}).',
-        "da": 'Kodede {id}: "{quote}" ({themes}).',
-    },
-    "removed": {
-        "en": 'Removed coding {id} ("{quote}"); the text is as it was.',
-        "da": 'Fjernede kodning {id} ("{quote}"); teksten er som før.',
-    },
-    "recoded": {"en": "Recoded {id}: {themes}.", "da": "Omkodede {id}: {themes}."},
-    "memo_saved": {"en": "Saved the memo of {id}.", "da": "Gemte memoet til {id}."},
-    "memo_cleared": {"en": "Cleared the memo of {id}.", "da": "Slettede memoet til {id}."},
-    "moved": {"en": 'Moved {id} to "{quote}".', "da": 'Flyttede {id} til "{quote}".'},
-    "none": {"en": "No codings match.", "da": "Ingen kodninger passer."},
-    "entry": {"en": "entry", "da": "indlæg"},
-    "body": {"en": "body", "da": "brødtekst"},
-    "transcript": {"en": "transcript", "da": "transskription"},
-    "memo": {"en": "memo", "da": "memo"},
-    "review": {"en": "needs review: {why}", "da": "skal tjekkes: {why}"},
-    "no_quotes": {
-        "en": 'The entry cites no quotes with a time (excerpts, or lines like 9.45 "…").',
-        "da": 'Indlægget citerer ingen citater med tidspunkt (citater, eller linjer som 9.45 "…").',
-    },
-    "no_citations": {
-        "en": "No reflection cites this transcript.",
-        "da": "Ingen refleksion citerer denne transskription.",
-    },
-    "not_found_here": {
-        "en": "Cited, but not found in the transcript:",
-        "da": "Citeret, men ikke fundet i transskriptionen:",
-    },
-    "why.too-short": {
-        "en": "too short to find: quote at least two words",
-        "da": "for kort til at finde: citér mindst to ord",
-    },
-    "why.not-found": {
-        "en": "not found in the transcript of {code} (best likeness {score}, needs {need})",
-        "da": "ikke fundet i transskriptionen af {code} (bedste lighed {score}, kræver {need})",
-    },
-    "why.no-interview": {
-        "en": "the reflection is not linked to an interview",
-        "da": "refleksionen er ikke knyttet til et interview",
-    },
-    "why.unknown-interview": {
-        "en": "it cites interview {code}, which the journal does not have",
-        "da": "det citerer interview {code}, som journalen ikke har",
-    },
-    "why.no-transcript": {
-        "en": "interview {code} has no transcript yet",
-        "da": "interview {code} har ingen transskription endnu",
-    },
-}
-
 
 def _w(key: str, lang: str, **values: object) -> str:
-    texts = WORDS[key]
-    text = texts.get(lang) or texts["en"]
-    return text.format(**values) if values else text
+    return t(f"cli.codings.{key}", lang, **values)
 
 
 def _span(value: str | None, option: str = "--span") -> tuple[int, int] | None:

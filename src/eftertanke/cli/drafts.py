@@ -15,42 +15,15 @@ import click
 
 from eftertanke.cli.context import AppContext, pass_app
 from eftertanke.cli.render import json_text
+from eftertanke.i18n import t
 from eftertanke.textsafe import for_terminal, one_line
 
 if TYPE_CHECKING:
     from eftertanke.services.drafts import DraftInfo
 
-WORDS: dict[str, dict[str, str]] = {
-    "none": {"en": "No drafts.", "da": "Ingen kladder."},
-    "kind.guided": {"en": "writing", "da": "skrivning"},
-    "kind.edit": {"en": "edit", "da": "redigering"},
-    "kind.interview": {"en": "interview form", "da": "interviewformular"},
-    "kind.theme": {"en": "theme form", "da": "temaformular"},
-    "kind.unknown": {"en": "draft", "da": "kladde"},
-    "entry": {"en": "entry", "da": "indlæg"},
-    "interview": {"en": "interview", "da": "interview"},
-    "theme": {"en": "theme", "da": "tema"},
-    "pack": {"en": "prompts", "da": "spørgsmål"},
-    "new": {"en": "(new)", "da": "(ny)"},
-    "saved": {"en": "saved", "da": "gemt"},
-    "sure": {
-        "en": "Discard the draft {id}? Its text is gone after this.",
-        "da": "Kassér kladden {id}? Teksten er væk bagefter.",
-    },
-    "discarded": {"en": "Discarded the draft {id}.", "da": "Kasserede kladden {id}."},
-    "hint": {
-        "en": "Resume in the app (eftertanke, then u on Home); guided drafts also with "
-        "the same 'eftertanke new' command.",
-        "da": "Fortsæt i appen (eftertanke, så u på forsiden); skrivekladder også med "
-        "samme 'eftertanke new'-kommando.",
-    },
-}
-
 
 def _w(key: str, lang: str, **values: object) -> str:
-    texts = WORDS[key]
-    text = texts.get(lang) or texts["en"]
-    return text.format(**values) if values else text
+    return t(f"cli.drafts.{key}", lang, **values)
 
 
 def _belongs(info: DraftInfo, lang: str) -> str:

@@ -12,63 +12,12 @@ import sys
 import click
 
 from eftertanke.cli.context import AppContext, pass_app
+from eftertanke.i18n import t
 from eftertanke.textsafe import one_line
-
-WORDS: dict[str, dict[str, str]] = {
-    "nothing": {"en": "Nothing to delete.", "da": "Intet at slette."},
-    "will_entries": {
-        "en": "For good, with no undo: {n} entries",
-        "da": "For altid, uden fortryd: {n} indlæg",
-    },
-    "will_interview": {
-        "en": "For good, with no undo: interview {code}, {n} reflections",
-        "da": "For altid, uden fortryd: interview {code}, {n} refleksioner",
-    },
-    "will_transcript": {
-        "en": "  its transcript ({turns} turns)",
-        "da": "  dets transskription ({turns} replikker)",
-    },
-    "will_excerpts": {
-        "en": "  {n} quotes of it in other entries (the entries stay)",
-        "da": "  {n} citater fra det i andre indlæg (indlæggene bliver)",
-    },
-    "will_codings": {"en": "  {n} coded passages", "da": "  {n} kodede passager"},
-    "also_copies": {
-        "en": "  and every copy in the journal folder: mirrors, drafts, backups",
-        "da": "  og alle kopier i journalmappen: spejlfiler, kladder, sikkerhedskopier",
-    },
-    "sure": {"en": "Delete this for good?", "da": "Slet det for altid?"},
-    "need_yes": {
-        "en": "this deletes for good: run it on a terminal to confirm, or add --yes",
-        "da": "dette sletter for altid: kør det i en terminal for at bekræfte, eller tilføj --yes",
-    },
-    "done": {
-        "en": "Deleted for good: {entries} entries, {interviews} interviews, "
-        "{transcripts} transcripts, {excerpts} quotes.",
-        "da": "Slettet for altid: {entries} indlæg, {interviews} interviews, "
-        "{transcripts} transskriptioner, {excerpts} citater.",
-    },
-    "copies": {
-        "en": "Copies: {rewritten} backups rewritten, {dropped} dropped, {drafts} drafts removed.",
-        "da": "Kopier: {rewritten} sikkerhedskopier omskrevet, {dropped} fjernet, "
-        "{drafts} kladder fjernet.",
-    },
-    "clean": {
-        "en": "The deleted words are nowhere in the journal folder.",
-        "da": "De slettede ord findes ingen steder i journalmappen.",
-    },
-    "still": {
-        "en": "warning: some of the deleted words are still in {path} "
-        "(another entry may hold the same words)",
-        "da": "advarsel: nogle af de slettede ord står stadig i {path} "
-        "(et andet indlæg kan rumme de samme ord)",
-    },
-}
 
 
 def _w(key: str, lang: str, **values: object) -> str:
-    texts = WORDS[key]
-    return texts.get(lang, texts["en"]).format(**values)
+    return t(f"cli.purge.{key}", lang, **values)
 
 
 def _confirm(app: AppContext, lines: list[str], yes: bool) -> None:
@@ -161,7 +110,9 @@ def interview_delete_command(app: AppContext, code: str, yes: bool) -> None:
     journal = app.journal()
     plan = plan_interview(journal, code)
     lang = app.lang
-    lines = [_w("will_interview", lang, code=one_line(plan.interview_codes[0]), n=len(plan.entry_ids))]
+    lines = [
+        _w("will_interview", lang, code=one_line(plan.interview_codes[0]), n=len(plan.entry_ids))
+    ]
     lines += [f"  {one_line(title)}" for title in plan.titles[:20]]
     if plan.transcript_ids:
         lines.append(_w("will_transcript", lang, turns=plan.turns))

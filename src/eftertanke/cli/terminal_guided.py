@@ -20,6 +20,7 @@ from datetime import datetime
 
 from eftertanke.domain import Entry
 from eftertanke.guided import GuidedError, GuidedSession
+from eftertanke.i18n import t
 from eftertanke.packs.loader import Prompt, RatingItem
 from eftertanke.textsafe import for_terminal as safe
 
@@ -27,40 +28,6 @@ ReadLine = Callable[[], str | None]
 Write = Callable[[str], None]
 OnChange = Callable[[dict], None]
 
-_TEXTS: dict[str, dict[str, str]] = {
-    "da": {
-        "intro": "Tryk Enter to gange for at gå videre. Kommandoer: "
-        ":back :skip :later :quote TID CITAT :lang da|en :quit",
-        "optional": "valgfri",
-        "kept": "Dit tidligere svar (Enter beholder det):",
-        "required": "Dette spørgsmål skal besvares, før du går videre (eller skriv :quit).",
-        "first": "Du er ved det første spørgsmål.",
-        "later": "Markeret som tilføjet senere fra hukommelsen.",
-        "quote_added": "Citat tilføjet:",
-        "quote_usage": "Skriv :quote TID CITAT, fx :quote 9.45 Vi lykkes sammen",
-        "ratings": "Vurderinger fra 1 til 5 (Enter springer over):",
-        "not_a_rating": "Skriv et tal fra {low} til {high}, eller Enter for at springe over.",
-        "lang": "Sprog: dansk.",
-        "unknown": "Ukendt kommando {command}.",
-        "done": "Færdig.",
-    },
-    "en": {
-        "intro": "Press Enter twice to go on. Commands: "
-        ":back :skip :later :quote TIME QUOTE :lang da|en :quit",
-        "optional": "optional",
-        "kept": "Your earlier answer (Enter keeps it):",
-        "required": "This question needs an answer before you go on (or type :quit).",
-        "first": "You are at the first question.",
-        "later": "Marked as added later from memory.",
-        "quote_added": "Quote added:",
-        "quote_usage": "Type :quote TIME QUOTE, e.g. :quote 9.45 We succeed together",
-        "ratings": "Ratings from 1 to 5 (Enter skips):",
-        "not_a_rating": "Type a number from {low} to {high}, or Enter to skip.",
-        "lang": "Language: English.",
-        "unknown": "Unknown command {command}.",
-        "done": "Done.",
-    },
-}
 _COMMANDS = {":back", ":skip", ":quit", ":later", ":quote", ":lang"}
 
 
@@ -86,7 +53,7 @@ class _Runner:
         self.on_change = on_change
 
     def t(self, key: str) -> str:
-        return _TEXTS[self.session.language][key]
+        return t(f"terminal_guided.{key}", self.session.language)
 
     def say(self, text: str) -> None:
         self.write(safe(text) + "\n")

@@ -15,6 +15,8 @@ import click
 
 from eftertanke.cli.context import AppContext, pass_app
 from eftertanke.cli.render import json_text
+from eftertanke.cli.words import counted
+from eftertanke.i18n import t
 from eftertanke.textsafe import for_terminal, one_line
 
 if TYPE_CHECKING:
@@ -24,107 +26,21 @@ if TYPE_CHECKING:
 FORMAT_CHOICES = ("vtt", "srt", "docx", "otter", "otr", "text")
 AROUND = 2  # turns shown on each side of the one at --at
 
-WORDS: dict[str, dict[str, str]] = {
-    "turns": {"en": "{n} turns", "da": "{n} taleture"},
-    "turn": {"en": "1 turn", "da": "1 taletur"},
-    "words": {"en": "{n} words", "da": "{n} ord"},
-    "word": {"en": "1 word", "da": "1 ord"},
-    "speakers": {"en": "{n} speakers", "da": "{n} talere"},
-    "speaker": {"en": "1 speaker", "da": "1 taler"},
-    "codings": {"en": "{n} codings", "da": "{n} kodninger"},
-    "coding": {"en": "1 coding", "da": "1 kodning"},
-    "to_review": {"en": "{n} to review", "da": "{n} til gennemsyn"},
-    "imported": {
-        "en": "Imported the transcript of {code} from {file} ({format}): {turns}, {speakers}, {words}.",
-        "da": "Importerede transskriptionen af {code} fra {file} ({format}): {turns}, {speakers}, {words}.",
-    },
-    "replaced": {
-        "en": "Replaced the transcript of {code} with {file} ({format}): {turns}, {speakers}, {words}.",
-        "da": "Erstattede transskriptionen af {code} med {file} ({format}): {turns}, {speakers}, {words}.",
-    },
-    "carried": {
-        "en": "Carried over {codings}: {found} found again in the new text, {flagged} flagged for review.",
-        "da": "Overførte {codings}: {found} fundet igen i den nye tekst, {flagged} markeret til gennemsyn.",
-    },
-    "interviewer_given": {"en": "Interviewer: {names}.", "da": "Interviewer: {names}."},
-    "interviewer_previous": {
-        "en": "Interviewer: {names} (as in the transcript it replaces).",
-        "da": "Interviewer: {names} (som i transskriptionen, den erstatter).",
-    },
-    "interviewer_record": {
-        "en": "Interviewer: {names} (from the interview record).",
-        "da": "Interviewer: {names} (fra interviewets oplysninger).",
-    },
-    "interviewer_questions": {
-        "en": "Interviewer: {names}, a guess (asks the most questions); correct it with: "
-        "eftertanke transcript speakers {code} --interviewer NAME",
-        "da": "Interviewer: {names}, et gæt (stiller flest spørgsmål); ret det med: "
-        "eftertanke transcript speakers {code} --interviewer NAVN",
-    },
-    "interviewer_first": {
-        "en": "Interviewer: {names}, a guess (speaks first); correct it with: "
-        "eftertanke transcript speakers {code} --interviewer NAME",
-        "da": "Interviewer: {names}, et gæt (taler først); ret det med: "
-        "eftertanke transcript speakers {code} --interviewer NAVN",
-    },
-    "interviewer_none": {
-        "en": "No interviewer marked; mark one with: eftertanke transcript speakers {code} --interviewer NAME",
-        "da": "Ingen interviewer markeret; markér en med: eftertanke transcript speakers {code} --interviewer NAVN",
-    },
-    "status": {
-        "en": "Interview {code} is now transcribed (was {before}).",
-        "da": "Interview {code} er nu transskriberet (var {before}).",
-    },
-    "left_out": {
-        "en": "Left out {n} lines above the first turn (a title, a date).",
-        "da": "Udelod {n} linjer over den første taletur (en titel, en dato).",
-    },
-    "none": {"en": "No transcripts yet.", "da": "Ingen transskriptioner endnu."},
-    "no_turns": {"en": "No turns match.", "da": "Ingen taleture passer."},
-    "heading": {"en": "Transcript {code}", "da": "Transskription {code}"},
-    "interviewer": {"en": "interviewer", "da": "interviewer"},
-    "interviewers": {"en": "Interviewer", "da": "Interviewer"},
-    "respondents": {"en": "Respondents", "da": "Respondenter"},
-    "nobody": {"en": "none marked", "da": "ingen markeret"},
-    "renamed": {
-        "en": "Renamed {old} to {new} ({turns}).",
-        "da": "Omdøbte {old} til {new} ({turns}).",
-    },
-    "interviewers_set": {
-        "en": "The interviewer of {code} is now {names}.",
-        "da": "Interviewer i {code} er nu {names}.",
-    },
-    "sure": {
-        "en": "Remove the transcript of {code} ({turns}, {codings})? Its codings go with it.",
-        "da": "Fjern transskriptionen af {code} ({turns}, {codings})? Dens kodninger forsvinder med den.",
-    },
-    "removed": {
-        "en": "Removed the transcript of {code}.",
-        "da": "Fjernede transskriptionen af {code}.",
-    },
-}
-
 
 def _w(key: str, lang: str, **values: object) -> str:
-    texts = WORDS[key]
-    text = texts.get(lang) or texts["en"]
-    return text.format(**values) if values else text
+    return t(f"cli.transcripts.{key}", lang, **values)
 
 
-def _count(lang: str, n: int, one: str, many: str) -> str:
-    return (
-        _w(one, lang)
-        if n == 1
-        else _w(many, lang, n=f"{n:,}".replace(",", "." if lang == "da" else ","))
-    )
+def _count(lang: str, n: int, what: str) -> str:
+    return counted(f"cli.transcripts.{what}", lang, n)
 
 
 def _turns(lang: str, n: int) -> str:
-    return _count(lang, n, "turn", "turns")
+    return _count(lang, n, "turns")
 
 
 def _codings(lang: str, n: int) -> str:
-    return _count(lang, n, "coding", "codings")
+    return _count(lang, n, "codings")
 
 
 def _names(names: list[str]) -> str:
@@ -257,8 +173,8 @@ def _import_report(result: ImportResult, lang: str) -> str:
             file=one_line(transcript.source_file),
             format=transcript.format,
             turns=_turns(lang, len(transcript.turns)),
-            speakers=_count(lang, speakers, "speaker", "speakers"),
-            words=_count(lang, transcript.words(), "word", "words"),
+            speakers=_count(lang, speakers, "speakers"),
+            words=_count(lang, transcript.words(), "words"),
         )
     ]
     if result.replaced:
@@ -301,7 +217,7 @@ def list_command(app: AppContext, as_json: bool) -> None:
         click.echo(
             f"{click.style(f'{transcript.interview:<6}', fg='yellow')} {transcript.format:<6} "
             f"{_turns(lang, len(transcript.turns)):<14} "
-            f"{_count(lang, transcript.words(), 'word', 'words'):<12} {transcript.language}  "
+            f"{_count(lang, transcript.words(), 'words'):<12} {transcript.language}  "
             f"{speakers}  {codings}"
         )
 
@@ -371,7 +287,7 @@ def show_command(app: AppContext, code: str, at: str | None, search: str | None,
             _w("heading", lang, code=transcript.interview),
             f"{one_line(transcript.source_file)} ({transcript.format}, {transcript.language})",
             _turns(lang, len(transcript.turns)),
-            _count(lang, transcript.words(), "word", "words"),
+            _count(lang, transcript.words(), "words"),
         ]
     )
     click.echo(click.style(head, bold=True))
@@ -464,7 +380,7 @@ def speakers_command(app: AppContext, code: str, interviewers: tuple[str, ...],
         mark = f" ({_w('interviewer', lang)})" if row["interviewer"] else ""
         click.echo(
             f"{one_line(row['speaker'])}{mark}  {_turns(lang, row['turns'])}, "
-            f"{_count(lang, row['words'], 'word', 'words')}"
+            f"{_count(lang, row['words'], 'words')}"
         )
 
 

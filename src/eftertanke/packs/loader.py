@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from eftertanke.domain import CONCEPTS, LANGUAGES, ORIENTATIONS, Theme
+from eftertanke.i18n import t
 
 PACK_KINDS: tuple[str, ...] = ("post-interview", "daily", "weekly-review", "memo")
 # A weekly review is a reflective memo about the daily entries, not a daily
@@ -62,7 +63,6 @@ DEFAULT_PACK_FOR_ENTRY_KIND: dict[str, str] = {
 }
 NO_CONCEPT = "none"
 CODEBOOK_FILE = "codebook.toml"
-LANGUAGE_NAMES = {"da": "Danish", "en": "English"}
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _PACK_KEYS = {"id", "version", "kind", "title", "description", "entry_title", "prompts", "ratings"}
 _PROMPT_KEYS = {"id", "concept", "orientation", "optional", "theme_lines", "question", "hint"}
@@ -221,7 +221,7 @@ class _Reader:
         for language in LANGUAGES:
             value = table.get(language)
             if not isinstance(value, str) or not value.strip():
-                return self._missing(owner, field, line, LANGUAGE_NAMES[language])
+                return self._missing(owner, field, line, t(f"packs.language.{language}"))
             # Multi-line TOML strings keep their line breaks; single lines are tidied.
             values[language] = value.strip() if "\n" in value.strip() else " ".join(value.split())
         unknown = set(table) - set(LANGUAGES)

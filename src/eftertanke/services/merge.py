@@ -71,7 +71,8 @@ from typing import Any
 
 import orjson
 
-from eftertanke.domain import Entry, Interview, Theme, ValidationError
+from eftertanke.domain import LANGUAGES, Entry, Interview, Theme, ValidationError
+from eftertanke.i18n import t
 from eftertanke.services.merge_codings import (
     entry_text_of,
     merge_codings,
@@ -472,23 +473,6 @@ def fold_transcripts(rows: Rows, interview_rows: Rows) -> RowsMerge:
     return result
 
 
-_ASIDE_WORDS = {
-    "da": (
-        "Transskription {code}: den anden version",
-        "Transskriptionen af {code} var ændret i begge journaler, da de blev flettet. Den "
-        "nyeste version er nu interviewets transskription, med kodningerne fra begge. Her "
-        "er den anden version, så intet går tabt; slet dette memo, når du har set det igennem.",
-    ),
-    "en": (
-        "Transcript {code}: the other version",
-        "The transcript of {code} had been changed in both journals when they were merged. "
-        "The newer version is now the interview's transcript, with the codings of both. "
-        "This is the other version, so that nothing is lost; delete this memo once you "
-        "have looked through it.",
-    ),
-}
-
-
 def transcript_aside_entry(loser: Doc, code: str) -> Doc:
     """A memo entry holding the words of a transcript version a merge did not keep.
 
@@ -497,7 +481,8 @@ def transcript_aside_entry(loser: Doc, code: str) -> Doc:
     linked to the interview: it is respondent material kept for safety, not
     a reflection, and must not be counted as one."""
     language = str(loser.get("language") or "da")
-    title, intro = _ASIDE_WORDS.get(language, _ASIDE_WORDS["da"])
+    language = language if language in LANGUAGES else "da"
+    title, intro = t("merge.aside.title", language), t("merge.aside.intro", language)
     lines = transcript_text(loser).split("\n")
     # The version's own time (never "now"), so the memo is the same every merge.
     when = (
