@@ -132,11 +132,11 @@ def test_body_keeps_danish_emoji_headings_and_code() -> None:
     assert "### En overskrift i brødteksten" in body
     assert "```python\nprint('æøå')\n```" in body
     assert (
-        "## Følelsesmæssige reaktioner\n\n*(tilføjet senere fra hukommelsen)*\n\nUro.\nSå ro."
+        "## Følelsesmæssige reaktioner\n\n*(tilføjet senere fra hukommelsen)*\n\nUro.\\\nSå ro."
         in body
     )
     assert "Ubesvaret" not in body  # unanswered prompts are left out
-    assert "> Man siger det ikke højt.\n> Ikke her.\n>\n> (I03, 9.45)" in body
+    assert "> Man siger det ikke højt.\\\n> Ikke her.\n>\n> (I03, 9.45)" in body
     assert "Sagt med et grin." in body
     assert body.endswith("\n") and not body.endswith("\n\n")
 

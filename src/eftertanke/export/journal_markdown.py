@@ -33,6 +33,7 @@ from eftertanke.export.markdown import (
     doc_markdown,
     front_matter,
     slugify,
+    text_markdown,
 )
 from eftertanke.export.transcript_markdown import (
     transcript_doc_markdown,
@@ -184,7 +185,7 @@ def interview_document(interview: Interview, lang: str) -> str:
     lines = [title, ""]
     lines += interview_facts(interview, lang)
     if interview.notes.strip():
-        lines += [interview.notes.strip(), ""]
+        lines += [text_markdown(interview.notes.strip()), ""]
     return head + "\n" + "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -237,7 +238,7 @@ def theme_document(theme: Theme, lang: str) -> str:
     lines += [meta + "*", ""]
     for text in (theme.description, theme.theory):
         if text.strip():
-            lines += [text.strip(), ""]
+            lines += [text_markdown(text.strip()), ""]
     return head + "\n" + "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from eftertanke.domain import Entry, Excerpt, ValidationError
 from eftertanke.i18n import t
+from eftertanke.text_blocks import one_per_line_prompt, to_markdown, writes_as_list
 
 FRONT_MATTER_FENCE = "---"
 SECTION_MARK = "eftertanke:section"
@@ -101,6 +102,7 @@ def _normalise(text: str) -> str:
 _MARK_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 _JSON_STRING = json.encoder.encode_basestring  # what _MARK_JSON uses for a string
 _GT = "\\u003e"
+_LINES_KEY = '"lines": true, '
 
 
 def _comment(mark: str, data: dict[str, Any]) -> str:
@@ -110,7 +112,12 @@ def _comment(mark: str, data: dict[str, Any]) -> str:
 
 
 def _quote_block(text: str) -> list[str]:
-    return [f"> {line}".rstrip() for line in _normalise(text).split("\n")]
+    return [f"> {line}".rstrip() for line in to_markdown(_normalise(text)).split("\n")]
+
+
+def text_markdown(text: str) -> str:
+    """A writer's text with its line breaks and lists kept (``text_blocks``)."""
+    return to_markdown(_normalise(text))
 
 
 # Rendering works on the stored form of an entry (``Entry.to_dict()``, or the
@@ -134,6 +141,9 @@ def _section_lines(section: dict[str, Any], lang: str, *, marks: bool, level: in
     prompt_id = _text(get("prompt_id"))
     added_later = bool(get("added_later", False))
     heading = _one_line(prompt_text) or prompt_id
+    answer = _normalise(_text(get("answer")))
+    # A one-per-line answer is written as a list; the mark says so, for the importer.
+    as_list = one_per_line_prompt(prompt_id) and writes_as_list(answer)
     lines: list[str] = []
     if marks:
         concept, orientation = get("concept"), get("orientation")
@@ -142,7 +152,9 @@ def _section_lines(section: dict[str, Any], lang: str, *, marks: bool, level: in
         if isinstance(concept, (str, type(None))) and isinstance(orientation, (str, type(None))):
             payload = (
                 f'{{"added_later": {"true" if added_later else "false"}, '
-                f'"concept": {_json_text(concept)}, "orientation": {_json_text(orientation)}, '
+                f'"concept": {_json_text(concept)}, '
+                f"{_LINES_KEY if as_list else ''}"
+                f'"orientation": {_json_text(orientation)}, '
                 f'"prompt_id": {_JSON_STRING(prompt_id)}'
             )
             if heading != prompt_text:
@@ -156,6 +168,8 @@ def _section_lines(section: dict[str, Any], lang: str, *, marks: bool, level: in
                 "orientation": orientation,
                 "added_later": added_later,
             }
+            if as_list:
+                data["lines"] = True
             if heading != prompt_text:
                 data["prompt_text"] = prompt_text
             mark = _comment(SECTION_MARK, data)
@@ -163,7 +177,7 @@ def _section_lines(section: dict[str, Any], lang: str, *, marks: bool, level: in
     lines += [f"{'#' * level} {heading}", ""]
     if added_later:
         lines += [f"*({t('added_later', lang)})*", ""]
-    lines += [_normalise(_text(get("answer"))), ""]
+    lines += [to_markdown(answer, as_list=as_list), ""]
     return lines
 
 
@@ -188,7 +202,7 @@ def _excerpt_lines(excerpt: dict[str, Any], lang: str, *, marks: bool) -> list[s
     lines += [">", f"> {_reference(interview, timestamp)}", ""]
     note = _text(excerpt.get("note"))
     if note.strip():
-        lines += [_normalise(note), ""]
+        lines += [text_markdown(note), ""]
     if themes:
         lines += [f"*{t('themes', lang).capitalize()}: {', '.join(themes)}*", ""]
     return lines
@@ -208,7 +222,7 @@ def doc_body_markdown(
     heading = _one_line(_text(doc.get("title"))) if title else ""
     if heading:
         lines += [f"# {heading}", ""]
-    body = _normalise(_text(doc.get("body")))
+    body = text_markdown(_text(doc.get("body")))
     if body:
         lines += [body, ""]
     for section in doc.get("sections") or ():

@@ -39,12 +39,13 @@ from eftertanke.domain import (
 )
 from eftertanke.export.journal_markdown import interview_facts
 from eftertanke.export.labels import concept_name, label, md_inline
-from eftertanke.export.markdown import entry_body_markdown, excerpt_markdown, front_matter
+from eftertanke.export.markdown import (
+    entry_body_markdown,
+    excerpt_markdown,
+    front_matter,
+    text_markdown,
+)
 from eftertanke.transcript import citation_time
-
-
-def _normalise(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip("\n").rstrip()
 
 
 def _entry_heading(entry: Entry, lang: str) -> str:
@@ -123,7 +124,7 @@ def _w(key: str, lang: str) -> str:
 
 
 def _quoted(text: str, reference: str) -> list[str]:
-    lines = [f"> {line}".rstrip() for line in _normalise(text).split("\n")]
+    lines = [f"> {line}".rstrip() for line in text_markdown(text).split("\n")]
     return [*lines, ">", f"> {md_inline(reference)}", ""]
 
 
@@ -350,7 +351,7 @@ def _excerpt_lines(
     """An excerpt as ``excerpt_markdown`` writes it, cited in the digest's style."""
     lines = _quoted(clean(excerpt.quote), cite.said(excerpt.interview, excerpt.timestamp))
     if excerpt.note.strip():
-        lines += [_normalise(clean(excerpt.note)), ""]
+        lines += [text_markdown(clean(excerpt.note)), ""]
     if excerpt.themes:
         lines += [f"*{label('themes', lang).capitalize()}: {', '.join(excerpt.themes)}*", ""]
     return lines
@@ -413,7 +414,7 @@ def theme_digest(
         intro += [f"*{label('concept', lang)}: {concept_name(theme.concept, lang)}*", ""]
         for text in (theme.description, theme.theory):
             if text.strip():
-                intro += [_normalise(text), ""]
+                intro += [text_markdown(text), ""]
     if len(included) > 1:
         intro += [
             f"*{label('also_themes', lang)}: {', '.join(md_inline(n) for n in included[1:])}*",

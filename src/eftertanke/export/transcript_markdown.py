@@ -143,7 +143,9 @@ def transcript_doc_markdown(doc: dict[str, Any], lang: str, role: str = "") -> s
             turn = turns[max(0, bisect_right(line_starts, _whole(coding.get("start"))) - 1)]
             stamp = f"[{clock(turn.start)}] " if turn.start is not None else ""
             themes = ", ".join(md_inline(str(t)) for t in coding.get("themes") or ())
-            quote = md_inline(_text(coding.get("quote")))
+            # A passage over several turns keeps a line for each (hard breaks in the item).
+            said = _text(coding.get("quote")).strip().split("\n")
+            quote = "\\\n  ".join(md_inline(line) for line in said if line.strip())
             line = f"- **{stamp}{md_inline(turn.speaker)}**: »{quote}« · *{themes}*"
             if coding.get("review"):
                 line += f" ({word('review', lang)})"

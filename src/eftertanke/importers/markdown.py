@@ -5,6 +5,8 @@ An eftertanke export (front matter with ``id`` and ``kind``, and the
 is read back exactly: the same id, timestamps, links, sections, excerpts and
 coded passages (the front matter's ``codings``, each re-anchored into the
 text as read, so a span follows its words even if the file was edited).
+Line breaks and lists written by the export (``text_blocks.to_markdown``)
+are undone, so an answer comes back with its lines as written.
 Any other Markdown file becomes one entry: the title from the front matter
 or a leading ``# heading``, the date from the front matter, the file name
 (``2024-03-14-….md``) or the file's modification time, and front-matter
@@ -43,6 +45,7 @@ from eftertanke.importers.frontmatter import (
     split_front_matter,
 )
 from eftertanke.importers.plan import ImportFileError, ImportPlan, clean_tag
+from eftertanke.text_blocks import from_markdown
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt")
 # Names derived from content are stable, so a second import finds the first.
@@ -98,7 +101,7 @@ def _section(data: dict[str, Any], lines: list[str]) -> Section:
     return Section(
         prompt_id=str(data.get("prompt_id") or ""),
         prompt_text=str(data["prompt_text"]) if "prompt_text" in data else heading,
-        answer=_join(rest),
+        answer=from_markdown(_join(rest), as_list=bool(data.get("lines"))),
         concept=data.get("concept"),
         orientation=data.get("orientation"),
         added_later=bool(data.get("added_later", False)),
@@ -112,7 +115,8 @@ def _excerpt(data: dict[str, Any], lines: list[str]) -> Excerpt:
         block.append(lines.pop(0))
     if len(block) < 3 or block[-2] != ">" or not block[-1].startswith("> ("):
         raise ValueError("an excerpt mark is not followed by its quote and reference")
-    quote = "\n".join(line[2:] if line.startswith("> ") else line[1:] for line in block[:-2])
+    quoted = "\n".join(line[2:] if line.startswith("> ") else line[1:] for line in block[:-2])
+    quote = from_markdown(quoted.strip("\n").rstrip())
     rest = _trim(lines)
     themes = [str(t) for t in data.get("themes") or []]
     if themes and rest and rest[-1].startswith("*") and rest[-1].endswith("*") and ": " in rest[-1]:
@@ -120,9 +124,9 @@ def _excerpt(data: dict[str, Any], lines: list[str]) -> Excerpt:
     return Excerpt(
         interview=str(data.get("interview") or ""),
         timestamp=str(data.get("timestamp") or ""),
-        quote=quote.strip("\n").rstrip(),
+        quote=quote,
         themes=themes,
-        note=_join(rest),
+        note=from_markdown(_join(rest)),
     )
 
 
@@ -161,7 +165,7 @@ def parse_entry_body(text: str, title: str) -> tuple[str, list[Section], list[Ex
             sections.append(_section(data, segment))
         else:
             excerpts.append(_excerpt(data, segment))
-    return _join(segments[0]), sections, excerpts
+    return from_markdown(_join(segments[0])), sections, excerpts
 
 
 def _local(moment: datetime) -> datetime:
