@@ -1,14 +1,21 @@
 """The Textual app: the shell every screen lives in.
 
-Screens reach the data through the app: ``app.journal`` (the store),
-``app.index`` (a fast in-memory index for lists and search), ``app.lang`` and
-``app.tr``. After any write a screen calls ``app.journal_changed()``; the
-index is rebuilt in a worker and ``data_version`` goes up, which screens
-watch to refresh. ``lang`` is watched the same way for the language switch.
+Screens reach the data through the app: ``app.data`` (``tui/data.py``: the
+index of entries, the interviews and the codebook, loaded in a worker),
+``app.index`` (the same index, for lists and search), ``app.lang`` and
+``app.tr``. After any write a screen calls ``app.journal_changed()``; the data
+is reloaded in a worker and ``data_version`` goes up, which screens watch to
+refresh. ``lang`` is watched the same way for the language switch.
+
+The app also notices changes made outside it (the command line, a git pull):
+every two seconds and when the terminal regains focus a worker compares the
+folder's file stamps with the ones last loaded, and reloads on a difference.
+Editors keep what is typed: a reload only redraws what screens show.
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from textual import work
@@ -18,13 +25,17 @@ from textual.reactive import reactive
 
 from eftertanke.config import ConfigError, load_config, save_config_value
 from eftertanke.services.drafts import DraftInfo
+from eftertanke.store import layout
 from eftertanke.store.journal import Journal
 from eftertanke.tui.bindings import translate_bindings
+from eftertanke.tui.data import JournalData
 from eftertanke.tui.index import JournalIndex
 from eftertanke.tui.strings import COMMON, lookup
 
 DEFAULT_DARK_THEME = "textual-dark"
 DEFAULT_LIGHT_THEME = "textual-light"
+# How often the folder is checked for changes made outside the app (seconds).
+FOLDER_CHECK_SECONDS = 2.0
 
 
 class EftertankeApp(App[None]):
@@ -54,16 +65,22 @@ class EftertankeApp(App[None]):
     def __init__(self, journal: Journal, *, lang: str = "en", remember: bool = True) -> None:
         super().__init__()
         self.journal = journal
-        self.index = JournalIndex(journal)
+        self.data = JournalData(journal)
         self.remember = remember
         self._settings = self._load_settings()
         self.set_reactive(EftertankeApp.lang, lang)
         theme = self._settings.get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
-        # The index is built before the first screen so the home screen
-        # shows real numbers at once (a 10,000-entry journal takes ~0.1 s).
-        self.index.rebuild()
+        # The data is loaded before the first screen so the home screen
+        # shows real numbers at once (a 10,000-entry journal takes ~0.1 s);
+        # the event loop has not started, so nothing waits on it.
+        self.data.load()
+        self._drafts_stamp = self._stamp_drafts()
+
+    @property
+    def index(self) -> JournalIndex:
+        return self.data.index
 
     def _load_settings(self) -> dict[str, Any]:
         if not self.remember:
@@ -102,6 +119,10 @@ class EftertankeApp(App[None]):
 
         self.COMMANDS = self.COMMANDS | {ActionCommands, EntryCommands, InterviewCommands, ThemeCommands}
         self.call_after_refresh(self._offer_drafts)
+        self.set_interval(FOLDER_CHECK_SECONDS, self.check_folder)
+
+    def on_app_focus(self) -> None:
+        self.check_folder()
 
     def _offer_drafts(self) -> None:
         """Every editor's drafts (guided, entry edits, forms), offered back at start."""
@@ -134,8 +155,25 @@ class EftertankeApp(App[None]):
 
     @work(thread=True, exclusive=True, group="index")
     def _reindex(self) -> None:
-        self.index.rebuild()
+        self.data.load()
         self.call_from_thread(self._bump_version)
+
+    @work(thread=True, exclusive=True, group="folder-check")
+    def check_folder(self) -> None:
+        """Reload if another process changed the journal; recount drafts if
+        the drafts folder changed (Home's "unfinished drafts" line)."""
+        if self.data.changed_on_disk():
+            self.call_from_thread(self.journal_changed)
+        stamp = self._stamp_drafts()
+        if stamp != self._drafts_stamp:
+            self._drafts_stamp = stamp
+            self.call_from_thread(self.drafts_changed)
+
+    def _stamp_drafts(self) -> int | None:
+        try:
+            return os.stat(self.journal.root / layout.DRAFTS_DIR).st_mtime_ns
+        except OSError:
+            return None
 
     def _bump_version(self) -> None:
         self.data_version += 1

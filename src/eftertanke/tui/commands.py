@@ -137,7 +137,7 @@ class InterviewCommands(EftertankeProvider):
     """Open an interview, or start a reflection on it."""
 
     async def startup(self) -> None:
-        self._interviews = self.eapp.journal.interviews()
+        self._interviews = self.eapp.data.interviews
 
     def _choices(self) -> list[tuple[str, str, Callable[[], object], str]]:
         app = self.eapp
@@ -177,7 +177,7 @@ class ThemeCommands(EftertankeProvider):
     """Open a theme's detail screen."""
 
     async def startup(self) -> None:
-        self._themes = self.eapp.journal.themes()
+        self._themes = self.eapp.data.themes
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

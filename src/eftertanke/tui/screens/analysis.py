@@ -173,8 +173,8 @@ class AnalysisScreen(BaseScreen):
         transcripts = as_layouts(app.journal.transcripts.raw())
         result = analyse_all(
             docs,
-            app.journal.themes(),
-            app.journal.interviews(),
+            app.data.themes,
+            app.data.interviews,
             top_pairs=None,
             transcripts=transcripts,
         )

@@ -209,9 +209,9 @@ class BrowseScreen(BaseScreen):
     def _refresh_selects(self) -> None:
         app = self.eapp
         lang = app.lang
-        themes = app.journal.themes()
+        themes = app.data.themes
         self._theme_concepts = {t.name.casefold(): t.concept for t in themes}
-        interviews = app.journal.interviews()
+        interviews = app.data.interviews
         choices: dict[str, list[tuple[Content, str]]] = {
             "kind": [(Content(app.tr(f"kind.{k}")), k) for k in ENTRY_KINDS],
             "concept": [(Content(CONCEPT_NAMES[c][lang]), c) for c in CONCEPTS],

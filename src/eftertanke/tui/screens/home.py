@@ -139,7 +139,7 @@ class HomeScreen(BaseScreen):
         reflected = {
             r.doc.get("interview") for r in index.rows if r.doc.get("kind") == "interview"
         }
-        waiting = awaiting_reflection(app.journal.interviews(), reflected)  # type: ignore[arg-type]
+        waiting = awaiting_reflection(app.data.interviews, reflected)  # type: ignore[arg-type]
         awaiting = self.query_one("#awaiting", OptionList)
         awaiting.clear_options()
         if waiting:

@@ -337,16 +337,13 @@ class InterviewForm(FormModal):
 
     def _stored(self) -> Interview | None:
         """The interview as stored: by id once known (a code can change), else by code."""
-        journal = self.eapp.journal
+        data = self.eapp.data
         wanted = self.original.id if self.original else (self.resumed_draft or {}).get("record_id")
         if wanted:
-            for interview in journal.interviews():
+            for interview in data.interviews:
                 if interview.id == wanted:
                     return interview
-        try:
-            return journal.get_interview(self.code or "")
-        except EftertankeError:
-            return None
+        return data.interview(self.code or "")
 
     def loaded(self) -> None:
         if self.code is None:
@@ -514,7 +511,9 @@ class InterviewForm(FormModal):
         except ValidationError as exc:
             raise FieldError("code" if "code" in str(exc) else "", str(exc)) from exc
         others = [
-            i for i in journal.interviews() if self.original is None or i.id != self.original.id
+            i
+            for i in self.eapp.data.interviews
+            if self.original is None or i.id != self.original.id
         ]
         if any(i.code.casefold() == code.casefold() for i in others):
             raise FieldError("code", self.t("duplicate", code=code))

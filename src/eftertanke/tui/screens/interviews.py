@@ -219,7 +219,7 @@ class InterviewsScreen(BaseScreen):
         lang = app.lang
         table = self.query_one(DataTable)
         selected = self.selected_code()
-        interviews = app.journal.interviews()
+        interviews = app.data.interviews
         links = collect_links(row.doc for row in app.index.rows)
         table.clear()
         from eftertanke.dates import format_datetime
@@ -332,10 +332,7 @@ class InterviewDetailScreen(BaseScreen):
         self.sub_title = self.code
 
     def _interview(self) -> Interview | None:
-        try:
-            return self.eapp.journal.get_interview(self.code)
-        except EftertankeError:
-            return None
+        return self.eapp.data.interview(self.code)
 
     def refresh_data(self) -> None:
         app = self.eapp

@@ -20,7 +20,6 @@ from textual.content import Content
 from textual.widgets import Input, Select, Static
 
 from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, Theme, ValidationError
-from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
 from eftertanke.tui.screens.interview_form import FORM_TEXT, FieldError, FormModal
 from eftertanke.tui.strings import Table
@@ -133,10 +132,7 @@ class ThemeForm(FormModal):
             for theme in self.themes():
                 if theme.id == wanted:
                     return theme
-        try:
-            return self.eapp.journal.get_theme(self.theme_name or "")
-        except EftertankeError:
-            return None
+        return self.eapp.data.codebook.find(self.theme_name or "")
 
     def loaded(self) -> None:
         if self.theme_name is None:
@@ -168,7 +164,7 @@ class ThemeForm(FormModal):
         """Fill the fields from the theme being changed."""
 
     def themes(self) -> list[Theme]:
-        return self.eapp.journal.themes()
+        return self.eapp.data.themes
 
     def _text(self, name: str) -> str:
         return self.query_one(f"#f-{name}", Input).value.strip()
@@ -338,7 +334,7 @@ class MergeThemeForm(ThemeForm):
     def refresh_texts(self) -> None:
         super().refresh_texts()
         name = self.theme_name or ""
-        uses = self.eapp.journal.theme_usage().get(self.original.name if self.original else name, 0)
+        uses = self.eapp.data.codebook.usage.get(self.original.name if self.original else name, 0)
         self.query_one("#merge-note", Static).update(
             Content(self.t("merge_note", n=uses, name=one_line(name, 60)))
         )

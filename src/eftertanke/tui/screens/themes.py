@@ -20,7 +20,6 @@ from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
 from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, Theme
-from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
 from eftertanke.tui.screens.base import BaseScreen
 from eftertanke.tui.screens.interviews import LinkedExcerpt, entry_title, excerpt_prompt
@@ -125,6 +124,7 @@ class ThemesScreen(BaseScreen):
         # The node the cursor should land on after the next redraw.
         self._follow: NodeData | None = None
         self._tree_nodes: dict[NodeData, TreeNode[NodeData]] = {}
+        self._follow_after = -1
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -148,8 +148,8 @@ class ThemesScreen(BaseScreen):
         tree = self.query_one("#themes-tree", Tree)
         if self._follow is None:
             self._follow = self.selected()
-        themes = app.journal.themes()
-        usage_exact = app.journal.theme_usage()
+        themes = app.data.themes
+        usage_exact = app.data.codebook.usage
         usage: dict[str, int] = {}
         for name, count in usage_exact.items():
             usage[name.casefold()] = usage.get(name.casefold(), 0) + count
@@ -191,7 +191,10 @@ class ThemesScreen(BaseScreen):
 
     def _place_cursor(self) -> None:
         node = self._tree_nodes.get(self._follow) if self._follow is not None else None
-        self._follow = None
+        # A theme just saved may not be in the data yet (it is reloading in a
+        # worker): keep following it until the reload after the save is drawn.
+        if node is not None or self.eapp.data_version > self._follow_after:
+            self._follow = None
         if node is not None:
             self.query_one("#themes-tree", Tree).move_cursor(node)
 
@@ -265,6 +268,7 @@ class ThemesScreen(BaseScreen):
         # The cursor follows the theme to its new name or place when the
         # rebuilt index triggers refresh_data.
         self._follow = ("theme", name)
+        self._follow_after = self.eapp.data_version
         self.refresh_data()
 
 
@@ -300,16 +304,13 @@ class ThemeDetailScreen(BaseScreen):
     def refresh_data(self) -> None:
         app = self.eapp
         meta = self.query_one("#theme-meta", Static)
-        try:
-            theme: Theme | None = app.journal.get_theme(self.theme_name)
-        except EftertankeError:
-            theme = None
+        theme = app.data.codebook.find(self.theme_name)
         if theme is None:
             meta.update(Content(self.t("unknown", name=self.theme_name)))
         else:
             self.theme_name = theme.name
             self.sub_title = one_line(theme.name, 60)
-            meta.update(self._meta(theme, app.journal.themes()))
+            meta.update(self._meta(theme, app.data.themes))
         wanted = self.theme_name.casefold()
         docs: list[dict] = []
         excerpts: list[LinkedExcerpt] = []
