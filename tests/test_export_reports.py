@@ -42,15 +42,18 @@ def test_the_appendix_holds_metadata_reflections_and_excerpts(tmp_path: Path) ->
         assert fact in text, fact
     assert text.index("## Refleksioner") < text.index("## Citater fra interviewet")
     assert "### 14. mar. 2026 10:50 · Refleksion efter I03 — tryghed" in text
-    assert "*Skrevet 19 min. efter interviewet*" in text
+    assert (
+        "*Skrevet 19 min. efter interviewet · Henvisning: (I03, refleksion efter interview)*"
+        in text
+    )
     assert "#### Umiddelbare indtryk" in text  # prompts sit below the entry heading
     assert "# En H1 i brødteksten" in text  # the writer's own headings are kept
     excerpts = text.split("## Citater fra interviewet", 1)[1]
-    assert excerpts.index("(I03, 9.45)") < excerpts.index("(I03, 1:02:10)")
+    assert excerpts.index("(I03, 9.45)") < excerpts.index("(I03, 1.02.10)")
     assert "> Man siger det ikke højt.\n>\n> Ikke her.\n>\n> (I03, 9.45)" in excerpts
     assert "memo om metode" not in text  # linked to I05, not I03
     english = interview_appendix(interview, journal.entries(), "en")
-    assert "# Appendix: Interview I03 · plejeboligchef" in english
+    assert "# Reflection after interview I03 · plejeboligchef" in english
     assert "| Function title | plejeboligchef |" in english and "## Reflections" in english
 
 

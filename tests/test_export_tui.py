@@ -58,7 +58,7 @@ def test_interview_screen_exports_the_appendix(tmp_path: Path) -> None:
         await pilot.pause()
         await export_to(pilot, "i03-appendix.md", target)
         text = target.read_text(encoding="utf-8")
-        assert "# Bilag: Interview I03 · plejeboligchef" in text
+        assert "# Refleksion efter interview I03 · plejeboligchef" in text
         assert "| Varighed | 31 min. |" in text and "(I03, 9.45)" in text
         assert isinstance(app.screen, InterviewDetailScreen)
         assert any("Eksporteret til" in n.message for n in app._notifications)

@@ -42,6 +42,9 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # are HTML comments), indented code: Markdown's, not a line of text.
 _OTHER = re.compile(r"^(?: {0,3}(?:#|<|\||=+\s*$|-+\s*$|([-*_])(?:\s*\1){2,}\s*$)| {4}|\t)")
 
+# What a line that is not plain text can start with (the empty string too: blank).
+_MAY_MARK = frozenset(" \t#<|=-_*+`~0123456789") | {""}
+
 # Line classes.
 _BLANK, _TEXT, _ITEM_LINE, _CODE = 0, 1, 2, 3
 
@@ -67,6 +70,10 @@ def _classes(lines: list[str]) -> list[int]:
     out: list[int] = []
     fence = ""
     for line in lines:
+        if not fence and line[:1] not in _MAY_MARK:
+            # Most lines start with a letter: text, without a regular expression.
+            out.append(_TEXT)
+            continue
         if fence:
             out.append(_CODE)
             if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
@@ -106,14 +113,16 @@ def writes_as_list(text: str) -> bool:
 def _transitions(classes: list[int]) -> list[tuple[int, int]]:
     """``(first blank, next written line)`` for every run of blank lines (maybe
     none) between a line of text and a list item, either way round."""
+    if _ITEM_LINE not in classes:
+        return []
     found: list[tuple[int, int]] = []
-    previous = -1
+    previous, before = -1, _BLANK
     for index, kind in enumerate(classes):
         if kind == _BLANK:
             continue
-        if previous >= 0 and {classes[previous], kind} == {_TEXT, _ITEM_LINE}:
+        if (before == _TEXT and kind == _ITEM_LINE) or (before == _ITEM_LINE and kind == _TEXT):
             found.append((previous + 1, index))
-        previous = index
+        previous, before = index, kind
     return found
 
 

@@ -90,6 +90,15 @@ def _digest_sources(journal: Journal, redact: bool, lang: str) -> dict[str, Any]
     }
 
 
+def _appendix_sources(lang: str) -> dict[str, Any]:
+    """An appendix cites in the configured style and lists the prompts each
+    reflection passed by (from its pack)."""
+    from eftertanke.packs.loader import load_packs
+    from eftertanke.services.citation import style_for
+
+    return {"style": style_for(lang), "packs": load_packs().packs}
+
+
 def _guard(
     journal: Journal, entries: list[Entry], interviews: list[Interview], redact: bool
 ) -> tuple[list[Entry], list[Interview]]:
@@ -238,7 +247,7 @@ def export_markdown(
         if appendix is not None:
             interview = journal.get_interview(appendix)
             interview = next((i for i in interviews if i.id == interview.id), interview)
-            text = rp.interview_appendix(interview, entries, lang)
+            text = rp.interview_appendix(interview, entries, lang, **_appendix_sources(lang))
         elif digest is not None:
             theme = journal.get_theme(digest)
             text = rp.theme_digest(

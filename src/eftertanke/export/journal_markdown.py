@@ -173,6 +173,8 @@ def interview_document(interview: Interview, lang: str) -> str:
             ("consent", interview.consent),
             ("status", interview.status),
             ("notes", interview.notes),
+            ("appendix", interview.appendix),
+            ("reflection_appendix", interview.reflection_appendix),
             ("created", interview.created),
             ("updated", interview.updated),
             ("created_by", interview.created_by),

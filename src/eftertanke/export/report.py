@@ -37,11 +37,8 @@ from eftertanke.domain import (
     timestamp_key,
     timestamp_seconds,
 )
-from eftertanke.export.journal_markdown import interview_facts
 from eftertanke.export.labels import concept_name, label, md_inline
 from eftertanke.export.markdown import (
-    entry_body_markdown,
-    excerpt_markdown,
     front_matter,
     text_markdown,
 )
@@ -56,41 +53,13 @@ def _entry_heading(entry: Entry, lang: str) -> str:
 # -- the interview appendix ----------------------------------------------------
 
 
-def interview_appendix(interview: Interview, entries: list[Entry], lang: str = "en") -> str:
-    """The appendix for ``interview``, from all ``entries`` (only linked ones are used)."""
-    code = interview.code.casefold()
-    entries = sorted(entries, key=lambda e: (e.created, e.id))
-    reflections = [e for e in entries if (e.interview or "").casefold() == code]
-    quoted: list[tuple[Entry, Excerpt]] = [
-        (entry, excerpt)
-        for entry in entries
-        for excerpt in entry.excerpts
-        if excerpt.interview.casefold() == code
-    ]
-    quoted.sort(key=lambda pair: (timestamp_key(pair[1].timestamp), pair[0].created, pair[0].id))
-    title = f"{label('appendix', lang)}: {label('interview', lang)} {interview.code}"
-    head = front_matter([("title", title), ("interview", interview.code), ("language", lang)])
-    heading = f"# {md_inline(title)}"
-    if interview.role.strip():
-        heading += f" · {md_inline(interview.role)}"
-    lines = [heading, ""]
-    lines += interview_facts(interview, lang)
-    lines += [f"## {label('reflections', lang)}", ""]
-    if not reflections:
-        lines += [label("no_reflections", lang), ""]
-    for entry in reflections:
-        lines += [f"### {_entry_heading(entry, lang)}", ""]
-        if entry.written_after_minutes is not None:
-            lines += [f"*{label('written_after', lang, n=entry.written_after_minutes)}*", ""]
-        body = entry_body_markdown(entry, lang, title=False, excerpts=False, section_level=4)
-        if body:
-            lines += [body.rstrip("\n"), ""]
-    lines += [f"## {label('excerpts', lang)}", ""]
-    if not quoted:
-        lines += [label("no_excerpts", lang), ""]
-    for _entry, excerpt in quoted:
-        lines += [excerpt_markdown(excerpt, lang).rstrip("\n"), ""]
-    return head + "\n" + "\n".join(lines).rstrip("\n") + "\n"
+def interview_appendix(
+    interview: Interview, entries: list[Entry], lang: str = "en", **options: Any
+) -> str:
+    """The interview's appendix (``export.appendix.interview_appendix``)."""
+    from eftertanke.export.appendix import interview_appendix as appendix
+
+    return appendix(interview, entries, lang, **options)
 
 
 # -- the theme digest ------------------------------------------------------------
