@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from eftertanke import anchoring
+from eftertanke.entry_row import display_title
 from eftertanke.i18n import forms
 
 CONCEPTS: tuple[str, ...] = ("drive", "frames", "safety", "wellbeing")
@@ -491,11 +492,9 @@ class Entry:
         return "\n".join(p for p in parts if p)
 
     def display_title(self, limit: int = 60) -> str:
-        if self.title:
-            return self.title
-        first = next((line.strip() for line in self.text.splitlines() if line.strip()), "")
-        first = first.lstrip("#> ").strip()
-        return first[:limit] + ("…" if len(first) > limit else "")
+        """The title, or the first line written (the rule is in ``entry_row``)."""
+        texts = [self.body, *(s.answer for s in self.sections), *(e.quote for e in self.excerpts)]
+        return display_title(self.title, texts, limit)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -716,22 +715,6 @@ class Theme:
         return cls(**values)
 
 
-def doc_themes(doc: dict[str, Any]) -> list[str]:
-    """Every theme a stored entry (or transcript) dict uses, without repeats: on the
-    whole entry, on its excerpts and on its coded passages."""
-    seen: dict[str, None] = {}
-    for value in doc.get("themes") or ():
-        if isinstance(value, str):
-            seen.setdefault(value)
-    for key in ("excerpts", "codings"):
-        for item in doc.get(key) or ():
-            if isinstance(item, dict):
-                for value in item.get("themes") or ():
-                    if isinstance(value, str):
-                        seen.setdefault(value)
-    return list(seen)
-
-
 def rename_theme_in_entry(entry: Entry, old: str, new: str) -> bool:
     """Replace theme ``old`` by ``new`` everywhere in an entry; True if it changed."""
     changed = False
@@ -774,7 +757,6 @@ __all__ = [
     "Section",
     "Theme",
     "ValidationError",
-    "doc_themes",
     "new_id",
     "now",
     "rename_theme_in_entry",

@@ -27,6 +27,7 @@ from typing import Any
 
 from eftertanke.analysis.common import live, passages, word_count
 from eftertanke.domain import ORIENTATIONS
+from eftertanke.entry_row import EntryRow
 
 UNSPECIFIED = "unspecified"
 ORIENTATION_KEYS: tuple[str, ...] = (*ORIENTATIONS, UNSPECIFIED)
@@ -124,16 +125,6 @@ class ReflexiveBalance:
         }
 
 
-def _title(doc: dict[str, Any]) -> str:
-    title = doc.get("title") or ""
-    if title:
-        return title
-    for passage in passages(doc):
-        first = passage.text.strip().splitlines()[0].strip()
-        return first[:60] + ("…" if len(first) > 60 else "")
-    return ""
-
-
 def reflexive_balance(
     docs: Iterable[dict[str, Any]],
     interview_ends: dict[str, datetime] | None = None,
@@ -148,13 +139,14 @@ def reflexive_balance(
     wanted = set(only) if only is not None else None
     rows = []
     for doc in live(docs):
-        if doc.get("kind") != "interview":
+        entry = EntryRow(doc)
+        if entry.kind != "interview":
             continue
-        code = doc.get("interview")
+        code = entry.interview or None
         if wanted is not None and code not in wanted:
             continue
-        created = datetime.fromisoformat(doc["created"])
-        row = ReflectionBalance(doc["id"], code, created, _title(doc))
+        created = entry.created_at
+        row = ReflectionBalance(entry.id, code, created, entry.display_title())
         for passage in passages(doc):
             words = word_count(passage.text)
             orientation = (
@@ -163,7 +155,7 @@ def reflexive_balance(
             row.words[orientation] += words
             if passage.added_later:
                 row.added_later_words += words
-        recorded = doc.get("written_after_minutes")
+        recorded = entry.written_after_minutes
         if isinstance(recorded, int) and recorded >= 0:
             row.minutes_after, row.minutes_source = recorded, "recorded"
         elif code in ends and created >= ends[code]:

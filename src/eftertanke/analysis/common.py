@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eftertanke.domain import CONCEPTS
+from eftertanke.entry_row import EntryRow
 
 BODY = -1  # the section index a body passage gets
 
@@ -43,7 +44,8 @@ class Passage:
 def passages(doc: dict[str, Any]) -> list[Passage]:
     """The reflection passages of a stored entry, in the order written."""
     out: list[Passage] = []
-    for index, section in enumerate(doc.get("sections") or ()):
+    row = EntryRow(doc)
+    for index, section in enumerate(row.sections):
         answer = section.get("answer") or ""
         if not answer.strip():
             continue
@@ -57,9 +59,9 @@ def passages(doc: dict[str, Any]) -> list[Passage]:
                 bool(section.get("added_later")),
             )
         )
-    body = doc.get("body") or ""
+    body = row.body
     if body.strip():
-        concepts = tuple(c for c in doc.get("concepts") or () if c in CONCEPTS)
+        concepts = tuple(c for c in row.concepts if c in CONCEPTS)
         out.append(Passage(BODY, body, concepts, None, False))
     return out
 
@@ -89,10 +91,8 @@ def interview_order(known: Iterable[str], seen: Iterable[str]) -> list[str]:
 
 def linked_interviews(doc: dict[str, Any]) -> set[str]:
     """Every interview a stored entry is linked to, itself or through its excerpts."""
-    codes = {doc["interview"]} if doc.get("interview") else set()
-    codes.update(e["interview"] for e in doc.get("excerpts") or () if e.get("interview"))
-    return codes
+    return EntryRow(doc).interviews()
 
 
 def live(docs: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
-    return (d for d in docs if not d.get("deleted"))
+    return (d for d in docs if not EntryRow(d).deleted)

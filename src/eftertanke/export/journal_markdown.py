@@ -24,11 +24,11 @@ from datetime import datetime
 from typing import Any
 
 from eftertanke.dates import format_datetime
-from eftertanke.domain import Entry, Interview, Theme, doc_themes
+from eftertanke.domain import Entry, Interview, Theme
+from eftertanke.entry_row import EntryRow, doc_themes
 from eftertanke.export.labels import concept_name, label, md_inline
 from eftertanke.export.markdown import (
     doc_body_markdown,
-    doc_display_title,
     doc_filename,
     doc_markdown,
     front_matter,
@@ -87,13 +87,9 @@ def linked_records(
     codes: set[str] = set()
     names: set[str] = set()
     for entry in entries:
-        doc = entry.to_dict() if isinstance(entry, Entry) else entry
-        if doc.get("interview"):
-            codes.add(str(doc["interview"]).casefold())
-        names.update(str(n).casefold() for n in doc_themes(doc))
-        for excerpt in doc.get("excerpts") or ():
-            if excerpt.get("interview"):
-                codes.add(str(excerpt["interview"]).casefold())
+        row = EntryRow(entry.to_dict() if isinstance(entry, Entry) else entry)
+        codes.update(str(code).casefold() for code in row.interviews())
+        names.update(str(n).casefold() for n in row.all_themes)
     for transcript in transcripts:
         doc = transcript.to_dict() if isinstance(transcript, Transcript) else transcript
         codes.add(str(doc.get("interview") or "").casefold())
@@ -135,7 +131,8 @@ def entry_file_names(
 ) -> dict[str, str]:
     titles = titles or {}
     return _unique(
-        (d["id"], doc_filename(d, titles.get(d["id"]) or doc_display_title(d, 80))) for d in docs
+        (d["id"], doc_filename(d, titles.get(d["id"]) or EntryRow(d).display_title(80)))
+        for d in docs
     )
 
 
@@ -245,13 +242,14 @@ def theme_document(theme: Theme, lang: str) -> str:
 
 
 def entry_meta_line(doc: dict[str, Any], lang: str) -> str:
-    parts = [format_datetime(_created(doc), lang), label(f"kind.{doc.get('kind') or 'memo'}", lang)]
-    if doc.get("interview"):
-        parts.append(md_inline(str(doc["interview"])))
-    themes = [str(t) for t in doc.get("themes") or ()]
+    row = EntryRow(doc)
+    parts = [format_datetime(_created(doc), lang), label(f"kind.{row.kind or 'memo'}", lang)]
+    if row.interview:
+        parts.append(md_inline(str(row.interview)))
+    themes = [str(t) for t in row.themes]
     if themes:
         parts.append(f"{label('themes', lang)}: {', '.join(md_inline(t) for t in themes)}")
-    concepts = [str(c) for c in doc.get("concepts") or ()]
+    concepts = [str(c) for c in row.concepts]
     if concepts:
         names = ", ".join(concept_name(c, lang) for c in concepts)
         parts.append(f"{label('concepts', lang)}: {names}")
@@ -278,9 +276,10 @@ def index_document(
     for doc in export.entries:
         ident = doc["id"]
         title = titles.get(ident)
-        title = md_inline(doc_display_title(doc, 80) if title is None else title) or ident[:8]
-        extra = f" · {md_inline(str(doc['interview']))}" if doc.get("interview") else ""
-        kind = doc.get("kind") or "memo"
+        title = md_inline(EntryRow(doc).display_title(80) if title is None else title) or ident[:8]
+        row = EntryRow(doc)
+        extra = f" · {md_inline(str(row.interview))}" if row.interview else ""
+        kind = row.kind or "memo"
         lines.append(
             f"- {format_datetime(_created(doc), lang)} · [{title}]({names[ident]})"
             f" · {label(f'kind.{kind}', lang)}{extra}"
@@ -313,7 +312,7 @@ def folder_parts(export: ExportSet, parts: int = 1) -> list[Iterator[tuple[str, 
     written side by side: the first holds the index and the records, the last
     the transcripts, and each every ``parts``-th entry. Names are chosen once,
     up front."""
-    titles = {d["id"]: doc_display_title(d, 80) for d in export.entries}
+    titles = {d["id"]: EntryRow(d).display_title(80) for d in export.entries}
     names = entry_file_names(export.entries, titles)
     names.update(interview_file_names(export.interviews))
     names.update(theme_file_names(export.themes))
@@ -369,7 +368,7 @@ def one_file_document(export: ExportSet) -> str:
     )
     parts = [head]
     for doc in export.entries:
-        title = md_inline(doc_display_title(doc, 80)) or str(doc["id"])[:8]
+        title = md_inline(EntryRow(doc).display_title(80)) or str(doc["id"])[:8]
         chunk = [f"# {title}", "", entry_meta_line(doc, lang), ""]
         body = doc_body_markdown(doc, lang, title=False)
         if body:

@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from eftertanke.domain import Entry, Excerpt, ValidationError
+from eftertanke.entry_row import EntryRow
 from eftertanke.i18n import t
 from eftertanke.text_blocks import one_per_line_prompt, to_markdown, writes_as_list
 
@@ -219,16 +220,17 @@ def doc_body_markdown(
 ) -> str:
     """``entry_body_markdown`` for an entry's stored dict."""
     lines: list[str] = []
-    heading = _one_line(_text(doc.get("title"))) if title else ""
+    row = EntryRow(doc)
+    heading = _one_line(row.title) if title else ""
     if heading:
         lines += [f"# {heading}", ""]
-    body = text_markdown(_text(doc.get("body")))
+    body = text_markdown(row.body)
     if body:
         lines += [body, ""]
-    for section in doc.get("sections") or ():
+    for section in row.sections:
         if _text(section.get("answer")).strip():
             lines += _section_lines(section, lang, marks=marks, level=section_level)
-    found = doc.get("excerpts") or ()
+    found = row.excerpts
     if found and excerpts:
         lines += [f"## {t('excerpts', lang).capitalize()}", ""]
         for excerpt in found:
@@ -389,20 +391,6 @@ def entry_markdown(entry: Entry, lang: str = "en") -> str:
     return doc_markdown(entry.to_dict(), lang)
 
 
-def doc_display_title(doc: dict[str, Any], limit: int = 60) -> str:
-    """``Entry.display_title`` for an entry's stored dict."""
-    title = _text(doc.get("title")).strip()
-    if title:
-        return title
-    parts = [_text(doc.get("body"))]
-    parts.extend(_text(s.get("answer")) for s in doc.get("sections") or ())
-    parts.extend(_text(x.get("quote")) for x in doc.get("excerpts") or ())
-    text = "\n".join(p for p in parts if p)
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    first = first.lstrip("#> ").strip()
-    return first[:limit] + ("…" if len(first) > limit else "")
-
-
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa", "ß": "ss"})
 
@@ -427,5 +415,6 @@ def export_filename(entry: Entry, display_title: str | None = None) -> str:
 
 def doc_filename(doc: dict[str, Any], display_title: str) -> str:
     """``export_filename`` for an entry's stored dict (the date is the local date written)."""
-    slug = slugify(display_title) or _text(doc.get("id"))[:8]
-    return f"{_text(doc.get('created'))[:10]}-{slug}.md"
+    row = EntryRow(doc)
+    slug = slugify(display_title) or row.id[:8]
+    return f"{row.created[:10]}-{slug}.md"

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from eftertanke import anchoring
-from eftertanke.domain import Coding, Entry, ValidationError, doc_themes, now
+from eftertanke.domain import Coding, Entry, ValidationError, now
+from eftertanke.entry_row import doc_themes
 from eftertanke.store.errors import AmbiguousIdError, NotFoundError
 from eftertanke.store.journal import Journal
 from eftertanke.transcript import Transcript

@@ -13,7 +13,8 @@ from datetime import datetime
 from typing import Any
 
 from eftertanke.domain import Entry
-from eftertanke.domain import doc_themes as all_doc_themes
+from eftertanke.entry_row import EntryRow
+from eftertanke.entry_row import doc_themes as all_doc_themes
 
 
 @dataclass(slots=True)
@@ -36,13 +37,13 @@ class EntryFilter:
 
 
 def searchable_text(doc: dict[str, Any]) -> str:
-    parts = [doc.get("title") or "", doc.get("body") or ""]
-    parts.extend(s.get("answer") or "" for s in doc.get("sections") or [])
-    for excerpt in doc.get("excerpts") or []:
+    row = EntryRow(doc)
+    parts = [row.title, row.body, *row.answers]
+    for excerpt in row.excerpts:
         parts.append(excerpt.get("quote") or "")
         parts.append(excerpt.get("note") or "")
-    parts.extend(coding.get("memo") or "" for coding in doc.get("codings") or [])
-    parts.extend(all_doc_themes(doc))
+    parts.extend(coding.get("memo") or "" for coding in row.codings)
+    parts.extend(row.all_themes)
     return "\n".join(parts).casefold()
 
 
@@ -58,30 +59,21 @@ def matches(
     text: str | None = None,
 ) -> bool:
     """Whether ``doc`` passes ``flt``; ``text`` is its searchable text if already known."""
-    if bool(doc.get("deleted")) != flt.deleted:
+    row = EntryRow(doc)
+    if row.deleted != flt.deleted:
         return False
-    if flt.kinds and doc.get("kind") not in flt.kinds:
+    if flt.kinds and row.kind not in flt.kinds:
         return False
     if flt.interview:
         wanted = flt.interview.casefold()
-        linked = (doc.get("interview") or "").casefold() == wanted or any(
-            (e.get("interview") or "").casefold() == wanted for e in doc.get("excerpts") or []
-        )
-        if not linked:
+        if not any(code.casefold() == wanted for code in row.interviews()):
             return False
-    if flt.author and (doc.get("author") or "").casefold() != flt.author.casefold():
+    if flt.author and row.author.casefold() != flt.author.casefold():
         return False
-    if flt.themes or flt.concepts:
-        themes = doc_themes(doc)
-        if flt.themes and not all(t.casefold() in themes for t in flt.themes):
-            return False
-        if flt.concepts:
-            concepts = set(doc.get("concepts") or [])
-            concepts.update(flt.theme_concepts.get(t, "") for t in themes)
-            if not all(c in concepts for c in flt.concepts):
-                return False
+    if (flt.themes or flt.concepts) and not _coded_as(row, flt):
+        return False
     if flt.since or flt.until:
-        created = datetime.fromisoformat(doc["created"])
+        created = row.created_at
         if flt.since and created < flt.since:
             return False
         if flt.until and created > flt.until:
@@ -95,11 +87,27 @@ def matches(
     return True
 
 
-def select(docs: Iterable[dict[str, Any]], flt: EntryFilter, limit: int | None = None) -> list[Entry]:
+def _coded_as(row: EntryRow, flt: EntryFilter) -> bool:
+    """Whether the entry has every theme and every concept ``flt`` asks for; a
+    theme under a concept counts for that concept."""
+    themes = doc_themes(row.doc)
+    if flt.themes and not all(t.casefold() in themes for t in flt.themes):
+        return False
+    if flt.concepts:
+        concepts = set(row.concepts)
+        concepts.update(flt.theme_concepts.get(t, "") for t in themes)
+        if not all(c in concepts for c in flt.concepts):
+            return False
+    return True
+
+
+def select(
+    docs: Iterable[dict[str, Any]], flt: EntryFilter, limit: int | None = None
+) -> list[Entry]:
     """Matching entries, oldest first; with ``limit``, the newest ``limit`` of them."""
     words = flt.words()
     found = [doc for doc in docs if matches(doc, flt, words)]
-    found.sort(key=lambda d: datetime.fromisoformat(d["created"]))
+    found.sort(key=lambda d: EntryRow(d).created_at)
     if limit is not None and limit >= 0:
         found = found[-limit:] if limit else []
     return [Entry.from_dict(d) for d in found]

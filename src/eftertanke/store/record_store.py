@@ -14,10 +14,10 @@ from eftertanke.domain import (
     Interview,
     Theme,
     ValidationError,
-    doc_themes,
     now,
     revision_of,
 )
+from eftertanke.entry_row import doc_themes
 from eftertanke.store import layout, references
 from eftertanke.store.errors import (
     NotFoundError,

@@ -33,10 +33,10 @@ from eftertanke.domain import (
     Interview,
     Theme,
     ValidationError,
-    doc_themes,
     new_id,
     now,
 )
+from eftertanke.entry_row import doc_themes
 
 if TYPE_CHECKING:
     from eftertanke.store.journal import Journal

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from eftertanke.domain import Entry
+from eftertanke.entry_row import EntryRow
 from eftertanke.services.query import EntryFilter, matches, searchable_text
 from eftertanke.store.journal import Journal
 
@@ -44,7 +45,7 @@ class JournalIndex:
             row = previous.get(id(doc))
             if row is None or row.doc is not doc:
                 row = IndexRow(doc["id"], datetime.fromisoformat(doc["created"]), doc, searchable_text(doc))
-            (deleted if doc.get("deleted") else live).append(row)
+            (deleted if EntryRow(doc).deleted else live).append(row)
         live.sort(key=lambda r: r.created, reverse=True)
         deleted.sort(key=lambda r: r.created, reverse=True)
         self.rows, self.deleted = live, deleted
@@ -67,4 +68,4 @@ class JournalIndex:
         return [Entry.from_dict(r.doc) for r in self.rows[:count]]
 
     def authors(self) -> list[str]:
-        return sorted({r.doc.get("author") or "" for r in self.rows} - {""})
+        return sorted({EntryRow(r.doc).author for r in self.rows} - {""})

@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from eftertanke.dates import parse_day_bound
 from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, ENTRY_KINDS, ValidationError
+from eftertanke.entry_row import EntryRow
 from eftertanke.services.query import EntryFilter, matches
 from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
@@ -77,22 +78,6 @@ SELECT_KEYS = ("kind", "concept", "theme", "interview", "author")
 DATE_WIDTH = 16
 KIND_WIDTH = 9
 CODE_WIDTH = 6
-
-
-def row_title(doc: dict[str, Any]) -> str:
-    """The title, or the first line written, as ``Entry.display_title`` gives it, from the raw doc."""
-    title = doc.get("title") or ""
-    if title:
-        return title
-    parts = [doc.get("body") or ""]
-    parts.extend(s.get("answer") or "" for s in doc.get("sections") or [])
-    parts.extend(e.get("quote") or "" for e in doc.get("excerpts") or [])
-    for part in parts:
-        for line in part.splitlines():
-            line = line.strip().lstrip("#> ").strip()
-            if line:
-                return line
-    return ""
 
 
 class OneLine(Visual):
@@ -361,7 +346,8 @@ class BrowseScreen(BaseScreen):
         app = self.eapp
         # A conflict copy left by a merge is marked, so it is found and resolved.
         mark = "⇄ " if doc.get("conflict_of") else ""
-        title = mark + (one_line(row_title(doc), title_width - len(mark)) or self.t("untitled"))
+        entry_title = EntryRow(doc).display_title(title_width)
+        title = mark + (one_line(entry_title, title_width - len(mark)) or self.t("untitled"))
         themes = one_line(", ".join(doc.get("themes") or []))
         code = one_line(doc.get("interview") or "", CODE_WIDTH) or "·"
         return Content.assemble(

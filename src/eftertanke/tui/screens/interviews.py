@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from eftertanke.domain import Interview
+from eftertanke.entry_row import EntryRow
 from eftertanke.services.quote_links import QuoteLink
 from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
@@ -136,14 +137,8 @@ class InterviewLinks:
 
 
 def entry_title(doc: dict, limit: int = 60) -> str:
-    """An entry's title, or the start of its text, as one safe line."""
-    title = doc.get("title") or ""
-    if not title:
-        parts = [doc.get("body") or ""]
-        parts.extend(s.get("answer") or "" for s in doc.get("sections") or [])
-        first = next((line.strip() for p in parts for line in p.splitlines() if line.strip()), "")
-        title = first.lstrip("#> ").strip()
-    return one_line(title, limit)
+    """An entry's display title as one safe line."""
+    return one_line(EntryRow(doc).display_title(limit), limit)
 
 
 def collect_links(docs: Iterable[dict]) -> dict[str, InterviewLinks]:
