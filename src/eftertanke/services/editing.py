@@ -12,10 +12,12 @@ it, in the same shard). An entry trashed meanwhile stays in the trash.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from eftertanke.domain import Entry, now
 from eftertanke.services.merge import conflict_copy_id
+from eftertanke.services.themes import respell_themes, with_new_themes
 from eftertanke.store.errors import RevisionConflictError
 from eftertanke.store.journal import Journal
 
@@ -38,19 +40,33 @@ class EditOutcome:
         return self.conflict_copy is not None
 
 
-def save_edit(journal: Journal, edited: Entry, base_revision: int) -> EditOutcome:
+def save_edit(
+    journal: Journal,
+    edited: Entry,
+    base_revision: int,
+    *,
+    new_themes: Mapping[str, str] | None = None,
+) -> EditOutcome:
     """Save ``edited`` if its entry is still at ``base_revision``; otherwise keep
     what is stored and save the edit as a conflict copy. Validation and link
-    errors of the edit itself are raised, and nothing is saved then."""
-    with journal.lock:
+    errors of the edit itself are raised, and nothing is saved then.
+
+    ``new_themes`` (name → concept) are themes the edit names that the
+    codebook lacks, chosen with the picker's "+ Create": they are added in
+    this save, and taken back when the edit is refused."""
+    edited.validate()  # before any theme is made for it
+
+    def save() -> EditOutcome:
+        respell_themes(journal, edited)
         try:
-            saved = journal.update_entry(edited, expected_revision=base_revision)
+            return EditOutcome(journal.update_entry(edited, expected_revision=base_revision))
         except RevisionConflictError as conflict:
             current = conflict.current
             copy = conflict_copy(journal, edited)
             assert current is None or isinstance(current, Entry)
             return EditOutcome(current if current is not None else copy, copy)
-    return EditOutcome(saved)
+
+    return with_new_themes(journal, new_themes, save)
 
 
 def conflict_copy(journal: Journal, edited: Entry) -> Entry:

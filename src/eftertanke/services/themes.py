@@ -1,10 +1,21 @@
-"""Themes named while writing: find the new ones and add them to the codebook."""
+"""Themes named while writing or editing: find the new ones, add them to the codebook
+in the same save as the entry that names them, and take them back if that save fails.
+
+A theme chosen with the picker's "+ Create" line is only a wish until the
+entry is saved: the screen carries it as (name, concept) and the save use
+case (``writing.write_new_entry``, ``editing.save_edit``, ``entry_actions``)
+adds it, under the journal's lock, right before the entry. If the entry
+cannot be saved the themes made for it are removed again, so an abandoned or
+refused entry leaves no theme behind in the codebook.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 from eftertanke.domain import Entry, Theme
+from eftertanke.store.errors import EftertankeError
 from eftertanke.store.journal import Journal
 
 
@@ -29,15 +40,69 @@ def new_theme_names(journal: Journal, entry: Entry) -> list[tuple[str, str | Non
     return found
 
 
-def adopt_themes(journal: Journal, entry: Entry, concepts: Mapping[str, str]) -> None:
-    """Add the new themes under the given concepts, then use the codebook's spelling
-    of every theme on the entry (so 'farlig tavshed' becomes 'Farlig tavshed')."""
-    for name, concept in concepts.items():
-        journal.add_theme(Theme(name=name, concept=concept))
+def create_themes(journal: Journal, concepts: Mapping[str, str]) -> list[Theme]:
+    """Add the themes of ``concepts`` (name → concept) the codebook lacks; returns
+    those added, so a save that fails after them can take them back."""
+    created: list[Theme] = []
+    with journal.lock:
+        known = {th.name.casefold() for th in journal.themes()}
+        try:
+            for name, concept in concepts.items():
+                if name.casefold() in known:
+                    continue  # made meanwhile (another window, a shell): use that one
+                created.append(journal.add_theme(Theme(name=name, concept=concept)))
+                known.add(name.casefold())
+        except BaseException:
+            forget_themes(journal, created)
+            raise
+    return created
+
+
+def forget_themes(journal: Journal, created: list[Theme]) -> None:
+    """Remove themes ``create_themes`` just added for a save that then failed.
+    Nothing is coded with them yet, so this is only the codebook."""
+    from eftertanke.services.theme_delete import delete_theme
+
+    for theme in reversed(created):
+        try:
+            delete_theme(journal, theme.name)
+        except (EftertankeError, OSError):
+            pass  # the save's own error is the one to report; doctor lists unused themes
+
+
+def respell_themes(journal: Journal, entry: Entry) -> None:
+    """Use the codebook's spelling of every theme on the entry (so 'farlig tavshed'
+    becomes 'Farlig tavshed')."""
     spelling = {th.name.casefold(): th.name for th in journal.themes()}
     entry.themes = _respell(entry.themes, spelling)
     for excerpt in entry.excerpts:
         excerpt.themes = _respell(excerpt.themes, spelling)
+
+
+def adopt_themes(journal: Journal, entry: Entry, concepts: Mapping[str, str]) -> list[Theme]:
+    """Add the new themes under the given concepts, then respell the entry's themes.
+    Returns the themes added."""
+    created = create_themes(journal, concepts)
+    respell_themes(journal, entry)
+    return created
+
+
+Result = TypeVar("Result")
+
+
+def with_new_themes(
+    journal: Journal, concepts: Mapping[str, str] | None, save: Callable[[], Result]
+) -> Result:
+    """Add the themes of ``concepts`` (name → concept), then run ``save`` (the
+    entry's or the coding's write), all under the lock; if ``save`` fails the
+    themes are taken back and its error is raised."""
+    with journal.lock:
+        created = create_themes(journal, concepts or {})
+        try:
+            return save()
+        except BaseException:
+            forget_themes(journal, created)
+            raise
 
 
 def _respell(names: list[str], spelling: Mapping[str, str]) -> list[str]:

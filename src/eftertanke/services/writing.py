@@ -8,9 +8,11 @@ is durably saved.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from eftertanke.domain import Entry, Interview
+from eftertanke.services.themes import respell_themes, with_new_themes
 from eftertanke.store.errors import RevisionConflictError
 from eftertanke.store.journal import Journal
 
@@ -88,6 +90,30 @@ def _mark_reflected(journal: Journal, interview: Interview) -> None:
             continue
         interview.status = moved.status
         return
+
+
+def write_new_entry(
+    journal: Journal,
+    entry: Entry,
+    *,
+    new_themes: Mapping[str, str] | None = None,
+    draft_id: str | None = None,
+) -> Entry:
+    """The app's "save" of a written entry: the themes it names that the codebook
+    lacks (``new_themes``: name → concept) are added in the same save, the
+    entry is linked to its interview (``entry.interview``) and saved, and the
+    draft goes last. A refused entry takes its new themes back with it."""
+    entry.validate()  # before any theme is made for it
+
+    def save() -> None:
+        respell_themes(journal, entry)
+        interview = journal.get_interview(entry.interview) if entry.interview else None
+        write_entry(journal, entry, interview=interview)
+
+    with_new_themes(journal, new_themes, save)
+    if draft_id:
+        journal.discard_draft(draft_id)
+    return entry
 
 
 def save_new_entry(journal: Journal, entry: Entry, interview: Interview | None = None) -> Entry:

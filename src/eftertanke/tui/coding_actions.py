@@ -121,16 +121,21 @@ class CodingActions:
             return
         from eftertanke.tui.screens.theme_picker import ThemePicker
 
+        picker = ThemePicker(multiple=True, title="title_code")
+
         def chosen(themes: list[str] | None) -> None:
             if themes:
+                new = picker.new_themes_for(themes)
                 self._change(
-                    lambda journal: _code(journal, where, start, end, themes),
+                    lambda journal: _with_new(
+                        journal, new, lambda: _code(journal, where, start, end, themes)
+                    ),
                     lambda coding: self.ct(
                         "coded", words=coding_words(coding), themes=", ".join(coding.themes)
                     ),
                 )
 
-        self.app.push_screen(ThemePicker(multiple=True, title="title_code"), chosen)
+        self.app.push_screen(picker, chosen)
 
     def start_recode(self, coding: Coding | None) -> None:
         if coding is None:
@@ -139,15 +144,18 @@ class CodingActions:
         from eftertanke.tui.screens.theme_picker import ThemePicker
 
         ident = coding.id
+        picker = ThemePicker(multiple=True, chosen=list(coding.themes), title="title_recode")
 
         def chosen(themes: list[str] | None) -> None:
             if themes:
+                new = picker.new_themes_for(themes)
                 self._change(
-                    lambda journal: _service("recode")(journal, ident, themes),
+                    lambda journal: _with_new(
+                        journal, new, lambda: _service("recode")(journal, ident, themes)
+                    ),
                     lambda changed: self.ct("recoded", themes=", ".join(changed.themes)),
                 )
 
-        picker = ThemePicker(multiple=True, chosen=list(coding.themes), title="title_recode")
         self.app.push_screen(picker, chosen)
 
     def start_memo(self, coding: Coding | None) -> None:
@@ -268,6 +276,13 @@ def _service(name: str) -> Callable[..., Coding]:
     from eftertanke.services import coding
 
     return getattr(coding, name)  # type: ignore[no-any-return]
+
+
+def _with_new(journal: Any, new: dict[str, str], save: Callable[[], Coding]) -> Coding:
+    """Themes made with the picker's "+ Create" are added in the coding's own save."""
+    from eftertanke.services.themes import with_new_themes
+
+    return with_new_themes(journal, new, save)
 
 
 def _code(journal: Any, where: Source, start: int, end: int, themes: list[str]) -> Coding:

@@ -2,15 +2,19 @@
 
 Typing narrows the list; Enter takes the *highlighted* theme (the first match
 unless ↑/↓ moved it), never a new theme made from the typed letters. A new
-theme is made only by choosing the "+ Create" line, which is the one line
-there is when nothing matches. With ``multiple=True`` (coding a passage) a
+theme is chosen only with the "+ Create" line, which is the one line there
+is when nothing matches; and choosing it writes nothing yet. The picker
+returns the new name and keeps it, with its concept, in ``new_themes``; the
+caller hands that to the save use case, which adds the theme in the same
+save as the entry or coding that uses it (``services.themes``). Leaving the
+entry unsaved leaves no theme in the codebook. With ``multiple=True`` (coding a passage) a
 comma takes the highlighted theme and starts on the next one, Backspace in an
 empty box lets go of the last one chosen, and Enter finishes.
 """
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -20,7 +24,6 @@ from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, Theme, ValidationError
-from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
 from eftertanke.tui.screens.base import BaseModal
 
@@ -77,6 +80,8 @@ class ThemePicker(BaseModal):
         self.chosen: list[str] = list(chosen or [])
         self.title_key = title
         self._themes: list[Theme] = []
+        # Themes chosen with "+ Create": name → concept, added when the caller saves.
+        self.new_themes: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker", classes="dialog"):
@@ -229,23 +234,30 @@ class ThemePicker(BaseModal):
             return
         self._show_chosen()
 
-    @work(thread=True, exclusive=True)
     def _create(self, name: str, concept: str, finish: bool) -> None:
+        """Choose a new theme without writing it: the caller's save adds it."""
+        for theme in self._themes:
+            if theme.name.casefold() == name.casefold():
+                self._chose(theme.name, finish)
+                return
         try:
-            theme = self.eapp.journal.add_theme(Theme(name=name, concept=concept))
-        except (ValidationError, EftertankeError, OSError) as exc:
-            self.app.call_from_thread(self._show_error, str(exc))
+            Theme(name=name, concept=concept).validate()
+        except ValidationError as exc:
+            self._show_error(str(exc))
             return
-        self.app.call_from_thread(self._created, theme.name, finish)
+        self.new_themes[name] = concept
+        self.query_one("#picker-input", Input).value = ""
+        self._chose(name, finish)
+
+    def new_themes_for(self, names: str | list[str] | None) -> dict[str, str]:
+        """The new themes (name → concept) among ``names``, what the picker returned."""
+        if isinstance(names, str):
+            names = [names]
+        wanted = {n.casefold() for n in names or []}
+        return {n: c for n, c in self.new_themes.items() if n.casefold() in wanted}
 
     def _show_error(self, message: str) -> None:
         self.query_one("#picker-error", Static).update(Content(message))
-
-    def _created(self, name: str, finish: bool) -> None:
-        self.eapp.journal_changed()
-        self._themes = self.eapp.journal.themes()
-        self.query_one("#picker-input", Input).value = ""
-        self._chose(name, finish)
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
