@@ -34,9 +34,9 @@ from textual.widgets.option_list import Option
 
 from eftertanke.dates import format_datetime
 from eftertanke.domain import CONCEPT_NAMES, RATING_KEYS, Entry, ValidationError
-from eftertanke.export.markdown import entry_body_markdown, entry_markdown, export_filename
+from eftertanke.export.markdown import entry_body_markdown, export_filename
+from eftertanke.services import entry_actions
 from eftertanke.store.errors import EftertankeError
-from eftertanke.store.files import atomic_write_bytes
 from eftertanke.textsafe import one_line
 from eftertanke.tui.screens.base import BaseScreen
 
@@ -142,6 +142,8 @@ class EntryScreen(BaseScreen):
         Binding("u", "restore", "Undo/restore"),
         Binding("E", "export", "Export"),
         Binding("i", "open_interview", "Interview"),
+        Binding("t", "link_theme", "Link theme"),
+        Binding("T", "unlink_theme", "Unlink theme"),
         Binding("k", "keep_version", "Keep this version"),
         Binding("D", "discard_draft", "Discard draft"),
     ]
@@ -221,10 +223,7 @@ class EntryScreen(BaseScreen):
         )
 
     def _stored_entry(self) -> Entry | None:
-        try:
-            return self.eapp.journal.get_entry(self.entry_id)
-        except (EftertankeError, OSError):
-            return None
+        return entry_actions.stored_entry(self.eapp.journal, self.entry_id)
 
     @work(thread=True, exclusive=True, group="entry-disk-check")
     def _check_disk(self) -> None:
@@ -244,12 +243,7 @@ class EntryScreen(BaseScreen):
         self._show_draft(draft)
 
     def _find_draft(self) -> dict[str, Any] | None:
-        from eftertanke.services.drafts import edit_draft_for
-
-        try:
-            return edit_draft_for(self.eapp.journal, self.entry_id)
-        except (EftertankeError, OSError):
-            return None
+        return entry_actions.edit_draft_of(self.eapp.journal, self.entry_id)
 
     def _show_draft(self, draft: dict[str, Any] | None, *, redraw: bool = False) -> None:
         line = self.query_one("#entry-draft", Static)
@@ -418,8 +412,10 @@ class EntryScreen(BaseScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         entry = self.entry
-        if action in ("edit", "delete", "export", "code_passages"):
+        if action in ("edit", "delete", "export", "code_passages", "link_theme"):
             return entry is not None and entry.deleted is None
+        if action == "unlink_theme":
+            return entry is not None and entry.deleted is None and bool(entry.themes)
         if action == "discard_draft":
             return self.edit_draft is not None
         if action == "restore":
@@ -483,7 +479,7 @@ class EntryScreen(BaseScreen):
     @work(thread=True, exclusive=True, group="entry-io")
     def _discard_draft(self, draft_id: str) -> None:
         try:
-            self.eapp.journal.discard_draft(draft_id)
+            entry_actions.discard_draft(self.eapp.journal, draft_id)
         except (EftertankeError, OSError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
@@ -493,6 +489,74 @@ class EntryScreen(BaseScreen):
         self._show_draft(None)
         self.eapp.drafts_changed()
         self.notify(self.t("draft_discarded"), timeout=3)
+
+    # -- themes of the whole entry -----------------------------------------------
+
+    def action_link_theme(self) -> None:
+        entry = self.entry
+        if entry is None or entry.deleted is not None:
+            return
+        from eftertanke.tui.screens.theme_picker import ThemePicker
+
+        picker = ThemePicker()
+        revision = entry.revision
+
+        def chosen(name: str | None) -> None:
+            if name:
+                concept = picker.new_themes_for(name).get(name)
+                self._change_themes(
+                    lambda journal: entry_actions.link_theme(
+                        journal, self.entry_id, name, revision, concept=concept
+                    ),
+                    self.t("theme_linked", theme=one_line(name, 60)),
+                )
+
+        self.app.push_screen(picker, chosen)
+
+    def action_unlink_theme(self) -> None:
+        entry = self.entry
+        if entry is None or entry.deleted is not None or not entry.themes:
+            return
+        from eftertanke.tui.screens.choice import ChoiceDialog
+
+        revision = entry.revision
+        names = list(entry.themes)
+
+        def chosen(answer: str | None) -> None:
+            if answer and answer.isdigit() and int(answer) < len(names):
+                name = names[int(answer)]
+                self._change_themes(
+                    lambda journal: entry_actions.unlink_theme(
+                        journal, self.entry_id, name, revision
+                    ),
+                    self.t("theme_unlinked", theme=one_line(name, 60)),
+                )
+
+        answers = [(str(i), one_line(name, 40)) for i, name in enumerate(names)]
+        answers.append(("stay", self.t("unlink_none")))
+        self.app.push_screen(ChoiceDialog(self.t("unlink_q"), answers), chosen)
+
+    def _change_themes(self, change: Any, done: str) -> None:
+        journal = self.eapp.journal
+
+        def run() -> None:
+            try:
+                change(journal)
+            except (EftertankeError, ValidationError, OSError) as exc:
+                message = self.t("theme_refused", why=one_line(str(exc), 200))
+                self.app.call_from_thread(self._themes_refused, message)
+                return
+            self.app.call_from_thread(self._themes_changed, done)
+
+        self.run_worker(run, thread=True, exclusive=True, group="entry-io")
+
+    def _themes_refused(self, message: str) -> None:
+        self.notify(message, severity="error", markup=False, timeout=8)
+        self._check_disk()  # show the entry as stored, so a retry starts from it
+
+    def _themes_changed(self, done: str) -> None:
+        self.eapp.journal_changed()
+        self.notify(done, markup=False, timeout=3)
 
     def action_delete(self) -> None:
         if self.entry is not None and self.entry.deleted is None:
@@ -504,12 +568,8 @@ class EntryScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, group="entry-io")
     def _set_deleted(self, entry_id: str, deleted: bool) -> None:
-        journal = self.eapp.journal
         try:
-            if deleted:
-                journal.delete_entry(entry_id)
-            else:
-                journal.restore_entry(entry_id)
+            entry_actions.set_trashed(self.eapp.journal, entry_id, deleted)
         except (EftertankeError, ValidationError, OSError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
@@ -557,11 +617,8 @@ class EntryScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, group="entry-export")
     def _export(self, entry: Entry, path: Path, overwrite: bool, lang: str) -> None:
-        data = entry_markdown(entry, lang).encode("utf-8", errors="replace")
         try:
-            if path.exists() and not overwrite:
-                raise FileExistsError(f"{path} already exists")
-            atomic_write_bytes(path, data)
+            entry_actions.export_entry(entry, path, overwrite=overwrite, lang=lang)
         except OSError as exc:
             message = (
                 str(exc) if isinstance(exc, FileExistsError) else f"{path}: {exc.strerror or exc}"

@@ -101,6 +101,9 @@ class WriteScreen(BaseScreen):
         self._saving = False
         self._last_saved: str = ""
         self._showing_position = -1
+        # Themes chosen with the picker's "+ Create": name → concept. They are
+        # added to the codebook only when the entry is saved.
+        self.new_themes: dict[str, str] = {}
 
     def _make_session(
         self, packs: dict[str, Any], kind: str, interview: str | None, draft: dict[str, Any] | None
@@ -360,13 +363,16 @@ class WriteScreen(BaseScreen):
     def action_pick_theme(self) -> None:
         from eftertanke.tui.screens.theme_picker import ThemePicker
 
+        picker = ThemePicker()
+
         def chosen(name: str | None) -> None:
             if name:
+                self.new_themes.update(picker.new_themes_for(name))
                 self.session.add_theme(name)
                 self._dirty = self._touched = True
                 self._show_status()
 
-        self.app.push_screen(ThemePicker(), chosen)
+        self.app.push_screen(picker, chosen)
 
     def action_quote(self) -> None:
         code = self.session.interview
@@ -450,6 +456,7 @@ class WriteScreen(BaseScreen):
             return
         concepts: dict[str, str] = {}
         for name, concept in new_theme_names(journal, entry):
+            concept = self.new_themes.get(name, concept)
             if concept is None:
                 concept = await self.app.push_screen_wait(ConceptChoice(name))
                 if concept is None:
@@ -471,10 +478,8 @@ class WriteScreen(BaseScreen):
         self.eapp.open_entry(entry.id)
 
     def _save_entry(self, entry: Entry, concepts: dict[str, str]) -> None:
-        from eftertanke.services.themes import adopt_themes
-        from eftertanke.services.writing import write_entry
+        from eftertanke.services.writing import write_new_entry
 
-        journal = self.eapp.journal
-        adopt_themes(journal, entry, concepts)
-        interview = journal.get_interview(entry.interview) if entry.interview else None
-        write_entry(journal, entry, interview=interview, draft_id=self.session.draft_id)
+        write_new_entry(
+            self.eapp.journal, entry, new_themes=concepts, draft_id=self.session.draft_id
+        )
