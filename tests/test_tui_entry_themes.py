@@ -132,7 +132,10 @@ def test_a_theme_created_while_writing_is_made_only_when_the_entry_is_saved(tmp_
         await pilot.press(*"Junk theme", "enter")
         await settle(pilot)
         assert screen.session.themes == ["Junk theme"]
-        assert [th.name for th in Journal(tmp_path / "j").themes()] == ["At lykkes sammen", "Tavshed"]
+        assert [th.name for th in Journal(tmp_path / "j").themes()] == [
+            "At lykkes sammen",
+            "Tavshed",
+        ]
         await pilot.press("escape")
         await pilot.pause()
         await pilot.click("#choice-discard")
