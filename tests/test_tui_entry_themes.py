@@ -145,25 +145,3 @@ def test_a_theme_created_while_writing_is_made_only_when_the_entry_is_saved(tmp_
     fresh = Journal(tmp_path / "j")
     assert [th.name for th in fresh.themes()] == ["At lykkes sammen", "Tavshed"]
     assert len(fresh.entries()) == 1 and fresh.drafts() == []
-
-
-def test_a_theme_created_while_writing_lands_with_the_saved_entry(tmp_path: Path) -> None:
-    journal, _ = make_journal(tmp_path / "j")
-    app = EftertankeApp(journal, lang="en", remember=False)
-
-    async def script(pilot: Pilot[None]) -> None:
-        app.start_writing(kind="memo")
-        await pilot.pause()
-        await pilot.press(*"Et memo")
-        await pilot.press("ctrl+o")
-        await pilot.pause()
-        await pilot.press(*"Sparring", "enter")
-        await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert not isinstance(app.screen, WriteScreen)
-
-    run(app, script)
-    fresh = Journal(tmp_path / "j")
-    assert fresh.get_theme("Sparring").concept == "drive"
-    assert [e.themes for e in fresh.entries() if e.body == "" and e.sections] == [["Sparring"]]
