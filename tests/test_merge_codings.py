@@ -14,7 +14,7 @@ from eftertanke.services.merge import (
     merge_transcripts,
     transcript_aside_entry,
 )
-from eftertanke.services.merge_codings import join_memos, merge_codings, transcript_text
+from eftertanke.services.merge.codings import join_memos, merge_codings, transcript_text
 from eftertanke.transcript import Transcript, Turn
 
 CPH = timezone(timedelta(hours=1))

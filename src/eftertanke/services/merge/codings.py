@@ -49,7 +49,7 @@ class CodingsMerge:
     notes: list[str] = field(default_factory=list)
 
 
-def _time(value: Any) -> datetime:
+def time_of(value: Any) -> datetime:
     try:
         parsed = datetime.fromisoformat(str(value)) if value else None
     except ValueError:
@@ -59,12 +59,15 @@ def _time(value: Any) -> datetime:
     return parsed
 
 
-def _digest(doc: Doc) -> str:
+def content_digest(doc: Doc) -> str:
     return hashlib.sha256(orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
 def _newer_first(a: Doc, b: Doc) -> tuple[Doc, Doc]:
-    key_a, key_b = (_time(a.get("updated")), _digest(a)), (_time(b.get("updated")), _digest(b))
+    key_a, key_b = (
+        (time_of(a.get("updated")), content_digest(a)),
+        (time_of(b.get("updated")), content_digest(b)),
+    )
     return (a, b) if key_a >= key_b else (b, a)
 
 
