@@ -60,6 +60,7 @@ COMMAND_MODULES = (
     "analyse",
     "collab",
     "export_cmds",
+    "export_documents",
     "drafts",
     "purge",
     "codings",
@@ -168,7 +169,9 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:
         if os.environ.get("EFTERTANKE_DEBUG"):
             raise
-        _fail(f"unexpected {type(exc).__name__}: {exc} (set EFTERTANKE_DEBUG=1 for details)", 1, lang)
+        _fail(
+            f"unexpected {type(exc).__name__}: {exc} (set EFTERTANKE_DEBUG=1 for details)", 1, lang
+        )
     sys.exit(result if isinstance(result, int) else 0)
 
 
