@@ -38,17 +38,10 @@ def add_command(
     if starter:
         if name:
             raise click.UsageError("give either a NAME or --starter, not both")
-        from eftertanke.packs import starter_themes
+        from eftertanke.services.themes import adopt_starter_codebook
 
-        existing = {th.name.casefold() for th in journal.themes()}
-        added = skipped = 0
-        for theme in starter_themes(app.lang):
-            if theme.name.casefold() in existing:
-                skipped += 1
-                continue
-            journal.add_theme(theme)
-            added += 1
-        click.echo(t("starter_added", app.lang, n=added, skipped=skipped))
+        done = adopt_starter_codebook(journal, app.lang)
+        click.echo(t("starter_added", app.lang, n=done.added, skipped=done.skipped))
         return
     if not name:
         raise click.UsageError("give a theme NAME (or --starter)")

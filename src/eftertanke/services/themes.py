@@ -1,4 +1,5 @@
-"""Themes named while writing or editing: find the new ones, add them to the codebook
+"""The codebook's use cases: adopt the starter codebook (``theme add --starter``
+and the app's Themes screen), and the themes named while writing or editing: find the new ones, add them to the codebook
 in the same save as the entry that names them, and take them back if that save fails.
 
 A theme chosen with the picker's "+ Create" line is only a wish until the
@@ -12,11 +13,41 @@ refused entry leaves no theme behind in the codebook.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import TypeVar
 
 from eftertanke.domain import Entry, Theme
 from eftertanke.store.errors import EftertankeError
 from eftertanke.store.journal import Journal
+
+
+@dataclass(frozen=True)
+class StarterAdopted:
+    """What adopting the starter codebook did: themes added, and those already there."""
+
+    added: int
+    skipped: int
+
+
+def adopt_starter_codebook(journal: Journal, lang: str) -> StarterAdopted:
+    """Add the thesis's starter themes in ``lang`` that the codebook lacks.
+
+    A theme already there (by name, in any case) is left as it is, so adopting
+    twice adds nothing. The command line's ``theme add --starter`` and the
+    app's Themes screen and palette call this.
+    """
+    from eftertanke.packs import starter_themes
+
+    existing = {th.name.casefold() for th in journal.themes()}
+    added = skipped = 0
+    for theme in starter_themes(lang):
+        if theme.name.casefold() in existing:
+            skipped += 1
+            continue
+        journal.add_theme(theme)
+        existing.add(theme.name.casefold())
+        added += 1
+    return StarterAdopted(added, skipped)
 
 
 def new_theme_names(journal: Journal, entry: Entry) -> list[tuple[str, str | None]]:

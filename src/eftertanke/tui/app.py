@@ -272,6 +272,19 @@ class EftertankeApp(App[None]):
 
         self.push_screen(ThemeDetailScreen(name))
 
+    def adopt_starter_codebook(self) -> None:
+        """The palette's "starter codebook": on the Themes screen, so the new
+        themes are seen arriving (the screen runs the write in a worker)."""
+        from eftertanke.tui.screens.themes import ThemesScreen
+
+        self.action_go("themes")
+
+        def start() -> None:
+            if isinstance(self.screen, ThemesScreen):
+                self.screen.action_starter()
+
+        self.call_after_refresh(start)
+
     def browse(self, **filters: Any) -> None:
         from eftertanke.tui.screens.browse import BrowseScreen
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
+from eftertanke import i18n
 from eftertanke.domain import CONCEPT_NAMES
 from eftertanke.textsafe import one_line
 from eftertanke.tui.strings import Table, lookup
@@ -68,6 +69,10 @@ class EftertankeProvider(Provider):
         return self.app  # type: ignore[return-value]
 
     def t(self, key: str) -> str:
+        # The catalogue first (tui.commands.<key>), the old table while words move.
+        full = f"tui.commands.{key}"
+        if i18n.has(full, "en"):
+            return i18n.t(full, self.eapp.lang)
         return lookup(TEXT, key, self.eapp.lang)
 
 
@@ -218,6 +223,7 @@ class ActionCommands(EftertankeProvider):
             (self.t("go_interviews"), partial(app.action_go, "interviews")),
             (self.t("go_themes"), partial(app.action_go, "themes")),
             (self.t("go_analysis"), partial(app.action_go, "analysis")),
+            (self.t("starter"), app.adopt_starter_codebook),
             (self.t("toggle_language"), app.action_toggle_language),
             (self.t("toggle_dark"), app.action_toggle_dark),
             (self.t("help"), app.action_help),

@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static, Tree
+from textual.widgets import Button, Footer, Header, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
 from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, Theme
 from eftertanke.textsafe import one_line
+from eftertanke.tui.data import WriteDone, WriteFailed, run_write
 from eftertanke.tui.screens.base import BaseScreen
 from eftertanke.tui.screens.interviews import LinkedExcerpt, entry_title, excerpt_prompt
 from eftertanke.tui.screens.theme_forms import (
@@ -77,6 +78,14 @@ TEXT: Table = {
     "no_title": {"da": "(uden titel)", "en": "(untitled)"},
 }
 
+
+def starter_codebook(lang: str) -> list[Theme]:
+    """The starter codebook's themes (read from the package, not the journal)."""
+    from eftertanke.packs import starter_themes
+
+    return starter_themes(lang)
+
+
 # What a tree node holds: ("concept", key) or ("theme", name).
 NodeData = tuple[str, str]
 
@@ -116,6 +125,7 @@ class ThemesScreen(BaseScreen):
         Binding("n", "rename", "Rename"),
         Binding("m", "merge", "Merge"),
         Binding("c", "move", "Move"),
+        Binding("s", "starter", "Starter codebook"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -134,13 +144,17 @@ class ThemesScreen(BaseScreen):
             tree.show_root = False
             tree.auto_expand = False
             yield tree
-            yield Static(id="themes-empty")
+            with Vertical(id="themes-empty-box"):
+                yield Static(id="themes-empty")
+                yield Button(id="themes-starter", compact=True, variant="primary")
         yield Footer()
 
     def refresh_texts(self) -> None:
         self.title = "eftertanke"
         self.sub_title = self.t("title")
-        self.query_one("#themes-empty", Static).update(self.t("empty"))
+        count = len(starter_codebook(self.eapp.lang))
+        self.query_one("#themes-empty", Static).update(self.t("empty_starter", n=count))
+        self.query_one("#themes-starter", Button).label = self.t("starter_button", n=count)
 
     def refresh_data(self) -> None:
         app = self.eapp
@@ -184,7 +198,8 @@ class ThemesScreen(BaseScreen):
             nodes[data] = node
             add(node, key)
         self.query_one("#themes-title", Static).update(self.t("codebook", n=len(themes)))
-        self.query_one("#themes-empty", Static).display = not themes
+        self.query_one("#themes-empty-box").display = not themes
+        self.refresh_bindings()
         self._tree_nodes = nodes
         if self._follow is not None:
             self.call_after_refresh(self._place_cursor)
@@ -260,6 +275,39 @@ class ThemesScreen(BaseScreen):
         name = self._need_theme()
         if name:
             self.app.push_screen(MoveThemeForm(name), lambda moved: self._done("moved", moved))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The starter codebook is offered on an empty codebook (the palette
+        # offers it always: it adds only the themes that are missing).
+        if action == "starter":
+            return not self.eapp.data.themes
+        return True
+
+    def action_starter(self) -> None:
+        """Adopt the starter codebook in the app's language, in a worker."""
+        from eftertanke.services.themes import adopt_starter_codebook
+
+        journal, lang = self.eapp.journal, self.eapp.lang
+        self.query_one("#themes-starter", Button).disabled = True
+        run_write(self, "starter", lambda: adopt_starter_codebook(journal, lang))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "themes-starter":
+            event.stop()
+            self.action_starter()
+
+    def on_write_done(self, message: WriteDone) -> None:
+        if message.what == "starter":
+            self.query_one("#themes-starter", Button).disabled = False
+            done = message.result
+            words = self.t("starter_added", n=done.added, skipped=done.skipped)
+            self.notify(words, markup=False, timeout=4)
+            self.query_one("#themes-tree", Tree).focus()
+
+    def on_write_failed(self, message: WriteFailed) -> None:
+        if message.what == "starter":
+            self.query_one("#themes-starter", Button).disabled = False
+            self.notify(str(message.error), severity="error", markup=False)
 
     def _done(self, what: str, name: str | None) -> None:
         if not name:
