@@ -1,6 +1,7 @@
 """The codebook's use cases: adopt the starter codebook (``theme add --starter``
-and the app's Themes screen), and the themes named while writing or editing: find the new ones, add them to the codebook
-in the same save as the entry that names them, and take them back if that save fails.
+and the app's Themes screen), and the themes named while writing or editing:
+find the new ones, add them to the codebook in the same save as the entry that
+names them, and take them back if that save fails.
 
 A theme chosen with the picker's "+ Create" line is only a wish until the
 entry is saved: the screen carries it as (name, concept) and the save use
