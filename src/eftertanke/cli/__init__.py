@@ -66,6 +66,7 @@ COMMAND_MODULES = (
     "codings",
     "cite",
     "transcripts",
+    "serve",
 )
 
 

@@ -1,0 +1,102 @@
+"""eftertanke serve: loopback only, a token on every route, a clean Ctrl+C."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import aiohttp
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start(journal: Path, *args: str) -> tuple[subprocess.Popen[str], str]:
+    argv = [sys.executable, "-m", "eftertanke", "--journal", str(journal), "serve", *args]
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    found = re.search(r"http://\S+/", line)
+    assert found, (line, process.stderr.read() if process.poll() is not None else "")
+    return process, found.group(0)
+
+
+def stop(process: subprocess.Popen[str]) -> tuple[int, str, str]:
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    return process.returncode, out, err
+
+
+async def status(url: str, **headers: str) -> int:
+    async with aiohttp.ClientSession() as session, session.get(url, headers=headers) as response:
+        return response.status
+
+
+async def websocket_status(url: str) -> int:
+    async with aiohttp.ClientSession() as session:
+        try:
+            async with session.ws_connect(url):
+                return 101
+        except aiohttp.WSServerHandshakeError as exc:
+            return exc.status
+
+
+def test_the_token_guards_every_route_and_ctrl_c_stops_cleanly(
+    journal_dir: Path, isolated_env: Path
+) -> None:
+    port = free_port()
+    process, address = start(journal_dir, "--port", str(port))
+    try:
+        base = f"http://127.0.0.1:{port}"
+        token = address.rstrip("/").rsplit("/", 1)[1]
+        assert len(token) >= 32
+        ws = address.replace("http://", "ws://") + "ws"
+        assert asyncio.run(status(base + "/")) == 403
+        assert asyncio.run(status(base + "/ws")) == 403
+        assert asyncio.run(status(base + "/wrong-token/")) == 403
+        assert asyncio.run(websocket_status(base.replace("http", "ws") + "/ws")) == 403
+        assert asyncio.run(websocket_status(ws.replace(token, "x" * len(token)))) == 403
+        # A page elsewhere that learnt the address through DNS rebinding is refused too.
+        assert asyncio.run(status(address, Host=f"evil.example:{port}")) == 403
+        assert asyncio.run(status(address)) == 200
+        assert asyncio.run(status(base + "/static/js/textual.js")) == 200
+    finally:
+        code, out, err = stop(process)
+    assert code == 0, err
+    assert "Traceback" not in out + err
+    for folder in (journal_dir, isolated_env):
+        for path in folder.rglob("*"):
+            if path.is_file():
+                assert token.encode() not in path.read_bytes(), path
+
+
+def test_a_non_loopback_address_needs_host(journal_dir: Path) -> None:
+    argv = [sys.executable, "-m", "eftertanke", "--journal", str(journal_dir), "serve"]
+    result = subprocess.run(
+        argv + ["--port", f"0.0.0.0:{free_port()}"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "--host 0.0.0.0" in result.stderr
+
+
+def test_host_opens_it_on_purpose_with_a_warning(journal_dir: Path) -> None:
+    port = free_port()
+    process, address = start(journal_dir, "--host", "0.0.0.0", "--port", str(port))
+    time.sleep(0.2)
+    code, _out, err = stop(process)
+    assert address.startswith(f"http://0.0.0.0:{port}/")
+    assert code == 0
+    assert "warning" in err and "0.0.0.0" in err
+    assert "Traceback" not in err
+    assert os.path.isdir(journal_dir)
