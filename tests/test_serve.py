@@ -100,3 +100,36 @@ def test_host_opens_it_on_purpose_with_a_warning(journal_dir: Path) -> None:
     assert "warning" in err and "0.0.0.0" in err
     assert "Traceback" not in err
     assert os.path.isdir(journal_dir)
+
+
+async def write_check_in_through_the_socket(address: str, words: str) -> None:
+    """Drive the page's protocol: textual-serve's ["resize", …] and ["stdin", keys]."""
+
+    async def drain(ws: aiohttp.ClientWebSocketResponse, seconds: float) -> None:
+        loop = asyncio.get_running_loop()
+        end = loop.time() + seconds
+        while (left := end - loop.time()) > 0:
+            try:
+                message = await asyncio.wait_for(ws.receive(), left)
+            except TimeoutError:
+                return
+            if message.type not in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT):
+                return
+
+    url = address.replace("http://", "ws://") + "ws?width=100&height=30"
+    async with aiohttp.ClientSession() as session, session.ws_connect(url) as ws:
+        await ws.send_json(["resize", {"width": 100, "height": 30}])
+        await drain(ws, 4)
+        for keys in ("d", words, "\x13"):  # check-in, the answer, Ctrl+S saves
+            await ws.send_json(["stdin", keys])
+            await drain(ws, 2)
+
+
+def test_a_check_in_written_in_the_browser_is_in_the_journal(journal_dir: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    process, address = start(journal_dir, "--port", str(free_port()))
+    try:
+        asyncio.run(write_check_in_through_the_socket(address, "Sparring med kollega i dag"))
+    finally:
+        code, _out, err = stop(process)
+    assert code == 0, err
+    assert "Sparring med kollega i dag" in cli.ok("list")
