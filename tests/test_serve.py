@@ -133,3 +133,21 @@ def test_a_check_in_written_in_the_browser_is_in_the_journal(journal_dir: Path, 
         code, _out, err = stop(process)
     assert code == 0, err
     assert "Sparring med kollega i dag" in cli.ok("list")
+
+
+def test_two_tabs_saving_at_once_both_keep_their_text(journal_dir: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    process, address = start(journal_dir, "--port", str(free_port()))
+
+    async def both() -> None:
+        await asyncio.gather(
+            write_check_in_through_the_socket(address, "Fane et skriver her"),
+            write_check_in_through_the_socket(address, "Tab two writes here"),
+        )
+
+    try:
+        asyncio.run(both())
+    finally:
+        code, _out, err = stop(process)
+    assert code == 0, err
+    listed = cli.ok("list")
+    assert "Fane et skriver her" in listed and "Tab two writes here" in listed
