@@ -115,6 +115,12 @@ class JournalData:
         wanted = code.strip().casefold()
         return next((i for i in self.interviews if i.code.casefold() == wanted), None)
 
+    def reload_interviews(self) -> list[Interview]:
+        """Read the interviews again now (one small file): a form that met a
+        changed record must see the stored version, not the last poll's."""
+        self.interviews = self.journal.interviews()
+        return self.interviews
+
     def load(self) -> None:
         """Read the journal (changed files only). Runs in a worker, except once
         before the first screen is drawn."""

@@ -361,6 +361,7 @@ class InterviewForm(FormModal):
     def reload_record(self) -> bool:
         if self.code is None:
             return False
+        self.eapp.data.reload_interviews()
         found = self._stored()
         if found is None:
             self.show_error(self.t("gone", code=self.code))
