@@ -494,7 +494,7 @@ def test_help_write_keys_match_the_write_screen() -> None:
     except ImportError:
         pytest.skip("no write screen yet")
     bound = {b.action: b.key for b in WriteScreen.BINDINGS if isinstance(b, Binding)}
-    for action, (keys, _) in WRITE_KEYS.items():
+    for action, keys in WRITE_KEYS.items():
         assert bound.get(action) == keys, action
 
 

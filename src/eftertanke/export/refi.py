@@ -45,7 +45,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from io import BytesIO
 
-from eftertanke import __version__
+from eftertanke import __version__, i18n
 from eftertanke.domain import CONCEPTS, RATING_KEYS, Entry, Interview, Theme
 from eftertanke.export.labels import concept_name, label
 from eftertanke.export.refi_quotes import cited_passages
@@ -70,49 +70,33 @@ CONCEPT_COLOURS = {
 }
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
-# (label, REFI type) of every variable; case variables and source variables
-# are kept apart, as QualCoder marks a variable "case" once a case uses it.
-VARIABLES: dict[str, tuple[dict[str, str], str]] = {
-    "role": ({"da": "Funktion", "en": "Function title"}, "Text"),
-    "level": ({"da": "Niveau", "en": "Level"}, "Text"),
-    "organisation": ({"da": "Organisation", "en": "Organisation"}, "Text"),
-    "mode": ({"da": "Form", "en": "Mode"}, "Text"),
-    "date": ({"da": "Interviewdato", "en": "Interview date"}, "DateTime"),
-    "duration": ({"da": "Varighed (min.)", "en": "Duration (min)"}, "Integer"),
-    "status": ({"da": "Status", "en": "Status"}, "Text"),
-    "kind": ({"da": "Type", "en": "Kind"}, "Text"),
-    "interview": ({"da": "Interview", "en": "Interview"}, "Text"),
-    "interviewers": ({"da": "Interviewer(e)", "en": "Interviewer(s)"}, "Text"),
-    "respondents": ({"da": "Respondent(er)", "en": "Respondent(s)"}, "Text"),
-    "written_after": ({"da": "Skrevet efter (min.)", "en": "Written after (min)"}, "Integer"),
-    "rating.energy": ({"da": "Energi", "en": "Energy"}, "Integer"),
-    "rating.demands": ({"da": "Krav", "en": "Demands"}, "Integer"),
-    "rating.resources": ({"da": "Ressourcer", "en": "Resources"}, "Integer"),
-    "rating.safety": ({"da": "Tryghed", "en": "Safety"}, "Integer"),
-    "rating.wellbeing": ({"da": "Trivsel", "en": "Well-being"}, "Integer"),
-}
-VARIABLE_LABELS = {key: names for key, (names, _kind) in VARIABLES.items()}
-
-WORDS: dict[str, dict[str, str]] = {
-    "transcript": {"da": "Transskription", "en": "Transcript"},
-    "concept": {"da": "begreb", "en": "concept"},
-    "kind.transcript": {"da": "transskription", "en": "transcript"},
-    "interviewers": {"da": "Interviewer", "en": "Interviewer"},
-    "respondents": {"da": "Respondent", "en": "Respondent"},
-    "source_file": {"da": "Indlæst fra", "en": "Imported from"},
-    "link": {"da": "Refleksion efter interview {code}", "en": "Reflection after interview {code}"},
-    "status.planned": {"da": "planlagt", "en": "planned"},
-    "status.done": {"da": "gennemført", "en": "done"},
-    "status.reflected": {"da": "reflekteret", "en": "reflected"},
-    "status.transcribed": {"da": "transskriberet", "en": "transcribed"},
-    "status.coded": {"da": "kodet", "en": "coded"},
+# The REFI type of every variable (its name is ``export.refi.variable.<key>``);
+# case variables and source variables are kept apart, as QualCoder marks a
+# variable "case" once a case uses it.
+VARIABLES: dict[str, str] = {
+    "role": "Text",
+    "level": "Text",
+    "organisation": "Text",
+    "mode": "Text",
+    "date": "DateTime",
+    "duration": "Integer",
+    "status": "Text",
+    "kind": "Text",
+    "interview": "Text",
+    "interviewers": "Text",
+    "respondents": "Text",
+    "written_after": "Integer",
+    "rating.energy": "Integer",
+    "rating.demands": "Integer",
+    "rating.resources": "Integer",
+    "rating.safety": "Integer",
+    "rating.wellbeing": "Integer",
 }
 
 
 def _word(key: str, lang: str, **values: object) -> str:
-    texts = WORDS.get(key)
-    text = (texts.get(lang) or texts["en"]) if texts else key
-    return text.format(**values) if values else text
+    full = f"export.refi.{key}"
+    return i18n.t(full, lang, **values) if i18n.has(full) else key
 
 
 def guid(kind: str, key: str) -> str:
@@ -241,7 +225,7 @@ def _user_guid(name: str) -> str:
 
 
 def _value(parent: ET.Element, key: str, value: object) -> None:
-    kind = VARIABLES[key][1]
+    kind = VARIABLES[key]
     element = ET.SubElement(parent, "VariableValue")
     ET.SubElement(element, "VariableRef", {"targetGUID": guid("variable", key)})
     tag = {"Text": "TextValue", "Integer": "IntegerValue", "DateTime": "DateTimeValue"}[kind]
@@ -389,11 +373,12 @@ class _Project:
 
     def variables(self, root: ET.Element) -> None:
         var_el = ET.SubElement(root, "Variables")
-        for key, (names, kind) in VARIABLES.items():
+        for key, kind in VARIABLES.items():
+            name = _word(f"variable.{key}", self.lang)
             ET.SubElement(
                 var_el,
                 "Variable",
-                {"guid": guid("variable", key), "name": names[self.lang], "typeOfVariable": kind},
+                {"guid": guid("variable", key), "name": name, "typeOfVariable": kind},
             )
 
     def cases(self, root: ET.Element) -> None:

@@ -18,20 +18,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from eftertanke import i18n
 from eftertanke.domain import Entry
 from eftertanke.export.refi_text import Span, one_line, xml_text
 from eftertanke.quote_match import CitedQuote, TranscriptWords, quotes_of_entry
 from eftertanke.transcript import Transcript, citation_time
 
-WORDS: dict[str, dict[str, str]] = {
-    "quoted_in": {"da": "Citeret i «{title}» ({date})", "en": "Quoted in “{title}” ({date})"},
-    "quote": {"da": "Citat: {line}", "en": "Quote: {line}"},
-}
-
 
 def _word(key: str, lang: str, **values: object) -> str:
-    texts = WORDS[key]
-    return (texts.get(lang) or texts["en"]).format(**values)
+    return i18n.t(f"export.refi_quotes.{key}", lang, **values)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from eftertanke import i18n
 from eftertanke.domain import Coding, Entry
 from eftertanke.transcript import Transcript, citation_time
 
@@ -28,17 +29,9 @@ from eftertanke.transcript import Transcript, citation_time
 # code point for one, so offsets computed before or after agree).
 _NOT_XML = re.compile(r"[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
-WORDS: dict[str, dict[str, str]] = {
-    "review": {
-        "da": "Til gennemsyn i eftertanke: {reason}",
-        "en": "To review in eftertanke: {reason}",
-    },
-}
-
 
 def word(key: str, lang: str, **values: object) -> str:
-    texts = WORDS[key]
-    return (texts.get(lang) or texts["en"]).format(**values)
+    return i18n.t(f"export.refi_text.{key}", lang, **values)
 
 
 def xml_text(text: str) -> str:

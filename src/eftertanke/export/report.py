@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from eftertanke import i18n
 from eftertanke.analysis.coded import RESPONDENT, TranscriptLayout, as_layouts
 from eftertanke.citation import CitationStyle
 from eftertanke.codebook import descendants
@@ -65,31 +66,10 @@ def interview_appendix(
 # -- the theme digest ------------------------------------------------------------
 
 # The digest's own words (the document headings it shares live in ``labels``).
-WORDS: dict[str, dict[str, str]] = {
-    "interviewer": {
-        "da": "Intervieweren i interviewet",
-        "en": "The interviewer in the interview",
-    },
-    "whole": {"da": "Kodet som helhed", "en": "Coded as a whole"},
-    "whole_note": {
-        "da": "Indlæg kodet med temaet som helhed (ikke en bestemt passage); de gengives ikke her.",
-        "en": "Entries coded with the theme as a whole (not one passage); they are not reprinted here.",
-    },
-    "memo": {"da": "Memo", "en": "Memo"},
-    "review": {"da": "til gennemsyn", "en": "under review"},
-    "transparency": {
-        "da": "Kun de kodede passager gengives, med deres henvisning. Hvad respondenten "
-        "sagde (transskriptionen og citater) holdes adskilt fra interviewerens egne ord "
-        "og fra skribentens egne refleksioner; hver refleksion er markeret med sin orientering.",
-        "en": "Only the coded passages are quoted, with their reference. What the respondent "
-        "said (the transcript and excerpts) is kept apart from the interviewer's own words "
-        "and from the writer's own reflections; each reflection is marked with its orientation.",
-    },
-}
 
 
 def _w(key: str, lang: str) -> str:
-    return WORDS[key].get(lang) or WORDS[key]["en"]
+    return i18n.t(f"export.report.{key}", lang)
 
 
 def _quoted(text: str, reference: str) -> list[str]:

@@ -19,6 +19,7 @@ import re
 from bisect import bisect_right
 from typing import Any
 
+from eftertanke import i18n
 from eftertanke.export.labels import md_inline
 from eftertanke.export.markdown import (
     FRONT_MATTER_FENCE,
@@ -32,21 +33,9 @@ from eftertanke.transcript import Transcript, Turn, clock
 
 ROLE = "transcript"
 
-WORDS: dict[str, dict[str, str]] = {
-    "title": {"da": "Transskription", "en": "Transcript"},
-    "interviewer": {"da": "Interviewer", "en": "Interviewer"},
-    "turns": {"da": "replikker", "en": "turns"},
-    "words": {"da": "ord", "en": "words"},
-    "codings": {"da": "Kodede passager", "en": "Coded passages"},
-    "memo": {"da": "Memo", "en": "Memo"},
-    "review": {"da": "skal gennemses", "en": "needs review"},
-    "transcripts": {"da": "Transskriptioner", "en": "Transcripts"},
-}
-
 
 def word(key: str, lang: str) -> str:
-    texts = WORDS[key]
-    return texts.get(lang) or texts["en"]
+    return i18n.t(f"export.transcript_markdown.{key}", lang)
 
 
 def transcript_file_name(doc: dict[str, Any]) -> str:

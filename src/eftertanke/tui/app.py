@@ -30,7 +30,7 @@ from eftertanke.store.journal import Journal
 from eftertanke.tui.bindings import translate_bindings
 from eftertanke.tui.data import JournalData
 from eftertanke.tui.index import JournalIndex
-from eftertanke.tui.strings import COMMON, lookup
+from eftertanke.tui.strings import common
 
 DEFAULT_DARK_THEME = "textual-dark"
 DEFAULT_LIGHT_THEME = "textual-light"
@@ -101,7 +101,7 @@ class EftertankeApp(App[None]):
     # -- words ---------------------------------------------------------------
 
     def tr(self, key: str, **values: object) -> str:
-        return lookup(COMMON, key, self.lang, **values)
+        return common(key, self.lang, **values)
 
     def get_default_screen(self):  # type: ignore[no-untyped-def]
         from eftertanke.tui.screens.home import HomeScreen

@@ -18,43 +18,13 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets.option_list import Option
 
+from eftertanke import i18n
 from eftertanke.domain import Coding, ValidationError
 from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
-from eftertanke.tui.strings import Table, lookup
 
 if TYPE_CHECKING:
     from eftertanke.services.coding import Source
-
-CODING_TEXT: Table = {
-    "coded": {"da": "Kodet “{words}” med {themes}.", "en": "Coded “{words}” with {themes}."},
-    "recoded": {"da": "Omkodet til {themes}.", "en": "Recoded as {themes}."},
-    "memo_saved": {"da": "Memoet er gemt.", "en": "The memo is saved."},
-    "memo_cleared": {"da": "Memoet er fjernet.", "en": "The memo is removed."},
-    "removed": {
-        "da": "Kodningen af “{words}” er fjernet.",
-        "en": "The coding of “{words}” is removed.",
-    },
-    "remove_q": {"da": "Fjern kodningen af “{words}”?", "en": "Remove the coding of “{words}”?"},
-    "remove_detail": {
-        "da": "Temaer: {themes}. Teksten bliver, som den er.",
-        "en": "Themes: {themes}. The text stays as it is.",
-    },
-    "remove_yes": {"da": "Fjern", "en": "Remove"},
-    "remove_no": {"da": "Behold", "en": "Keep"},
-    "select_first": {
-        "da": "Markér først ordene (shift+pile, shift+home/end, ctrl+shift+pile).",
-        "en": "Select the words first (shift+arrows, shift+home/end, ctrl+shift+arrows).",
-    },
-    "no_coding": {"da": "Ingen kodning er valgt.", "en": "No coding is chosen."},
-    "refused": {"da": "Ikke ændret: {why}", "en": "Nothing changed: {why}"},
-    "copied": {
-        "da": "Kopieret til udklipsholderen: {text}",
-        "en": "Copied to the clipboard: {text}",
-    },
-    "memo_mark": {"da": "✎ memo", "en": "✎ memo"},
-    "review": {"da": "⚠ tjek", "en": "⚠ review"},
-}
 
 
 # The keys every screen that lists codings shares, and their footer words.
@@ -65,12 +35,6 @@ CODING_BINDINGS = [
     Binding("delete", "remove", "Remove coding", show=False),
     Binding("y", "copy_citation", "Copy citation"),
 ]
-CODING_ACTION_TEXT: Table = {
-    "action:recode": {"da": "Omkod", "en": "Recode"},
-    "action:memo": {"da": "Memo", "en": "Memo"},
-    "action:remove": {"da": "Fjern kodning", "en": "Remove coding"},
-    "action:copy_citation": {"da": "Kopiér citat", "en": "Copy citation"},
-}
 
 
 def coding_words(coding: Coding, limit: int = 40) -> str:
@@ -84,9 +48,12 @@ def coding_option(coding: Coding, colours: dict[str, str], where: str, lang: str
 
     last: list[str | tuple[str, str]] = [(one_line(where, 22), "dim")] if where else []
     if coding.memo:
-        last += ["  " if last else "", (lookup(CODING_TEXT, "memo_mark", lang), "italic $accent")]
+        last += [
+            "  " if last else "",
+            (i18n.t("tui.coding_actions.memo_mark", lang), "italic $accent"),
+        ]
     if coding.review:
-        last += ["  " if last else "", (lookup(CODING_TEXT, "review", lang), "bold $warning")]
+        last += ["  " if last else "", (i18n.t("tui.coding_actions.review", lang), "bold $warning")]
     prompt = Content.assemble(
         marks(coding.themes, colours),
         " ",
@@ -108,7 +75,7 @@ class CodingActions:
     run_worker: Any
 
     def ct(self, key: str, **values: object) -> str:
-        return lookup(CODING_TEXT, key, self.app.lang, **values)
+        return i18n.t(f"tui.coding_actions.{key}", self.app.lang, **values)
 
     def codings_changed(self, coding: Coding | None) -> None:
         """Redraw after a change (``coding``: the one made or changed, if still there)."""

@@ -20,45 +20,11 @@ from textual.content import Content
 from eftertanke import i18n
 from eftertanke.domain import CONCEPT_NAMES
 from eftertanke.textsafe import one_line
-from eftertanke.tui.strings import Table, lookup
 
 if TYPE_CHECKING:
     from eftertanke.tui.app import EftertankeApp
 
 MAX_HITS = 20
-
-TEXT: Table = {
-    "open_entry": {"da": "Åbn indlægget", "en": "Open the entry"},
-    "interview": {"da": "Interview", "en": "Interview"},
-    "reflect_on": {"da": "Reflektér over", "en": "Reflect on"},
-    "open_interview": {
-        "da": "Vis interviewet, dets refleksioner og citater",
-        "en": "Show the interview, its reflections and excerpts",
-    },
-    "reflect_help": {
-        "da": "Skriv en refleksion efter interviewet",
-        "en": "Write a reflection after the interview",
-    },
-    "theme": {"da": "Tema", "en": "Theme"},
-    "open_theme": {
-        "da": "Vis indlæg og citater med temaet",
-        "en": "Show entries and excerpts with the theme",
-    },
-    "new_reflection": {
-        "da": "Ny refleksion efter interview",
-        "en": "New reflection after an interview",
-    },
-    "new_checkin": {"da": "Nyt dagligt check-in", "en": "New daily check-in"},
-    "new_memo": {"da": "Nyt memo", "en": "New memo"},
-    "go_home": {"da": "Gå til: hjem", "en": "Go to: home"},
-    "go_browse": {"da": "Gå til: indlæg", "en": "Go to: entries"},
-    "go_interviews": {"da": "Gå til: interviews", "en": "Go to: interviews"},
-    "go_themes": {"da": "Gå til: temaer", "en": "Go to: themes"},
-    "go_analysis": {"da": "Gå til: analyse", "en": "Go to: analysis"},
-    "toggle_language": {"da": "Skift sprog til engelsk", "en": "Switch language to Danish"},
-    "toggle_dark": {"da": "Skift mellem lyst og mørkt tema", "en": "Toggle light and dark theme"},
-    "help": {"da": "Hjælp: alle taster", "en": "Help: all keys"},
-}
 
 
 class EftertankeProvider(Provider):
@@ -69,11 +35,7 @@ class EftertankeProvider(Provider):
         return self.app  # type: ignore[return-value]
 
     def t(self, key: str) -> str:
-        # The catalogue first (tui.commands.<key>), the old table while words move.
-        full = f"tui.commands.{key}"
-        if i18n.has(full, "en"):
-            return i18n.t(full, self.eapp.lang)
-        return lookup(TEXT, key, self.eapp.lang)
+        return i18n.t(f"tui.commands.{key}", self.eapp.lang)
 
 
 def highlighted(matcher: Matcher, text: str, style: str = "") -> Content:

@@ -10,25 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from eftertanke import i18n
 from eftertanke.services import drafts
 from eftertanke.store.errors import EftertankeError
-from eftertanke.tui.strings import lookup
 
 if TYPE_CHECKING:
     from eftertanke.tui.app import EftertankeApp
-
-TEXT = {
-    "entry_gone": {
-        "da": "Indlægget til denne kladde findes ikke længere. Kladden er bevaret: "
-        "se den med eftertanke drafts show {id}",
-        "en": "The entry of this draft no longer exists. The draft is kept: see it with "
-        "eftertanke drafts show {id}",
-    },
-    "unknown": {
-        "da": "Denne kladde kan ikke åbnes her. Den er bevaret: eftertanke drafts show {id}",
-        "en": "This draft cannot be opened here. It is kept: eftertanke drafts show {id}",
-    },
-}
 
 
 def resume(app: EftertankeApp, info: drafts.DraftInfo) -> None:
@@ -61,7 +48,9 @@ def resume(app: EftertankeApp, info: drafts.DraftInfo) -> None:
 
         app.push_screen(forms[info.form](), shown)
     else:
-        app.notify(lookup(TEXT, "unknown", app.lang, id=info.id), severity="warning", markup=False)
+        app.notify(
+            i18n.t("tui.resume.unknown", app.lang, id=info.id), severity="warning", markup=False
+        )
 
 
 def resume_edit(app: EftertankeApp, entry_id: str, data: dict[str, Any], draft_id: str) -> None:
@@ -73,7 +62,7 @@ def resume_edit(app: EftertankeApp, entry_id: str, data: dict[str, Any], draft_i
         entry = app.journal.get_entry(entry_id)
     except EftertankeError:
         app.notify(
-            lookup(TEXT, "entry_gone", app.lang, id=draft_id),
+            i18n.t("tui.resume.entry_gone", app.lang, id=draft_id),
             severity="warning",
             timeout=15,
             markup=False,

@@ -1,64 +1,71 @@
-"""Interface words shared across the TUI, in Danish and English.
+"""Where the app finds its words in the catalogue (``locale/*.json``, see ``eftertanke.i18n``).
 
-Screens with many words of their own keep them in a ``TEXT`` table in their
-module and look them up with ``lookup``; the words every screen uses live here.
-Binding descriptions are translated by action name (``ACTIONS``), so the
-footer follows the language switch.
+A screen's word ``key`` is ``tui.<module>.<key>`` of its own module or of a
+module of the app it inherits from (a theme form finds the interview form's
+"Save", the coding screens the coding actions' words), then
+``tui.common.<key>``. A footer description is ``tui.<module>.action.<name>``
+by the same walk, then ``tui.action.<name>``, so the footer follows the
+language switch.
 """
 
 from __future__ import annotations
 
-Table = dict[str, dict[str, str]]
+from functools import cache
+from typing import Protocol
 
-COMMON: Table = {
-    "app_title": {"da": "eftertanke", "en": "eftertanke"},
-    "home": {"da": "Hjem", "en": "Home"},
-    "browse": {"da": "Indlæg", "en": "Entries"},
-    "interviews": {"da": "Interviews", "en": "Interviews"},
-    "themes": {"da": "Temaer", "en": "Themes"},
-    "help": {"da": "Hjælp", "en": "Help"},
-    "saved": {"da": "Gemt", "en": "Saved"},
-    "save_failed": {"da": "Kunne ikke gemme", "en": "Could not save"},
-    "cancel": {"da": "Annullér", "en": "Cancel"},
-    "ok": {"da": "OK", "en": "OK"},
-    "yes": {"da": "Ja", "en": "Yes"},
-    "no": {"da": "Nej", "en": "No"},
-    "save": {"da": "Gem", "en": "Save"},
-    "kind.daily": {"da": "dagligt", "en": "daily"},
-    "kind.interview": {"da": "interview", "en": "interview"},
-    "kind.memo": {"da": "memo", "en": "memo"},
-    "language_now": {"da": "Sprog: dansk", "en": "Language: English"},
-    "loading": {"da": "Indlæser journalen …", "en": "Loading the journal …"},
-    "entries_n": {"da": "{n} indlæg", "en": "{n} entries"},
-    "deleted_undo": {"da": "Flyttet til papirkurven. Tryk u for at fortryde.",
-                     "en": "Moved to the trash. Press u to undo."},
-    "restored": {"da": "Indlægget er gendannet.", "en": "The entry is restored."},
-    "no_interview": {"da": "Intet interview", "en": "No interview"},
-    "exported_to": {"da": "Eksporteret til {path}", "en": "Exported to {path}"},
-}
-
-# Footer/help text of each action, by action name.
-ACTIONS: Table = {
-    "quit": {"da": "Afslut", "en": "Quit"},
-    "help": {"da": "Hjælp", "en": "Help"},
-    "toggle_language": {"da": "English", "en": "Dansk"},
-    "toggle_dark": {"da": "Lys/mørk", "en": "Light/dark"},
-    "command_palette": {"da": "Kommandoer", "en": "Commands"},
-    "go('home')": {"da": "Hjem", "en": "Home"},
-    "go('browse')": {"da": "Indlæg", "en": "Entries"},
-    "go('interviews')": {"da": "Interviews", "en": "Interviews"},
-    "go('themes')": {"da": "Temaer", "en": "Themes"},
-    "go('analysis')": {"da": "Analyse", "en": "Analysis"},
-    "write('interview')": {"da": "Refleksion", "en": "Reflection"},
-    "write('daily')": {"da": "Check-in", "en": "Check-in"},
-    "write('memo')": {"da": "Memo", "en": "Memo"},
-    "back": {"da": "Tilbage", "en": "Back"},
-    "app.pop_screen": {"da": "Tilbage", "en": "Back"},
-    "dismiss": {"da": "Luk", "en": "Close"},
-}
+from eftertanke import i18n
 
 
-def lookup(table: Table, key: str, lang: str, **values: object) -> str:
-    texts = table.get(key) or COMMON.get(key)
-    text = (texts.get(lang) or texts.get("en") or key) if texts else key
-    return text.format(**values) if values else text
+class _Bound(Protocol):
+    action: str
+    description: str
+
+
+@cache
+def namespaces(cls: type) -> tuple[str, ...]:
+    """``tui.<module>`` of ``cls`` and of every app class it inherits from, nearest first."""
+    out: list[str] = []
+    for klass in cls.__mro__:
+        module = klass.__module__
+        if module.startswith("eftertanke.tui."):
+            namespace = "tui." + module.rsplit(".", 1)[-1]
+            if namespace not in out:
+                out.append(namespace)
+    return tuple(out)
+
+
+def key_of(cls: type, key: str) -> str | None:
+    """The catalogue key that ``key`` names for ``cls``, or None."""
+    for namespace in (*namespaces(cls), "tui.common"):
+        full = f"{namespace}.{key}"
+        if i18n.has(full):
+            return full
+    return None
+
+
+def word(cls: type, key: str, lang: str, **values: object) -> str:
+    """``key`` as ``cls`` says it in ``lang`` (the key itself when the catalogue lacks it)."""
+    full = key_of(cls, key)
+    return i18n.t(full, lang, **values) if full else key
+
+
+def common(key: str, lang: str, **values: object) -> str:
+    return i18n.t(f"tui.common.{key}", lang, **values)
+
+
+def action_key(cls: type, action: str) -> str | None:
+    """The catalogue key of an action's footer description on ``cls``, or None."""
+    # "app.write('daily')" may be worded under "write('daily')".
+    bare = action.removeprefix("app.").removeprefix("screen.")
+    for namespace in (*namespaces(cls), "tui"):
+        for name in (action, bare):
+            full = f"{namespace}.action.{name}"
+            if i18n.has(full):
+                return full
+    return None
+
+
+def describe(cls: type, binding: _Bound, lang: str) -> str:
+    """A binding's footer description in ``lang``."""
+    full = action_key(cls, binding.action)
+    return i18n.t(full, lang) if full else binding.description

@@ -60,32 +60,6 @@ TABS = ("matrix", "coverage", "pairs", "wellbeing", "balance")
 MAX_ITEMS = 500
 SNIPPET = 160
 
-TEXT = {
-    "title": {"da": "Analyse", "en": "Analysis"},
-    "tab.matrix": {"da": "1 Temaer × interviews", "en": "1 Themes × interviews"},
-    "tab.coverage": {"da": "2 Begrebsdækning", "en": "2 Concept coverage"},
-    "tab.pairs": {"da": "3 Temapar", "en": "3 Theme pairs"},
-    "tab.wellbeing": {"da": "4 Trivsel over tid", "en": "4 Well-being over time"},
-    "tab.balance": {"da": "5 Refleksiv balance", "en": "5 Reflexive balance"},
-    "computing": {"da": "Regner …", "en": "Computing …"},
-    "pick_pair": {
-        "da": "Vælg et par: her vises de passager, hvor temaerne mødes. Enter åbner.",
-        "en": "Pick a pair: the passages where the themes meet show here. Enter opens.",
-    },
-    "gone": {"da": "(findes ikke længere)", "en": "(no longer there)"},
-    "opened_passage": {"da": "Den kodede passage: {where}", "en": "The coded passage: {where}"},
-    "opened_turns": {
-        "da": "{reference} {speakers}: “{words}”",
-        "en": "{reference} {speakers}: “{words}”",
-    },
-    "cell_title": {"da": "{what} · {where}: {n}", "en": "{what} · {where}: {n}"},
-    "all_interviews": {"da": "alle interviews", "en": "all interviews"},
-    "more": {"da": "… og {n} mere", "en": "… and {n} more"},
-    "action:back": {"da": "Tilbage", "en": "Back"},
-    "action:app.pop_screen": {"da": "Tilbage", "en": "Back"},
-    "action:refresh": {"da": "Genberegn", "en": "Recompute"},
-}
-
 
 def _snippet(text: str, limit: int = SNIPPET) -> str:
     return one_line(text, limit)
@@ -95,7 +69,6 @@ class AnalysisScreen(BaseScreen):
     """The analysis views in tabs; keys 1–5 switch between them."""
 
     CSS_PATH = "analysis.tcss"
-    TEXT = TEXT
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("ctrl+r", "refresh", "Recompute"),

@@ -34,45 +34,6 @@ from eftertanke.textsafe import one_line
 from eftertanke.tui.index import IndexRow
 from eftertanke.tui.screens.base import BaseScreen
 
-TEXT = {
-    "title": {"da": "Indlæg", "en": "Entries"},
-    "trash_title": {"da": "Papirkurv", "en": "Trash"},
-    "search": {"da": "Søg i alle indlæg (/)", "en": "Search all entries (/)"},
-    "all_kinds": {"da": "Alle typer", "en": "All kinds"},
-    "all_concepts": {"da": "Alle begreber", "en": "All concepts"},
-    "all_themes": {"da": "Alle temaer", "en": "All themes"},
-    "all_interviews": {"da": "Alle interviews", "en": "All interviews"},
-    "all_authors": {"da": "Alle forfattere", "en": "All authors"},
-    "from": {"da": "Fra dato", "en": "From date"},
-    "to": {"da": "Til dato", "en": "To date"},
-    "bad_date": {
-        "da": "Kan ikke læse datoen “{text}”: skriv fx 2026-03-14, i går eller 3 dage siden.",
-        "en": "Cannot read the date “{text}”: write e.g. 2026-03-14, yesterday or 3 days ago.",
-    },
-    "count": {"da": "{shown} af {total} indlæg", "en": "{shown} of {total} entries"},
-    "count_trash": {
-        "da": "{shown} af {total} i papirkurven",
-        "en": "{shown} of {total} in the trash",
-    },
-    "trash_hint": {"da": "r gendanner, t går tilbage", "en": "r restores, t goes back"},
-    "no_match": {"da": "Ingen indlæg passer.", "en": "No entries match."},
-    "empty": {"da": "Ingen indlæg endnu.", "en": "No entries yet."},
-    "empty_trash": {"da": "Papirkurven er tom.", "en": "The trash is empty."},
-    "restored_title": {"da": "Gendannet: {title}", "en": "Restored: {title}"},
-    "untitled": {"da": "(uden titel)", "en": "(untitled)"},
-    "action:focus_search": {"da": "Søg", "en": "Search"},
-    "action:toggle_filters": {"da": "Filtre", "en": "Filters"},
-    "action:toggle_trash": {"da": "Papirkurv", "en": "Trash"},
-    "action:restore": {"da": "Gendan", "en": "Restore"},
-    "action:clear_filters": {"da": "Nulstil", "en": "Reset"},
-    "action:back": {"da": "Tilbage", "en": "Back"},
-    "action:export": {"da": "Eksportér", "en": "Export"},
-    "export_heading": {
-        "da": "Eksportér listen som én Markdown-fil",
-        "en": "Export the list as one Markdown file",
-    },
-}
-
 FILTER_KEYS = ("kind", "concept", "theme", "interview", "author", "search")
 SELECT_KEYS = ("kind", "concept", "theme", "interview", "author")
 DATE_WIDTH = 16
@@ -115,7 +76,6 @@ class OneLine(Visual):
 
 
 class BrowseScreen(BaseScreen):
-    TEXT = TEXT
     CSS_PATH = "browse.tcss"
     AUTO_FOCUS = "#browse-list"
     BINDINGS = [
@@ -493,7 +453,7 @@ class BrowseScreen(BaseScreen):
             entries = [Entry.from_dict(d) for d in docs]
             return one_file_document(ExportSet(docs, [], [], lang)), entries
 
-        heading = TEXT["export_heading"]
+        heading = "tui.browse.export_heading"
         export_markdown(self, "eftertanke-export.md", render, heading=heading)
 
     def action_restore(self) -> None:

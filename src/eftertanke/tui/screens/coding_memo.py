@@ -13,24 +13,11 @@ from eftertanke.domain import Coding
 from eftertanke.textsafe import one_line
 from eftertanke.tui.screens.base import BaseModal
 
-TEXT = {
-    "title": {"da": "Memo til kodningen", "en": "Memo on the coding"},
-    "save": {"da": "Gem (ctrl+s)", "en": "Save (ctrl+s)"},
-    "cancel": {"da": "Annullér (Esc)", "en": "Cancel (Esc)"},
-    "hint": {
-        "da": "Et tomt memo fjerner memoet.",
-        "en": "An empty memo removes the memo.",
-    },
-    "action:save": {"da": "Gem", "en": "Save"},
-    "action:dismiss_none": {"da": "Annullér", "en": "Cancel"},
-}
-
 
 class MemoDialog(BaseModal):
     """Returns the memo as written (possibly empty), or None when cancelled."""
 
     CSS_PATH = "coding_memo.tcss"
-    TEXT = TEXT
     BINDINGS = [
         Binding("escape", "dismiss_none", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),

@@ -16,36 +16,17 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from eftertanke import i18n
 from eftertanke.services import drafts
 from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
 from eftertanke.tui.screens.base import BaseModal
-from eftertanke.tui.strings import Table, lookup
-
-TEXT: Table = {
-    "title": {"da": "Ufærdige kladder", "en": "Unfinished drafts"},
-    "hint": {"da": "Enter fortsætter · x kasserer · Esc senere",
-             "en": "Enter resumes · x discards · Esc later"},
-    "action:discard": {"da": "Kassér", "en": "Discard"},
-    "action:dismiss_none": {"da": "Senere", "en": "Later"},
-}
-
-KIND_TEXT: Table = {
-    "guided": {"da": "skrivning", "en": "writing"},
-    "edit": {"da": "redigering", "en": "edit"},
-    "interview": {"da": "interview", "en": "interview"},
-    "theme-add": {"da": "nyt tema", "en": "new theme"},
-    "theme-rename": {"da": "omdøb tema", "en": "rename theme"},
-    "theme-merge": {"da": "flet tema", "en": "merge theme"},
-    "theme-move": {"da": "flyt tema", "en": "move theme"},
-    "unknown": {"da": "kladde", "en": "draft"},
-    "new": {"da": "nyt", "en": "new"},
-}
 
 
 def kind_label(info: drafts.DraftInfo, lang: str) -> str:
     key = info.form if info.kind == drafts.KIND_THEME and info.form else info.kind
-    return lookup(KIND_TEXT, key, lang)
+    full = f"tui.drafts.kind.{key}"
+    return i18n.t(full if i18n.has(full) else "tui.drafts.kind.unknown", lang)
 
 
 def describe(info: drafts.DraftInfo, lang: str, entry_title: str = "") -> Content:
@@ -58,7 +39,7 @@ def describe(info: drafts.DraftInfo, lang: str, entry_title: str = "") -> Conten
     elif info.kind == drafts.KIND_EDIT:
         belongs = entry_title or (info.entry or "")[:8]
     else:
-        belongs = info.belongs_to or lookup(KIND_TEXT, "new", lang)
+        belongs = info.belongs_to or i18n.t("tui.drafts.kind.new", lang)
     return Content.assemble(
         (when, "dim"),
         "  ",
@@ -72,7 +53,6 @@ class ResumeDraftScreen(BaseModal):
     """Returns the draft to resume (a ``DraftInfo``), or None."""
 
     CSS_PATH = "drafts.tcss"
-    TEXT = TEXT
     BINDINGS = [
         Binding("x", "discard", "Discard"),
         Binding("escape", "dismiss_none", "Later"),

@@ -40,88 +40,6 @@ from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
 from eftertanke.tui.screens.base import BaseScreen
 
-TEXT = {
-    "missing": {
-        "da": "Indlægget findes ikke længere (det kan være slettet for altid eller flettet). Tryk Escape for at gå tilbage.",
-        "en": "This entry no longer exists (it may have been purged or merged away). Press Escape to go back.",
-    },
-    "missing_title": {"da": "Indlægget findes ikke", "en": "Entry not found"},
-    "in_trash": {
-        "da": "I papirkurven siden {when}. Tryk u for at gendanne.",
-        "en": "In the trash since {when}. Press u to restore it.",
-    },
-    "kind": {"da": "Type", "en": "Kind"},
-    "created": {"da": "Oprettet", "en": "Created"},
-    "updated": {"da": "Ændret", "en": "Updated"},
-    "author": {"da": "Forfatter", "en": "Author"},
-    "changed_by": {"da": "Ændret af", "en": "Changed by"},
-    "conflict_copy": {
-        "da": "Konfliktkopi: {who} ændrede indlægget samtidig med en anden, og ved "
-        "sammenfletningen vandt den nyeste version. Tryk k for at beholde denne version "
-        "i stedet (de andre flyttes til papirkurven).",
-        "en": "Conflict copy: {who} changed this entry at the same time as someone else, "
-        "and the merge kept the newer version. Press k to keep this version instead "
-        "(the others move to the trash).",
-    },
-    "conflict_copy_orphan": {
-        "da": "Konfliktkopi af et indlæg, der ikke findes længere. Tryk k for at gøre den "
-        "til et almindeligt indlæg.",
-        "en": "Conflict copy of an entry that no longer exists. Press k to make it a plain entry.",
-    },
-    "has_copies": {
-        "da": "Dette indlæg blev ændret to steder på samme tid: {n} anden version er gemt "
-        "som konfliktkopi (se Gå til). Tryk k for at beholde denne version og flytte "
-        "kopierne til papirkurven.",
-        "en": "This entry was changed in two places at once: {n} other version(s) kept as "
-        "conflict copies (see Go to). Press k to keep this version and move the copies "
-        "to the trash.",
-    },
-    "link_original": {"da": "Originalen", "en": "The original"},
-    "link_copy": {"da": "Version af {who}, {when}", "en": "Version by {who}, {when}"},
-    "someone": {"da": "en anden", "en": "someone"},
-    "kept": {"da": "Denne version er nu indlægget.", "en": "This version is now the entry."},
-    "interview": {"da": "Interview", "en": "Interview"},
-    "concepts": {"da": "Begreber", "en": "Concepts"},
-    "themes": {"da": "Temaer", "en": "Themes"},
-    "ratings": {"da": "Vurderinger", "en": "Ratings"},
-    "written_after": {"da": "Skrevet efter", "en": "Written after"},
-    "minutes": {"da": "{n} min.", "en": "{n} min"},
-    "language": {"da": "Sprog", "en": "Language"},
-    "links": {"da": "Gå til", "en": "Go to"},
-    "no_links": {"da": "Intet interview eller tema", "en": "No interview or theme"},
-    "link_interview": {"da": "Interview {code}", "en": "Interview {code}"},
-    "rating.energy": {"da": "energi", "en": "energy"},
-    "rating.demands": {"da": "krav", "en": "demands"},
-    "rating.resources": {"da": "ressourcer", "en": "resources"},
-    "rating.safety": {"da": "tryghed", "en": "safety"},
-    "rating.wellbeing": {"da": "trivsel", "en": "well-being"},
-    "lang.da": {"da": "dansk", "en": "Danish"},
-    "lang.en": {"da": "engelsk", "en": "English"},
-    "link_refused": {
-        "da": "Linket blev ikke åbnet: kun http-, https- og mailto-links åbnes.",
-        "en": "The link was not opened: only http, https and mailto links are opened.",
-    },
-    "nothing_written": {"da": "*(intet skrevet)*", "en": "*(nothing written)*"},
-    "action:back": {"da": "Tilbage", "en": "Back"},
-    "action:edit": {"da": "Redigér", "en": "Edit"},
-    "action:code_passages": {"da": "Kod passager", "en": "Code passages"},
-    "coded_label": {"da": "Kodede passager", "en": "Coded passages"},
-    "coded_review": {"da": "{n} ({review} skal tjekkes)", "en": "{n} ({review} to review)"},
-    "action:delete": {"da": "Slet", "en": "Delete"},
-    "action:restore": {"da": "Fortryd/gendan", "en": "Undo/restore"},
-    "action:export": {"da": "Eksportér", "en": "Export"},
-    "action:open_interview": {"da": "Interview", "en": "Interview"},
-    "action:keep_version": {"da": "Behold denne version", "en": "Keep this version"},
-    "action:discard_draft": {"da": "Kassér kladde", "en": "Discard draft"},
-    "edit_draft": {
-        "da": "En ikke-gemt redigering af dette indlæg fra {when} er bevaret: tryk e for at "
-        "fortsætte den, eller D for at kassere den.",
-        "en": "An unsaved edit of this entry from {when} was kept: press e to continue it, "
-        "or D to discard it.",
-    },
-    "draft_discarded": {"da": "Kladden er kasseret.", "en": "The draft is discarded."},
-}
-
 # How often the view checks whether its entry changed on disk.
 DISK_CHECK_SECONDS = 2.0
 
@@ -129,7 +47,6 @@ SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 
 class EntryScreen(BaseScreen):
-    TEXT = TEXT
     CSS_PATH = "entry.tcss"
     AUTO_FOCUS = "#entry-scroll"
     BINDINGS = [

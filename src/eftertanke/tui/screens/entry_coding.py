@@ -24,45 +24,13 @@ from eftertanke.domain import Coding, Entry
 from eftertanke.services.coding import Source, entry_sources
 from eftertanke.textsafe import one_line
 from eftertanke.tui.coding_actions import (
-    CODING_ACTION_TEXT,
     CODING_BINDINGS,
-    CODING_TEXT,
     CodingActions,
     coding_option,
 )
 from eftertanke.tui.coding_colours import legend, theme_colours
 from eftertanke.tui.screens.base import BaseScreen
-from eftertanke.tui.strings import Table
 from eftertanke.tui.widgets.coded_text import CodedText, Mark
-
-TEXT: Table = {
-    **CODING_TEXT,
-    "title": {"da": "Kod passager", "en": "Code passages"},
-    "body": {"da": "Fritekst", "en": "Body"},
-    "legend": {"da": "Temaer", "en": "Themes"},
-    "no_legend": {"da": "Ingen passager kodet endnu.", "en": "No passages coded yet."},
-    "codings": {"da": "Kodede passager ({n})", "en": "Coded passages ({n})"},
-    "no_codings": {
-        "da": "Markér ord i teksten og tryk Enter for at kode dem.",
-        "en": "Select words in the text and press Enter to code them.",
-    },
-    "nothing": {
-        "da": "Indlægget har ingen tekst at kode (kun vurderinger).",
-        "en": "The entry has no text to code (only ratings).",
-    },
-    "missing": {
-        "da": "Indlægget findes ikke (eller ligger i papirkurven).",
-        "en": "The entry does not exist (or is in the trash).",
-    },
-    "hint": {
-        "da": "Shift+pile markerer · Enter/c koder · Tab skifter felt · r omkoder · m memo · "
-        "x fjerner",
-        "en": "Shift+arrows select · Enter/c codes · Tab moves on · r recodes · m memo · x removes",
-    },
-    "action:back": {"da": "Tilbage", "en": "Back"},
-    "action:code": {"da": "Kod markeringen", "en": "Code selection"},
-    **CODING_ACTION_TEXT,
-}
 
 
 def source_key(where: Source) -> str:
@@ -70,7 +38,6 @@ def source_key(where: Source) -> str:
 
 
 class EntryCodingScreen(CodingActions, BaseScreen):
-    TEXT = TEXT
     CSS_PATH = "entry_coding.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back"),

@@ -27,27 +27,6 @@ from eftertanke.services import drafts
 from eftertanke.store.errors import EftertankeError
 from eftertanke.tui.screens.base import BaseModal
 
-TEXT = {
-    "heading": {"da": "Redigér indlæg", "en": "Edit entry"},
-    "title_placeholder": {"da": "Titel (valgfri)", "en": "Title (optional)"},
-    "save": {"da": "Gem (ctrl+s)", "en": "Save (ctrl+s)"},
-    "cancel": {"da": "Annullér (esc)", "en": "Cancel (esc)"},
-    "saving": {"da": "Gemmer …", "en": "Saving …"},
-    "unsaved": {
-        "da": "Der er ændringer, der ikke er gemt: tryk Escape igen for at kassere dem.",
-        "en": "There are unsaved changes: press Escape again to discard them.",
-    },
-    "failed": {"da": "Kunne ikke gemme: {error}", "en": "Could not save: {error}"},
-    "saved_as_copy": {
-        "da": "Indlægget blev ændret et andet sted, mens du redigerede. Begge tekster er "
-        "gemt: den anden version er indlægget, din er gemt som konfliktkopi (se Gå til).",
-        "en": "The entry was changed elsewhere while you edited it. Both texts are kept: "
-        "the other version is the entry, yours is saved as a conflict copy (see Go to).",
-    },
-    "action:save": {"da": "Gem", "en": "Save"},
-    "action:cancel": {"da": "Annullér", "en": "Cancel"},
-}
-
 DRAFT_EVERY_SECONDS = 1.5
 
 
@@ -61,7 +40,6 @@ def editor_language() -> str | None:
 
 
 class EditEntryScreen(BaseModal):
-    TEXT = TEXT
     CSS_PATH = "entry_edit.tcss"
     AUTO_FOCUS = "#edit-body"
     BINDINGS = [

@@ -18,41 +18,22 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
+from eftertanke import i18n
 from eftertanke.domain import Entry, ValidationError
 from eftertanke.store.errors import EftertankeError
 from eftertanke.store.files import atomic_write_bytes
 from eftertanke.tui.screens.base import BaseModal
 
-TEXT = {
-    "heading": {"da": "Eksportér som Markdown", "en": "Export as Markdown"},
-    "hint": {"da": "Filen, der skal skrives:", "en": "The file to write:"},
-    "export": {"da": "Eksportér", "en": "Export"},
-    "overwrite": {"da": "Overskriv", "en": "Overwrite"},
-    "cancel": {"da": "Annullér", "en": "Cancel"},
-    "empty": {"da": "Skriv et filnavn.", "en": "Write a file name."},
-    "is_dir": {
-        "da": "{path} er en mappe: skriv et filnavn.",
-        "en": "{path} is a folder: write a file name.",
-    },
-    "no_dir": {"da": "Mappen {path} findes ikke.", "en": "The folder {path} does not exist."},
-    "exists": {
-        "da": "{path} findes allerede. Tryk Enter igen (eller Overskriv) for at erstatte den.",
-        "en": "{path} already exists. Press Enter again (or Overwrite) to replace it.",
-    },
-    "action:cancel": {"da": "Annullér", "en": "Cancel"},
-}
-
 
 class ExportDialog(BaseModal):
-    TEXT = TEXT
     CSS_PATH = "export_dialog.tcss"
     AUTO_FOCUS = "#export-path"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, default_path: str, heading: dict[str, str] | None = None) -> None:
+    def __init__(self, default_path: str, heading: str | None = None) -> None:
         super().__init__()
         self.default_path = default_path
-        self.heading = heading
+        self.heading = heading  # a catalogue key
         self._confirmed: Path | None = None
 
     def compose(self) -> ComposeResult:
@@ -66,7 +47,7 @@ class ExportDialog(BaseModal):
                 yield Button(id="export-cancel")
 
     def refresh_texts(self) -> None:
-        heading = (self.heading or {}).get(self.eapp.lang) or self.t("heading")
+        heading = i18n.t(self.heading, self.eapp.lang) if self.heading else self.t("heading")
         self.query_one("#export-heading", Static).update(Content(heading))
         self.query_one("#export-hint", Static).update(self.t("hint"))
         self.query_one("#export-cancel", Button).label = self.t("cancel")
@@ -123,18 +104,12 @@ class ExportDialog(BaseModal):
         self.dismiss(None)
 
 
-NAMES_WARNING = {
-    "da": "Eksporten nævner rigtige navne fra navnenøglen ({n} indlæg).",
-    "en": "The export mentions real names from the names key ({n} entries).",
-}
-
-
 def export_markdown(
     screen: Screen[object],
     default_name: str,
     render: Callable[[str], tuple[str, list[Entry]]],
     *,
-    heading: dict[str, str] | None = None,
+    heading: str | None = None,
 ) -> None:
     """Ask where, then write ``render(lang)``'s text there in a worker and notify.
 
@@ -153,7 +128,7 @@ def export_markdown(
             try:
                 text, entries = render(lang)
                 if path.exists() and not overwrite:
-                    raise FileExistsError(f"{path} already exists")
+                    raise FileExistsError(i18n.t("tui.export_dialog.already", lang, path=path))
                 atomic_write_bytes(path, text.encode("utf-8", errors="replace"))
             except (OSError, EftertankeError, ValidationError) as exc:
                 message = (
@@ -169,7 +144,7 @@ def export_markdown(
             app.call_from_thread(screen.notify, done, markup=False)
             naming = _naming(app, entries)
             if naming:
-                warning = NAMES_WARNING.get(lang, NAMES_WARNING["en"]).format(n=naming)
+                warning = i18n.t("tui.export_dialog.names_warning", lang, n=naming)
                 app.call_from_thread(screen.notify, warning, severity="warning", markup=False)
 
         screen.run_worker(write, thread=True, exclusive=True, group="export")

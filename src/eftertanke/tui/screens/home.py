@@ -21,33 +21,6 @@ from eftertanke.store.errors import EftertankeError
 from eftertanke.tui.screens.base import BaseScreen
 from eftertanke.tui.widgets.trend import WellbeingTrend
 
-TEXT = {
-    "awaiting": {"da": "Venter på refleksion", "en": "Awaiting reflection"},
-    "none_awaiting": {"da": "Ingen interviews venter på refleksion.", "en": "No interview is waiting for a reflection."},
-    "ended": {"da": "sluttede {ago}", "en": "ended {ago}"},
-    "today": {"da": "Dagens check-in", "en": "Today's check-in"},
-    "today_done": {"da": "✓ skrevet i dag", "en": "✓ written today"},
-    "today_missing": {"da": "Ikke skrevet endnu: tryk d", "en": "Not written yet: press d"},
-    "latest": {"da": "Seneste indlæg", "en": "Latest entries"},
-    "no_entries": {"da": "Ingen indlæg endnu: tryk r, d eller m for at skrive.", "en": "No entries yet: press r, d or m to write."},
-    "trend": {"da": "Energi og trivsel, seneste 6 uger", "en": "Energy and well-being, last 6 weeks"},
-    "trend_until": {"da": "Energi og trivsel, 6 uger til {date}", "en": "Energy and well-being, 6 weeks to {date}"},
-    "action:reflect": {"da": "Refleksion", "en": "Reflection"},
-    "action:write('daily')": {"da": "Check-in", "en": "Check-in"},
-    "action:write('memo')": {"da": "Memo", "en": "Memo"},
-    "action:go('browse')": {"da": "Indlæg", "en": "Entries"},
-    "action:go('interviews')": {"da": "Interviews", "en": "Interviews"},
-    "action:go('themes')": {"da": "Temaer", "en": "Themes"},
-    "action:go('analysis')": {"da": "Analyse", "en": "Analysis"},
-    "action:show_drafts": {"da": "Kladder", "en": "Drafts"},
-    "drafts": {
-        "da": "{n} ufærdig(e) kladde(r) fra skrivning, redigering eller formularer: "
-        "tryk u for at fortsætte eller kassere.",
-        "en": "{n} unfinished draft(s) from writing, editing or forms: press u to resume "
-        "or discard.",
-    },
-}
-
 
 def awaiting_reflection(interviews: list[Interview], reflected: set[str]) -> list[Interview]:
     """Done interviews with no reflection yet, the most recently ended first."""
@@ -56,7 +29,6 @@ def awaiting_reflection(interviews: list[Interview], reflected: set[str]) -> lis
 
 
 class HomeScreen(BaseScreen):
-    TEXT = TEXT
     BINDINGS = [
         Binding("r", "reflect", "Reflection"),
         Binding("d", "app.write('daily')", "Check-in"),

@@ -27,6 +27,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
+from eftertanke import i18n
 from eftertanke.domain import (
     INTERVIEW_LEVELS,
     INTERVIEW_MODES,
@@ -38,99 +39,8 @@ from eftertanke.domain import (
 from eftertanke.store.errors import EftertankeError, RevisionConflictError
 from eftertanke.tui.form_drafts import FormDrafts
 from eftertanke.tui.screens.base import BaseModal
-from eftertanke.tui.strings import Table
 
 # Words for the interview choices, shared with the interview screens.
-CHOICES: Table = {
-    "level.assistant": {"da": "assisterende leder", "en": "assistant leader"},
-    "level.leader": {"da": "leder", "en": "leader"},
-    "level.head": {"da": "chef", "en": "head"},
-    "mode.teams": {"da": "Teams", "en": "Teams"},
-    "mode.in-person": {"da": "fysisk møde", "en": "in person"},
-    "mode.phone": {"da": "telefon", "en": "phone"},
-    "status.planned": {"da": "planlagt", "en": "planned"},
-    "status.done": {"da": "gennemført", "en": "done"},
-    "status.reflected": {"da": "reflekteret", "en": "reflected"},
-    "status.transcribed": {"da": "transskriberet", "en": "transcribed"},
-    "status.coded": {"da": "kodet", "en": "coded"},
-}
-
-FORM_TEXT: Table = {
-    "save": {"da": "Gem", "en": "Save"},
-    "cancel": {"da": "Annullér", "en": "Cancel"},
-    "saving": {"da": "Gemmer …", "en": "Saving …"},
-    "action:save": {"da": "Gem", "en": "Save"},
-    "action:cancel": {"da": "Annullér", "en": "Cancel"},
-    "action:reload": {"da": "Hent ændringer", "en": "Reload"},
-    "changed_elsewhere": {
-        "da": "Det blev ændret et andet sted, mens formularen var åben, så intet er gemt. "
-        "Din tekst er her stadig: tryk ctrl+r for at hente de andre ændringer (felter, "
-        "du har ændret, beholder din tekst), og gem så igen.",
-        "en": "It was changed elsewhere while this form was open, so nothing was saved. "
-        "Your text is still here: press ctrl+r to bring in the other changes (fields you "
-        "changed keep your text), then save again.",
-    },
-    "reloaded": {
-        "da": "De andre ændringer er hentet; dine felter er bevaret. Tryk ctrl+s for at gemme.",
-        "en": "The other changes are in; your fields are kept. Press ctrl+s to save.",
-    },
-}
-
-TEXT: Table = {
-    **CHOICES,
-    **FORM_TEXT,
-    "title_add": {"da": "Nyt interview", "en": "New interview"},
-    "title_edit": {"da": "Redigér interview {code}", "en": "Edit interview {code}"},
-    "code": {"da": "Kode", "en": "Code"},
-    "role": {"da": "Funktion", "en": "Function title"},
-    "level": {"da": "Niveau", "en": "Level"},
-    "organisation": {"da": "Organisation", "en": "Organisation"},
-    "date": {"da": "Dato og tid", "en": "Date and time"},
-    "mode": {"da": "Form", "en": "Mode"},
-    "interviewer": {"da": "Interviewer", "en": "Interviewer"},
-    "duration": {"da": "Varighed (min)", "en": "Duration (min)"},
-    "transcript": {"da": "Transskription", "en": "Transcript"},
-    "consent": {"da": "Samtykke", "en": "Consent"},
-    "status": {"da": "Status", "en": "Status"},
-    "notes": {"da": "Noter", "en": "Notes"},
-    "appendix": {"da": "Bilag (transskr.)", "en": "Appendix (transcr.)"},
-    "reflection_appendix": {"da": "Bilag (refleksion)", "en": "Appendix (reflection)"},
-    "ph_appendix": {
-        "da": "bilagsnummer i specialet, fx 7",
-        "en": "appendix number in the thesis, e.g. 7",
-    },
-    "none": {"da": "(ingen)", "en": "(none)"},
-    "ph_code": {"da": "fx I03", "en": "e.g. I03"},
-    "ph_role": {"da": "fx plejeboligchef", "en": "e.g. nursing-home leader"},
-    "ph_date": {
-        "da": "2026-03-14 10:00, i går 16:00 …",
-        "en": "2026-03-14 10:00, yesterday 16:00 …",
-    },
-    "ph_transcript": {"da": "sti eller sted", "en": "path or place"},
-    "ph_consent": {"da": "samtykke og anonymisering", "en": "consent and anonymity"},
-    "date_preview": {"da": "= {when}", "en": "= {when}"},
-    "bad_date": {
-        "da": "Datoen {text!r} kan ikke læses: skriv fx 2026-03-14 10:00 eller i går 16:00.",
-        "en": "Cannot read the date {text!r}: write e.g. 2026-03-14 10:00 or yesterday 16:00.",
-    },
-    "bad_duration": {
-        "da": "Varigheden skal være et helt antal minutter fra 1 til 1440.",
-        "en": "The duration must be whole minutes from 1 to 1440.",
-    },
-    "need_code": {"da": "Skriv en kode, fx I03.", "en": "Write a code, e.g. I03."},
-    "need_role": {
-        "da": "Skriv respondentens funktion.",
-        "en": "Write the respondent's function title.",
-    },
-    "duplicate": {
-        "da": "Der findes allerede et interview med koden {code}.",
-        "en": "An interview with the code {code} already exists.",
-    },
-    "gone": {
-        "da": "Interviewet {code} findes ikke længere.",
-        "en": "The interview {code} no longer exists.",
-    },
-}
 
 
 class FieldError(ValidationError):
@@ -141,11 +51,12 @@ class FieldError(ValidationError):
         self.field = field
 
 
-def choice_label(table: Table, group: str, value: str | None, lang: str) -> str:
+def choice_label(group: str, value: str | None, lang: str) -> str:
+    """An interview's level, mode or status in ``lang`` (``tui.interview_choice.<group>.<value>``)."""
     if not value:
         return ""
-    texts = table.get(f"{group}.{value}")
-    return (texts or {}).get(lang) or value
+    key = f"tui.interview_choice.{group}.{value}"
+    return i18n.t(key, lang) if i18n.has(key) else value
 
 
 class FormModal(FormDrafts, BaseModal):
@@ -157,7 +68,6 @@ class FormModal(FormDrafts, BaseModal):
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+r", "reload", "Reload", show=False),
     ]
-    TEXT = FORM_TEXT
 
     def __init__(self, draft: dict[str, Any] | None = None) -> None:
         super().__init__()
@@ -299,7 +209,6 @@ class FormModal(FormDrafts, BaseModal):
 class InterviewForm(FormModal):
     """Add an interview (``code=None``) or edit one; dismisses with the saved code."""
 
-    TEXT = TEXT
     draft_form = "interview"
 
     def __init__(self, code: str | None = None, draft: dict[str, Any] | None = None) -> None:
@@ -322,9 +231,7 @@ class InterviewForm(FormModal):
         yield self.field_row("duration", Input(compact=True, type="integer", max_length=4))
         yield self.field_row("transcript", Input(compact=True))
         yield self.field_row("consent", Input(compact=True))
-        statuses = [
-            (choice_label(TEXT, "status", v, self.eapp.lang), v) for v in INTERVIEW_STATUSES
-        ]
+        statuses = [(choice_label("status", v, self.eapp.lang), v) for v in INTERVIEW_STATUSES]
         yield self.field_row("status", Select[str](statuses, compact=True, allow_blank=False))
         yield self.field_row("notes", Input(compact=True))
         yield self.field_row("appendix", Input(compact=True, max_length=20))
@@ -409,7 +316,7 @@ class InterviewForm(FormModal):
         ):
             select = self.query_one(f"#f-{name}", Select)
             current = select.value
-            select.set_options([(choice_label(TEXT, name, v, lang), v) for v in values])
+            select.set_options([(choice_label(name, v, lang), v) for v in values])
             select.prompt = self.t("none")
             if current is not Select.NULL:
                 select.value = current

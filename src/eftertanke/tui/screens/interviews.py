@@ -27,82 +27,7 @@ from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
 from eftertanke.transcript import Transcript, clock
 from eftertanke.tui.screens.base import BaseScreen
-from eftertanke.tui.screens.interview_form import CHOICES, InterviewForm, choice_label
-from eftertanke.tui.strings import Table
-
-TEXT: Table = {
-    **CHOICES,
-    "title": {"da": "Interviews", "en": "Interviews"},
-    "col.code": {"da": "Kode", "en": "Code"},
-    "col.role": {"da": "Funktion", "en": "Function"},
-    "col.level": {"da": "Niveau", "en": "Level"},
-    "col.organisation": {"da": "Organisation", "en": "Organisation"},
-    "col.date": {"da": "Dato", "en": "Date"},
-    "col.mode": {"da": "Form", "en": "Mode"},
-    "col.status": {"da": "Status", "en": "Status"},
-    "col.reflections": {"da": "Refl.", "en": "Refl."},
-    "col.excerpts": {"da": "Citater", "en": "Quotes"},
-    "empty": {
-        "da": "Ingen interviews endnu: tryk a for at tilføje det første.",
-        "en": "No interviews yet: press a to add the first.",
-    },
-    "count": {"da": "{n} interviews", "en": "{n} interviews"},
-    "saved": {"da": "Interviewet {code} er gemt.", "en": "Interview {code} saved."},
-    "action:add": {"da": "Tilføj", "en": "Add"},
-    "action:edit": {"da": "Redigér", "en": "Edit"},
-    "action:open": {"da": "Åbn", "en": "Open"},
-    "action:reflect": {"da": "Reflektér", "en": "Reflect"},
-    "action:export": {"da": "Eksportér", "en": "Export"},
-    "export_heading": {"da": "Eksportér bilag (Markdown)", "en": "Export appendix (Markdown)"},
-    "action:app.pop_screen": {"da": "Tilbage", "en": "Back"},
-    # detail
-    "reflections": {"da": "Refleksioner ({n})", "en": "Reflections ({n})"},
-    "excerpts": {"da": "Citater ({n})", "en": "Excerpts ({n})"},
-    "no_reflections": {
-        "da": "Ingen refleksioner endnu: tryk r for at skrive.",
-        "en": "No reflections yet: press r to write one.",
-    },
-    "no_excerpts": {
-        "da": "Ingen citater fra dette interview endnu.",
-        "en": "No excerpts from this interview yet.",
-    },
-    "unknown": {"da": "Interviewet {code} findes ikke.", "en": "There is no interview {code}."},
-    "minutes": {"da": "{n} min", "en": "{n} min"},
-    "by": {"da": "interviewer: {who}", "en": "interviewer: {who}"},
-    "transcript": {"da": "Transskription: ", "en": "Transcript: "},
-    "consent": {"da": "Samtykke: ", "en": "Consent: "},
-    "notes": {"da": "Noter: ", "en": "Notes: "},
-    "appendices": {
-        "da": "Bilag: transskription {transcript} · refleksion {reflection}",
-        "en": "Appendices: transcript {transcript} · reflection {reflection}",
-    },
-    "no_title": {"da": "(uden titel)", "en": "(untitled)"},
-    "action:transcript": {"da": "Transskription", "en": "Transcript"},
-    "tr_heading": {"da": "Transskription i journalen: ", "en": "Transcript in the journal: "},
-    "tr_loading": {"da": "ser efter …", "en": "looking …"},
-    "tr_summary": {
-        "da": "{turns} replikker · {coded} · tryk t for at åbne den",
-        "en": "{turns} turns · {coded} · press t to open it",
-    },
-    "tr_coded": {"da": "{n} kodede passager", "en": "{n} coded passages"},
-    "tr_coded_one": {"da": "1 kodet passage", "en": "1 coded passage"},
-    "tr_speakers": {"da": "Talere: ", "en": "Speakers: "},
-    "tr_interviewer": {"da": " (interviewer)", "en": " (interviewer)"},
-    "tr_none": {
-        "da": "ingen endnu. Importér en med: eftertanke transcript import {code} FIL",
-        "en": "none yet. Import one with: eftertanke transcript import {code} FILE",
-    },
-    "quotes": {
-        "da": "Citater og transskriptionen ({n} fundet af {total})",
-        "en": "Quotes and the transcript ({n} found of {total})",
-    },
-    "no_quotes": {
-        "da": "Ingen refleksion citerer interviewet endnu.",
-        "en": "No reflection quotes the interview yet.",
-    },
-    "found_at": {"da": "→ {where}", "en": "→ {where}"},
-    "not_found": {"da": "ikke fundet i transskriptionen", "en": "not found in the transcript"},
-}
+from eftertanke.tui.screens.interview_form import InterviewForm, choice_label
 
 # The columns that matter most come first, so they fit 80 columns; the rest
 # scroll into view.
@@ -183,7 +108,6 @@ class InterviewsScreen(BaseScreen):
     """Every interview in a table; enter opens one, a adds, e edits."""
 
     CSS_PATH = "interviews.tcss"
-    TEXT = TEXT
     BINDINGS = [
         Binding("enter", "open", "Open"),
         Binding("a", "add", "Add"),
@@ -223,7 +147,7 @@ class InterviewsScreen(BaseScreen):
             found = links.get(interview.code.casefold()) or InterviewLinks()
             # "done" stands out: the interview is waiting for its reflection.
             status = Text(
-                choice_label(TEXT, "status", interview.status, lang),
+                choice_label("status", interview.status, lang),
                 style="bold yellow" if interview.status == "done" else "",
             )
             table.add_row(
@@ -233,9 +157,9 @@ class InterviewsScreen(BaseScreen):
                 Text(format_datetime(interview.date, lang) if interview.date else ""),
                 Text(str(len(found.reflections)), justify="right"),
                 Text(str(len(found.excerpts)), justify="right"),
-                Text(choice_label(TEXT, "level", interview.level, lang)),
+                Text(choice_label("level", interview.level, lang)),
                 Text(one_line(interview.organisation, 30)),
-                Text(choice_label(TEXT, "mode", interview.mode, lang)),
+                Text(choice_label("mode", interview.mode, lang)),
                 key=interview.code,
             )
         self.query_one("#interviews-title", Static).update(self.t("count", n=len(interviews)))
@@ -294,7 +218,6 @@ class InterviewDetailScreen(BaseScreen):
     """One interview: its record, reflections and excerpts."""
 
     CSS_PATH = "interviews.tcss"
-    TEXT = TEXT
     BINDINGS = [
         Binding("r", "reflect", "Reflect"),
         Binding("t", "transcript", "Transcript"),
@@ -448,7 +371,7 @@ class InterviewDetailScreen(BaseScreen):
             p
             for p in (
                 one_line(interview.role, 60),
-                choice_label(TEXT, "level", interview.level, lang),
+                choice_label("level", interview.level, lang),
                 one_line(interview.organisation, 60),
             )
             if p
@@ -457,7 +380,7 @@ class InterviewDetailScreen(BaseScreen):
             p
             for p in (
                 format_datetime(interview.date, lang, with_weekday=True) if interview.date else "",
-                choice_label(TEXT, "mode", interview.mode, lang),
+                choice_label("mode", interview.mode, lang),
                 self.t("minutes", n=interview.duration_minutes)
                 if interview.duration_minutes
                 else "",
@@ -472,7 +395,7 @@ class InterviewDetailScreen(BaseScreen):
             "  ",
             " · ".join(head),
             "  ",
-            (f"[{choice_label(TEXT, 'status', interview.status, lang)}]", "bold $accent"),
+            (f"[{choice_label('status', interview.status, lang)}]", "bold $accent"),
         ]
         if when:
             parts += ["\n", (" · ".join(when), "dim")]
@@ -573,7 +496,7 @@ class InterviewDetailScreen(BaseScreen):
             return interview_appendix(interview, entries, lang), entries
 
         name = f"{slugify(interview.code) or 'interview'}-appendix.md"
-        heading = TEXT["export_heading"]
+        heading = "tui.interviews.export_heading"
         export_markdown(self, name, render, heading=heading)
 
     def _saved(self, code: str | None) -> None:

@@ -17,22 +17,9 @@ from eftertanke.textsafe import one_line
 from eftertanke.tui.screens.base import BaseModal
 from eftertanke.tui.widgets.coded_text import CodedText, Mark
 
-TEXT = {
-    "title": {"da": "Vælg passagen, der skal kodes", "en": "Select the passage to code"},
-    "hint": {
-        "da": "Hele replikken er markeret. Shift+pile, shift+home/end og ctrl+shift+pile "
-        "ændrer markeringen · Enter koder · Esc lukker",
-        "en": "The whole turn is selected. Shift+arrows, shift+home/end and ctrl+shift+arrows "
-        "change the selection · Enter codes · Esc closes",
-    },
-    "action:take": {"da": "Kod", "en": "Code"},
-    "action:dismiss_none": {"da": "Luk", "en": "Close"},
-}
-
 
 class PassageDialog(BaseModal):
     CSS_PATH = "passage.tcss"
-    TEXT = TEXT
     BINDINGS = [
         Binding("escape", "dismiss_none", "Close"),
         Binding("enter", "take", "Code"),

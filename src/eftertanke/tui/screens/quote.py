@@ -14,17 +14,6 @@ from textual.widgets import Button, Input, Static
 from eftertanke.domain import TIMESTAMP_RE
 from eftertanke.tui.screens.base import BaseModal
 
-TEXT = {
-    "title": {"da": "Citat fra interviewet {code}", "en": "Quote from interview {code}"},
-    "timestamp": {"da": "Tidspunkt (fx 9.45)", "en": "Timestamp (e.g. 9.45)"},
-    "quote": {"da": "Citatet, så tæt på ordene som du husker dem", "en": "The quote, as close to the words as you remember"},
-    "themes": {"da": "Temaer (valgfrit, adskilt af komma)", "en": "Themes (optional, comma-separated)"},
-    "add": {"da": "Tilføj", "en": "Add"},
-    "bad_time": {"da": "Tidspunktet skal ligne 9.45, 09:45 eller 1:09:45.", "en": "The timestamp should look like 9.45, 09:45 or 1:09:45."},
-    "no_quote": {"da": "Skriv citatet.", "en": "Write the quote."},
-    "action:dismiss_none": {"da": "Luk", "en": "Close"},
-}
-
 
 @dataclass(frozen=True)
 class QuoteInput:
@@ -35,7 +24,6 @@ class QuoteInput:
 
 class QuoteDialog(BaseModal):
     CSS_PATH = "quote.tcss"
-    TEXT = TEXT
     BINDINGS = [Binding("escape", "dismiss_none", "Close")]
 
     def __init__(self, interview_code: str) -> None:

@@ -21,60 +21,7 @@ from textual.widgets import Input, Select, Static
 
 from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, Theme, ValidationError
 from eftertanke.textsafe import one_line
-from eftertanke.tui.screens.interview_form import FORM_TEXT, FieldError, FormModal
-from eftertanke.tui.strings import Table
-
-TEXT: Table = {
-    **FORM_TEXT,
-    "title_add": {"da": "Nyt tema", "en": "New theme"},
-    "title_rename": {"da": "Omdøb temaet “{name}”", "en": "Rename the theme “{name}”"},
-    "title_merge": {
-        "da": "Flet temaet “{name}” ind i et andet",
-        "en": "Merge the theme “{name}” into another",
-    },
-    "title_move": {"da": "Flyt temaet “{name}”", "en": "Move the theme “{name}”"},
-    "name": {"da": "Navn", "en": "Name"},
-    "new_name": {"da": "Nyt navn", "en": "New name"},
-    "concept": {"da": "Begreb", "en": "Concept"},
-    "parent": {"da": "Overtema", "en": "Parent theme"},
-    "description": {"da": "Beskrivelse", "en": "Description"},
-    "theory": {"da": "Teori", "en": "Theory"},
-    "target": {"da": "Flet ind i", "en": "Merge into"},
-    "none": {"da": "(intet)", "en": "(none)"},
-    "choose": {"da": "(vælg)", "en": "(choose)"},
-    "ph_theory": {
-        "da": "fx Edmondson (psykologisk tryghed)",
-        "en": "e.g. Edmondson (psychological safety)",
-    },
-    "need_name": {"da": "Skriv et navn til temaet.", "en": "Write a name for the theme."},
-    "need_concept": {"da": "Vælg et begreb.", "en": "Choose a concept."},
-    "need_target": {
-        "da": "Vælg det tema, der skal flettes ind i.",
-        "en": "Choose the theme to merge into.",
-    },
-    "exists": {
-        "da": "Der findes allerede et tema med navnet “{name}”.",
-        "en": "A theme named “{name}” already exists.",
-    },
-    "exists_merge": {
-        "da": "Der findes allerede et tema med navnet “{name}”: brug flet (m) for at samle dem.",
-        "en": "A theme named “{name}” already exists: use merge (m) to join them.",
-    },
-    "merge_note": {
-        "da": "Indlæg med “{name}”: {n}. De får det valgte tema i stedet, og “{name}” fjernes. "
-        "Undertemaer flyttes med.",
-        "en": "Entries using “{name}”: {n}. They get the chosen theme instead, and “{name}” "
-        "is removed. Sub-themes move along.",
-    },
-    "move_note": {
-        "da": "Undertemaer følger med til det nye begreb.",
-        "en": "Sub-themes move along to the new concept.",
-    },
-    "gone": {
-        "da": "Temaet “{name}” findes ikke længere.",
-        "en": "The theme “{name}” no longer exists.",
-    },
-}
+from eftertanke.tui.screens.interview_form import FieldError, FormModal
 
 
 def concept_options(lang: str) -> list[tuple[str, str]]:
@@ -113,7 +60,6 @@ def descendants(name: str, themes: list[Theme]) -> set[str]:
 
 class ThemeForm(FormModal):
     CSS_PATH = ["interview_form.tcss", "theme_forms.tcss"]
-    TEXT = TEXT
 
     def __init__(self, name: str | None = None, draft: dict[str, Any] | None = None) -> None:
         super().__init__(draft)

@@ -29,39 +29,11 @@ from eftertanke.tui.screens.base import BaseModal
 
 CREATE = "+create"
 
-TEXT = {
-    "title": {"da": "Tilføj tema", "en": "Add a theme"},
-    "title_code": {"da": "Kod passagen med tema(er)", "en": "Code the passage with theme(s)"},
-    "title_recode": {"da": "Omkod passagen", "en": "Recode the passage"},
-    "placeholder": {
-        "da": "Skriv for at finde eller oprette et tema …",
-        "en": "Type to find or create a theme …",
-    },
-    "create": {"da": "+ Opret “{name}” under", "en": "+ Create “{name}” under"},
-    "create_option": {"da": "+ Opret nyt tema “{name}”", "en": "+ Create a new theme “{name}”"},
-    "concept": {"da": "Begreb", "en": "Concept"},
-    "pick": {"da": "Vælg", "en": "Pick"},
-    "new_title": {"da": "Nyt tema: vælg begreb", "en": "New theme: choose its concept"},
-    "chosen": {"da": "Valgt: ", "en": "Chosen: "},
-    "hint_single": {
-        "da": "↑/↓ flytter · Enter vælger det markerede · Esc lukker",
-        "en": "↑/↓ move · Enter picks the highlighted one · Esc closes",
-    },
-    "hint_multiple": {
-        "da": "↑/↓ flytter · komma vælger og tager et til · Backspace slipper det sidste · "
-        "Enter er færdig · Esc lukker",
-        "en": "↑/↓ move · comma picks and adds another · Backspace lets go of the last · "
-        "Enter finishes · Esc closes",
-    },
-    "action:dismiss_none": {"da": "Luk", "en": "Close"},
-}
-
 
 class ThemePicker(BaseModal):
     """Returns the chosen theme's name (a list of names with ``multiple``), or None."""
 
     CSS_PATH = "theme_picker.tcss"
-    TEXT = TEXT
     BINDINGS = [
         Binding("escape", "dismiss_none", "Close"),
         Binding("down", "move(1)", show=False),
@@ -267,7 +239,6 @@ class ConceptChoice(BaseModal):
     """Ask under which concept a new theme belongs; returns the concept key or None."""
 
     CSS_PATH = "theme_picker.tcss"
-    TEXT = TEXT
     BINDINGS = [Binding("escape", "dismiss_none", "Close")]
 
     def __init__(self, theme_name: str, suggested: str | None = None) -> None:

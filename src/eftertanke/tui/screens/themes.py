@@ -30,53 +30,6 @@ from eftertanke.tui.screens.theme_forms import (
     MoveThemeForm,
     RenameThemeForm,
 )
-from eftertanke.tui.strings import Table
-
-TEXT: Table = {
-    "title": {"da": "Temaer", "en": "Themes"},
-    "codebook": {"da": "Kodebog: {n} temaer", "en": "Codebook: {n} themes"},
-    "themes_n": {"da": "{n} temaer", "en": "{n} themes"},
-    "themes_1": {"da": "1 tema", "en": "1 theme"},
-    "uses": {"da": "{n}", "en": "{n}"},
-    "empty": {
-        "da": "Ingen temaer endnu: tryk a for at tilføje et.",
-        "en": "No themes yet: press a to add one.",
-    },
-    "pick_theme": {"da": "Vælg et tema først.", "en": "Select a theme first."},
-    "added": {"da": "Temaet “{name}” er tilføjet.", "en": "Theme “{name}” added."},
-    "renamed": {"da": "Omdøbt til “{name}”.", "en": "Renamed to “{name}”."},
-    "merged": {"da": "Flettet ind i “{name}”.", "en": "Merged into “{name}”."},
-    "moved": {"da": "Temaet “{name}” er flyttet.", "en": "Theme “{name}” moved."},
-    "action:open": {"da": "Åbn", "en": "Open"},
-    "action:add": {"da": "Tilføj", "en": "Add"},
-    "action:rename": {"da": "Omdøb", "en": "Rename"},
-    "action:merge": {"da": "Flet", "en": "Merge"},
-    "action:move": {"da": "Flyt", "en": "Move"},
-    "action:export": {"da": "Eksportér", "en": "Export"},
-    "export_heading": {
-        "da": "Eksportér temaoversigt (Markdown)",
-        "en": "Export theme digest (Markdown)",
-    },
-    "action:app.pop_screen": {"da": "Tilbage", "en": "Back"},
-    # detail
-    "concept": {"da": "Begreb: ", "en": "Concept: "},
-    "parent": {"da": "Overtema: ", "en": "Parent: "},
-    "subthemes": {"da": "Undertemaer: ", "en": "Sub-themes: "},
-    "theory": {"da": "Teori: ", "en": "Theory: "},
-    "entries": {"da": "Indlæg ({n})", "en": "Entries ({n})"},
-    "excerpts": {"da": "Citater ({n})", "en": "Excerpts ({n})"},
-    "no_entries": {
-        "da": "Intet indlæg bruger temaet endnu.",
-        "en": "No entry uses this theme yet.",
-    },
-    "no_excerpts": {
-        "da": "Intet citat er kodet med temaet endnu.",
-        "en": "No excerpt is coded with this theme yet.",
-    },
-    "unknown": {"da": "Temaet “{name}” findes ikke.", "en": "There is no theme “{name}”."},
-    "in_entry": {"da": "i: ", "en": "in: "},
-    "no_title": {"da": "(uden titel)", "en": "(untitled)"},
-}
 
 
 def starter_codebook(lang: str) -> list[Theme]:
@@ -118,7 +71,6 @@ class ThemesScreen(BaseScreen):
     """The codebook: concepts, themes and sub-themes with their usage counts."""
 
     CSS_PATH = "themes.tcss"
-    TEXT = TEXT
     BINDINGS = [
         Binding("enter", "open", "Open"),
         Binding("a", "add", "Add"),
@@ -324,7 +276,6 @@ class ThemeDetailScreen(BaseScreen):
     """One theme: its place in the codebook, the entries and excerpts using it."""
 
     CSS_PATH = "themes.tcss"
-    TEXT = TEXT
     BINDINGS = [
         Binding("n", "rename", "Rename"),
         Binding("E", "export", "Export"),
@@ -473,7 +424,7 @@ class ThemeDetailScreen(BaseScreen):
             return text, entries
 
         file_name = f"{slugify(name) or 'theme'}-digest.md"
-        heading = TEXT["export_heading"]
+        heading = "tui.themes.export_heading"
         export_markdown(self, file_name, render, heading=heading)
 
     def _renamed(self, name: str | None) -> None:

@@ -34,82 +34,14 @@ from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
 from eftertanke.transcript import Transcript, clock, parse_citation_time
 from eftertanke.tui.coding_actions import (
-    CODING_ACTION_TEXT,
     CODING_BINDINGS,
-    CODING_TEXT,
     CodingActions,
     coding_option,
 )
 from eftertanke.tui.coding_colours import legend, theme_colours
 from eftertanke.tui.screens.base import BaseScreen
-from eftertanke.tui.strings import Table
 from eftertanke.tui.widgets.coded_text import Mark
 from eftertanke.tui.widgets.turn_list import TurnList, TurnRow, find_all
-
-TEXT: Table = {
-    **CODING_TEXT,
-    "title": {"da": "Transskription {code}", "en": "Transcript {code}"},
-    "loading": {"da": "Indlæser transskriptionen …", "en": "Loading the transcript …"},
-    "none": {
-        "da": "Interviewet {code} har ingen transskription endnu. Importér en med: "
-        "eftertanke transcript import {code} FIL",
-        "en": "Interview {code} has no transcript yet. Import one with: "
-        "eftertanke transcript import {code} FILE",
-    },
-    "unreadable": {
-        "da": "Transskriptionen kan ikke læses: {why}",
-        "en": "The transcript cannot be read: {why}",
-    },
-    "turns": {"da": "{n} replikker · {words} ord", "en": "{n} turns · {words} words"},
-    "speakers": {"da": "Talere: ", "en": "Speakers: "},
-    "interviewer": {"da": "interviewer", "en": "interviewer"},
-    "interviewer_hint": {
-        "da": "Interviewerens replikker står i grå kursiv.",
-        "en": "The interviewer's turns are in grey italics.",
-    },
-    "legend": {"da": "Temaer", "en": "Themes"},
-    "no_legend": {"da": "Intet kodet endnu.", "en": "Nothing coded yet."},
-    "codings": {"da": "Kodede passager ({n})", "en": "Coded passages ({n})"},
-    "no_codings": {
-        "da": "Enter på en replik for at kode den.",
-        "en": "Enter on a turn to code it.",
-    },
-    "cited": {"da": "Citeret i refleksioner ({n})", "en": "Quoted in reflections ({n})"},
-    "no_cited": {
-        "da": "Ingen refleksion citerer denne replik.",
-        "en": "No reflection quotes this turn.",
-    },
-    "cited_wait": {"da": "Finder citater …", "en": "Finding quotes …"},
-    "position": {"da": "Replik {n} af {total}", "en": "Turn {n} of {total}"},
-    "search_placeholder": {"da": "Søg i replikkerne …", "en": "Search the turns …"},
-    "jump_placeholder": {
-        "da": "Gå til tidspunkt, fx 9.45 eller 09:45",
-        "en": "Go to a time, e.g. 9.45 or 09:45",
-    },
-    "matches": {"da": "{at} af {n} fund for “{q}”", "en": "{at} of {n} matches for “{q}”"},
-    "matches_away": {
-        "da": "{n} fund for “{q}” (n: næste)",
-        "en": "{n} matches for “{q}” (n: next)",
-    },
-    "enter_hint": {"da": "Enter koder replikken", "en": "Enter codes the turn"},
-    "no_matches": {"da": "Intet fund for “{q}”", "en": "No match for “{q}”"},
-    "bad_time": {
-        "da": "Skriv tidspunktet som 9.45, 09:45 eller 1:09:45.",
-        "en": "Write the time as 9.45, 09:45 or 1:09:45.",
-    },
-    "no_times": {
-        "da": "Transskriptionen har ingen tidspunkter.",
-        "en": "The transcript has no times.",
-    },
-    "jumped": {"da": "Gik til {time}", "en": "Went to {time}"},
-    "action:back": {"da": "Tilbage", "en": "Back"},
-    "action:open_turn": {"da": "Kod replik", "en": "Code turn"},
-    "action:search": {"da": "Søg", "en": "Search"},
-    "action:next_match": {"da": "Næste fund", "en": "Next match"},
-    "action:previous_match": {"da": "Forrige fund", "en": "Previous match"},
-    "action:jump": {"da": "Gå til tid", "en": "Go to time"},
-    **CODING_ACTION_TEXT,
-}
 
 
 @dataclass(slots=True)
@@ -120,7 +52,6 @@ class Loaded:
 
 
 class TranscriptScreen(CodingActions, BaseScreen):
-    TEXT = TEXT
     CSS_PATH = "transcript.tcss"
     AUTO_FOCUS = "#tr-turns"
     BINDINGS = [

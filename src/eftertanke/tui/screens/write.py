@@ -28,51 +28,9 @@ from eftertanke.tui.widgets.rating import RatingBar
 
 AUTOSAVE_SECONDS = 1.0
 
-TEXT = {
-    "step": {"da": "Trin {n} af {total}", "en": "Step {n} of {total}"},
-    "optional": {"da": "valgfri", "en": "optional"},
-    "orientation.respondent": {"da": "om informanten", "en": "about the respondent"},
-    "orientation.self": {"da": "om mig selv", "en": "about myself"},
-    "orientation.method": {"da": "om metoden", "en": "about method"},
-    "no_interview": {"da": "— intet interview —", "en": "— no interview —"},
-    "end_title": {"da": "Til sidst", "en": "Finally"},
-    "end_ratings": {"da": "Giv dagens vurderinger (1–5), og gem med Ctrl+S.",
-                    "en": "Give today's ratings (1–5), then save with Ctrl+S."},
-    "end_plain": {"da": "Alle spørgsmål er gennemgået. Gem med Ctrl+S, eller gå tilbage med Alt+←.",
-                  "en": "You have been through every prompt. Save with Ctrl+S, or go back with Alt+←."},
-    "themes": {"da": "Temaer", "en": "Themes"},
-    "quotes": {"da": "citater", "en": "quotes"},
-    "added_later": {"da": "tilføjet senere", "en": "added later"},
-    "draft_saved": {"da": "kladde gemt {time}", "en": "draft saved {time}"},
-    "draft_failed": {"da": "Kladden kunne ikke gemmes: {error}", "en": "The draft could not be saved: {error}"},
-    "need_interview": {"da": "Vælg først interviewet øverst (Tab), så citatet kan kobles til det.",
-                       "en": "Choose the interview at the top first (Tab), so the quote can be linked to it."},
-    "leave_q": {"da": "Forlad uden at gemme indlægget?", "en": "Leave without saving the entry?"},
-    "leave_detail": {"da": "Kladden kan gemmes, så du kan fortsætte senere.",
-                     "en": "The draft can be kept so you can go on later."},
-    "keep": {"da": "Behold kladden", "en": "Keep the draft"},
-    "discard": {"da": "Kassér", "en": "Discard"},
-    "stay": {"da": "Bliv", "en": "Stay"},
-    "saved": {"da": "Indlægget er gemt.", "en": "The entry is saved."},
-    "save_failed": {"da": "Kunne ikke gemme – teksten er bevaret: {error}",
-                    "en": "Could not save – your text is kept: {error}"},
-    "later_on": {"da": "Markeret som tilføjet senere fra hukommelsen.", "en": "Marked as added later from memory."},
-    "later_off": {"da": "Ikke længere markeret som tilføjet senere.", "en": "No longer marked as added later."},
-    "pack_errors": {"da": "En prompt-pakke kunne ikke læses: {error}", "en": "A prompt pack could not be read: {error}"},
-    "action:next": {"da": "Næste", "en": "Next"},
-    "action:back": {"da": "Forrige", "en": "Back"},
-    "action:skip": {"da": "Spring over", "en": "Skip"},
-    "action:finish": {"da": "Gem", "en": "Save"},
-    "action:pick_theme": {"da": "Tema", "en": "Theme"},
-    "action:quote": {"da": "Citat", "en": "Quote"},
-    "action:added_later": {"da": "Senere", "en": "Later"},
-    "action:leave": {"da": "Forlad", "en": "Leave"},
-}
-
 
 class WriteScreen(BaseScreen):
     CSS_PATH = "write.tcss"
-    TEXT = TEXT
     # Priority bindings: the editor would otherwise take alt+s as an "s".
     BINDINGS = [
         Binding("ctrl+n,alt+right", "next", "Next", priority=True),

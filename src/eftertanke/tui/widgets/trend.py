@@ -10,17 +10,12 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Sparkline, Static
 
+from eftertanke import i18n
 from eftertanke.analysis.wellbeing import daily_means, filled, latest_rating_day, window
 from eftertanke.dates import format_date
 from eftertanke.domain import now
 
 WEEKS = 6
-LABELS = {
-    "energy": {"da": "Energi", "en": "Energy"},
-    "wellbeing": {"da": "Trivsel", "en": "Well-being"},
-    "balance": {"da": "Ressourcer − krav", "en": "Resources − demands"},
-    "empty": {"da": "Ingen vurderinger de seneste 6 uger.", "en": "No ratings in the last 6 weeks."},
-}
 
 
 class WellbeingTrend(Vertical):
@@ -60,12 +55,13 @@ class WellbeingTrend(Vertical):
         }
         has_data = any(v is not None for values in series.values() for v in values)
         self.query_one("#trend-empty", Static).update(
-            "" if has_data else LABELS["empty"][lang]
+            "" if has_data else i18n.t("tui.trend.empty", lang)
         )
         for key, values in series.items():
             known = [v for v in values if v is not None]
             latest = f" {known[-1]:+.1f}" if key == "balance" and known else (f" {known[-1]:.1f}" if known else "")
-            self.query_one(f"#label-{key}", Static).update(Content(f"{LABELS[key][lang]}{latest}"))
+            label = i18n.t(f"tui.trend.{key}", lang)
+            self.query_one(f"#label-{key}", Static).update(Content(f"{label}{latest}"))
             spark = self.query_one(f"#spark-{key}", Sparkline)
             spark.data = filled(values) if known else []
             spark.display = bool(known)
