@@ -21,24 +21,6 @@ from eftertanke.tui import strings
 SRC = Path(i18n.__file__).parent
 TUI = SRC / "tui"
 
-# Word tables still waiting to move into the catalogue, by path under
-# src/eftertanke/. Shrink this as they move; it ends empty.
-NOT_MOVED_YET: set[str] = {
-    # The command line's words (helper words-cli is moving them).
-    "cli/codings.py",
-    "cli/drafts.py",
-    "cli/purge.py",
-    "cli/transcripts.py",
-    "citation.py",
-    "dates.py",
-    "domain.py",
-    "services/merge.py",
-    "terminal_guided.py",
-    # Pack-file errors name the language a text is missing in.
-    "packs/loader.py",
-}
-
-
 def _modules(root: Path) -> Iterator[tuple[str, ast.Module]]:
     for path in sorted(root.rglob("*.py")):
         yield path.relative_to(SRC).as_posix(), ast.parse(path.read_text(encoding="utf-8"))
@@ -57,22 +39,11 @@ def test_no_word_table_bypasses_the_catalogue() -> None:
     found = {
         f"{name}:{node.lineno}"
         for name, tree in _modules(SRC)
-        if name != "i18n.py" and name not in NOT_MOVED_YET
+        if name != "i18n.py"
         for node in ast.walk(tree)
         if _is_word_table(node)
     }
     assert sorted(found) == [], "put these words in locale/*.json and look them up with i18n.t"
-
-
-def test_the_allow_list_names_only_modules_that_still_have_tables() -> None:
-    # A module that lost its last table leaves the allow-list, so it cannot
-    # quietly grow a new one.
-    stale = {
-        name
-        for name, tree in _modules(SRC)
-        if name in NOT_MOVED_YET and not any(_is_word_table(n) for n in ast.walk(tree))
-    }
-    assert sorted(stale) == []
 
 
 # -- bare words handed to the app's widgets -------------------------------------
