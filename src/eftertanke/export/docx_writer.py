@@ -25,8 +25,8 @@ from eftertanke.export.document import (
     Run,
     Table,
 )
+from eftertanke.i18n import t
 
-_LANGUAGE = {"da": "da-DK", "en": "en-GB"}
 MONO = "DejaVu Sans Mono"
 
 
@@ -51,7 +51,7 @@ def _set_language(document: Any, lang: str) -> None:
     for old in properties.findall(qn("w:lang")):
         properties.remove(old)
     language = OxmlElement("w:lang")
-    language.set(qn("w:val"), _LANGUAGE.get(lang, "da-DK"))
+    language.set(qn("w:val"), t("export.document.language_tag", lang))
     properties.append(language)
 
 
@@ -128,7 +128,7 @@ def to_docx(document: Document) -> bytes:
     word = docx.Document()
     _set_language(word, document.lang)
     word.core_properties.title = document.title
-    word.core_properties.language = _LANGUAGE.get(document.lang, "da-DK")
+    word.core_properties.language = t("export.document.language_tag", document.lang)
     _Writer(word).blocks(document.blocks)
     out = io.BytesIO()
     word.save(out)
