@@ -28,6 +28,17 @@ def start(journal: Path, *args: str) -> tuple[subprocess.Popen[str], str]:
     line = process.stdout.readline()
     found = re.search(r"http://\S+/", line)
     assert found, (line, process.stderr.read() if process.poll() is not None else "")
+    # The address is printed as the server starts; on a loaded machine the
+    # socket may listen a moment later, so wait for it (not a timed assert).
+    host_port = re.match(r"http://([^/:]+):(\d+)/", found.group(0))
+    assert host_port
+    host = "127.0.0.1" if host_port.group(1) == "0.0.0.0" else host_port.group(1)
+    for _ in range(200):
+        try:
+            socket.create_connection((host, int(host_port.group(2))), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
     return process, found.group(0)
 
 
