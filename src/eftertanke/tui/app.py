@@ -15,13 +15,17 @@ Editors keep what is typed: a reload only redraws what screens show.
 
 from __future__ import annotations
 
+import io
 import os
+from collections.abc import Iterable
 from typing import Any
 
-from textual import work
-from textual.app import App
+from textual import events, on, work
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.reactive import reactive
+from textual.screen import Screen
 
 from eftertanke.config import ConfigError, load_config, save_config_value
 from eftertanke.services.drafts import DraftInfo
@@ -30,12 +34,21 @@ from eftertanke.store.journal import Journal
 from eftertanke.tui.bindings import translate_bindings
 from eftertanke.tui.data import JournalData
 from eftertanke.tui.index import JournalIndex
-from eftertanke.tui.strings import common
+from eftertanke.tui.strings import common, word
 
 DEFAULT_DARK_THEME = "textual-dark"
+# The delivery name of the palette's screenshot, so its notice is ours (Textual
+# words the one named "screenshot" in English).
+SCREENSHOT_DELIVERY = "eftertanke-screenshot"
 DEFAULT_LIGHT_THEME = "textual-light"
 # How often the folder is checked for changes made outside the app (seconds).
 FOLDER_CHECK_SECONDS = 2.0
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror} ({exc.filename})" if exc.filename else exc.strerror
+    return str(exc)
 
 
 class EftertankeApp(App[None]):
@@ -103,6 +116,85 @@ class EftertankeApp(App[None]):
     def tr(self, key: str, **values: object) -> str:
         return common(key, self.lang, **values)
 
+    def t(self, key: str, **values: object) -> str:
+        """``tui.app.<key>`` (then ``tui.common.<key>``) in the app's language."""
+        return word(type(self), key, self.lang, **values)
+
+    # -- Textual's own commands, in the app's language ------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's palette commands (the same actions as Textual's own), worded
+        from the catalogue so a Danish palette has no English in it."""
+        yield SystemCommand(
+            self.t("system.theme"), self.t("system.theme_help"), self.action_change_theme
+        )
+        yield SystemCommand(self.t("system.quit"), self.t("system.quit_help"), self.action_quit)
+        if screen.query("HelpPanel"):
+            yield SystemCommand(
+                self.t("system.keys"), self.t("system.keys_hide"), self.action_hide_help_panel
+            )
+        else:
+            yield SystemCommand(
+                self.t("system.keys"), self.t("system.keys_show"), self.action_show_help_panel
+            )
+        if screen.maximized is not None:
+            yield SystemCommand(
+                self.t("system.minimize"), self.t("system.minimize_help"), screen.action_minimize
+            )
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(
+                self.t("system.maximize"), self.t("system.maximize_help"), screen.action_maximize
+            )
+        yield SystemCommand(
+            self.t("system.screenshot"),
+            self.t("system.screenshot_help"),
+            lambda: self.set_timer(0.1, self._deliver_screenshot),
+        )
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=self.t("palette_placeholder"))
+            )
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder=self.t("themes_placeholder"))
+        )
+
+    def _deliver_screenshot(self) -> None:
+        from textual._files import generate_datetime_filename
+
+        self.deliver_text(
+            io.StringIO(self.export_screenshot()),
+            save_filename=generate_datetime_filename(self.title, ".svg"),
+            open_method="browser",
+            mime_type="image/svg+xml",
+            name=SCREENSHOT_DELIVERY,
+        )
+
+    @on(events.DeliveryComplete)
+    def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
+        if event.name != SCREENSHOT_DELIVERY:
+            return
+        title = self.t("system.screenshot")
+        if event.path is None:
+            self.notify(self.t("screenshot_saved_here"), title=title)
+        else:
+            self.notify(self.t("screenshot_saved", path=str(event.path)), title=title, markup=False)
+
+    @on(events.DeliveryFailed)
+    def _screenshot_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == SCREENSHOT_DELIVERY:
+            self.notify(
+                self.t("screenshot_failed", error=_why(event.exception)),
+                title=self.t("system.screenshot"),
+                severity="error",
+                markup=False,
+            )
+
     def get_default_screen(self):  # type: ignore[no-untyped-def]
         from eftertanke.tui.screens.home import HomeScreen
 
@@ -117,7 +209,12 @@ class EftertankeApp(App[None]):
             ThemeCommands,
         )
 
-        self.COMMANDS = self.COMMANDS | {ActionCommands, EntryCommands, InterviewCommands, ThemeCommands}
+        self.COMMANDS = self.COMMANDS | {
+            ActionCommands,
+            EntryCommands,
+            InterviewCommands,
+            ThemeCommands,
+        }
         self.call_after_refresh(self._offer_drafts)
         self.set_interval(FOLDER_CHECK_SECONDS, self.check_folder)
 

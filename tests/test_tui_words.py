@@ -1,0 +1,112 @@
+"""The app speaks one language: Textual's own palette commands in Danish, and
+counted things with the right plural (Pilot tests)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.command import CommandInput, CommandList, CommandPalette
+from textual.pilot import Pilot
+
+from eftertanke.store.journal import Journal
+from eftertanke.tui.app import EftertankeApp
+
+
+def run(app: EftertankeApp, script: Callable[[Pilot[Any]], Any], size=(100, 30)) -> None:
+    async def go() -> None:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await script(pilot)
+
+    asyncio.run(go())
+
+
+async def settle(app: EftertankeApp, pilot: Pilot[Any]) -> None:
+    for _ in range(3):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def palette_prompts(app: EftertankeApp) -> list[str]:
+    commands = app.screen.query_one(CommandList)
+    return [str(option.prompt) for option in commands.options]
+
+
+ENGLISH_SYSTEM = ("Quit", "Keys", "Screenshot", "Theme", "Maximize", "Minimize")
+
+
+def test_the_danish_palette_has_textuals_commands_in_danish(tmp_path: Path) -> None:
+    app = EftertankeApp(Journal(tmp_path / "j", author="t"), lang="da", remember=False)
+
+    async def script(pilot: Pilot[Any]) -> None:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "Søg efter kommandoer…"
+        shown = "\n".join(palette_prompts(app))
+        for danish in ("Afslut", "Taster", "Skærmbillede", "Farvetema"):
+            assert danish in shown, shown
+        for english in ENGLISH_SYSTEM:
+            assert english not in shown, shown
+        # The words name the same actions: "Taster" opens Textual's key panel.
+        await pilot.press(*"taster")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.screen.query("HelpPanel")
+        # ... and now offers to hide it, in Danish.
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        helps = [str(option.prompt) for option in app.screen.query_one(CommandList).options]
+        assert any("Skjul panelet med taster og hjælp" in text for text in helps), helps
+        await pilot.press("escape")
+        await pilot.pause()
+        # "Farvetema" opens the theme search, with a Danish placeholder.
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"farvetema")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "Søg efter farvetemaer…"
+
+    run(app, script)
+
+
+def test_the_english_palette_keeps_english_words(tmp_path: Path) -> None:
+    app = EftertankeApp(Journal(tmp_path / "j", author="t"), lang="en", remember=False)
+
+    async def script(pilot: Pilot[Any]) -> None:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        shown = "\n".join(palette_prompts(app))
+        assert "Quit" in shown and "Keys" in shown and "Screenshot" in shown
+        assert "Afslut" not in shown
+
+    run(app, script)
+
+
+def test_afslut_in_the_danish_palette_quits(tmp_path: Path) -> None:
+    app = EftertankeApp(Journal(tmp_path / "j", author="t"), lang="da", remember=False)
+    quit_asked: list[bool] = []
+
+    async def fake_quit() -> None:
+        quit_asked.append(True)
+
+    app.action_quit = fake_quit  # type: ignore[method-assign]
+
+    async def script(pilot: Pilot[Any]) -> None:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"afslut")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        assert quit_asked == [True]
+
+    run(app, script)
