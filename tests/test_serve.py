@@ -162,3 +162,46 @@ def test_two_tabs_saving_at_once_both_keep_their_text(journal_dir: Path, cli) ->
     assert code == 0, err
     listed = cli.ok("list")
     assert "Fane et skriver her" in listed and "Tab two writes here" in listed
+
+
+async def unlock_and_check_in(address: str, passphrase: str, words: str) -> None:
+    """Type the passphrase on the tab's unlock screen, then write a check-in."""
+
+    async def drain(ws: aiohttp.ClientWebSocketResponse, seconds: float) -> None:
+        loop = asyncio.get_running_loop()
+        end = loop.time() + seconds
+        while (left := end - loop.time()) > 0:
+            try:
+                message = await asyncio.wait_for(ws.receive(), left)
+            except TimeoutError:
+                return
+            if message.type not in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT):
+                return
+
+    url = address.replace("http://", "ws://") + "ws?width=100&height=30"
+    async with aiohttp.ClientSession() as session, session.ws_connect(url) as ws:
+        await ws.send_json(["resize", {"width": 100, "height": 30}])
+        await drain(ws, 4)
+        for keys, wait in ((passphrase, 1), ("\r", 5), ("d", 2), (words, 2), ("\x13", 2)):
+            await ws.send_json(["stdin", keys])
+            await drain(ws, wait)
+
+
+def test_an_encrypted_journal_asks_for_its_passphrase_in_the_browser(journal_dir: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    passphrase = "browser kept secret"
+    cli.ok("new", "-m", "Before encrypting")
+    cli.ok("encrypt", "--cost", "14", env={"EFTERTANKE_PASSPHRASE": passphrase})
+    process, address = start(journal_dir, "--port", str(free_port()))
+    try:
+        asyncio.run(unlock_and_check_in(address, passphrase, "Skrevet bag adgangsfrasen"))
+    finally:
+        code, out, err = stop(process)
+    assert code == 0, err
+    listed = cli.ok("list", env={"EFTERTANKE_PASSPHRASE": passphrase})
+    assert "Skrevet bag adgangsfrasen" in listed and "Before encrypting" in listed
+    # Kept only in the serving processes' memory: not printed, not in any file.
+    assert passphrase not in out + err
+    for path in journal_dir.rglob("*"):
+        if path.is_file():
+            assert passphrase.encode() not in path.read_bytes(), path
+            assert b"adgangsfrasen" not in path.read_bytes(), path

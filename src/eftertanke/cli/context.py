@@ -52,6 +52,14 @@ class AppContext:
                 click.echo(f"note: {one_line(note)}", err=True)
         return self._journal
 
+    def journal_with(self, passphrase: str) -> Journal:
+        """The journal opened with a passphrase typed into the app (its unlock
+        screen); kept only in this process's memory, never in a file."""
+        self._journal = Journal(
+            self.journal_path, author=configured_author(), codec=files.PLAIN, passphrase=passphrase
+        )
+        return self._journal
+
     def codec(self) -> files.Codec:
         """The codec of the journal folder without opening it as a Journal (for
         ``doctor``, which must work when the journal cannot be opened)."""

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from textual import events, on, work
@@ -43,6 +44,8 @@ SCREENSHOT_DELIVERY = "eftertanke-screenshot"
 DEFAULT_LIGHT_THEME = "textual-light"
 # How often the folder is checked for changes made outside the app (seconds).
 FOLDER_CHECK_SECONDS = 2.0
+# The screens of a journal opened on the unlock screen (see ``unlocked``).
+JOURNAL_MODE = "journal"
 
 
 def _why(exc: BaseException) -> str:
@@ -75,21 +78,64 @@ class EftertankeApp(App[None]):
     # Goes up when a draft is resumed or discarded, so Home recounts them.
     drafts_version: reactive[int] = reactive(0, init=False)
 
-    def __init__(self, journal: Journal, *, lang: str = "en", remember: bool = True) -> None:
+    def __init__(
+        self,
+        journal: Journal | None,
+        *,
+        lang: str = "en",
+        remember: bool = True,
+        unlock: Callable[[str], Journal] | None = None,
+        root: Path | None = None,
+    ) -> None:
+        """``journal`` is None for an encrypted journal still to be opened:
+        the app then starts on the unlock screen and ``unlock(passphrase)``
+        opens the journal at ``root`` (see ``cli/open_app.py``)."""
         super().__init__()
-        self.journal = journal
-        self.data = JournalData(journal)
+        if journal is None and (unlock is None or root is None):
+            raise ValueError("a locked app needs unlock and root")
         self.remember = remember
         self._settings = self._load_settings()
         self.set_reactive(EftertankeApp.lang, lang)
         theme = self._settings.get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
+        self._unlock = unlock
+        self.journal_root = journal.root if journal is not None else root
+        if journal is not None:
+            self._attach(journal)
+
+    def _attach(self, journal: Journal) -> None:
+        self.journal = journal
+        self.data = JournalData(journal)
         # The data is loaded before the first screen so the home screen
         # shows real numbers at once (a 10,000-entry journal takes ~0.1 s);
         # the event loop has not started, so nothing waits on it.
         self.data.load()
         self._drafts_stamp = self._stamp_drafts()
+
+    @property
+    def locked(self) -> bool:
+        return not hasattr(self, "journal")
+
+    def open_journal(self, passphrase: str) -> Journal:
+        """Open the locked journal with ``passphrase`` (run in a worker: slow on purpose)."""
+        assert self._unlock is not None
+        journal = self._unlock(passphrase)
+        # Loaded here, off the UI thread, so Home opens with its numbers.
+        self._attach(journal)
+        return journal
+
+    def unlocked(self, journal: Journal) -> None:
+        """The passphrase opened the journal: Home replaces the unlock screen.
+
+        Home starts a screen stack of its own (a mode), so every screen finds
+        Home at the bottom of the stack, as in an app opened unlocked; the
+        unlock screen is left behind, its field emptied."""
+        from eftertanke.tui.screens.home import HomeScreen
+
+        self.add_mode(JOURNAL_MODE, HomeScreen)
+        self.switch_mode(JOURNAL_MODE)
+        self._start()
 
     @property
     def index(self) -> JournalIndex:
@@ -196,12 +242,21 @@ class EftertankeApp(App[None]):
             )
 
     def get_default_screen(self):  # type: ignore[no-untyped-def]
+        if self.locked:
+            from eftertanke.tui.screens.unlock import UnlockScreen
+
+            return UnlockScreen()
         from eftertanke.tui.screens.home import HomeScreen
 
         return HomeScreen()
 
     def on_mount(self) -> None:
         translate_bindings(self, self.lang)
+        if not self.locked:
+            self._start()
+
+    def _start(self) -> None:
+        """What needs the open journal: its palette commands, drafts, folder checks."""
         from eftertanke.tui.commands import (
             ActionCommands,
             EntryCommands,
@@ -218,8 +273,15 @@ class EftertankeApp(App[None]):
         self.call_after_refresh(self._offer_drafts)
         self.set_interval(FOLDER_CHECK_SECONDS, self.check_folder)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Until the passphrase opens the journal there is nothing to go to.
+        if self.locked and action in {"go", "write", "show_drafts"}:
+            return False
+        return super().check_action(action, parameters)
+
     def on_app_focus(self) -> None:
-        self.check_folder()
+        if not self.locked:
+            self.check_folder()
 
     def _offer_drafts(self) -> None:
         """Every editor's drafts (guided, entry edits, forms), offered back at start."""
