@@ -194,3 +194,31 @@ def test_the_views_count_coded_passages_of_reflections_and_transcripts(cli: Cli)
     report = cli.ok("--lang", "da", "analyse", "report")
     assert "## Sådan tælles der" in report and "i samme eller næste tur" in report
     assert "3 kodede passager i refleksioner, 2 i transskriptioner" in report
+
+
+def test_chart_as_svg_and_png(demo: Cli, tmp_path: Path) -> None:
+    before = snapshot(demo.journal)
+    svg = tmp_path / "chart.svg"
+    assert demo.ok(
+        "--lang", "da", "analyse", "chart", "--period", "month", "-o", str(svg)
+    ).strip() == str(svg)
+    text = svg.read_text()
+    assert (
+        text.startswith("<svg") and "pr. måned" in text and ">feb 2026<" in text and "I06<" in text
+    )
+    png = tmp_path / "chart.png"
+    demo.ok("analyse", "chart", "--period", "day", "-o", str(png))
+    assert png.read_bytes().startswith(b"\x89PNG")
+    again = demo("analyse", "chart", "-o", str(png))
+    assert again.returncode == 1 and "--force" in again.stderr
+    forced = tmp_path / "forced"
+    demo.ok("analyse", "chart", "--format", "png", "-o", str(forced))
+    assert forced.read_bytes().startswith(b"\x89PNG")
+    assert snapshot(demo.journal) == before
+
+
+def test_chart_of_nothing_rated_is_one_clear_error(cli: Cli, tmp_path: Path) -> None:
+    cli.ok("new", "-m", "no ratings here")
+    result = cli("analyse", "chart", "-o", str(tmp_path / "c.svg"))
+    assert result.returncode == 1 and "nothing rated" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "c.svg").exists()

@@ -1,4 +1,4 @@
-"""A well-being chart as SVG text: ratings by week, and the balance line.
+"""A well-being chart as SVG text: ratings by day, week or month, and the balance line.
 
 Written by hand rather than with a plotting library: a few lines and axes
 need no heavy dependency, and the output is byte-for-byte the same for the
@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 
 from eftertanke.analysis.labels import w
 from eftertanke.analysis.timeline import BALANCE, Timeline
+from eftertanke.analysis.wellbeing import Series, tick_label, ticks
 from eftertanke.domain import RATING_KEYS
 
 WIDTH = 760
@@ -27,6 +28,7 @@ COLOURS = {
     "wellbeing": "#1f78b4",
     BALANCE: "#333333",
 }
+MARKER = "#bbbbbb"  # the line on an interview day
 
 
 def _fmt(value: float) -> str:
@@ -73,7 +75,44 @@ def wellbeing_svg(series: Timeline, lang: str) -> str:
     """The weekly series as an SVG document (empty string when there are no ratings)."""
     if series.is_empty:
         return ""
+    title = w("timeline_title", lang) + " · " + w("timeline_weekly", lang).lower()
+    labels = [_week(monday) for monday in series.weeks]
     count = len(series.weeks)
+    # x labels: at most eight weeks named, always the first and the last
+    step = max(1, -(-(count - 1) // 7)) if count > 1 else 1
+    tick_at = sorted({*range(0, count, step), count - 1})
+    return _draw(title, series.weekly, [(i, labels[i], "") for i in tick_at], [], lang)
+
+
+def series_svg(series: Series, lang: str) -> str:
+    """The chart of ``series`` (by day, week or month) as an SVG document, with the
+    date axis in ``lang`` and a line on each interview day (empty string when
+    nothing in it was rated)."""
+    if series.is_empty:
+        return ""
+    by = {"day": "timeline_daily", "week": "timeline_weekly", "month": "timeline_monthly"}
+    title = w("timeline_title", lang) + " · " + w(by[series.period], lang).lower()
+    tick_at = ticks(series.starts, series.period, 8)
+    labelled = []
+    for n, index in enumerate(tick_at):
+        start = series.starts[index]
+        with_year = series.period == "month" and (n == 0 or start.month == 1)
+        label = tick_label(start, series.period, lang, with_year=with_year)
+        days = series.days["wellbeing"][index]
+        note = w("chart_n", lang, n=days) if series.period != "day" else ""
+        labelled.append((index, label, note))
+    markers = [(i, ", ".join(codes)) for i, codes in enumerate(series.interviews) if codes]
+    return _draw(title, series.values, labelled, markers, lang)
+
+
+def _draw(
+    title_text: str,
+    values: dict[str, list[float | None]],
+    labelled: list[tuple[int, str, str]],
+    markers: list[tuple[int, str]],
+    lang: str,
+) -> str:
+    count = len(next(iter(values.values())))
     top, bottom = TOP_PANEL
     b_top, b_bottom = BALANCE_PANEL
 
@@ -84,7 +123,7 @@ def wellbeing_svg(series: Timeline, lang: str) -> str:
         middle = (b_top + b_bottom) / 2
         return middle - max(min(value, 4.0), -4.0) / 4 * (b_bottom - b_top) / 2
 
-    title = escape(w("timeline_title", lang) + " · " + w("timeline_weekly", lang).lower())
+    title = escape(title_text)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="sans-serif" font-size="11" role="img">',
@@ -114,34 +153,50 @@ def wellbeing_svg(series: Timeline, lang: str) -> str:
         )
     balance_label = escape(f"{w('balance', lang)} ({w('resources', lang)} − {w('demands', lang)})")
     out.append(f'<text x="{LEFT}" y="{b_top - 10}" fill="#222">{balance_label}</text>')
-    # x labels: at most eight weeks named, always the first and the last
-    step = max(1, -(-(count - 1) // 7)) if count > 1 else 1
-    ticks = sorted({*range(0, count, step), count - 1})
-    for index in ticks:
+    for index, code in markers:
+        x = _fmt(_x(index, count))
+        out.append(
+            f'<line x1="{x}" y1="{top - 6}" x2="{x}" y2="{b_bottom}" stroke="{MARKER}" stroke-width="1"/>'
+        )
+        out.append(
+            f'<text x="{x}" y="{top - 9}" text-anchor="middle" font-size="9" fill="#666">'
+            f"{escape(code)}</text>"
+        )
+    for index, label, note in labelled:
         x = _x(index, count)
         out.append(
             f'<line x1="{_fmt(x)}" y1="{bottom}" x2="{_fmt(x)}" y2="{bottom + 4}" stroke="#999"/>'
         )
         out.append(
             f'<text x="{_fmt(x)}" y="{b_bottom + 18}" text-anchor="middle" fill="#555">'
-            f"{_week(series.weeks[index])}</text>"
+            f"{escape(label)}</text>"
         )
+        if note:
+            out.append(
+                f'<text x="{_fmt(x)}" y="{b_bottom + 31}" text-anchor="middle" font-size="9" '
+                f'fill="#888">{escape(note)}</text>'
+            )
     for key in RATING_KEYS:
         points = [
             (_x(i, count), y_rating(v)) if v is not None else None
-            for i, v in enumerate(series.weekly[key])
+            for i, v in enumerate(values[key])
         ]
         out.extend(_line(points, COLOURS[key]))
     points = [
         (_x(i, count), y_balance(v)) if v is not None else None
-        for i, v in enumerate(series.weekly[BALANCE])
+        for i, v in enumerate(values[BALANCE])
     ]
     out.extend(_line(points, COLOURS[BALANCE], 2.5))
-    for n, key in enumerate((*RATING_KEYS, BALANCE)):
+    legend = [(key, w(key, lang)) for key in (*RATING_KEYS, BALANCE)]
+    if markers:
+        legend.append(("marker", w("chart_interview", lang)))
+    for n, (key, label) in enumerate(legend):
         y = top + n * 20
+        colour = MARKER if key == "marker" else COLOURS[key]
+        width = 1 if key == "marker" else 3
         out.append(
-            f'<line x1="{right + 16}" y1="{y}" x2="{right + 36}" y2="{y}" stroke="{COLOURS[key]}" stroke-width="3"/>'
+            f'<line x1="{right + 16}" y1="{y}" x2="{right + 36}" y2="{y}" stroke="{colour}" stroke-width="{width}"/>'
         )
-        out.append(f'<text x="{right + 42}" y="{y + 4}" fill="#222">{escape(w(key, lang))}</text>')
+        out.append(f'<text x="{right + 42}" y="{y + 4}" fill="#222">{escape(label)}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"

@@ -2,6 +2,7 @@
 
     eftertanke analyse matrix|coverage|cooccurrence|timeline|balance [filters] [--format F]
     eftertanke analyse report [--out PATH] [--force] [filters]
+    eftertanke analyse chart --out FILE [--period day|week|month] [--format svg|png] [filters]
 
 The usual filters (kind, theme, concept, author, --from/--to, --search)
 choose the entries; ``--interview`` (repeatable) limits the interview views
@@ -215,6 +216,48 @@ def timeline_command(app: AppContext, fmt: str, by: str, **filters: Any) -> None
         click.echo("\n".join(tables.timeline_sparklines(series, scope.lang, by=by)))
         return
     _emit(fmt, wide, tables.timeline_table(series, scope.lang, by=by, csv=True), series.to_json(by))
+
+
+@analyse_group.command("chart")
+@_filters
+@click.option(
+    "--period", type=click.Choice(["day", "week", "month"]), default="week", show_default=True,
+    help="One point per day, or the mean of each week's or month's rated days.",
+)  # fmt: skip
+@click.option(
+    "--format", "fmt", type=click.Choice(["svg", "png"]), default=None,
+    help="The picture's format (default: from the file name, else svg).",
+)  # fmt: skip
+@click.option("-o", "--out", "out", required=True, metavar="FILE", help="Write the chart here.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@pass_app
+def chart_command(
+    app: AppContext, period: str, fmt: str | None, out: str, force: bool, **filters: Any
+) -> None:
+    """The well-being chart (the app's chart) as SVG or PNG: the ratings on 1–5,
+    resources − demands on ±4, gaps where nothing was rated, interview days marked."""
+    from eftertanke.analysis.chart import series_svg
+    from eftertanke.analysis.wellbeing import rated_days, span_series
+    from eftertanke.export.output import write_file
+    from eftertanke.i18n import t
+
+    scope = Scope(app, filters)
+    path = Path(out).expanduser()
+    chosen = fmt or ("png" if path.suffix.lower() == ".png" else "svg")
+    held = [(i.code, i.date.date()) for i in scope.interviews if i.date is not None]
+    svg = series_svg(span_series(rated_days(scope.docs, held), period), scope.lang)
+    if not svg:
+        raise click.ClickException(t("cli.analyse.chart_empty", app.lang))
+    if chosen == "png":
+        from eftertanke.export.chart_png import svg_to_png
+
+        data = svg_to_png(svg)
+    else:
+        data = svg.encode("utf-8")
+    write_file(path, data, force=force)
+    from eftertanke.textsafe import one_line
+
+    click.echo(one_line(str(path)))
 
 
 @analyse_group.command("balance")
