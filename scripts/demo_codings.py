@@ -95,7 +95,7 @@ TRANSCRIPT_CODINGS: dict[str, list[tuple[str, list[str], str, str, str]]] = {
         ("At min opgave er at skabe rammerne, så de andre kan lykkes.", ["Struktur som fundament"], M, "2026-03-20 13:04", ""),
         ("At min opgave er at skabe rammerne, så de andre kan lykkes. Jeg skal ikke være den, der løser det hele.", ["Ansvar som tung byrde"], M, "2026-03-20 13:05", ""),
         ("Så tager jeg bare det sidste selv. En aftenvagt, en weekend.", ["Ansvar som tung byrde", "Vikardækning og sygefravær"], M, "2026-03-20 13:07",
-         "Jf. mit eget tjek-ind 4. marts: holdes adskilt fra hendes fortælling."),
+         "Jf. mit eget check-in 4. marts: holdes adskilt fra hendes fortælling."),
         ("Det, der giver mig energi, er når vi lykkes sammen – når jeg kan se, at det er hele holdet, der har løftet det.", ["At lykkes sammen"], M, "2026-03-20 13:09", ""),
         ("Tidspres er der altid. Det er et vilkår i ældreplejen", ["Krav over for ressourcer"], M, "2026-03-20 13:11", ""),
         ("Jeg har meget frihed til at vælge metode, så længe rammerne er klare.", ["Autonomi som metodefrihed"], M, "2026-03-20 13:13", ""),

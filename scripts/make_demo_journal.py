@@ -807,7 +807,7 @@ MEMOS: list[dict[str, Any]] = [
             "tilsyn, politiske beslutninger) ud til at blive oplevet som vilkår, man kan "
             "forholde sig til. Det er kravene indefra – de uudtalte forventninger fra chefer og "
             "egne medarbejdere – der slider.\n\n"
-            "Mine egne tjek-ind fra uge 9–11 viser det samme mønster, men dem skal vi bruge "
+            "Mine egne check-ins fra uge 9–11 viser det samme mønster, men dem skal vi bruge "
             "varsomt: de er min erfaring, ikke respondenternes. Jeg markerer dem som "
             "selvrefleksion, hvis de kommer med i analysen."
         ),

@@ -29,13 +29,26 @@ def kind_label(info: drafts.DraftInfo, lang: str) -> str:
     return i18n.t(full if i18n.has(full) else "tui.drafts.kind.unknown", lang)
 
 
-def describe(info: drafts.DraftInfo, lang: str, entry_title: str = "") -> Content:
-    """One line: when, what kind, what it belongs to, the first words. All user text is data."""
+def pack_titles(lang: str) -> dict[str, str]:
+    """Each prompt pack's human name in ``lang`` (built-in and the user's), by id."""
+    from eftertanke.packs import load_packs
+
+    return {pack_id: pack.title.get(lang) for pack_id, pack in load_packs().packs.items()}
+
+
+def describe(
+    info: drafts.DraftInfo, lang: str, entry_title: str = "", packs: dict[str, str] | None = None
+) -> Content:
+    """One line: when, what kind, what it belongs to, the first words. All user text is data.
+
+    ``packs`` names the prompt packs (``pack_titles``): a guided draft says
+    "Reflection after the interview · I03", never the pack's id."""
     from eftertanke.dates import format_datetime
 
     when = format_datetime(info.saved, lang) if info.saved else "?"
     if info.kind == drafts.KIND_GUIDED:
-        belongs = info.interview or info.pack or ""
+        pack = (packs or {}).get(info.pack or "") or info.pack or ""
+        belongs = " · ".join(part for part in (pack, info.interview) if part)
     elif info.kind == drafts.KIND_EDIT:
         belongs = entry_title or (info.entry or "")[:8]
     else:
@@ -44,7 +57,7 @@ def describe(info: drafts.DraftInfo, lang: str, entry_title: str = "") -> Conten
         (when, "dim"),
         "  ",
         (kind_label(info, lang), "bold"),
-        ("  " + one_line(belongs, 40) if belongs else "", "italic"),
+        ("  " + one_line(belongs, 60) if belongs else "", "italic"),
         ("  " + one_line(drafts.preview(info), 60), ""),
     )
 
@@ -81,8 +94,9 @@ class ResumeDraftScreen(BaseModal):
         options = self.query_one("#drafts", OptionList)
         options.clear_options()
         lang = self.eapp.lang
+        packs = pack_titles(lang)
         options.add_options(
-            Option(describe(d, lang, self._entry_title(d)), id=d.id) for d in self.drafts
+            Option(describe(d, lang, self._entry_title(d), packs), id=d.id) for d in self.drafts
         )
         if self.drafts:
             options.highlighted = 0

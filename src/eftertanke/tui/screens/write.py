@@ -81,6 +81,7 @@ class WriteScreen(BaseScreen):
         with Horizontal(id="write-top"):
             yield Static(id="write-step")
             yield Select([], id="write-interview", allow_blank=True)
+        yield Static(id="write-note", classes="hint")
         with Vertical(id="write-main"):
             yield Static(id="write-question")
             yield Static(id="write-hint", classes="hint")
@@ -145,8 +146,33 @@ class WriteScreen(BaseScreen):
             self.query_one(f"#rating-{item.key}", RatingBar).relabel(
                 item.label.get(lang), item.low.get(lang), item.high.get(lang)
             )
+        self._show_note()
         self._showing_position = -1
         self._show_step()
+
+    def refresh_data(self) -> None:
+        self._show_note()  # the index may load, or a check-in land, after we open
+
+    def _show_note(self) -> None:
+        """A second check-in the same day is fine, but the writer should know
+        one exists (they may have meant to add to it)."""
+        note = self.query_one("#write-note", Static)
+        times = self._checkins_today() if self.session.pack.kind == "daily" else []
+        note.display = bool(times)
+        if times:
+            note.update(Content(self.t("today_exists", n=len(times), times=", ".join(times))))
+
+    def _checkins_today(self) -> list[str]:
+        """When today's daily entries were written ("08:12"), earliest first."""
+        today = now().astimezone().date()
+        times: list[str] = []
+        for row in self.eapp.index.rows:  # newest first
+            created = row.created.astimezone()
+            if created.date() < today:
+                break
+            if row.doc.get("kind") == "daily" and created.date() == today:
+                times.append(created.strftime("%H:%M"))
+        return sorted(times)
 
     # -- showing the current step ------------------------------------------
 
@@ -195,7 +221,7 @@ class WriteScreen(BaseScreen):
             parts.append((f"{self.t('themes')}: ", "bold"))
             parts.append(", ".join(session.themes))
         if session.excerpts:
-            parts.append(f"   {len(session.excerpts)} {self.t('quotes')}")
+            parts.append("   " + self.t("quotes", n=len(session.excerpts)))
         prompt = session.current
         if prompt is not None:
             answer = session.answers.get(prompt.id)
