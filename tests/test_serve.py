@@ -205,3 +205,35 @@ def test_an_encrypted_journal_asks_for_its_passphrase_in_the_browser(journal_dir
         if path.is_file():
             assert passphrase.encode() not in path.read_bytes(), path
             assert b"adgangsfrasen" not in path.read_bytes(), path
+
+
+async def page(url: str) -> tuple[int, dict[str, str], str]:
+    async with aiohttp.ClientSession() as session, session.get(url) as response:
+        return response.status, dict(response.headers), (await response.read()).decode("utf-8", "replace")
+
+
+def test_the_page_loads_nothing_from_elsewhere_and_speaks_danish(journal_dir: Path) -> None:
+    port = free_port()
+    argv = [sys.executable, "-m", "eftertanke", "--lang", "da", "--journal", str(journal_dir),
+            "serve", "--port", str(port)]  # fmt: skip
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    address = re.search(r"http://\S+/", process.stdout.readline())
+    assert address
+    for _ in range(200):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    try:
+        code, headers, body = asyncio.run(page(address.group(0)))
+        font = address.group(0).rsplit("/", 2)[0] + "/static/fonts/RobotoMono-VariableFont_wght.ttf"
+        font_code, _headers, _font = asyncio.run(page(font))
+    finally:
+        stop(process)
+    assert code == 200 and font_code == 200
+    assert "googleapis" not in body and "https://" not in body
+    assert "@font-face" in body and "/static/fonts/RobotoMono" in body
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert '<html lang="da">' in body and "Sessionen er slut." in body and "Start igen" in body

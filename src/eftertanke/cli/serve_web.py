@@ -10,7 +10,8 @@ What it adds to textual-serve's ``Server``:
 - On loopback, the Host header must name loopback too (a DNS-rebinding page
   cannot borrow the browser), and a WebSocket's Origin must be this server.
 - No access log (it would write the token), no caching of the page, no
-  Referer sent onwards, no framing by other pages.
+  Referer sent onwards, no framing by other pages, nothing loaded from
+  anywhere else (the page's font is the package's copy: ``serve_page.py``).
 - Each tab's app runs in its own session (process group), so Ctrl+C on the
   terminal reaches only the server, which then asks each app to quit.
 """
@@ -123,15 +124,19 @@ class GuardedServer(Server):
 
     @staticmethod
     async def add_headers(_request: web.Request, response: web.StreamResponse) -> None:
+        from eftertanke.cli.serve_page import CONTENT_SECURITY_POLICY
+
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
 
     async def _make_app(self) -> web.Application:
         import aiohttp_jinja2
-        import jinja2
 
         app = web.Application(middlewares=[self.guard])
-        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        from eftertanke.cli.serve_page import LocalPageLoader
+
+        aiohttp_jinja2.setup(app, loader=LocalPageLoader(str(self.templates_path), self.lang))
         prefix = f"/{self.token}"
         app.add_routes(
             [

@@ -20,7 +20,7 @@ from eftertanke.tui.screens.base import BaseScreen
 
 
 class UnlockScreen(BaseScreen):
-    CSS_PATH = "unlock.tcss"
+    # Styled in app.tcss: a first screen's own CSS_PATH is not loaded.
 
     def compose(self) -> ComposeResult:
         with Vertical(id="unlock"):
