@@ -155,25 +155,31 @@ def edit_in_editor(app: AppContext, journal: Journal, ident: str) -> None:
     base_revision = entry.revision
     opened = entry.to_dict()
     kept = _kept_edit(app, journal, entry)
+    new_themes: dict[str, str] = {}
     if kept is not None:
-        # Start from the app's unsaved edit, against the revision it was made
-        # on: if the entry changed since, the save below keeps both versions.
-        entry.title = str(kept.get("title") or "")
-        entry.body = str(kept.get("body") or "")
+        # Start from the app's unsaved edit (a reflection editor's keeps every
+        # field), against the revision it was made on: if the entry changed
+        # since, the save below keeps both versions.
+        entry = drafts.edited_entry(entry, kept)
+        new_themes = drafts.draft_new_themes(kept)
         base_revision = drafts.base_revision(kept) or base_revision
         opened = {}
     workdir = journal.root / layout.DRAFTS_DIR
     edited = run_editor(entry_to_form(entry), workdir, entry.id)
     try:
         apply_form(entry, edited)
-        entry.themes = [journal.get_theme(name).name for name in entry.themes]
+        wished = {name.casefold(): name for name in entry.themes if name in new_themes}
+        entry.themes = [
+            wished.get(name.casefold()) or journal.get_theme(name).name for name in entry.themes
+        ]
+        new_themes = {n: c for n, c in new_themes.items() if n in entry.themes}
         if entry.interview:
             entry.interview = journal.get_interview(entry.interview).code
         entry.validate()
         if entry.to_dict() == opened:
             click.echo(t("unchanged", app.lang))
             return
-        outcome = save_edit(journal, entry, base_revision)
+        outcome = save_edit(journal, entry, base_revision, new_themes=new_themes)
     except (EftertankeError, ValidationError) as exc:
         raise keep_form(workdir, entry.id, edited, exc) from exc
     if kept is not None:

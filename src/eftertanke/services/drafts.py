@@ -5,6 +5,8 @@ editors write them, and each leaves its own shape:
 
 - guided writing (``GuidedSession.to_draft``): has ``format``; id is a uuid;
 - the entry edit dialog: ``edit_of`` names the entry; id ``edit-<entry id>``;
+  the reflection editor writes the same, plus ``entry`` (the whole edited
+  entry: answers, quotes, themes, ratings, link) and ``new_themes``;
 - the interview form and the theme forms: ``form`` names the form and
   ``fields`` holds what was typed; id ``form-<form>-<record id or new-…>``.
 
@@ -18,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from eftertanke.domain import new_id
+from eftertanke.domain import Entry, new_id
 from eftertanke.store.errors import AmbiguousIdError, NotFoundError
 from eftertanke.store.journal import Journal
 
@@ -146,7 +148,17 @@ def field_texts(info: DraftInfo) -> list[tuple[str, str]]:
             if isinstance(a, dict)
         ]
     if info.kind == KIND_EDIT:
-        return [("title", str(data.get("title") or "")), ("body", str(data.get("body") or ""))]
+        texts = [("title", str(data.get("title") or "")), ("body", str(data.get("body") or ""))]
+        edited = data.get("entry")
+        if isinstance(edited, dict):
+            for section in edited.get("sections") or []:
+                if isinstance(section, dict):
+                    label = str(section.get("prompt_text") or section.get("prompt_id") or "")
+                    texts.append((label, str(section.get("answer") or "")))
+            for excerpt in edited.get("excerpts") or []:
+                if isinstance(excerpt, dict):
+                    texts.append((str(excerpt.get("timestamp") or ""), str(excerpt.get("quote") or "")))
+        return texts
     fields = data.get("fields")
     if isinstance(fields, dict):
         return [(str(k), str(v)) for k, v in fields.items() if v is not None]
@@ -157,6 +169,8 @@ def preview(info: DraftInfo, limit: int = 60) -> str:
     """The first words typed, on one line."""
     if info.kind == KIND_EDIT:
         text = str(info.data.get("title") or "") or str(info.data.get("body") or "")
+        if not text:
+            text = next((value for _label, value in field_texts(info) if value.strip()), "")
     else:
         text = next((value for _label, value in field_texts(info) if value.strip()), "")
     return " ".join(text.split())[:limit]
@@ -173,6 +187,41 @@ def edit_draft(entry_id: str, title: str, body: str, base_revision: int) -> dict
     """The edit dialog's draft; ``base_revision`` is the revision it opened with,
     so a resumed edit over a changed entry becomes a conflict copy, not an overwrite."""
     return {"edit_of": entry_id, "title": title, "body": body, "base_revision": base_revision}
+
+
+def reflection_draft(
+    edited: Entry, base_revision: int, new_themes: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """The reflection editor's draft: the edit dialog's shape (so every reader of
+    edit drafts finds the title and body) with the whole edited entry beside it."""
+    data = edit_draft(edited.id, edited.title, edited.body, base_revision)
+    data["entry"] = edited.to_dict()
+    data["new_themes"] = dict(new_themes or {})
+    return data
+
+
+def edited_entry(stored: Entry, data: dict[str, Any]) -> Entry:
+    """The entry an edit draft holds: a reflection draft's whole entry, or the
+    stored entry with a plain draft's title and body. Unreadable parts of a
+    draft fall back to the stored entry's, so the draft's text still comes back."""
+    edited = Entry.from_dict(stored.to_dict())
+    held = data.get("entry")
+    if isinstance(held, dict) and held.get("id") == stored.id:
+        try:
+            edited = Entry.from_dict(held)
+        except (ValueError, TypeError, KeyError):
+            edited = Entry.from_dict(stored.to_dict())
+    edited.title = str(data.get("title") if data.get("title") is not None else edited.title)
+    edited.body = str(data.get("body") if data.get("body") is not None else edited.body)
+    return edited
+
+
+def draft_new_themes(data: dict[str, Any]) -> dict[str, str]:
+    """Themes a reflection draft chose with "+ Create" (name → concept)."""
+    found = data.get("new_themes")
+    if not isinstance(found, dict):
+        return {}
+    return {str(k): str(v) for k, v in found.items() if isinstance(v, str)}
 
 
 def edit_draft_for(journal: Journal, entry_id: str) -> dict[str, Any] | None:

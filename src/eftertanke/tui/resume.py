@@ -56,7 +56,7 @@ def resume(app: EftertankeApp, info: drafts.DraftInfo) -> None:
 def resume_edit(app: EftertankeApp, entry_id: str, data: dict[str, Any], draft_id: str) -> None:
     """The entry, and its edit dialog over it holding the draft's text."""
     from eftertanke.tui.screens.entry import EntryScreen
-    from eftertanke.tui.screens.entry_edit import EditEntryScreen
+    from eftertanke.tui.screens.reflection_edit import editor_for
 
     try:
         entry = app.journal.get_entry(entry_id)
@@ -71,4 +71,4 @@ def resume_edit(app: EftertankeApp, entry_id: str, data: dict[str, Any], draft_i
     screen = app.screen
     if not (isinstance(screen, EntryScreen) and screen.entry_id == entry.id):
         app.push_screen(EntryScreen(entry.id))
-    app.push_screen(EditEntryScreen(entry, draft=data))
+    app.push_screen(editor_for(entry, draft=data))

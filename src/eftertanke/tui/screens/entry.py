@@ -365,7 +365,7 @@ class EntryScreen(BaseScreen):
     def action_edit(self) -> None:
         if self.entry is None or self.entry.deleted is not None:
             return
-        from eftertanke.tui.screens.entry_edit import EditEntryScreen
+        from eftertanke.tui.screens.reflection_edit import editor_for
 
         # Read the entry from disk first (a stat, and the shard only if it
         # changed): the editor must start from what is stored now, not from a
@@ -377,7 +377,9 @@ class EntryScreen(BaseScreen):
         self._show_draft(self._find_draft())
         if stored is None or stored.deleted is not None:
             return
-        self._editor = EditEntryScreen(stored, draft=self.edit_draft)
+        # A guided entry gets the reflection editor (every answer, quote, theme,
+        # rating and the link), a plain one the title-and-body dialog.
+        self._editor = editor_for(stored, draft=self.edit_draft)
         self.app.push_screen(self._editor, self._edit_closed)
 
     def _edit_closed(self, _result: object) -> None:
