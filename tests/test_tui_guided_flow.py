@@ -7,13 +7,15 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList, Static
+from textual.widgets import Button, OptionList, Static, TextArea
 
 from eftertanke.domain import Entry, Interview, now
 from eftertanke.packs import load_builtin_packs
 from eftertanke.store import Journal
 from eftertanke.tui.app import EftertankeApp
+from eftertanke.tui.screens.choice import ChoiceDialog
 from eftertanke.tui.screens.drafts import ResumeDraftScreen
+from eftertanke.tui.screens.entry import EntryScreen
 from eftertanke.tui.screens.write import WriteScreen
 
 LOCALE = Path(__file__).resolve().parents[1] / "src" / "eftertanke" / "locale"
@@ -157,5 +159,125 @@ def test_no_note_on_the_first_check_in_of_the_day_nor_on_a_memo(tmp_path: Path) 
         app.start_writing(kind="memo")
         await pilot.pause()
         assert not app.screen.query_one("#write-note", Static).display
+
+    run(app, script)
+
+
+# -- 3. the leave dialog offers save ------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "label"), [("da", "Gem indlægget"), ("en", "Save the entry")])
+def test_leaving_with_text_can_save_the_entry(tmp_path: Path, lang: str, label: str) -> None:
+    app = EftertankeApp(make_journal(tmp_path / "j"), lang=lang, remember=False)
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press(*"Et memo om tavshed")
+        await pilot.press("escape")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        ids = [b.id for b in dialog.query(Button)]
+        assert ids == ["choice-save", "choice-keep", "choice-discard", "choice-stay"]
+        assert str(dialog.query_one("#choice-save", Button).label) == label
+        await pilot.click("#choice-save")
+        await settle(pilot, app)
+        assert isinstance(app.screen, EntryScreen)
+
+    run(app, script)
+    journal = Journal(tmp_path / "j")
+    assert [s.answer for s in journal.entries()[0].sections] == ["Et memo om tavshed"]
+    assert journal.drafts() == []
+
+
+def test_saving_from_the_leave_dialog_that_is_refused_stays_with_the_text(tmp_path: Path) -> None:
+    app = EftertankeApp(make_journal(tmp_path / "j"), lang="da", remember=False)
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("m")
+        await pilot.pause()
+        screen = app.screen
+        # Only a theme, no answer: nothing an entry can be made of.
+        screen.session.add_theme("Farlig tavshed")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click("#choice-save")
+        await settle(pilot, app)
+        assert app.screen is screen and screen.session.themes == ["Farlig tavshed"]
+
+    run(app, script)
+
+
+# -- 4. the last step reviews every answer ------------------------------------
+
+
+def review_lines(screen) -> list[str]:  # type: ignore[no-untyped-def]
+    return [str(o.prompt) for o in screen.query_one("#write-review", OptionList).options]
+
+
+@pytest.mark.parametrize(("lang", "skipped"), [("da", "sprunget over"), ("en", "skipped")])
+def test_the_last_step_reviews_the_answers_and_goes_back_to_one(tmp_path: Path, lang: str, skipped: str) -> None:
+    app = EftertankeApp(make_journal(tmp_path / "j"), lang=lang, remember=False)
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("d")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WriteScreen)
+        assert not screen.query_one("#write-review").display
+        pack = screen.session.pack
+        await pilot.press(*"Sparring med en kollega", "ctrl+n")
+        await pilot.press("alt+s")  # skip the second prompt
+        await pilot.press(*"Tilsynet fyldte", "enter", *"og dokumentationen", "ctrl+n")
+        while not screen.session.at_end:
+            await pilot.press("alt+s")
+        await pilot.pause()
+        review = screen.query_one("#write-review", OptionList)
+        assert review.display
+        lines = review_lines(screen)
+        assert len(lines) == len(pack.prompts)
+        assert screen.session.question(pack.prompts[0]) in lines[0]
+        assert "Sparring med en kollega" in lines[0]
+        assert skipped in lines[1]
+        assert "Tilsynet fyldte" in lines[2] and "og dokumentationen" in lines[2]
+        # Enter on the second prompt goes back to it, to answer it after all.
+        review.focus()
+        review.highlighted = 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.session.position == 1
+        assert screen.query_one("#write-answer", TextArea).has_focus
+        await pilot.press(*"Et langt møde")
+        while not screen.session.at_end:
+            await pilot.press("ctrl+n" if screen.session.answer_of(screen.session.current.id) else "alt+s")
+        await pilot.pause()
+        assert "Et langt møde" in review_lines(screen)[1]
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+
+    run(app, script)
+    entry = Journal(tmp_path / "j").entries()[0]
+    assert [s.answer for s in entry.sections][:3] == [
+        "Sparring med en kollega", "Et langt møde", "Tilsynet fyldte\nog dokumentationen"
+    ]
+
+
+def test_the_review_warns_of_a_required_prompt_and_shows_quotes_and_text_as_data(tmp_path: Path) -> None:
+    app = EftertankeApp(make_journal(tmp_path / "j"), lang="da", remember=False)
+    hostile = "[@click=app.quit]x[/] [/foo]"
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        app.start_writing(kind="interview", interview="I03")
+        await pilot.pause()
+        screen = app.screen
+        screen.session.add_excerpt("9.45", hostile)
+        screen.session.position = screen.session.total  # straight to the end
+        screen._show_step()
+        await pilot.pause()
+        lines = review_lines(screen)
+        assert "skal besvares" in lines[0]
+        assert any("(I03, 9.45)" in line and hostile in line for line in lines)
+        assert app.is_running
 
     run(app, script)

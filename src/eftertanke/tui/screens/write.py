@@ -17,16 +17,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, Select, Static, TextArea
+from textual.widgets import Footer, Header, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
 
 from eftertanke.domain import CONCEPT_NAMES, Entry, ValidationError, now
 from eftertanke.guided import DraftError, GuidedError, GuidedSession
 from eftertanke.packs import default_pack_id, load_packs
 from eftertanke.store.errors import EftertankeError
+from eftertanke.textsafe import one_line
 from eftertanke.tui.screens.base import BaseScreen
 from eftertanke.tui.widgets.rating import RatingBar
 
 AUTOSAVE_SECONDS = 1.0
+# The review shows this many lines of each answer.
+REVIEW_LINES = 3
 
 
 class WriteScreen(BaseScreen):
@@ -92,6 +96,7 @@ class WriteScreen(BaseScreen):
                 show_line_numbers=False,
                 tab_behavior="focus",
             )
+            yield OptionList(id="write-review")
             with Vertical(id="write-ratings"):
                 for item in self.session.pack.ratings:
                     yield RatingBar(
@@ -197,6 +202,7 @@ class WriteScreen(BaseScreen):
             hint.update(Content(session.hint(prompt)))
             answer_box.display = True
             ratings.display = False
+            self.query_one("#write-review").display = False
             if self._showing_position != session.position:
                 with answer_box.prevent(TextArea.Changed):
                     answer_box.load_text(session.answer_of(prompt.id))
@@ -208,11 +214,75 @@ class WriteScreen(BaseScreen):
             hint.update(self.t("end_ratings") if session.pack.ratings else self.t("end_plain"))
             answer_box.display = False
             ratings.display = bool(session.pack.ratings)
+            review = self.query_one("#write-review", OptionList)
+            review.display = True
+            self._fill_review(review)
             bars = list(self.query(RatingBar))
-            if bars and self._showing_position != session.position:
-                bars[0].focus()
+            if self._showing_position != session.position:
+                (bars[0] if bars else review).focus()
         self._showing_position = session.position
         self._show_status()
+
+    def _fill_review(self, review: OptionList) -> None:
+        """Every prompt with its answer (or that it was skipped), to read
+        through before saving; Enter on one goes back to it."""
+        session = self.session
+        highlighted = review.highlighted
+        review.clear_options()
+        for number, prompt in enumerate(session.pack.prompts, start=1):
+            answer = session.answers.get(prompt.id)
+            head = (f"{number}. {one_line(session.question(prompt), 200)}", "bold")
+            if answer is not None and answer.text.strip():
+                body = self._review_answer(answer.text)
+                if answer.added_later:
+                    body.append(("⟲ " + self.t("added_later"), "italic"))
+            elif prompt.id in session.skipped:
+                body = [(self.t("review_skipped"), "dim italic")]
+            elif prompt.optional:
+                body = [(self.t("review_unanswered"), "dim italic")]
+            else:
+                body = [(self.t("review_required"), "bold $warning")]
+            review.add_option(Option(self._review_item(head, body), id=f"prompt:{prompt.id}"))
+        for prompt_id, answer in session.answers.items():
+            if session.pack.prompt(prompt_id) is None and answer.text.strip():
+                head = (f"{one_line(answer.prompt_text or prompt_id, 200)} {self.t('review_orphan')}", "bold")
+                review.add_option(Option(self._review_item(head, self._review_answer(answer.text)), disabled=True))
+        extras: list[str | tuple[str, str]] = []
+        if session.themes:
+            extras.append((f"{self.t('themes')}: ", "bold"))
+            extras.append(", ".join(session.themes))
+        for excerpt in session.excerpts:
+            extras.append("\n" if extras else "")
+            extras.append((f"{excerpt.reference} ", "bold"))
+            extras.append(one_line(excerpt.quote, 160))
+        if extras:
+            review.add_option(Option(Content.assemble(*extras), disabled=True))
+        if review.option_count:
+            review.highlighted = min(highlighted or 0, review.option_count - 1)
+
+    def _review_answer(self, text: str) -> list[str | tuple[str, str]]:
+        lines = [line for line in text.splitlines() if line.strip()]
+        shown: list[str | tuple[str, str]] = [one_line(line, 200) for line in lines[:REVIEW_LINES]]
+        if len(lines) > REVIEW_LINES:
+            shown.append((self.t("review_more", n=len(lines) - REVIEW_LINES), "dim"))
+        return shown
+
+    @staticmethod
+    def _review_item(head: tuple[str, str], body: list[str | tuple[str, str]]) -> Content:
+        parts: list[str | tuple[str, str]] = [head]
+        for line in body:
+            parts += ["\n   ", line]
+        return Content.assemble(*parts)
+
+    @on(OptionList.OptionSelected, "#write-review")
+    def _review_chosen(self, event: OptionList.OptionSelected) -> None:
+        prompt_id = str(event.option.id or "").removeprefix("prompt:")
+        try:
+            self.session.go_to(prompt_id)
+        except GuidedError:
+            return
+        self._dirty = True
+        self._show_step()
 
     def _show_status(self) -> None:
         session = self.session
@@ -403,7 +473,9 @@ class WriteScreen(BaseScreen):
         from eftertanke.tui.screens.choice import ChoiceDialog
 
         def decided(answer: str | None) -> None:
-            if answer == "keep":
+            if answer == "save":
+                self.action_finish()  # a refused save stays here, with its reason
+            elif answer == "keep":
                 self._save_draft()
                 self.dismiss()
             elif answer == "discard":
@@ -414,7 +486,12 @@ class WriteScreen(BaseScreen):
         self.app.push_screen(
             ChoiceDialog(
                 self.t("leave_q"),
-                [("keep", self.t("keep")), ("discard", self.t("discard")), ("stay", self.t("stay"))],
+                [
+                    ("save", self.t("save_leave")),
+                    ("keep", self.t("keep")),
+                    ("discard", self.t("discard")),
+                    ("stay", self.t("stay")),
+                ],
                 self.t("leave_detail"),
             ),
             decided,
