@@ -33,8 +33,10 @@ async def settle(pilot: Pilot[None]) -> None:
         await pilot.pause()
 
 
-async def export_to(pilot: Pilot[None], expected_default: str, target: Path) -> None:
-    await pilot.press("E")
+async def export_to(
+    pilot: Pilot[None], expected_default: str, target: Path, key: str = "E"
+) -> None:
+    await pilot.press(key)
     await pilot.pause()
     dialog = pilot.app.screen
     assert isinstance(dialog, ExportDialog)
@@ -104,7 +106,8 @@ def test_browse_exports_the_filtered_list_as_one_file(tmp_path: Path) -> None:
         await pilot.pause()
         screen.query_one("#browse-list", OptionList).focus()
         await pilot.pause()
-        await export_to(pilot, "eftertanke-export.md", target)
+        # Browse exports with ctrl+e: letters typed on its list search.
+        await export_to(pilot, "eftertanke-export.md", target, key="ctrl+e")
         text = target.read_text(encoding="utf-8")
         assert "Et memo om metode." in text
         # The markup-like title arrives as text, escaped so Markdown shows it as typed.

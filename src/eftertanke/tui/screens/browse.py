@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
@@ -25,7 +25,7 @@ from textual.visual import RenderOptions, Visual
 from textual.widgets import Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from eftertanke.dates import parse_day_bound
+from eftertanke.dates import format_date, format_datetime, parse_day_bound
 from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, ENTRY_KINDS, ValidationError
 from eftertanke.entry_row import EntryRow
 from eftertanke.services.query import EntryFilter, matches
@@ -36,9 +36,12 @@ from eftertanke.tui.screens.base import BaseScreen
 
 FILTER_KEYS = ("kind", "concept", "theme", "interview", "author", "search")
 SELECT_KEYS = ("kind", "concept", "theme", "interview", "author")
-DATE_WIDTH = 16
+# "14. mar. 2026 10:50" and "14 Mar 2026 10:50": the longest a date is shown.
+DATE_WIDTH = 19
 KIND_WIDTH = 9
 CODE_WIDTH = 6
+# What a row's fixed columns, their gaps, the margins and the border take.
+FIXED_WIDTH = DATE_WIDTH + 2 + KIND_WIDTH + 1 + CODE_WIDTH + 1 + 2 + 8
 
 
 class OneLine(Visual):
@@ -78,13 +81,15 @@ class OneLine(Visual):
 class BrowseScreen(BaseScreen):
     CSS_PATH = "browse.tcss"
     AUTO_FOCUS = "#browse-list"
+    # Letters typed on the list search (see ``on_key``), so the screen's own
+    # keys are control keys: none of them is a letter someone searches with.
     BINDINGS = [
         Binding("slash", "focus_search", "Search"),
-        Binding("f", "toggle_filters", "Filters"),
-        Binding("t", "toggle_trash", "Trash"),
-        Binding("r", "restore", "Restore"),
-        Binding("c", "clear_filters", "Reset", show=False),
-        Binding("E", "export", "Export"),
+        Binding("ctrl+f", "toggle_filters", "Filters"),
+        Binding("ctrl+d", "toggle_trash", "Trash"),
+        Binding("ctrl+r", "restore", "Restore"),
+        Binding("ctrl+n", "clear_filters", "Reset", show=False),
+        Binding("ctrl+e", "export", "Export"),
         Binding("escape", "back", "Back"),
         Binding("down", "focus_list", show=False),
     ]
@@ -115,7 +120,9 @@ class BrowseScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(value=self._search, id="browse-search")
+        # Typing on the list moves here with the letter already typed: focus
+        # must not select the text, or the next letter would replace it.
+        yield Input(value=self._search, id="browse-search", select_on_focus=False)
         filters = Grid(id="browse-filters")
         filters.display = any(self._state.values())
         with filters:
@@ -296,7 +303,7 @@ class BrowseScreen(BaseScreen):
         # About two thirds of what the fixed columns leave go to the title,
         # the rest to the themes.
         width = self.size.width or 100
-        return max(20, min(80, (width - 45) * 2 // 3))
+        return max(20, min(80, (width - FIXED_WIDTH) * 2 // 3))
 
     def _build_option(self, row: IndexRow, title_width: int) -> Option:
         return Option(OneLine(lambda: self._row_content(row, title_width)), id=row.id)
@@ -311,7 +318,7 @@ class BrowseScreen(BaseScreen):
         themes = one_line(", ".join(doc.get("themes") or []))
         code = one_line(doc.get("interview") or "", CODE_WIDTH) or "·"
         return Content.assemble(
-            (row.created.strftime("%Y-%m-%d %H:%M").ljust(DATE_WIDTH), "dim"),
+            (format_datetime(row.created, app.lang).ljust(DATE_WIDTH), "dim"),
             "  ",
             (app.tr(f"kind.{doc.get('kind', 'memo')}")[:KIND_WIDTH].ljust(KIND_WIDTH), "italic"),
             " ",
@@ -325,16 +332,33 @@ class BrowseScreen(BaseScreen):
     def _show_status(self, shown: int, total: int) -> None:
         words = "count_trash" if self._trash else "count"
         parts: list[str | tuple[str, str]] = [(self.t(words, shown=shown, total=total), "bold")]
-        active = [value for value in self._state.values() if value]
+        active = self._filter_words()
         if self._since or self._until:
+            lang = self.eapp.lang
             active.append(
-                "…".join((d.strftime("%Y-%m-%d") if d else "") for d in (self._since, self._until))
+                "…".join((format_date(d, lang) if d else "") for d in (self._since, self._until))
             )
         if active:
             parts += ["  ·  ", (" · ".join(active), "italic")]
         if self._trash:
             parts += ["  ·  ", (self.t("trash_hint"), "dim")]
         self.query_one("#browse-status", Static).update(Content.assemble(*parts))
+
+    def _filter_words(self) -> list[str]:
+        """The chosen filters as the lists name them: kinds and concepts in the
+        language of the app, themes, interviews and authors as written."""
+        lang = self.eapp.lang
+        words = []
+        for key in SELECT_KEYS:
+            value = self._state.get(key)
+            if not value:
+                continue
+            if key == "kind":
+                value = self.eapp.tr(f"kind.{value}")
+            elif key == "concept" and value in CONCEPT_NAMES:
+                value = CONCEPT_NAMES[value][lang]
+            words.append(value)
+        return words
 
     def _show_date_error(self) -> None:
         error = self.query_one("#browse-date-error", Static)
@@ -385,6 +409,21 @@ class BrowseScreen(BaseScreen):
         self._state[key] = value
         self.apply_filter(keep_cursor=True)
 
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed on the list starts a search with it, no ``/`` needed."""
+        char = event.character
+        if not event.is_printable or not char or char.isspace():
+            return
+        listing = self.query_one("#browse-list", OptionList)
+        if self.focused is not listing or event.key in self._bindings.key_to_bindings:
+            return
+        event.stop()
+        event.prevent_default()
+        search = self.query_one("#browse-search", Input)
+        search.focus()
+        search.cursor_position = len(search.value)
+        search.insert_text_at_cursor(char)
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             self.eapp.open_entry(event.option.id)
@@ -429,8 +468,11 @@ class BrowseScreen(BaseScreen):
         self.apply_filter()
 
     def action_back(self) -> None:
+        """Esc steps back one thing at a time: out of the search box (clearing
+        it) or a search shown on the list, then out of the trash, then out of
+        Browse."""
         search = self.query_one("#browse-search", Input)
-        if search.value:
+        if search.value or self.focused is search:
             search.value = ""
             self.query_one("#browse-list", OptionList).focus()
         elif self._trash:
