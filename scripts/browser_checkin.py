@@ -158,6 +158,18 @@ async def drive(debug_port: int, address: str, passphrase: str | None, out: Path
             after = out.with_name(out.stem + "-after-save.png")
             await page.screenshot(after)
             print(f"typed a check-in and saved it with Ctrl+S (screen: {after})")
+            # The rest of the app through the page: back to Home, the other
+            # language (Ctrl+L), the light theme (Ctrl+T), the palette (Ctrl+P).
+            await page.key("Escape", "Escape", 27, text="\x1b")
+            await asyncio.sleep(1.5)
+            for key, code, vk, name in (("l", "KeyL", 76, "language"), ("t", "KeyT", 84, "theme"),
+                                        ("p", "KeyP", 80, "palette")):  # fmt: skip
+                await page.key(key, code, vk, ctrl=True)
+                await asyncio.sleep(1.5)
+                shot = out.with_name(f"{out.stem}-{name}.png")
+                await page.screenshot(shot)
+                print(f"Ctrl+{key.upper()} ({name}): {shot}")
+            await page.key("Escape", "Escape", 27, text="\x1b")
 
 
 def main() -> int:

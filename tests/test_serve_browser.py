@@ -30,6 +30,9 @@ def test_a_check_in_typed_in_chromium_is_in_the_journal(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Skrevet i browseren" in result.stdout
     assert out.read_bytes().startswith(b"\x89PNG") and out.stat().st_size > 10_000
+    # Ctrl+L, Ctrl+T and Ctrl+P reached the app through the page: each changed the picture.
+    shots = [tmp_path / f"home-{name}.png" for name in ("after-save", "language", "theme", "palette")]
+    assert len({shot.read_bytes() for shot in shots}) == len(shots)
 
 
 def test_an_encrypted_journal_is_unlocked_in_chromium(tmp_path: Path, cli, journal_dir: Path) -> None:  # type: ignore[no-untyped-def]
