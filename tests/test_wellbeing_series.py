@@ -171,8 +171,8 @@ def test_date_axis_labels_speak_the_language() -> None:
 
     assert tick_label(date(2026, 3, 10), "day", "da") == "10. mar"
     assert tick_label(date(2026, 3, 10), "day", "en") == "10 Mar"
-    assert tick_label(date(2026, 3, 9), "week", "da") == "uge 11"
-    assert tick_label(date(2026, 3, 9), "week", "en") == "W11"
+    assert tick_label(date(2026, 3, 9), "week", "da") == "9. mar"  # the Monday
+    assert tick_label(date(2026, 3, 9), "week", "en") == "9 Mar"
     assert tick_label(date(2026, 5, 1), "month", "da", with_year=True) == "maj 2026"
     assert period_label(date(2026, 3, 10), "day", "da") == "tirsdag 10. marts 2026"
     assert period_label(date(2026, 3, 1), "month", "da") == "marts 2026"
@@ -210,5 +210,27 @@ def test_series_svg_has_gaps_markers_and_danish_axis() -> None:
     assert sum("<polyline" in line for line in energy) == 1
     assert sum("<circle" in line for line in energy) == 1
     weekly = series_svg(span_series(rated, "week"), "en")
-    assert ">W10<" in weekly and ">n=3<" in weekly
+    assert ">2 Mar<" in weekly and ">n=3<" in weekly
     assert series_svg(span_series(rated_days([]), "week"), "en") == ""
+
+
+def test_braille_plot_breaks_at_gaps_and_keeps_the_fixed_scale() -> None:
+    from eftertanke.analysis.plot import braille_rows, dot_row, value_row
+
+    blank = chr(0x2800)
+    # 3 rows = 12 dot rows: 5 at the top dot row, 1 at the bottom, 3 in the middle
+    assert dot_row(5.0, "energy", 3) == 0 and dot_row(1.0, "energy", 3) == 11
+    assert value_row(3.0, "energy", 3) == 1
+    assert value_row(0.0, BALANCE, 5) == 2  # the zero line in the middle row
+    rows = braille_rows([3.0, 3.0, None, None, 3.0], "energy", 3, 1)
+    assert len(rows) == 3 and all(len(r) == 5 for r in rows)
+    middle = rows[1]
+    # a line over the first two days, nothing over the gap, a dash for the lone day
+    assert middle[0] != blank and middle[1] != blank
+    assert middle[2] == blank and middle[3] == blank
+    assert middle[4] != blank
+    assert rows[0] == blank * 5 and rows[2] == blank * 5
+    # the same values in a journal that also holds a 1 and a 5 sit at the same height
+    wider = braille_rows([3.0, 3.0, 1.0, 5.0, 3.0], "energy", 3, 1)
+    assert wider[1][0] == middle[0]
+    assert braille_rows([None, None], "energy", 2, 2) == [blank * 4, blank * 4]

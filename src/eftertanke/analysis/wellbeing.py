@@ -291,9 +291,8 @@ def _month(day: date, lang: str, *, short: bool = False) -> str:
 
 
 def tick_label(start: date, period: str, lang: str, *, with_year: bool = False) -> str:
-    """A short date-axis label in ``lang``: '2 Mar' / '2. mar', 'W10' / 'uge 10', 'Mar' / 'mar'."""
-    if period == "week":
-        return i18n.t("analysis.chart_tick_week", lang, week=start.isocalendar().week)
+    """A short date-axis label in ``lang``: a day or a week's Monday '2 Mar' / '2. mar',
+    a month 'Mar' / 'mar' (with the year: 'Mar 2026')."""
     if period == "month":
         key = "analysis.chart_tick_month_year" if with_year else "analysis.chart_tick_month"
         return i18n.t(key, lang, month=_month(start, lang, short=True), year=start.year)

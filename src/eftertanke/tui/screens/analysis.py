@@ -72,6 +72,7 @@ class AnalysisScreen(BaseScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("ctrl+r", "refresh", "Recompute"),
+        Binding("g", "app.go('chart')", "Chart"),
         *(Binding(str(n), f"show_tab('{tab}')", tab, show=False) for n, tab in enumerate(TABS, 1)),
     ]
 

@@ -34,7 +34,8 @@ from eftertanke.textsafe import one_line
 from eftertanke.tui.index import IndexRow
 from eftertanke.tui.screens.base import BaseScreen
 
-FILTER_KEYS = ("kind", "concept", "theme", "interview", "author", "search")
+# since/until: days (2026-03-10), as the from/to fields take them
+FILTER_KEYS = ("kind", "concept", "theme", "interview", "author", "search", "since", "until")
 SELECT_KEYS = ("kind", "concept", "theme", "interview", "author")
 # "14. mar. 2026 10:50" and "14 Mar 2026 10:50": the longest a date is shown.
 DATE_WIDTH = 19
@@ -102,8 +103,12 @@ class BrowseScreen(BaseScreen):
         self._initial = {k: str(v) for k, v in filters.items() if v}
         self._state: dict[str, str | None] = {key: self._initial.get(key) for key in SELECT_KEYS}
         self._search: str = str(self._initial.get("search") or "")
-        self._since: datetime | None = None
-        self._until: datetime | None = None
+        self._since: datetime | None = (
+            parse_day_bound(self._initial["since"], end=False) if "since" in self._initial else None
+        )
+        self._until: datetime | None = (
+            parse_day_bound(self._initial["until"], end=True) if "until" in self._initial else None
+        )
         self._bad_dates: dict[str, str] = {}
         self._trash = False
         self._theme_concepts: dict[str, str] = {}
@@ -124,12 +129,12 @@ class BrowseScreen(BaseScreen):
         # must not select the text, or the next letter would replace it.
         yield Input(value=self._search, id="browse-search", select_on_focus=False)
         filters = Grid(id="browse-filters")
-        filters.display = any(self._state.values())
+        filters.display = any(self._state.values()) or bool(self._since or self._until)
         with filters:
             for key in SELECT_KEYS:
                 yield Select[str]([], id=f"browse-filter-{key}", compact=True)
-            yield Input(id="browse-filter-from", compact=True)
-            yield Input(id="browse-filter-to", compact=True)
+            yield Input(self._initial.get("since", ""), id="browse-filter-from", compact=True)
+            yield Input(self._initial.get("until", ""), id="browse-filter-to", compact=True)
         yield Static(id="browse-date-error")
         yield Static(id="browse-status")
         yield OptionList(id="browse-list")

@@ -37,6 +37,7 @@ class HomeScreen(BaseScreen):
         Binding("i", "app.go('interviews')", "Interviews"),
         Binding("t", "app.go('themes')", "Themes"),
         Binding("a", "app.go('analysis')", "Analysis"),
+        Binding("g", "app.go('chart')", "Chart", show=False),
         Binding("u", "show_drafts", "Drafts"),
     ]
 

@@ -1,0 +1,101 @@
+"""The well-being chart: a rating and the balance over days, weeks or months.
+
+Opened from Home (g) and from Analysis (g). 1, 2 and 3 choose day, week or
+month (a week's or month's value is the mean of its rated days, with that
+n shown); m and M step through the ratings; left/right move the cursor;
+Enter lists the entries of the cursor's period.
+The series are computed by ``analysis.wellbeing`` from the app's index.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Footer, Header, Static
+
+from eftertanke.analysis.labels import w
+from eftertanke.analysis.wellbeing import PERIODS, RatedDays, rated_days
+from eftertanke.domain import now
+from eftertanke.tui.screens.base import BaseScreen
+from eftertanke.tui.widgets.wellbeing_chart import MEASURES, WellbeingChart
+
+
+def journal_days(app) -> RatedDays:  # type: ignore[no-untyped-def]
+    """The app's rated days and interview days, for the chart and the calendar."""
+    held = [(i.code, i.date.date()) for i in app.data.interviews if i.date is not None]
+    return rated_days((row.doc for row in app.index.rows), held)
+
+
+class ChartScreen(BaseScreen):
+    CSS_PATH = "chart.tcss"
+    AUTO_FOCUS = "WellbeingChart"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("1", "period('day')", "Day"),
+        Binding("2", "period('week')", "Week"),
+        Binding("3", "period('month')", "Month"),
+        Binding("m", "measure(1)", "Measure"),
+        Binding("M", "measure(-1)", "Previous measure", show=False),
+    ]
+
+    def __init__(self, period: str = "day") -> None:
+        super().__init__()
+        self._period = period if period in PERIODS else "day"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="chart-choices")
+        chart = WellbeingChart(id="chart")
+        chart.set_reactive(WellbeingChart.period, self._period)
+        yield chart
+        yield Static(id="chart-empty")
+        yield Footer()
+
+    def refresh_texts(self) -> None:
+        self.title = "eftertanke"
+        self.sub_title = self.t("title")
+        self._show_choices()
+
+    def refresh_data(self) -> None:
+        rated = journal_days(self.eapp)
+        chart = self.query_one(WellbeingChart)
+        chart.show(rated, self.eapp.lang, now().date())
+        empty = self.query_one("#chart-empty", Static)
+        empty.display = rated.is_empty
+        empty.update(Content(self.t("empty")))
+
+    def _show_choices(self) -> None:
+        chart = self.query_one(WellbeingChart)
+        parts: list[str | tuple[str, str]] = []
+        for n, period in enumerate(PERIODS, 1):
+            label = f" {n} {self.t(f'period.{period}')} "
+            parts += [(label, "reverse bold" if period == chart.period else "dim"), " "]
+        parts.append("   ")
+        for measure in MEASURES:
+            name = w(measure, self.eapp.lang)
+            parts += [(f" {name} ", "reverse bold" if measure == chart.measure else "dim"), " "]
+        self.query_one("#chart-choices", Static).update(Content.assemble(*parts))
+
+    def action_period(self, period: str) -> None:
+        self.query_one(WellbeingChart).period = period
+        self._show_choices()
+
+    def action_measure(self, step: int) -> None:
+        chart = self.query_one(WellbeingChart)
+        chart.measure = MEASURES[(MEASURES.index(chart.measure) + step) % len(MEASURES)]
+        self._show_choices()
+
+    def on_wellbeing_chart_chosen(self, event: WellbeingChart.Chosen) -> None:
+        open_days(self.eapp, event.first, event.last, self.t("no_entries"))
+
+
+def open_days(app, first, last, nothing: str) -> None:  # type: ignore[no-untyped-def]
+    """The entries written from ``first`` to ``last``: one opens at once, more in Entries."""
+    rows = [r for r in app.index.rows if first <= r.created.date() <= last]
+    if not rows:
+        app.notify(nothing, timeout=3)
+    elif len(rows) == 1:
+        app.open_entry(rows[0].id)
+    else:
+        app.browse(since=first.isoformat(), until=last.isoformat())

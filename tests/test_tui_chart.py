@@ -1,0 +1,216 @@
+"""The well-being chart and the calendar in the app: Pilot tests and SVG snapshots
+(day, week and month; the demo journal and an empty one; Danish and English).
+
+Time is frozen at 27 March 2026, within the demo journal's weeks, so the
+pictures are stable; update them with `--snapshot-update` after a deliberate
+change and look at them before committing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import shutil
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+import textual
+
+from eftertanke.store import Journal
+from eftertanke.tui.app import EftertankeApp
+
+DEMO = Path(__file__).resolve().parents[1] / "journals" / "demo"
+SNAPSHOTS = Path("/tmp/eftertanke-snapshots")
+FROZEN_NOW = datetime(2026, 3, 27, 9, 0, tzinfo=timezone(timedelta(hours=1)))
+SIZE = (100, 30)
+FROZEN_MODULES = (
+    "eftertanke.tui.screens.home",
+    "eftertanke.tui.widgets.trend",
+    "eftertanke.tui.screens.chart",
+)
+
+snapshots_only = pytest.mark.skipif(
+    textual.__version__ != "8.2.8", reason="the snapshots were drawn with Textual 8.2.8"
+)
+
+
+def _freeze(monkeypatch: pytest.MonkeyPatch) -> None:
+    for module in FROZEN_MODULES:
+        monkeypatch.setattr(f"{module}.now", lambda: FROZEN_NOW)
+
+
+def demo_app(monkeypatch: pytest.MonkeyPatch, lang: str = "en") -> EftertankeApp:
+    folder = SNAPSHOTS / "chart-demo"
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(DEMO, folder)
+    _freeze(monkeypatch)
+    return EftertankeApp(Journal(folder, author="Mette"), lang=lang, remember=False)
+
+
+def empty_app(monkeypatch: pytest.MonkeyPatch, lang: str = "en") -> EftertankeApp:
+    folder = SNAPSHOTS / "chart-empty"
+    shutil.rmtree(folder, ignore_errors=True)
+    _freeze(monkeypatch)
+    return EftertankeApp(Journal(folder, author="Mette"), lang=lang, remember=False)
+
+
+def pilot_test(test):  # type: ignore[no-untyped-def]
+    """Run an async Pilot test (the suite has no asyncio plugin)."""
+
+    @functools.wraps(test)
+    def run(*args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+def keys(*pressed: str):  # type: ignore[no-untyped-def]
+    async def run(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()
+        for key in pressed:
+            await pilot.press(key)
+        await pilot.pause()
+
+    return run
+
+
+# -- snapshots ------------------------------------------------------------------
+
+
+@snapshots_only
+def test_chart_by_day(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(demo_app(monkeypatch), terminal_size=SIZE, run_before=keys("g", "left"))
+
+
+@snapshots_only
+def test_chart_by_week_in_danish(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    app = demo_app(monkeypatch, "da")
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("g", "2", "left", "left"))
+
+
+@snapshots_only
+def test_chart_by_month_in_danish(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    app = demo_app(monkeypatch, "da")
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("g", "3", "m"))
+
+
+@snapshots_only
+def test_chart_of_an_empty_journal(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(empty_app(monkeypatch), terminal_size=SIZE, run_before=keys("g", "2"))
+
+
+@snapshots_only
+def test_chart_at_80_by_24(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(demo_app(monkeypatch, "da"), terminal_size=(80, 24), run_before=keys("g"))
+
+
+# -- behaviour --------------------------------------------------------------------
+
+
+@pilot_test
+async def test_chart_keys_switch_period_and_measure_and_move_the_cursor(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from eftertanke.tui.screens.chart import ChartScreen
+    from eftertanke.tui.widgets.wellbeing_chart import WellbeingChart
+
+    app = demo_app(monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, ChartScreen)
+        chart = app.screen.query_one(WellbeingChart)
+        # the demo's last check-in (29 March) is after the frozen today: it is shown
+        assert chart.period == "day" and chart.cursor == date(2026, 3, 29)
+        await pilot.press("left", "left")
+        assert chart.cursor == date(2026, 3, 27)
+        await pilot.press("2")
+        assert chart.period == "week" and chart.cursor == date(2026, 3, 23)
+        window = chart.window()
+        at = window.index_of(chart.cursor)
+        assert at is not None and window.days["wellbeing"][at] == 7
+        await pilot.press("3")
+        assert chart.period == "month" and chart.cursor == date(2026, 3, 1)
+        await pilot.press("1")
+        assert chart.cursor == date(2026, 3, 27)  # the day the cursor stood on is kept
+        await pilot.press("home")
+        assert chart.cursor == date(2026, 2, 16)  # the first rated day
+        assert chart.measure == "wellbeing"
+        await pilot.press("m")
+        assert chart.measure == "energy"
+        await pilot.press("M", "M")
+        assert chart.measure == "safety"
+        rendered = chart.render().plain
+        assert "Safety, 1–5" in rendered and "Monday 16 February 2026" in rendered
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ChartScreen)
+
+
+@pilot_test
+async def test_chart_shows_gaps_and_interview_days_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from eftertanke.tui.widgets.wellbeing_chart import WellbeingChart
+
+    app = demo_app(monkeypatch, "da")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("g")  # from Analysis too
+        await pilot.pause()
+        chart = app.screen.query_one(WellbeingChart)
+        window = chart.window()
+        gaps = [d for d, n in zip(window.starts, window.checkins, strict=True) if not n]
+        assert date(2026, 3, 7) in gaps  # a demo day without a check-in
+        chart.go_to(date(2026, 3, 7))
+        await pilot.pause()
+        assert "Intet check-in" in chart.render().plain
+        chart.go_to(date(2026, 3, 10))  # I03's day
+        await pilot.pause()
+        text = chart.render().plain
+        assert "tirsdag 10. marts 2026" in text and "◆ Interview I03" in text
+        assert "n = 1 check-in" in text
+
+
+@pilot_test
+async def test_enter_on_a_period_lists_its_entries(monkeypatch: pytest.MonkeyPatch) -> None:
+    from eftertanke.tui.screens.browse import BrowseScreen
+    from eftertanke.tui.screens.entry import EntryScreen
+    from eftertanke.tui.widgets.wellbeing_chart import WellbeingChart
+
+    app = demo_app(monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        chart = app.screen.query_one(WellbeingChart)
+        await pilot.press("2")
+        chart.go_to(date(2026, 3, 10))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        shown = app.screen._last_filter[3]  # noqa: SLF001 - the rows the list shows
+        days = {row.created.date() for row in shown}
+        assert days and all(date(2026, 3, 9) <= d <= date(2026, 3, 15) for d in days)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("1")
+        chart.go_to(date(2026, 3, 29))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        rows = [r for r in app.index.rows if r.created.date() == date(2026, 3, 29)]
+        assert isinstance(app.screen, EntryScreen if len(rows) == 1 else BrowseScreen)
+
+
+@pilot_test
+async def test_chart_of_an_empty_journal_says_how_to_begin(monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import Static
+
+    app = empty_app(monkeypatch, "da")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        empty = app.screen.query_one("#chart-empty", Static)
+        assert empty.display and "Ingen vurderinger endnu" in str(empty.render())
+        await pilot.press("right", "enter", "3", "home", "end")  # nothing to move to, no error
+        await pilot.pause()
