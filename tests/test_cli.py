@@ -74,7 +74,7 @@ def test_list_filters_and_search(seeded: Cli) -> None:
 
 def test_theme_commands(seeded: Cli) -> None:
     entry_id = seeded.ok("new", "-m", "x", "--theme", "Farlig tavshed").strip()
-    assert "1 entries updated" in seeded.ok("theme", "rename", "Farlig tavshed", "Den farlige tavshed")
+    assert "1 entry updated" in seeded.ok("theme", "rename", "Farlig tavshed", "Den farlige tavshed")
     assert json.loads(seeded.ok("show", entry_id, "--json"))["themes"] == ["Den farlige tavshed"]
     seeded.ok("theme", "merge", "Den farlige tavshed", "Lykkes sammen")
     assert json.loads(seeded.ok("show", entry_id, "--json"))["themes"] == ["Lykkes sammen"]

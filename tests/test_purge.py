@@ -97,7 +97,7 @@ def test_interview_delete_leaves_no_byte_of_its_text_in_the_folder(journal_dir: 
     assert refused.returncode == 2 and "--yes" in refused.stderr
     assert found_in_folder(journal_dir, SECRET_WORDS) == SECRET_WORDS
     out = cli.ok("interview", "delete", "I03", "--yes")
-    assert "1 reflections" in out and "its transcript (2 turns)" in out and "1 quotes" in out
+    assert "1 reflection\n" in out and "its transcript (2 turns)" in out and "1 quote" in out
     assert "nowhere in the journal folder" in out
     assert found_in_folder(journal_dir, SECRET_WORDS) == []
     assert found_in_folder(journal_dir, KEPT_WORDS) == KEPT_WORDS
@@ -122,7 +122,7 @@ def test_purge_removes_entries_from_the_trash_or_not(journal_dir: Path, cli) -> 
     assert cli("doctor", "--find", "Papirkurvens hemmelige").returncode == 1
     out = cli.ok("purge", "--trash", "--yes")
     assert (
-        "1 entries" in out and found_in_folder(journal_dir, ["Papirkurvens hemmelige tekst"]) == []
+        "1 entry" in out and found_in_folder(journal_dir, ["Papirkurvens hemmelige tekst"]) == []
     )
     cli.ok("purge", live.id[:8], "--yes")
     assert found_in_folder(journal_dir, ["Et levende indlæg der skal væk"]) == []

@@ -255,21 +255,21 @@ def test_theme_delete_asks_on_a_terminal_and_needs_yes_elsewhere(
     code, _, err = run(journal_dir, "theme", "delete", "Tryghed")
     assert code == 2
     assert err == (
-        "eftertanke: error: deleting theme Tryghed touches 2 entries and 1 transcripts "
-        "(2 coded passages go); not on a terminal, so pass --yes to do it\n"
+        "eftertanke: error: deleting theme Tryghed touches 2 entries and 1 transcript "
+        "and removes 2 coded passages; not on a terminal, so pass --yes to do it\n"
     )
     monkeypatch.setattr("eftertanke.privacy.passphrase.stdin_is_terminal", lambda: True)
     code, _, err = run(journal_dir, "--lang", "da", "theme", "delete", "Tryghed", input="n\n")
     assert code == 1
     assert err.startswith(
-        "Slet tema Tryghed? Det fjernes fra 2 indlæg og 1 transskriptioner: 3 kodede passager "
-        "mister det, og 2 af dem har intet andet tema og forsvinder."
+        "Slet tema Tryghed? Det fjernes fra 2 indlæg og 1 transskription og fra 3 kodede "
+        "passager; de, der ikke har andre temaer, forsvinder (2)."
     )
     assert snapshot(journal_dir) == before
     code, out, err = run(journal_dir, "theme", "delete", "Tryghed", input="y\n")
     assert code == 0, err
     assert out == (
-        "Deleted theme Tryghed: 2 entries and 1 transcripts updated, 2 coded passages removed.\n"
+        "Deleted theme Tryghed: 2 entries and 1 transcript updated, 2 coded passages removed.\n"
     )
     code, _, err = run(journal_dir, "theme", "delete", "Tryghed", "--yes")
     assert code == 1 and "unknown theme 'Tryghed'" in err

@@ -94,7 +94,9 @@ def test_every_tab_on_the_demo_and_drill_down_to_an_entry(tmp_path: Path) -> Non
             i06 = coverage.get_row("I06")
             assert "untouched" in i06[4].plain  # I06 has no material: every concept untouched
             gaps = len(screen.result.coverage.with_gaps)
-            assert f"{gaps} interview(s) leave at least one concept untouched." in static_text(
+            verb = "leaves" if gaps == 1 else "leave"
+            noun = "interview" if gaps == 1 else "interviews"
+            assert f"{gaps} {noun} {verb} at least one concept untouched." in static_text(
                 screen, "#coverage-note"
             )
 

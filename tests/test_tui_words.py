@@ -110,3 +110,80 @@ def test_afslut_in_the_danish_palette_quits(tmp_path: Path) -> None:
         assert quit_asked == [True]
 
     run(app, script)
+
+
+# -- counted things -------------------------------------------------------------------
+
+
+def one_of_each(root: Path) -> Journal:
+    """One interview, one theme, one reflection written 9 months after, one kept edit."""
+    from datetime import UTC, datetime
+
+    from eftertanke.domain import Entry, Interview, Theme
+    from eftertanke.services.drafts import edit_draft, edit_draft_id
+
+    journal = Journal(root, author="t")
+    journal.add_interview(
+        Interview(
+            code="I01",
+            role="leder",
+            date=datetime(2025, 6, 1, 10, 0, tzinfo=UTC),
+            duration_minutes=150,
+            status="done",
+        )  # fmt: skip
+    )
+    journal.add_theme(Theme(name="Tryghed", concept="safety"))
+    entry = journal.add_entry(
+        Entry(kind="interview", interview="I01", body="Sent skrevet.",
+              created=datetime(2026, 3, 1, 10, 0, tzinfo=UTC), written_after_minutes=393_790)
+    )  # fmt: skip
+    journal.save_draft(edit_draft_id(entry.id), edit_draft(entry.id, "", "halvt", 1))
+    return journal
+
+
+def test_counts_in_danish_are_singular_for_one(tmp_path: Path) -> None:
+    from textual.widgets import Static, Tree
+
+    app = EftertankeApp(one_of_each(tmp_path / "j"), lang="da", remember=False)
+
+    async def script(pilot: Pilot[Any]) -> None:
+        await settle(app, pilot)
+        from eftertanke.tui.screens.drafts import ResumeDraftScreen
+
+        assert isinstance(app.screen, ResumeDraftScreen)
+        await pilot.press("escape")  # later: Home keeps a line about it
+        await settle(app, pilot)
+        drafts = str(app.screen.query_one("#home-drafts", Static).render())
+        assert "1 ufærdig kladde " in drafts and "kassere den." in drafts, drafts
+        await pilot.press("i")
+        await settle(app, pilot)
+        assert str(app.screen.query_one("#interviews-title", Static).render()) == "1 interview"
+        await pilot.press("f5")
+        await settle(app, pilot)
+        assert str(app.screen.query_one("#themes-title", Static).render()) == "Kodebog: 1 tema"
+        labels = [str(node.label) for node in app.screen.query_one(Tree).root.children]
+        assert any(label.endswith("  1 tema") for label in labels), labels
+
+    run(app, script)
+
+
+def test_the_entry_view_says_written_after_in_months(tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    journal = one_of_each(tmp_path / "j")
+    entry_id = journal.entries()[0].id
+
+    for lang, expected in (("da", "Skrevet efter: 9 mdr."), ("en", "Written after: 9 months")):
+        app = EftertankeApp(journal, lang=lang, remember=False)
+
+        async def script(
+            pilot: Pilot[Any], app: EftertankeApp = app, expected: str = expected
+        ) -> None:
+            await settle(app, pilot)
+            app.open_entry(entry_id)
+            await settle(app, pilot)
+            meta = str(app.screen.query_one("#entry-meta", Static).render())
+            assert expected in meta, meta
+            assert "393790" not in meta
+
+        run(app, script)

@@ -232,7 +232,7 @@ def parse_day_bound(text: str, *, end: bool) -> datetime:
 
 
 # Month and weekday names for the formats eftertanke prints come from the
-# catalogue (dates.month.01, dates.weekday.0), not from pendulum, so that
+# catalogue (dates.month.01, dates.month_short.01, dates.weekday.0), not from pendulum, so that
 # `list` and `show` do not pay pendulum's import (a quarter of the 0.3 s
 # budget); pendulum still parses and humanises.
 
@@ -258,7 +258,10 @@ def format_datetime(value: datetime, lang: str = "en", *, with_weekday: bool = F
 
 
 def format_date(value: datetime, lang: str = "en") -> str:
-    return t("dates.date", lang, day=value.day, month=_month(value, lang)[:3], year=value.year)
+    """'14 Mar 2026' / '14. mar. 2026' ('14. maj 2026': a short month is the
+    catalogue's, never the name cut at three letters, which would give 'maj.')."""
+    short = t(f"dates.month_short.{value.month:02d}", lang)
+    return t("dates.date", lang, day=value.day, month=short, year=value.year)
 
 
 def humanize_since(value: datetime, lang: str = "en", *, reference: datetime | None = None) -> str:

@@ -6,8 +6,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
+from eftertanke import i18n
 from eftertanke.analysis.balance import ORIENTATION_KEYS, ReflexiveBalance
 from eftertanke.analysis.cooccurrence import Cooccurrence
 from eftertanke.analysis.coverage import REFLECTIONS, TRANSCRIPT, Coverage, InterviewCoverage
@@ -222,10 +223,24 @@ def timeline_table(series: Timeline, lang: str, by: str = "week", csv: bool = Fa
     if not csv:
         table.notes = [
             w("timeline_legend", lang),
-            w("timeline_span", lang, entries=series.rated_entries, days=series.rated_days,
-              first=series.days[0].isoformat(), last=series.days[-1].isoformat()),
+            timeline_span(series, lang),
         ]  # fmt: skip
     return table
+
+
+def timeline_span(series: Timeline, lang: str) -> str:
+    """'38 rated entries on 38 days, 14 Feb 2026 – 29 Mar 2026.'"""
+    from eftertanke.dates import format_date
+
+    first, last = series.days[0], series.days[-1]
+    return w(
+        "timeline_span",
+        lang,
+        entries=w("rated_entries", lang, n=series.rated_entries),
+        days=i18n.t("duration.days", lang, n=series.rated_days),
+        first=format_date(datetime(first.year, first.month, first.day), lang),
+        last=format_date(datetime(last.year, last.month, last.day), lang),
+    )
 
 
 def timeline_sparklines(series: Timeline, lang: str, by: str = "week") -> list[str]:
@@ -287,5 +302,5 @@ def balance_notes(result: ReflexiveBalance, lang: str) -> list[str]:
     ]  # fmt: skip
     minutes = result.median_minutes
     if minutes is not None:
-        notes.append(w("balance_minutes", lang, minutes=f"{minutes:g}"))
+        notes.append(w("balance_minutes", lang, span=i18n.humanise_minutes(minutes, lang)))
     return notes

@@ -39,19 +39,19 @@ def _report(app: AppContext, report: object) -> None:
         _w(
             "done",
             lang,
-            entries=r.entries,
-            interviews=r.interviews,
-            transcripts=r.transcripts,
-            excerpts=r.excerpts,
+            entries=t("entries_count", lang, n=r.entries),
+            interviews=t("count.interviews", lang, n=r.interviews),
+            transcripts=t("count.transcripts", lang, n=r.transcripts),
+            excerpts=t("count.quotes", lang, n=r.excerpts),
         )
     )
     click.echo(
         _w(
             "copies",
             lang,
-            rewritten=r.scrub.backups_rewritten,
+            rewritten=t("count.backups", lang, n=r.scrub.backups_rewritten),
             dropped=r.scrub.backups_dropped,
-            drafts=r.scrub.drafts_removed,
+            drafts=t("count.drafts", lang, n=r.scrub.drafts_removed),
         )
     )
     if r.still_found:
@@ -115,7 +115,9 @@ def interview_delete_command(app: AppContext, code: str, yes: bool) -> None:
     ]
     lines += [f"  {one_line(title)}" for title in plan.titles[:20]]
     if plan.transcript_ids:
-        lines.append(_w("will_transcript", lang, turns=plan.turns))
+        lines.append(
+            _w("will_transcript", lang, turns=t("cli.transcripts.turns", lang, count=plan.turns))
+        )
     if plan.excerpts:
         lines.append(_w("will_excerpts", lang, n=plan.excerpts))
     if plan.codings:

@@ -134,14 +134,17 @@ def delete_command(app: AppContext, name: str, yes: bool, reparent: bool) -> Non
     plan = plan_theme_delete(journal, name, reparent=reparent)
     counts = {
         "name": one_line(plan.theme.name),
-        "entries": plan.entries,
-        "transcripts": plan.transcripts,
-        "codings": plan.codings,
+        "entries": t("entries_count", lang, n=plan.entries),
+        "transcripts": t("count.transcripts", lang, n=plan.transcripts),
+        "codings": t("count.coded_passages", lang, n=plan.codings),
         "removed": plan.codings_removed,
     }
     if not yes:
         if not stdin_is_terminal():
-            raise click.UsageError(t("theme_delete_needs_yes", lang, **counts))
+            removed = t("count.coded_passages", lang, n=plan.codings_removed)
+            raise click.UsageError(
+                t("theme_delete_needs_yes", lang, **{**counts, "removed": removed})
+            )
         question = t("theme_delete_sure", lang, **counts)
         if plan.children:
             where = one_line(plan.parent) if plan.parent else t("theme_delete_top", lang)
@@ -158,9 +161,9 @@ def delete_command(app: AppContext, name: str, yes: bool, reparent: bool) -> Non
             "theme_deleted",
             lang,
             name=one_line(done.theme.name),
-            entries=done.entries,
-            transcripts=done.transcripts,
-            removed=done.codings_removed,
+            entries=t("entries_count", lang, n=done.entries),
+            transcripts=t("count.transcripts", lang, n=done.transcripts),
+            removed=t("count.coded_passages", lang, n=done.codings_removed),
         )
     )
 

@@ -49,7 +49,12 @@ from eftertanke.analysis.coded import (
 from eftertanke.analysis.labels import concept_label, percent, w
 from eftertanke.analysis.passage_view import PassageLookup
 from eftertanke.analysis.report import Analyses, analyse_all
-from eftertanke.analysis.tables import balance_notes, coverage_cell, matrix_cell_text
+from eftertanke.analysis.tables import (
+    balance_notes,
+    coverage_cell,
+    matrix_cell_text,
+    timeline_span,
+)
 from eftertanke.analysis.timeline import BALANCE, SERIES_KEYS
 from eftertanke.analysis.wellbeing import filled
 from eftertanke.domain import CONCEPTS
@@ -512,10 +517,7 @@ class AnalysisScreen(BaseScreen):
                 self.query_one(f"#value-{by}-{key}", Static).update(Content(text))
         notes = [w("timeline_legend", lang)] if not empty else []
         if not empty:
-            notes.append(
-                w("timeline_span", lang, entries=series.rated_entries, days=series.rated_days,
-                  first=series.days[0].isoformat(), last=series.days[-1].isoformat())
-            )  # fmt: skip
+            notes.append(timeline_span(series, lang))
         self.query_one("#wellbeing-note", Static).update(Content("\n".join(notes)))
 
     # -- reflexive balance -----------------------------------------------------------

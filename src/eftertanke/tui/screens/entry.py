@@ -35,6 +35,7 @@ from textual.widgets.option_list import Option
 from eftertanke.dates import format_datetime
 from eftertanke.domain import CONCEPT_NAMES, RATING_KEYS, Entry, ValidationError
 from eftertanke.export.markdown import entry_body_markdown, export_filename
+from eftertanke.i18n import humanise_minutes
 from eftertanke.services import entry_actions
 from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
@@ -234,7 +235,9 @@ class EntryScreen(BaseScreen):
         if entry.interview:
             rows.append((self.t("interview"), one_line(entry.interview)))
         if entry.written_after_minutes is not None:
-            rows.append((self.t("written_after"), self.t("minutes", n=entry.written_after_minutes)))
+            rows.append(
+                (self.t("written_after"), humanise_minutes(entry.written_after_minutes, lang))
+            )
         if entry.concepts:
             names = [CONCEPT_NAMES.get(c, {}).get(lang, c) for c in entry.concepts]
             rows.append((self.t("concepts"), ", ".join(names)))

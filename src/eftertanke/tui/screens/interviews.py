@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from eftertanke.domain import Interview
 from eftertanke.entry_row import EntryRow
+from eftertanke.i18n import humanise_minutes
 from eftertanke.services.quote_links import QuoteLink
 from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
@@ -319,8 +320,9 @@ class InterviewDetailScreen(BaseScreen):
             if transcript.is_interviewer(name):
                 speakers.append((self.t("tr_interviewer"), "dim"))
         count = len(transcript.codings)
-        coded = self.t("tr_coded_one") if count == 1 else self.t("tr_coded", n=count)
-        summary = self.t("tr_summary", turns=len(transcript.turns), coded=coded)
+        coded = self.t("tr_coded", n=count)
+        turns = self.t("turns", n=len(transcript.turns))
+        summary = self.t("tr_summary", turns=turns, coded=coded)
         line.update(Content.assemble(*head, summary, *speakers))
 
     def _fill_links(self, links: list[QuoteLink]) -> None:
@@ -381,7 +383,7 @@ class InterviewDetailScreen(BaseScreen):
             for p in (
                 format_datetime(interview.date, lang, with_weekday=True) if interview.date else "",
                 choice_label("mode", interview.mode, lang),
-                self.t("minutes", n=interview.duration_minutes)
+                humanise_minutes(interview.duration_minutes, lang)
                 if interview.duration_minutes
                 else "",
                 self.t("by", who=one_line(interview.interviewer, 40))

@@ -143,7 +143,7 @@ class ThemesScreen(BaseScreen):
             count = len(children.get(key, []))
             label = Text.assemble(
                 (CONCEPT_NAMES[concept][lang], "bold"),
-                (f"  {self.t('themes_1') if count == 1 else self.t('themes_n', n=count)}", "dim"),
+                (f"  {self.t('themes_n', n=count)}", "dim"),
             )
             data = ("concept", concept)
             node = tree.root.add(label, data=data, expand=True)
