@@ -281,3 +281,81 @@ def test_the_review_warns_of_a_required_prompt_and_shows_quotes_and_text_as_data
         assert app.is_running
 
     run(app, script)
+
+
+# -- 2. lines with a time in the quotes prompt become quotes -------------------
+
+
+@pytest.mark.parametrize(("lang", "count"), [("da", "2 citater"), ("en", "2 quotes")])
+def test_time_lines_in_the_quotes_prompt_become_quotes(tmp_path: Path, lang: str, count: str) -> None:
+    app = EftertankeApp(make_journal(tmp_path / "j"), lang=lang, remember=False)
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        app.start_writing(kind="interview", interview="I03")
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press(*"Rolig samtale")
+        screen.session.go_to("quotes")
+        screen._show_step()
+        await pilot.pause()
+        await pilot.press(*"9.45 om at stå alene", "enter", *"[17:13] netværket", "enter", *"Tjek lyden")
+        await pilot.pause()
+        assert count in shown(screen, "#write-status")
+        while not screen.session.at_end:
+            await pilot.press("alt+s")
+        await pilot.pause()
+        assert any("(I03, 9.45)" in line and "(I03, 17:13)" in line for line in review_lines(screen))
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+
+    run(app, script)
+    entry = Journal(tmp_path / "j").entries()[0]
+    assert [(e.reference, e.quote) for e in entry.excerpts] == [
+        ("(I03, 9.45)", "om at stå alene"), ("(I03, 17:13)", "netværket")
+    ]
+    assert next(s for s in entry.sections if s.prompt_id == "quotes").answer == "Tjek lyden"
+
+
+def test_time_lines_without_an_interview_are_kept_as_text_and_the_review_says_why(tmp_path: Path) -> None:
+    app = EftertankeApp(make_journal(tmp_path / "j"), lang="da", remember=False)
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        app.start_writing(kind="interview")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.session.interview is None
+        await pilot.press(*"Rolig samtale")
+        screen.session.go_to("quotes")
+        screen._show_step()
+        await pilot.pause()
+        await pilot.press(*"9.45 om at stå alene")
+        screen.session.position = screen.session.total
+        screen._show_step()
+        await pilot.pause()
+        assert any("vælg interviewet" in line for line in review_lines(screen))
+        assert "citat" not in shown(screen, "#write-status")
+
+    run(app, script)
+
+
+def test_the_terminal_prompts_read_quote_lines_with_the_same_parser() -> None:
+    from eftertanke.cli.terminal_guided import run_in_terminal
+    from eftertanke.guided import GuidedSession
+
+    pack = load_builtin_packs()["post-interview"]
+    session = GuidedSession.start(pack, language="da", interview="I03")
+    lines = ["Rolig samtale", ""]
+    for prompt in pack.prompts[1:]:
+        if prompt.id == "quotes":
+            lines += ["09:45 Vi løfter i flok", "1:02:03 sent i samtalen", ":quote [12:10] kaffemaskinen", ""]
+        else:
+            lines += [""]
+    output: list[str] = []
+    entry = run_in_terminal(session, read_line=lambda: lines.pop(0) if lines else None,
+                            write=output.append)
+    assert entry is not None
+    assert [(e.timestamp, e.quote) for e in entry.excerpts] == [
+        ("12:10", "kaffemaskinen"), ("09:45", "Vi løfter i flok"), ("1:02:03", "sent i samtalen")
+    ]
+    assert "↳ et citat: (I03, 09:45) Vi løfter i flok" in "".join(output)
+    assert all(s.prompt_id != "quotes" for s in entry.sections)

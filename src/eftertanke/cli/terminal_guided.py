@@ -8,7 +8,8 @@ How it reads: a blank line ends an answer ("Enter twice to go on"); a blank
 answer skips an optional prompt and keeps an answer written earlier. Commands
 on a line of their own: ``:back``, ``:skip``, ``:quit``, ``:later`` (mark this
 answer as added later from memory), ``:quote 9.45 text`` (an excerpt from the
-session's interview), ``:lang da|en``. End of input (``read_line`` returns
+session's interview; the time as ``guided.quote_lines`` reads it), ``:lang da|en``.
+In the quotes prompt a line ``9.45 text`` is a quote without any command. End of input (``read_line`` returns
 None) is a ``:quit``. Whatever was typed before a command is kept as the
 answer, so no command loses text.
 """
@@ -20,6 +21,7 @@ from datetime import datetime
 
 from eftertanke.domain import Entry
 from eftertanke.guided import GuidedError, GuidedSession
+from eftertanke.guided.quote_lines import parse_quote_line
 from eftertanke.i18n import t
 from eftertanke.packs.loader import Prompt, RatingItem
 from eftertanke.textsafe import for_terminal as safe
@@ -84,12 +86,12 @@ class _Runner:
             except GuidedError as exc:
                 self.say(str(exc))
         elif word == ":quote":
-            timestamp, _, quote = rest.strip().partition(" ")
-            if not quote.strip():
+            parsed = parse_quote_line(rest)
+            if parsed is None:
                 self.say(self.t("quote_usage"))
                 return None
             try:
-                excerpt = self.session.add_excerpt(timestamp, quote.strip())
+                excerpt = self.session.add_excerpt(parsed.timestamp, parsed.quote, list(parsed.themes))
                 self.say(f"{self.t('quote_added')} {excerpt.reference} {excerpt.quote}")
                 self.changed()
             except GuidedError as exc:
@@ -148,6 +150,9 @@ class _Runner:
                 continue
             if line.strip():
                 lines.append(line)
+                quoted = parse_quote_line(line) if prompt.quote_lines and s.interview else None
+                if quoted is not None:
+                    self.say(f"  {self.t('quote_line')} ({s.interview}, {quoted.timestamp}) {quoted.quote}")
                 continue
             # A blank line: the answer is complete.
             if lines:

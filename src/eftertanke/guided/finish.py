@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from eftertanke.domain import CONCEPTS, Entry, Section, ValidationError, now
 from eftertanke.guided.errors import GuidedError
+from eftertanke.guided.quote_lines import quote_lines
 from eftertanke.guided.themes import add_unique, themes_in_answer
 from eftertanke.packs.loader import starter_theme_concepts
 
@@ -31,7 +32,8 @@ def finished_entry(
     sections += _orphaned_sections(session)
     theme_concept: dict[str, str] = dict(starter_theme_concepts())
     theme_concept.update({k.casefold(): v for k, v in (theme_concepts or {}).items()})
-    for name in themes + [t for e in session.excerpts for t in e.themes]:
+    excerpts = session.all_excerpts()
+    for name in themes + [t for e in excerpts for t in e.themes]:
         concept = theme_concept.get(name.casefold())
         if concept:
             concepts.add(concept)
@@ -43,7 +45,7 @@ def finished_entry(
         concepts=[c for c in CONCEPTS if c in concepts],
         themes=themes,
         interview=session.interview,
-        excerpts=list(session.excerpts),
+        excerpts=excerpts,
         ratings=dict(session.ratings),
         author=author,
         updated_by=author,
@@ -70,16 +72,22 @@ def _answered_sections(
         answer = session.answers.get(prompt.id)
         if answer is None or not answer.text.strip():
             continue
-        sections.append(
-            Section(
-                prompt_id=prompt.id,
-                prompt_text=session.question(prompt),
-                answer=answer.text,
-                concept=prompt.concept,
-                orientation=prompt.orientation,
-                added_later=answer.added_later,
+        text = answer.text
+        if prompt.quote_lines and session.interview:
+            # Its quote lines become the entry's excerpts (session.all_excerpts);
+            # the section keeps what is not a quote, as written.
+            text = "\n".join(quote_lines(text)[1]).strip("\n").rstrip()
+        if text.strip():
+            sections.append(
+                Section(
+                    prompt_id=prompt.id,
+                    prompt_text=session.question(prompt),
+                    answer=text,
+                    concept=prompt.concept,
+                    orientation=prompt.orientation,
+                    added_later=answer.added_later,
+                )
             )
-        )
         if prompt.concept:
             concepts.add(prompt.concept)
         for name, concept in themes_in_answer(answer.text, theme_lines=prompt.theme_lines):

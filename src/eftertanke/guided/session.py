@@ -21,6 +21,7 @@ from eftertanke.domain import LANGUAGES, Entry, Excerpt, new_id, now
 from eftertanke.guided import draft, finish
 from eftertanke.guided.answer import Answer
 from eftertanke.guided.errors import GuidedError
+from eftertanke.guided.quote_lines import QuoteLine, quote_lines
 from eftertanke.guided.themes import add_unique
 from eftertanke.packs.loader import Prompt, PromptPack
 
@@ -205,6 +206,32 @@ class GuidedSession:
         excerpt.validate()
         self.excerpts.append(excerpt)
         return excerpt
+
+    def quote_lines(self) -> list[QuoteLine]:
+        """The quotes written as lines ("9.45 text") in the answers to the
+        pack's quote prompts, in the pack's order."""
+        found: list[QuoteLine] = []
+        for prompt in self.pack.prompts:
+            if prompt.quote_lines and self.answer_of(prompt.id):
+                found += quote_lines(self.answer_of(prompt.id))[0]
+        return found
+
+    def all_excerpts(self) -> list[Excerpt]:
+        """The excerpts the entry will hold: those added one by one, then the
+        quote lines (once an interview is chosen; one already added is not
+        added twice)."""
+        out = list(self.excerpts)
+        code = (self.interview or "").strip()
+        if not code:
+            return out
+        seen = {(e.timestamp, " ".join(e.quote.split())) for e in out}
+        for line in self.quote_lines():
+            key = (line.timestamp, " ".join(line.quote.split()))
+            if key not in seen:
+                seen.add(key)
+                out.append(Excerpt(interview=code, timestamp=line.timestamp, quote=line.quote,
+                                   themes=list(line.themes)))
+        return out
 
     def set_language(self, language: str) -> None:
         _check_language(language)

@@ -22,6 +22,7 @@ Pack file format (see the built-in files for full examples)::
     orientation = "self"         # respondent | self | method
     optional = true              # default false
     theme_lines = false          # true: each line of the answer is a theme
+    quote_lines = false          # true: a line "9.45 text" is a quote with its time
     question.da = "…"
     question.en = "…"
     hint.da = "…"                # optional, but both languages if given
@@ -65,7 +66,9 @@ NO_CONCEPT = "none"
 CODEBOOK_FILE = "codebook.toml"
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _PACK_KEYS = {"id", "version", "kind", "title", "description", "entry_title", "prompts", "ratings"}
-_PROMPT_KEYS = {"id", "concept", "orientation", "optional", "theme_lines", "question", "hint"}
+_PROMPT_KEYS = {
+    "id", "concept", "orientation", "optional", "theme_lines", "quote_lines", "question", "hint"
+}  # fmt: skip
 _RATING_KEYS = {"key", "label", "low", "high", "min", "max", "concept"}
 
 
@@ -109,6 +112,9 @@ class Prompt:
     # The answer is a list of themes (one per line or comma-separated); the
     # guided session turns it into the entry's themes.
     theme_lines: bool = False
+    # A line of the answer that starts with an interview time ("9.45 …",
+    # "[09:45] …") is a quote to find in the transcript (guided/quote_lines.py).
+    quote_lines: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,7 +340,7 @@ class _Reader:
                 f'prompt "{prompt_id}" has unknown orientation {orientation!r}; '
                 f"use one of {', '.join(ORIENTATIONS)}",
             )
-        for flag in ("optional", "theme_lines"):
+        for flag in ("optional", "theme_lines", "quote_lines"):
             if not isinstance(raw.get(flag, False), bool):
                 raise self.fail(
                     line_of(flag), f'prompt "{prompt_id}": {flag} must be true or false'
@@ -351,6 +357,7 @@ class _Reader:
             hint=hint,
             optional=raw.get("optional", False),
             theme_lines=raw.get("theme_lines", False),
+            quote_lines=raw.get("quote_lines", False),
         )
 
     def rating(self, raw: Any) -> RatingItem:

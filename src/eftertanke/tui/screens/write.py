@@ -251,10 +251,13 @@ class WriteScreen(BaseScreen):
         if session.themes:
             extras.append((f"{self.t('themes')}: ", "bold"))
             extras.append(", ".join(session.themes))
-        for excerpt in session.excerpts:
+        for excerpt in session.all_excerpts():
             extras.append("\n" if extras else "")
             extras.append((f"{excerpt.reference} ", "bold"))
             extras.append(one_line(excerpt.quote, 160))
+        if session.quote_lines() and not session.interview:
+            extras.append("\n" if extras else "")
+            extras.append((self.t("quote_lines_need_interview", n=len(session.quote_lines())), "bold"))
         if extras:
             review.add_option(Option(Content.assemble(*extras), disabled=True))
         if review.option_count:
@@ -290,8 +293,9 @@ class WriteScreen(BaseScreen):
         if session.themes:
             parts.append((f"{self.t('themes')}: ", "bold"))
             parts.append(", ".join(session.themes))
-        if session.excerpts:
-            parts.append("   " + self.t("quotes", n=len(session.excerpts)))
+        excerpts = session.all_excerpts()
+        if excerpts:
+            parts.append("   " + self.t("quotes", n=len(excerpts)))
         prompt = session.current
         if prompt is not None:
             answer = session.answers.get(prompt.id)
@@ -308,6 +312,9 @@ class WriteScreen(BaseScreen):
         self._store_answer()
         self._dirty = True
         self._touched = True
+        prompt = self.session.current
+        if prompt is not None and prompt.quote_lines:
+            self._show_status()  # a line with a time is a quote: count it as it is typed
 
     def _store_answer(self) -> None:
         if self.session.current is None:
@@ -338,6 +345,9 @@ class WriteScreen(BaseScreen):
                 pass
         self.sub_title = code or ""
         self._dirty = True
+        if self.session.at_end:
+            self._fill_review(self.query_one("#write-review", OptionList))
+        self._show_status()
 
     def _autosave_tick(self) -> None:
         if self._dirty and not self._finished:
