@@ -28,6 +28,7 @@ FROZEN_MODULES = (
     "eftertanke.tui.screens.home",
     "eftertanke.tui.widgets.trend",
     "eftertanke.tui.screens.chart",
+    "eftertanke.tui.screens.calendar",
 )
 
 snapshots_only = pytest.mark.skipif(
@@ -214,3 +215,113 @@ async def test_chart_of_an_empty_journal_says_how_to_begin(monkeypatch: pytest.M
         assert empty.display and "Ingen vurderinger endnu" in str(empty.render())
         await pilot.press("right", "enter", "3", "home", "end")  # nothing to move to, no error
         await pilot.pause()
+
+
+# -- the calendar -------------------------------------------------------------------
+
+
+@snapshots_only
+def test_calendar_of_the_demo(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    app = demo_app(monkeypatch)
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("c", "left", "up"))
+
+
+@snapshots_only
+def test_calendar_in_danish_at_80_by_24(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    app = demo_app(monkeypatch, "da")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=keys("c"))
+
+
+@snapshots_only
+def test_calendar_of_an_empty_journal(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(empty_app(monkeypatch, "da"), terminal_size=SIZE, run_before=keys("c"))
+
+
+@pilot_test
+async def test_calendar_keys_move_by_day_month_and_year(monkeypatch: pytest.MonkeyPatch) -> None:
+    from eftertanke.tui.screens.calendar import CalendarScreen
+    from eftertanke.tui.widgets.calendar import YearCalendar
+
+    app = demo_app(monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CalendarScreen)
+        calendar = app.screen.query_one(YearCalendar)
+        assert calendar.cursor == date(2026, 3, 27)  # today
+        await pilot.press("right", "right", "right", "right", "right")
+        assert calendar.cursor == date(2026, 4, 1)
+        await pilot.press("up")
+        assert calendar.cursor == date(2026, 3, 1)
+        calendar.cursor = date(2026, 3, 31)
+        await pilot.press("up")
+        assert calendar.cursor == date(2026, 2, 28)  # February is shorter
+        await pilot.press("pagedown")
+        assert calendar.cursor == date(2027, 2, 28)
+        await pilot.press("pageup", "pageup")
+        assert calendar.cursor == date(2025, 2, 28)
+        await pilot.press("end")
+        assert calendar.cursor == date(2026, 3, 29)  # the last rated day
+        await pilot.press("home")
+        assert calendar.cursor == date(2026, 2, 16)
+        await pilot.press("t")
+        assert calendar.cursor == date(2026, 3, 27)
+        calendar.cursor = date(2026, 3, 10)
+        await pilot.pause()
+        text = calendar.render().plain
+        # the day's well-being is a digit in its cell and a number below, not colour alone
+        march = next(line for line in text.splitlines() if line.startswith("Mar "))
+        assert "1◆" in march  # 10 March: well-being 1, interview I03
+        assert "Tuesday 10 March 2026" in text and "Well-being 1.0" in text
+        assert "◆ Interview I03" in text
+        await pilot.press("g")
+        await pilot.pause()
+        from eftertanke.tui.screens.chart import ChartScreen
+        from eftertanke.tui.widgets.wellbeing_chart import WellbeingChart
+
+        assert isinstance(app.screen, ChartScreen)
+        assert app.screen.query_one(WellbeingChart).cursor == date(2026, 3, 10)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CalendarScreen)  # back to the same calendar
+        assert app.screen.query_one(YearCalendar).cursor == date(2026, 3, 10)
+
+
+@pilot_test
+async def test_enter_on_a_day_opens_its_entries(monkeypatch: pytest.MonkeyPatch) -> None:
+    from eftertanke.tui.screens.browse import BrowseScreen
+    from eftertanke.tui.screens.calendar import CalendarScreen
+    from eftertanke.tui.screens.entry import EntryScreen
+    from eftertanke.tui.widgets.calendar import YearCalendar
+
+    app = demo_app(monkeypatch)
+    by_day: dict[date, list[str]] = {}
+    for row in app.index.rows:
+        by_day.setdefault(row.created.date(), []).append(row.id)
+    one = next(d for d, ids in sorted(by_day.items()) if len(ids) == 1)
+    several = next(d for d, ids in sorted(by_day.items()) if len(ids) > 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("c")  # from Analysis
+        await pilot.pause()
+        calendar = app.screen.query_one(YearCalendar)
+        calendar.cursor = one
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryScreen) and app.screen.entry_id == by_day[one][0]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CalendarScreen)
+        calendar.cursor = several
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        shown = {row.id for row in app.screen._last_filter[3]}  # noqa: SLF001
+        assert shown == set(by_day[several])
+        await pilot.press("escape")
+        await pilot.pause()
+        calendar.cursor = date(2026, 1, 5)  # nothing written
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CalendarScreen)

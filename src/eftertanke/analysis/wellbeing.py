@@ -355,3 +355,13 @@ def ticks(starts: list[date], period: str, most: int) -> list[int]:
         step = -(-len(wanted) // most)
         wanted = wanted[::step]
     return wanted
+
+
+def day_levels(rated: RatedDays, key: str = "wellbeing") -> dict[date, int]:
+    """Each rated day's ``key`` as the whole step 1–5 it rounds to (the calendar's colours)."""
+    out: dict[date, int] = {}
+    for day, means in rated.means.items():
+        shown = level(means.get(key))
+        if shown is not None:
+            out[day] = shown
+    return out

@@ -348,6 +348,7 @@ class EftertankeApp(App[None]):
     def action_go(self, where: str) -> None:
         from eftertanke.tui.screens.analysis import AnalysisScreen
         from eftertanke.tui.screens.browse import BrowseScreen
+        from eftertanke.tui.screens.calendar import CalendarScreen
         from eftertanke.tui.screens.chart import ChartScreen
         from eftertanke.tui.screens.home import HomeScreen
         from eftertanke.tui.screens.interviews import InterviewsScreen
@@ -360,6 +361,7 @@ class EftertankeApp(App[None]):
             "themes": ThemesScreen,
             "analysis": AnalysisScreen,
             "chart": ChartScreen,
+            "calendar": CalendarScreen,
         }
         target = targets[where]
         # Go back to the screen if it is already open, else open it over home.

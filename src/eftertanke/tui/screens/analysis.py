@@ -78,6 +78,7 @@ class AnalysisScreen(BaseScreen):
         Binding("escape", "app.pop_screen", "Back"),
         Binding("ctrl+r", "refresh", "Recompute"),
         Binding("g", "app.go('chart')", "Chart"),
+        Binding("c", "app.go('calendar')", "Calendar"),
         *(Binding(str(n), f"show_tab('{tab}')", tab, show=False) for n, tab in enumerate(TABS, 1)),
     ]
 

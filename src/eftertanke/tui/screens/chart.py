@@ -3,11 +3,13 @@
 Opened from Home (g) and from Analysis (g). 1, 2 and 3 choose day, week or
 month (a week's or month's value is the mean of its rated days, with that
 n shown); m and M step through the ratings; left/right move the cursor;
-Enter lists the entries of the cursor's period.
+Enter lists the entries of the cursor's period; c opens the calendar.
 The series are computed by ``analysis.wellbeing`` from the app's index.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -37,11 +39,13 @@ class ChartScreen(BaseScreen):
         Binding("3", "period('month')", "Month"),
         Binding("m", "measure(1)", "Measure"),
         Binding("M", "measure(-1)", "Previous measure", show=False),
+        Binding("c", "calendar", "Calendar"),
     ]
 
-    def __init__(self, period: str = "day") -> None:
+    def __init__(self, period: str = "day", start: date | None = None) -> None:
         super().__init__()
         self._period = period if period in PERIODS else "day"
+        self._start = start
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -60,7 +64,7 @@ class ChartScreen(BaseScreen):
     def refresh_data(self) -> None:
         rated = journal_days(self.eapp)
         chart = self.query_one(WellbeingChart)
-        chart.show(rated, self.eapp.lang, now().date())
+        chart.show(rated, self.eapp.lang, now().date(), self._start)
         empty = self.query_one("#chart-empty", Static)
         empty.display = rated.is_empty
         empty.update(Content(self.t("empty")))
@@ -85,6 +89,15 @@ class ChartScreen(BaseScreen):
         chart = self.query_one(WellbeingChart)
         chart.measure = MEASURES[(MEASURES.index(chart.measure) + step) % len(MEASURES)]
         self._show_choices()
+
+    def action_calendar(self) -> None:
+        from eftertanke.tui.screens.calendar import CalendarScreen
+
+        stack = self.app.screen_stack
+        if len(stack) > 1 and isinstance(stack[-2], CalendarScreen):
+            self.app.pop_screen()
+        else:
+            self.app.push_screen(CalendarScreen(self.query_one(WellbeingChart).day))
 
     def on_wellbeing_chart_chosen(self, event: WellbeingChart.Chosen) -> None:
         open_days(self.eapp, event.first, event.last, self.t("no_entries"))

@@ -38,6 +38,7 @@ class HomeScreen(BaseScreen):
         Binding("t", "app.go('themes')", "Themes"),
         Binding("a", "app.go('analysis')", "Analysis"),
         Binding("g", "app.go('chart')", "Chart", show=False),
+        Binding("c", "app.go('calendar')", "Calendar", show=False),
         Binding("u", "show_drafts", "Drafts"),
     ]
 

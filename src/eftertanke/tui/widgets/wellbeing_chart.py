@@ -118,14 +118,24 @@ class WellbeingChart(Widget, can_focus=True):
 
     # -- data ----------------------------------------------------------------------
 
-    def show(self, rated: RatedDays, lang: str, today: date) -> None:
-        """Draw ``rated``; the cursor starts on today, or the last rated day when
-        that is later or far back (a journal picked up again shows its last weeks)."""
+    @property
+    def day(self) -> date:
+        """The day the cursor stands on (a week or month keeps it for the next switch)."""
+        return self._day
+
+    def show(self, rated: RatedDays, lang: str, today: date, start: date | None = None) -> None:
+        """Draw ``rated``; the cursor starts on ``start``, else today, or the last
+        rated day when that is later or far back (a journal picked up again
+        shows its last weeks)."""
         first_time = self.rated.is_empty
         self.rated, self.lang, self.today = rated, lang, today
         if first_time:
-            anchor = today
-            if rated.last is not None and (rated.last > today or (today - rated.last).days > 42):
+            anchor = start or today
+            if (
+                start is None
+                and rated.last is not None
+                and (rated.last > today or (today - rated.last).days > 42)
+            ):
                 anchor = rated.last
             self._day = anchor
             self.set_reactive(WellbeingChart.cursor, period_start(anchor, self.period))
