@@ -118,9 +118,16 @@ def test_every_field_of_a_guided_reflection_is_edited_and_saved(tmp_path: Path) 
         first, second, _third = rows(editor)
         first.time_input.value = "9.50"
         first.words_input.value = "Jeg kørte på reserverne i et helt år."
+        # ✕ by mistake costs nothing: pressed again it takes the removal back.
         second.query_one(Button).press()
         await pilot.pause()
-        assert len(rows(editor)) == 2
+        assert second.removed and second.has_class("-removed")
+        second.query_one(Button).press()
+        await pilot.pause()
+        assert not second.removed and second.words_input.value.startswith("Det var jo")
+        second.query_one(Button).press()
+        await pilot.pause()
+        assert second.removed and "↶" in message(editor)
         await pilot.press("ctrl+g")
         await pilot.pause()
         new = rows(editor)[-1]
@@ -187,6 +194,7 @@ def test_every_field_of_a_guided_reflection_is_edited_and_saved(tmp_path: Path) 
     assert stored.concepts == ["safety"]
     assert stored.ratings == {"energy": 2}
     assert stored.interview == "I04"
+    assert before.written_after_minutes is not None and stored.written_after_minutes is None
     assert len(stored.codings) == len(before.codings)  # the coded passages follow the text
     assert not [d for d in Journal(root).drafts() if d.get("edit_of") == I03]
 

@@ -15,6 +15,8 @@ Rules of the form, written out because they decide what is stored:
 - a quote row with neither time nor words is ignored (an added row not used);
 - quotes that cited the interview the reflection was linked to follow the new
   link; quotes of another interview keep theirs; a new quote cites the link;
+- a reflection linked to another interview (or to none) no longer says how
+  long after the interview it was written: that number was about the old one;
 - the ratings offered are the pack's; a pack without ratings (the interview
   reflection) offers the daily check-in's, and a rating stored under a key no
   pack knows is kept and offered too.
@@ -213,6 +215,8 @@ def apply_edit(entry: Entry, edit: ReflectionEdit) -> Entry:
             ratings[key] = value
     edited.ratings = ratings
     edited.interview = edit.interview or None
+    if edited.interview != entry.interview:
+        edited.written_after_minutes = None
     return edited
 
 

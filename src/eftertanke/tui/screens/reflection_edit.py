@@ -113,7 +113,8 @@ class ReflectionEditScreen(BaseScreen):
         with VerticalScroll(id="re-form"):
             yield Static(id="re-notice")
             yield Static(id="re-title-label", classes="re-label")
-            yield Input(start.title, id="re-title", max_length=MAX_TITLE)
+            # Not selected on focus: a key typed at once must not replace the title.
+            yield Input(start.title, id="re-title", max_length=MAX_TITLE, select_on_focus=False)
             yield Static(id="re-interview-label", classes="re-label")
             yield Select([], id="re-interview", allow_blank=True)
             yield Static(id="re-answers-heading", classes="re-heading")
@@ -198,7 +199,12 @@ class ReflectionEditScreen(BaseScreen):
         self.query_one("#re-quotes-heading", Static).update(self.t("quotes"))
         self.query_one("#re-quotes-hint", Static).update(self.t("quotes_hint"))
         for row in self.query(ExcerptRow):
-            row.relabel(self.t("quote_time"), self.t("quote_words"), self.t("quote_remove"))
+            row.relabel(
+                self.t("quote_time"),
+                self.t("quote_words"),
+                self.t("quote_remove"),
+                self.t("quote_restore"),
+            )
         self.query_one("#re-add-quote", Button).label = self.t("add_quote")
         self.query_one("#re-themes-heading", Static).update(self.t("themes"))
         self.query_one("#re-themes", ThemeList).relabel(self.t("no_themes"), self.t("theme_remove"))
@@ -298,26 +304,24 @@ class ReflectionEditScreen(BaseScreen):
 
     # -- quotes and themes --------------------------------------------------------
 
-    def action_add_quote(self) -> None:
+    async def action_add_quote(self) -> None:
         row = ExcerptRow(
             None,
             cites=self.link or "",
             time_placeholder=self.t("quote_time"),
             words_placeholder=self.t("quote_words"),
             remove_tooltip=self.t("quote_remove"),
+            restore_tooltip=self.t("quote_restore"),
         )
-        self.query_one("#re-quotes", Vertical).mount(row)
-        self.call_after_refresh(self._focus_row, row)
-
-    def _focus_row(self, row: ExcerptRow) -> None:
-        row.time_input.focus()
-        row.scroll_visible()
+        # Mounted and focused before the next key is handled: what is typed
+        # right after ctrl+g is the new quote's time, never another field's text.
+        await self.query_one("#re-quotes", Vertical).mount(row)
+        self.set_focus(row.time_input)  # now, not after the queued keys (Widget.focus waits)
 
     @on(ExcerptRow.Removed)
     def _quote_removed(self, event: ExcerptRow.Removed) -> None:
         event.stop()
-        event.row.remove()
-        self._say(self.t("quote_removed"))
+        self._say(self.t("quote_removed" if event.row.removed else "quote_restored"))
 
     @on(Select.Changed, "#re-interview")
     def _link_changed(self, _event: Select.Changed) -> None:
@@ -348,17 +352,19 @@ class ReflectionEditScreen(BaseScreen):
         self.new_themes.pop(event.name, None)
         self._say(self.t("theme_removed", theme=one_line(event.name, 60)))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         actions = {
             "re-save": self.action_save,
             "re-close": self.action_leave,
-            "re-add-quote": self.action_add_quote,
             "re-add-theme": self.action_add_theme,
         }
-        action = actions.get(event.button.id or "")
-        if action is not None:
+        button = event.button.id or ""
+        if button == "re-add-quote":
             event.stop()
-            action()
+            await self.action_add_quote()
+        elif button in actions:
+            event.stop()
+            actions[button]()
 
     # -- drafts -------------------------------------------------------------------
 

@@ -1,7 +1,9 @@
 """One quote of a reflection in an editor: the interview it cites, its time, its words.
 
 The row keeps the excerpt it was opened with, so what the editor does not show
-(the quote's own themes, its note) is saved back unchanged. Its labels come
+(the quote's own themes, its note) is saved back unchanged. ✕ marks the quote
+removed (struck through, left out when the editor saves) and pressing it again
+takes that back: a key pressed by mistake costs no quote. Its labels come
 from the screen that holds it (``relabel``), in the app's language; the words
 are user text and shown as typed, never as markup.
 """
@@ -25,14 +27,16 @@ class ExcerptRow(Horizontal):
     DEFAULT_CSS = """
     ExcerptRow { height: auto; margin-bottom: 1; }
     ExcerptRow .excerpt-cites { width: 7; color: $text-muted; }
-    ExcerptRow .excerpt-time { width: 18; margin-right: 1; }
+    ExcerptRow .excerpt-time { width: 15; margin-right: 1; }
     ExcerptRow .excerpt-words { width: 1fr; margin-right: 1; }
     ExcerptRow .excerpt-remove { min-width: 5; width: 5; }
     ExcerptRow.-invalid .excerpt-time { background: $error 40%; }
+    ExcerptRow.-removed Input { text-style: strike; color: $text-disabled; }
+    ExcerptRow.-removed .excerpt-cites { text-style: strike; }
     """
 
     class Removed(Message):
-        """The person asked to remove this quote."""
+        """The person marked this quote removed, or took that back (``row.removed``)."""
 
         def __init__(self, row: ExcerptRow) -> None:
             super().__init__()
@@ -50,9 +54,12 @@ class ExcerptRow(Horizontal):
         time_placeholder: str = "",
         words_placeholder: str = "",
         remove_tooltip: str = "",
+        restore_tooltip: str = "",
     ) -> None:
         super().__init__()
         self.original = original
+        self.removed = False
+        self._restore_tooltip = restore_tooltip
         self._cites = cites
         self._time_placeholder = time_placeholder
         self._words_placeholder = words_placeholder
@@ -65,12 +72,14 @@ class ExcerptRow(Horizontal):
             placeholder=self._time_placeholder,
             classes="excerpt-time",
             compact=True,
+            select_on_focus=False,
         )
         yield Input(
             self.original.quote if self.original else "",
             placeholder=self._words_placeholder,
             classes="excerpt-words",
             compact=True,
+            select_on_focus=False,
         )
         remove = Button("✕", classes="excerpt-remove", compact=True)
         remove.tooltip = self._remove_tooltip or None
@@ -88,7 +97,19 @@ class ExcerptRow(Horizontal):
         return self.query_one(".excerpt-words", Input)
 
     def value(self) -> QuoteEdit:
+        """What the row holds; a removed row holds nothing (it is left out)."""
+        if self.removed:
+            return QuoteEdit(self.original, "", "")
         return QuoteEdit(self.original, self.time_input.value, self.words_input.value)
+
+    def set_removed(self, removed: bool) -> None:
+        self.removed = removed
+        self.set_class(removed, "-removed")
+        self.time_input.disabled = removed
+        self.words_input.disabled = removed
+        button = self.query_one(".excerpt-remove", Button)
+        button.label = "↶" if removed else "✕"
+        button.tooltip = (self._restore_tooltip if removed else self._remove_tooltip) or None
 
     def set_cites(self, code: str) -> None:
         """Show which interview the quote will cite (it follows the reflection's link)."""
@@ -97,13 +118,22 @@ class ExcerptRow(Horizontal):
             if self.is_mounted:
                 self.query_one(".excerpt-cites", Static).update(self._cites_content())
 
-    def relabel(self, time_placeholder: str, words_placeholder: str, remove_tooltip: str) -> None:
+    def relabel(
+        self,
+        time_placeholder: str,
+        words_placeholder: str,
+        remove_tooltip: str,
+        restore_tooltip: str,
+    ) -> None:
         self.time_input.placeholder = time_placeholder
         self.words_input.placeholder = words_placeholder
-        self.query_one(".excerpt-remove", Button).tooltip = remove_tooltip
+        self._remove_tooltip, self._restore_tooltip = remove_tooltip, restore_tooltip
+        button = self.query_one(".excerpt-remove", Button)
+        button.tooltip = restore_tooltip if self.removed else remove_tooltip
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
+        self.set_removed(not self.removed)
         self.post_message(self.Removed(self))
 
 
