@@ -174,7 +174,7 @@ def test_escape_in_the_search_box_stays_in_browse(tmp_path: Path) -> None:
 def test_dates_in_the_list_are_in_the_users_language(tmp_path: Path) -> None:
     async def script(pilot: Pilot[None], app: EftertankeApp) -> None:
         screen = await open_browse(pilot, app)
-        assert row_text(screen, IDS["energy"]).startswith("4. maj. 2026 08:05")
+        assert row_text(screen, IDS["energy"]).startswith("4. maj 2026 08:05")
         assert row_text(screen, IDS["silence"]).startswith("10. mar. 2026 15:00")
         assert "2026-03-10" not in row_text(screen, IDS["silence"])
         await pilot.press("ctrl+l")
@@ -207,3 +207,73 @@ def test_the_filter_summary_names_concepts_and_kinds(tmp_path: Path) -> None:
         assert "Psykologisk" not in status(screen)
 
     run(tmp_path, script, lang="da")
+
+
+# -- the filter bar as a widget of its own --------------------------------------
+
+
+def test_the_filter_bar_reports_its_choice_by_message(tmp_path: Path) -> None:
+    from textual.app import App, ComposeResult
+
+    from eftertanke.domain import Interview
+    from eftertanke.tui.widgets.browse_filters import BrowseFilters, FilterChoice
+
+    class Host(App[None]):
+        lang = "da"
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: list[FilterChoice] = []
+
+        def compose(self) -> ComposeResult:
+            yield BrowseFilters({"theme": "farlig TAVSHED"}, id="browse-filters")
+
+        def on_browse_filters_changed(self, event: BrowseFilters.Changed) -> None:
+            self.seen.append(event.choice)
+
+    async def go() -> None:
+        app = Host()
+        async with app.run_test(size=(100, 10)) as pilot:
+            bar = app.query_one(BrowseFilters)
+            bar.display = True
+            bar.relabel()
+            themes = [Theme(name="Farlig tavshed", concept="safety")]
+            bar.set_choices(themes, [Interview(code="I03", role="chef")], ["Mette"])
+            await pilot.pause()
+            # A theme given in another case is matched to the stored spelling.
+            assert bar.choice == FilterChoice(theme="Farlig tavshed")
+            assert bar.query_one("#browse-filter-kind", Select).prompt == "Alle typer"
+            app.seen.clear()
+            bar.query_one("#browse-filter-concept", Select).value = "safety"
+            await pilot.pause()
+            assert app.seen[-1] == FilterChoice(concept="safety", theme="Farlig tavshed")
+            assert bar.summary() == ["Psykologisk tryghed", "Farlig tavshed"]
+            bar.query_one("#browse-filter-to", Input).value = "ikke en dato"
+            await pilot.pause()
+            error = bar.query_one("#browse-date-error", Static)
+            assert error.display and "ikke en dato" in str(error.render())
+            assert app.seen[-1].until is None
+            bar.query_one("#browse-filter-to", Input).value = "2026-03-14"
+            await pilot.pause()
+            assert app.seen[-1].until is not None and not error.display
+            count = len(app.seen)
+            bar.clear()
+            await pilot.pause()
+            assert app.seen[count:] == [FilterChoice()]  # one message for the whole reset
+            assert not bar.choice.any()
+
+    asyncio.run(go())
+
+
+def test_dates_passed_in_fill_the_bar_and_apply(tmp_path: Path) -> None:
+    async def script(pilot: Pilot[None], app: EftertankeApp) -> None:
+        app.browse(since="2026-05-01", until="2026-05-05")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen)
+        assert screen.query_one("#browse-filters").display
+        assert screen.query_one("#browse-filter-from", Input).value == "2026-05-01"
+        assert row_ids(screen) == [IDS["energy"]]
+        assert "1 May 2026…5 May 2026" in status(screen)
+
+    run(tmp_path, script)

@@ -10,33 +10,31 @@ building and measuring fresh rows would take.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
-from textual.widgets import Footer, Header, Input, OptionList, Select, Static
+from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from eftertanke.dates import format_date, format_datetime, parse_day_bound
-from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, ENTRY_KINDS, ValidationError
+from eftertanke.dates import format_datetime
+from eftertanke.domain import ValidationError
 from eftertanke.entry_row import EntryRow
 from eftertanke.services.query import EntryFilter, matches
 from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
 from eftertanke.tui.index import IndexRow
 from eftertanke.tui.screens.base import BaseScreen
+from eftertanke.tui.widgets.browse_filters import SELECT_KEYS, BrowseFilters, FilterChoice
 
 # since/until: days (2026-03-10), as the from/to fields take them
-FILTER_KEYS = ("kind", "concept", "theme", "interview", "author", "search", "since", "until")
-SELECT_KEYS = ("kind", "concept", "theme", "interview", "author")
+FILTER_KEYS = (*SELECT_KEYS, "search", "since", "until")
 # "14. mar. 2026 10:50" and "14 Mar 2026 10:50": the longest a date is shown.
 DATE_WIDTH = 19
 KIND_WIDTH = 9
@@ -101,18 +99,9 @@ class BrowseScreen(BaseScreen):
             raise TypeError(f"unknown browse filters: {', '.join(sorted(unknown))}")
         super().__init__()
         self._initial = {k: str(v) for k, v in filters.items() if v}
-        self._state: dict[str, str | None] = {key: self._initial.get(key) for key in SELECT_KEYS}
         self._search: str = str(self._initial.get("search") or "")
-        self._since: datetime | None = (
-            parse_day_bound(self._initial["since"], end=False) if "since" in self._initial else None
-        )
-        self._until: datetime | None = (
-            parse_day_bound(self._initial["until"], end=True) if "until" in self._initial else None
-        )
-        self._bad_dates: dict[str, str] = {}
         self._trash = False
         self._theme_concepts: dict[str, str] = {}
-        self._select_values: dict[str, list[tuple[str, str]]] = {}
         self._options: dict[str, tuple[dict[str, Any], Option]] = {}
         self._options_key: tuple[str, int] = ("", 0)
         self._shown_total = 0
@@ -128,14 +117,9 @@ class BrowseScreen(BaseScreen):
         # Typing on the list moves here with the letter already typed: focus
         # must not select the text, or the next letter would replace it.
         yield Input(value=self._search, id="browse-search", select_on_focus=False)
-        filters = Grid(id="browse-filters")
-        filters.display = any(self._state.values()) or bool(self._since or self._until)
-        with filters:
-            for key in SELECT_KEYS:
-                yield Select[str]([], id=f"browse-filter-{key}", compact=True)
-            yield Input(self._initial.get("since", ""), id="browse-filter-from", compact=True)
-            yield Input(self._initial.get("until", ""), id="browse-filter-to", compact=True)
-        yield Static(id="browse-date-error")
+        filters = BrowseFilters(self._initial, id="browse-filters")
+        filters.display = filters.choice.any()
+        yield filters
         yield Static(id="browse-status")
         yield OptionList(id="browse-list")
         yield Footer()
@@ -144,77 +128,33 @@ class BrowseScreen(BaseScreen):
         self.title = self.t("trash_title") if self._trash else self.t("title")
         self.sub_title = str(self.eapp.journal.root)
         self.query_one("#browse-search", Input).placeholder = self.t("search")
-        prompts = {
-            "kind": "all_kinds",
-            "concept": "all_concepts",
-            "theme": "all_themes",
-            "interview": "all_interviews",
-            "author": "all_authors",
-        }
-        for key, word in prompts.items():
-            self.query_one(f"#browse-filter-{key}", Select).prompt = self.t(word)
-        self.query_one("#browse-filter-from", Input).placeholder = self.t("from")
-        self.query_one("#browse-filter-to", Input).placeholder = self.t("to")
+        self._filters.relabel()
         # Row words (kind names) follow the language: rebuild the rows.
         self._options.clear()
-        self._show_date_error()
+
+    @property
+    def _filters(self) -> BrowseFilters:
+        return self.query_one("#browse-filters", BrowseFilters)
 
     def refresh_data(self) -> None:
-        self._refresh_selects()
-        self.apply_filter(keep_cursor=True)
-
-    def _refresh_selects(self) -> None:
-        app = self.eapp
-        lang = app.lang
-        themes = app.data.themes
+        data = self.eapp.data
+        themes = data.themes
         self._theme_concepts = {t.name.casefold(): t.concept for t in themes}
-        interviews = app.data.interviews
-        choices: dict[str, list[tuple[Content, str]]] = {
-            "kind": [(Content(app.tr(f"kind.{k}")), k) for k in ENTRY_KINDS],
-            "concept": [(Content(CONCEPT_NAMES[c][lang]), c) for c in CONCEPTS],
-            "theme": [(Content(t.name), t.name) for t in themes],
-            "interview": [
-                (
-                    Content.assemble(
-                        i.code, (f"  {one_line(i.role, 30)}" if i.role else "", "dim")
-                    ),
-                    i.code,
-                )
-                for i in interviews
-            ],
-            "author": [(Content(a), a) for a in app.index.authors()],
-        }
-        for key, options in choices.items():
-            wanted = self._state.get(key)
-            if wanted and key in ("theme", "interview"):
-                # Themes and interview codes are matched without regard to case.
-                folded = wanted.casefold()
-                wanted = next((v for _, v in options if v.casefold() == folded), wanted)
-                self._state[key] = wanted
-            if wanted and wanted not in {v for _, v in options}:
-                # A filter passed in (or a theme just renamed) still shows and still applies.
-                options.append((Content(wanted), wanted))
-            signature = [(label.plain, value) for label, value in options]
-            if signature == self._select_values.get(key):
-                continue
-            self._select_values[key] = signature
-            select = self.query_one(f"#browse-filter-{key}", Select)
-            select.set_options(options)
-            if wanted:
-                select.value = wanted
+        self._filters.set_choices(themes, data.interviews, data.index.authors())
+        self.apply_filter(keep_cursor=True)
 
     # -- filtering -----------------------------------------------------------
 
     def current_filter(self) -> EntryFilter:
-        state = self._state
+        choice: FilterChoice = self._filters.choice
         return EntryFilter(
-            kinds=(state["kind"],) if state["kind"] else (),
-            concepts=(state["concept"],) if state["concept"] else (),
-            themes=(state["theme"],) if state["theme"] else (),
-            interview=state["interview"],
-            author=state["author"],
-            since=self._since,
-            until=self._until,
+            kinds=(choice.kind,) if choice.kind else (),
+            concepts=(choice.concept,) if choice.concept else (),
+            themes=(choice.theme,) if choice.theme else (),
+            interview=choice.interview,
+            author=choice.author,
+            since=choice.since,
+            until=choice.until,
             search=self._search,
             deleted=self._trash,
             theme_concepts=self._theme_concepts,
@@ -337,81 +277,25 @@ class BrowseScreen(BaseScreen):
     def _show_status(self, shown: int, total: int) -> None:
         words = "count_trash" if self._trash else "count"
         parts: list[str | tuple[str, str]] = [(self.t(words, shown=shown, total=total), "bold")]
-        active = self._filter_words()
-        if self._since or self._until:
-            lang = self.eapp.lang
-            active.append(
-                "…".join((format_date(d, lang) if d else "") for d in (self._since, self._until))
-            )
+        active = self._filters.summary()
         if active:
             parts += ["  ·  ", (" · ".join(active), "italic")]
         if self._trash:
             parts += ["  ·  ", (self.t("trash_hint"), "dim")]
         self.query_one("#browse-status", Static).update(Content.assemble(*parts))
 
-    def _filter_words(self) -> list[str]:
-        """The chosen filters as the lists name them: kinds and concepts in the
-        language of the app, themes, interviews and authors as written."""
-        lang = self.eapp.lang
-        words = []
-        for key in SELECT_KEYS:
-            value = self._state.get(key)
-            if not value:
-                continue
-            if key == "kind":
-                value = self.eapp.tr(f"kind.{value}")
-            elif key == "concept" and value in CONCEPT_NAMES:
-                value = CONCEPT_NAMES[value][lang]
-            words.append(value)
-        return words
-
-    def _show_date_error(self) -> None:
-        error = self.query_one("#browse-date-error", Static)
-        bad = next(iter(self._bad_dates.values()), None)
-        error.display = bad is not None
-        error.update(Content(self.t("bad_date", text=bad)) if bad is not None else Content(""))
-
     # -- events --------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        input_id = event.input.id
-        if input_id == "browse-search":
+        if event.input.id == "browse-search":
             self._search = event.value
             self.apply_filter()
-        elif input_id in ("browse-filter-from", "browse-filter-to"):
-            which = "from" if input_id == "browse-filter-from" else "to"
-            bound: datetime | None = None
-            text = event.value.strip()
-            self._bad_dates.pop(which, None)
-            if text:
-                try:
-                    bound = parse_day_bound(text, end=which == "to")
-                except (ValidationError, ValueError, OverflowError):
-                    self._bad_dates[which] = text
-            event.input.set_class(which in self._bad_dates, "-invalid")
-            if which == "from":
-                self._since = bound
-            else:
-                self._until = bound
-            self._show_date_error()
-            self.apply_filter(keep_cursor=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.query_one("#browse-list", OptionList).focus()
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        select_id = event.select.id or ""
-        if not select_id.startswith("browse-filter-"):
-            return
-        key = select_id.removeprefix("browse-filter-")
-        # Read the select itself, not the event: set_options posts a blank
-        # value on its way to the restored one.
-        value = event.select.selection
-        value = str(value) if value is not None else None
-        if self._state.get(key) == value:
-            return
-        self._state[key] = value
+    def on_browse_filters_changed(self, event: BrowseFilters.Changed) -> None:
         self.apply_filter(keep_cursor=True)
 
     def on_key(self, event: events.Key) -> None:
@@ -447,10 +331,10 @@ class BrowseScreen(BaseScreen):
         self.query_one("#browse-list", OptionList).focus()
 
     def action_toggle_filters(self) -> None:
-        filters = self.query_one("#browse-filters", Grid)
+        filters = self._filters
         filters.display = not filters.display
         if filters.display:
-            self.query_one("#browse-filter-kind", Select).focus()
+            filters.focus_first()
         else:
             self.query_one("#browse-list", OptionList).focus()
 
@@ -462,15 +346,7 @@ class BrowseScreen(BaseScreen):
         self.refresh_bindings()
 
     def action_clear_filters(self) -> None:
-        for key in SELECT_KEYS:
-            self._state[key] = None
-            self.query_one(f"#browse-filter-{key}", Select).clear()
-        for input_id in ("#browse-filter-from", "#browse-filter-to"):
-            self.query_one(input_id, Input).value = ""
-        self._since = self._until = None
-        self._bad_dates.clear()
-        self._show_date_error()
-        self.apply_filter()
+        self._filters.clear()
 
     def action_back(self) -> None:
         """Esc steps back one thing at a time: out of the search box (clearing
