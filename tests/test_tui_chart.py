@@ -325,3 +325,47 @@ async def test_enter_on_a_day_opens_its_entries(monkeypatch: pytest.MonkeyPatch)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CalendarScreen)
+
+
+# -- Home's trend ---------------------------------------------------------------------
+
+
+@pilot_test
+async def test_home_trend_is_on_the_fixed_scale_with_gaps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eftertanke.domain import Entry
+    from eftertanke.tui.widgets.trend import WellbeingTrend
+
+    _freeze(monkeypatch)
+    journal = Journal(tmp_path / "j", author="Mette")
+    for day, wellbeing in ((20, 3), (21, 3), (23, 3), (24, 3), (25, 3), (26, 3), (27, 3)):
+        journal.add_entry(
+            Entry(
+                kind="daily",
+                body="dag",
+                created=datetime(2026, 3, day, 20, 0, tzinfo=FROZEN_NOW.tzinfo),
+                ratings={"wellbeing": wellbeing, "energy": 5, "demands": 4, "resources": 2},
+            )
+        )
+    app = EftertankeApp(journal, lang="da", remember=False)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.pause()
+        text = app.screen.query_one(WellbeingTrend).render().plain
+        rows = {line.split()[0]: line for line in text.splitlines() if line.strip()}
+        strip = rows["Trivsel"][15:]
+        # a steady 3 is a row of middle blocks, and 22 March (no check-in) a dot
+        assert strip.endswith("▅▅·▅▅▅▅▅")
+        assert rows["Energi"][15:].endswith("██·█████")
+        assert rows["Balance"].startswith("Balance -2.0")
+        assert "fast 1–5, ±4" in text and "27. mar" in text and "g diagram · c kalender" in text
+        await pilot.press("g")
+        await pilot.pause()
+        from eftertanke.tui.screens.chart import ChartScreen
+
+        assert isinstance(app.screen, ChartScreen)
+        await pilot.press("escape", "c")
+        await pilot.pause()
+        from eftertanke.tui.screens.calendar import CalendarScreen
+
+        assert isinstance(app.screen, CalendarScreen)

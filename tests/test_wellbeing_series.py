@@ -234,3 +234,16 @@ def test_braille_plot_breaks_at_gaps_and_keeps_the_fixed_scale() -> None:
     wider = braille_rows([3.0, 3.0, 1.0, 5.0, 3.0], "energy", 3, 1)
     assert wider[1][0] == middle[0]
     assert braille_rows([None, None], "energy", 2, 2) == [blank * 4, blank * 4]
+
+
+def test_day_blocks_sit_on_the_fixed_scale_and_gaps_are_dots() -> None:
+    from eftertanke.analysis.plot import BLOCKS, GAP, block
+
+    assert [block(v, "energy") for v in (1.0, 2.0, 3.0, 4.0, 5.0)] == ["▁", "▃", "▅", "▆", "█"]
+    assert block(None, "energy") == GAP == "·"
+    assert block(-4.0, BALANCE) == BLOCKS[0] and block(4.0, BALANCE) == BLOCKS[-1]
+    assert block(0.0, BALANCE) == block(3.0, "energy")  # both the middle of their scale
+    # a steady 3.0 with one 2.9 moves at most one eighth (the old sparkline,
+    # scaled to its own min and max, drew it as a fall to the bottom)
+    steps = [BLOCKS.index(block(v, "wellbeing")) for v in (3.0, 3.0, 2.9, 3.0)]
+    assert max(steps) - min(steps) <= 1 and min(steps) >= 3

@@ -84,3 +84,15 @@ def braille_rows(values: Values, key: str, rows: int, width: int) -> list[str]:
             put(*point)
         previous = point
     return ["".join(chr(BRAILLE + bits) for bits in row) for row in cells]
+
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+GAP = "·"
+
+
+def block(value: float | None, key: str) -> str:
+    """One day as a block whose height is its place on the fixed scale (1 is the
+    lowest block, 5 a full one; −4 to +4 likewise); a day without a value is ``GAP``."""
+    if value is None:
+        return GAP
+    return BLOCKS[int(on_scale(value, key) * (len(BLOCKS) - 1) + 0.5)]

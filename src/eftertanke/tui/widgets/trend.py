@@ -1,68 +1,123 @@
-"""A small energy / well-being / balance trend for the home screen."""
+"""Home's glance at the last weeks: energy, well-being and the balance, a day a cell.
+
+Each day is a block whose height is the day's value on the fixed scale (a
+rating on 1–5, the balance on −4…+4, ``analysis.plot.block``), so a steady
+week at 3 looks steady and a day without a check-in is a dot, never a value
+carried over. The strip holds up to six weeks, as many days as fit; under it
+the first and the last day are named. The chart (g) shows the same series
+in full, the calendar (c) a year of it; the last line says so.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.widgets import Sparkline, Static
+from rich.style import Style
+from rich.text import Text
+from textual.widget import Widget
 
 from eftertanke import i18n
-from eftertanke.analysis.wellbeing import daily_means, filled, latest_rating_day, window
+from eftertanke.analysis.plot import GAP, block
+from eftertanke.analysis.timeline import BALANCE
+from eftertanke.analysis.wellbeing import (
+    RatedDays,
+    periods_ending,
+    rated_days,
+    series,
+    tick_label,
+)
 from eftertanke.dates import format_date
 from eftertanke.domain import now
 
 WEEKS = 6
+KEYS = ("energy", "wellbeing", BALANCE)
+LABEL = 15
 
 
-class WellbeingTrend(Vertical):
-    """Three sparklines over the last six weeks, each with its latest value."""
+class WellbeingTrend(Widget):
+    """Three strips of day blocks on fixed scales, with each one's latest value."""
+
+    COMPONENT_CLASSES = {
+        "wellbeing-trend--axis",
+        "wellbeing-trend--gap",
+        "wellbeing-trend--energy",
+        "wellbeing-trend--wellbeing",
+        "wellbeing-trend--plus",
+        "wellbeing-trend--minus",
+    }
 
     DEFAULT_CSS = """
     WellbeingTrend { height: auto; }
-    WellbeingTrend .trend-row { height: 1; }
-    WellbeingTrend .trend-label { width: 26; }
-    WellbeingTrend Sparkline { width: 1fr; height: 1; }
+    WellbeingTrend > .wellbeing-trend--axis { color: $text-muted; }
+    WellbeingTrend > .wellbeing-trend--gap { color: $text-muted 60%; }
+    WellbeingTrend > .wellbeing-trend--energy { color: #e8833a; }
+    WellbeingTrend > .wellbeing-trend--wellbeing { color: #4aa3e0; }
+    WellbeingTrend > .wellbeing-trend--plus { color: $success; }
+    WellbeingTrend > .wellbeing-trend--minus { color: $error; }
     """
 
-    def compose(self) -> ComposeResult:
-        for key in ("energy", "wellbeing", "balance"):
-            with Horizontal(classes="trend-row"):
-                yield Static(id=f"label-{key}", classes="trend-label")
-                yield Sparkline([], id=f"spark-{key}")
-        yield Static(id="trend-empty")
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rated = RatedDays()
+        self.end = date(2000, 1, 1)
+        self.lang = "en"
 
     def update_from(self, rows: Sequence[object], lang: str) -> str:
-        """Draw the six weeks up to today, or up to the latest rating if that is
+        """Draw the weeks up to today, or up to the latest rating if that is
         older (a journal picked up again still shows its last weeks); returns
-        the end date's label."""
+        the end date's label ("" when it is today)."""
         docs = [getattr(r, "doc", r) for r in rows]
-        latest = latest_rating_day(docs)  # type: ignore[arg-type]
+        self.rated = rated_days(docs)  # type: ignore[arg-type]
+        self.lang = lang
         today = now().date()
-        end = latest if latest is not None and latest < today - timedelta(weeks=WEEKS) else today
-        since, until = window(end, WEEKS)
-        means = daily_means(docs, since, until)  # type: ignore[arg-type]
-        series = {
-            "energy": means["energy"],
-            "wellbeing": means["wellbeing"],
-            "balance": [
-                (r - d) if r is not None and d is not None else None
-                for r, d in zip(means["resources"], means["demands"], strict=True)
-            ],
-        }
-        has_data = any(v is not None for values in series.values() for v in values)
-        self.query_one("#trend-empty", Static).update(
-            "" if has_data else i18n.t("tui.trend.empty", lang)
+        latest = self.rated.last
+        self.end = (
+            latest if latest is not None and latest < today - timedelta(weeks=WEEKS) else today
         )
-        for key, values in series.items():
+        self.refresh(layout=True)
+        if self.end == today:
+            return ""
+        return format_date(datetime.combine(self.end, datetime.min.time()), lang)
+
+    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+        return 5
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"wellbeing-trend--{name}", partial=True)
+
+    def render(self) -> Text:
+        lang = self.lang
+        days = max(min(WEEKS * 7, self.size.width - LABEL), 7)
+        shown = series(self.rated, "day", periods_ending(self.end, "day", days))
+        out = Text(no_wrap=True, overflow="crop")
+        if shown.is_empty:
+            out.append(i18n.t("tui.trend.empty", lang), self._style("axis"))
+            return out
+        gap = self._style("gap")
+        for key in KEYS:
+            values = shown.values[key]
             known = [v for v in values if v is not None]
-            latest = f" {known[-1]:+.1f}" if key == "balance" and known else (f" {known[-1]:.1f}" if known else "")
-            label = i18n.t(f"tui.trend.{key}", lang)
-            self.query_one(f"#label-{key}", Static).update(Content(f"{label}{latest}"))
-            spark = self.query_one(f"#spark-{key}", Sparkline)
-            spark.data = filled(values) if known else []
-            spark.display = bool(known)
-        return "" if end == today else format_date(datetime.combine(end, datetime.min.time()), lang)
+            latest = ""
+            if known:
+                latest = f" {known[-1]:+.1f}" if key == BALANCE else f" {known[-1]:.1f}"
+            label = i18n.t(f"tui.trend.{key}", lang) + latest
+            out.append(f"{label:<{LABEL}}"[:LABEL])
+            for value in values:
+                if value is None:
+                    out.append(GAP, gap)
+                    continue
+                if key == BALANCE:
+                    style = self._style("plus" if value > 0 else "minus") if value else Style()
+                else:
+                    style = self._style(key)
+                out.append(block(value, key), style)
+            out.append("\n")
+        first = tick_label(shown.starts[0], "day", lang)
+        last = tick_label(shown.starts[-1], "day", lang)
+        scale = i18n.t("tui.trend.scale", lang)
+        middle = max(days - len(first) - len(last), 1)
+        centre = scale if len(scale) + 2 <= middle else ""
+        out.append(" " * LABEL + first + centre.center(middle) + last, self._style("axis"))
+        out.append("\n" + " " * LABEL + i18n.t("tui.trend.keys", lang), self._style("axis"))
+        return out
