@@ -17,6 +17,7 @@ NAME`` runs just that one.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import platform
 import random
@@ -49,6 +50,10 @@ class Context:
     exe: str
     env: dict[str, str]
     workdir: Path
+
+    @property
+    def exe_python(self) -> str:
+        return str(Path(self.exe).parent / "python")
 
     def cli(self, *args: str) -> list[str]:
         return [self.exe, "--journal", str(self.journal), *args]
@@ -101,10 +106,12 @@ class Run:
     returncode: int
     stdout: bytes = field(repr=False, default=b"")
     stderr: bytes = field(repr=False, default=b"")
+    cpu_seconds: float = 0.0  # user + system, from wait4: what the load of others does not inflate
 
 
-def run_process(ctx: Context, args: list[str]) -> Run:
-    """Run a command to completion: wall time, and peak RSS from wait4's rusage."""
+def run_process(ctx: Context, args: list[str], ok: tuple[int, ...] = (0,)) -> Run:
+    """Run a command to completion: wall time, and peak RSS from wait4's rusage.
+    An exit code outside ``ok`` is an error (``due`` exits 1 when something is waiting)."""
     out_path = ctx.workdir / "stdout.tmp"
     err_path = ctx.workdir / "stderr.tmp"
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
@@ -121,8 +128,9 @@ def run_process(ctx: Context, args: list[str]) -> Run:
         proc.returncode,
         out_path.read_bytes(),
         err_path.read_bytes(),
+        usage.ru_utime + usage.ru_stime,
     )
-    if run.returncode != 0:
+    if run.returncode not in ok:
         raise RuntimeError(
             f"{' '.join(args[1:])} exited {run.returncode}: {run.stderr.decode(errors='replace').strip()}"
         )
@@ -367,6 +375,61 @@ def measure_encrypted(ctx: Context) -> list[Result]:
     return rows
 
 
+@measurement("due", "`eftertanke due` whole process (shell-prompt speed), warm, after a save, cold")
+def measure_due(ctx: Context) -> list[Result]:
+    # As installed: pip compiles the package's bytecode, so the prompt never
+    # compiles it (an environment with PYTHONDONTWRITEBYTECODE would, every run).
+    env = {k: v for k, v in ctx.env.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    ctx = dataclasses.replace(ctx, env=env)
+    cache = ctx.workdir / "cache"
+    args = ctx.cli("due")
+    due_codes = (0, 1)
+
+    def runs(argv: list[str], n: int) -> list[Run]:
+        return [run_process(ctx, argv, due_codes) for _ in range(n)]
+
+    shutil.rmtree(cache, ignore_errors=True)
+    cold = runs(args, 1)  # builds the summary (and the bytecode, if it was missing)
+    warm = runs(args, ctx.runs)
+    as_json = runs(ctx.cli("due", "--json"), ctx.runs)
+    after_save = []
+    for n in range(min(ctx.runs, 5)):
+        run_process(ctx, new_args(ctx, 1000 + n))  # one shard changes; not timed
+        after_save.extend(runs(args, 1))
+    for _ in range(min(ctx.runs, 3)):
+        shutil.rmtree(cache, ignore_errors=True)
+        cold.extend(runs(args, 1))
+    cold = cold[1:]
+    # For reference: the same answer through the whole command line (click, the
+    # store), which is what an encrypted journal takes; and Python's own start.
+    full = [ctx.exe_python, "-c", "from eftertanke.cli import main; main()",
+            "--journal", str(ctx.journal), "due"]  # fmt: skip
+    through_cli = runs(full, min(ctx.runs, 5))
+    floor = runs([ctx.exe_python, "-c", "pass"], ctx.runs)
+    line = warm[-1].stdout.decode().strip()
+
+    def cpu(found: list[Run]) -> str:
+        return f"CPU median {statistics.median(r.cpu_seconds for r in found) * 1000:.0f} ms"
+
+    def wall(found: list[Run]) -> list[float]:
+        return [r.seconds for r in found]
+
+    return [
+        Result("due (summary fresh)", "s", wall(warm), 0.06,
+               f"median of {len(warm)}; {cpu(warm)}; {line[:50]}"),
+        Result("due --json (summary fresh)", "s", wall(as_json), 0.06,
+               f"median of {len(as_json)}; {cpu(as_json)}"),
+        Result("due after a save (one shard re-read)", "s", wall(after_save), 0.06,
+               f"median of {len(after_save)}; {cpu(after_save)}; `new -m` before each, not timed"),
+        Result("due, no summary yet (reads every shard)", "s", wall(cold), None,
+               f"median of {len(cold)}; {cpu(cold)}; once, then cached"),
+        Result("due through the full CLI (the store's path)", "s", wall(through_cli), None,
+               f"{cpu(through_cli)}; what an encrypted journal takes; reference"),
+        Result("python -c pass", "s", wall(floor), None,
+               f"{cpu(floor)}; the interpreter's own start; reference"),
+    ]  # fmt: skip
+
+
 # --- running and reporting ------------------------------------------------------------
 
 
@@ -387,6 +450,8 @@ def clean_env(workdir: Path) -> dict[str, str]:
     config.mkdir(parents=True, exist_ok=True)
     env["EFTERTANKE_CONFIG_DIR"] = str(config)
     env["EFTERTANKE_LANG"] = "da"
+    # due's summary (store/due_summary.py) lives in the cache folder: keep it here too.
+    env["EFTERTANKE_CACHE_DIR"] = str(workdir / "cache")
     return env
 
 

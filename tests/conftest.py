@@ -15,6 +15,8 @@ import pytest
 def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     config = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("EFTERTANKE_CONFIG_DIR", str(config))
+    # `eftertanke due` keeps a derived summary in the cache folder (store/due_summary.py).
+    monkeypatch.setenv("EFTERTANKE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("EFTERTANKE_AUTHOR", "tester")
     for name in ("EFTERTANKE_JOURNAL", "EFTERTANKE_LANG", "EFTERTANKE_PASSPHRASE", "EDITOR", "VISUAL"):
         monkeypatch.delenv(name, raising=False)

@@ -1,4 +1,4 @@
-from eftertanke.cli import main
+from eftertanke.launch import main
 
 if __name__ == "__main__":
     main()

@@ -9,9 +9,11 @@ Keys: ``journal``, ``language`` (da|en), ``author``, ``theme`` (Textual theme),
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported at run time: see eftertanke/launch.py
+if TYPE_CHECKING:
+    from typing import Any
 
 APP_NAME = "eftertanke"
 CONFIG_FILE = "config.toml"
@@ -48,6 +50,8 @@ def load_config() -> dict[str, Any]:
         return {}
     except OSError as exc:
         raise ConfigError(f"cannot read config {path}: {exc.strerror}") from exc
+    import tomllib  # here, not above: without a config file `due` never needs it
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

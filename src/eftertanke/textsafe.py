@@ -15,9 +15,14 @@ character, the same choice made for invalid bytes read from standard input.
 from __future__ import annotations
 
 import re
-from typing import Any, TypeVar
 
-import orjson
+# typing and orjson are not imported at run time: this module is on the path
+# of `eftertanke due`, which a shell prompt runs (see eftertanke/launch.py).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    _T = TypeVar("_T")
 
 # C0 controls except tab and newline, DEL, C1 controls, and the Unicode
 # bidi embedding/override/isolate marks (the "Trojan Source" set).
@@ -44,7 +49,6 @@ def one_line(text: str, limit: int | None = None) -> str:
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 REPLACEMENT = "\ufffd"
-_T = TypeVar("_T")
 
 
 def valid_text(text: str) -> str:
@@ -58,6 +62,8 @@ def scrub_surrogates(value: _T) -> _T:
     """A JSON-like value with every string (keys too) made valid; the same
     object back when nothing needed changing, so the common case copies nothing."""
     if isinstance(value, dict | list):
+        import orjson
+
         # The common case, fast: orjson refuses a lone surrogate anywhere in the
         # value, so one dump at C speed (a shard of 250 KB: 0.1 ms, against 3 ms
         # for the walk below) shows there is nothing to scrub.

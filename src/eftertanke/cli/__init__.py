@@ -67,6 +67,7 @@ COMMAND_MODULES = (
     "cite",
     "transcripts",
     "serve",
+    "due",
 )
 
 

@@ -6,8 +6,6 @@ ago they ended: writing right after an interview is the point of the method.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,16 +14,11 @@ from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from eftertanke.domain import Interview, now
+from eftertanke.domain import now
+from eftertanke.due import awaiting_reflection
 from eftertanke.store.errors import EftertankeError
 from eftertanke.tui.screens.base import BaseScreen
 from eftertanke.tui.widgets.trend import WellbeingTrend
-
-
-def awaiting_reflection(interviews: list[Interview], reflected: set[str]) -> list[Interview]:
-    """Done interviews with no reflection yet, the most recently ended first."""
-    waiting = [i for i in interviews if i.status == "done" and i.code not in reflected]
-    return sorted(waiting, key=lambda i: i.ended or datetime.min.replace(tzinfo=now().tzinfo), reverse=True)
 
 
 class HomeScreen(BaseScreen):
@@ -111,9 +104,10 @@ class HomeScreen(BaseScreen):
         lang = app.lang
         index = app.index
         reflected = {
-            r.doc.get("interview") for r in index.rows if r.doc.get("kind") == "interview"
+            r.doc.get("interview") or "" for r in index.rows if r.doc.get("kind") == "interview"
         }
-        waiting = awaiting_reflection(app.data.interviews, reflected)  # type: ignore[arg-type]
+        # The same rule as `eftertanke due` (done, or planned and over; no reflection).
+        waiting = awaiting_reflection(app.data.interviews, reflected, now())
         awaiting = self.query_one("#awaiting", OptionList)
         awaiting.clear_options()
         if waiting:
