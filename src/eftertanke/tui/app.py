@@ -62,7 +62,7 @@ class EftertankeApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS = [
-        Binding("f1", "help", "Help"),
+        Binding("f1", "help", "Help", show=False),  # shown by each screen, first
         Binding("f2", "go('home')", "Home", show=False),
         Binding("f3", "go('browse')", "Entries", show=False),
         Binding("f4", "go('interviews')", "Interviews", show=False),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
 from eftertanke.tui import strings
@@ -53,6 +54,11 @@ class ScreenWords:
 
 
 class BaseScreen(ScreenWords, Screen[None]):
+    # F1 first in every footer: a screen's own bindings come before the app's,
+    # so on a narrow terminal, where the footer is cut off at the right, the
+    # key that lists all the others is still seen (the app's F1 is hidden).
+    BINDINGS = [Binding("f1", "app.help", "Help")]
+
     def on_mount(self) -> None:
         self._follow_app()
 
