@@ -46,7 +46,8 @@ def test_full_post_interview_session_with_crash_and_resume(packs, tmp_path: Path
     assert session.back()
     assert session.current.id == "emotions"
     assert session.answer_of("emotions") == "Jeg blev rørt."  # going back keeps it
-    session.mark_added_later()  # this passage came later, from memory
+    session.mark_added_later()  # what follows came later, from memory
+    session.answer("Jeg blev rørt.\nOg senere: vreden.", advance=False)
     session.forward()
     session.skip()  # analysis
     assert session.skipped == ["analysis"]
@@ -67,6 +68,7 @@ def test_full_post_interview_session_with_crash_and_resume(packs, tmp_path: Path
     assert resumed.current.id == "q-wellbeing"
     assert resumed.answer_of("q-drive").startswith("Energi")
     assert resumed.answers["emotions"].added_later
+    assert resumed.later_parts("emotions") == ("Jeg blev rørt.", "\nOg senere: vreden.")
     assert resumed.interview == "I03" and resumed.interview_ended == ENDED
     assert resumed.excerpts[0].reference == "(I03, 9.45)"
 
@@ -111,6 +113,7 @@ def test_full_post_interview_session_with_crash_and_resume(packs, tmp_path: Path
     assert by_id["q-drive"].orientation == "respondent"
     assert by_id["own-role"].orientation == "method" and by_id["own-role"].concept is None
     assert by_id["emotions"].added_later and not by_id["impressions"].added_later
+    assert by_id["emotions"].later_parts() == ("Jeg blev rørt.\n\n", "Og senere: vreden.")
     assert by_id["impressions"].answer == "Rolig samtale, men tydelig træthed. #farlig_tavshed"
     assert entry.themes == [
         "Autonomi som metodefrihed",
@@ -240,10 +243,14 @@ def test_resume_with_a_newer_pack_keeps_answers_to_dropped_prompts(packs) -> Non
     assert entry.sections[1].prompt_text == packs["memo"].prompt("memo-concept").question.en
 
 
-def test_mark_added_later_needs_an_answer(packs) -> None:
+def test_marking_an_empty_answer_marks_all_that_is_written_after(packs) -> None:
     session = GuidedSession.start(packs["memo"])
-    with pytest.raises(GuidedError, match="write the answer first"):
-        session.mark_added_later()
+    session.mark_added_later()
+    session.answer("Alt dette kom senere.", advance=False)
+    assert session.later_parts(session.current.id) == ("", "Alt dette kom senere.")
+    section = session.finish().sections[0]
+    assert section.added_later and section.added_later_from is None
+    assert section.to_dict()["added_later"] is True and "added_later_from" not in section.to_dict()
 
 
 def test_theme_rule() -> None:

@@ -136,7 +136,8 @@ def test_post_interview_commands_later_quote_lang_and_timing(packs) -> None:
     )
     lines = [
         "Stille og eftertænksom.",
-        ":later",  # typed text kept, then marked as added later
+        ":later",  # typed text kept; what follows is marked as added later
+        "Og senere: trætheden.",
         "",
         ":lang en",
         "Moved.",
@@ -151,14 +152,15 @@ def test_post_interview_commands_later_quote_lang_and_timing(packs) -> None:
     assert entry.language == "en"
     assert entry.title == "Reflection after interview I03"
     impressions, emotions = entry.sections
-    assert impressions.answer == "Stille og eftertænksom." and impressions.added_later
+    assert impressions.answer == "Stille og eftertænksom.\n\nOg senere: trætheden."
+    assert impressions.later_parts() == ("Stille og eftertænksom.\n\n", "Og senere: trætheden.")
     assert impressions.prompt_text == "What are your immediate impressions of the conversation?"
     assert emotions.answer == "Moved." and not emotions.added_later
     assert [(e.interview, e.timestamp, e.quote) for e in entry.excerpts] == [
         ("I03", "9.45", "Vi lykkes sammen"),
     ]
     out = script.text
-    assert "Markeret som tilføjet senere fra hukommelsen." in out
+    assert "Det, du skriver herfra, markeres som tilføjet senere fra hukommelsen." in out
     assert "[2/15] (optional) What feelings did the conversation stir in you" in out
     assert "Quote added: (I03, 9.45) Vi lykkes sammen" in out
     assert "type :quote TIME QUOTE".lower() in out.lower()  # usage for the bad one

@@ -359,3 +359,94 @@ def test_the_terminal_prompts_read_quote_lines_with_the_same_parser() -> None:
     ]
     assert "↳ et citat: (I03, 09:45) Vi løfter i flok" in "".join(output)
     assert all(s.prompt_id != "quotes" for s in entry.sections)
+
+
+# -- 1. ctrl+r marks only what is typed after it --------------------------------
+
+
+@pytest.mark.parametrize(("lang", "marked", "words"), [
+    ("da", "tilføjet senere fra hukommelsen", "2 ord tilføjet senere"),
+    ("en", "added later from memory", "2 words added later"),
+])
+def test_added_later_marks_only_what_is_typed_after_it(tmp_path: Path, lang: str, marked: str, words: str) -> None:
+    app = EftertankeApp(make_journal(tmp_path / "j"), lang=lang, remember=False)
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("m")
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press(*"Skrevet lige efter.")
+        await pilot.press("ctrl+r")
+        assert "herfra" in shown(screen, "#write-status") or "from here on" in shown(screen, "#write-status")
+        await pilot.press("enter", *"Kom senere.")
+        await pilot.pause()
+        assert words in shown(screen, "#write-status")
+        # An edit in the first part moves the mark with it.
+        box = screen.query_one("#write-answer", TextArea)
+        box.move_cursor((0, 0))
+        await pilot.press(*"Meget ")
+        await pilot.pause()
+        assert screen.session.later_parts(screen.session.current.id) == (
+            "Meget Skrevet lige efter.", "\nKom senere."
+        )
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert isinstance(app.screen, EntryScreen)
+        document = app.screen.query_one("#entry-doc").source
+        first, mark, later = (document.index(t) for t in ("Meget Skrevet", marked, "Kom senere."))
+        assert first < mark < later
+
+    run(app, script)
+    section = Journal(tmp_path / "j").entries()[0].sections[0]
+    assert section.answer == "Meget Skrevet lige efter.\n\nKom senere."
+    assert section.later_parts() == ("Meget Skrevet lige efter.\n\n", "Kom senere.")
+
+
+def test_added_later_pressed_again_unmarks_and_before_typing_marks_all(tmp_path: Path) -> None:
+    app = EftertankeApp(make_journal(tmp_path / "j"), lang="da", remember=False)
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("m")
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press(*"Først", "ctrl+r", *" mere", "ctrl+r")
+        assert not screen.session.answers[screen.session.current.id].added_later
+        await pilot.press("ctrl+n", "ctrl+r", *"Alt sammen senere")  # the second prompt
+        await pilot.pause()
+        assert "hele svaret" in shown(screen, "#write-status")
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+
+    run(app, script)
+    first, second = Journal(tmp_path / "j").entries()[0].sections
+    assert (first.answer, first.added_later) == ("Først mere", False)
+    assert second.added_later and second.later_parts() == ("", "Alt sammen senere")
+
+
+def test_the_mark_survives_a_crash_and_shows_in_the_review(tmp_path: Path) -> None:
+    app = EftertankeApp(make_journal(tmp_path / "j"), lang="da", remember=False)
+
+    async def crash(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press(*"Først", "ctrl+r", "enter", *"Senere")
+        await pilot.pause(1.3)
+        await app.workers.wait_for_complete()
+
+    run(app, crash)
+    again = EftertankeApp(Journal(tmp_path / "j"), lang="da", remember=False)
+
+    async def resume(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = again.screen
+        assert isinstance(screen, WriteScreen)
+        assert screen.session.later_parts(screen.session.current.id) == ("Først", "\nSenere")
+        screen.session.position = screen.session.total
+        screen._show_step()
+        await pilot.pause()
+        line = review_lines(screen)[0]
+        assert line.index("Først") < line.index("tilføjet senere") < line.index("Senere")
+
+    run(again, resume)

@@ -81,11 +81,12 @@ def test_reflection_from_home_is_saved_with_its_interview(tmp_path: Path) -> Non
         await pilot.press("ctrl+n")
         assert screen.session.position == 1
         await pilot.press(*"Jeg blev rørt")
-        await pilot.press("ctrl+r")  # mark as added later from memory
+        await pilot.press("ctrl+r")  # what follows is added later from memory
+        await pilot.press(*" Senere: vreden")
         await pilot.press("alt+left")
         assert screen.query_one("#write-answer", TextArea).text == "Varm og åben samtale"
         await pilot.press("alt+s")  # skip keeps the answer
-        assert screen.query_one("#write-answer", TextArea).text == "Jeg blev rørt"
+        assert screen.query_one("#write-answer", TextArea).text == "Jeg blev rørt Senere: vreden"
         await pilot.press("ctrl+s")
         await pilot.pause(0.3)
         await app.workers.wait_for_complete()
@@ -97,7 +98,8 @@ def test_reflection_from_home_is_saved_with_its_interview(tmp_path: Path) -> Non
     entry = entries[0]
     assert (entry.kind, entry.interview, entry.pack) == ("interview", "I03", "post-interview")
     assert entry.sections[0].answer == "Varm og åben samtale"
-    assert entry.sections[1].answer == "Jeg blev rørt" and entry.sections[1].added_later
+    assert entry.sections[1].answer == "Jeg blev rørt\n\nSenere: vreden" and entry.sections[1].added_later
+    assert entry.sections[1].later_parts() == ("Jeg blev rørt\n\n", "Senere: vreden")
     assert 115 <= entry.written_after_minutes <= 125
     assert Journal(tmp_path / "j").get_interview("I03").status == "reflected"
     assert Journal(tmp_path / "j").drafts() == []

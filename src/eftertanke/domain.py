@@ -121,6 +121,26 @@ def check_concept(concept: str) -> str:
     return key
 
 
+def later_start(answer: str, added_later: Any, start: Any) -> int | None:
+    """Where the added-later part of ``answer`` begins: None when nothing is
+    marked, 0 when all of it is (the stored form before partial marks), else
+    an offset inside the answer. A start that does not fit the answer (an
+    old or hand-edited record) marks the whole answer, never less."""
+    if not added_later:
+        return None
+    if isinstance(start, int) and not isinstance(start, bool) and 0 < start < len(answer):
+        return start
+    return 0
+
+
+def split_added_later(answer: str, added_later: Any, start: Any = None) -> tuple[str, str]:
+    """``answer`` as (written in the first sitting, added later from memory)."""
+    begins = later_start(answer, added_later, start)
+    if begins is None:
+        return answer, ""
+    return answer[:begins], answer[begins:]
+
+
 @dataclass(slots=True)
 class Section:
     """One answered prompt of a guided reflection."""
@@ -133,9 +153,13 @@ class Section:
     # True when the writer marks the passage as added later from memory,
     # not written in the first sitting (the thesis's transparency demand).
     added_later: bool = False
+    # Where the added-later part begins in ``answer`` (the writer pressed
+    # "added later" after writing what comes before). None: all of it, as
+    # every section stored before partial marks says.
+    added_later_from: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "prompt_id": self.prompt_id,
             "prompt_text": self.prompt_text,
             "answer": self.answer,
@@ -143,21 +167,36 @@ class Section:
             "orientation": self.orientation,
             "added_later": self.added_later,
         }
+        start = later_start(self.answer, self.added_later, self.added_later_from)
+        if start:
+            # Only when part of the answer is marked: a record of a whole
+            # mark (or none) stays exactly as older versions wrote it.
+            data["added_later_from"] = start
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Section:
+        answer = str(data.get("answer", ""))
+        added_later = bool(data.get("added_later", False))
+        start = later_start(answer, added_later, data.get("added_later_from"))
         return cls(
             prompt_id=str(data.get("prompt_id", "")),
             prompt_text=str(data.get("prompt_text", "")),
-            answer=str(data.get("answer", "")),
+            answer=answer,
             concept=data.get("concept"),
             orientation=data.get("orientation"),
-            added_later=bool(data.get("added_later", False)),
+            added_later=added_later,
+            added_later_from=start or None,
         )
+
+    def later_parts(self) -> tuple[str, str]:
+        """The answer as (first sitting, added later from memory)."""
+        return split_added_later(self.answer, self.added_later, self.added_later_from)
 
     def validate(self) -> None:
         if not self.prompt_id:
             raise ValidationError("a section needs a prompt id")
+        self.added_later_from = later_start(self.answer, self.added_later, self.added_later_from) or None
         if self.concept is not None:
             self.concept = check_concept(self.concept)
         if self.orientation is not None and self.orientation not in ORIENTATIONS:

@@ -154,7 +154,7 @@ def reflexive_balance(
             )
             row.words[orientation] += words
             if passage.added_later:
-                row.added_later_words += words
+                row.added_later_words += word_count(passage.later_text)
         recorded = entry.written_after_minutes
         if isinstance(recorded, int) and recorded >= 0:
             row.minutes_after, row.minutes_source = recorded, "recorded"

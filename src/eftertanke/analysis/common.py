@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from eftertanke.domain import CONCEPTS
+from eftertanke.domain import CONCEPTS, split_added_later
 from eftertanke.entry_row import EntryRow
 
 BODY = -1  # the section index a body passage gets
@@ -39,6 +39,9 @@ class Passage:
     concepts: tuple[str, ...]  # empty for a general passage
     orientation: str | None
     added_later: bool
+    # The words of ``text`` added later from memory (all of it, or the part
+    # after where the writer marked it).
+    later_text: str = ""
 
 
 def passages(doc: dict[str, Any]) -> list[Passage]:
@@ -57,6 +60,7 @@ def passages(doc: dict[str, Any]) -> list[Passage]:
                 (concept,) if concept in CONCEPTS else (),
                 section.get("orientation"),
                 bool(section.get("added_later")),
+                split_added_later(answer, section.get("added_later"), section.get("added_later_from"))[1],
             )
         )
     body = row.body

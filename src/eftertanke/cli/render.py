@@ -90,7 +90,14 @@ def entry_document(entry: Entry, lang: str) -> str:
         if not section.answer.strip():
             continue
         heading = for_terminal(section.prompt_text)
-        later = f"  ({t('added_later', lang)})" if section.added_later else ""
+        first, added = section.later_parts()
+        marked = f"({t('added_later', lang)})"
+        if first and added:
+            # Partly added later: the mark stands where the added text begins.
+            lines.extend(["", _style(f"## {heading}", bold=True), "", for_terminal(first.rstrip()),
+                          "", _style(marked, dim=True), for_terminal(added.rstrip())])
+            continue
+        later = f"  {marked}" if section.added_later else ""
         lines.extend(["", _style(f"## {heading}", bold=True) + later, "", for_terminal(section.answer.rstrip())])
     if entry.excerpts:
         lines.extend(["", _style(f"## {t('excerpts', lang).capitalize()}", bold=True)])

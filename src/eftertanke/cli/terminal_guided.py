@@ -124,14 +124,22 @@ class _Runner:
         s = self.session
         self.show(prompt)
         lines: list[str] = []
+        # Lines of this visit already stored as the answer (before a command).
+        before: list[str] = []
         while True:
             line = self.read()
             if line.strip().split(" ")[0].lower() in _COMMANDS:
+                word = line.strip().split(" ")[0].lower()
                 if lines:
-                    # Keep what was typed before the command.
+                    # Keep what was typed before the command; the lines after
+                    # it are added to it (so ":later" marks only those).
+                    lines = [*before, *lines]
                     s.answer("\n".join(lines), advance=False)
-                    lines = []
+                    before, lines = lines, []
                     self.changed()
+                elif word == ":later" and not before and s.answer_of(prompt.id).strip():
+                    # Marking an answer kept from earlier: what follows adds to it.
+                    before = s.answer_of(prompt.id).splitlines()
                 action = self.command(line)
                 if action == "quit":
                     raise _Quit
@@ -156,7 +164,7 @@ class _Runner:
                 continue
             # A blank line: the answer is complete.
             if lines:
-                s.answer("\n".join(lines))
+                s.answer("\n".join([*before, *lines]))
                 self.changed()
                 return
             if s.answer_of(prompt.id).strip():

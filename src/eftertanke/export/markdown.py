@@ -19,7 +19,7 @@ import unicodedata
 from datetime import datetime
 from typing import Any
 
-from eftertanke.domain import Entry, Excerpt, ValidationError
+from eftertanke.domain import Entry, Excerpt, ValidationError, later_start, split_added_later
 from eftertanke.entry_row import EntryRow
 from eftertanke.i18n import t
 from eftertanke.text_blocks import one_per_line_prompt, to_markdown, writes_as_list
@@ -142,6 +142,8 @@ def _section_lines(section: dict[str, Any], lang: str, *, marks: bool, level: in
     prompt_id = _text(get("prompt_id"))
     added_later = bool(get("added_later", False))
     heading = _one_line(prompt_text) or prompt_id
+    if added_later and later_start(_text(get("answer")), True, get("added_later_from")):
+        return _partly_later_lines(section, lang, marks=marks, level=level)
     answer = _normalise(_text(get("answer")))
     # A one-per-line answer is written as a list; the mark says so, for the importer.
     as_list = one_per_line_prompt(prompt_id) and writes_as_list(answer)
@@ -179,6 +181,42 @@ def _section_lines(section: dict[str, Any], lang: str, *, marks: bool, level: in
     if added_later:
         lines += [f"*({t('added_later', lang)})*", ""]
     lines += [to_markdown(answer, as_list=as_list), ""]
+    return lines
+
+
+def _partly_later_lines(
+    section: dict[str, Any], lang: str, *, marks: bool, level: int
+) -> list[str]:
+    """A section whose answer was partly added later from memory: what was
+    written first, the "added later" line, then what was added. The mark
+    says on which line of the text the added part's line is, for the importer."""
+    get = section.get
+    prompt_text, prompt_id = _text(get("prompt_text")), _text(get("prompt_id"))
+    heading = _one_line(prompt_text) or prompt_id
+    first, later = split_added_later(_text(get("answer")), True, get("added_later_from"))
+    first, later = _normalise(first), _normalise(later)
+    listed = one_per_line_prompt(prompt_id)
+    first_list, later_list = listed and writes_as_list(first), listed and writes_as_list(later)
+    written = to_markdown(first, as_list=first_list)
+    lines: list[str] = []
+    if marks:
+        data: dict[str, Any] = {
+            "prompt_id": prompt_id,
+            "concept": get("concept"),
+            "orientation": get("orientation"),
+            "added_later": True,
+            "later_at": written.count("\n") + 2,
+        }
+        if first_list:
+            data["lines"] = True
+        if later_list:
+            data["later_lines"] = True
+        if heading != prompt_text:
+            data["prompt_text"] = prompt_text
+        lines += [_comment(SECTION_MARK, data), ""]
+    lines += [f"{'#' * level} {heading}", ""]
+    lines += [written, "", f"*({t('added_later', lang)})*", ""]
+    lines += [to_markdown(later, as_list=later_list), ""]
     return lines
 
 

@@ -115,7 +115,9 @@ def _entry_passages(entry: Entry, names: set[str]) -> list[Passage]:
                 coding,
                 section.orientation,
                 " ".join(section.prompt_text.split()),
-                section.added_later,
+                # A passage inside the part added later from memory (or the
+                # whole answer, when all of it was).
+                section.added_later and coding.end > len(section.later_parts()[0]),
             )
         else:
             n, passage = len(sections), Passage(entry, coding, None)

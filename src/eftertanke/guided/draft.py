@@ -41,6 +41,7 @@ def to_draft(session: GuidedSession) -> dict[str, Any]:
                 "text": answer.text,
                 "added_later": answer.added_later,
                 "prompt_text": answer.prompt_text,
+                "added_later_from": answer.added_later_from,
             }
             for prompt_id, answer in session.answers.items()
         ],
@@ -77,6 +78,7 @@ def from_draft(
                 text=str(raw.get("text", "")),
                 added_later=bool(raw.get("added_later", False)),
                 prompt_text=str(raw.get("prompt_text", "")),
+                added_later_from=_offset(raw.get("added_later_from"), str(raw.get("text", ""))),
             )
         session.skipped = [str(s) for s in data.get("skipped") or []]
         for key, value in (data.get("ratings") or {}).items():
@@ -88,6 +90,13 @@ def from_draft(
     except (KeyError, TypeError, ValueError) as exc:
         raise DraftError(f"the draft is damaged: {exc}") from exc
     return session
+
+
+def _offset(value: Any, text: str) -> int | None:
+    """A stored mark's offset, or None (the whole answer) when it does not fit."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= len(text):
+        return value
+    return None
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -72,11 +73,12 @@ def _answered_sections(
         answer = session.answers.get(prompt.id)
         if answer is None or not answer.text.strip():
             continue
-        text = answer.text
+        first, later = session.later_parts(prompt.id)
         if prompt.quote_lines and session.interview:
             # Its quote lines become the entry's excerpts (session.all_excerpts);
             # the section keeps what is not a quote, as written.
-            text = "\n".join(quote_lines(text)[1]).strip("\n").rstrip()
+            first, later = (_without_quote_lines(part) for part in (first, later))
+        text, start = _joined(first, later)
         if text.strip():
             sections.append(
                 Section(
@@ -85,7 +87,8 @@ def _answered_sections(
                     answer=text,
                     concept=prompt.concept,
                     orientation=prompt.orientation,
-                    added_later=answer.added_later,
+                    added_later=start is not None,
+                    added_later_from=start or None,
                 )
             )
         if prompt.concept:
@@ -97,18 +100,46 @@ def _answered_sections(
     return sections
 
 
+def _without_quote_lines(text: str) -> str:
+    return "\n".join(quote_lines(text)[1])
+
+
+def _joined(first: str, later: str) -> tuple[str, int | None]:
+    """The answer made of what was written first and what was added later,
+    and where the added part begins (None: nothing added; 0: all of it).
+
+    The added part begins a paragraph of its own, as every view shows it
+    (under its "added later from memory" line), so the stored answer reads
+    the same as what is shown and exported."""
+    mid_line = bool(first) and not first.endswith("\n")
+    first = first.strip("\n").rstrip()
+    later = re.sub(r"^(?:[ \t]*\n)+", "", later).rstrip()
+    if mid_line and first:
+        later = later.lstrip(" \t")
+    if not later.strip():
+        return first, None
+    if not first.strip():
+        return later, 0
+    return f"{first}\n\n{later}", len(first) + 2
+
+
 def _orphaned_sections(session: GuidedSession) -> list[Section]:
     """Answers to prompts the pack no longer has: kept, never dropped."""
-    return [
-        Section(
-            prompt_id=prompt_id,
-            prompt_text=answer.prompt_text or prompt_id,
-            answer=answer.text,
-            added_later=answer.added_later,
+    sections: list[Section] = []
+    for prompt_id, answer in session.answers.items():
+        if session.pack.prompt(prompt_id) is not None or not answer.text.strip():
+            continue
+        text, start = _joined(*session.later_parts(prompt_id))
+        sections.append(
+            Section(
+                prompt_id=prompt_id,
+                prompt_text=answer.prompt_text or prompt_id,
+                answer=text,
+                added_later=start is not None,
+                added_later_from=start or None,
+            )
         )
-        for prompt_id, answer in session.answers.items()
-        if session.pack.prompt(prompt_id) is None and answer.text.strip()
-    ]
+    return sections
 
 
 def _title(session: GuidedSession) -> str:

@@ -139,14 +139,19 @@ class GuidedSession:
         """
         prompt = self._require_current()
         previous = self.answers.get(prompt.id)
+        text = text.rstrip()
         if text.strip():
             self.answers[prompt.id] = Answer(
-                text=text.rstrip(),
+                text=text,
                 added_later=previous.added_later if previous else False,
                 prompt_text=self.question(prompt),
+                added_later_from=previous.retyped(text) if previous else None,
             )
             if prompt.id in self.skipped:
                 self.skipped.remove(prompt.id)
+        elif previous is not None and previous.added_later:
+            # Emptied, but still marked: what is typed next is added later.
+            previous.text, previous.added_later_from = "", None
         else:
             self.answers.pop(prompt.id, None)
         if advance:
@@ -156,12 +161,36 @@ class GuidedSession:
                 self.skip()
 
     def mark_added_later(self, flag: bool = True, prompt_id: str | None = None) -> None:
-        """Mark an answer as added later from memory (transparency about when)."""
-        prompt_id = prompt_id or self._require_current().id
-        answer = self.answers.get(prompt_id)
+        """Mark what is written from now on in an answer as added later from
+        memory (transparency about when); what the answer holds already is
+        not. Marking an empty answer marks all of it; ``flag=False`` takes the
+        mark away again."""
+        prompt = self.pack.prompt(prompt_id) if prompt_id else self._require_current()
+        if prompt is None:
+            raise GuidedError(f"the pack {self.pack.id!r} has no prompt {prompt_id!r}")
+        answer = self.answers.get(prompt.id)
+        if not flag:
+            if answer is not None:
+                answer.added_later, answer.added_later_from = False, None
+                if not answer.text.strip():
+                    self.answers.pop(prompt.id)
+            return
         if answer is None:
-            raise GuidedError("write the answer first, then mark it as added later")
-        answer.added_later = flag
+            self.answers[prompt.id] = Answer("", True, self.question(prompt), None)
+        elif not answer.added_later:
+            answer.added_later = True
+            answer.added_later_from = len(answer.text) or None
+
+    def later_parts(self, prompt_id: str) -> tuple[str, str]:
+        """An answer as (written first, added later from memory)."""
+        answer = self.answers.get(prompt_id)
+        if answer is None or not answer.added_later:
+            return (answer.text if answer else ""), ""
+        start = answer.added_later_from
+        if start is None:
+            return "", answer.text
+        # A mark at the very end: nothing has been added later yet.
+        return answer.text[:start], answer.text[start:]
 
     def set_rating(self, key: str, value: int | None) -> None:
         item = self.pack.rating(key)

@@ -90,13 +90,32 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _later_line(line: str) -> bool:
+    """The "*(added later from memory)*" line an export puts above added text."""
+    return line.startswith("*(") and line.endswith(")*")
+
+
 def _section(data: dict[str, Any], lines: list[str]) -> Section:
     lines = _trim(lines)
     if not lines or not lines[0].startswith("## "):
         raise ValueError("a section mark is not followed by its '## ' heading")
     heading = lines[0][3:]
     rest = _trim(lines[1:])
-    if data.get("added_later") and rest and rest[0].startswith("*(") and rest[0].endswith(")*"):
+    at = data.get("later_at")
+    if data.get("added_later") and isinstance(at, int) and 0 < at < len(rest) and _later_line(rest[at]):
+        # Partly added later: the text, the "added later" line, the added text.
+        first = from_markdown(_join(rest[:at]), as_list=bool(data.get("lines")))
+        later = from_markdown(_join(rest[at + 1 :]), as_list=bool(data.get("later_lines")))
+        return Section(
+            prompt_id=str(data.get("prompt_id") or ""),
+            prompt_text=str(data["prompt_text"]) if "prompt_text" in data else heading,
+            answer=f"{first}\n\n{later}",
+            concept=data.get("concept"),
+            orientation=data.get("orientation"),
+            added_later=True,
+            added_later_from=len(first) + 2,
+        )
+    if data.get("added_later") and rest and _later_line(rest[0]):
         rest = rest[1:]
     return Section(
         prompt_id=str(data.get("prompt_id") or ""),

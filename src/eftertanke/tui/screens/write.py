@@ -233,9 +233,14 @@ class WriteScreen(BaseScreen):
             answer = session.answers.get(prompt.id)
             head = (f"{number}. {one_line(session.question(prompt), 200)}", "bold")
             if answer is not None and answer.text.strip():
-                body = self._review_answer(answer.text)
-                if answer.added_later:
-                    body.append(("⟲ " + self.t("added_later"), "italic"))
+                first, later = session.later_parts(prompt.id)
+                marked: list[str | tuple[str, str]] = [("⟲ " + self.t("added_later") + ":", "italic")]
+                if first.strip() and later.strip():
+                    body = [*self._review_answer(first), *marked, *self._review_answer(later)]
+                elif later.strip():
+                    body = [*marked, *self._review_answer(later)]
+                else:
+                    body = self._review_answer(answer.text)
             elif prompt.id in session.skipped:
                 body = [(self.t("review_skipped"), "dim italic")]
             elif prompt.optional:
@@ -300,7 +305,14 @@ class WriteScreen(BaseScreen):
         if prompt is not None:
             answer = session.answers.get(prompt.id)
             if answer is not None and answer.added_later:
-                parts.append(("   ⟲ " + self.t("added_later"), "italic"))
+                first, later = session.later_parts(prompt.id)
+                if not first.strip():
+                    mark = self.t("added_later_all")
+                elif later.split():
+                    mark = self.t("added_later_words", n=len(later.split()))
+                else:
+                    mark = self.t("added_later_here")
+                parts.append(("   ⟲ " + mark, "italic"))
         if self._last_saved:
             parts.append((f"   {self.t('draft_saved', time=self._last_saved)}", "dim"))
         self.query_one("#write-status", Static).update(Content.assemble(*parts))
@@ -313,8 +325,10 @@ class WriteScreen(BaseScreen):
         self._dirty = True
         self._touched = True
         prompt = self.session.current
-        if prompt is not None and prompt.quote_lines:
-            self._show_status()  # a line with a time is a quote: count it as it is typed
+        answer = self.session.answers.get(prompt.id) if prompt is not None else None
+        if prompt is not None and (prompt.quote_lines or (answer is not None and answer.added_later)):
+            # Count quotes and added-later words as they are typed.
+            self._show_status()
 
     def _store_answer(self) -> None:
         if self.session.current is None:
@@ -409,19 +423,24 @@ class WriteScreen(BaseScreen):
         self._move("skip")
 
     def action_added_later(self) -> None:
+        """Mark what is typed from now on as added later from memory (again: unmark)."""
         self._store_answer()
         prompt = self.session.current
         if prompt is None:
             return
         answer = self.session.answers.get(prompt.id)
+        marking = not (answer and answer.added_later)
         try:
-            self.session.mark_added_later(not (answer and answer.added_later))
+            self.session.mark_added_later(marking)
         except GuidedError as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return
-        marked = self.session.answers[prompt.id].added_later
-        self.notify(self.t("later_on" if marked else "later_off"), timeout=2)
-        self._dirty = True
+        if marking:
+            # What comes after the mark is what is added; write it at the end.
+            box = self.query_one("#write-answer", TextArea)
+            box.move_cursor(box.document.end)
+        self.notify(self.t("later_on" if marking else "later_off"), timeout=3)
+        self._dirty = self._touched = True
         self._show_status()
 
     def action_pick_theme(self) -> None:
