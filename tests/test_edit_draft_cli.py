@@ -63,3 +63,46 @@ def test_declining_the_kept_edit_keeps_it_for_later(tmp_path: Path) -> None:
     reopened = Journal(journal.root)
     assert reopened.get_entry(entry.id).body == "Den gemte tekst"
     assert drafts.edit_draft_for(reopened, entry.id) is not None
+
+
+def test_a_kept_reflection_edit_comes_back_whole_on_the_command_line(tmp_path: Path) -> None:
+    from eftertanke.domain import Excerpt, Interview, Section
+
+    journal = Journal(tmp_path / "j", author="tester")
+    journal.add_interview(Interview(code="I01", role="leder"))
+    journal.add_interview(Interview(code="I02", role="leder"))
+    entry = journal.add_entry(
+        Entry(
+            kind="interview",
+            pack="post-interview",
+            interview="I01",
+            sections=[Section(prompt_id="impressions", prompt_text="Indtryk", answer="Først")],
+            excerpts=[Excerpt(interview="I01", timestamp="9.45", quote="Et citat")],
+        )
+    )
+    # What the app's reflection editor kept: a changed and a new answer, a
+    # changed quote, another link, a rating and a theme chosen with "+ Create".
+    edited = Entry.from_dict(entry.to_dict())
+    edited.sections[0].answer = KEPT
+    edited.sections.append(Section(prompt_id="leads", prompt_text="Spor", answer="Nyt spor"))
+    edited.excerpts[0].timestamp = "9.50"
+    edited.interview = "I02"
+    edited.ratings = {"energy": 3}
+    edited.themes = ["Helt nyt tema"]
+    draft = drafts.reflection_draft(edited, entry.revision, {"Helt nyt tema": "safety"})
+    journal.save_draft(drafts.edit_draft_id(entry.id), draft)
+    info = drafts.describe(journal.drafts()[0])
+    assert ("Spor", "Nyt spor") in drafts.field_texts(info)
+
+    code, shown = _edit_on_a_terminal(journal.root, entry.id, "y", "en")
+    assert code == 0, shown
+    reopened = Journal(journal.root)
+    stored = reopened.get_entry(entry.id)
+    assert [(s.prompt_id, s.answer) for s in stored.sections] == [
+        ("impressions", KEPT),
+        ("leads", "Nyt spor"),
+    ]
+    assert stored.excerpts[0].timestamp == "9.50" and stored.interview == "I02"
+    assert stored.ratings == {"energy": 3} and stored.themes == ["Helt nyt tema"]
+    assert reopened.get_theme("Helt nyt tema").concept == "safety"
+    assert drafts.edit_draft_for(reopened, entry.id) is None

@@ -369,6 +369,41 @@ def test_the_edit_is_kept_as_a_draft_and_offered_back(tmp_path: Path) -> None:
     assert not [d for d in Journal(root).drafts() if d.get("edit_of") == I03]
 
 
+DAILY = "5a422e70-2e3d-5a46-821f-ccefe95e8017"
+
+
+def test_a_check_in_edits_its_ratings_and_answers_without_interview_fields(tmp_path: Path) -> None:
+    root = demo_copy(tmp_path)
+    app = EftertankeApp(Journal(root), lang="da", remember=False)
+
+    async def script(pilot: Pilot[None]) -> None:
+        editor = await open_editor(pilot, DAILY)
+        assert editor.title == "Redigér check-in"
+        # A check-in that cites no interview shows no link and no quotes.
+        assert not editor.query_one("#re-link").display
+        assert not editor.query_one("#re-quote-part").display
+        await pilot.press("ctrl+g")
+        assert rows(editor) == []
+        bars = list(editor.query(RatingBar))
+        assert [b.key for b in bars] == ["energy", "demands", "resources", "safety", "wellbeing"]
+        assert bars[0].value == 4
+        bars[0].focus()
+        await pilot.press("left")  # one lower
+        bars[4].focus()
+        await pilot.press("backspace")  # cleared
+        answer(editor, "voice").text = "Jeg sagde fra på ledermødet."
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, EntryScreen)
+
+    run(app, script)
+    stored = Journal(root).get_entry(DAILY)
+    assert stored.ratings == {"energy": 3, "demands": 3, "resources": 4, "safety": 4}
+    assert section(stored, "voice").answer == "Jeg sagde fra på ledermødet."
+    ids = [s.prompt_id for s in stored.sections]
+    assert ids == ["energy-gave", "energy-took", "voice", "lift"]
+
+
 def hostile_journal(path: Path) -> str:
     journal = Journal(path, author="Mette")
     journal.add_interview(Interview(code="I01", role=HOSTILE, status="done"))

@@ -39,6 +39,7 @@ from eftertanke.services.reflection_form import (
     QUOTE_BAD_TIME,
     QUOTE_NO_INTERVIEW,
     AnswerEdit,
+    QuoteEdit,
     ReflectionEdit,
     answer_slots,
     apply_edit,
@@ -115,8 +116,9 @@ class ReflectionEditScreen(BaseScreen):
             yield Static(id="re-title-label", classes="re-label")
             # Not selected on focus: a key typed at once must not replace the title.
             yield Input(start.title, id="re-title", max_length=MAX_TITLE, select_on_focus=False)
-            yield Static(id="re-interview-label", classes="re-label")
-            yield Select([], id="re-interview", allow_blank=True)
+            with Vertical(id="re-link", classes="re-part"):
+                yield Static(id="re-interview-label", classes="re-label")
+                yield Select([], id="re-interview", allow_blank=True)
             yield Static(id="re-answers-heading", classes="re-heading")
             for index, slot in enumerate(self.slots):
                 yield Static(id=f"re-q-{index}", classes="re-question")
@@ -142,15 +144,16 @@ class ReflectionEditScreen(BaseScreen):
                 show_line_numbers=False,
                 tab_behavior="focus",
             )
-            yield Static(id="re-quotes-heading", classes="re-heading")
-            yield Static(id="re-quotes-hint", classes="re-hint")
-            with Vertical(id="re-quotes"):
-                for excerpt in start.excerpts:
-                    yield ExcerptRow(excerpt, cites=excerpt.interview)
-            yield Button(id="re-add-quote", classes="re-add")
+            with Vertical(id="re-quote-part", classes="re-part"):
+                yield Static(id="re-quotes-heading", classes="re-heading")
+                yield Static(id="re-quotes-hint", classes="re-hint")
+                with Vertical(id="re-quotes"):
+                    for excerpt in start.excerpts:
+                        yield ExcerptRow(excerpt, cites=excerpt.interview)
+                yield Button(id="re-add-quote", classes="re-add", compact=True)
             yield Static(id="re-themes-heading", classes="re-heading")
             yield ThemeList(list(start.themes), id="re-themes")
-            yield Button(id="re-add-theme", classes="re-add")
+            yield Button(id="re-add-theme", classes="re-add", compact=True)
             yield Static(id="re-concepts-heading", classes="re-heading")
             with Horizontal(id="re-concepts"):
                 for concept in CONCEPTS:
@@ -171,18 +174,31 @@ class ReflectionEditScreen(BaseScreen):
                 )
         yield Static(id="re-message")
         with Horizontal(id="re-buttons"):
-            yield Button(id="re-save", variant="primary")
-            yield Button(id="re-close")
+            yield Button(id="re-save", variant="primary", compact=True)
+            yield Button(id="re-close", compact=True)
         yield Footer()
+
+    @property
+    def about_an_interview(self) -> bool:
+        """False for a check-in that cites no interview: its link and quotes stay hidden."""
+        start = self.start
+        return start.kind != "daily" or bool(start.interview or start.excerpts)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "add_quote":
+            return self.about_an_interview
+        return True
 
     def on_mount(self) -> None:
         # BaseScreen.on_mount runs too (Textual calls each class's handler).
+        self.query_one("#re-link").display = self.about_an_interview
+        self.query_one("#re-quote-part").display = self.about_an_interview
         self._fill_interviews()
         self.set_interval(DRAFT_EVERY_SECONDS, self._keep_draft)
 
     def refresh_texts(self) -> None:
         lang = self.eapp.lang
-        self.title = self.t("heading")
+        self.title = self.t(f"heading.{self.stored.kind}")
         self.sub_title = one_line(self.stored.display_title(60), 60)
         self.query_one("#re-title-label", Static).update(self.t("title_label"))
         self.query_one("#re-title", Input).placeholder = self.t("title_placeholder")
@@ -327,7 +343,9 @@ class ReflectionEditScreen(BaseScreen):
     def _link_changed(self, _event: Select.Changed) -> None:
         link = self.link
         for row in self.query(ExcerptRow):
-            row.set_cites(quote_interview(row.value(), self.start.interview, link))
+            row.set_cites(
+                quote_interview(QuoteEdit(row.original, "", ""), self.start.interview, link)
+            )
 
     def action_add_theme(self) -> None:
         from eftertanke.tui.screens.theme_picker import ThemePicker

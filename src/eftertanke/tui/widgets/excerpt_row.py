@@ -100,6 +100,15 @@ class ExcerptRow(Horizontal):
         """What the row holds; a removed row holds nothing (it is left out)."""
         if self.removed:
             return QuoteEdit(self.original, "", "")
+        times, words = self.query(".excerpt-time"), self.query(".excerpt-words")
+        if not times or not words:
+            # Still being mounted (a key pressed right after ctrl+g): what it opened with.
+            original = self.original
+            return (
+                QuoteEdit(original, original.timestamp, original.quote)
+                if original
+                else QuoteEdit(None, "", "")
+            )
         return QuoteEdit(self.original, self.time_input.value, self.words_input.value)
 
     def set_removed(self, removed: bool) -> None:
@@ -115,8 +124,8 @@ class ExcerptRow(Horizontal):
         """Show which interview the quote will cite (it follows the reflection's link)."""
         if code != self._cites:
             self._cites = code
-            if self.is_mounted:
-                self.query_one(".excerpt-cites", Static).update(self._cites_content())
+            for cites in self.query(".excerpt-cites"):  # none yet while mounting: compose shows it
+                cites.update(self._cites_content())  # type: ignore[attr-defined]
 
     def relabel(
         self,
@@ -125,11 +134,16 @@ class ExcerptRow(Horizontal):
         remove_tooltip: str,
         restore_tooltip: str,
     ) -> None:
-        self.time_input.placeholder = time_placeholder
-        self.words_input.placeholder = words_placeholder
+        self._time_placeholder, self._words_placeholder = time_placeholder, words_placeholder
         self._remove_tooltip, self._restore_tooltip = remove_tooltip, restore_tooltip
-        button = self.query_one(".excerpt-remove", Button)
-        button.tooltip = restore_tooltip if self.removed else remove_tooltip
+        # Queries, not query_one: a row still being mounted has no children yet
+        # (compose then uses the words kept above).
+        for field in self.query(".excerpt-time"):
+            field.placeholder = time_placeholder  # type: ignore[attr-defined]
+        for field in self.query(".excerpt-words"):
+            field.placeholder = words_placeholder  # type: ignore[attr-defined]
+        for button in self.query(".excerpt-remove"):
+            button.tooltip = restore_tooltip if self.removed else remove_tooltip
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
