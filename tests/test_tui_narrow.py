@@ -61,3 +61,26 @@ def test_wide_footer_keeps_the_palette_item(tmp_path: Path) -> None:
             assert [k for k in app.screen.query(FooterKey) if "-command-palette" in k.classes and k.display]
 
     asyncio.run(run())
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_every_analysis_tab_is_seen_on_80_columns(tmp_path: Path, lang: str) -> None:
+    from textual.widgets import Tab
+
+    root = tmp_path / "demo"
+    shutil.copytree(DEMO, root)
+
+    async def run() -> None:
+        app = EftertankeApp(Journal(root), lang=lang, remember=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.action_go("analysis")
+            await pilot.pause(0.5)
+            tabs = list(app.screen.query(Tab))
+            assert len(tabs) >= 5
+            assert max(tab.region.right for tab in tabs) <= 80, [str(t.label) for t in tabs]
+            await pilot.resize_terminal(120, 35)
+            await pilot.pause(0.3)
+            long_labels = [str(tab.label) for tab in app.screen.query(Tab)]
+            assert any(len(label) > 14 for label in long_labels), long_labels
+
+    asyncio.run(run())

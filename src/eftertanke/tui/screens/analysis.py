@@ -59,6 +59,7 @@ from eftertanke.analysis.timeline import BALANCE, SERIES_KEYS
 from eftertanke.analysis.wellbeing import filled
 from eftertanke.domain import CONCEPTS
 from eftertanke.textsafe import one_line
+from eftertanke.tui import strings
 from eftertanke.tui.screens.base import BaseScreen
 
 TABS = ("matrix", "coverage", "pairs", "wellbeing", "balance")
@@ -134,11 +135,22 @@ class AnalysisScreen(BaseScreen):
     def refresh_texts(self) -> None:
         self.title = "eftertanke"
         self.sub_title = self.t("title")
-        tabs = self.query_one(TabbedContent)
-        for tab in TABS:
-            tabs.get_tab(tab).label = Content(self.t(f"tab.{tab}"))
+        self._label_tabs()
         if self.result is not None:
             self._show(self.result, self._lookup)
+
+    def _label_tabs(self) -> None:
+        """Tab names, short below 100 columns so every tab is seen on 80."""
+        narrow = self.has_class("-narrow")
+        tabs = self.query_one(TabbedContent)
+        for tab in TABS:
+            short = strings.key_of(type(self), f"tab.{tab}.short")
+            key = f"tab.{tab}.short" if narrow and short else f"tab.{tab}"
+            tabs.get_tab(tab).label = Content(self.t(key))
+
+    def on_resize(self) -> None:
+        # The -narrow class follows the width (the app's breakpoints).
+        self.call_after_refresh(self._label_tabs)
 
     def refresh_data(self) -> None:
         if self.result is None:
