@@ -12,6 +12,14 @@ from eftertanke import i18n
 from eftertanke.analysis.balance import ORIENTATION_KEYS, ReflexiveBalance
 from eftertanke.analysis.cooccurrence import Cooccurrence
 from eftertanke.analysis.coverage import REFLECTIONS, TRANSCRIPT, Coverage, InterviewCoverage
+from eftertanke.analysis.goes_with import (
+    CONCEPT,
+    FEW_DAYS,
+    INTERVIEW,
+    THEME,
+    Comparison,
+    GoesWith,
+)
 from eftertanke.analysis.labels import concept_label, percent, w
 from eftertanke.analysis.matrix import Cell, ThemeMatrix
 from eftertanke.analysis.render import FLAG, GROUP, TOTAL, Table, sparkline
@@ -304,3 +312,103 @@ def balance_notes(result: ReflexiveBalance, lang: str) -> list[str]:
     if minutes is not None:
         notes.append(w("balance_minutes", lang, span=i18n.humanise_minutes(minutes, lang)))
     return notes
+
+
+# -- what goes with good and bad days ------------------------------------------------
+
+
+def goes_with_groups(result: GoesWith) -> list[tuple[Comparison, list[Comparison]]]:
+    """Interview days, then each concept with its themes beneath it (themes of no
+    known concept last, under a heading of their own)."""
+    themes = [c for c in result.comparisons if c.kind == THEME]
+    out: list[tuple[Comparison, list[Comparison]]] = []
+    for c in result.comparisons:
+        if c.kind == INTERVIEW:
+            out.append((c, []))
+        elif c.kind == CONCEPT:
+            out.append((c, [t for t in themes if t.concept == c.name]))
+    loose = [t for t in themes if t.concept not in CONCEPTS]
+    if loose:
+        out.append((Comparison(CONCEPT, "", "", loose[0].inside, loose[0].outside), loose))
+    return out
+
+
+def goes_with_label(c: Comparison, lang: str) -> str:
+    if c.kind == INTERVIEW:
+        return w("goes_with_interview_days", lang)
+    if c.kind == CONCEPT:
+        return concept_label(c.name, lang)
+    return c.name
+
+
+def goes_with_cell(c: Comparison, key: str) -> str:
+    """'2.0 / 3.4': the mean on these days / on the other rated days."""
+    a, b = c.inside.means.get(key), c.outside.means.get(key)
+    if a is None and b is None:
+        return ""
+    signed = key == "balance"
+    return f"{_number(a, signed) or '–'} / {_number(b, signed) or '–'}"
+
+
+def goes_with_days(c: Comparison) -> str:
+    return f"{c.inside.days} / {c.outside.days}" + (" *" if c.few else "")
+
+
+def goes_with_notes(lang: str) -> list[str]:
+    return [w("goes_with_legend", lang), w("goes_with_descriptive", lang, n=FEW_DAYS)]
+
+
+def goes_with_table(result: GoesWith, lang: str, csv: bool = False) -> Table:
+    if csv:
+        headers = ["kind", "name", "concept", "rating", "mean_with", "days_with",
+                   "mean_without", "days_without", "difference"]  # fmt: skip
+        table = Table(w("goes_with_title", lang), headers)
+        for c in result.comparisons:
+            for key in SERIES_KEYS:
+                table.add([
+                    c.kind, c.name, c.concept, key,
+                    _rounded(c.inside.means.get(key)), c.inside.counts.get(key, 0),
+                    _rounded(c.outside.means.get(key)), c.outside.counts.get(key, 0),
+                    _rounded(c.difference(key)),
+                ])  # fmt: skip
+        return table
+    headers = [w("goes_with_what", lang), w("goes_with_days", lang),
+               *(w(k, lang) for k in SERIES_KEYS)]  # fmt: skip
+    table = Table(
+        w("goes_with_title", lang), headers, empty=w("goes_with_empty", lang),
+        right=set(range(1, len(headers))),
+    )  # fmt: skip
+    for head, themes in goes_with_groups(result):
+        label = goes_with_label(head, lang) if head.name or head.kind == INTERVIEW else None
+        if label is None:
+            table.add([w("uncategorised", lang), *([""] * (len(headers) - 1))], GROUP)
+        else:
+            cells = [goes_with_cell(head, k) for k in SERIES_KEYS]
+            table.add([label, goes_with_days(head), *cells], GROUP)
+        for theme in themes:
+            cells = [goes_with_cell(theme, k) for k in SERIES_KEYS]
+            table.add([theme.name, goes_with_days(theme), *cells])
+    if result.comparisons:
+        table.notes = goes_with_notes(lang)
+    return table
+
+
+def _rounded(value: float | None) -> float | None:
+    return round(value, 4) if value is not None else None
+
+
+def energy_words_text(items: list[tuple[str, int]]) -> str:
+    return ", ".join(f"{word} ({n})" for word, n in items)
+
+
+def energy_table(result: GoesWith, lang: str) -> Table:
+    headers = [w("energy_prompt", lang), w("energy_answers", lang), w("energy_words", lang),
+               w("energy_themes", lang)]  # fmt: skip
+    table = Table(w("energy_title", lang), headers, empty=w("energy_none", lang), right={1})
+    if not any(e.answers for e in result.energy):
+        return table
+    for e in result.energy:
+        table.add([w(e.prompt.replace("-", "_"), lang), e.answers,
+                   energy_words_text(e.words), energy_words_text(e.themes)])  # fmt: skip
+    table.notes = [w("energy_legend", lang)]
+    return table

@@ -1,6 +1,6 @@
 """``eftertanke analyse``: the analysis views on the command line.
 
-    eftertanke analyse matrix|coverage|cooccurrence|timeline|balance [filters] [--format F]
+    eftertanke analyse matrix|coverage|cooccurrence|timeline|balance|goes-with [filters] [--format F]
     eftertanke analyse report [--out PATH] [--force] [filters]
     eftertanke analyse chart --out FILE [--period day|week|month] [--format svg|png] [filters]
 
@@ -274,6 +274,47 @@ def balance_command(app: AppContext, fmt: str, **filters: Any) -> None:
     result = reflexive_balance(scope.docs, ends, scope.only)  # type: ignore[arg-type]
     _emit(fmt, tables.balance_table(result, scope.lang), tables.balance_table(result, scope.lang, csv=True),
           result.to_json())  # fmt: skip
+
+
+@analyse_group.command("goes-with")
+@_filters
+@FORMAT_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Output JSON (the same as --format json).")
+@click.option(
+    "--top", type=click.IntRange(min=1), default=12, show_default=True,
+    help="How many words and themes of each energy question.",
+)  # fmt: skip
+@pass_app
+def goes_with_command(app: AppContext, fmt: str, as_json: bool, top: int, **filters: Any) -> None:
+    """What goes with good and bad days: the ratings on interview days, and on days
+    whose entries name each concept or theme, beside the other rated days (each
+    with its number of days); and the words and themes the "gave energy" and
+    "took energy" answers name most often. Descriptive, never causes.
+
+    CSV gives one row per comparison and rating; JSON everything.
+    """
+    from eftertanke.analysis import tables
+    from eftertanke.analysis.common import theme_concepts
+    from eftertanke.analysis.goes_with import goes_with
+    from eftertanke.analysis.render import to_csv, to_json, to_markdown, to_plain
+
+    scope = Scope(app, filters)
+    held = [(i.code, i.date.date()) for i in scope.interviews if i.date is not None]
+    if scope.only is not None:
+        held = [(code, day) for code, day in held if code in scope.only]
+    result = goes_with(scope.docs, theme_concepts(scope.themes), held, top=top)
+    fmt = "json" if as_json else fmt
+    if fmt == "json":
+        click.echo(to_json(result.to_json()))
+    elif fmt == "csv":
+        click.echo(to_csv(tables.goes_with_table(result, scope.lang, csv=True)), nl=False)
+    elif fmt == "markdown":
+        click.echo(to_markdown(tables.goes_with_table(result, scope.lang)))
+        click.echo(to_markdown(tables.energy_table(result, scope.lang)), nl=False)
+    else:
+        click.echo(to_plain(tables.goes_with_table(result, scope.lang)))
+        click.echo()
+        click.echo(to_plain(tables.energy_table(result, scope.lang)))
 
 
 @analyse_group.command("report")
