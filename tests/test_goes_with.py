@@ -167,3 +167,75 @@ def test_the_command_on_the_demo_journal(tmp_path: Path) -> None:
     assert "Interviewdage" in out and "ikke årsager" in out
     code, text, _ = run(root, "--lang", "en", "analyse", "goes-with", "--format", "csv")
     assert code == 0 and text.splitlines()[0].startswith("kind,name")
+
+
+def test_the_analysis_tab_on_the_demo_journal(tmp_path: Path) -> None:
+    """Key 6 shows the comparison table and what the energy answers name."""
+    import asyncio
+    import shutil
+
+    from textual.widgets import DataTable, Static, TabbedContent
+
+    from eftertanke.store.journal import Journal
+    from eftertanke.tui.app import EftertankeApp
+    from eftertanke.tui.screens.analysis import AnalysisScreen
+
+    demo = Path(__file__).resolve().parent.parent / "journals" / "demo"
+    root = shutil.copytree(demo, tmp_path / "demo")
+    app = EftertankeApp(Journal(root, author="t"), lang="da", remember=False)
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            await pilot.press("a")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, AnalysisScreen) and screen.goes_with is not None
+            await pilot.press("6")
+            await pilot.pause()
+            assert screen.query_one(TabbedContent).active == "goeswith"
+            table = screen.query_one("#goeswith-table", DataTable)
+            assert table.has_focus
+            first = [cell.plain for cell in table.get_row_at(0)]
+            interview = screen.goes_with.comparisons[0]
+            assert first[0] == "Interviewdage"
+            assert first[1].startswith(f"{interview.inside.days} / {interview.outside.days}")
+            headers = [c.label.plain for c in table.columns.values()]
+            assert headers[2:5] == ["Trivsel", "Energi", "Balance"]
+            note = str(screen.query_one("#goeswith-note", Static).render())
+            assert "ikke årsager" in note
+            energy = str(screen.query_one("#goeswith-energy", Static).render())
+            assert "Hvad gav energi" in energy and "Hvad tog energi" in energy
+
+    asyncio.run(run())
+
+
+def test_the_analysis_tab_on_an_empty_journal(tmp_path: Path) -> None:
+    import asyncio
+
+    from textual.widgets import Static
+
+    from eftertanke.store.journal import Journal
+    from eftertanke.tui.app import EftertankeApp
+
+    app = EftertankeApp(Journal(tmp_path / "empty", author="t"), lang="en", remember=False)
+
+    async def run() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("a")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("6")
+            await pilot.pause()
+            screen = app.screen
+            empty = screen.query_one("#goeswith-empty", Static)
+            assert empty.display and "No rated check-ins yet" in str(empty.render())
+            assert not screen.query_one("#goeswith-table").display
+            energy = str(screen.query_one("#goeswith-energy", Static).render())
+            assert "No answers to the energy questions yet." in energy
+
+    asyncio.run(run())

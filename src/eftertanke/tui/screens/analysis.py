@@ -1,11 +1,14 @@
 """Analysis: looking back across interviews and over time.
 
-Five tabs: the theme × interview matrix (a cell lists the coded passages,
+Six tabs: the theme × interview matrix (a cell lists the coded passages,
 excerpts and whole-entry codings behind it; enter opens one), coverage of
 each interview's reflections and transcript, theme pairs that meet (the
 passages where they meet are listed), well-being over time (by week and by
-day, with the resources − demands balance) and the reflexive balance of each
-post-interview reflection. Everything is computed in a thread worker from the
+day, with the resources − demands balance), the reflexive balance of each
+post-interview reflection, and what goes with good and bad days (the ratings
+on interview days and on days naming each concept and theme, beside the
+other rated days, and what the energy answers name; ``analysis.goes_with``).
+Everything is computed in a thread worker from the
 app's index and the journal's transcripts (``eftertanke.analysis``), then
 drawn; user text goes in as ``Text``/``Content`` only, never as markup.
 
@@ -46,12 +49,20 @@ from eftertanke.analysis.coded import (
     Ref,
     as_layouts,
 )
+from eftertanke.analysis.common import theme_concepts
+from eftertanke.analysis.goes_with import INTERVIEW, GoesWith, goes_with
 from eftertanke.analysis.labels import concept_label, percent, w
 from eftertanke.analysis.passage_view import PassageLookup
 from eftertanke.analysis.report import Analyses, analyse_all
 from eftertanke.analysis.tables import (
     balance_notes,
     coverage_cell,
+    energy_words_text,
+    goes_with_cell,
+    goes_with_days,
+    goes_with_groups,
+    goes_with_label,
+    goes_with_notes,
     matrix_cell_text,
     timeline_span,
 )
@@ -62,13 +73,23 @@ from eftertanke.textsafe import one_line
 from eftertanke.tui import strings
 from eftertanke.tui.screens.base import BaseScreen
 
-TABS = ("matrix", "coverage", "pairs", "wellbeing", "balance")
+TABS = ("matrix", "coverage", "pairs", "wellbeing", "balance", "goeswith")
+# What goes with good and bad days: well-being, energy and the balance first,
+# the figures a leader looks at; then demands, resources and safety.
+GOES_WITH_KEYS = ("wellbeing", "energy", "balance", "demands", "resources", "safety")
 MAX_ITEMS = 500
 SNIPPET = 160
 
 
 def _snippet(text: str, limit: int = SNIPPET) -> str:
     return one_line(text, limit)
+
+
+def _joined(lines: list[Content]) -> list[Content | str]:
+    out: list[Content | str] = []
+    for n, line in enumerate(lines):
+        out.extend((line, "\n") if n < len(lines) - 1 else (line,))
+    return out
 
 
 class AnalysisScreen(BaseScreen):
@@ -86,6 +107,7 @@ class AnalysisScreen(BaseScreen):
     def __init__(self) -> None:
         super().__init__()
         self.result: Analyses | None = None
+        self.goes_with: GoesWith | None = None
         self._lookup = PassageLookup(())
         self._items: list[Ref] = []  # the units behind the matrix side list
         self._pair_items: list[Ref] = []
@@ -128,6 +150,11 @@ class AnalysisScreen(BaseScreen):
                 yield Static(id="balance-empty", classes="empty")
                 yield DataTable(id="balance-table", cursor_type="row", zebra_stripes=True)
                 yield Static(id="balance-note", classes="note")
+            with TabPane("goeswith", id="goeswith"):
+                yield Static(id="goeswith-empty", classes="empty")
+                yield DataTable(id="goeswith-table", cursor_type="row", zebra_stripes=True)
+                yield Static(id="goeswith-note", classes="note")
+                yield Static(id="goeswith-energy")
         yield Footer()
 
     # -- words and data ------------------------------------------------------------
@@ -137,7 +164,7 @@ class AnalysisScreen(BaseScreen):
         self.sub_title = self.t("title")
         self._label_tabs()
         if self.result is not None:
-            self._show(self.result, self._lookup)
+            self._show(self.result, self._lookup, self.goes_with)
 
     def _label_tabs(self) -> None:
         """Tab names, short below 100 columns so every tab is seen on 80."""
@@ -171,11 +198,18 @@ class AnalysisScreen(BaseScreen):
             transcripts=transcripts,
         )
         lookup = PassageLookup(docs, transcripts)
-        self.app.call_from_thread(self._show, result, lookup)
+        held = [(i.code, i.date.date()) for i in app.data.interviews if i.date is not None]
+        together = goes_with(docs, theme_concepts(app.data.themes), held)
+        self.app.call_from_thread(self._show, result, lookup, together)
 
-    def _show(self, result: Analyses, lookup: PassageLookup) -> None:
+    def _show(
+        self, result: Analyses, lookup: PassageLookup, together: GoesWith | None = None
+    ) -> None:
         self.result = result
         self._lookup = lookup
+        self.goes_with = together
+        if together is not None:
+            self._show_goes_with(together)
         self._show_matrix(result)
         self._show_coverage(result)
         self._show_pairs(result)
@@ -575,6 +609,61 @@ class AnalysisScreen(BaseScreen):
         notes = balance_notes(balance, lang) if balance.rows else []
         self.query_one("#balance-note", Static).update(Content("\n".join(notes)))
 
+    # -- what goes with good and bad days ------------------------------------------
+
+    def _show_goes_with(self, result: GoesWith) -> None:
+        lang = self.eapp.lang
+        table = self.query_one("#goeswith-table", DataTable)
+        table.clear(columns=True)
+        empty = not result.comparisons
+        self._empty("goeswith", w("goes_with_empty", lang) if empty else "", "#goeswith-table")
+        table.add_column(Text(w("goes_with_what", lang)), key="what")
+        table.add_column(Text(w("goes_with_days", lang), justify="right"), key="days")
+        for key in GOES_WITH_KEYS:
+            table.add_column(Text(w(key, lang), justify="right"), key=key)
+        for head, themes in goes_with_groups(result):
+            known = bool(head.name) or head.kind == INTERVIEW
+            label = goes_with_label(head, lang) if known else w("uncategorised", lang)
+            cells = [goes_with_cell(head, k) for k in GOES_WITH_KEYS] if known else []
+            table.add_row(
+                Text(label, style="bold"),
+                Text(goes_with_days(head) if known else "", justify="right"),
+                *(Text(c, justify="right") for c in cells or [""] * len(GOES_WITH_KEYS)),
+            )
+            for theme in themes:
+                table.add_row(
+                    Text("  " + one_line(theme.name, 40)),
+                    Text(goes_with_days(theme), justify="right"),
+                    *(Text(goes_with_cell(theme, k), justify="right") for k in GOES_WITH_KEYS),
+                )
+        notes = goes_with_notes(lang) if not empty else []
+        self.query_one("#goeswith-note", Static).update(Content("\n".join(notes)))
+        lines: list[Content] = []
+        for named in result.energy:
+            title = f"{w(named.prompt.replace('-', '_'), lang)} ({named.answers})"
+            if not named.answers:
+                continue
+            lines.append(
+                Content.assemble(
+                    (title, "bold"), ": ", one_line(energy_words_text(named.words)) or "–"
+                )
+            )
+            if named.themes:
+                lines.append(
+                    Content.assemble(
+                        ("  " + w("energy_themes", lang), "italic"),
+                        ": ",
+                        one_line(energy_words_text(named.themes)),
+                    )
+                )
+        if not lines:
+            lines.append(Content(w("energy_none", lang)))
+        else:
+            lines.append(Content.styled(w("energy_legend", lang), "dim"))
+        self.query_one("#goeswith-energy", Static).update(
+            Content.assemble((w("energy_title", lang), "bold underline"), "\n", *_joined(lines))
+        )
+
     # -- actions ---------------------------------------------------------------------
 
     def action_show_tab(self, tab: str) -> None:
@@ -584,6 +673,7 @@ class AnalysisScreen(BaseScreen):
             "coverage": "#coverage-table",
             "pairs": "#pairs-table",
             "balance": "#balance-table",
+            "goeswith": "#goeswith-table",
         }.get(tab)
         if focus:
             widget = self.query_one(focus)
