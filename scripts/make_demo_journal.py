@@ -150,6 +150,41 @@ SUB_THEMES = [
 ]
 
 
+# How the codebook changed over the six weeks, for its change log: two
+# sub-themes began under another name or place, one was merged into a
+# sibling, and one theme of the first codebook was deleted unused.
+# First forms of SUB_THEMES (changed below); name -> what differed.
+FIRST_FORMS: dict[str, dict[str, Any]] = {
+    "Tavshed opad i hierarkiet": {"name": "Tavshed opad"},
+    "Vikardækning og sygefravær": {"parent": None},
+}
+# Themes that did not last: (name, parent, concept, author, added).
+PASSING_THEMES = [
+    ("Tidspres", None, "wellbeing", METTE, at("2026-02-12", "09:20")),
+    ("Ensomhed i lederrollen", "Ansvar som tung byrde", "frames", JONAS, at("2026-03-05", "14:22")),
+]  # fmt: skip
+# (when, who, change, theme, argument, reason), in time order.
+CODEBOOK_CHANGES = [
+    (
+        at("2026-03-11", "08:40"), METTE, "rename", "Tavshed opad", "Tavshed opad i hierarkiet",
+        "Efter I03: det er tavsheden over for direktion og egen chef, ikke tavshed i almindelighed.",
+    ),
+    (
+        at("2026-03-13", "19:05"), METTE, "move", "Vikardækning og sygefravær",
+        "Krav over for ressourcer",
+        "En af de måder, kravene overstiger ressourcerne på; ikke et tema for sig.",
+    ),
+    (
+        at("2026-03-19", "10:02"), METTE, "merge", "Ensomhed i lederrollen", "Den heroiske leder",
+        "I02 og I03 viser samme mønster: ensomheden er prisen for at stå i stormen for andre.",
+    ),
+    (
+        at("2026-03-26", "20:15"), METTE, "delete", "Tidspres", None,
+        "Dækket af »Krav over for ressourcer«; ingen passager var kodet med det alene.",
+    ),
+]  # fmt: skip
+
+
 # --- interviews --------------------------------------------------------------------
 
 CONSENT = (
@@ -897,20 +932,56 @@ def sections_from_pack(
     ]
 
 
-def add_themes(journal: Journal) -> None:
+def add_themes(journal: Journal, clock: Clock) -> None:
     for theme in starter_themes("da"):
         theme.id = uid("theme", theme.name)
         theme.created = theme.updated = CODEBOOK_ADDED
         theme.created_by = theme.updated_by = METTE
         journal.add_theme(theme)
-    for name, parent, concept, description, author, added in SUB_THEMES:
-        journal.add_theme(
-            Theme(
-                name=name, concept=concept, parent=parent, description=description,
-                id=uid("theme", name), created=added, updated=added,
-                created_by=author, updated_by=author,
-            )
-        )  # fmt: skip
+    added_themes = [
+        (added, name, Theme(
+            name=name, concept=concept, parent=parent, description=description,
+            id=uid("theme", name), created=added, updated=added,
+            created_by=author, updated_by=author,
+        ))
+        for name, parent, concept, description, author, added in SUB_THEMES
+    ] + [
+        (added, name, Theme(
+            name=name, concept=concept, parent=parent, id=uid("theme", name),
+            created=added, updated=added, created_by=author, updated_by=author,
+        ))
+        for name, parent, concept, author, added in PASSING_THEMES
+    ]  # fmt: skip
+    for _added, final_name, theme in sorted(added_themes, key=lambda item: item[0]):
+        for key, value in FIRST_FORMS.get(final_name, {}).items():
+            setattr(theme, key, value)
+        journal.add_theme(theme)
+    change_codebook(journal, clock)
+
+
+def change_codebook(journal: Journal, clock: Clock) -> None:
+    """The codebook's later changes, each at its own moment and by its own
+    person, so the change log tells how the codebook grew."""
+    from eftertanke.services.theme_delete import delete_theme
+
+    author = journal.author
+    try:
+        for when, who, change, name, argument, reason in CODEBOOK_CHANGES:
+            clock.moment = when
+            journal.author = who
+            if change == "rename":
+                journal.rename_theme(name, argument, reason=reason)
+            elif change == "move":
+                theme = journal.get_theme(name)
+                theme.parent = argument
+                journal.update_theme(theme, reason=reason)
+            elif change == "merge":
+                journal.merge_themes(name, argument, reason=reason)
+            else:
+                delete_theme(journal, name, reason=reason)
+    finally:
+        clock.moment = CLOCK
+        journal.author = author
 
 
 def add_interviews(journal: Journal) -> dict[str, Interview]:
@@ -1141,6 +1212,7 @@ def generate(root: Path) -> None:
     rng = random.Random(SEED)
     packs = load_builtin_packs()
     clock = Clock(CLOCK)
+    import eftertanke.services.theme_delete  # noqa: F401 - loaded, so its clock is frozen too
     import eftertanke.store.transcripts  # noqa: F401 - loaded, so its clock is frozen too
 
     patched = freeze(clock)
@@ -1149,7 +1221,7 @@ def generate(root: Path) -> None:
     manifest_module.next_generation = lambda previous: previous + 1
     try:
         journal = Journal(root, author=METTE)
-        add_themes(journal)
+        add_themes(journal, clock)
         interviews = add_interviews(journal)
         add_reflections(journal, interviews, packs)
         add_daily(journal, packs, rng)

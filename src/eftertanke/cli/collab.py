@@ -107,6 +107,7 @@ def merge_command(
         ("new transcripts", report.transcripts_added),
         ("transcripts updated", report.transcripts_updated),
         ("transcript versions kept as memos", report.transcripts_set_aside),
+        ("codebook changes recorded", report.codebook_log_added),
     ]
     for label, items in counts:
         if items:

@@ -23,6 +23,7 @@ def theme_group() -> None:
 @click.option("--description", default="")
 @click.option("--theory", default="", help="Theory reference, e.g. 'Edmondson 1999'.")
 @click.option("--starter", is_flag=True, help="Adopt the starter codebook from the thesis.")
+@click.option("--reason", default="", metavar="TEXT", help="Why: kept in the codebook's change log.")
 @pass_app
 def add_command(
     app: AppContext,
@@ -32,6 +33,7 @@ def add_command(
     description: str,
     theory: str,
     starter: bool,
+    reason: str,
 ) -> None:
     """Add a theme under a concept, or the starter codebook with --starter."""
     journal = app.journal()
@@ -40,7 +42,7 @@ def add_command(
             raise click.UsageError("give either a NAME or --starter, not both")
         from eftertanke.services.themes import adopt_starter_codebook
 
-        done = adopt_starter_codebook(journal, app.lang)
+        done = adopt_starter_codebook(journal, app.lang, reason=reason)
         click.echo(t("starter_added", app.lang, n=done.added, skipped=done.skipped))
         return
     if not name:
@@ -48,7 +50,8 @@ def add_command(
     if not concept:
         raise click.UsageError("--concept is required: drive, frames, safety or wellbeing")
     theme = journal.add_theme(
-        Theme(name=name, concept=concept, parent=parent, description=description, theory=theory)
+        Theme(name=name, concept=concept, parent=parent, description=description, theory=theory),
+        reason=reason,
     )
     click.echo(t("theme_added", app.lang, name=theme.name))
 
@@ -92,20 +95,22 @@ def show_command(app: AppContext, name: str) -> None:
 @theme_group.command("rename")
 @click.argument("old")
 @click.argument("new")
+@click.option("--reason", default="", metavar="TEXT", help="Why: kept in the codebook's change log.")
 @pass_app
-def rename_command(app: AppContext, old: str, new: str) -> None:
+def rename_command(app: AppContext, old: str, new: str, reason: str) -> None:
     """Rename a theme; every entry using it follows."""
-    theme, count = app.journal().rename_theme(old, new)
+    theme, count = app.journal().rename_theme(old, new, reason=reason)
     click.echo(t("theme_renamed", app.lang, name=theme.name, n=count))
 
 
 @theme_group.command("merge")
 @click.argument("source")
 @click.argument("target")
+@click.option("--reason", default="", metavar="TEXT", help="Why: kept in the codebook's change log.")
 @pass_app
-def merge_command(app: AppContext, source: str, target: str) -> None:
+def merge_command(app: AppContext, source: str, target: str, reason: str) -> None:
     """Merge SOURCE into TARGET: its entries move over and SOURCE goes."""
-    theme, count = app.journal().merge_themes(source, target)
+    theme, count = app.journal().merge_themes(source, target, reason=reason)
     click.echo(t("theme_merged", app.lang, name=theme.name, n=count))
 
 
@@ -117,8 +122,9 @@ def merge_command(app: AppContext, source: str, target: str) -> None:
     is_flag=True,
     help="Move the themes under it up to its own parent, instead of refusing.",
 )
+@click.option("--reason", default="", metavar="TEXT", help="Why: kept in the codebook's change log.")
 @pass_app
-def delete_command(app: AppContext, name: str, yes: bool, reparent: bool) -> None:
+def delete_command(app: AppContext, name: str, yes: bool, reparent: bool, reason: str) -> None:
     """Delete a theme from the codebook and from everything coded with it.
 
     It is taken off whole entries, excerpts and coded passages (in the trash
@@ -155,7 +161,7 @@ def delete_command(app: AppContext, name: str, yes: bool, reparent: bool) -> Non
                 parent=where,
             )
         click.confirm(question, abort=True, default=False, err=True)
-    done = delete_theme(journal, name, reparent=reparent)
+    done = delete_theme(journal, name, reparent=reparent, reason=reason)
     click.echo(
         t(
             "theme_deleted",
@@ -174,6 +180,7 @@ def delete_command(app: AppContext, name: str, yes: bool, reparent: bool) -> Non
 @click.option("--parent", metavar="NAME", help="Place it under another theme ('' for none).")
 @click.option("--description")
 @click.option("--theory")
+@click.option("--reason", default="", metavar="TEXT", help="Why: kept in the codebook's change log.")
 @pass_app
 def edit_command(
     app: AppContext,
@@ -182,6 +189,7 @@ def edit_command(
     parent: str | None,
     description: str | None,
     theory: str | None,
+    reason: str,
 ) -> None:
     """Change a theme's concept, parent, description or theory reference."""
     journal = app.journal()
@@ -198,8 +206,36 @@ def edit_command(
             theme.theory = theory
         if theme.parent and theme.parent.casefold() == theme.name.casefold():
             raise ValidationError("a theme cannot be its own parent")
-        journal.update_theme(theme, expected_revision=theme.revision)
+        journal.update_theme(theme, expected_revision=theme.revision, reason=reason)
     click.echo(t("theme_saved", app.lang, name=theme.name))
+
+
+@theme_group.command("log")
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def log_command(app: AppContext, as_json: bool) -> None:
+    """The codebook's change log: every theme added, renamed, merged, moved,
+    edited or deleted, oldest first, with who and why."""
+    from eftertanke.codebook_log import describe
+    from eftertanke.dates import format_datetime
+
+    events = app.journal().codebook_log()
+    if as_json:
+        click.echo(json_text([event.to_dict() for event in events]))
+        return
+    if not events:
+        click.echo(t("codebook_log.empty", app.lang))
+        return
+    lang = app.lang
+    for event in events:
+        parts = [describe(event, lang)]
+        if event.by:
+            parts.append(t("codebook_log.by", lang, by=event.by))
+        if event.reason:
+            parts.append(t("codebook_log.reason", lang, reason=event.reason))
+        what = " · ".join(parts)
+        when = format_datetime(event.at, lang)
+        click.echo(one_line(t("codebook_log.line", lang, when=when, what=what)))
 
 
 COMMANDS = [theme_group]

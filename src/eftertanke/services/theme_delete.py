@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from eftertanke import codebook_log
 from eftertanke.domain import Theme, now, revision_of
 from eftertanke.store import layout, references
 from eftertanke.store.batch import FileRewrite, rewrite_files
@@ -100,9 +101,16 @@ def _without_theme(doc: dict[str, Any], gone: Any, plan: ThemeDeletePlan) -> dic
 
 
 def _codebook(
-    journal: Journal, theme: Theme, reparent: bool, plan: ThemeDeletePlan, when: datetime
-) -> tuple[set[str], FileRewrite]:
-    """The theme's ids (it and its aliases) and the codebook as it will be."""
+    journal: Journal,
+    theme: Theme,
+    reparent: bool,
+    plan: ThemeDeletePlan,
+    when: datetime,
+    reason: str = "",
+) -> tuple[set[str], list[FileRewrite]]:
+    """The theme's ids (it and its aliases), and the codebook and its change
+    log as they will be: the delete, and the move of each theme under it, are
+    logged in the same all-or-nothing change."""
     rows = journal.stored_rows("themes")
     ids = {i for i in rows if references.resolve_alias(rows, i) == theme.id} | {theme.id}
     parent = rows[theme.id].get("parent")
@@ -127,6 +135,22 @@ def _codebook(
             + (repr(plan.parent) if plan.parent else "their concept")
         )
     new_rows = {i: doc for i, doc in rows.items() if i not in ids}
+    log = [journal.codebook_event(codebook_log.DELETED, theme, reason, at=when)]
+    parent_name = str(rows[parent_id].get("name")) if parent_id and parent_id in rows else None
+    for ident in children:
+        child = rows[ident]
+        log.append(
+            journal.codebook_event(
+                codebook_log.MOVED,
+                Theme(name=str(child.get("name")), concept=str(child.get("concept")), id=ident),
+                reason,
+                at=when,
+                concept=str(child.get("concept")),
+                parent=parent_name if parent_id not in ids else None,
+                old_concept=str(child.get("concept")),
+                old_parent=theme.name,
+            )
+        )
     for ident in children:
         doc = new_rows[ident]
         new_rows[ident] = {
@@ -136,13 +160,21 @@ def _codebook(
             "updated_by": journal.author or doc.get("updated_by", ""),
             "revision": revision_of(doc) + 1,
         }
-    return ids, FileRewrite(journal.root / layout.THEMES_FILE, layout.THEMES_TABLE, new_rows)
+    path = journal.root / layout.THEMES_FILE
+    return ids, [
+        FileRewrite(path, layout.THEMES_TABLE, new_rows),
+        FileRewrite(
+            path,
+            codebook_log.LOG_TABLE,
+            codebook_log.appended(journal.stored_codebook_log(), log),
+        ),
+    ]
 
 
-def _plan(journal: Journal, name: str, reparent: bool) -> ThemeDeletePlan:
+def _plan(journal: Journal, name: str, reparent: bool, reason: str = "") -> ThemeDeletePlan:
     theme = journal.get_theme(name)
     plan = ThemeDeletePlan(theme=theme, parent=theme.parent)
-    ids, codebook = _codebook(journal, theme, reparent, plan, now())
+    ids, codebook = _codebook(journal, theme, reparent, plan, now(), reason)
     theme_rows = journal.stored_rows("themes")
     refs = references.build(theme_rows, journal.stored_rows("interviews"))
 
@@ -151,7 +183,7 @@ def _plan(journal: Journal, name: str, reparent: bool) -> ThemeDeletePlan:
         ident = value if value in theme_rows else refs.themes.ident(value)
         return ident in ids
 
-    plan.rewrites.append(codebook)
+    plan.rewrites.extend(codebook)
     for path in journal.all_shard_paths():
         table = layout.SHARD_DIRS[path.parent.name]
         rows = journal.stored_table(path, table)
@@ -181,11 +213,14 @@ def plan_theme_delete(journal: Journal, name: str, *, reparent: bool = False) ->
         return _plan(journal, name, reparent)
 
 
-def delete_theme(journal: Journal, name: str, *, reparent: bool = False) -> ThemeDeletePlan:
-    """Delete the theme everywhere, all or nothing; returns what was changed."""
+def delete_theme(
+    journal: Journal, name: str, *, reparent: bool = False, reason: str = ""
+) -> ThemeDeletePlan:
+    """Delete the theme everywhere, all or nothing, logged with ``reason``;
+    returns what was changed."""
     with journal.lock:
         journal.invalidate_cache()
-        plan = _plan(journal, name, reparent)
+        plan = _plan(journal, name, reparent, reason)
         rewrite_files(journal, plan.rewrites)
         journal.invalidate_cache()
     return plan

@@ -30,7 +30,7 @@ class StarterAdopted:
     skipped: int
 
 
-def adopt_starter_codebook(journal: Journal, lang: str) -> StarterAdopted:
+def adopt_starter_codebook(journal: Journal, lang: str, *, reason: str = "") -> StarterAdopted:
     """Add the thesis's starter themes in ``lang`` that the codebook lacks.
 
     A theme already there (by name, in any case) is left as it is, so adopting
@@ -45,7 +45,7 @@ def adopt_starter_codebook(journal: Journal, lang: str) -> StarterAdopted:
         if theme.name.casefold() in existing:
             skipped += 1
             continue
-        journal.add_theme(theme)
+        journal.add_theme(theme, reason=reason)
         existing.add(theme.name.casefold())
         added += 1
     return StarterAdopted(added, skipped)

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from eftertanke.codebook_log import LOG_TABLE, CodebookEvent
 from eftertanke.domain import Entry, Interview, Theme, ValidationError
 from eftertanke.store import doctor_codings, files, intent, layout, references
 from eftertanke.store.backup import list_backups
@@ -136,6 +137,8 @@ def check(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
                         name = Theme.from_dict(doc).validate().name.casefold()
                         if not references.is_alias(doc):
                             themes.add(name)
+                    elif table == LOG_TABLE:
+                        CodebookEvent.from_dict(doc)
                 except (ValidationError, KeyError, TypeError, ValueError) as exc:
                     findings.append(Finding("error", f"{where} is invalid: {exc}", path))
     transcripts_stored = stored.get(layout.TRANSCRIPTS_TABLE, {})

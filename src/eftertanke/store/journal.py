@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from eftertanke.codebook_log import LOG_TABLE, CodebookEvent, appended
 from eftertanke.domain import (
     now,
     revision_of,
@@ -38,6 +39,21 @@ from eftertanke.store.record_store import RecordStore
 from eftertanke.store.storage import AtomicStorage, open_db, parse
 from eftertanke.store.stored_form import StoredForm
 from eftertanke.textsafe import scrub_surrogates
+
+
+def _append_log(path: Path, tables: dict[str, Any], log: list[CodebookEvent] | None) -> None:
+    """Append codebook events to the log table of themes.json, in the write
+    that makes the change they describe: the change and its record land
+    together or not at all. Events are only ever added (codebook_log.py)."""
+    if not log:
+        return
+    if path.name != layout.THEMES_FILE:
+        raise ValueError("codebook events belong in the codebook's file")
+    rows = tables.get(LOG_TABLE) or {}
+    if not isinstance(rows, dict):
+        raise CorruptFileError(path, f"table {LOG_TABLE!r} is not an object")
+    tables[LOG_TABLE] = scrub_surrogates(appended(rows, log))
+
 
 # A passphrase, or a function asked for one only if the journal turns out encrypted.
 Passphrase = str | Callable[[], str] | None
@@ -378,6 +394,7 @@ class Journal(StoredForm, EntryStore, RecordStore, DraftStore):
         doc: dict[str, Any],
         *,
         admit: Callable[[dict[str, Any] | None], object] | None = None,
+        log: list[CodebookEvent] | None = None,
     ) -> int:
         """One read and one durable write of the file, under the lock. (TinyDB's
         own upsert writes the whole file twice for a new document: once for the
@@ -385,7 +402,8 @@ class Journal(StoredForm, EntryStore, RecordStore, DraftStore):
 
         The record is written with the revision after the stored one (1 for a
         new record), which is returned. ``admit`` sees the stored record (None
-        if absent) first and refuses the write by raising."""
+        if absent) first and refuses the write by raising. ``log``: codebook
+        events appended in the same write (store/record_store.py)."""
         with self.lock:
             self._guard_write()
             self._before_write()
@@ -402,11 +420,19 @@ class Journal(StoredForm, EntryStore, RecordStore, DraftStore):
             clean = scrub_surrogates({**doc, "revision": written})
             # As TinyDB's update did: fields this version does not know are kept.
             rows[doc_id] = {**stored, **clean} if stored is not None else clean
+            _append_log(path, tables, log)
             storage.write(tables)
             return written
 
-    def _modify(self, path: Path, table: str, change: Callable[[dict[str, Any]], bool]) -> bool:
-        """Read-modify-write one table of one file under the lock; True if written."""
+    def _modify(
+        self,
+        path: Path,
+        table: str,
+        change: Callable[[dict[str, Any]], bool],
+        log: list[CodebookEvent] | None = None,
+    ) -> bool:
+        """Read-modify-write one table of one file under the lock; True if written.
+        ``log``: codebook events appended in the same write, if it happens."""
         with self.lock:
             self._guard_write()
             db = open_db(path, self._codec(path), self.manifest, strict=True)
@@ -415,6 +441,7 @@ class Journal(StoredForm, EntryStore, RecordStore, DraftStore):
             if not change(rows):
                 return False
             tables[table] = scrub_surrogates(rows)
+            _append_log(path, tables, log)
             self._before_write()
             db.storage.write(tables)
             return True

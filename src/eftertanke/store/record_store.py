@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
+from eftertanke import codebook_log
+from eftertanke.codebook_log import CodebookEvent
 from eftertanke.domain import (
     Interview,
     Theme,
@@ -111,7 +114,8 @@ class RecordStore:
                 return theme
         raise NotFoundError(f"unknown theme {name!r}")
 
-    def add_theme(self, theme: Theme) -> Theme:
+    def add_theme(self, theme: Theme, *, reason: str = "") -> Theme:
+        """Add a theme; the codebook log records it (with ``reason``) in the same write."""
         theme.validate()
         theme.created_by = theme.created_by or self.author
         theme.updated_by = theme.updated_by or self.author
@@ -124,8 +128,66 @@ class RecordStore:
             if theme.parent:
                 theme.parent = self._parent_name(theme.parent, existing)
             doc = references.theme_to_stored(theme, self._refs())
-            theme.revision = self._upsert(path, layout.THEMES_TABLE, theme.id, doc)
+            event = self.codebook_event(
+                codebook_log.ADDED,
+                theme,
+                reason,
+                at=theme.created,
+                by=theme.created_by,
+                concept=theme.concept,
+                parent=theme.parent,
+            )
+            theme.revision = self._upsert(path, layout.THEMES_TABLE, theme.id, doc, log=[event])
         return theme
+
+    def codebook_event(self, kind: str, theme: Theme, reason: str, **details: Any) -> CodebookEvent:
+        """The one place a codebook change becomes a log event: who is the
+        journal's author (if it knows one), when is now unless given."""
+        details.setdefault("at", now())
+        details.setdefault("by", self.author)
+        return CodebookEvent(
+            kind=kind, theme_id=theme.id, name=theme.name, reason=reason, **details
+        ).validate()
+
+    def codebook_log(self) -> list[CodebookEvent]:
+        """Every recorded change of the codebook, oldest first."""
+        rows = self._table(self.root / layout.THEMES_FILE, codebook_log.LOG_TABLE)
+        return codebook_log.load_log(rows)
+
+    def stored_codebook_log(self) -> dict[str, Any]:
+        """The log table as stored, for merge and delete (store/batch.py)."""
+        return self.stored_table(self.root / layout.THEMES_FILE, codebook_log.LOG_TABLE)
+
+    def _update_events(
+        self, before: Theme | None, after: Theme, reason: str
+    ) -> list[CodebookEvent]:
+        """A moved event if the concept or parent changed, an edited one if the
+        description or theory did."""
+        if before is None:
+            return []
+        events = []
+        old_parent = (before.parent or "").casefold()
+        if before.concept != after.concept or old_parent != (after.parent or "").casefold():
+            events.append(
+                self.codebook_event(
+                    codebook_log.MOVED,
+                    after,
+                    reason,
+                    at=after.updated,
+                    concept=after.concept,
+                    parent=after.parent,
+                    old_concept=before.concept,
+                    old_parent=before.parent,
+                )
+            )
+        fields = [f for f in ("description", "theory") if getattr(before, f) != getattr(after, f)]
+        if fields:
+            events.append(
+                self.codebook_event(
+                    codebook_log.EDITED, after, reason, at=after.updated, fields=fields
+                )
+            )
+        return events
 
     @staticmethod
     def _parent_name(parent: str, existing: list[Theme]) -> str:
@@ -134,9 +196,12 @@ class RecordStore:
                 return candidate.name
         raise NotFoundError(f"unknown parent theme {parent!r}")
 
-    def update_theme(self, theme: Theme, *, expected_revision: int | None = None) -> Theme:
+    def update_theme(
+        self, theme: Theme, *, expected_revision: int | None = None, reason: str = ""
+    ) -> Theme:
         """Save a theme's concept, parent, description or theory (not its name).
-        With ``expected_revision``, a stale change raises RevisionConflictError."""
+        With ``expected_revision``, a stale change raises RevisionConflictError.
+        A move (concept or parent) and an edit (description, theory) are logged."""
         theme.validate()
         theme.updated = now()
         theme.updated_by = self.author or theme.updated_by
@@ -151,6 +216,9 @@ class RecordStore:
                         f"{theme.parent!r} is under {theme.name!r}: that makes a loop"
                     )
             stored = self.stored_rows("themes").get(theme.id)
+            before = (
+                references.theme_from_stored(stored, self._refs()) if stored is not None else None
+            )
             doc = references.theme_to_stored(theme, self._refs(), stored)
             theme.revision = self._upsert(
                 path,
@@ -160,6 +228,7 @@ class RecordStore:
                 admit=_refuse_stale_record(
                     f"theme {theme.name!r}", expected_revision, Theme.from_dict
                 ),
+                log=self._update_events(before, theme, reason),
             )
         return theme
 
@@ -182,14 +251,15 @@ class RecordStore:
         rows = self.stored_rows("themes")
         return {i for i in rows if references.resolve_alias(rows, i) == theme_id} | {theme_id}
 
-    def rename_theme(self, old: str, new: str) -> tuple[Theme, int]:
+    def rename_theme(self, old: str, new: str, *, reason: str = "") -> tuple[Theme, int]:
         """Rename a theme: one atomic write of themes.json, since entries refer to
-        it by id. Returns the theme and how many entries use it."""
+        it by id, with the rename logged. Returns the theme and how many entries use it."""
         new = " ".join(new.split())
         path = self.root / layout.THEMES_FILE
         with self.lock:
             self._cache.pop(path, None)
             theme = self.get_theme(old)
+            old_name = theme.name
             if new.casefold() != theme.name.casefold() and any(
                 t.name.casefold() == new.casefold() for t in self.themes()
             ):
@@ -207,14 +277,27 @@ class RecordStore:
                 rows[theme.id] = {**renamed, "revision": theme.revision}
                 return True
 
-            self._modify(path, layout.THEMES_TABLE, change)
+            log = []
+            if new != old_name:
+                log.append(
+                    self.codebook_event(
+                        codebook_log.RENAMED,
+                        replace(theme, name=old_name),
+                        reason,
+                        at=theme.updated,
+                        new_name=new,
+                    )
+                )
+            self._modify(path, layout.THEMES_TABLE, change, log)
             count = self._entries_using(self._alias_ids(theme.id))
         return theme, count
 
-    def merge_themes(self, source: str, target: str) -> tuple[Theme, int]:
+    def merge_themes(self, source: str, target: str, *, reason: str = "") -> tuple[Theme, int]:
         """Fold ``source`` into ``target`` in one atomic write of themes.json:
         source stays as an alias record (``merged_into`` target), so every entry
-        naming it reads as target. Returns target and how many entries it gained."""
+        naming it reads as target. The merge (and the move of source's
+        sub-themes under target) is logged in the same write. Returns target and
+        how many entries it gained."""
         path = self.root / layout.THEMES_FILE
         with self.lock:
             self._cache.pop(path, None)
@@ -223,8 +306,28 @@ class RecordStore:
             if src.id == dst.id:
                 raise ValidationError("cannot merge a theme into itself")
             count = self._entries_using(self._alias_ids(src.id))
-            when = now().isoformat()
+            moment = now()
+            when = moment.isoformat()
             who = self.author or src.updated_by
+            log = [
+                self.codebook_event(
+                    codebook_log.MERGED, src, reason, at=moment, into_id=dst.id, into_name=dst.name
+                )
+            ]
+            for child in self.themes():
+                if child.parent and child.parent.casefold() == src.name.casefold():
+                    log.append(
+                        self.codebook_event(
+                            codebook_log.MOVED,
+                            child,
+                            reason,
+                            at=moment,
+                            concept=child.concept,
+                            parent=dst.name if child.id != dst.id else None,
+                            old_concept=child.concept,
+                            old_parent=src.name,
+                        )
+                    )
 
             def change(rows: dict[str, Any]) -> bool:
                 alias = references.alias_record(rows[src.id], dst.id, when, who)
@@ -238,7 +341,7 @@ class RecordStore:
                         }
                 return True
 
-            self._modify(path, layout.THEMES_TABLE, change)
+            self._modify(path, layout.THEMES_TABLE, change, log)
         return self.get_theme(dst.name), count
 
     def theme_usage(self) -> dict[str, int]:

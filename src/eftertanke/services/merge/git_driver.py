@@ -12,7 +12,9 @@ from typing import Any
 
 import orjson
 
+from eftertanke.codebook_log import LOG_TABLE
 from eftertanke.services.merge.record_rules import (
+    merge_codebook_log,
     merge_generic,
     merge_interviews,
     merge_meta,
@@ -30,6 +32,7 @@ TABLE_RULES: dict[str, Callable[[Rows, Rows, Rows | None], RowsMerge]] = {
     layout.INTERVIEWS_TABLE: merge_interviews,
     layout.THEMES_TABLE: merge_themes,
     layout.TRANSCRIPTS_TABLE: merge_transcripts,
+    LOG_TABLE: merge_codebook_log,
 }
 
 

@@ -12,8 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eftertanke.codebook_log import LOG_TABLE
 from eftertanke.domain import Entry, Interview, Theme, ValidationError
-from eftertanke.services.merge.record_rules import merge_interviews, merge_themes
+from eftertanke.services.merge.record_rules import (
+    merge_codebook_log,
+    merge_interviews,
+    merge_themes,
+)
 from eftertanke.services.merge.rules import Doc, Rows, RowsMerge, advance_revisions, merge_entries
 from eftertanke.services.merge.transcript_rules import (
     fold_transcripts,
@@ -42,6 +47,8 @@ class MergeReport:
     transcripts_updated: list[str] = field(default_factory=list)
     # Memo entries holding the words of a transcript version not kept.
     transcripts_set_aside: list[str] = field(default_factory=list)
+    # Codebook change-log events brought over from the other journal, by id.
+    codebook_log_added: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -59,6 +66,7 @@ class MergeReport:
                 self.transcripts_added,
                 self.transcripts_updated,
                 self.transcripts_set_aside,
+                self.codebook_log_added,
             )
         )
 
@@ -75,6 +83,7 @@ class MergeReport:
             "transcripts_added": self.transcripts_added,
             "transcripts_updated": self.transcripts_updated,
             "transcripts_set_aside": self.transcripts_set_aside,
+            "codebook_log_added": self.codebook_log_added,
             "notes": self.notes,
         }
 
@@ -161,6 +170,22 @@ class _Theirs:
     interviews: Rows
     themes: Rows
     transcripts: Rows
+    log: Rows = field(default_factory=dict)
+
+
+def read_codebook_log(journal: Any) -> Rows:
+    """The other journal's codebook change log, every event checked."""
+    from eftertanke.codebook_log import CodebookEvent
+
+    rows = journal.stored_codebook_log()
+    for doc in rows.values():
+        try:
+            CodebookEvent.from_dict(doc)
+        except (ValidationError, KeyError, TypeError, ValueError) as exc:
+            raise JournalError(
+                f"cannot merge {journal.root}: a damaged codebook change: {exc}"
+            ) from exc
+    return dict(rows)
 
 
 def _planned_rewrites(target: Any, report: MergeReport, theirs: _Theirs) -> list[FileRewrite]:
@@ -207,6 +232,12 @@ def _planned_rewrites(target: Any, report: MergeReport, theirs: _Theirs) -> list
         report.themes_updated,
         "name",
     )
+    # The change log is append-only: both journals' events are kept.
+    log_rows = target.stored_codebook_log()
+    merged_log = merge_codebook_log(dict(log_rows), theirs.log, None)
+    if merged_log.changed_from(log_rows):
+        report.codebook_log_added.extend(merged_log.added)
+        rewrites.append(FileRewrite(root / layout.THEMES_FILE, LOG_TABLE, merged_log.rows))
     set_aside = _planned_transcripts(target, report, theirs.transcripts, interviews, rewrites)
     their_entries = _by_shard(theirs.entries)
     for shard in sorted(set(their_entries) | set(_by_shard(set_aside))):
@@ -289,7 +320,9 @@ def merge_journal(target: Any, other: Any) -> MergeReport:
     """
     if Path(target.root).resolve() == Path(other.root).resolve():
         raise JournalError("cannot merge a journal into itself")
-    theirs = _Theirs(*read_journal_rows(other), read_transcript_rows(other))
+    theirs = _Theirs(
+        *read_journal_rows(other), read_transcript_rows(other), read_codebook_log(other)
+    )
     report = MergeReport()
     with target.lock:
         target.invalidate_cache()
@@ -306,6 +339,7 @@ def merge_journal(target: Any, other: Any) -> MergeReport:
         report.transcripts_added,
         report.transcripts_updated,
         report.transcripts_set_aside,
+        report.codebook_log_added,
     ):
         items.sort()
     return report

@@ -101,6 +101,27 @@ def merge_themes(ours: Rows, theirs: Rows, base: Rows | None = None) -> RowsMerg
     return _merge_keyed(ours, theirs, base, _theme_key, "theme")
 
 
+def merge_codebook_log(ours: Rows, theirs: Rows, base: Rows | None = None) -> RowsMerge:
+    """The codebook's change log: append-only, so the union of both sides.
+
+    An event is never dropped, not even one the ancestor had and a side lost
+    (the log only grows; a side without it is a side that lost a write, not
+    one that chose to forget). Events have ids derived from their content,
+    so the same event on both sides is one event; two versions of one id
+    (only a hand-edited file has them) keep the one that sorts first, the
+    same whichever side merges into which.
+    """
+    rows: Rows = {}
+    for doc_id in sorted(set(ours) | set(theirs) | set(base or {})):
+        versions = [v for v in (ours.get(doc_id), theirs.get(doc_id)) if v is not None]
+        if not versions and base is not None:
+            versions = [base[doc_id]]
+        rows[doc_id] = min(versions, key=lambda v: orjson.dumps(v, option=orjson.OPT_SORT_KEYS))
+    result = RowsMerge(rows)
+    result.added = sorted(set(rows) - set(ours))
+    return result
+
+
 def merge_meta(ours: Doc, theirs: Doc, base: Doc | None = None) -> Doc:
     """The journal's meta file: per key, the side that changed it; the higher schema."""
     out: Doc = {}

@@ -46,6 +46,12 @@ side merges into which) and idempotent (merging again changes nothing):
   naming the loser's id must read as the winner. A theme whose concept
   differs between the sides takes the newer side's concept, and the merge
   report notes it.
+* **The codebook's change log** (table ``codebook_log`` of ``themes.json``,
+  ``record_rules.merge_codebook_log``) is append-only, so a merge keeps the
+  events of both sides: the union by event id, never a removal, not even in a
+  three-way merge (a side without an event lost a write; nobody deletes from
+  the log). An event's id is derived from its content, so the same event on
+  both sides is kept once and merging again adds nothing.
 * **Transcripts** (``transcripts/`` shards) match by id, like entries: new
   ones arrive, one changed on one side takes that side, and changed on both
   sides the codings merge as above and the rest is the newer version's. When

@@ -1,5 +1,8 @@
 """Modal forms for the codebook: add, rename, merge and move a theme.
 
+Rename, merge and move ask for an optional reason, kept with the change in
+the codebook's change log (codebook_log.py).
+
 Each form checks what it can at once, saves in a worker through the store
 (``add_theme``, ``rename_theme``, ``merge_themes``, ``update_theme``) and
 dismisses with the name of the theme to show afterwards. Errors stay inline.
@@ -114,6 +117,14 @@ class ThemeForm(FormModal):
 
     def _text(self, name: str) -> str:
         return self.query_one(f"#f-{name}", Input).value.strip()
+
+    def reason_row(self) -> Any:
+        """The optional 'why' of a change, for the codebook's change log."""
+        return self.field_row("reason", Input(compact=True, max_length=2000))
+
+    def refresh_reason(self) -> None:
+        for field in self.query("#f-reason").results(Input):
+            field.placeholder = self.t("ph_reason")
 
     def _choice(self, name: str) -> str | None:
         value = self.query_one(f"#f-{name}", Select).value
@@ -230,6 +241,11 @@ class RenameThemeForm(ThemeForm):
 
     def compose_fields(self) -> ComposeResult:
         yield self.field_row("new_name", Input(compact=True, max_length=120))
+        yield self.reason_row()
+
+    def refresh_texts(self) -> None:
+        super().refresh_texts()
+        self.refresh_reason()
 
     def load(self, theme: Theme) -> None:
         field = self.query_one("#f-new_name", Input)
@@ -253,11 +269,12 @@ class RenameThemeForm(ThemeForm):
         ):
             raise FieldError("new_name", self.t("exists_merge", name=new))
         journal = self.eapp.journal
+        reason = self._text("reason")
 
         def save() -> str:
             if new == old:
                 return new
-            return journal.rename_theme(old, new)[0].name
+            return journal.rename_theme(old, new, reason=reason)[0].name
 
         return save
 
@@ -270,6 +287,7 @@ class MergeThemeForm(ThemeForm):
     def compose_fields(self) -> ComposeResult:
         yield Static(id="merge-note", classes="form-note")
         yield self.field_row("target", Select[str]([], compact=True))
+        yield self.reason_row()
 
     def load(self, theme: Theme) -> None:
         self.query_one("#f-target", Select).focus()
@@ -290,6 +308,7 @@ class MergeThemeForm(ThemeForm):
         target.prompt = self.t("choose")
         if current is not Select.NULL:
             target.value = current
+        self.refresh_reason()
 
     def prepare(self) -> Callable[[], str]:
         target = self._choice("target")
@@ -297,9 +316,10 @@ class MergeThemeForm(ThemeForm):
             raise FieldError("target", self.t("need_target"))
         source = self.original.name if self.original else self.theme_name or ""
         journal = self.eapp.journal
+        reason = self._text("reason")
 
         def save() -> str:
-            return journal.merge_themes(source, target)[0].name
+            return journal.merge_themes(source, target, reason=reason)[0].name
 
         return save
 
@@ -314,6 +334,7 @@ class MoveThemeForm(ThemeForm):
         concepts = concept_options(self.eapp.lang)
         yield self.field_row("concept", Select[str](concepts, compact=True, allow_blank=False))
         yield self.field_row("parent", Select[str]([], compact=True))
+        yield self.reason_row()
 
     def load(self, theme: Theme) -> None:
         self.query_one("#f-concept", Select).value = theme.concept
@@ -342,6 +363,7 @@ class MoveThemeForm(ThemeForm):
         parent.prompt = self.t("none")
         if current_parent is not Select.NULL:
             parent.value = current_parent
+        self.refresh_reason()
 
     @on(Select.Changed, "#f-parent")
     def _parent_changed(self, event: Select.Changed) -> None:
@@ -361,9 +383,10 @@ class MoveThemeForm(ThemeForm):
         journal = self.eapp.journal
         old_concept = self.original.concept
         revision = self.opened_revision()
+        reason = self._text("reason")
 
         def save() -> str:
-            saved = journal.update_theme(theme, expected_revision=revision)
+            saved = journal.update_theme(theme, expected_revision=revision, reason=reason)
             if concept != old_concept:
                 # Sub-themes follow their parent, so the tree and the
                 # concept filters agree.
@@ -371,7 +394,7 @@ class MoveThemeForm(ThemeForm):
                 under = descendants(saved.name, themes)
                 for sub in themes:
                     if sub.name.casefold() in under and sub.concept != concept:
-                        journal.update_theme(replace(sub, concept=concept))
+                        journal.update_theme(replace(sub, concept=concept), reason=reason)
             return saved.name
 
         return save
