@@ -76,3 +76,25 @@ def test_the_balance_counts_only_the_added_words() -> None:
 ])
 def test_an_edit_moves_the_mark_with_the_text(old: str, new: str, mark: int, moved: int) -> None:
     assert Answer(old, True, "", mark).retyped(new) == moved
+
+
+def test_editing_a_reflection_keeps_a_partial_mark_while_its_text_stands() -> None:
+    from eftertanke.services.reflection_form import (
+        AnswerEdit,
+        ReflectionEdit,
+        answer_slots,
+        apply_edit,
+    )
+
+    entry = Entry(kind="interview", title="R", sections=[partly(), Section("q", "Q?", "Andet")])
+    slots = answer_slots(entry, None)
+
+    def edited(first_text: str) -> Section:
+        edit = ReflectionEdit(
+            title="R", body="", quotes=[], themes=[], concepts=[], ratings={}, interview=None,
+            answers=[AnswerEdit(slots[0], first_text, True), AnswerEdit(slots[1], "Andet", False)],
+        )
+        return apply_edit(entry, edit).validate().sections[0]
+
+    assert edited(slots[0].answer).later_parts() == partly().later_parts()
+    assert edited("Omskrevet helt.").later_parts() == ("", "Omskrevet helt.")

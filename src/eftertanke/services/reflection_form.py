@@ -56,6 +56,8 @@ class AnswerSlot:
     concept: str | None = None
     orientation: str | None = None
     added_later: bool = False
+    # Where the added-later part begins when only part of it is (Section).
+    added_later_from: int | None = None
     # A prompt of the pack the reflection has no answer to (skipped, or added
     # to the pack since).
     skipped: bool = False
@@ -74,6 +76,7 @@ def answer_slots(entry: Entry, pack: PromptPack | None) -> list[AnswerSlot]:
             concept=s.concept,
             orientation=s.orientation,
             added_later=s.added_later,
+            added_later_from=s.added_later_from,
             optional=in_pack[s.prompt_id].optional if s.prompt_id in in_pack else True,
         )
         for s in entry.sections
@@ -187,6 +190,13 @@ def apply_edit(entry: Entry, edit: ReflectionEdit) -> Entry:
             concept=a.slot.concept,
             orientation=a.slot.orientation,
             added_later=a.added_later,
+            # A partial mark holds while its text does; a changed text or a
+            # checkbox ticked here marks the whole answer, as the form shows it.
+            added_later_from=(
+                a.slot.added_later_from
+                if a.added_later and a.slot.added_later and a.text == a.slot.answer
+                else None
+            ),
         )
         for a in edit.answers
         if a.text.strip()
