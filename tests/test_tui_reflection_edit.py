@@ -369,6 +369,28 @@ def test_the_edit_is_kept_as_a_draft_and_offered_back(tmp_path: Path) -> None:
     assert not [d for d in Journal(root).drafts() if d.get("edit_of") == I03]
 
 
+def test_quitting_at_once_keeps_the_last_keystrokes_as_a_draft(tmp_path: Path) -> None:
+    root = demo_copy(tmp_path)
+    app = EftertankeApp(Journal(root), lang="en", remember=False)
+
+    async def script(pilot: Pilot[None]) -> None:
+        editor = await open_editor(pilot)
+        area = answer(editor, "impressions")
+        area.focus()
+        await pilot.press(*"Sidste ord")
+        await pilot.press("ctrl+q")  # before the draft timer has run
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await script(pilot)
+
+    asyncio.run(go())
+    (draft,) = [d for d in Journal(root).drafts() if d.get("edit_of") == I03]
+    assert section(Entry.from_dict(draft["entry"]), "impressions").answer.startswith("Sidste ord")
+    assert section(Journal(root).get_entry(I03), "impressions").answer.startswith("En erfaren")
+
+
 DAILY = "5a422e70-2e3d-5a46-821f-ccefe95e8017"
 
 

@@ -30,6 +30,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, Static, TextArea
 
 from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, MAX_TITLE, Entry, ValidationError
@@ -92,6 +93,8 @@ class ReflectionEditScreen(BaseScreen):
         self._draft_lock = threading.Lock()
         self._draft_closed = False
         self._interview_codes: tuple[str, ...] = ()
+        # The edit as of the last change, for a draft written as the app closes.
+        self._latest: Entry | None = None
 
     @property
     def entry_id(self) -> str:
@@ -338,10 +341,12 @@ class ReflectionEditScreen(BaseScreen):
     def _quote_removed(self, event: ExcerptRow.Removed) -> None:
         event.stop()
         self._say(self.t("quote_removed" if event.row.removed else "quote_restored"))
+        self._remember_edit()
 
     @on(Select.Changed, "#re-interview")
     def _link_changed(self, _event: Select.Changed) -> None:
         link = self.link
+        self._remember_edit()
         for row in self.query(ExcerptRow):
             row.set_cites(
                 quote_interview(QuoteEdit(row.original, "", ""), self.start.interview, link)
@@ -357,7 +362,9 @@ class ReflectionEditScreen(BaseScreen):
                 return
             self.new_themes.update(picker.new_themes_for(name))
             themes = self.query_one("#re-themes", ThemeList)
-            if themes.add(name):
+            added = themes.add(name)
+            self._remember_edit()
+            if added:
                 self._say(self.t("theme_added", theme=one_line(name, 60)))
             else:
                 self._say(self.t("theme_there", theme=one_line(name, 60)))
@@ -368,6 +375,7 @@ class ReflectionEditScreen(BaseScreen):
     def _theme_removed(self, event: ThemeList.Removed) -> None:
         event.stop()
         self.new_themes.pop(event.name, None)
+        self._remember_edit()
         self._say(self.t("theme_removed", theme=one_line(event.name, 60)))
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -402,6 +410,37 @@ class ReflectionEditScreen(BaseScreen):
             group="reflection-draft",
             exit_on_error=False,
         )
+
+    def on_unmount(self) -> None:
+        # The app is closing (ctrl+q) with the edit unsaved: keep the last
+        # keystrokes too, not only those of the last timer tick.
+        # The fields are gone by now: the edit as of the last change is used.
+        edited = self._latest
+        if self._saving or self._draft_closed or edited is None:
+            return
+        if edited.to_dict() != self._draft_saved and changed(self.stored, edited):
+            self._draft_written = True
+            self._write_draft(
+                drafts.reflection_draft(edited, self.base_revision, self._wished_themes(edited))
+            )
+
+    def _remember_edit(self) -> None:
+        try:
+            self._latest = self.edited_entry()
+        except NoMatches:
+            pass  # still being composed, or a quote row mounting
+
+    def on_input_changed(self, _event: Input.Changed) -> None:
+        self._remember_edit()
+
+    def on_text_area_changed(self, _event: TextArea.Changed) -> None:
+        self._remember_edit()
+
+    def on_checkbox_changed(self, _event: Checkbox.Changed) -> None:
+        self._remember_edit()
+
+    def on_rating_bar_changed(self, _event: RatingBar.Changed) -> None:
+        self._remember_edit()
 
     def _write_draft(self, data: dict[str, Any]) -> None:
         try:
