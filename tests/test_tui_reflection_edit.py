@@ -14,6 +14,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
+from textual.worker import WorkerCancelled
 
 from eftertanke.domain import Entry, Excerpt, Interview, Section, Theme
 from eftertanke.packs import load_packs
@@ -50,8 +51,13 @@ def run(app: EftertankeApp, script: Callable[[Pilot[None]], Awaitable[None]]) ->
 
 
 async def settle(pilot: Pilot[None]) -> None:
+    """Let thread workers finish and their callbacks land. An exclusive worker
+    (the entry view's disk check) may be cancelled by its successor meanwhile."""
     for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            pass
         await pilot.pause()
 
 
