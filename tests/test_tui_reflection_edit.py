@@ -511,3 +511,21 @@ def test_the_form_offers_skipped_prompts_in_pack_order_and_the_daily_ratings() -
     keys = [item.key for item in rating_items(entry, packs)]
     assert keys[:5] == ["energy", "demands", "resources", "safety", "wellbeing"]
     assert keys[-1] == "odd-key"
+
+
+def test_help_lists_the_editors_keys(tmp_path: Path) -> None:
+    from eftertanke.tui.screens.help import HelpScreen
+
+    root = demo_copy(tmp_path)
+    app = EftertankeApp(Journal(root), lang="da", remember=False)
+
+    async def script(pilot: Pilot[None]) -> None:
+        await open_editor(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text", Static).render())
+        part = text.split("Redigér en refleksion eller et check-in", 1)[1]
+        assert "Citat" in part.split("\n\n", 1)[0] and "Forlad" in part
+
+    run(app, script)

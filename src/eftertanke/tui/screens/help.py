@@ -41,6 +41,7 @@ SCREENS: tuple[tuple[str, str, str], ...] = (
     ("home", "eftertanke.tui.screens.home", "HomeScreen"),
     ("browse", "eftertanke.tui.screens.browse", "BrowseScreen"),
     ("entry", "eftertanke.tui.screens.entry", "EntryScreen"),
+    ("reflection_edit", "eftertanke.tui.screens.reflection_edit", "ReflectionEditScreen"),
     ("entry_coding", "eftertanke.tui.screens.entry_coding", "EntryCodingScreen"),
     ("interviews", "eftertanke.tui.screens.interviews", "InterviewsScreen"),
     ("interview", "eftertanke.tui.screens.interviews", "InterviewDetailScreen"),
