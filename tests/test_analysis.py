@@ -33,7 +33,7 @@ from eftertanke.analysis.matrix import Cell, CellRef, theme_matrix
 from eftertanke.analysis.render import md_escape, sparkline, to_csv, to_markdown, to_plain
 from eftertanke.analysis.report import analyse_all, build_report, write_report
 from eftertanke.analysis.timeline import timeline
-from eftertanke.analysis.wellbeing import filled, rated_days
+from eftertanke.analysis.wellbeing import rated_days
 from eftertanke.domain import Entry, Excerpt, Interview, Section, Theme
 
 CPH = timezone(timedelta(hours=1))
@@ -298,11 +298,10 @@ def test_timeline_weeks_average_days_not_entries() -> None:
     assert series.weekly["energy"] == [3.0]  # (1 + 5) / 2, not (1 + 1 + 5) / 3
 
 
-def test_existing_wellbeing_helpers_still_work() -> None:
+def test_rated_days_leave_deleted_entries_out() -> None:
     means = rated_days(docs()).means
     assert means[date(2026, 3, 2)]["energy"] == 3.0
     assert date(2026, 3, 3) not in means  # the deleted entry's rating on the 3rd is ignored
-    assert filled([None, 2.0, None, 3.0]) == [2.0, 2.0, 3.0]
 
 
 # -- reflexive balance --------------------------------------------------------------------

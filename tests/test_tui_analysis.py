@@ -11,13 +11,14 @@ import pytest
 
 pytest.importorskip("textual")
 
-from textual.widgets import DataTable, OptionList, Sparkline, Static, TabbedContent  # noqa: E402
+from textual.widgets import DataTable, OptionList, Static, TabbedContent  # noqa: E402
 
 from eftertanke.domain import Entry, Interview, Theme, now  # noqa: E402
 from eftertanke.store.journal import Journal  # noqa: E402
 from eftertanke.tui.app import EftertankeApp  # noqa: E402
 from eftertanke.tui.screens.analysis import AnalysisScreen  # noqa: E402
 from eftertanke.tui.screens.entry import EntryScreen  # noqa: E402
+from eftertanke.tui.widgets.trend import BlockStrip  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "journals" / "demo"
@@ -119,10 +120,13 @@ def test_every_tab_on_the_demo_and_drill_down_to_an_entry(tmp_path: Path) -> Non
             await pilot.press("4")
             await pilot.pause()
             assert tabs.active == "wellbeing"
-            week = screen.query_one("#spark-week-balance", Sparkline)
-            day = screen.query_one("#spark-day-energy", Sparkline)
-            assert len(list(week.data or [])) == 6  # six weeks of check-ins
-            assert len(list(day.data or [])) == 42
+            week = screen.query_one("#spark-week-balance", BlockStrip)
+            day = screen.query_one("#spark-day-energy", BlockStrip)
+            assert len(week.values) == 6  # six weeks of check-ins
+            assert len(day.values) == 42
+            # fixed scales, and the four days without a check-in are gaps, not carried over
+            assert day.values.count(None) == 4
+            assert "·" in day.render().plain
             assert "38 rated entries on 38 days" in static_text(screen, "#wellbeing-note")
 
             await pilot.press("5")

@@ -17,20 +17,6 @@ from eftertanke import i18n
 from eftertanke.analysis.timeline import BALANCE
 from eftertanke.domain import RATING_KEYS
 
-
-def filled(values: list[float | None]) -> list[float]:
-    """From the first rated day on, carry the last known value over days
-    without a rating (for sparklines); days before the first rating are left out."""
-    out: list[float] = []
-    last: float | None = None
-    for value in values:
-        if value is not None:
-            last = value
-        if last is not None:
-            out.append(last)
-    return out
-
-
 # -- the chart's series: rated days, bucketed by day, week or month ----------------
 #
 # A day's value for a rating is the mean of that day's check-ins (the day is

@@ -32,7 +32,6 @@ from textual.widgets import (
     Footer,
     Header,
     OptionList,
-    Sparkline,
     Static,
     TabbedContent,
     TabPane,
@@ -67,11 +66,11 @@ from eftertanke.analysis.tables import (
     timeline_span,
 )
 from eftertanke.analysis.timeline import BALANCE, SERIES_KEYS
-from eftertanke.analysis.wellbeing import filled
 from eftertanke.domain import CONCEPTS
 from eftertanke.textsafe import one_line
 from eftertanke.tui import strings
 from eftertanke.tui.screens.base import BaseScreen
+from eftertanke.tui.widgets.trend import BlockStrip
 
 TABS = ("matrix", "coverage", "pairs", "wellbeing", "balance", "goeswith")
 # What goes with good and bad days: well-being, energy and the balance first,
@@ -143,7 +142,7 @@ class AnalysisScreen(BaseScreen):
                         for key in SERIES_KEYS:
                             with Horizontal(classes="series-row"):
                                 yield Static(id=f"label-{by}-{key}", classes="series-label")
-                                yield Sparkline([], id=f"spark-{by}-{key}")
+                                yield BlockStrip(key, id=f"spark-{by}-{key}")
                                 yield Static(id=f"value-{by}-{key}", classes="series-value")
                     yield Static(id="wellbeing-note", classes="note")
             with TabPane("balance", id="balance"):
@@ -549,8 +548,7 @@ class AnalysisScreen(BaseScreen):
                 row = self.query_one(f"#label-{by}-{key}", Static)
                 row.update(Content(w(key, lang)))
                 row.parent.display = not empty  # type: ignore[union-attr]
-                spark = self.query_one(f"#spark-{by}-{key}", Sparkline)
-                spark.data = filled(values[key])
+                self.query_one(f"#spark-{by}-{key}", BlockStrip).show(values[key])
                 last = known[-1] if known else None
                 mean = (
                     series.summary(key)["mean"]

@@ -121,3 +121,32 @@ class WellbeingTrend(Widget):
         out.append(" " * LABEL + first + centre.center(middle) + last, self._style("axis"))
         out.append("\n" + " " * LABEL + i18n.t("tui.trend.keys", lang), self._style("axis"))
         return out
+
+
+class BlockStrip(Widget):
+    """One series as a row of blocks on its fixed scale (a dot for a gap); when
+    there are more values than columns, the latest are shown."""
+
+    COMPONENT_CLASSES = {"block-strip--gap"}
+    DEFAULT_CSS = """
+    BlockStrip { height: 1; }
+    BlockStrip > .block-strip--gap { color: $text-muted 60%; }
+    """
+
+    def __init__(self, key: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.key = key
+        self.values: list[float | None] = []
+
+    def show(self, values: list[float | None]) -> None:
+        self.values = list(values)
+        self.refresh()
+
+    def render(self) -> Text:
+        width = max(self.size.width, 1)
+        shown = self.values[-width:]
+        gap = self.get_component_rich_style("block-strip--gap", partial=True)
+        out = Text(no_wrap=True, overflow="crop")
+        for value in shown:
+            out.append(block(value, self.key), gap if value is None else Style())
+        return out
