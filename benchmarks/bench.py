@@ -219,13 +219,17 @@ def measure_tui_start(ctx: Context) -> list[Result]:
         ready = time.perf_counter() - began
         _, status, usage = os.wait4(proc.pid, 0)
         if line.strip() != b"ready":
-            raise RuntimeError(f"the TUI probe failed: {proc.stderr.read().decode(errors='replace')}")
+            raise RuntimeError(
+                f"the TUI probe failed: {proc.stderr.read().decode(errors='replace')}"
+            )
         samples.append(ready)
         peaks.append(usage.ru_maxrss / 1024)
     samples, peaks = samples[1:], peaks[1:]  # the first run warms the page cache
     return [
         Result("TUI start to interactive home", "s", samples, 1.0, f"median of {len(samples)}"),
-        Result("TUI peak RSS at start", "MB", peaks, 200.0, "the whole process, after home is drawn"),
+        Result(
+            "TUI peak RSS at start", "MB", peaks, 200.0, "the whole process, after home is drawn"
+        ),
     ]
 
 
@@ -333,6 +337,75 @@ def measure_analysis(ctx: Context) -> list[Result]:
     ]  # fmt: skip
 
 
+@measurement("chart", "the well-being chart: series in process, keys in the app, SVG/PNG export")
+def measure_chart(ctx: Context) -> list[Result]:
+    import asyncio
+
+    from eftertanke.analysis.wellbeing import rated_days, span_series
+    from eftertanke.store.journal import Journal
+    from eftertanke.tui.app import EftertankeApp
+    from eftertanke.tui.screens.chart import ChartScreen
+    from eftertanke.tui.widgets.wellbeing_chart import WellbeingChart
+
+    journal = Journal(ctx.journal, author="bench")
+    docs = list(journal.raw_entries())
+    held = [(i.code, i.date.date()) for i in journal.interviews() if i.date is not None]
+    prepare, bucket = [], []
+    for _ in range(max(5, ctx.runs)):
+        began = time.perf_counter()
+        rated = rated_days(docs, held)
+        prepare.append((time.perf_counter() - began) * 1000)
+        began = time.perf_counter()
+        for period in ("day", "week", "month"):
+            span_series(rated, period)
+        bucket.append((time.perf_counter() - began) * 1000)
+    keys: list[float] = []
+    drawn: list[float] = []
+
+    async def run() -> None:
+        app = EftertankeApp(Journal(ctx.journal, author="bench"), lang="da", remember=False)
+        async with app.run_test(size=(120, 35)) as pilot:
+            await pilot.pause()
+            began = time.perf_counter()
+            await pilot.press("g")
+            await pilot.pause()
+            keys.append((time.perf_counter() - began) * 1000)
+            assert isinstance(app.screen, ChartScreen)
+            chart = app.screen.query_one(WellbeingChart)
+            for key in ("2", "3", "1", "m", "left", "left", "2", "right", "3", "1") * 2:
+                began = time.perf_counter()
+                await pilot.press(key)
+                await pilot.pause()
+                keys.append((time.perf_counter() - began) * 1000)
+            for _ in range(10):
+                began = time.perf_counter()
+                chart.render()
+                drawn.append((time.perf_counter() - began) * 1000)
+
+    asyncio.run(run())
+    out = ctx.workdir / f"chart-{ctx.size}"
+    out.mkdir(parents=True, exist_ok=True)
+    svg_args = ctx.cli("analyse", "chart", "--period", "day", "--force", "-o", str(out / "c.svg"))
+    png_args = ctx.cli("analyse", "chart", "--period", "week", "--force", "-o", str(out / "c.png"))
+    run_process(ctx, svg_args)  # warm-up
+    svg = [run_process(ctx, svg_args).seconds for _ in range(ctx.runs)]
+    png = [run_process(ctx, png_args).seconds for _ in range(ctx.runs)]
+    days = len(span_series(rated, "day").starts)
+    shutil.rmtree(out, ignore_errors=True)
+    return [
+        Result("chart: rated days from all entries", "ms", prepare, None,
+               f"{len(rated.means)} rated days from {len(docs)} entries; in the data worker, "
+               "once per reload"),
+        Result("chart: day, week and month series, whole span", "ms", bucket, None,
+               f"{days} days; what the export draws (the app buckets only what is shown)"),
+        Result("chart: one render of the widget (120x35)", "ms", drawn, 50.0, "median of 10"),
+        Result("chart: key press until idle (Pilot)", "ms", keys, None,
+               "opening it (g), periods, measure, cursor; includes the harness's waiting"),
+        Result("analyse chart --period day (SVG)", "s", svg, 1.0, "whole process"),
+        Result("analyse chart --period week (PNG)", "s", png, 1.0, "whole process, Pillow"),
+    ]  # fmt: skip
+
+
 @measurement("encrypted", "open and save an encrypted journal against the plain one (in process)")
 def measure_encrypted(ctx: Context) -> list[Result]:
     from eftertanke.store.journal import Journal
@@ -368,7 +441,9 @@ def measure_encrypted(ctx: Context) -> list[Result]:
         saves[label] = samples
         rows.append(Result(f"open + read all entries, {label}", "s", opens, None,
                            f"{count} entries; the key derivation is included once"))  # fmt: skip
-        rows.append(Result(f"save one entry, {label}", "ms", samples, 10.0, f"median of {len(samples)}"))
+        rows.append(
+            Result(f"save one entry, {label}", "ms", samples, 10.0, f"median of {len(samples)}")
+        )
     ratio = statistics.median(saves["encrypted"]) / statistics.median(saves["plain"])
     rows.append(Result("encrypted save / plain save", "x", [ratio], 2.0, "budget: within 2x"))
     shutil.rmtree(encrypted, ignore_errors=True)

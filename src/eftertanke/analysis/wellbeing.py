@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from eftertanke import i18n
@@ -31,6 +31,8 @@ Values = list[float | None]
 CHART_KEYS: tuple[str, ...] = (*RATING_KEYS, BALANCE)
 PERIODS: tuple[str, ...] = ("day", "week", "month")
 RATING_SCALE = (1.0, 5.0)
+_NUMBERS = (int, float)
+_RATED = frozenset(RATING_KEYS)
 BALANCE_SCALE = (-4.0, 4.0)
 
 
@@ -76,16 +78,22 @@ def rated_days(
     sums: dict[date, dict[str, float]] = {}
     counts: dict[date, dict[str, int]] = {}
     checkins: dict[date, int] = {}
+    # The local date an entry was written is the date part of its stored ISO
+    # time (written with its own offset): parsed once per distinct day.
+    parsed: dict[str, date] = {}
     for doc in docs:
         ratings = doc.get("ratings")
         if not ratings or doc.get("deleted"):
             continue
-        day = datetime.fromisoformat(doc["created"]).date()
+        stamp = doc["created"][:10]
+        day = parsed.get(stamp)
+        if day is None:
+            day = parsed[stamp] = date.fromisoformat(stamp)
         day_sums = sums.setdefault(day, {})
         day_counts = counts.setdefault(day, {})
         rated = False
         for key, value in ratings.items():
-            if key in RATING_KEYS and isinstance(value, int | float):
+            if key in _RATED and isinstance(value, _NUMBERS):
                 day_sums[key] = day_sums.get(key, 0.0) + value
                 day_counts[key] = day_counts.get(key, 0) + 1
                 rated = True
@@ -187,25 +195,33 @@ def series(rated: RatedDays, period: str, starts: list[date]) -> Series:
     days: dict[str, list[int]] = {key: [] for key in CHART_KEYS}
     checkins: list[int] = []
     interviews: list[tuple[str, ...]] = []
+    means_of, checkins_of, held_on = rated.means.get, rated.checkins.get, rated.interviews.get
+    one_day = timedelta(days=1)
     for start in starts:
-        sums = dict.fromkeys(CHART_KEYS, 0.0)
-        counts = dict.fromkeys(CHART_KEYS, 0)
+        totals: dict[str, list[float]] = {}  # key -> [sum, count]
         held: list[str] = []
         n_checkins = 0
         day = start
         stop = next_start(start, period)
         while day < stop:
-            means = rated.means.get(day)
+            means = means_of(day)
             if means:
-                n_checkins += rated.checkins.get(day, 0)
+                n_checkins += checkins_of(day, 0)
                 for key, value in means.items():
-                    sums[key] += value
-                    counts[key] += 1
-            held.extend(rated.interviews.get(day, ()))
-            day += timedelta(days=1)
+                    total = totals.get(key)
+                    if total is None:
+                        totals[key] = [value, 1]
+                    else:
+                        total[0] += value
+                        total[1] += 1
+            codes = held_on(day)
+            if codes:
+                held.extend(codes)
+            day += one_day
         for key in CHART_KEYS:
-            values[key].append(sums[key] / counts[key] if counts[key] else None)
-            days[key].append(counts[key])
+            total = totals.get(key)
+            values[key].append(total[0] / total[1] if total else None)
+            days[key].append(int(total[1]) if total else 0)
         checkins.append(n_checkins)
         interviews.append(tuple(held))
     return Series(period, list(starts), values, days, checkins, interviews)

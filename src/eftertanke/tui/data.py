@@ -30,6 +30,7 @@ from typing import Any
 from textual.dom import DOMNode
 from textual.message import Message
 
+from eftertanke.analysis.wellbeing import RatedDays, rated_days
 from eftertanke.domain import Interview, Theme
 from eftertanke.store import layout, manifest
 from eftertanke.store.journal import Journal
@@ -103,6 +104,8 @@ class JournalData:
         self.index = JournalIndex(journal)
         self.interviews: list[Interview] = []
         self.codebook = Codebook()
+        # the daily ratings for the chart, the calendar and Home's trend
+        self.rated = RatedDays()
         self.stamp: tuple[FileStamp, ...] | None = None
         # A save and a folder check may both ask for a load: one at a time.
         self._loading = threading.Lock()
@@ -131,13 +134,20 @@ class JournalData:
             self.index.rebuild()
             interviews = self.journal.interviews()
             codebook = Codebook(self.journal.themes(), self.journal.theme_usage())
+            rated = _rated_days(self.index, interviews)
             self.interviews = interviews
             self.codebook = codebook
+            self.rated = rated
             self.stamp = stamp
 
     def changed_on_disk(self) -> bool:
         """True if the folder's data files differ from what was last loaded."""
         return folder_stamp(self.journal.root) != self.stamp
+
+
+def _rated_days(index: JournalIndex, interviews: list[Interview]) -> RatedDays:
+    held = [(i.code, i.date.date()) for i in interviews if i.date is not None]
+    return rated_days((row.doc for row in index.rows), held)
 
 
 class WriteDone(Message):

@@ -17,16 +17,15 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from eftertanke.analysis.labels import w
-from eftertanke.analysis.wellbeing import PERIODS, RatedDays, rated_days
+from eftertanke.analysis.wellbeing import PERIODS, RatedDays
 from eftertanke.domain import now
 from eftertanke.tui.screens.base import BaseScreen
 from eftertanke.tui.widgets.wellbeing_chart import MEASURES, WellbeingChart
 
 
 def journal_days(app) -> RatedDays:  # type: ignore[no-untyped-def]
-    """The app's rated days and interview days, for the chart and the calendar."""
-    held = [(i.code, i.date.date()) for i in app.data.interviews if i.date is not None]
-    return rated_days((row.doc for row in app.index.rows), held)
+    """The app's rated days and interview days (computed when the data is loaded)."""
+    return app.data.rated
 
 
 class ChartScreen(BaseScreen):

@@ -25,6 +25,7 @@ from textual.widget import Widget
 
 from eftertanke import i18n
 from eftertanke.analysis.wellbeing import RatedDays, day_levels
+from eftertanke.tui.widgets.wellbeing_chart import append_runs
 
 LABEL = 5  # "mar  "
 # dark blue to yellow (viridis): one step per level, readable as grey too
@@ -165,8 +166,8 @@ class YearCalendar(Widget, can_focus=True):
             out.append(
                 f"{name:<{LABEL}}", self._style("title") if month == self.cursor.month else axis
             )
-            for number in range(1, gregorian.monthrange(year, month)[1] + 1):
-                out.append(*self._cell(date(year, month, number)))
+            days = range(1, gregorian.monthrange(year, month)[1] + 1)
+            append_runs(out, (self._cell(date(year, month, number)) for number in days))
             out.append("\n")
         out.append("\n")
         out.append(" " * LABEL)

@@ -29,6 +29,7 @@ from eftertanke.analysis.wellbeing import (
 )
 from eftertanke.dates import format_date
 from eftertanke.domain import now
+from eftertanke.tui.widgets.wellbeing_chart import append_runs
 
 WEEKS = 6
 KEYS = ("energy", "wellbeing", BALANCE)
@@ -67,8 +68,11 @@ class WellbeingTrend(Widget):
         """Draw the weeks up to today, or up to the latest rating if that is
         older (a journal picked up again still shows its last weeks); returns
         the end date's label ("" when it is today)."""
-        docs = [getattr(r, "doc", r) for r in rows]
-        self.rated = rated_days(docs)  # type: ignore[arg-type]
+        data = getattr(self.app, "data", None)
+        if data is not None and rows is data.index.rows:
+            self.rated = data.rated  # the app's, computed when the journal was loaded
+        else:
+            self.rated = rated_days(getattr(r, "doc", r) for r in rows)  # type: ignore[misc]
         self.lang = lang
         today = now().date()
         latest = self.rated.last
@@ -103,15 +107,17 @@ class WellbeingTrend(Widget):
                 latest = f" {known[-1]:+.1f}" if key == BALANCE else f" {known[-1]:.1f}"
             label = i18n.t(f"tui.trend.{key}", lang) + latest
             out.append(f"{label:<{LABEL}}"[:LABEL])
+            cells = []
             for value in values:
                 if value is None:
-                    out.append(GAP, gap)
+                    cells.append((GAP, gap))
                     continue
                 if key == BALANCE:
                     style = self._style("plus" if value > 0 else "minus") if value else Style()
                 else:
                     style = self._style(key)
-                out.append(block(value, key), style)
+                cells.append((block(value, key), style))
+            append_runs(out, cells)
             out.append("\n")
         first = tick_label(shown.starts[0], "day", lang)
         last = tick_label(shown.starts[-1], "day", lang)
@@ -147,6 +153,5 @@ class BlockStrip(Widget):
         shown = self.values[-width:]
         gap = self.get_component_rich_style("block-strip--gap", partial=True)
         out = Text(no_wrap=True, overflow="crop")
-        for value in shown:
-            out.append(block(value, self.key), gap if value is None else Style())
+        append_runs(out, ((block(v, self.key), gap if v is None else Style()) for v in shown))
         return out

@@ -13,6 +13,7 @@ chart scrolls to follow it; the screen sets ``period`` and ``measure``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from rich.style import Style
@@ -47,6 +48,21 @@ MARKER = "◆"
 
 def word(key: str, lang: str, **values: object) -> str:
     return i18n.t(f"tui.wellbeing_chart.{key}", lang, **values)
+
+
+def append_runs(out: Text, cells: Iterable[tuple[str, Style]]) -> None:
+    """Append characters, one span per run of equal style: a span per character
+    makes drawing the chart many times slower."""
+    run: list[str] = []
+    current: Style | None = None
+    for char, style in cells:
+        if style != current and run:
+            out.append("".join(run), current)
+            run = []
+        current = style
+        run.append(char)
+    if run:
+        out.append("".join(run), current)
 
 
 def _number(value: float, key: str) -> str:
@@ -229,13 +245,15 @@ class WellbeingChart(Widget, can_focus=True):
                 label = labels.get(row, "")
                 tick = "┤" if label else "│"
                 out.append(f"{label:>{GUTTER - 1}}{tick}", axis)
+                row_cells = []
                 for column, char in enumerate(text):
                     style = line_style
                     if char == "\u2800" and zero == row:
                         char, style = "┈", self._style("zero")
                     if column in band:
                         style = style + cursor_style
-                    out.append(char, style)
+                    row_cells.append((char, style))
+                append_runs(out, row_cells)
                 out.append("\n")
 
         name = i18n.t(f"analysis.{measure}", lang)
@@ -250,9 +268,18 @@ class WellbeingChart(Widget, can_focus=True):
         for index, codes in enumerate(data.interviews):
             if codes:
                 marks[index * cells + max(cells // 2, 0)] = MARKER
-        for column, char in enumerate(marks):
-            style = self._style("marker") if char == MARKER else axis
-            out.append(char, style + cursor_style if column in band else style)
+        marker = self._style("marker")
+        append_runs(
+            out,
+            (
+                (
+                    char,
+                    (marker if char == MARKER else axis)
+                    + (cursor_style if column in band else Style()),
+                )
+                for column, char in enumerate(marks)
+            ),
+        )
         out.append("\n")
         out.append(word("balance_title", lang), self._style("title"))
         out.append("\n")
