@@ -97,7 +97,7 @@ def test_report_writes_markdown_and_chart(demo: Cli, tmp_path: Path) -> None:
 
 
 def test_empty_journal_says_so(cli: Cli) -> None:
-    cli.ok("theme", "list")  # creates the journal
+    cli.journal.mkdir()  # an empty folder is an empty journal
     expected = {
         "matrix": "No interviews yet.",
         "coverage": "No interviews yet.",

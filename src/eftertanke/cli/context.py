@@ -10,6 +10,8 @@ from pathlib import Path
 import click
 
 from eftertanke.config import configured_author, configured_language, resolve_journal
+from eftertanke.errors import JournalError
+from eftertanke.i18n import t
 from eftertanke.store import files
 from eftertanke.store.errors import EftertankeError
 from eftertanke.store.journal import Journal
@@ -39,8 +41,11 @@ class AppContext:
 
     def journal(self) -> Journal:
         if self._journal is None:
+            root = self.journal_path
+            if not root.exists() and not may_create_journal():
+                raise JournalError(t("cli.context.no_journal", self.lang, path=str(root)))
             self._journal = Journal(
-                self.journal_path,
+                root,
                 author=configured_author(),
                 codec=self._codec or files.PLAIN,
                 passphrase=self.passphrase,
@@ -78,6 +83,22 @@ class AppContext:
 
 
 pass_app = click.make_pass_decorator(AppContext)
+
+# The commands that put something into a journal, and so may start one where
+# none is yet (as does the app). Every other command finds a missing folder an
+# error: a mistyped --journal or EFTERTANKE_JOURNAL must not look like an empty
+# journal, nor leave an empty folder behind.
+CREATING_COMMANDS = frozenset(
+    {"", "new", "interview add", "theme add", "import jrnl", "import markdown", "merge", "serve"}
+)
+
+
+def may_create_journal() -> bool:
+    context = click.get_current_context(silent=True)
+    if context is None:
+        return True  # not the command line (a script calling AppContext)
+    path = context.command_path.split(" ", 1)
+    return (path[1] if len(path) > 1 else "") in CREATING_COMMANDS
 
 
 class InputNotTextError(EftertankeError):
