@@ -127,3 +127,17 @@ def test_save_edit_with_a_new_theme(tmp_path: Path) -> None:
     with pytest.raises(NotFoundError):
         save_edit(journal, refused, refused.revision, new_themes={"Junk": "drive"})
     assert names(journal) == ["Ny", "Tavshed"]
+
+
+def test_the_kept_edit_of_an_entry_is_found_and_discarded(tmp_path: Path) -> None:
+    from eftertanke.services.drafts import edit_draft, edit_draft_id
+
+    journal, entry = make(tmp_path / "j")
+    assert entry_actions.edit_draft_of(journal, entry.id) is None
+    journal.save_draft(edit_draft_id(entry.id), edit_draft(entry.id, "", "Halvt", entry.revision))
+    journal.save_draft("guided-1", {"format": 1, "answers": []})
+    kept = entry_actions.edit_draft_of(journal, entry.id)
+    assert kept is not None and kept["body"] == "Halvt"
+    entry_actions.discard_draft(journal, edit_draft_id(entry.id))
+    assert entry_actions.edit_draft_of(journal, entry.id) is None
+    assert [d["draft_id"] for d in journal.drafts()] == ["guided-1"]
