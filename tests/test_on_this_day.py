@@ -1,0 +1,126 @@
+"""Looking back (analysis/looking_back.py): on this day a week, a month and a
+year ago, and the week's figures for a weekly review, on hand-built entries."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, timedelta
+from typing import Any
+
+import pytest
+
+from eftertanke.analysis.looking_back import (
+    days_back,
+    months_back,
+    on_this_day,
+    week_figures,
+)
+
+TODAY = date(2026, 3, 27)
+
+
+def doc(
+    day: date, n: int = 0, kind: str = "daily", hour: int = 12, **fields: Any
+) -> dict[str, Any]:
+    return {
+        "id": f"{day.isoformat()}-{kind}-{n}",
+        "kind": kind,
+        "created": f"{day.isoformat()}T{hour:02d}:00:00+00:00",
+        "deleted": None,
+        **fields,
+    }
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2026, 3, 27), 1, date(2026, 2, 27)),
+        (date(2026, 3, 31), 1, date(2026, 2, 28)),  # no 31 February: its last day
+        (date(2024, 3, 30), 1, date(2024, 2, 29)),
+        (date(2026, 1, 15), 1, date(2025, 12, 15)),
+        (date(2024, 2, 29), 12, date(2023, 2, 28)),
+        (date(2026, 3, 27), 12, date(2025, 3, 27)),
+    ],
+)
+def test_months_back(day: date, months: int, expected: date) -> None:
+    assert months_back(day, months) == expected
+
+
+def test_days_back() -> None:
+    assert days_back(TODAY) == [
+        ("week", date(2026, 3, 20)),
+        ("month", date(2026, 2, 27)),
+        ("year", date(2025, 3, 27)),
+    ]
+
+
+def test_on_this_day_finds_each_spans_entries_in_the_order_written() -> None:
+    docs = [
+        doc(date(2026, 3, 20), 1, hour=18),
+        doc(date(2026, 3, 20), 2, kind="memo", hour=9, title="Morgen"),
+        doc(date(2026, 3, 21)),  # the day after: not looked back on
+        doc(date(2025, 3, 27), kind="interview"),
+        doc(date(2026, 2, 27), deleted="2026-03-01T10:00:00+00:00"),  # in the trash
+    ]
+    found = on_this_day(docs, TODAY, UTC)
+    assert [(b.span, b.day) for b in found] == days_back(TODAY)
+    week, month, year = found
+    assert [d["id"] for d in week.entries] == ["2026-03-20-memo-2", "2026-03-20-daily-1"]
+    assert month.entries == []
+    assert [d["kind"] for d in year.entries] == ["interview"]
+
+
+def test_the_local_day_decides() -> None:
+    from datetime import timezone
+
+    copenhagen = timezone(timedelta(hours=1))
+    # 23:30 UTC on 19 March is 00:30 on 20 March in Copenhagen.
+    late = {**doc(date(2026, 3, 19)), "created": "2026-03-19T23:30:00+00:00"}
+    assert on_this_day([late], TODAY, copenhagen)[0].entries == [late]
+    assert on_this_day([late], TODAY, UTC)[0].entries == []
+
+
+def test_week_figures() -> None:
+    energy = [
+        {"prompt_id": "energy-gave", "answer": "Teamet."},
+        {"prompt_id": "energy-took", "answer": "  "},
+    ]
+    docs = [
+        # The week (21–27 March): three check-ins on two days.
+        doc(
+            date(2026, 3, 23),
+            1,
+            hour=9,
+            ratings={"wellbeing": 4, "energy": 3, "demands": 4, "resources": 2},
+            sections=energy,
+        ),  # fmt: skip
+        doc(date(2026, 3, 23), 2, hour=20, ratings={"wellbeing": 2, "energy": 1}),
+        doc(date(2026, 3, 26), ratings={"wellbeing": 5, "energy": 5}),
+        doc(date(2026, 3, 25), kind="interview", interview="I05"),
+        doc(date(2026, 3, 25), kind="memo"),
+        # The seven days before (14–20 March).
+        doc(date(2026, 3, 16), ratings={"wellbeing": 1, "energy": 2}),
+        doc(date(2026, 3, 20), ratings={"wellbeing": 3}),
+        # Older, and trashed: not counted.
+        doc(date(2026, 3, 13), ratings={"wellbeing": 5}),
+        doc(date(2026, 3, 24), ratings={"wellbeing": 1}, deleted="2026-03-24T13:00:00+00:00"),
+    ]
+    held = [("I05", date(2026, 3, 25)), ("I04", date(2026, 3, 20)), ("I06", date(2026, 3, 28))]
+    week = week_figures(docs, held, TODAY, UTC)
+    assert (week.first, week.last) == (date(2026, 3, 21), TODAY)
+    assert week.checkins == 3 and week.rated_days == 2
+    # 23 March: (4 + 2) / 2 = 3; 26 March: 5; the week: (3 + 5) / 2.
+    assert week.means["wellbeing"] == pytest.approx(4)
+    assert week.means["energy"] == pytest.approx(((3 + 1) / 2 + 5) / 2)
+    assert week.means["balance"] == pytest.approx(2 - 4)  # one day rated both
+    assert week.means["safety"] is None
+    assert week.previous["wellbeing"] == pytest.approx(2) and week.previous_rated_days == 2
+    assert week.interviews == ["I05"] and week.reflections == 1
+    assert [g.entry_id for g in week.days] == [
+        "2026-03-23-daily-1", "2026-03-23-daily-2", "2026-03-26-daily-0"
+    ]  # fmt: skip
+    assert week.days[0].answers == {"energy-gave": "Teamet."}  # a blank answer is left out
+
+
+def test_an_empty_week() -> None:
+    week = week_figures([], [], TODAY, UTC)
+    assert week.is_empty and week.means["wellbeing"] is None and week.days == []
