@@ -124,3 +124,88 @@ def test_week_figures() -> None:
 def test_an_empty_week() -> None:
     week = week_figures([], [], TODAY, UTC)
     assert week.is_empty and week.means["wellbeing"] is None and week.days == []
+
+
+# -- Home's "Looking back" panel (Pilot) --------------------------------------------
+
+
+def test_home_looks_back_and_enter_opens_the_entry(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+    import shutil
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    from textual.widgets import OptionList, Static
+
+    from eftertanke.store.journal import Journal
+    from eftertanke.tui.app import EftertankeApp
+    from eftertanke.tui.screens.entry import EntryScreen
+    from eftertanke.tui.screens.write import WriteScreen
+    from eftertanke.tui.widgets.week_glance import WeekGlance
+
+    frozen = datetime(2026, 3, 27, 9, 0, tzinfo=timezone(timedelta(hours=1)))
+    for module in ("home", "write"):
+        monkeypatch.setattr(f"eftertanke.tui.screens.{module}.now", lambda: frozen)
+    demo = Path(__file__).resolve().parent.parent / "journals" / "demo"
+    journal = Journal(shutil.copytree(demo, tmp_path / "demo"), author="t")
+    expected = on_this_day(
+        [d for d in journal.raw_entries()], frozen.date(), frozen.tzinfo
+    )
+    week_ago = expected[0].entries
+    assert week_ago, "the demo has an entry on 20 March"
+    app = EftertankeApp(journal, lang="en", remember=False)
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            back = screen.query_one("#back", OptionList)
+            ids = [back.get_option_at_index(i).id for i in range(back.option_count)]
+            wanted = [f"entry:{d['id']}" for look in expected for d in look.entries[:3]]
+            assert [i for i in ids if i] == wanted
+            first = str(back.get_option_at_index(0).prompt)
+            assert first.startswith("A week ago, 20 Mar 2026")
+            line = str(screen.query_one("#back-week", Static).render())
+            assert line.startswith("Last 7 days: ") and "w: weekly review" in line
+            assert "check-ins" in line and "well-being" in line
+            back.focus()
+            back.highlighted = 0
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, EntryScreen)
+            assert app.screen.entry_id == week_ago[0]["id"]
+            # w on Home writes a weekly review, with the week's check-ins above it.
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("w")
+            await pilot.pause()
+            assert isinstance(app.screen, WriteScreen)
+            assert app.screen.session.pack.id == "weekly-review"
+            glance = app.screen.query_one("#write-week", WeekGlance)
+            text = str(glance.render())
+            assert glance.display and text.startswith("Last 7 days, 21 Mar 2026 – 27 Mar 2026:")
+            assert "Thursday 26 Mar 2026" in text
+
+    asyncio.run(run())
+
+
+def test_home_says_when_nothing_was_written_on_those_days(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+
+    from textual.widgets import OptionList, Static
+
+    from eftertanke.store.journal import Journal
+    from eftertanke.tui.app import EftertankeApp
+
+    app = EftertankeApp(Journal(tmp_path / "empty", author="t"), lang="da", remember=False)
+
+    async def run() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            back = app.screen.query_one("#back", OptionList)
+            assert back.option_count == 1
+            assert "Der blev ikke skrevet noget" in str(back.get_option_at_index(0).prompt)
+            line = str(app.screen.query_one("#back-week", Static).render())
+            assert line == "Seneste 7 dage: 0 check-ins · w: ugens tilbageblik"
+
+    asyncio.run(run())

@@ -98,6 +98,10 @@ class DayGlance:
     ratings: dict[str, int]
     answers: dict[str, str]  # prompt id ("energy-gave", "energy-took") -> answer
 
+    @property
+    def weekday(self) -> int:
+        return self.day.weekday()
+
 
 @dataclass(slots=True)
 class WeekFigures:

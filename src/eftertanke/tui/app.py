@@ -404,10 +404,12 @@ class EftertankeApp(App[None]):
         kind: str = "memo",
         interview: str | None = None,
         draft: dict[str, Any] | None = None,
+        pack: str | None = None,
     ) -> None:
+        """The write screen: the kind's default pack, or ``pack`` (weekly-review)."""
         from eftertanke.tui.screens.write import WriteScreen
 
-        self.push_screen(WriteScreen(kind=kind, interview=interview, draft=draft))
+        self.push_screen(WriteScreen(kind=kind, interview=interview, draft=draft, pack=pack))
 
     def open_entry(self, entry_id: str, coding_id: str | None = None) -> None:
         """The entry view; with ``coding_id``, its coded passages at that coding

@@ -2,9 +2,14 @@
 
 Interviews that are done but not yet reflected on come first, with how long
 ago they ended: writing right after an interview is the point of the method.
+"Looking back" gives the last seven days' figures (w opens the weekly
+review) and what was written on this day a week, a month and a year ago
+(``analysis.looking_back``); Enter opens an entry.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -19,8 +24,10 @@ from eftertanke.due import awaiting_reflection
 from eftertanke.store.errors import EftertankeError
 from eftertanke.tui.screens.base import BaseScreen
 from eftertanke.tui.widgets.trend import WellbeingTrend
+from eftertanke.tui.widgets.week_glance import week_figures_text
 
-
+# Entries shown for each day looked back on (the rest are counted).
+BACK_PER_DAY = 3
 class HomeScreen(BaseScreen):
     BINDINGS = [
         Binding("r", "reflect", "Reflection"),
@@ -33,6 +40,8 @@ class HomeScreen(BaseScreen):
         Binding("g", "app.go('chart')", "Chart", show=False),
         Binding("c", "app.go('calendar')", "Calendar", show=False),
         Binding("u", "show_drafts", "Drafts"),
+        # Named in the looking-back panel, not the footer (which must fit 80 columns).
+        Binding("w", "weekly_review", "Weekly review", show=False),
     ]
 
     drafts_waiting = 0
@@ -50,6 +59,10 @@ class HomeScreen(BaseScreen):
                     yield Static(id="today-status")
                     yield Static(id="trend-title", classes="panel-title")
                     yield WellbeingTrend(id="trend")
+            with Vertical(id="home-back", classes="panel"):
+                yield Static(id="back-title", classes="panel-title")
+                yield Static(id="back-week")
+                yield OptionList(id="back")
             with Vertical(id="home-latest", classes="panel"):
                 yield Static(id="latest-title", classes="panel-title")
                 yield OptionList(id="latest")
@@ -61,6 +74,7 @@ class HomeScreen(BaseScreen):
         self.query_one("#awaiting-title", Static).update(self.t("awaiting"))
         self.query_one("#today-title", Static).update(self.t("today"))
         self.query_one("#latest-title", Static).update(self.t("latest"))
+        self.query_one("#back-title", Static).update(self.t("back_title"))
         self.query_one("#trend-title", Static).update(self.t("trend"))
         self.title = "eftertanke"
         self.sub_title = str(self.eapp.journal.root)
@@ -158,9 +172,53 @@ class HomeScreen(BaseScreen):
                     id=f"entry:{entry.id}",
                 )
             )
+        self._show_looking_back([row.doc for row in index.rows])
         ended = self.query_one(WellbeingTrend).update_from(index.rows, lang)
         title = self.t("trend") if not ended else self.t("trend_until", date=ended)
         self.query_one("#trend-title", Static).update(title)
+
+    def _show_looking_back(self, docs: list[dict[str, Any]]) -> None:
+        """On this day a week, a month and a year ago; and the last seven days' figures."""
+        from eftertanke.analysis.looking_back import on_this_day, week_figures
+        from eftertanke.dates import format_date
+        from eftertanke.entry_row import EntryRow
+
+        lang = self.eapp.lang
+        moment = now()
+        today = moment.date()
+        held = [(i.code, i.date.date()) for i in self.eapp.data.interviews if i.date is not None]
+        week = week_figures(docs, held, today, moment.tzinfo)
+        figures = week_figures_text(week, lang)
+        self.query_one("#back-week", Static).update(Content(self.t("week_line", figures=figures)))
+        back = self.query_one("#back", OptionList)
+        back.clear_options()
+        options: list[Option] = []
+        looks = on_this_day(docs, today, moment.tzinfo)
+        whens = {look.span: f"{self.t(f'back_{look.span}')}, {format_date(look.day, lang)}" for look in looks}
+        width = max(len(when) for when in whens.values()) + 2
+        for look in looks:
+            when = whens[look.span]
+            for doc in look.entries[:BACK_PER_DAY]:
+                row = EntryRow(doc)
+                options.append(
+                    Option(
+                        Content.assemble(
+                            (when.ljust(width), "dim"),
+                            (self.eapp.tr(f"kind.{row.kind}").ljust(10), "italic"),
+                            row.display_title(60) or "…",
+                        ),
+                        id=f"entry:{row.id}",
+                    )
+                )
+            if len(look.entries) > BACK_PER_DAY:
+                more = self.t("back_more", n=len(look.entries) - BACK_PER_DAY)
+                options.append(Option(Content.styled(" " * width + more, "dim"), disabled=True))
+        if not options:
+            options.append(Option(Content(self.t("back_nothing")), disabled=True))
+        back.add_options(options)
+
+    def action_weekly_review(self) -> None:
+        self.eapp.start_writing(kind="memo", pack="weekly-review")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""

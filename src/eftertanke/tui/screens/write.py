@@ -27,10 +27,14 @@ from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
 from eftertanke.tui.screens.base import BaseScreen
 from eftertanke.tui.widgets.rating import RatingBar
+from eftertanke.tui.widgets.week_glance import WeekGlance
 
 AUTOSAVE_SECONDS = 1.0
 # The review shows this many lines of each answer.
 REVIEW_LINES = 3
+
+
+WEEKLY_REVIEW = "weekly-review"
 
 
 class WriteScreen(BaseScreen):
@@ -52,11 +56,12 @@ class WriteScreen(BaseScreen):
         kind: str = "memo",
         interview: str | None = None,
         draft: dict[str, Any] | None = None,
+        pack: str | None = None,
     ) -> None:
         super().__init__()
         loaded = load_packs()
         self.pack_errors = loaded.errors
-        self.session = self._make_session(loaded.packs, kind, interview, draft)
+        self.session = self._make_session(loaded.packs, kind, interview, draft, pack)
         self._dirty = False
         self._touched = draft is not None
         self._finished = False
@@ -68,7 +73,12 @@ class WriteScreen(BaseScreen):
         self.new_themes: dict[str, str] = {}
 
     def _make_session(
-        self, packs: dict[str, Any], kind: str, interview: str | None, draft: dict[str, Any] | None
+        self,
+        packs: dict[str, Any],
+        kind: str,
+        interview: str | None,
+        draft: dict[str, Any] | None,
+        pack: str | None = None,
     ) -> GuidedSession:
         if draft is not None:
             try:
@@ -76,7 +86,8 @@ class WriteScreen(BaseScreen):
             except DraftError:
                 pass  # an unusable draft starts a fresh session; the draft stays on disk
         # The language follows the app once mounted (refresh_texts).
-        return GuidedSession.start(packs[default_pack_id(kind)], interview=interview)
+        chosen = packs.get(pack) if pack else None
+        return GuidedSession.start(chosen or packs[default_pack_id(kind)], interview=interview)
 
     # -- layout --------------------------------------------------------------
 
@@ -86,6 +97,8 @@ class WriteScreen(BaseScreen):
             yield Static(id="write-step")
             yield Select([], id="write-interview", allow_blank=True)
         yield Static(id="write-note", classes="hint")
+        # The weekly review reads the week's check-ins beside its questions.
+        yield WeekGlance(id="write-week")
         with Vertical(id="write-main"):
             yield Static(id="write-question")
             yield Static(id="write-hint", classes="hint")
@@ -158,9 +171,22 @@ class WriteScreen(BaseScreen):
     def refresh_data(self) -> None:
         self._show_note()  # the index may load, or a check-in land, after we open
 
+    def _show_week(self) -> None:
+        glance = self.query_one("#write-week", WeekGlance)
+        glance.display = self.session.pack.id == WEEKLY_REVIEW
+        if not glance.display:
+            return
+        from eftertanke.analysis.looking_back import week_figures
+
+        moment = now().astimezone()
+        held = [(i.code, i.date.date()) for i in self.eapp.data.interviews if i.date is not None]
+        docs = [row.doc for row in self.eapp.index.rows]
+        glance.show(week_figures(docs, held, moment.date(), moment.tzinfo), self.eapp.lang)
+
     def _show_note(self) -> None:
         """A second check-in the same day is fine, but the writer should know
         one exists (they may have meant to add to it)."""
+        self._show_week()
         note = self.query_one("#write-note", Static)
         times = self._checkins_today() if self.session.pack.kind == "daily" else []
         note.display = bool(times)
