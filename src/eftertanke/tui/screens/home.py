@@ -188,7 +188,7 @@ class HomeScreen(BaseScreen):
         today = moment.date()
         held = [(i.code, i.date.date()) for i in self.eapp.data.interviews if i.date is not None]
         week = week_figures(docs, held, today, moment.tzinfo)
-        figures = week_figures_text(week, lang)
+        figures = week_figures_text(week, lang, compare=False)
         self.query_one("#back-week", Static).update(Content(self.t("week_line", figures=figures)))
         back = self.query_one("#back", OptionList)
         back.clear_options()
@@ -196,6 +196,8 @@ class HomeScreen(BaseScreen):
         looks = on_this_day(docs, today, moment.tzinfo)
         whens = {look.span: f"{self.t(f'back_{look.span}')}, {format_date(look.day, lang)}" for look in looks}
         width = max(len(when) for when in whens.values()) + 2
+        # One line per entry: the title gets what the date and kind leave over.
+        room = max(20, (back.size.width or self.app.size.width - 6) - width - 16)
         for look in looks:
             when = whens[look.span]
             for doc in look.entries[:BACK_PER_DAY]:
@@ -205,7 +207,7 @@ class HomeScreen(BaseScreen):
                         Content.assemble(
                             (when.ljust(width), "dim"),
                             (self.eapp.tr(f"kind.{row.kind}").ljust(10), "italic"),
-                            row.display_title(60) or "…",
+                            row.display_title(room) or "…",
                         ),
                         id=f"entry:{row.id}",
                     )

@@ -33,17 +33,18 @@ def _value(key: str, value: float) -> str:
 
 
 def _label(key: str, lang: str) -> str:
-    return _w("balance", lang) if key == "balance" else w(key, lang).lower()
+    return w(key, lang).lower()
 
 
-def week_figures_text(week: WeekFigures, lang: str) -> str:
-    """'3 check-ins · well-being 4.0 (week before: 3.0) · energy 3.5 · … · interview I05'."""
+def week_figures_text(week: WeekFigures, lang: str, *, compare: bool = True) -> str:
+    """'3 check-ins · well-being 4.0 (week before: 3.0) · energy 3.5 · … · interview I05';
+    without ``compare`` (Home's one line), the week's own figures only."""
     parts = [_w("checkins", lang, n=week.checkins)]
     for key in WEEK_KEYS:
         value = week.means.get(key)
         if value is None:
             continue
-        before = week.previous.get(key)
+        before = week.previous.get(key) if compare else None
         if before is None:
             parts.append(_w("figure", lang, label=_label(key, lang), value=_value(key, value)))
         else:
