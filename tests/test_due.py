@@ -183,14 +183,18 @@ def test_a_damaged_or_foreign_summary_is_rebuilt(journal: Journal) -> None:
     assert due_summary.read(journal.root) == due.summary_from_journal(journal)
 
 
-def test_no_journal_yet_means_the_checkin_is_waiting_and_nothing_is_created(
-    tmp_path: Path,
-) -> None:
+def test_a_missing_journal_is_an_error_and_nothing_is_created(tmp_path: Path) -> None:
+    """A mistyped --journal must not read as an empty journal with a check-in due."""
     root = tmp_path / "nowhere"
-    code, out, _ = run(root, "--lang", "en", "due")
-    assert (code, out.strip()) == (1, "Waiting: today's check-in")
-    assert fast(root, "--lang", "en").stdout.strip() == "Waiting: today's check-in"
+    code, out, err = run(root, "--lang", "en", "due")
+    assert (code, out) == (1, "") and str(root) in err
+    result = fast(root, "--lang", "en")
+    assert result.returncode == 1 and result.stdout == "" and str(root) in result.stderr
+    assert "Traceback" not in result.stderr
     assert not root.exists()
+    # An empty folder is a journal not started yet: the check-in is waiting.
+    root.mkdir()
+    assert fast(root, "--lang", "en").stdout.strip() == "Waiting: today's check-in"
 
 
 def test_journals_the_fast_reader_declines_go_through_the_store(journal: Journal) -> None:

@@ -250,14 +250,18 @@ def _shards(root: Path) -> dict[str, os.stat_result]:
 
 
 def _check_folder(root: Path) -> bool:
-    """False if there is no journal yet; Declined unless it is a plain journal of
-    this schema with nothing left half done."""
+    """False for an empty folder (no journal yet); Declined unless it is a plain
+    journal of this schema with nothing left half done."""
     if os.path.lexists(root.parent / _SWAP_MARKER.format(name=root.name)):
         raise Declined("an encryption change is unfinished")
     try:
         meta = _plain_json(root / layout.META_FILE)
     except FileNotFoundError:
-        if root.exists() and any(root.iterdir()):
+        if not root.exists():
+            # A mistyped --journal must not look like an empty journal: the
+            # command line says there is none (cli/context.py).
+            raise Declined("no journal folder") from None
+        if any(root.iterdir()):
             raise Declined("no meta file") from None
         return False
     except NotADirectoryError:
