@@ -397,6 +397,28 @@ def test_quitting_at_once_keeps_the_last_keystrokes_as_a_draft(tmp_path: Path) -
     assert section(Journal(root).get_entry(I03), "impressions").answer.startswith("En erfaren")
 
 
+def test_themes_named_in_edited_answers_join_the_entrys_themes(tmp_path: Path) -> None:
+    root = demo_copy(tmp_path)
+    app = EftertankeApp(Journal(root), lang="da", remember=False)
+
+    async def script(pilot: Pilot[None]) -> None:
+        editor = await open_editor(pilot)
+        first = editor.slots[slot_index(editor, "first-themes")]
+        assert first.skipped and first.theme_lines
+        answer(editor, "first-themes").text = "Supervision og sparring\nNoget helt nyt"
+        answer(editor, "resonance").text += " Det handler om #god_nok_ledelse."
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, EntryScreen)
+
+    run(app, script)
+    stored = Journal(root).get_entry(I03)
+    # The codebook's spelling; a name the codebook lacks stays text only.
+    assert stored.themes[-2:] == ["God nok ledelse", "Supervision og sparring"]  # form order
+    assert "Noget helt nyt" not in stored.themes
+    assert section(stored, "first-themes").answer.endswith("Noget helt nyt")
+
+
 DAILY = "5a422e70-2e3d-5a46-821f-ccefe95e8017"
 
 

@@ -17,6 +17,9 @@ Rules of the form, written out because they decide what is stored:
   link; quotes of another interview keep theirs; a new quote cites the link;
 - a reflection linked to another interview (or to none) no longer says how
   long after the interview it was written: that number was about the old one;
+- themes an edited answer names (a "first themes" answer's lines, a ``#tag``)
+  are added to the entry's themes on saving when the codebook has them, as
+  when the reflection was written; a name the codebook lacks stays text;
 - the ratings offered are the pack's; a pack without ratings (the interview
   reflection) offers the daily check-in's, and a rating stored under a key no
   pack knows is kept and offered too.
@@ -30,6 +33,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from eftertanke.domain import TIMESTAMP_RE, Entry, Excerpt, Section
+from eftertanke.guided.themes import themes_in_answer
 from eftertanke.packs import Bilingual, PromptPack, RatingItem
 
 # Why a quote row cannot be saved (the app puts each in words).
@@ -62,6 +66,8 @@ class AnswerSlot:
     # to the pack since).
     skipped: bool = False
     optional: bool = True
+    # The answer is a list of themes (the "first themes" prompt): see ``named_themes``.
+    theme_lines: bool = False
 
 
 def answer_slots(entry: Entry, pack: PromptPack | None) -> list[AnswerSlot]:
@@ -78,6 +84,7 @@ def answer_slots(entry: Entry, pack: PromptPack | None) -> list[AnswerSlot]:
             added_later=s.added_later,
             added_later_from=s.added_later_from,
             optional=in_pack[s.prompt_id].optional if s.prompt_id in in_pack else True,
+            theme_lines=in_pack[s.prompt_id].theme_lines if s.prompt_id in in_pack else False,
         )
         for s in entry.sections
     ]
@@ -102,6 +109,7 @@ def answer_slots(entry: Entry, pack: PromptPack | None) -> list[AnswerSlot]:
                 orientation=prompt.orientation,
                 skipped=True,
                 optional=prompt.optional,
+                theme_lines=prompt.theme_lines,
             ),
         )
         answered.add(prompt.id)
@@ -230,6 +238,22 @@ def apply_edit(entry: Entry, edit: ReflectionEdit) -> Entry:
     return edited
 
 
+def named_themes(edit: ReflectionEdit) -> list[str]:
+    """Themes the edited answers name that they did not name when the form opened:
+    the lines of a "first themes" answer, ``#tags`` in the others (the rule of
+    ``guided.themes``, as when the reflection was written). The editor adds those
+    the codebook has to the entry's themes when it saves; other names stay text."""
+    found: list[str] = []
+    for answer in edit.answers:
+        lines = answer.slot.theme_lines
+        before = {n.casefold() for n, _ in themes_in_answer(answer.slot.answer, theme_lines=lines)}
+        for name, _concept in themes_in_answer(answer.text, theme_lines=lines):
+            key = name.casefold()
+            if key not in before and key not in {f.casefold() for f in found}:
+                found.append(name)
+    return found
+
+
 def changed(stored: Entry, edited: Entry) -> bool:
     """True if ``edited`` says something ``stored`` does not (bookkeeping aside)."""
     a, b = stored.to_dict(), edited.to_dict()
@@ -251,6 +275,7 @@ __all__ = [
     "apply_edit",
     "changed",
     "is_guided",
+    "named_themes",
     "quote_interview",
     "quote_problem",
     "rating_items",

@@ -45,6 +45,7 @@ from eftertanke.services.reflection_form import (
     answer_slots,
     apply_edit,
     changed,
+    named_themes,
     quote_interview,
     quote_problem,
     rating_items,
@@ -95,6 +96,8 @@ class ReflectionEditScreen(BaseScreen):
         self._interview_codes: tuple[str, ...] = ()
         # The edit as of the last change, for a draft written as the app closes.
         self._latest: Entry | None = None
+        # Themes the answers named that the last save put in the list.
+        self._from_answers: list[str] = []
 
     @property
     def entry_id(self) -> str:
@@ -521,6 +524,7 @@ class ReflectionEditScreen(BaseScreen):
         if problem is not None:
             self._say(problem, error=True)
             return
+        self._from_answers = self._take_named_themes()
         edited = self.edited_entry()
         wished = self._wished_themes(edited)
         journal = self.eapp.journal
@@ -541,6 +545,18 @@ class ReflectionEditScreen(BaseScreen):
 
         run_write(self, "reflection-edit", save)
 
+    def _take_named_themes(self) -> list[str]:
+        """Put the codebook's themes that the edited answers newly name in the list."""
+        themes = self.query_one("#re-themes", ThemeList)
+        added: list[str] = []
+        for name in named_themes(self.edit()):
+            theme = self.eapp.data.codebook.find(name)
+            if theme is not None and themes.add(theme.name):
+                added.append(theme.name)
+        if added:
+            self._remember_edit()
+        return added
+
     def on_write_done(self, message: WriteDone) -> None:
         if message.what != "reflection-edit":
             return
@@ -548,6 +564,9 @@ class ReflectionEditScreen(BaseScreen):
         self._saving = False
         self._draft_written = False
         copy = message.result.conflict_copy
+        if self._from_answers:
+            names = one_line(", ".join(self._from_answers), 120)
+            self.notify(self.t("themes_from_answers", themes=names), timeout=6, markup=False)
         if copy is None:
             self.notify(self.eapp.tr("saved"), timeout=2)
             self.dismiss(None)
