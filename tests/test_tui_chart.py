@@ -369,3 +369,58 @@ async def test_home_trend_is_on_the_fixed_scale_with_gaps(
         from eftertanke.tui.screens.calendar import CalendarScreen
 
         assert isinstance(app.screen, CalendarScreen)
+
+
+@pilot_test
+async def test_help_lists_the_chart_and_calendar_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import Static
+
+    app = demo_app(monkeypatch, "da")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        text = str(app.screen.query_one("#help-text", Static).render())
+        assert "Trivselsdiagram" in text and "Kalender" in text
+        assert "PageUp/PageDown et år" in text and "Enter: periodens indlæg" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        from eftertanke.tui.commands import ActionCommands
+        from eftertanke.tui.screens.calendar import CalendarScreen
+
+        provider = ActionCommands(app.screen)
+        labels = dict(provider._actions())  # noqa: SLF001
+        labels["Gå til: kalender"]()
+        await pilot.pause()
+        assert isinstance(app.screen, CalendarScreen)
+
+
+@pilot_test
+async def test_chart_exports_as_svg_and_png_from_the_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import Input
+
+    from eftertanke.tui.screens.export_dialog import ExportDialog
+
+    app = demo_app(monkeypatch, "da")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g", "2", "x")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        field = app.screen.query_one("#export-path", Input)
+        assert field.value == "./trivsel-uge.svg"
+        field.value = str(tmp_path / "uge.svg")
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        svg = (tmp_path / "uge.svg").read_text()
+        assert "Trivsel over tid · pr. uge" in svg and "I03" in svg
+        await pilot.press("3", "x")
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = str(tmp_path / "måned.png")
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert (tmp_path / "måned.png").read_bytes().startswith(b"\x89PNG")

@@ -185,6 +185,8 @@ class ActionCommands(EftertankeProvider):
             (self.t("go_interviews"), partial(app.action_go, "interviews")),
             (self.t("go_themes"), partial(app.action_go, "themes")),
             (self.t("go_analysis"), partial(app.action_go, "analysis")),
+            (self.t("go_chart"), partial(app.action_go, "chart")),
+            (self.t("go_calendar"), partial(app.action_go, "calendar")),
             (self.t("starter"), app.adopt_starter_codebook),
             (self.t("toggle_language"), app.action_toggle_language),
             (self.t("toggle_dark"), app.action_toggle_dark),

@@ -3,7 +3,8 @@
 Opened from Home (g) and from Analysis (g). 1, 2 and 3 choose day, week or
 month (a week's or month's value is the mean of its rated days, with that
 n shown); m and M step through the ratings; left/right move the cursor;
-Enter lists the entries of the cursor's period; c opens the calendar.
+Enter lists the entries of the cursor's period; c opens the calendar;
+x exports the chart (the whole span, at the shown period) as SVG or PNG.
 The series are computed by ``analysis.wellbeing`` from the app's index.
 """
 
@@ -39,6 +40,7 @@ class ChartScreen(BaseScreen):
         Binding("m", "measure(1)", "Measure"),
         Binding("M", "measure(-1)", "Previous measure", show=False),
         Binding("c", "calendar", "Calendar"),
+        Binding("x", "export", "Export"),
     ]
 
     def __init__(self, period: str = "day", start: date | None = None) -> None:
@@ -97,6 +99,51 @@ class ChartScreen(BaseScreen):
             self.app.pop_screen()
         else:
             self.app.push_screen(CalendarScreen(self.query_one(WellbeingChart).day))
+
+    def action_export(self) -> None:
+        """The chart of the whole span at the shown period, as SVG or PNG (by the
+        file name), as ``eftertanke analyse chart`` writes it."""
+        from eftertanke.tui.screens.export_dialog import ExportDialog
+
+        chart = self.query_one(WellbeingChart)
+        if chart.rated.is_empty:
+            self.notify(self.t("empty"), severity="warning")
+            return
+        period, rated = chart.period, chart.rated
+        name = f"./{self.t('file_name', period=self.t(f'period.{period}').lower())}"
+        self.app.push_screen(
+            ExportDialog(name, "tui.chart.export_heading"),
+            lambda choice: self._export(choice, period, rated),
+        )
+
+    def _export(self, choice, period: str, rated: RatedDays) -> None:  # type: ignore[no-untyped-def]
+        if choice is None:
+            return
+        path, _overwrite = choice
+        lang = self.eapp.lang
+
+        def write() -> None:
+            from eftertanke.analysis.chart import series_svg
+            from eftertanke.analysis.wellbeing import span_series
+            from eftertanke.store.files import atomic_write_bytes
+
+            svg = series_svg(span_series(rated, period), lang)
+            try:
+                if path.suffix.lower() == ".png":
+                    from eftertanke.export.chart_png import svg_to_png
+
+                    data = svg_to_png(svg)
+                else:
+                    data = svg.encode("utf-8")
+                atomic_write_bytes(path, data)
+            except OSError as exc:
+                message = f"{path}: {exc.strerror or exc}"
+                self.app.call_from_thread(self.notify, message, severity="error", markup=False)
+                return
+            done = self.eapp.tr("exported_to", path=str(path))
+            self.app.call_from_thread(self.notify, done, markup=False)
+
+        self.run_worker(write, thread=True, exclusive=True, group="chart-export")
 
     def on_wellbeing_chart_chosen(self, event: WellbeingChart.Chosen) -> None:
         open_days(self.eapp, event.first, event.last, self.t("no_entries"))

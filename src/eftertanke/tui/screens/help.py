@@ -48,7 +48,11 @@ SCREENS: tuple[tuple[str, str, str], ...] = (
     ("transcript", "eftertanke.tui.screens.transcript", "TranscriptScreen"),
     ("themes", "eftertanke.tui.screens.themes", "ThemesScreen"),
     ("theme", "eftertanke.tui.screens.themes", "ThemeDetailScreen"),
+    ("chart", "eftertanke.tui.screens.chart", "ChartScreen"),
+    ("calendar", "eftertanke.tui.screens.calendar", "CalendarScreen"),
 )
+# Sections with a line before their keys (for keys a screen's widget handles).
+INTROS = {"entry_coding": "coding_intro", "chart": "chart_intro", "calendar": "calendar_intro"}
 
 
 def _bindings(owner: Any) -> list[Binding]:
@@ -134,7 +138,7 @@ class HelpScreen(BaseModal):
                 continue
             pairs = [(self.key_text(b.key), describe(cls, b, lang)) for b in _bindings(cls)]
             if pairs:
-                intro = self.t("coding_intro") if key == "entry_coding" else ""
+                intro = self.t(INTROS[key]) if key in INTROS else ""
                 lines += self.section(self.t(f"screen.{key}"), pairs, intro)
         lines += self.section(self.t("screen.write"), self.write_pairs(), self.t("write_intro"))
         return Content("\n").join(lines)
