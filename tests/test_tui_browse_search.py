@@ -9,6 +9,8 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from textual import events
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select, Static
 
@@ -140,6 +142,20 @@ def test_typing_on_the_list_starts_the_search(tmp_path: Path) -> None:
         await pilot.press("escape", "ø")
         await pilot.pause()
         assert app.focused is search and search.value == "ø"
+        # A space on the list goes into a search under way (keys typed fast
+        # arrive before the focus has moved), and alone searches nothing.
+        await pilot.press("escape", "space")
+        await pilot.pause()
+        assert app.focused is listing(screen) and search.value == ""
+        await pilot.press(*"krav", "enter", "space", "x")
+        await pilot.pause()
+        assert search.value == "krav x"
+        # Text pasted on the list is searched for too (its first line).
+        await pilot.press("escape")
+        listing(screen).post_message(events.Paste("\n  tavshed \nmere"))
+        await pilot.pause()
+        assert app.focused is search and search.value == "tavshed"
+        assert row_ids(screen) == [IDS["silence"]]
 
     run(tmp_path, script)
 
@@ -207,6 +223,79 @@ def test_the_filter_summary_names_concepts_and_kinds(tmp_path: Path) -> None:
         assert "Psykologisk" not in status(screen)
 
     run(tmp_path, script, lang="da")
+
+
+# -- snippets -------------------------------------------------------------------------
+
+
+def hit_texts(line: Content) -> list[str]:
+    """The parts of ``line`` marked as search hits (bold and reversed)."""
+    return [
+        line.plain[span.start : span.end]
+        for span in line.spans
+        if "reverse" in str(span.style) and "bold" in str(span.style)
+    ]
+
+
+def row_lines(screen: BrowseScreen, entry_id: str) -> list[Content]:
+    visual = listing(screen).get_option(entry_id).prompt
+    return visual.lines  # type: ignore[union-attr,no-any-return]
+
+
+def test_results_show_a_snippet_around_the_hit_marked(tmp_path: Path) -> None:
+    async def script(pilot: Pilot[None], app: EftertankeApp) -> None:
+        screen = await open_browse(pilot, app)
+        assert len(row_lines(screen, IDS["silence"])) == 1  # no search: one line a row
+        await pilot.press(*"tavshed")
+        await pilot.pause()
+        assert row_ids(screen) == [IDS["silence"]]
+        title, under = row_lines(screen, IDS["silence"])
+        # The line under the row holds the text around the hit, cut with "…",
+        # and the hit (in any case) is marked.
+        assert "at der hersker en Farlig TAVSHED i lederkredsen" in under.plain
+        assert under.plain.strip().startswith("…") and under.plain.endswith("…")
+        assert hit_texts(under) == ["TAVSHED"]
+        assert hit_texts(title) == []  # "Efter mødet": nothing to mark
+        # The drawn list shows it too, two lines for the entry.
+        assert (
+            listing(screen).get_content_height(listing(screen).size, listing(screen).size, 100) == 2
+        )
+        # Two words: both marked; a word in the title is marked there.
+        await pilot.press("space", *"mødet")
+        await pilot.pause()
+        title, under = row_lines(screen, IDS["silence"])
+        assert hit_texts(title) == ["mødet"]
+        assert "TAVSHED" in hit_texts(under)
+        # Leaving the search: one line a row again, nothing marked.
+        await pilot.press("escape")
+        await pilot.pause()
+        lines = row_lines(screen, IDS["silence"])
+        assert len(lines) == 1 and hit_texts(lines[0]) == []
+
+    run(tmp_path, script)
+
+
+def test_a_snippet_of_hostile_text_shows_it_literally(tmp_path: Path) -> None:
+    async def script(pilot: Pilot[None], app: EftertankeApp) -> None:
+        screen = await open_browse(pilot, app)
+        await pilot.press(*"hemmelig")
+        await pilot.pause()
+        assert row_ids(screen) == [IDS["hostile"]]
+        _, under = row_lines(screen, IDS["hostile"])
+        assert HOSTILE in under.plain
+        assert hit_texts(under) == ["hemmelig"]
+        # Drawn on the screen as typed: no link, no markup, nothing run.
+        shot = app.export_screenshot().replace("&#160;", " ").replace("&amp;", "&")
+        assert "[@click=app.quit]x[/]" in shot and "[/foo]" in shot
+        # A search for the markup itself finds it and marks it as text.
+        await pilot.press("escape", *"[/foo]")
+        await pilot.pause()
+        assert row_ids(screen) == [IDS["hostile"]]
+        _, under = row_lines(screen, IDS["hostile"])
+        assert hit_texts(under) == ["[/foo]"]
+        assert app.is_running
+
+    run(tmp_path, script, size=(120, 30))
 
 
 # -- the filter bar as a widget of its own --------------------------------------

@@ -65,7 +65,7 @@ async def until(pilot: Pilot[Any], check: Callable[[], bool], seconds: float = 1
 
 def options(app: EftertankeApp, selector: str) -> list[str]:
     found = app.screen.query_one(selector, OptionList).options
-    # Browse rows are drawn lazily (a OneLine visual holding its Content).
+    # Browse rows are drawn lazily (a LazyRow visual holding its Content).
     return [str(getattr(o.prompt, "content", o.prompt)) for o in found]
 
 

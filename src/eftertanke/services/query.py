@@ -36,15 +36,25 @@ class EntryFilter:
         return [w.casefold() for w in self.search.split() if w]
 
 
-def searchable_text(doc: dict[str, Any]) -> str:
+def searchable_parts(doc: dict[str, Any]) -> list[str]:
+    """The texts a search looks in, most telling first: what was written (the
+    body, the answers, the quotes and their notes, the memos on coded
+    passages), then the title and the themes. A snippet of a hit is taken
+    from the first of them that holds it (see ``eftertanke.snippet``)."""
     row = EntryRow(doc)
-    parts = [row.title, row.body, *row.answers]
+    parts = [row.body, *row.answers]
     for excerpt in row.excerpts:
         parts.append(excerpt.get("quote") or "")
         parts.append(excerpt.get("note") or "")
     parts.extend(coding.get("memo") or "" for coding in row.codings)
+    parts.append(row.title)
     parts.extend(row.all_themes)
-    return "\n".join(parts).casefold()
+    return parts
+
+
+def searchable_text(doc: dict[str, Any]) -> str:
+    """Every text of the entry a search matches, casefolded, in one string."""
+    return "\n".join(searchable_parts(doc)).casefold()
 
 
 def doc_themes(doc: dict[str, Any]) -> set[str]:

@@ -1,37 +1,42 @@
 """Browse: every entry, newest first, narrowed by filters and searched as you type.
 
 The list is an ``OptionList`` (virtualised: only the visible lines are
-drawn). Each entry's ``Option`` is built once and kept, so that a keystroke
-only filters the index and hands the list options it already knows how to
-draw: at 10,000 entries that is a few milliseconds, not the tenth of a second
-building and measuring fresh rows would take.
+drawn, see ``tui.widgets.entry_list``). Each entry's ``Option`` is built once
+and kept, so that a keystroke only filters the index and hands the list
+options it already knows how to draw: at 10,000 entries that is a few
+milliseconds, not the tenth of a second building and measuring fresh rows
+would take. While searching, every row shows a snippet of its first hit
+under it, with the hits marked (``eftertanke.snippet``); the rows read the
+words when drawn, so a keystroke builds no new rows.
+
+Typing on the list goes to the search box, so the screen's own keys are
+control keys; the filter bar is a widget of its own (``BrowseFilters``) that
+reports its choice by message.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterable
 from typing import Any
 
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.css.styles import RulesMap
-from textual.strip import Strip
-from textual.style import Style
-from textual.visual import RenderOptions, Visual
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from eftertanke.dates import format_datetime
 from eftertanke.domain import ValidationError
 from eftertanke.entry_row import EntryRow
-from eftertanke.services.query import EntryFilter, matches
+from eftertanke.services.query import EntryFilter, matches, searchable_parts
+from eftertanke.snippet import Span, find_hits, snippet
 from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
 from eftertanke.tui.index import IndexRow
 from eftertanke.tui.screens.base import BaseScreen
 from eftertanke.tui.widgets.browse_filters import SELECT_KEYS, BrowseFilters, FilterChoice
+from eftertanke.tui.widgets.entry_list import EntryList, LazyRow, RowMode
 
 # since/until: days (2026-03-10), as the from/to fields take them
 FILTER_KEYS = (*SELECT_KEYS, "search", "since", "until")
@@ -41,40 +46,11 @@ KIND_WIDTH = 9
 CODE_WIDTH = 6
 # What a row's fixed columns, their gaps, the margins and the border take.
 FIXED_WIDTH = DATE_WIDTH + 2 + KIND_WIDTH + 1 + CODE_WIDTH + 1 + 2 + 8
-
-
-class OneLine(Visual):
-    """A list row that is always one line high and is only built when first drawn.
-
-    ``OptionList`` asks every option for its height whenever the list
-    changes; a ``Content`` answers by laying its text out, which for 10,000
-    rows takes seconds. A row here knows it is one line, and builds its
-    ``Content`` (plain text parts, never markup) only when it scrolls into view.
-    """
-
-    __slots__ = ("_make", "_content")
-
-    def __init__(self, make: Callable[[], Content]) -> None:
-        self._make = make
-        self._content: Content | None = None
-
-    @property
-    def content(self) -> Content:
-        if self._content is None:
-            self._content = self._make()
-        return self._content
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        content = self.content.truncate(width, ellipsis=True)
-        return content.render_strips(width, 1, style, options)
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return self.content.cell_length
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return 1
+# A search snippet starts under the kind, after the date.
+SNIPPET_INDENT = DATE_WIDTH + 2
+# How a search hit is marked, in the snippet and in the title (the
+# transcript view marks its matches the same way).
+HIT_STYLE = "not dim bold reverse"
 
 
 class BrowseScreen(BaseScreen):
@@ -102,10 +78,14 @@ class BrowseScreen(BaseScreen):
         self._search: str = str(self._initial.get("search") or "")
         self._trash = False
         self._theme_concepts: dict[str, str] = {}
+        # Rows are cached per entry. While searching, a row is two lines (the
+        # snippet under it) and reads the current words when it is drawn.
         self._options: dict[str, tuple[dict[str, Any], Option]] = {}
         self._options_key: tuple[str, int] = ("", 0)
+        self._words: tuple[str, ...] = ()
         self._shown_total = 0
         self._shown_options: list[Option] = []
+        self._shown_words: tuple[str, ...] = ()
         self._last_filter: tuple[list[IndexRow], tuple[object, ...], str, list[IndexRow]] | None = (
             None
         )
@@ -121,7 +101,7 @@ class BrowseScreen(BaseScreen):
         filters.display = filters.choice.any()
         yield filters
         yield Static(id="browse-status")
-        yield OptionList(id="browse-list")
+        yield EntryList(id="browse-list")
         yield Footer()
 
     def refresh_texts(self) -> None:
@@ -162,15 +142,27 @@ class BrowseScreen(BaseScreen):
 
     def apply_filter(self, keep_cursor: bool = False) -> None:
         index = self.eapp.index
-        rows = self._filter_rows(self.current_filter())
+        flt = self.current_filter()
+        rows = self._filter_rows(flt)
+        self._words = tuple(flt.words())
         total = len(index.deleted) if self._trash else len(index.rows)
-        entries = self.query_one("#browse-list", OptionList)
+        entries = self.query_one("#browse-list", EntryList)
         options = self._options_for(rows)
         self._shown_total = len(rows)
         self._show_status(len(rows), total)
-        if options and options == self._shown_options:
+        words_changed = self._words != self._shown_words
+        searching_changed = bool(self._words) != bool(self._shown_words)
+        self._shown_words = self._words
+        # Every row reads the words when drawn; while searching it is two
+        # lines high, the snippet under the row.
+        entries.mode.stamp = self._words
+        entries.mode.height = 2 if self._words else 1
+        if options and options == self._shown_options and not searching_changed:
             # Same entries as before (another letter that matches the same
-            # set): nothing to redraw, and the cursor stays where it is.
+            # set): the cursor stays where it is, and the rows are drawn
+            # again only if their snippets changed.
+            if words_changed:
+                entries.redraw_rows()
             return
         previous = (
             entries.highlighted_option.id if keep_cursor and entries.highlighted_option else None
@@ -227,11 +219,13 @@ class BrowseScreen(BaseScreen):
     def _options_for(self, rows: list[IndexRow]) -> list[Option]:
         # Options are cached per entry and per (language, width): reusing them
         # keeps their measured visuals, which is most of the cost of a redraw.
-        key = (self.eapp.lang, self._title_width())
+        key = (self.eapp.lang, self.size.width or 100)
         if key != self._options_key:
             self._options.clear()
             self._options_key = key
         cache = self._options
+        build = self._build_option
+        mode = self.query_one("#browse-list", EntryList).mode
         options: list[Option] = []
         append = options.append
         for row in rows:
@@ -239,7 +233,7 @@ class BrowseScreen(BaseScreen):
             # keeps the very same dict: identity says whether the row is stale.
             cached = cache.get(row.id)
             if cached is None or cached[0] is not row.doc:
-                cached = (row.doc, self._build_option(row, key[1]))
+                cached = (row.doc, build(row, mode))
                 cache[row.id] = cached
             append(cached[1])
         return options
@@ -250,10 +244,30 @@ class BrowseScreen(BaseScreen):
         width = self.size.width or 100
         return max(20, min(80, (width - FIXED_WIDTH) * 2 // 3))
 
-    def _build_option(self, row: IndexRow, title_width: int) -> Option:
-        return Option(OneLine(lambda: self._row_content(row, title_width)), id=row.id)
+    def _snippet_width(self) -> int:
+        width = self.size.width or 100
+        return max(20, width - SNIPPET_INDENT - 8)
 
-    def _row_content(self, row: IndexRow, title_width: int) -> Content:
+    def _build_option(self, row: IndexRow, mode: RowMode) -> Option:
+        return Option(LazyRow(self._row_lines, row, mode), id=row.id)
+
+    def _row_lines(self, row: IndexRow) -> list[Content]:
+        """A row's lines for the words searched now: with a search, the
+        snippet of its first hit under it."""
+        words = self._words
+        if not words:
+            return [self._row_content(row, words)]
+        return [self._row_content(row, words), self._snippet_line(row, words)]
+
+    def _snippet_line(self, row: IndexRow, words: tuple[str, ...]) -> Content:
+        """The text around the first hit, under the row, with every hit marked."""
+        found = snippet(searchable_parts(row.doc), words, self._snippet_width())
+        if found is None:
+            return Content("")
+        return Content.assemble(" " * SNIPPET_INDENT, _marked(found.text, found.hits, "dim"))
+
+    def _row_content(self, row: IndexRow, words: tuple[str, ...]) -> Content:
+        title_width = self._title_width()
         doc = row.doc
         app = self.eapp
         # A conflict copy left by a merge is marked, so it is found and resolved.
@@ -269,7 +283,7 @@ class BrowseScreen(BaseScreen):
             " ",
             (code.ljust(CODE_WIDTH), "bold"),
             " ",
-            title.ljust(title_width),
+            _marked(title.ljust(title_width), find_hits(title, words)),
             "  ",
             (themes, "dim"),
         )
@@ -301,17 +315,32 @@ class BrowseScreen(BaseScreen):
     def on_key(self, event: events.Key) -> None:
         """A letter typed on the list starts a search with it, no ``/`` needed."""
         char = event.character
-        if not event.is_printable or not char or char.isspace():
+        if not event.is_printable or not char:
             return
         listing = self.query_one("#browse-list", OptionList)
         if self.focused is not listing or event.key in self._bindings.key_to_bindings:
             return
+        search = self.query_one("#browse-search", Input)
+        if char.isspace() and not search.value:
+            return  # a space alone searches nothing
         event.stop()
         event.prevent_default()
+        self._type_into_search(char)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Text pasted on the list is searched for, like text typed there."""
+        line = next((line for line in event.text.splitlines() if line.strip()), "")
+        if self.focused is self.query_one("#browse-list", OptionList) and line:
+            event.stop()
+            self._type_into_search(line.strip())
+
+    def _type_into_search(self, text: str) -> None:
+        # Keys typed fast (or pasted) may arrive before the focus has moved:
+        # each goes in at the end of the search box all the same.
         search = self.query_one("#browse-search", Input)
         search.focus()
         search.cursor_position = len(search.value)
-        search.insert_text_at_cursor(char)
+        search.insert_text_at_cursor(text)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
@@ -399,3 +428,11 @@ class BrowseScreen(BaseScreen):
         self.notify(
             self.t("restored_title", title=one_line(title, 60) or self.t("untitled")), markup=False
         )
+
+
+def _marked(text: str, hits: Iterable[Span], style: str = "") -> Content:
+    """``text`` as plain ``Content`` (never markup) with the hits marked."""
+    content = Content.styled(text, style) if style else Content(text)
+    for start, end in hits:
+        content = content.stylize(HIT_STYLE, start, end)
+    return content
