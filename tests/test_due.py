@@ -320,3 +320,27 @@ def test_interview_values_resolve_through_aliases_and_codes(tmp_path: Path) -> N
     assert summary is not None
     assert summary.reflected == {"i09", "i10"}
     assert [i.code for i in summary.interviews] == ["I09", "I10"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the XDG folders are Linux's")
+@pytest.mark.parametrize(
+    "env",
+    [{}, {"XDG_CONFIG_HOME": "/x/c", "XDG_DATA_HOME": "/x/d", "XDG_CACHE_HOME": "/x/k"},
+     {"XDG_CONFIG_HOME": "relative", "XDG_CACHE_HOME": "  "}],
+)  # fmt: skip
+def test_the_user_folders_are_the_ones_platformdirs_gives(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """config.user_dir reads the XDG folders itself (platformdirs' import costs a
+    prompt several milliseconds); it must say what platformdirs says."""
+    import platformdirs
+
+    from eftertanke.config import user_dir
+
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert str(user_dir("config")) == platformdirs.user_config_dir("eftertanke", appauthor=False)
+    assert str(user_dir("data")) == platformdirs.user_data_dir("eftertanke", appauthor=False)
+    assert str(user_dir("cache")) == platformdirs.user_cache_dir("eftertanke", appauthor=False)

@@ -23,19 +23,46 @@ class ConfigError(Exception):
     """The config file cannot be read; the message names the file and problem."""
 
 
+# On Linux, platformdirs' folders are the XDG base directories; they are read
+# here directly, since importing platformdirs (tempfile, shutil, random) is a
+# tenth of what `eftertanke due` may spend on a shell prompt. Elsewhere
+# platformdirs decides.
+_XDG = {
+    "config": ("XDG_CONFIG_HOME", "~/.config"),
+    "data": ("XDG_DATA_HOME", "~/.local/share"),
+    "cache": ("XDG_CACHE_HOME", "~/.cache"),
+}
+
+
+def user_dir(kind: str) -> Path:
+    """The user's config, data or cache folder for eftertanke (as platformdirs says)."""
+    import sys
+
+    if sys.platform.startswith("linux"):
+        variable, default = _XDG[kind]
+        base = os.environ.get(variable, "").strip()
+        if not os.path.isabs(base):
+            base = os.path.expanduser(default)  # unset, or relative: the spec ignores it
+        return Path(base) / APP_NAME
+    import platformdirs
+
+    find = {
+        "config": platformdirs.user_config_dir,
+        "data": platformdirs.user_data_dir,
+        "cache": platformdirs.user_cache_dir,
+    }[kind]
+    return Path(find(APP_NAME, appauthor=False))
+
+
 def config_dir() -> Path:
     override = os.environ.get("EFTERTANKE_CONFIG_DIR")
     if override:
         return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    return user_dir("config")
 
 
 def default_journal_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "journal"
+    return user_dir("data") / "journal"
 
 
 def config_path() -> Path:

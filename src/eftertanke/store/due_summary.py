@@ -117,9 +117,9 @@ def cache_dir() -> Path:
     override = os.environ.get("EFTERTANKE_CACHE_DIR")
     if override:
         return Path(override).expanduser()
-    import platformdirs
+    from eftertanke.config import user_dir
 
-    return Path(platformdirs.user_cache_dir("eftertanke", appauthor=False))
+    return user_dir("cache")
 
 
 def cache_path(root: Path) -> Path:
