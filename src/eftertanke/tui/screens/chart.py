@@ -71,15 +71,17 @@ class ChartScreen(BaseScreen):
         empty.update(Content(self.t("empty")))
 
     def _show_choices(self) -> None:
+        """The periods and the ratings as one line of chips, the chosen ones lit
+        (it fits 80 columns in both languages)."""
         chart = self.query_one(WellbeingChart)
         parts: list[str | tuple[str, str]] = []
         for n, period in enumerate(PERIODS, 1):
             label = f" {n} {self.t(f'period.{period}')} "
-            parts += [(label, "reverse bold" if period == chart.period else "dim"), " "]
-        parts.append("   ")
+            parts.append((label, "reverse bold" if period == chart.period else "dim"))
+        parts.append("  ")
         for measure in MEASURES:
             name = w(measure, self.eapp.lang)
-            parts += [(f" {name} ", "reverse bold" if measure == chart.measure else "dim"), " "]
+            parts.append((f" {name} ", "reverse bold" if measure == chart.measure else "dim"))
         self.query_one("#chart-choices", Static).update(Content.assemble(*parts))
 
     def action_period(self, period: str) -> None:
