@@ -148,7 +148,7 @@ def test_deeply_nested_marks_and_values_never_escape_as_recursion(
     (folder / "mark.md").write_text(f"# Overskrift\n\n{mark}\n\nTekst\n", encoding="utf-8")
     result = seeded("import", "markdown", str(folder), "--yes")
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
-    assert "added 1 entries" in result.stdout
+    assert "added 1 entry," in result.stdout
     (folder / "list.md").write_text(f"---\ntags:\n  - {deep(5000)}\n---\nx\n", encoding="utf-8")
     before = snapshot(seeded.journal)
     again = seeded("import", "markdown", str(folder), "--yes")
@@ -172,7 +172,7 @@ def test_imported_times_in_the_spring_gap_are_rejected_not_moved(
     source.write_text(json.dumps(export), encoding="utf-8")
     result = seeded("import", "jrnl", str(source), "--yes", env=CPH)
     assert result.returncode == 0, result.stderr
-    assert "added 1 entries" in result.stdout and "rejected 1" in result.stdout
+    assert "added 1 entry," in result.stdout and "rejected 1" in result.stdout
     assert "does not exist in Europe/Copenhagen" in result.stdout
     note = tmp_path / "gap.md"
     note.write_text("---\ntitle: Gab\ncreated: 2026-03-29 02:15\n---\nTekst\n", encoding="utf-8")

@@ -72,7 +72,7 @@ def test_encrypt_leaves_no_plaintext_anywhere(cli: Cli, journal_dir: Path) -> No
     journal.lock.release()
     before = orjson.loads(cli.ok("list", "--json"))
     out = cli.ok("encrypt", "--cost", "14", env=ENV)
-    assert "encrypted" in out
+    assert out.startswith("Encrypted ")
     assert_no_plaintext(journal_dir)
     # Nothing left beside it: no staging folder, no old plain folder, no marker.
     assert sibling_names(journal_dir) == [journal_dir.name]

@@ -288,13 +288,13 @@ def test_exports_warn_about_real_names_and_redact_them(tmp_path: Path, isolated_
         "--out",
         str(tmp_path / "plain.md"),
     )
-    assert code == 0 and "mention real names" in stderr and "Kirsten" not in stderr
+    assert code == 0 and "real names from the names key" in stderr and "Kirsten" not in stderr
     assert "Kirsten Holm" in (tmp_path / "plain.md").read_text()
     for kind, out in (("markdown", "r.md"), ("json", "r.json"), ("refi", "r.qdpx")):
         code, _, stderr = run(
             "--journal", str(journal.root), "export", kind, "--redact", "--out", str(tmp_path / out)
         )
-        assert code == 0 and "mention real names" not in stderr
+        assert code == 0 and "real names from the names key" not in stderr
         assert (
             b"Kirsten" not in (tmp_path / out).read_bytes().replace(b"\x00", b"") or kind == "refi"
         )

@@ -429,7 +429,7 @@ def test_tags_become_themes_only_as_mapped(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--yes" in result.output
     assert journal.count_entries() == 0
     code, stdout, _ = run("--journal", str(target), "import", "markdown", str(folder), "--yes")
-    assert code == 0 and "added 1 entries" in stdout
+    assert code == 0 and "added 1 entry," in stdout
     entry = Journal(target).entries()[0]
     # 'farlig tavshed' is a starter-codebook theme, 'drift' an existing one,
     # 'ukendt' has no concept: kept as text at the end of the body.
@@ -497,7 +497,7 @@ def test_rejected_entries_are_counted_with_their_reason(tmp_path: Path) -> None:
     target = tmp_path / "journal"
     code, stdout, _ = run("--journal", str(target), "import", "markdown", str(folder), "--yes")
     assert code == 0
-    assert "added 1 entries, skipped 0 as duplicates, rejected 2" in stdout
+    assert "added 1 entry, skipped 0 as duplicates, rejected 2" in stdout
     assert "rejected empty.md: the entry is empty" in stdout
     assert "rejected kind.md: unknown kind 'novel'" in stdout
 
@@ -658,7 +658,7 @@ def test_the_json_export_carries_transcripts_and_codings(tmp_path: Path) -> None
     journal = build_journal(tmp_path / "j")
     out = tmp_path / "all.json"
     code, stdout, _ = run("--journal", str(journal.root), "export", "json", "--out", str(out))
-    assert code == 0 and "1 transcripts" in stdout
+    assert code == 0 and "1 transcript " in stdout
     data = orjson.loads(out.read_bytes())
     (transcript,) = data["transcripts"]
     assert transcript["interview"] == "I03" and len(transcript["turns"]) == 4

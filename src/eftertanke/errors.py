@@ -11,7 +11,25 @@ from pathlib import Path
 
 
 class EftertankeError(Exception):
-    """Base of every error shown to the user as one line (exit code 1)."""
+    """Base of every error shown to the user as one line (exit code 1).
+
+    Raised with a catalogue ``key`` (and its values), the error can be said
+    in the user's language (``in_language``); the message itself stays the
+    English one, for logs and for code that reads it.
+    """
+
+    def __init__(self, *args: object, key: str | None = None, **values: object) -> None:
+        super().__init__(*args)
+        self.key = key
+        self.values = values
+
+    def in_language(self, lang: str) -> str:
+        from eftertanke import i18n
+
+        key = getattr(self, "key", None)
+        if key and i18n.has(key, lang):
+            return i18n.t(key, lang, **getattr(self, "values", {}))
+        return str(self)
 
 
 class JournalError(EftertankeError):

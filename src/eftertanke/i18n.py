@@ -19,6 +19,7 @@ eftertanke.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -92,3 +93,18 @@ def humanise_minutes(minutes: float, lang: str = "en") -> str:
 
 def humanise_seconds(seconds: float, lang: str = "en") -> str:
     return humanise_minutes(seconds / 60, lang)
+
+
+def prevailing(languages: Iterable[object], fallback: str) -> str:
+    """The language most of ``languages`` are in (a document about Danish
+    entries is headed in Danish); ``fallback`` on a tie it is part of, or
+    when none is known."""
+    counts: dict[str, int] = {}
+    for lang in languages:
+        if lang in LANGUAGES:
+            counts[str(lang)] = counts.get(str(lang), 0) + 1
+    if not counts:
+        return fallback
+    most = max(counts.values())
+    leaders = [lang for lang in LANGUAGES if counts.get(lang) == most]
+    return fallback if fallback in leaders else leaders[0]

@@ -139,12 +139,25 @@ def _fail(message: str, code: int, lang: str = "en") -> None:
     sys.exit(code)
 
 
+def _lang_in(argv: list[str]) -> str | None:
+    """The --lang a command line gives (before or after the subcommand), so an
+    error is worded in it even when click never got to read the option."""
+    for n, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and n + 1 < len(argv):
+            return argv[n + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return None
+
+
 def main(argv: list[str] | None = None) -> None:
     lang = "en"
     try:
         from eftertanke.config import configured_language
 
-        lang = configured_language(os.environ.get("EFTERTANKE_LANG"))
+        lang = configured_language(_lang_in(sys.argv[1:] if argv is None else argv))
     except Exception:  # noqa: BLE001 - a broken config is reported by the command itself
         pass
     try:
@@ -153,7 +166,9 @@ def main(argv: list[str] | None = None) -> None:
         _fail("aborted", 1, lang)
     except click.ClickException as exc:
         _fail(exc.format_message(), exc.exit_code, lang)
-    except (EftertankeError, ValidationError, ConfigError) as exc:
+    except EftertankeError as exc:
+        _fail(exc.in_language(lang), 1, lang)
+    except (ValidationError, ConfigError) as exc:
         _fail(str(exc), 1, lang)
     except KeyboardInterrupt:
         sys.exit(130)

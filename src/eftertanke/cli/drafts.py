@@ -15,6 +15,7 @@ import click
 
 from eftertanke.cli.context import AppContext, pass_app
 from eftertanke.cli.render import json_text
+from eftertanke.cli.words import confirm
 from eftertanke.i18n import t
 from eftertanke.textsafe import for_terminal, one_line
 
@@ -124,7 +125,7 @@ def discard_command(app: AppContext, draft_id: str, yes: bool) -> None:
     journal = app.journal()
     info = find_draft(journal, draft_id)
     lang = app.lang
-    if not yes and not click.confirm(_w("sure", lang, id=one_line(info.id)), default=False):
+    if not yes and not confirm(_w("sure", lang, id=one_line(info.id)), lang):
         raise click.exceptions.Abort
     journal.discard_draft(info.id)
     click.echo(_w("discarded", lang, id=one_line(info.id)))

@@ -192,17 +192,17 @@ def edit_in_editor(app: AppContext, journal: Journal, ident: str) -> None:
 
 def _kept_edit(app: AppContext, journal: Journal, entry: Entry) -> dict | None:
     """The app's unsaved edit of ``entry``, if one was kept and the person wants it."""
-    import click
 
-    from eftertanke.dates import format_datetime
+    from eftertanke.cli.words import confirm
+    from eftertanke.dates import humanize_since
     from eftertanke.i18n import t
 
     kept = drafts.edit_draft_for(journal, entry.id)
     if kept is None:
         return None
     when = drafts.describe(kept).saved
-    shown = format_datetime(when, app.lang) if when else "?"
-    if click.confirm(t("resume_edit_draft", app.lang, when=shown), default=True):
+    shown = humanize_since(when, app.lang) if when else "?"
+    if confirm(t("resume_edit_draft", app.lang, when=shown), app.lang, default=True):
         return kept
     return None
 

@@ -19,12 +19,39 @@ import click
 from eftertanke.cli.context import AppContext, pass_app
 from eftertanke.cli.entries import _filter_options, build_filter
 from eftertanke.domain import CONCEPTS, ENTRY_KINDS, Entry, Interview, ValidationError
+from eftertanke.i18n import prevailing, t
 from eftertanke.store.journal import Journal
 
 if TYPE_CHECKING:
     from eftertanke.transcript import Transcript
 
 PARALLEL_FROM = 2000
+
+
+def _lang() -> str:
+    """The command's language (for its messages, not its documents)."""
+    app = click.get_current_context().find_object(AppContext)
+    return app.lang if app is not None else "en"
+
+
+def document_language(app: AppContext, languages: Any) -> str:
+    """The language a document is written in: --lang when given, else the one
+    most of its entries are written in (``languages``), else the command's."""
+    if app.lang_arg in ("da", "en"):
+        return app.lang_arg
+    return prevailing(languages, app.lang)
+
+
+def _languages(entries: Any) -> list[object]:
+    """The languages of entries or stored entry dicts (a dict without one is Danish,
+    as ``Entry.from_dict`` reads it)."""
+    out: list[object] = []
+    for entry in entries:
+        if isinstance(entry, dict):
+            out.append(entry.get("language") or "da")
+        else:
+            out.append(entry.language)
+    return out
 
 
 def _echo_err(message: str) -> None:
@@ -109,14 +136,11 @@ def _guard(
     from eftertanke.store.files import PLAIN
 
     if journal.codec is not PLAIN:
-        _echo_err("note: the export is not encrypted")
+        _echo_err(t("cli.export.not_encrypted", _lang()))
     key = configured_names_key(journal.root)
     if key is None or not key.names:
         if redact:
-            raise ValidationError(
-                "--redact needs a names key: set names_key in the config file to a TOML file "
-                "with a [names] table"
-            )
+            raise ValidationError(t("cli.export.redact_needs_key", _lang()))
         return entries, interviews
     if redact:
         entries = [redact_entry(e, key) for e in entries]
@@ -134,11 +158,24 @@ def _guard(
     naming = [e for e in entries if entry_mentions(e, key)]
     if naming:
         ids = ", ".join(e.id[:8] for e in naming[:10]) + (" …" if len(naming) > 10 else "")
-        _echo_err(
-            f"warning: {len(naming)} exported entries mention real names from the names key "
-            f"({ids}); use --redact to replace them with their codes"
-        )
+        _echo_err(t("cli.export.names_warning", _lang(), n=len(naming), ids=ids))
     return entries, interviews
+
+
+def _entries_and_transcripts(entries: int, transcripts: int, out: str, lang: str) -> str:
+    return t(
+        "cli.export.entries_transcripts_to",
+        lang,
+        entries=t("entries_count", lang, n=entries),
+        transcripts=t("count.transcripts", lang, n=transcripts),
+        path=out,
+    )
+
+
+def reflections_of(interview: Interview, entries: list[Entry]) -> list[Entry]:
+    """The entries an interview's appendix holds as its reflections."""
+    code = interview.code.casefold()
+    return [e for e in entries if (e.interview or "").casefold() == code]
 
 
 def _done(out: str, message: str) -> None:
@@ -226,7 +263,8 @@ def export_markdown(
     import it back with 'eftertanke import markdown FOLDER'.
     --one-file, or an --out ending in .md: everything in one document.
     --appendix I03, --digest THEME, --digest-concept KEY: one report document.
-    Headings are in the language chosen with --lang.
+    Headings are in the language chosen with --lang, else in the one most of
+    the exported entries are written in.
     """
     from eftertanke.export import journal_markdown as jm
     from eftertanke.export.output import can_fork, write_file, write_folder
@@ -235,7 +273,7 @@ def export_markdown(
     if sum(x is not None for x in (appendix, digest, digest_concept)) > 1:
         raise click.UsageError("choose one of --appendix, --digest and --digest-concept")
     journal = app.journal()
-    lang = app.lang
+    says = app.lang
     interviews, themes = journal.interviews(), journal.themes()
     report = appendix is not None or digest is not None or digest_concept is not None
     if report:
@@ -247,9 +285,11 @@ def export_markdown(
         if appendix is not None:
             interview = journal.get_interview(appendix)
             interview = next((i for i in interviews if i.id == interview.id), interview)
+            lang = document_language(app, _languages(reflections_of(interview, entries)))
             text = rp.interview_appendix(interview, entries, lang, **_appendix_sources(lang))
         elif digest is not None:
             theme = journal.get_theme(digest)
+            lang = document_language(app, _languages(entries))
             text = rp.theme_digest(
                 theme.name,
                 entries,
@@ -259,12 +299,13 @@ def export_markdown(
                 **_digest_sources(journal, redact, lang),
             )
         else:
+            lang = document_language(app, _languages(entries))
             text = rp.concept_digest(
                 str(digest_concept), entries, interviews, themes, lang,
                 **_digest_sources(journal, redact, lang),
             )  # fmt: skip
         write_file(Path(out), text.encode("utf-8", errors="replace"), force=force)
-        _done(out, f"Wrote {out}")
+        _done(out, t("cli.export.wrote", says, path=out))
         return
     docs = _select_docs(journal, entry_ids, filters)
     transcripts = list(journal.transcripts.raw())
@@ -273,11 +314,13 @@ def export_markdown(
         interviews, themes = jm.linked_records(docs, interviews, themes, transcripts)
     docs, interviews = _guard_docs(journal, docs, interviews, redact)
     transcripts = _guard_transcript_docs(journal, transcripts, redact)
+    lang = document_language(app, _languages(docs))
     export = jm.ExportSet(docs, interviews, themes, lang, transcripts)
     entries = export.entries
+    counted = t("entries_count", says, n=len(entries))
     if one_file or out == "-" or out.lower().endswith(".md"):
         write_file(Path(out), jm.one_file_bytes(export), force=force)
-        _done(out, f"Exported {len(entries)} entries to {out}")
+        _done(out, t("cli.export.entries_to", says, entries=counted, path=out))
         return
     # Two processes share a large export: rendering is CPU work.
     parts = 2 if len(entries) >= PARALLEL_FROM and can_fork() else 1
@@ -286,7 +329,8 @@ def export_markdown(
     total = len(entries[::parts]) + len(interviews) + len(themes) + 1
     total += len(transcripts) if parts == 1 else 0
     count = write_folder(Path(out), progress(first, total, "export"), force=force, helpers=helpers)
-    _done(out, f"Exported {len(entries)} entries ({count} files) to {out}")
+    files = t("cli.export.files", says, n=count)
+    _done(out, t("cli.export.entries_files_to", says, entries=counted, files=files, path=out))
 
 
 @export_group.command("json")
@@ -317,7 +361,7 @@ def export_json(
     entries, interviews = _guard(journal, entries, interviews, redact)
     transcripts = _guard_transcripts(journal, transcripts, redact)
     write_file(Path(out), json_export(entries, interviews, themes, transcripts), force=force)
-    _done(out, f"Exported {len(entries)} entries and {len(transcripts)} transcripts to {out}")
+    _done(out, _entries_and_transcripts(len(entries), len(transcripts), out, app.lang))
 
 
 def _linked_transcripts(docs: list[dict[str, Any]], transcripts: list[Any]) -> list[Any]:
@@ -379,7 +423,10 @@ def export_csv(
     entries, _ = _guard(journal, entries, [], redact)
     data = ratings_csv(entries) if table == "ratings" else excerpts_csv(entries, journal.themes())
     write_file(Path(out), data, force=force)
-    _done(out, f"Exported {table} of {len(entries)} entries to {out}")
+    lang = app.lang
+    table_name = t(f"cli.export.table.{table}", lang)
+    counted = t("entries_count", lang, n=len(entries))
+    _done(out, t("cli.export.table_to", lang, table=table_name, entries=counted, path=out))
 
 
 @export_group.command("refi")
@@ -416,9 +463,10 @@ def export_refi(
     codes = {i.code.casefold() for i in interviews}
     transcripts = [t for t in journal.transcripts.all() if t.interview.casefold() in codes]
     transcripts = _guard_transcripts(journal, transcripts, redact)
-    data = qdpx_bytes(entries, interviews, themes, app.lang, transcripts)
+    lang = document_language(app, _languages(entries))
+    data = qdpx_bytes(entries, interviews, themes, lang, transcripts)
     write_file(Path(out), data, force=force)
-    _done(out, f"Exported {len(entries)} entries and {len(transcripts)} transcripts to {out}")
+    _done(out, _entries_and_transcripts(len(entries), len(transcripts), out, app.lang))
 
 
 def _guard_transcripts(
@@ -438,10 +486,7 @@ def _guard_transcripts(
         return [redact_transcript(t, key) for t in transcripts]
     naming = [t.interview for t in transcripts if transcript_mentions(t, key)]
     if naming:
-        _echo_err(
-            f"warning: the transcripts of {', '.join(naming)} mention real names from the "
-            "names key; use --redact to replace them with their codes"
-        )
+        _echo_err(t("cli.export.transcript_names_warning", _lang(), codes=", ".join(naming)))
     return transcripts
 
 
@@ -457,7 +502,15 @@ def export_qdc(app: AppContext, out: str, force: bool) -> None:
     journal = app.journal()
     themes = journal.themes()
     write_file(Path(out), codebook_xml(themes, app.lang), force=force)
-    _done(out, f"Exported {len(themes)} themes to {out}")
+    _done(
+        out,
+        t(
+            "cli.export.themes_to",
+            app.lang,
+            themes=t("count.themes", app.lang, n=len(themes)),
+            path=out,
+        ),
+    )
 
 
 # -- import ---------------------------------------------------------------------
@@ -513,34 +566,34 @@ def _import_options(func):  # type: ignore[no-untyped-def]
 def _choose(
     app: AppContext, journal: Journal, plan, maps: dict[str, str], concept: str | None, yes: bool
 ):  # type: ignore[no-untyped-def]
+    from eftertanke.cli.words import confirm
     from eftertanke.importers.plan import TagChoice, propose_mapping, tags_to_map
     from eftertanke.textsafe import one_line
 
+    lang = app.lang
     themes = journal.themes()
     tags = tags_to_map(plan, themes)
     choices = propose_mapping(tags, themes, explicit=maps, concept=concept)
     if not tags or yes:
         return choices
     if not _interactive():
-        raise click.UsageError(
-            f"{len(tags)} tags need a theme mapping; run on a terminal to confirm it, or pass "
-            "--yes (with --map TAG=THEME and --concept KEY to say where tags go)"
-        )
-    click.echo("Tags and the themes they become:")
+        raise click.UsageError(t("cli.import.needs_mapping", lang, n=len(tags)))
+    click.echo(t("cli.import.tags_heading", lang))
     for tag, choice in choices.items():
         if choice.kept_as_text:
-            target = "(kept as text)"
+            target = t("cli.import.kept_as_text", lang)
+        elif choice.create:
+            target = t("cli.import.to_new_theme", lang, name=repr(choice.theme),
+                       concept=choice.concept)  # fmt: skip
         else:
-            target = f"theme {choice.theme!r}" + (
-                f", new, under {choice.concept}" if choice.create else ""
-            )
+            target = t("cli.import.to_theme", lang, name=repr(choice.theme))
         click.echo(f"  #{one_line(tag)} -> {one_line(target)}   [{choice.how}]")
-    if click.confirm("Use this mapping?", default=True):
+    if confirm(t("cli.import.use_mapping", lang), lang, default=True):
         return choices
-    existing = {t.name.casefold(): t.name for t in themes}
+    existing = {theme.name.casefold(): theme.name for theme in themes}
     for tag in tags:
         answer = click.prompt(
-            f"Theme for #{one_line(tag)} (a name; empty keeps it as text)",
+            t("cli.import.theme_for", lang, tag=one_line(tag)),
             default=choices[tag].theme or "",
             show_default=True,
         ).strip()
@@ -550,7 +603,7 @@ def _choose(
             choices[tag] = TagChoice(tag, existing[answer.casefold()], how="chosen")
         else:
             key = click.prompt(
-                f"Concept for the new theme {answer!r}",
+                t("cli.import.concept_for", lang, name=repr(answer)),
                 type=click.Choice(CONCEPTS),
                 default=choices[tag].concept or concept or CONCEPTS[0],
             )
@@ -564,20 +617,41 @@ def _run_import(app: AppContext, plan, maps, concept, yes, dry_run) -> None:  # 
     from eftertanke.textsafe import one_line
 
     journal = app.journal()
+    lang = app.lang
     choices = _choose(app, journal, plan, _parse_maps(maps), concept, yes)
     if dry_run:
         report = ImportReport(rejected=list(plan.rejected))
         click.echo(
-            f"Would read {len(plan.entries)} entries, {len(plan.interviews)} interviews and "
-            f"{len(plan.themes)} themes; {len(plan.rejected)} rejected. Nothing written."
-        )
+            t("cli.import.would_read", lang, entries=t("entries_count", lang, n=len(plan.entries)),
+              interviews=t("count.interviews", lang, n=len(plan.interviews)),
+              themes=t("count.themes", lang, n=len(plan.themes)), rejected=len(plan.rejected))
+        )  # fmt: skip
     else:
         report = apply_plan(journal, plan, choices, progress=progress)
-        click.echo(f"Imported from {one_line(plan.source)}: {report.summary()}.")
+        click.echo(_imported(report, one_line(plan.source), lang))
     for where, why in report.skipped:
-        click.echo(f"  skipped {one_line(where)}: {one_line(why)}")
+        click.echo(t("cli.import.skipped", lang, where=one_line(where), why=one_line(why)))
     for where, why in report.rejected:
-        click.echo(f"  rejected {one_line(where)}: {one_line(why)}")
+        click.echo(t("cli.import.rejected", lang, where=one_line(where), why=one_line(why)))
+
+
+def _imported(report: Any, source: str, lang: str) -> str:
+    """'Imported from X: added 3 entries, skipped 1 as duplicates, rejected 0.'"""
+    extra = []
+    if report.interviews_added:
+        extra.append(t("count.interviews", lang, n=len(report.interviews_added)))
+    if report.themes_added:
+        extra.append(t("count.themes", lang, n=len(report.themes_added)))
+    also = t("cli.import.also_added", lang, what=t("cli.import.and", lang).join(extra))
+    return t(
+        "cli.import.imported",
+        lang,
+        source=source,
+        entries=t("entries_count", lang, n=report.added),
+        skipped=len(report.skipped),
+        rejected=len(report.rejected),
+        extra=also if extra else "",
+    )
 
 
 @click.group("import")

@@ -6,7 +6,8 @@ report with its chart (``--report``), or, with none of these, the chosen
 entries (the whole journal by default) in one document. The text is the
 Markdown export's (the same headings, citations and line breaks), turned
 into Word, PDF or HTML by ``export.document`` and its writers; headings are
-in the language chosen with ``--lang``.
+in the language chosen with ``--lang``, else in the one most of its entries
+are written in.
 """
 
 from __future__ import annotations
@@ -24,9 +25,12 @@ from eftertanke.cli.export_cmds import (
     _done,
     _guard,
     _guard_docs,
+    _languages,
     _select,
     _select_docs,
+    document_language,
     export_group,
+    reflections_of,
 )
 from eftertanke.domain import CONCEPTS
 from eftertanke.i18n import t
@@ -78,20 +82,22 @@ def _markdown(
     from eftertanke.export import report as rp
 
     journal = app.journal()
-    lang = app.lang
     interviews, themes = journal.interviews(), journal.themes()
     if appendix is None and digest is None and digest_concept is None:
         docs = _select_docs(journal, entry_ids, filters)
         if entry_ids or any(v not in (None, (), "") for v in filters.values()):
             interviews, themes = jm.linked_records(docs, interviews, themes)
         docs, interviews = _guard_docs(journal, docs, interviews, redact)
+        lang = document_language(app, _languages(docs))
         return jm.one_file_document(jm.ExportSet(docs, interviews, themes, lang))
     entries = _select(journal, entry_ids, filters)
     entries, interviews = _guard(journal, entries, interviews, redact)
     if appendix is not None:
         found = journal.get_interview(appendix)
         interview = next((i for i in interviews if i.id == found.id), found)
+        lang = document_language(app, _languages(reflections_of(interview, entries)))
         return rp.interview_appendix(interview, entries, lang, **_appendix_sources(lang))
+    lang = document_language(app, _languages(entries))
     sources = _digest_sources(journal, redact, lang)
     if digest is not None:
         name = journal.get_theme(digest).name

@@ -12,6 +12,7 @@ import sys
 import click
 
 from eftertanke.cli.context import AppContext
+from eftertanke.cli.words import confirm
 from eftertanke.domain import CONCEPTS, Entry, Interview
 from eftertanke.guided import DraftError, GuidedSession
 from eftertanke.i18n import t
@@ -30,6 +31,19 @@ def _read_line() -> str | None:
 
 def _write(text: str) -> None:
     click.echo(text)
+
+
+def _saved_when(draft: dict, lang: str) -> str:
+    """When a draft was saved, as people say it: "13 minutes ago" / "for 13 minutter siden"."""
+    from datetime import datetime
+
+    from eftertanke.dates import humanize_since
+
+    try:
+        saved = datetime.fromisoformat(str(draft.get("saved") or ""))
+    except ValueError:
+        return "?"
+    return humanize_since(saved, lang)
 
 
 def _resumable(journal: Journal, pack_id: str, interview: str | None) -> dict | None:
@@ -57,14 +71,19 @@ def guided_entry(
     code = interview.code if interview else None
     session: GuidedSession | None = None
     draft = _resumable(journal, pack.id, code)
-    if draft is not None and click.confirm(t("resume_draft", app.lang, when=draft.get("saved", "")[:16]), default=True):
+    if draft is not None and confirm(
+        t("resume_draft", app.lang, when=_saved_when(draft, app.lang)), app.lang, default=True
+    ):
         try:
             session = GuidedSession.from_draft(draft, packs)
         except DraftError as exc:
             click.echo(f"eftertanke: warning: {exc}", err=True)
     if session is None:
         session = GuidedSession.start(
-            pack, language=app.lang, interview=code, interview_ended=interview.ended if interview else None
+            pack,
+            language=app.lang,
+            interview=code,
+            interview_ended=interview.ended if interview else None,
         )
     for name in themes:
         session.add_theme(name)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import click
 
 from eftertanke.cli.context import AppContext, pass_app
+from eftertanke.cli.words import confirm
+from eftertanke.i18n import t
 from eftertanke.privacy import passphrase as pp
 from eftertanke.store import crypto, reencrypt
 
@@ -52,18 +54,14 @@ def encrypt_command(
     """
     journal = app.journal()
     if journal.encrypted:
-        raise click.ClickException(f"the journal {journal.root} is already encrypted")
+        raise click.ClickException(t("cli.privacy.already_encrypted", app.lang, path=journal.root))
     secret = pp.new_passphrase(passphrase_file or app.passphrase_file)
     count = reencrypt.encrypt_journal(journal, secret, log_n)
     if use_keyring:
         pp.save_to_keyring(journal.root, secret)
-    click.echo(f"encrypted {count} files in {journal.root}")
-    click.echo(
-        "note: exports are plain text by choice; earlier plain copies of the journal "
-        "(other disks, sync tools, SSD blocks) are not reached by this: use full-disk "
-        "encryption as well",
-        err=True,
-    )
+    files = t("cli.export.files", app.lang, n=count)
+    click.echo(t("cli.privacy.encrypted", app.lang, files=files, path=journal.root))
+    click.echo(t("cli.privacy.note_plain_copies", app.lang), err=True)
 
 
 @click.command("decrypt")
@@ -76,15 +74,17 @@ def decrypt_command(app: AppContext, passphrase_file: str | None, yes: bool) -> 
         app.passphrase_file = passphrase_file
     journal = app.journal()
     if not journal.encrypted:
-        raise click.ClickException(f"the journal {journal.root} is not encrypted")
+        raise click.ClickException(t("cli.privacy.not_encrypted", app.lang, path=journal.root))
     if not yes and pp.stdin_is_terminal():
-        click.confirm(
-            f"Store {journal.root} unencrypted? Anyone who can read the folder can then read it",
+        confirm(
+            t("cli.privacy.decrypt_sure", app.lang, path=journal.root),
+            app.lang,
             abort=True,
             err=True,
         )
     count = reencrypt.decrypt_journal(journal)
-    click.echo(f"decrypted {count} files in {journal.root}")
+    files = t("cli.export.files", app.lang, n=count)
+    click.echo(t("cli.privacy.decrypted", app.lang, files=files, path=journal.root))
 
 
 @click.command("passwd")
@@ -120,9 +120,7 @@ def passwd_command(
         app.passphrase_file = passphrase_file
     journal = app.journal()
     if not journal.encrypted:
-        raise click.ClickException(
-            f"the journal {journal.root} is not encrypted: use 'eftertanke encrypt'"
-        )
+        raise click.ClickException(t("cli.privacy.not_encrypted_use", app.lang, path=journal.root))
     secret = pp.new_passphrase(
         new_passphrase_file,
         env_var=pp.NEW_ENV_VAR,
@@ -131,7 +129,8 @@ def passwd_command(
     reencrypt.change_passphrase(journal, secret, log_n=log_n, rekey=rekey)
     if use_keyring:
         pp.save_to_keyring(journal.root, secret)
-    click.echo("passphrase changed" + (" and every file re-encrypted" if rekey else ""))
+    done = "cli.privacy.passphrase_changed_rekeyed" if rekey else "cli.privacy.passphrase_changed"
+    click.echo(t(done, app.lang))
 
 
 COMMANDS = [encrypt_command, decrypt_command, passwd_command]

@@ -12,6 +12,7 @@ import sys
 import click
 
 from eftertanke.cli.context import AppContext, pass_app
+from eftertanke.cli.words import confirm
 from eftertanke.i18n import t
 from eftertanke.textsafe import one_line
 
@@ -28,7 +29,7 @@ def _confirm(app: AppContext, lines: list[str], yes: bool) -> None:
         return
     if not sys.stdin.isatty():
         raise click.UsageError(_w("need_yes", lang))
-    if not click.confirm(_w("sure", lang), default=False):
+    if not confirm(_w("sure", lang), lang):
         raise click.exceptions.Abort
 
 

@@ -12,7 +12,7 @@ import click
 
 from eftertanke.dates import format_date, format_datetime
 from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, Entry, Interview, Theme
-from eftertanke.i18n import t
+from eftertanke.i18n import has, humanise_minutes, t
 from eftertanke.textsafe import for_terminal, one_line
 
 SHORT_ID = 8
@@ -52,6 +52,12 @@ def entry_lines(entries: Iterable[Entry], lang: str) -> list[str]:
     return [entry_line(e, lang) for e in entries]
 
 
+def rating_name(key: str, lang: str) -> str:
+    """A rating's name (the entry view's words); a key from an imported scale as it is."""
+    full = f"tui.entry.rating.{key}"
+    return t(full, lang) if has(full) else key
+
+
 def entry_document(entry: Entry, lang: str) -> str:
     """An entry as readable Markdown-ish text: header, body, sections, excerpts."""
     lines: list[str] = []
@@ -69,7 +75,7 @@ def entry_document(entry: Entry, lang: str) -> str:
     if entry.interview:
         meta.append((t("interview", lang), entry.interview))
     if entry.written_after_minutes is not None:
-        meta.append((t("written_after", lang), f"{entry.written_after_minutes} {t('minutes', lang)}"))
+        meta.append((t("written_after", lang), humanise_minutes(entry.written_after_minutes, lang)))
     if entry.concepts:
         meta.append(
             (t("concepts", lang), ", ".join(CONCEPT_NAMES[c][lang] for c in entry.concepts))
@@ -78,7 +84,10 @@ def entry_document(entry: Entry, lang: str) -> str:
         meta.append((t("themes", lang), ", ".join(entry.themes)))
     if entry.ratings:
         meta.append(
-            (t("ratings", lang), "  ".join(f"{k} {v}/5" for k, v in entry.ratings.items()))
+            (
+                t("ratings", lang),
+                "  ".join(f"{rating_name(k, lang)} {v}/5" for k, v in entry.ratings.items()),
+            )
         )
     if entry.deleted:
         meta.append((t("in_trash", lang), format_datetime(entry.deleted, lang)))
@@ -109,27 +118,44 @@ def entry_document(entry: Entry, lang: str) -> str:
     return "\n".join(lines)
 
 
+def level_name(level: str | None, lang: str) -> str:
+    """"head" as people say it: "head of department" / "afdelingschef"."""
+    return t(f"export.level.{level}", lang) if level else ""
+
+
+def mode_name(mode: str | None, lang: str) -> str:
+    return t(f"export.mode.{mode}", lang) if mode else ""
+
+
+def status_name(status: str, lang: str, *, short: bool = False) -> str:
+    """"done" as people say it; ``short``: the word a listing's column has room for."""
+    key = "export.refi.status" if short else "status"
+    return t(f"{key}.{status}", lang)
+
+
 def interview_line(interview: Interview, lang: str, reflections: int) -> str:
     when = format_date(interview.date, lang) if interview.date else "—"
+    level = one_line(level_name(interview.level, lang), 20) or "—"
+    status = status_name(interview.status, lang, short=True)
     return (
         f"{_style(f'{interview.code:<6}', fg='yellow')} {one_line(interview.role, 30):<30} "
-        f"{interview.level or '—':<9} {one_line(interview.organisation, 20):<20} {when:<13} "
-        f"{interview.status:<11} {reflections}"
+        f"{level:<20} {one_line(interview.organisation, 20):<20} {when:<13} "
+        f"{status:<14} {reflections}"
     )
 
 
 def interview_document(interview: Interview, lang: str, entries: list[Entry]) -> str:
     rows = [
         (t("role", lang), interview.role),
-        (t("level", lang), interview.level or ""),
+        (t("level", lang), level_name(interview.level, lang)),
         (t("organisation", lang), interview.organisation),
         (t("date", lang), format_datetime(interview.date, lang, with_weekday=True) if interview.date else ""),
-        (t("mode", lang), interview.mode or ""),
+        (t("mode", lang), mode_name(interview.mode, lang)),
         (t("interviewer", lang), interview.interviewer),
-        (t("duration", lang), f"{interview.duration_minutes} {t('minutes', lang)}" if interview.duration_minutes else ""),
+        (t("duration", lang), t("duration.minutes", lang, n=interview.duration_minutes) if interview.duration_minutes else ""),
         (t("transcript", lang), interview.transcript),
         (t("consent", lang), interview.consent),
-        (t("status", lang), interview.status),
+        (t("status", lang), status_name(interview.status, lang)),
         (t("notes", lang), interview.notes),
         (t("appendix", lang), interview.appendix),
         (t("reflection_appendix", lang), interview.reflection_appendix),

@@ -160,7 +160,9 @@ def delete_command(app: AppContext, name: str, yes: bool, reparent: bool, reason
                 children=one_line(", ".join(plan.children)),
                 parent=where,
             )
-        click.confirm(question, abort=True, default=False, err=True)
+        from eftertanke.cli.words import confirm
+
+        confirm(question, lang, abort=True, err=True)
     done = delete_theme(journal, name, reparent=reparent, reason=reason)
     click.echo(
         t(

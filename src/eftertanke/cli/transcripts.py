@@ -15,7 +15,7 @@ import click
 
 from eftertanke.cli.context import AppContext, pass_app
 from eftertanke.cli.render import json_text
-from eftertanke.cli.words import counted
+from eftertanke.cli.words import confirm, counted
 from eftertanke.i18n import t
 from eftertanke.textsafe import for_terminal, one_line
 
@@ -399,7 +399,7 @@ def remove_command(app: AppContext, code: str, yes: bool) -> None:
         "sure", lang, code=transcript.interview, turns=_turns(lang, len(transcript.turns)),
         codings=_codings(lang, len(transcript.codings)),
     )  # fmt: skip
-    if not yes and not click.confirm(question, default=False):
+    if not yes and not confirm(question, lang):
         raise click.exceptions.Abort
     removed = remove_transcript(journal, code)
     click.echo(_w("removed", lang, code=removed.interview))

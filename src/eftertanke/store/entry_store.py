@@ -148,7 +148,7 @@ class EntryStore:
             doc = self._table(layout.shard_path(self.root, ident), layout.ENTRIES_TABLE).get(ident)
             if doc is not None and (include_deleted or not doc.get("deleted")):
                 return ident
-            raise NotFoundError(f"no entry with id {ident}")
+            raise NotFoundError(f"no entry with id {ident}", key="error.no_entry", id=ident)
         shard = layout.shard_path(self.root, ident) if len(ident) >= 2 else None
         paths = [shard] if shard is not None else self.shard_paths()
         matches = [
@@ -158,7 +158,7 @@ class EntryStore:
             if doc_id.startswith(ident) and (include_deleted or not doc.get("deleted"))
         ]
         if not matches:
-            raise NotFoundError(f"no entry with id {ident}")
+            raise NotFoundError(f"no entry with id {ident}", key="error.no_entry", id=ident)
         if len(matches) > 1:
             raise AmbiguousIdError(
                 f"entry id {ident} is ambiguous: {len(matches)} entries start with it; give more characters"

@@ -44,7 +44,9 @@ class RecordStore:
         for interview in self.interviews():
             if interview.code.lower() == wanted:
                 return interview
-        raise NotFoundError(f"unknown interview {code!r}")
+        raise NotFoundError(
+            f"unknown interview {code!r}", key="error.unknown_interview", code=repr(code)
+        )
 
     def add_interview(self, interview: Interview) -> Interview:
         interview.validate()
@@ -112,7 +114,7 @@ class RecordStore:
         for theme in self.themes():
             if theme.name.casefold() == wanted:
                 return theme
-        raise NotFoundError(f"unknown theme {name!r}")
+        raise NotFoundError(f"unknown theme {name!r}", key="error.unknown_theme", name=repr(name))
 
     def add_theme(self, theme: Theme, *, reason: str = "") -> Theme:
         """Add a theme; the codebook log records it (with ``reason``) in the same write."""

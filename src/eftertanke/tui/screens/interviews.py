@@ -20,9 +20,9 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from eftertanke import i18n
 from eftertanke.domain import Interview
 from eftertanke.entry_row import EntryRow
-from eftertanke.i18n import humanise_minutes
 from eftertanke.services.quote_links import QuoteLink
 from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
@@ -383,7 +383,8 @@ class InterviewDetailScreen(BaseScreen):
             for p in (
                 format_datetime(interview.date, lang, with_weekday=True) if interview.date else "",
                 choice_label("mode", interview.mode, lang),
-                humanise_minutes(interview.duration_minutes, lang)
+                # The exact length (2.5 hours is not "3 t"), in the language's unit.
+                i18n.t("duration.minutes", lang, n=interview.duration_minutes)
                 if interview.duration_minutes
                 else "",
                 self.t("by", who=one_line(interview.interviewer, 40))
