@@ -5,6 +5,10 @@ turns these into plain dicts (``to_dict``) and back (``from_dict``).
 Timestamps are timezone-aware ``datetime`` objects; on disk they are ISO 8601
 strings with their offset, so an entry written in Copenhagen keeps its local
 time of writing.
+
+Long because it is every record type (entry, section, excerpt, coding,
+interview, theme) with its validation and its dict form; each rule sits beside
+the field it guards.
 """
 
 from __future__ import annotations

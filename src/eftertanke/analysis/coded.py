@@ -14,6 +14,9 @@ because they are different data (the counting rules are written out in
 Everything here works on the stored entry dicts (``Journal.raw_entries``)
 and transcript dicts (``journal.transcripts.raw()``), so that 10,000 entries
 and 50,000 codings are counted without building domain objects for them.
+
+Long because the five kinds of unit are read from stored dicts in one pass,
+with the rules that keep them apart.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 ``*_table`` gives the wide, readable table (terminal and Markdown);
 ``*_rows`` the long, one-fact-per-row table for CSV.
+
+Long because it is one table builder per analysis result, in both shapes.
 """
 
 from __future__ import annotations

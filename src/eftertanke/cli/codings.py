@@ -10,6 +10,9 @@ terminal-safe before it is printed.
 
 ``code links`` shows the quotes reflections cite with a time and the
 transcript passages they were found at (``services.quote_links``).
+
+Long because it holds the eight ``code`` subcommands, each a thin shell over
+services/coding.py.
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ refuse to overwrite anything without ``--force``, and write atomically.
 Imports read everything first and write nothing if any file is unreadable;
 tags become themes only after the mapping is confirmed (``--yes`` accepts
 the defaults without asking; see ``import --help``).
+
+Long because every export and import command shares its options and its file
+checks here; the formats themselves are in export/ and importers/.
 """
 
 from __future__ import annotations

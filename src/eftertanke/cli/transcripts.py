@@ -5,6 +5,8 @@ interviewer(s) marked. ``import`` reads WebVTT (Teams, Zoom), SRT, Teams
 .docx, Otter .txt, oTranscribe .otr and plain text; a file that cannot be
 read is one line naming its line, and nothing is stored. Stored text is made
 terminal-safe before it is printed.
+
+Long because it holds the five ``transcript`` subcommands and what they print.
 """
 
 from __future__ import annotations

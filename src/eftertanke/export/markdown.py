@@ -9,6 +9,9 @@ the same text, byte for byte, so exports can be diffed and kept in git.
 Strings in the front matter are always double-quoted with every control
 character escaped, so no title, theme or author can break out of its value
 (``: ``, ``#``, a leading ``-``, quotes and newlines are all just text).
+
+Long because the export and the importer's round trip share one format: front
+matter, sections and excerpts with the marks that read them back.
 """
 
 from __future__ import annotations

@@ -33,6 +33,9 @@ without BOM, LF line endings), start inclusive and end exclusive (see
 same journal twice gives the same project, byte for byte. The module uses
 only the standard library; tests validate its output against the schema
 with lxml.
+
+Long because a QDA-XML project is one document whose codebook, sources,
+selections and users point at each other by GUID.
 """
 
 from __future__ import annotations

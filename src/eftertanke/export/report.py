@@ -15,6 +15,9 @@ the prompt it answers and its orientation: about the respondent,
 self-reflection, method; the methodological transparency the thesis asks
 for), and last the entries coded with it as a whole, listed but not
 reprinted. The counting rules are ``analysis.report.counting_rules``.
+
+Long because the appendix and the digests share the quoting and reference rules
+of one kind of document.
 """
 
 from __future__ import annotations

@@ -33,6 +33,9 @@ Pack file format (see the built-in files for full examples)::
     label.da = "…"  label.en = "…"  low.da = "…"  high.da = "…"  (and .en)
     min = 1                      # optional, within 1..5
     max = 5
+
+Long because a pack's TOML is checked field by field, each error naming its
+line.
 """
 
 from __future__ import annotations

@@ -10,6 +10,9 @@ written.
 ``coded_passages`` is the read model: every coding in the journal with what
 it needs to be listed, cited and opened (its owner, its words, its source's
 label), built from the stored dicts without making ``Entry`` objects.
+
+Long because the coding use cases and the passages read model share one model
+of sources and owners and one locked write.
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ finding by id prefix, adding, updating with a revision check, and the trash.
 A mixin of ``Journal`` (store/journal.py), which gives it the lock, the file
 cache and the locked read-modify-write helpers; kept apart so each file has
 one job.
+
+Long because reading, adding, updating and trashing entries share the shard
+cache and the revision check.
 """
 
 from __future__ import annotations

@@ -10,6 +10,9 @@ A ``Journal`` is a folder. Reads go through a small cache keyed by each
 file's identity (inode, size, mtime), so a long-running TUI re-parses only
 the shards another process changed. Every change takes the lock, re-reads
 the file it changes from disk, and writes it back atomically.
+
+Long because it opens, locks and reads the folder's files for every mixin; the
+jobs themselves are in the files named above.
 """
 
 from __future__ import annotations

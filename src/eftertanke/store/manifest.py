@@ -31,6 +31,9 @@ it, which is accepted. Freshness is judged by generation alone on the store's
 paths (a digest of every file parsed would cost a full hash of the journal on
 every ``list``); the digest proves a mirror is the expected version before it
 is trusted, and lets ``doctor`` see a file changed outside eftertanke.
+
+Long because checking generations and digests, repairing and the recovery rules
+are one protocol.
 """
 
 from __future__ import annotations

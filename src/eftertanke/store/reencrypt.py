@@ -26,6 +26,9 @@ the swap is stopped at its next write by ``Journal._guard_write``.
 Backups are carried over (re-encoded), so history survives; the meta-file
 copies inside backups get the new settings, so a meta file restored by
 ``doctor`` can still unlock the data.
+
+Long because building, swapping and recovering a re-keyed copy is one crash-
+safe protocol.
 """
 
 from __future__ import annotations

@@ -19,6 +19,9 @@ an entry written with a name the codebook lacked) reads as that theme, and
 anything else is shown as it is stored. ``problems`` names each such value
 for ``doctor``; ``normalise`` (the schema 3 migration and ``doctor --repair``)
 turns them into ids, creating the missing records.
+
+Long because the id-name translation of every field that names a theme or an
+interview is one mapping, read and written both ways.
 """
 
 from __future__ import annotations
