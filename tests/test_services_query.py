@@ -6,7 +6,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from eftertanke.domain import Coding, Entry, Excerpt, Section
-from eftertanke.services.query import EntryFilter, doc_themes, matches, searchable_text, select
+from eftertanke.services.query import (
+    EntryFilter,
+    doc_themes,
+    matches,
+    searchable_parts,
+    searchable_text,
+    select,
+)
 
 
 def doc(**fields: object) -> dict[str, object]:
@@ -32,6 +39,9 @@ def test_searchable_text_holds_every_text_and_theme_casefolded() -> None:
     for word in ("titlen", "kroppen", "svaret", "citatet", "noten", "memoet", "helhed", "passage"):
         assert word in text
     assert "spørgsmål" not in text  # the question is the pack's, not the person's words
+    parts = searchable_parts(entry.to_dict())
+    assert parts[:2] == ["Kroppen", answer]  # what was written first: a snippet comes from it
+    assert parts.index("Titlen") > parts.index("Memoet") and parts[-2:] == ["Helhed", "Passage"]
 
 
 def test_doc_themes_are_every_theme_the_entry_uses() -> None:

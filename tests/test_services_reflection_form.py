@@ -94,3 +94,18 @@ def test_apply_edit_by_the_form_s_rules() -> None:
     )
     assert emptied.sections == []
     assert entry.excerpts[0].interview == "I03"  # the stored entry is untouched
+
+
+def test_named_themes_are_the_ones_the_edit_adds() -> None:
+    tags = form.AnswerSlot("feeling", "Hvordan?", answer="Om #Tavshed")
+    lines = form.AnswerSlot("themes", "Første temaer?", answer="Tavshed", theme_lines=True)
+    edit = edit_of(
+        Entry(body="x"),
+        answers=[
+            form.AnswerEdit(tags, "Om #Tavshed og #Tillid, og #tillid igen"),
+            form.AnswerEdit(lines, "Tavshed\n- Pres og mening\nTILLID"),
+        ],
+    )
+    assert form.named_themes(edit) == ["Tillid", "Pres og mening"]
+    unchanged = edit_of(Entry(body="x"), answers=[form.AnswerEdit(tags, tags.answer)])
+    assert form.named_themes(unchanged) == []
