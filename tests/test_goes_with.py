@@ -3,7 +3,7 @@ worked out by hand below (analysis/goes_with.py)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 from typing import Any
 
@@ -239,3 +239,23 @@ def test_the_analysis_tab_on_an_empty_journal(tmp_path: Path) -> None:
             assert "No answers to the energy questions yet." in energy
 
     asyncio.run(run())
+
+
+def test_the_report_has_the_comparison_and_its_rule() -> None:
+    from datetime import datetime
+
+    from eftertanke.analysis.report import analyse_all, build_report
+    from eftertanke.domain import Interview, Theme
+
+    interviews = [Interview("I01", date=datetime(2026, 3, 2, 10, 0, tzinfo=UTC))]
+    themes = [Theme(name, concept) for name, concept in THEMES.items()]
+    # The other views need ids; this one does not.
+    result = analyse_all([{**d, "id": f"e{n}"} for n, d in enumerate(SERIES)], themes, interviews)
+    assert result.goes_with is not None
+    assert find(result.goes_with, INTERVIEW).inside.days == 1
+    english = build_report(result, "en")
+    assert "## What goes with good and bad days" in english
+    assert "## What the energy answers name" in english
+    assert "**What goes with good and bad days** sets" in english
+    danish = build_report(result, "da")
+    assert "## Hvad følger med gode og dårlige dage" in danish and "| **Interviewdage** |" in danish

@@ -27,6 +27,7 @@ from eftertanke.analysis.coded import (
 from eftertanke.analysis.common import linked_interviews, theme_concepts
 from eftertanke.analysis.cooccurrence import Cooccurrence, theme_cooccurrence
 from eftertanke.analysis.coverage import Coverage, concept_coverage
+from eftertanke.analysis.goes_with import GoesWith, goes_with
 from eftertanke.analysis.labels import w
 from eftertanke.analysis.matrix import ThemeMatrix, theme_matrix
 from eftertanke.analysis.render import md_escape, to_markdown
@@ -50,12 +51,13 @@ class Analyses:
     reflection_passages: int = 0  # codings of answers and bodies
     transcript_passages: int = 0
     whole_entry: int = 0  # entries coded as a whole
+    goes_with: GoesWith | None = None  # what goes with good and bad days
 
 
 def counting_rules(lang: str) -> list[str]:
     """The report's "How things are counted": one paragraph per rule."""
     keys = ("rule_passage", "rule_whole", "rule_whose", "rule_coverage", "rule_cooccurrence",
-            "rule_review", "rule_balance")  # fmt: skip
+            "rule_review", "rule_balance", "rule_goes_with")  # fmt: skip
     values = {"chars": ADJACENT_CHARS, "sentences": ADJACENT_SENTENCE_ENDS}
     return [w(key, lang, **values) if key == "rule_cooccurrence" else w(key, lang) for key in keys]
 
@@ -102,6 +104,11 @@ def analyse_all(
     scoped = linked_to_any(docs, only_list)
     layouts = transcripts_of(transcripts, only_list)
     matrix = theme_matrix(docs, concepts_of, codes, only_list, transcripts=layouts)
+    held = [
+        (i.code, i.date.date())
+        for i in interviews
+        if i.date is not None and (only_list is None or i.code in only_list)
+    ]
     return Analyses(
         matrix=matrix,
         coverage=concept_coverage(docs, concepts_of, codes, only_list, transcripts=layouts),
@@ -120,6 +127,7 @@ def analyse_all(
         reflection_passages=sum(len(d.get("codings") or ()) for d in scoped),
         transcript_passages=sum(len(t.codings) for t in layouts),
         whole_entry=sum(1 for d in scoped if d.get("themes")),
+        goes_with=goes_with(docs, concepts_of, held),
     )
 
 
@@ -174,6 +182,9 @@ def build_report(
     else:
         lines.append(to_markdown(series))
     lines.append(to_markdown(tables.balance_table(result.balance, lang)))
+    if result.goes_with is not None:
+        lines.append(to_markdown(tables.goes_with_table(result.goes_with, lang)))
+        lines.append(to_markdown(tables.energy_table(result.goes_with, lang)))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

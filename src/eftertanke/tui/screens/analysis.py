@@ -48,8 +48,7 @@ from eftertanke.analysis.coded import (
     Ref,
     as_layouts,
 )
-from eftertanke.analysis.common import theme_concepts
-from eftertanke.analysis.goes_with import INTERVIEW, GoesWith, goes_with
+from eftertanke.analysis.goes_with import INTERVIEW, GoesWith
 from eftertanke.analysis.labels import concept_label, percent, w
 from eftertanke.analysis.passage_view import PassageLookup
 from eftertanke.analysis.report import Analyses, analyse_all
@@ -197,9 +196,7 @@ class AnalysisScreen(BaseScreen):
             transcripts=transcripts,
         )
         lookup = PassageLookup(docs, transcripts)
-        held = [(i.code, i.date.date()) for i in app.data.interviews if i.date is not None]
-        together = goes_with(docs, theme_concepts(app.data.themes), held)
-        self.app.call_from_thread(self._show, result, lookup, together)
+        self.app.call_from_thread(self._show, result, lookup, result.goes_with)
 
     def _show(
         self, result: Analyses, lookup: PassageLookup, together: GoesWith | None = None
