@@ -424,3 +424,39 @@ async def test_chart_exports_as_svg_and_png_from_the_app(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert (tmp_path / "måned.png").read_bytes().startswith(b"\x89PNG")
+
+
+@pilot_test
+async def test_chart_and_calendar_follow_the_language_and_new_check_ins(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from eftertanke.domain import Entry
+    from eftertanke.tui.widgets.calendar import YearCalendar
+    from eftertanke.tui.widgets.wellbeing_chart import WellbeingChart
+
+    app = empty_app(monkeypatch, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        chart = app.screen.query_one(WellbeingChart)
+        assert "No check-in" in chart.render().plain
+        app.journal.add_entry(
+            Entry(
+                kind="daily", body="ok", created=FROZEN_NOW, ratings={"wellbeing": 4, "energy": 2}
+            )
+        )
+        app.journal_changed()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert chart.cursor == FROZEN_NOW.date()
+        assert "Well-being 4.0" in chart.render().plain
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert (
+            "Trivsel 4.0" in chart.render().plain
+            and "fredag 27. marts 2026" in chart.render().plain
+        )
+        await pilot.press("c")
+        await pilot.pause()
+        text = app.screen.query_one(YearCalendar).render().plain
+        assert "mar  " in text and "Trivsel 4.0" in text
