@@ -52,6 +52,9 @@ def test_danish_headings(demo: Cli) -> None:
     assert demo.ok("--lang", "da", "analyse", "coverage").startswith("Begrebsdækning pr. interview")
     out = demo.ok("--lang", "da", "analyse", "timeline", "--by", "day")
     assert "Trivsel over tid: pr. dag" in out and "Balance" in out
+    # the strips are on the fixed scales, with a dot for each of the four days without a check-in
+    balance = next(line for line in out.splitlines() if line.startswith("Balance "))
+    assert balance.count("·") == 4
 
 
 def test_filters_interviews_and_period(demo: Cli) -> None:

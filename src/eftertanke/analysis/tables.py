@@ -24,7 +24,8 @@ from eftertanke.analysis.goes_with import (
 )
 from eftertanke.analysis.labels import concept_label, percent, w
 from eftertanke.analysis.matrix import Cell, ThemeMatrix
-from eftertanke.analysis.render import FLAG, GROUP, TOTAL, Table, sparkline
+from eftertanke.analysis.plot import block
+from eftertanke.analysis.render import FLAG, GROUP, TOTAL, Table
 from eftertanke.analysis.timeline import SERIES_KEYS, Timeline
 from eftertanke.domain import CONCEPTS
 
@@ -254,15 +255,16 @@ def timeline_span(series: Timeline, lang: str) -> str:
 
 
 def timeline_sparklines(series: Timeline, lang: str, by: str = "week") -> list[str]:
-    """One line per series: label, a text sparkline and the mean."""
+    """One line per series: label, a block per week or day on the fixed scale
+    (1–5, the balance −4…+4; ``·`` where nothing was rated) and the mean."""
     values = series.weekly if by == "week" else series.daily
     width = max(len(w(k, lang)) for k in SERIES_KEYS)
     lines = []
     for key in SERIES_KEYS:
-        bounds = (None, None) if key == "balance" else (1.0, 5.0)
         mean = series.summary(key)["mean"]
+        strip = "".join(block(value, key) for value in values[key])
         lines.append(
-            f"{w(key, lang).ljust(width)}  {sparkline(values[key], *bounds)}  "
+            f"{w(key, lang).ljust(width)}  {strip}  "
             f"{w('mean', lang)} {_number(mean, key == 'balance')}"
         )
     return lines
