@@ -148,9 +148,7 @@ def test_home_looks_back_and_enter_opens_the_entry(tmp_path, monkeypatch) -> Non
         monkeypatch.setattr(f"eftertanke.tui.screens.{module}.now", lambda: frozen)
     demo = Path(__file__).resolve().parent.parent / "journals" / "demo"
     journal = Journal(shutil.copytree(demo, tmp_path / "demo"), author="t")
-    expected = on_this_day(
-        [d for d in journal.raw_entries()], frozen.date(), frozen.tzinfo
-    )
+    expected = on_this_day([d for d in journal.raw_entries()], frozen.date(), frozen.tzinfo)
     week_ago = expected[0].entries
     assert week_ago, "the demo has an entry on 20 March"
     app = EftertankeApp(journal, lang="en", remember=False)
