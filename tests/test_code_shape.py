@@ -39,7 +39,6 @@ LONG_FUNCTIONS: dict[str, str] = {
     "importers/plan.py:apply_plan": "one all-or-nothing import",
     "packs/loader.py:_Reader.pack": "one pack's fields",
     "services/merge/journal_merge.py:_planned_rewrites": "one merge plan",
-    "services/merge/record_rules.py:_merge_keyed": "one merge rule",
     "services/theme_delete.py:_codebook": "one codebook change",
     "store/doctor.py:check": "the list of checks",
     "store/reencrypt.py:build": "one crash-safe copy",

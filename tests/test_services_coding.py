@@ -149,3 +149,13 @@ def test_find_change_and_remove_a_coding_by_a_prefix_of_its_id(journal: Journal)
     assert journal.get_entry(entry.id).sections[0].answer == FEELING  # the text stays
     with pytest.raises(NotFoundError):
         codings.find_coding(journal, coding.id)
+
+
+def test_entry_label_is_the_one_title_rule() -> None:
+    assert codings.entry_label(Entry(title="Titel", body="x").to_dict()) == "Titel"
+    assert codings.entry_label(Entry(body="# Overskrift\nmere").to_dict()) == "Overskrift"
+    long = Entry(body="ord " * 30).to_dict()
+    assert codings.entry_label(long) == Entry.from_dict(long).display_title()
+    assert codings.entry_label(long).endswith("…") and len(codings.entry_label(long)) == 61
+    blank = Entry(body="x").to_dict() | {"body": ""}
+    assert codings.entry_label(blank) == str(blank["id"])[:8]

@@ -23,7 +23,7 @@ from typing import Any
 
 from eftertanke import anchoring
 from eftertanke.domain import Coding, Entry, ValidationError, now
-from eftertanke.entry_row import doc_themes
+from eftertanke.entry_row import EntryRow, doc_themes
 from eftertanke.store.errors import AmbiguousIdError, NotFoundError
 from eftertanke.store.journal import Journal
 from eftertanke.transcript import Transcript
@@ -222,17 +222,10 @@ def _section_labels(doc: dict[str, Any]) -> dict[str | None, str]:
     return labels
 
 
-def _entry_label(doc: dict[str, Any]) -> str:
-    title = str(doc.get("title") or "").strip()
-    if title:
-        return title
-    for text in [doc.get("body") or ""] + [
-        s.get("answer") or "" for s in doc.get("sections") or ()
-    ]:
-        line = next((ln.strip() for ln in str(text).splitlines() if ln.strip()), "")
-        if line:
-            return line[:60] + ("…" if len(line) > 60 else "")
-    return str(doc.get("id", ""))[:8]
+def entry_label(doc: dict[str, Any]) -> str:
+    """How a passage's entry is named in lists: its title line (the one rule,
+    ``EntryRow.display_title``), or the start of its id when it has no text."""
+    return EntryRow(doc).display_title() or str(doc.get("id", ""))[:8]
 
 
 def _in_text_order(doc: dict[str, Any]) -> list[Coding]:
@@ -252,7 +245,7 @@ def _in_text_order(doc: dict[str, Any]) -> list[Coding]:
 
 def passages_of_entry(doc: dict[str, Any]) -> Iterator[CodedPassage]:
     labels = _section_labels(doc)
-    label = _entry_label(doc)
+    label = entry_label(doc)
     for coding in _in_text_order(doc):
         yield CodedPassage(
             coding,

@@ -76,9 +76,9 @@ def _entry_texts(doc: dict[str, Any]) -> list[str]:
 
 
 def _label(doc: dict[str, Any]) -> str:
-    from eftertanke.services.coding import _entry_label
+    from eftertanke.services.coding import entry_label
 
-    return f"{str(doc.get('id', ''))[:8]}  {_entry_label(doc)}"
+    return f"{str(doc.get('id', ''))[:8]}  {entry_label(doc)}"
 
 
 def _add_entries(journal: Journal, plan: PurgePlan, ids: set[str]) -> None:

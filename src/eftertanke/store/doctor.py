@@ -232,7 +232,7 @@ def repair(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
                 continue
             rel = path.relative_to(root).as_posix()
             restored, source = _good_copy(path, rel, backups, codec)
-            kept = _set_aside(root, path)
+            kept = copy_aside(root, path)
             if restored is None:
                 if path.name == layout.META_FILE:
                     restored, source = (
@@ -281,17 +281,22 @@ def _good_copy(
     return None, ""
 
 
-def _set_aside(root: Path, path: Path) -> Path | None:
-    """A durable copy of the damaged bytes; the file itself stays until it is
-    atomically replaced, so a repair killed here never leaves it missing."""
+def stamp() -> str:
+    """The time in a set-aside file's name."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def copy_aside(root: Path, path: Path) -> Path | None:
+    """A durable copy of the file as it is (damaged bytes), in backups/; the file
+    itself stays until it is atomically replaced, so a repair killed here never
+    leaves it missing. None when it cannot be read."""
     try:
         raw = files.read_bytes(path)
     except OSError:
         return None
     directory = root / layout.BACKUPS_DIR
     files.ensure_private_dir(directory)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = directory / f"damaged-{path.name}-{stamp}"
+    target = directory / f"damaged-{path.name}-{stamp()}"
     files.atomic_write_bytes(target, raw)
     return target
 

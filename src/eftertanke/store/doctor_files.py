@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import orjson
@@ -26,7 +25,7 @@ import orjson
 from eftertanke.store import files, layout
 from eftertanke.store import manifest as mf
 from eftertanke.store.backup import list_backups
-from eftertanke.store.doctor import Finding, _rel
+from eftertanke.store.doctor import Finding, _rel, copy_aside, stamp
 from eftertanke.store.errors import JournalError
 from eftertanke.store.storage import dump, mirror_path
 
@@ -280,7 +279,7 @@ def _repair_one(
     if not candidates:
         return _LOST, _take_out(root, state)
     best, source = max(candidates, key=lambda c: c[0].generation)  # first of equals: mirror
-    kept = _copy_aside(root, state.path) if state.primary_exists else None
+    kept = copy_aside(root, state.path) if state.primary_exists else None
     newest = max(
         [best.generation, record.generation if record else 0]
         + ([primary.generation] if primary else [])
@@ -308,7 +307,7 @@ def _take_out(root: Path, state: FileState) -> Finding:
     kept = []
     for path in (state.path, mirror_path(state.path)):
         if path.exists():
-            copy = _copy_aside(root, path)
+            copy = copy_aside(root, path)
             if copy is not None:
                 kept.append(_rel(root, copy))
             path.unlink()
@@ -321,19 +320,6 @@ def _take_out(root: Path, state: FileState) -> Finding:
         f"the entries it held are lost{where}",
         state.path,
     )
-
-
-def _copy_aside(root: Path, path: Path) -> Path | None:
-    """A durable copy of the file as it is, in backups/, before it is replaced."""
-    try:
-        raw = files.read_bytes(path)
-    except OSError:
-        return None
-    directory = root / layout.BACKUPS_DIR
-    files.ensure_private_dir(directory)
-    target = directory / f"damaged-{path.name}-{_stamp()}"
-    files.atomic_write_bytes(target, raw)
-    return target
 
 
 def _repair_meta_mirror(root: Path) -> list[Finding]:
@@ -352,7 +338,7 @@ def _set_aside_drafts(root: Path, codec: files.Codec) -> list[Finding]:
             continue
         directory = root / layout.BACKUPS_DIR
         files.ensure_private_dir(directory)
-        target = directory / f"damaged-draft-{path.name}-{_stamp()}"
+        target = directory / f"damaged-draft-{path.name}-{stamp()}"
         os.replace(path, target)  # one rename: the draft is in one place or the other
         files.fsync_dir(directory)
         files.fsync_dir(path.parent)
@@ -361,7 +347,3 @@ def _set_aside_drafts(root: Path, codec: files.Codec) -> list[Finding]:
                     f"{_rel(root, target)} ({problem})", target)
         )  # fmt: skip
     return done
-
-
-def _stamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")

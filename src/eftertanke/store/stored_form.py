@@ -52,14 +52,7 @@ class StoredForm:
         return self._modify(*self._kind_file(kind), change)
 
     def replace_rows(self, kind: str, rows: dict[str, Any]) -> None:
-        def change(current: dict[str, Any]) -> bool:
-            if current == rows:
-                return False
-            current.clear()
-            current.update(rows)
-            return True
-
-        self.change_rows(kind, change)
+        self.change_rows(kind, _replaced_by(rows))
 
     def rewrite_shard(self, path: Path, change: Callable[[dict[str, Any]], bool]) -> bool:
         """A locked read-modify-write of one shard's stored entry (or transcript) dicts."""
@@ -81,15 +74,7 @@ class StoredForm:
 
     def replace_table(self, path: Path, table: str, rows: dict[str, Any]) -> bool:
         """Make one table of one data file hold exactly ``rows``; True if written."""
-
-        def change(current: dict[str, Any]) -> bool:
-            if current == rows:
-                return False
-            current.clear()
-            current.update(rows)
-            return True
-
-        return self.change_table(path, table, change)
+        return self.change_table(path, table, _replaced_by(rows))
 
     def write_file(self, path: Path, data: Any) -> None:
         """Write a whole data file (migrations); the caller holds the lock."""
@@ -114,3 +99,16 @@ class StoredForm:
         prefix = folder + "/"
         found |= {n[len(prefix) :] for n in self.manifest.names() if n.startswith(prefix)}
         return [directory / n for n in sorted(found)]
+
+
+def _replaced_by(rows: dict[str, Any]) -> Callable[[dict[str, Any]], bool]:
+    """A change that makes a table hold exactly ``rows`` (no write if it does)."""
+
+    def change(current: dict[str, Any]) -> bool:
+        if current == rows:
+            return False
+        current.clear()
+        current.update(rows)
+        return True
+
+    return change

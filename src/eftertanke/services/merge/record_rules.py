@@ -24,6 +24,33 @@ def _theme_key(doc: Doc) -> str:
     return " ".join(str(doc.get("name") or "").split()).casefold()
 
 
+def _chosen(mine: Doc | None, other: Doc | None, old: Doc | None, three_way: bool) -> Doc | None:
+    """One record's merge: a side that did not change it (against the base, in
+    a three-way merge) gives way to the one that did; else the newer wins, and
+    a removal loses to a change."""
+    if mine == other:
+        return mine
+    if three_way:
+        if mine == old:
+            return other
+        if other == old:
+            return mine
+    if mine is None or other is None:
+        return mine if mine is not None else other
+    return newer_and_older(mine, other)[0]
+
+
+def _merge_by_id(ours: Rows, theirs: Rows, base: Rows | None) -> Rows:
+    """Both sides' records matched by id, each merged by ``_chosen``."""
+    by_id: Rows = {}
+    for doc_id in sorted(set(ours) | set(theirs)):
+        old = base.get(doc_id) if base is not None else None
+        chosen = _chosen(ours.get(doc_id), theirs.get(doc_id), old, base is not None)
+        if chosen is not None:
+            by_id[doc_id] = chosen
+    return by_id
+
+
 def _merge_keyed(
     ours: Rows,
     theirs: Rows,
@@ -34,27 +61,7 @@ def _merge_keyed(
     """Rows matched by a natural key (interview code, theme name), newer wins."""
     # First by id, so a three-way merge sees edits and removals of the same
     # record; then records with the same key but different ids are joined.
-    by_id: Rows = {}
-    for doc_id in sorted(set(ours) | set(theirs) | set(base or {})):
-        mine, other = ours.get(doc_id), theirs.get(doc_id)
-        old = base.get(doc_id) if base is not None else None
-        if base is not None:
-            if mine == other:
-                chosen = mine
-            elif mine == old:
-                chosen = other
-            elif other == old:
-                chosen = mine
-            elif mine is None or other is None:
-                chosen = mine if mine is not None else other
-            else:
-                chosen = newer_and_older(mine, other)[0]
-        elif mine is None or other is None:
-            chosen = mine if mine is not None else other
-        else:
-            chosen = newer_and_older(mine, other)[0]
-        if chosen is not None:
-            by_id[doc_id] = chosen
+    by_id = _merge_by_id(ours, theirs, base)
     groups: dict[str, list[tuple[str, Doc]]] = {}
     rows: Rows = {}
     for doc_id, doc in by_id.items():
@@ -145,18 +152,4 @@ def merge_meta(ours: Doc, theirs: Doc, base: Doc | None = None) -> Doc:
 
 
 def merge_generic(ours: Rows, theirs: Rows, base: Rows | None = None) -> RowsMerge:
-    by_id: Rows = {}
-    for doc_id in sorted(set(ours) | set(theirs)):
-        mine, other = ours.get(doc_id), theirs.get(doc_id)
-        old = (base or {}).get(doc_id)
-        if mine == other or other == old:
-            chosen = mine
-        elif mine == old:
-            chosen = other
-        elif mine is None or other is None:
-            chosen = mine if mine is not None else other
-        else:
-            chosen = newer_and_older(mine, other)[0]
-        if chosen is not None:
-            by_id[doc_id] = chosen
-    return RowsMerge(by_id)
+    return RowsMerge(_merge_by_id(ours, theirs, base))
