@@ -8,8 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.command import CommandInput, CommandList, CommandPalette
 from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Input
 
 from eftertanke.store.journal import Journal
 from eftertanke.tui.app import EftertankeApp
@@ -187,3 +190,42 @@ def test_the_entry_view_says_written_after_in_months(tmp_path: Path) -> None:
             assert "393790" not in meta
 
         run(app, script)
+
+
+def test_the_key_panel_words_textuals_own_keys_in_danish(tmp_path: Path) -> None:
+    app = EftertankeApp(Journal(tmp_path / "j", author="t"), lang="da", remember=False)
+
+    def described() -> dict[str, str]:
+        return {key: b.binding.description for key, b in app.screen.active_bindings.items()}
+
+    async def script(pilot: Pilot[Any]) -> None:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"taster")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.screen.query("HelpPanel")
+        words = described()
+        assert words["tab"] == "Næste felt" and words["shift+tab"] == "Forrige felt", words
+        assert "Focus Next" not in words.values() and "Copy selected text" not in words.values()
+        assert app.screen.active_bindings["ctrl+p"].binding.tooltip == "Åbn kommandopaletten"
+        # A text box's own keys too, once it has the focus.
+        app.push_screen(_InputScreen())
+        await pilot.pause(0.3)
+        app.screen.query_one(Input).focus()
+        await pilot.pause(0.3)
+        words = described()
+        assert "Markér alt" in words.values() and "Slet til venstre" in words.values(), words
+        assert "Select all" not in words.values()
+        # Switching language words them again.
+        await pilot.press("ctrl+l")
+        await pilot.pause(0.3)
+        assert "Select all" in described().values()
+
+    run(app, script)
+
+
+class _InputScreen(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Input()

@@ -27,6 +27,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 
 from eftertanke.config import ConfigError, load_config, save_config_value
 from eftertanke.services.drafts import DraftInfo
@@ -341,7 +342,27 @@ class EftertankeApp(App[None]):
         translate_bindings(self, lang)
         for screen in self.screen_stack:
             translate_bindings(screen, lang)
+        if self.screen.focused is not None:
+            self._translate_focus_chain(self.screen.focused)
         self.refresh_bindings()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._translate_focus_chain(event.widget)
+
+    def _translate_focus_chain(self, widget: Widget) -> None:
+        """Word the keys of the focused widget and its containers (Textual's own
+        widgets' too: the key panel lists them) in the app's language, once per
+        language for each widget."""
+        changed = False
+        for node in widget.ancestors_with_self:
+            if node is self:
+                break
+            if getattr(node, "_eftertanke_lang", None) != self.lang:
+                translate_bindings(node, self.lang)
+                node._eftertanke_lang = self.lang  # type: ignore[attr-defined]
+                changed = True
+        if changed:
+            widget.screen.refresh_bindings()
 
     # -- navigation ----------------------------------------------------------
 
