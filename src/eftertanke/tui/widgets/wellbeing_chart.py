@@ -230,67 +230,75 @@ class WellbeingChart(Widget, can_focus=True):
 
     def render(self) -> Text:
         data = self.window()
-        lang, cells = self.lang, CELLS[self.period]
-        measure = self.measure
+        lang, measure = self.lang, self.measure
         top, bottom = self._rows()
-        axis, cursor_style = self._style("axis"), self._style("cursor")
+        axis = self._style("axis")
         at = data.index_of(self.cursor)
+        cells = CELLS[self.period]
         band = range(at * cells, (at + 1) * cells) if at is not None else range(0)
         out = Text(no_wrap=True, overflow="crop")
-
-        def plot(key: str, rows: int, labels: dict[int, str], zero: int | None) -> None:
-            line_style = self._style(key)
-            drawn = braille_rows(data.values[key], key, rows, cells)
-            for row, text in enumerate(drawn):
-                label = labels.get(row, "")
-                tick = "┤" if label else "│"
-                out.append(f"{label:>{GUTTER - 1}}{tick}", axis)
-                row_cells = []
-                for column, char in enumerate(text):
-                    style = line_style
-                    if char == "\u2800" and zero == row:
-                        char, style = "┈", self._style("zero")
-                    if column in band:
-                        style = style + cursor_style
-                    row_cells.append((char, style))
-                append_runs(out, row_cells)
-                out.append("\n")
-
         name = i18n.t(f"analysis.{measure}", lang)
         out.append(word("title", lang, measure=name), self._style("title") + self._style(measure))
         out.append("   ")
         out.append(word("legend", lang, marker=MARKER), axis)
         out.append("\n")
-        plot(measure, top, {value_row(v, measure, top): str(v) for v in (5, 4, 3, 2, 1)}, None)
-        # the interview days
-        out.append(" " * GUTTER)
+        labels = {value_row(v, measure, top): str(v) for v in (5, 4, 3, 2, 1)}
+        self._plot(out, data, measure, top, labels, None, band)
+        self._markers(out, data, band)
+        out.append(word("balance_title", lang), self._style("title"))
+        out.append("\n")
+        labels = {value_row(v, BALANCE, bottom): f"{v:+d}" if v else "0" for v in (4, 0, -4)}
+        self._plot(out, data, BALANCE, bottom, labels, value_row(0, BALANCE, bottom), band)
+        out.append(self._axis(data), axis)
+        out.append("\n")
+        out.append_text(self._detail(data, at))
+        return out
+
+    def _plot(
+        self,
+        out: Text,
+        data: Series,
+        key: str,
+        rows: int,
+        labels: dict[int, str],
+        zero: int | None,
+        band: range,
+    ) -> None:
+        """``key``'s Braille rows with their y labels; the cursor's columns lit,
+        a dotted line at ``zero`` where nothing is drawn."""
+        axis, cursor, line = self._style("axis"), self._style("cursor"), self._style(key)
+        for row, text in enumerate(braille_rows(data.values[key], key, rows, CELLS[self.period])):
+            label = labels.get(row, "")
+            out.append(f"{label:>{GUTTER - 1}}{'┤' if label else '│'}", axis)
+            row_cells = []
+            for column, char in enumerate(text):
+                style = line
+                if char == "\u2800" and zero == row:
+                    char, style = "┈", self._style("zero")
+                row_cells.append((char, style + cursor if column in band else style))
+            append_runs(out, row_cells)
+            out.append("\n")
+
+    def _markers(self, out: Text, data: Series, band: range) -> None:
+        """A ◆ under each period with an interview."""
+        cells = CELLS[self.period]
+        axis, cursor, marker = self._style("axis"), self._style("cursor"), self._style("marker")
         marks = [" "] * (len(data.starts) * cells)
         for index, codes in enumerate(data.interviews):
             if codes:
-                marks[index * cells + max(cells // 2, 0)] = MARKER
-        marker = self._style("marker")
+                marks[index * cells + cells // 2] = MARKER
+        out.append(" " * GUTTER)
         append_runs(
             out,
             (
                 (
                     char,
-                    (marker if char == MARKER else axis)
-                    + (cursor_style if column in band else Style()),
+                    (marker if char == MARKER else axis) + (cursor if column in band else Style()),
                 )
                 for column, char in enumerate(marks)
             ),
         )
         out.append("\n")
-        out.append(word("balance_title", lang), self._style("title"))
-        out.append("\n")
-        balance_labels = {
-            value_row(v, BALANCE, bottom): f"{v:+d}" if v else "0" for v in (4, 0, -4)
-        }
-        plot(BALANCE, bottom, balance_labels, value_row(0, BALANCE, bottom))
-        out.append(self._axis(data), axis)
-        out.append("\n")
-        out.append_text(self._detail(data, at))
-        return out
 
     def _axis(self, data: Series) -> str:
         cells = CELLS[self.period]
