@@ -149,9 +149,10 @@ def test_a_git_merge_keeps_every_event_even_one_a_side_lost(tmp_path: Path) -> N
     theirs = {codebook_log.LOG_TABLE: {i: log[i] for i in ids[:3] + ids[6:]}}
     merged = merge_file_data(base, ours, theirs)[codebook_log.LOG_TABLE]
     assert sorted(merged) == sorted(set(ids) - {ids[5]})
-    assert merge_codebook_log(ours[codebook_log.LOG_TABLE], {}, None).rows == ours[
-        codebook_log.LOG_TABLE
-    ]
+    assert (
+        merge_codebook_log(ours[codebook_log.LOG_TABLE], {}, None).rows
+        == ours[codebook_log.LOG_TABLE]
+    )
 
 
 def test_doctor_is_content_with_a_log_and_names_a_damaged_event(tmp_path: Path) -> None:
@@ -202,16 +203,22 @@ def test_cli_reason_and_theme_log(cli: Cli) -> None:
         ("deleted", "[bold]x[/] \x1b[31mrød", "tester"),
     ]
     lines = cli.ok("--lang", "da", "theme", "log").splitlines()
-    assert lines[2].endswith("omdøbte “Tavshed” til “Farlig tavshed” · af tester · begrundelse: præcist")
+    assert lines[2].endswith(
+        "omdøbte “Tavshed” til “Farlig tavshed” · af tester · begrundelse: præcist"
+    )
     assert "flyttede “Stilhed” fra Drivkraft" in lines[3]
     assert "\x1b" not in lines[5] and "[bold]x[/]" in lines[5]
-    assert cli.ok("--lang", "en", "theme", "log").splitlines()[0].endswith(
-        "added “Tavshed” under Psychological safety · by tester · reason: fra I03"
+    assert (
+        cli.ok("--lang", "en", "theme", "log")
+        .splitlines()[0]
+        .endswith("added “Tavshed” under Psychological safety · by tester · reason: fra I03")
     )
 
 
 def test_empty_log(cli: Cli) -> None:
-    assert cli.ok("--lang", "en", "theme", "log").strip() == "No changes to the codebook recorded yet."
+    assert (
+        cli.ok("--lang", "en", "theme", "log").strip() == "No changes to the codebook recorded yet."
+    )
     assert orjson.loads(cli.ok("theme", "log", "--json")) == []
 
 

@@ -209,7 +209,12 @@ def describe(event: CodebookEvent, lang: str) -> str:
     from eftertanke.i18n import t
 
     if event.kind == ADDED:
-        return t("codebook_log.added", lang, name=event.name, place=_place(event.concept, event.parent, lang))
+        return t(
+            "codebook_log.added",
+            lang,
+            name=event.name,
+            place=_place(event.concept, event.parent, lang),
+        )
     if event.kind == RENAMED:
         return t("codebook_log.renamed", lang, name=event.name, new_name=event.new_name or "")
     if event.kind == MERGED:
@@ -226,8 +231,10 @@ def describe(event: CodebookEvent, lang: str) -> str:
         names = [t(f"codebook_log.field.{f}", lang) for f in event.fields] or [
             t("codebook_log.field.description", lang)
         ]
-        fields = names[0] if len(names) == 1 else t(
-            "codebook_log.and", lang, first=", ".join(names[:-1]), last=names[-1]
+        fields = (
+            names[0]
+            if len(names) == 1
+            else t("codebook_log.and", lang, first=", ".join(names[:-1]), last=names[-1])
         )
         return t("codebook_log.edited", lang, name=event.name, fields=fields)
     return t("codebook_log.deleted", lang, name=event.name)

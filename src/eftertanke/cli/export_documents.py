@@ -174,4 +174,62 @@ def _command(fmt: str) -> click.Command:
 for _fmt in FORMATS:
     export_group.add_command(_command(_fmt))
 
+
+def methods_markdown(app: AppContext, lang: str, *, redact: bool = False) -> str:
+    """The methods appendix of the whole journal (``export.methods``)."""
+    from eftertanke.domain import now
+    from eftertanke.export.methods import MethodsSources, live_entries, methods_appendix
+
+    journal = app.journal()
+    entries = live_entries(journal.entries())
+    entries, interviews = _guard(journal, entries, journal.interviews(), redact)
+    sources = _appendix_sources(lang)
+    return methods_appendix(
+        MethodsSources(
+            entries=entries,
+            interviews=interviews,
+            themes=journal.themes(),
+            log=journal.codebook_log(),
+            packs=sources["packs"],
+            style=sources["style"],
+        ),
+        lang,
+        generated=now(),
+    )
+
+
+@export_group.command("methods")
+@click.option(
+    "--format", "fmt", type=click.Choice(("md", *FORMATS)), default="md", show_default=True
+)
+@click.option("--lang", "lang", type=click.Choice(("da", "en")), help="The appendix's language.")
+@click.option(
+    "--out", "-o", "out", default="-", metavar="PATH",
+    help="Where to write ('-', the default, for standard output: md and html).",
+)  # fmt: skip
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@click.option(
+    "--redact", is_flag=True, help="Replace real names from the names key with their codes."
+)
+@pass_app
+def methods_command(
+    app: AppContext, fmt: str, lang: str | None, out: str, force: bool, redact: bool
+) -> None:
+    """The methods appendix: how the reflections were made (packs and prompts),
+    when each was written after its interview, the reflexive balance per
+    interview, how the codebook changed (its change log, with reasons), and
+    where the writer's own experience entered the analysis."""
+    from eftertanke.export.output import write_file
+
+    lang = lang or app.lang
+    if out == "-" and fmt in ("docx", "pdf"):
+        raise click.UsageError(t("cli.export_documents.no_stdout", lang, format=fmt))
+    text = methods_markdown(app, lang, redact=redact)
+    data = text.encode("utf-8") if fmt == "md" else _render(fmt, text, {})
+    if out == "-":
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    write_file(Path(out), data, force=force)
+    _done(out, t("cli.export_documents.wrote", lang, path=out))
+
 COMMANDS = [export_group]
