@@ -215,7 +215,8 @@ def test_cli_reason_and_theme_log(cli: Cli) -> None:
     )
 
 
-def test_empty_log(cli: Cli) -> None:
+def test_empty_log(cli: Cli, journal_dir: Path) -> None:
+    Journal(journal_dir).lock.release()
     assert (
         cli.ok("--lang", "en", "theme", "log").strip() == "No changes to the codebook recorded yet."
     )
