@@ -236,6 +236,7 @@ def test_csv_tables(tmp_path: Path) -> None:
     assert ratings[0] == [
         "entry_id",
         "created",
+        "created_utc",
         "date",
         "kind",
         "author",
@@ -246,17 +247,19 @@ def test_csv_tables(tmp_path: Path) -> None:
         "safety",
         "wellbeing",
     ]
-    assert [r[2] for r in ratings[1:]] == ["2026-03-14", "2026-06-01"]
-    assert ratings[2][6:] == ["2", "5", "2", "4", "3"] and ratings[1][6:] == ["3", "", "", "2", ""]
+    assert [r[3] for r in ratings[1:]] == ["2026-03-14", "2026-06-01"]
+    assert ratings[2][7:] == ["2", "5", "2", "4", "3"] and ratings[1][7:] == ["3", "", "", "2", ""]
     excerpts = list(
         csv.reader(io.StringIO(excerpts_csv(journal.entries(), journal.themes()).decode()))
     )
-    assert excerpts[1][4:6] == ["(I03, 9.45)", "Man siger det ikke højt.\n\nIkke her."]
-    assert excerpts[1][7:] == ["Farlig tavshed", "safety"]
+    assert excerpts[1][4:8] == [
+        "0:09:45", "585", "(I03, 9.45)", "Man siger det ikke højt.\n\nIkke her."
+    ]  # fmt: skip
+    assert excerpts[1][9:] == ["Farlig tavshed", "safety"]
     formula = Entry(
         kind="memo", body="x", excerpts=[Excerpt("I1", "", '=HYPERLINK("x")')]
     ).validate()
-    cell = list(csv.reader(io.StringIO(excerpts_csv([formula], []).decode())))[1][5]
+    cell = list(csv.reader(io.StringIO(excerpts_csv([formula], []).decode())))[1][7]
     assert cell == '\'=HYPERLINK("x")'
     code, _, _ = run(
         "--journal",

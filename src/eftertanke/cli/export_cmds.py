@@ -407,6 +407,11 @@ def _guard_transcript_docs(
     show_default=True,
     help="ratings: one row per check-in; excerpts: one row per excerpt with its themes.",
 )
+@click.option(
+    "--excel",
+    is_flag=True,
+    help="For Excel in Danish: a UTF-8 byte-order mark and ';' between cells.",
+)
 @pass_app
 def export_csv(
     app: AppContext,
@@ -415,16 +420,30 @@ def export_csv(
     redact: bool,
     entry_ids: tuple[str, ...],
     table: str,
+    excel: bool,
     **filters: object,
 ) -> None:
-    """A table for spreadsheets and R (UTF-8, comma-separated, header row)."""
+    """A table for spreadsheets and R (UTF-8, comma-separated, header row).
+
+    \b
+    It loads without options: pandas.read_csv, R's read.csv and readr.
+    created: ISO 8601 with the offset; created_utc: the same moment in UTC
+    (parses as it is across a daylight-saving change).
+    timestamp: an excerpt's time as 0:17:20 (never the number 17.2);
+    timestamp_seconds: the same in whole seconds.
+    --excel: for Excel set to Danish (UTF-8 with a byte-order mark, ';'
+    between cells); every number is whole, so no decimal commas are needed.
+    """
     from eftertanke.export.output import write_file
     from eftertanke.export.tables import excerpts_csv, ratings_csv
 
     journal = app.journal()
     entries = _select(journal, entry_ids, filters)
     entries, _ = _guard(journal, entries, [], redact)
-    data = ratings_csv(entries) if table == "ratings" else excerpts_csv(entries, journal.themes())
+    if table == "ratings":
+        data = ratings_csv(entries, excel=excel)
+    else:
+        data = excerpts_csv(entries, journal.themes(), excel=excel)
     write_file(Path(out), data, force=force)
     lang = app.lang
     table_name = t(f"cli.export.table.{table}", lang)

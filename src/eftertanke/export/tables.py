@@ -11,6 +11,21 @@ Two CSV tables:
 - ``excerpts``: one row per excerpt with its reference, interview, themes
   and their concepts.
 
+Both load without options in pandas, R and Excel ("tidy"):
+- a time is ISO 8601 with its offset (``created``, the journal's local time)
+  and again in UTC with a ``Z`` (``created_utc``): across a daylight-saving
+  change the offsets differ, and ``pandas.to_datetime`` reads mixed offsets
+  only with ``utc=True``; the UTC column parses as it is;
+- an excerpt's timestamp is cited as the thesis does ("17.20": 17 min 20 s),
+  which every reader takes for the number 17.2; the table writes it as
+  ``0:17:20`` (text to pandas and base R, a time of day to readr and Excel:
+  never a wrong number) and as whole seconds in ``timestamp_seconds``;
+- ``excel=True`` is for Excel set to Danish (or any locale whose list
+  separator is ``;``): a UTF-8 byte-order mark, without which Excel reads
+  UTF-8 as Windows-1252 and garbles æøå, ``;`` between cells and CRLF line
+  ends. No column holds a number with decimals (ratings and seconds are whole
+  numbers), so no decimal comma is needed.
+
 A text cell that a spreadsheet would run as a formula (starting with ``=``,
 ``+``, ``-``, ``@``, tab or carriage return) is prefixed with an apostrophe.
 """
@@ -20,10 +35,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 import orjson
 
-from eftertanke.domain import RATING_KEYS, Entry, Interview, Theme
+from eftertanke.domain import RATING_KEYS, Entry, Interview, Theme, timestamp_seconds
 from eftertanke.transcript import Transcript
 
 JSON_FORMAT = "eftertanke-export"
@@ -58,21 +74,47 @@ def _cell(value: object) -> object:
     return value
 
 
-def _csv(header: list[str], rows: Iterable[list[object]]) -> bytes:
+def _csv(header: list[str], rows: Iterable[list[object]], excel: bool = False) -> bytes:
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
+    if excel:
+        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    else:
+        writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
         writer.writerow([_cell(v) if v is not None else "" for v in row])
-    return out.getvalue().encode("utf-8", errors="replace")
+    data = out.getvalue().encode("utf-8", errors="replace")
+    return b"\xef\xbb\xbf" + data if excel else data
 
 
-def ratings_csv(entries: Iterable[Entry]) -> bytes:
-    header = ["entry_id", "created", "date", "kind", "author", "interview", *RATING_KEYS]
+def local_time(moment: datetime) -> str:
+    """``2024-03-31T10:00:00+02:00``: to the second, so every row has one form."""
+    return moment.isoformat(timespec="seconds")
+
+
+def utc_time(moment: datetime) -> str:
+    """``2024-03-31T08:00:00Z``: one offset for every row, so readers parse it as it is."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def clock_time(timestamp: str) -> tuple[str, int | None]:
+    """A cited timestamp ("17.20", "1:09:45") as ``0:17:20`` and its whole seconds."""
+    seconds = timestamp_seconds(timestamp)
+    if seconds is None:
+        return timestamp, None
+    whole = int(seconds)
+    return f"{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}", whole
+
+
+def ratings_csv(entries: Iterable[Entry], excel: bool = False) -> bytes:
+    header = [
+        "entry_id", "created", "created_utc", "date", "kind", "author", "interview", *RATING_KEYS
+    ]  # fmt: skip
     rows = [
         [
             e.id,
-            e.created.isoformat(),
+            local_time(e.created),
+            utc_time(e.created),
             e.created.date().isoformat(),
             e.kind,
             e.author,
@@ -82,16 +124,18 @@ def ratings_csv(entries: Iterable[Entry]) -> bytes:
         for e in sorted(entries, key=lambda e: (e.created, e.id))
         if e.ratings
     ]
-    return _csv(header, rows)
+    return _csv(header, rows, excel)
 
 
-def excerpts_csv(entries: Iterable[Entry], themes: Iterable[Theme]) -> bytes:
+def excerpts_csv(entries: Iterable[Entry], themes: Iterable[Theme], excel: bool = False) -> bytes:
     concept_of = {t.name.casefold(): t.concept for t in themes}
     header = [
         "entry_id",
         "entry_created",
+        "entry_created_utc",
         "interview",
         "timestamp",
+        "timestamp_seconds",
         "reference",
         "quote",
         "note",
@@ -106,12 +150,15 @@ def excerpts_csv(entries: Iterable[Entry], themes: Iterable[Theme]) -> bytes:
                     concept_of[t.casefold()] for t in excerpt.themes if t.casefold() in concept_of
                 )
             )
+            clock, seconds = clock_time(excerpt.timestamp)
             rows.append(
                 [
                     entry.id,
-                    entry.created.isoformat(),
+                    local_time(entry.created),
+                    utc_time(entry.created),
                     excerpt.interview,
-                    excerpt.timestamp,
+                    clock,
+                    seconds,
                     excerpt.reference,
                     excerpt.quote,
                     excerpt.note,
@@ -119,7 +166,7 @@ def excerpts_csv(entries: Iterable[Entry], themes: Iterable[Theme]) -> bytes:
                     "; ".join(concepts),
                 ]
             )
-    return _csv(header, rows)
+    return _csv(header, rows, excel)
 
 
 __all__ = ["CSV_TABLES", "excerpts_csv", "json_export", "ratings_csv"]
