@@ -100,6 +100,50 @@ def _without_theme(doc: dict[str, Any], gone: Any, plan: ThemeDeletePlan) -> dic
     return out
 
 
+def _children(rows: dict[str, Any], ids: set[str]) -> list[str]:
+    """The ids of the themes right under the theme (any of its ids), by name."""
+    return sorted(
+        (
+            ident
+            for ident, doc in rows.items()
+            if ident not in ids
+            and not references.is_alias(doc)
+            and doc.get("parent")
+            and references.resolve_alias(rows, str(doc["parent"])) in ids
+        ),
+        key=lambda i: str(rows[i].get("name")).casefold(),
+    )
+
+
+def _moved_events(
+    journal: Journal,
+    theme: Theme,
+    rows: dict[str, Any],
+    children: list[str],
+    parent_name: str | None,
+    when: datetime,
+    reason: str,
+) -> list[codebook_log.CodebookEvent]:
+    """A "moved" event for each child going up to ``parent_name``."""
+    events = []
+    for ident in children:
+        child = rows[ident]
+        concept = str(child.get("concept"))
+        events.append(
+            journal.codebook_event(
+                codebook_log.MOVED,
+                Theme(name=str(child.get("name")), concept=concept, id=ident),
+                reason,
+                at=when,
+                concept=concept,
+                parent=parent_name,
+                old_concept=concept,
+                old_parent=theme.name,
+            )
+        )
+    return events
+
+
 def _codebook(
     journal: Journal,
     theme: Theme,
@@ -115,17 +159,7 @@ def _codebook(
     ids = {i for i in rows if references.resolve_alias(rows, i) == theme.id} | {theme.id}
     parent = rows[theme.id].get("parent")
     parent_id = references.resolve_alias(rows, str(parent)) if parent else None
-    children = sorted(
-        (
-            ident
-            for ident, doc in rows.items()
-            if ident not in ids
-            and not references.is_alias(doc)
-            and doc.get("parent")
-            and references.resolve_alias(rows, str(doc["parent"])) in ids
-        ),
-        key=lambda i: str(rows[i].get("name")).casefold(),
-    )
+    children = _children(rows, ids)
     plan.children = [str(rows[i].get("name")) for i in children]
     if children and not reparent:
         raise ThemeHasChildrenError(
@@ -134,28 +168,18 @@ def _codebook(
             "--parent OTHER), or pass --reparent to put them under "
             + (repr(plan.parent) if plan.parent else "their concept")
         )
-    new_rows = {i: doc for i, doc in rows.items() if i not in ids}
-    log = [journal.codebook_event(codebook_log.DELETED, theme, reason, at=when)]
+    new_parent = parent_id if parent_id not in ids else None
     parent_name = str(rows[parent_id].get("name")) if parent_id and parent_id in rows else None
-    for ident in children:
-        child = rows[ident]
-        log.append(
-            journal.codebook_event(
-                codebook_log.MOVED,
-                Theme(name=str(child.get("name")), concept=str(child.get("concept")), id=ident),
-                reason,
-                at=when,
-                concept=str(child.get("concept")),
-                parent=parent_name if parent_id not in ids else None,
-                old_concept=str(child.get("concept")),
-                old_parent=theme.name,
-            )
-        )
+    log = [journal.codebook_event(codebook_log.DELETED, theme, reason, at=when)]
+    log += _moved_events(
+        journal, theme, rows, children, parent_name if parent_id not in ids else None, when, reason
+    )
+    new_rows = {i: doc for i, doc in rows.items() if i not in ids}
     for ident in children:
         doc = new_rows[ident]
         new_rows[ident] = {
             **doc,
-            "parent": parent_id if parent_id not in ids else None,
+            "parent": new_parent,
             "updated": when.isoformat(),
             "updated_by": journal.author or doc.get("updated_by", ""),
             "revision": revision_of(doc) + 1,

@@ -9,7 +9,7 @@ that holds it; the damaged bytes are always kept aside, never deleted.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -94,18 +94,38 @@ def _shape_problem(path: Path, data: dict[str, Any]) -> str | None:
     return None
 
 
-def check(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
-    findings: list[Finding] = []
-    root = Path(root)
-    if not root.is_dir():
-        return [Finding("error", f"{root} is not a journal folder")]
-    _match_codec(root, codec)
-    interviews: set[str] = set()
-    themes: set[str] = set()
-    entries: list[Entry] = []
-    transcripts: list[Transcript] = []
-    stored: dict[str, dict[str, Any]] = {}  # table → stored rows, for the reference checks
-    schema = layout.SCHEMA_VERSION
+@dataclass
+class _Read:
+    """What the data files hold, read and validated record by record."""
+
+    interviews: set[str] = field(default_factory=set)
+    themes: set[str] = field(default_factory=set)
+    entries: list[Entry] = field(default_factory=list)
+    transcripts: list[Transcript] = field(default_factory=list)
+    stored: dict[str, dict[str, Any]] = field(default_factory=dict)  # table → rows
+    schema: int = layout.SCHEMA_VERSION
+
+    def add(self, table: str, doc: dict[str, Any]) -> None:
+        """Validate one stored record (raises what an invalid one raises)."""
+        if table == layout.ENTRIES_TABLE:
+            self.entries.append(Entry.from_dict(doc).validate())
+        elif table == layout.TRANSCRIPTS_TABLE:
+            self.transcripts.append(Transcript.from_dict(doc).validate())
+        elif table == layout.INTERVIEWS_TABLE:
+            self.interviews.add(Interview.from_dict(doc).validate().code.lower())
+        elif table == layout.THEMES_TABLE:
+            name = Theme.from_dict(doc).validate().name.casefold()
+            if not references.is_alias(doc):
+                self.themes.add(name)
+        elif table == LOG_TABLE:
+            CodebookEvent.from_dict(doc)
+
+    def rows(self, table: str) -> dict[str, Any]:
+        return self.stored.get(table, {})
+
+
+def _read_files(root: Path, codec: files.Codec, findings: list[Finding]) -> _Read:
+    read = _Read()
     for path in _expected_files(root):
         if not path.exists() and not _is_meta(path):
             continue  # a vanished data file: doctor_files reports it
@@ -114,7 +134,7 @@ def check(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
             findings.append(Finding("error", f"{_rel(root, path)} is damaged: {problem}", path))
             continue
         if path.name == layout.META_FILE:
-            schema = data["schema"]
+            read.schema = data["schema"]
             if data["schema"] > layout.SCHEMA_VERSION:
                 findings.append(
                     Finding("error", f"schema {data['schema']} is newer than this eftertanke", path)
@@ -123,46 +143,49 @@ def check(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
         for table, rows in data.items():
             if table == GENERATION_KEY:
                 continue
-            stored.setdefault(table, {}).update(rows)
+            read.stored.setdefault(table, {}).update(rows)
             for doc_id, doc in rows.items():
-                where = f"{_rel(root, path)}: {table} {doc_id[:8]}"
                 try:
-                    if table == layout.ENTRIES_TABLE:
-                        entries.append(Entry.from_dict(doc).validate())
-                    elif table == layout.TRANSCRIPTS_TABLE:
-                        transcripts.append(Transcript.from_dict(doc).validate())
-                    elif table == layout.INTERVIEWS_TABLE:
-                        interviews.add(Interview.from_dict(doc).validate().code.lower())
-                    elif table == layout.THEMES_TABLE:
-                        name = Theme.from_dict(doc).validate().name.casefold()
-                        if not references.is_alias(doc):
-                            themes.add(name)
-                    elif table == LOG_TABLE:
-                        CodebookEvent.from_dict(doc)
+                    read.add(table, doc)
                 except (ValidationError, KeyError, TypeError, ValueError) as exc:
+                    where = f"{_rel(root, path)}: {table} {doc_id[:8]}"
                     findings.append(Finding("error", f"{where} is invalid: {exc}", path))
-    transcripts_stored = stored.get(layout.TRANSCRIPTS_TABLE, {})
-    findings += [
-        Finding(problem.level, problem.message)
-        for problem in references.problems(
-            stored.get(layout.THEMES_TABLE, {}),
-            stored.get(layout.INTERVIEWS_TABLE, {}),
-            [
-                *stored.get(layout.ENTRIES_TABLE, {}).values(),
-                # A transcript's interview is checked below, in its own words.
-                *({**doc, "interview": None} for doc in transcripts_stored.values()),
-            ],
-            by_name=schema < 3,  # an older journal names them; opening it migrates
-        )
-    ]
-    findings += _coding_findings(entries, transcripts)
+    return read
+
+
+def _record_findings(read: _Read) -> list[Finding]:
+    """Links between records, and the coded passages' spans."""
+    transcripts_stored = read.rows(layout.TRANSCRIPTS_TABLE)
+    problems = references.problems(
+        read.rows(layout.THEMES_TABLE),
+        read.rows(layout.INTERVIEWS_TABLE),
+        [
+            *read.rows(layout.ENTRIES_TABLE).values(),
+            # A transcript's interview is checked below, in its own words.
+            *({**doc, "interview": None} for doc in transcripts_stored.values()),
+        ],
+        by_name=read.schema < 3,  # an older journal names them; opening it migrates
+    )
+    findings = [Finding(problem.level, problem.message) for problem in problems]
+    findings += _coding_findings(read.entries, read.transcripts)
     findings += [
         Finding(level, message)
         for level, message in doctor_codings.transcript_findings(
-            transcripts_stored, stored.get(layout.INTERVIEWS_TABLE, {})
+            transcripts_stored, read.rows(layout.INTERVIEWS_TABLE)
         )
-        + doctor_codings.span_findings(stored.get(layout.ENTRIES_TABLE, {}), transcripts_stored)
+        + doctor_codings.span_findings(read.rows(layout.ENTRIES_TABLE), transcripts_stored)
     ]
+    return findings
+
+
+def check(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
+    findings: list[Finding] = []
+    root = Path(root)
+    if not root.is_dir():
+        return [Finding("error", f"{root} is not a journal folder")]
+    _match_codec(root, codec)
+    read = _read_files(root, codec, findings)
+    findings += _record_findings(read)
     for path in _loose_permissions(root):
         findings.append(Finding("warning", f"{_rel(root, path)} is readable by others", path))
     findings += [Finding(level, message) for level, message in intent.doctor_findings(root, codec)]
@@ -170,11 +193,12 @@ def check(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
 
     findings.extend(check_files(root, codec))
     if not findings:
-        live = sum(1 for e in entries if not e.deleted)
+        live = sum(1 for e in read.entries if not e.deleted)
         findings.append(
             Finding(
                 "info",
-                f"{live} entries, {len(interviews)} interviews, {len(themes)} themes: all files are sound",
+                f"{live} entries, {len(read.interviews)} interviews, {len(read.themes)} themes: "
+                "all files are sound",
             )
         )
     return findings
