@@ -211,6 +211,119 @@ def _ordered_themes(themes: list[Theme], known: set[str]) -> Iterator[Theme]:
             yield theme
 
 
+def _already_there(journal: Any) -> tuple[set[str], set[str]]:
+    """The ids and the fingerprints (date and text) of the entries stored now."""
+    existing_ids: set[str] = set()
+    prints: set[str] = set()
+    for doc in journal.raw_entries(include_deleted=True):
+        existing_ids.add(str(doc.get("id")))
+        prints.add(
+            fingerprint(str(doc.get("created")), doc.get("title") or "", doc.get("body") or "")
+        )
+    return existing_ids, prints
+
+
+def _checked_entries(
+    journal: Any,
+    plan: ImportPlan,
+    choices: dict[str, TagChoice],
+    report: ImportReport,
+    known: dict[str, Interview],
+) -> tuple[list[tuple[str, Entry]], dict[str, Interview]]:
+    """The entries to add (none already there, each valid), and a stub for each
+    interview they name that neither the journal nor the plan has."""
+    existing_ids, prints = _already_there(journal)
+    to_add: list[tuple[str, Entry]] = []
+    stubs: dict[str, Interview] = {}
+    planned_codes = {i.code.casefold(): i for i in plan.interviews}
+    for where, entry in plan.entries:
+        _retag(entry, choices)
+        if entry.id in existing_ids:
+            report.skipped.append((where, f"entry {entry.id[:8]} is already in the journal"))
+            continue
+        mark = fingerprint(entry.created.isoformat(), entry.title, entry.body)
+        if mark in prints:
+            report.skipped.append((where, "the same entry (date and text) is already there"))
+            continue
+        try:
+            entry.validate()
+            for code in [entry.interview, *(x.interview for x in entry.excerpts)]:
+                if not code:
+                    continue
+                key = code.casefold()
+                if key not in known and key not in planned_codes and key not in stubs:
+                    stubs[key] = Interview(code=code, status="done").validate()
+        except ValidationError as exc:
+            report.rejected.append((where, str(exc)))
+            continue
+        existing_ids.add(entry.id)
+        prints.add(mark)
+        to_add.append((where, entry))
+    return to_add, stubs
+
+
+def _themes_to_add(
+    plan: ImportPlan, choices: dict[str, TagChoice], themes: dict[str, Theme]
+) -> list[Theme]:
+    """The plan's themes and those the tag choices create, parents first."""
+    new_themes = [t for t in plan.themes if t.name.casefold() not in themes]
+    seen = {t.name.casefold() for t in new_themes}
+    for choice in choices.values():
+        if choice.create and choice.theme and choice.concept:
+            key = choice.theme.casefold()
+            if key not in themes and key not in seen:
+                seen.add(key)
+                new_themes.append(Theme(name=choice.theme, concept=choice.concept))
+    return list(_ordered_themes(new_themes, set(themes)))
+
+
+def _link(entry: Entry, interviews: dict[str, Interview], themes: dict[str, Theme]) -> None:
+    """Name the entry's interviews and themes as the journal spells them; a theme
+    nobody has is dropped, and a coding left with no theme with it."""
+
+    def canonical(code: str | None) -> str | None:
+        return interviews[code.casefold()].code if code else code
+
+    def spelled(names: list[str]) -> list[str]:
+        return [themes[n.casefold()].name for n in names if n.casefold() in themes]
+
+    entry.interview = canonical(entry.interview)
+    for excerpt in entry.excerpts:
+        excerpt.interview = canonical(excerpt.interview) or ""
+    entry.themes = spelled(entry.themes)
+    for excerpt in entry.excerpts:
+        excerpt.themes = spelled(excerpt.themes)
+    for coding in entry.codings:
+        coding.themes = spelled(coding.themes)
+    entry.codings = [c for c in entry.codings if c.themes]
+
+
+def _write(
+    journal: Any,
+    report: ImportReport,
+    entries: list[Entry],
+    themes: list[Theme],
+    interviews: list[Interview],
+) -> None:
+    """One all-or-nothing operation: a crash or a full disk part-way leaves an
+    intent record, and the next open removes what this batch wrote."""
+    payload = {
+        "entries": [e.id for e in entries],
+        "themes": [t.id for t in themes],
+        "interviews": [i.id for i in interviews],
+    }
+    if entries or themes or interviews:
+        with intent.operation(journal, "import", payload):
+            for interview in interviews:
+                journal.add_interview(interview)
+                report.interviews_added.append(interview.code)
+            for theme in themes:
+                journal.add_theme(theme)
+                report.themes_added.append(theme.name)
+            journal.add_entries(entries, check_links=False)
+    report.added = len(entries)
+
+
 def apply_plan(
     journal: Any,
     plan: ImportPlan,
@@ -222,103 +335,25 @@ def apply_plan(
     report = ImportReport(rejected=list(plan.rejected))
     with journal.lock:
         journal.invalidate_cache()
-        existing_ids: set[str] = set()
-        prints: set[str] = set()
-        for doc in journal.raw_entries(include_deleted=True):
-            existing_ids.add(str(doc.get("id")))
-            prints.add(
-                fingerprint(str(doc.get("created")), doc.get("title") or "", doc.get("body") or "")
-            )
         interviews = {i.code.casefold(): i for i in journal.interviews()}
         themes = {t.name.casefold(): t for t in journal.themes()}
-
         # Everything is checked before the first write.
-        to_add: list[tuple[str, Entry]] = []
-        stubs: dict[str, Interview] = {}
-        planned_codes = {i.code.casefold(): i for i in plan.interviews}
-        for where, entry in plan.entries:
-            _retag(entry, choices)
-            if entry.id in existing_ids:
-                report.skipped.append((where, f"entry {entry.id[:8]} is already in the journal"))
-                continue
-            mark = fingerprint(entry.created.isoformat(), entry.title, entry.body)
-            if mark in prints:
-                report.skipped.append((where, "the same entry (date and text) is already there"))
-                continue
-            try:
-                entry.validate()
-                for code in [entry.interview, *(x.interview for x in entry.excerpts)]:
-                    if not code:
-                        continue
-                    key = code.casefold()
-                    if key not in interviews and key not in planned_codes and key not in stubs:
-                        stubs[key] = Interview(code=code, status="done").validate()
-            except ValidationError as exc:
-                report.rejected.append((where, str(exc)))
-                continue
-            existing_ids.add(entry.id)
-            prints.add(mark)
-            to_add.append((where, entry))
-
+        to_add, stubs = _checked_entries(journal, plan, choices, report, interviews)
         new_interviews = [i for i in plan.interviews if i.code.casefold() not in interviews]
         new_interviews += list(stubs.values())
         for interview in new_interviews:
             interviews[interview.code.casefold()] = interview
-
-        new_themes = [t for t in plan.themes if t.name.casefold() not in themes]
-        seen = {t.name.casefold() for t in new_themes}
-        for choice in choices.values():
-            if choice.create and choice.theme and choice.concept:
-                key = choice.theme.casefold()
-                if key not in themes and key not in seen:
-                    seen.add(key)
-                    new_themes.append(Theme(name=choice.theme, concept=choice.concept))
-        ordered_themes = list(_ordered_themes(new_themes, set(themes)))
+        ordered_themes = _themes_to_add(plan, choices, themes)
         for theme in ordered_themes:
             themes[theme.name.casefold()] = theme
-
-        def canonical(code: str | None) -> str | None:
-            return interviews[code.casefold()].code if code else code
-
         items: Iterable[tuple[str, Entry]] = to_add
         if progress is not None:
             items = progress(to_add, len(to_add), "import")
         entries: list[Entry] = []
         for _where, entry in items:
-            entry.interview = canonical(entry.interview)
-            for excerpt in entry.excerpts:
-                excerpt.interview = canonical(excerpt.interview) or ""
-            entry.themes = [
-                themes[n.casefold()].name for n in entry.themes if n.casefold() in themes
-            ]
-            for excerpt in entry.excerpts:
-                excerpt.themes = [
-                    themes[n.casefold()].name for n in excerpt.themes if n.casefold() in themes
-                ]
-            for coding in entry.codings:
-                coding.themes = [
-                    themes[n.casefold()].name for n in coding.themes if n.casefold() in themes
-                ]
-            entry.codings = [c for c in entry.codings if c.themes]
+            _link(entry, interviews, themes)
             entries.append(entry)
-
-        # One all-or-nothing operation: a crash or a full disk part-way leaves
-        # an intent record, and the next open removes what this batch wrote.
-        payload = {
-            "entries": [e.id for e in entries],
-            "themes": [t.id for t in ordered_themes],
-            "interviews": [i.id for i in new_interviews],
-        }
-        if entries or ordered_themes or new_interviews:
-            with intent.operation(journal, "import", payload):
-                for interview in new_interviews:
-                    journal.add_interview(interview)
-                    report.interviews_added.append(interview.code)
-                for theme in ordered_themes:
-                    journal.add_theme(theme)
-                    report.themes_added.append(theme.name)
-                journal.add_entries(entries, check_links=False)
-        report.added = len(entries)
+        _write(journal, report, entries, ordered_themes, new_interviews)
     return report
 
 
