@@ -163,3 +163,19 @@ def test_plural_messages_on_the_command_line(study: Path) -> None:
     code, out, err = run(study, "--lang", "en", "theme", "rename", "Tavshed", "Farlig tavshed")
     assert code == 0, err
     assert "1 entry updated" in out
+
+
+def test_doctor_reports_in_danish(study: Path) -> None:
+    code, out, _ = run(study, "--lang", "da", "doctor")
+    assert code == 0 and out == "info: 1 indlæg, 1 interviews, 0 temaer: alle filer er i orden\n"
+    code, out, _ = run(study, "doctor", "--find", "ingen steder", "--lang", "da")
+    assert out == "info: teksten findes ingen steder i journalmappen\n"
+    assert "all files are sound" in run(study, "--lang", "en", "doctor")[1]
+
+
+def test_the_report_counts_with_plurals(study: Path) -> None:
+    code, out, err = run(study, "--lang", "en", "analyse", "report")
+    assert code == 0, err
+    assert "Based on 1 entry (1 post-interview reflection) and 0 transcripts;" in out
+    danish = run(study, "--lang", "da", "analyse", "report")[1]
+    assert "Grundlag: 1 indlæg (1 refleksion efter interview) og 0 transskriptioner;" in danish

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from eftertanke import i18n
 from eftertanke.analysis import tables
 from eftertanke.analysis.balance import ReflexiveBalance, reflexive_balance
 from eftertanke.analysis.chart import wellbeing_svg
@@ -155,10 +156,13 @@ def build_report(
     if only:
         meta.append(w("report_interviews", lang, codes=md_escape(", ".join(only))))
     meta.append(
-        w("report_entries", lang, entries=result.entries, reflections=result.reflections,
-          transcripts=result.transcripts, reflection=result.reflection_passages,
-          transcript=result.transcript_passages, whole=result.whole_entry,
-          excerpts=result.excerpts)
+        w("report_entries", lang, entries=i18n.t("entries_count", lang, n=result.entries),
+          reflections=w("count_reflections", lang, n=result.reflections),
+          transcripts=i18n.t("count.transcripts", lang, n=result.transcripts),
+          reflection=i18n.t("count.coded_passages", lang, n=result.reflection_passages),
+          transcript=result.transcript_passages,
+          whole=w("count_whole", lang, n=result.whole_entry),
+          excerpts=w("count_excerpts", lang, n=result.excerpts))
     )  # fmt: skip
     # one paragraph per line, so Markdown keeps them apart
     lines = [f"# {w('report_title', lang)}", "", "\n\n".join(meta), ""]

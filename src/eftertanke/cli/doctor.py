@@ -13,6 +13,7 @@ import click
 
 from eftertanke.cli.context import AppContext, pass_app
 from eftertanke.cli.render import json_text
+from eftertanke.i18n import t
 from eftertanke.store import doctor
 from eftertanke.store.errors import EftertankeError, JournalError
 from eftertanke.textsafe import one_line
@@ -92,8 +93,10 @@ def doctor_command(app: AppContext, repair: bool, find_text: str | None, as_json
         rows = [{"level": f.level, "message": f.message} for f in findings]
         click.echo(json_text(rows))
     else:
+        lang = app.lang
         for finding in findings:
-            click.echo(f"{finding.level}: {one_line(finding.message)}")
+            level = t(f"cli.doctor.level.{finding.level}", lang)
+            click.echo(f"{level}: {one_line(finding.in_language(lang))}")
     # Non-zero while anything is wrong, and once when a repair could not bring
     # something back (the loss is reported, then the journal works on).
     if any(f.level == "error" for f in repaired + problems):
@@ -104,15 +107,15 @@ def _find(app: AppContext, text: str, as_json: bool) -> None:
     from eftertanke.services.purge import where_found
 
     if not text.strip():
-        raise click.UsageError("--find needs the text to look for")
+        raise click.UsageError(t("cli.doctor.find_needs_text", app.lang))
     paths = where_found(app.journal(), text)
     if as_json:
         click.echo(json_text(paths))
     elif paths:
         for path in paths:
-            click.echo(f"found: {one_line(path)}")
+            click.echo(t("cli.doctor.found", app.lang, path=one_line(path)))
     else:
-        click.echo("info: the text is nowhere in the journal folder")
+        click.echo(t("cli.doctor.nowhere", app.lang))
     if paths:
         sys.exit(1)
 

@@ -29,6 +29,16 @@ class Finding:
     level: str  # "error", "warning" or "info"
     message: str
     path: Path | None = None
+    # A catalogue key (and its values) saying the message in the user's language.
+    key: str | None = None
+    values: tuple[tuple[str, object], ...] = ()
+
+    def in_language(self, lang: str) -> str:
+        from eftertanke import i18n
+
+        if self.key and i18n.has(self.key, lang):
+            return i18n.t(self.key, lang, **dict(self.values))
+        return self.message
 
 
 def _expected_files(root: Path) -> list[Path]:
@@ -199,6 +209,12 @@ def check(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
                 "info",
                 f"{live} entries, {len(read.interviews)} interviews, {len(read.themes)} themes: "
                 "all files are sound",
+                key="doctor.sound",
+                values=(
+                    ("entries", live),
+                    ("interviews", len(read.interviews)),
+                    ("themes", len(read.themes)),
+                ),
             )
         )
     return findings
