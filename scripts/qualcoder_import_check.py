@@ -514,6 +514,22 @@ def compare(journal_root: Path, qdpx: Path, dump: dict[str, Any]) -> dict[str, A
             problems.append(f"quote at {start}-{end} of {name!r}: {len(hits)} annotations")
     interviews = journal.interviews()
     cases = {c["name"]: c for c in tables["cases"]}
+    # Every case SourceRef should arrive as a case_text row over the whole file.
+    case_name = {c["caseid"]: c["name"] for c in tables["cases"]}
+    source_of = {s["id"]: s for s in tables["source"]}
+    arrived_links = {
+        (case_name.get(r["caseid"]), source_of[r["fid"]]["name"])
+        for r in tables["case_text"]
+        if r["pos0"] == 0 and r["pos1"] == len(source_of[r["fid"]]["fulltext"] or "")
+    }
+    expected_links = {
+        (case.get("name"), exported[ref.get("targetGUID")][0])
+        for case in root.iterfind(".//q:Cases/q:Case", ns)
+        for ref in case.iterfind("q:SourceRef", ns)
+        if ref.get("targetGUID") in exported
+    }
+    for missing in sorted(expected_links - arrived_links):
+        problems.append(f"case {missing[0]!r}: its link to {missing[1]!r} did not arrive")
     case_attributes = [a for a in tables["attribute"] if a["attr_type"] == "case"]
     file_attributes = [a for a in tables["attribute"] if a["attr_type"] == "file"]
     interview_attr = [a for a in file_attributes if a["name"] == "Interview"]
@@ -553,6 +569,12 @@ def compare(journal_root: Path, qdpx: Path, dump: dict[str, Any]) -> dict[str, A
             "arrived": len(cases),
             "case_attributes": len(case_attributes),
             "case_text_links": len(tables["case_text"]),
+            "case_source_refs": len(expected_links),
+            "links_arrived": len(expected_links & arrived_links),
+        },
+        "owners": {
+            table: sorted({str(r.get("owner")) for r in tables[table]})
+            for table in ("code_text", "annotation", "journal", "case_text")
         },
         "file_attributes": {
             "rows": len(file_attributes),
@@ -585,7 +607,11 @@ def print_report(report: dict[str, Any], meta: dict[str, str]) -> None:
         f"journals (memos): {report['journals']['arrived']} of {report['journals']['memos']}",
         f"cases: {report['cases']['arrived']} of {report['cases']['interviews']}, "
         f"{report['cases']['case_attributes']} case attributes, "
-        f"{report['cases']['case_text_links']} case-source links",
+        f"{report['cases']['case_text_links']} case-source links "
+        f"({report['cases']['links_arrived']} of {report['cases']['case_source_refs']} "
+        "case SourceRefs, each over the whole file)",
+        "owners: "
+        + "; ".join(f"{table}: {', '.join(names)}" for table, names in report["owners"].items()),
         f"file attributes: {report['file_attributes']['rows']} "
         f"({report['file_attributes']['interview_on_sources']} name the interview)",
         f"quoted transcript passages as annotations: {report['annotations']['arrived']} of "

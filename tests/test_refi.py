@@ -46,8 +46,20 @@ def check_qdpx(data: bytes, schema) -> tuple[object, dict[str, str]]:  # type: i
     assert names[0] == "project.qde"
     root = etree.fromstring(archive.read("project.qde"))
     schema.assertValid(root)
-    # Every GUID is unique, and every targetGUID points at one of them.
-    guids = [el.get("guid") for el in root.iter() if el.get("guid")]
+    # Every GUID is unique, and every targetGUID points at one of them; only a
+    # case shares its GUID with the code its CodeRef names (QualCoder's and
+    # NVivo's way to join a case to the sources it codes).
+    case_codes = {
+        case.get("guid")
+        for case in root.iterfind(".//q:Cases/q:Case", NS)
+        for ref in case.iterfind("q:CodeRef", NS)
+        if ref.get("targetGUID") == case.get("guid")
+    }
+    guids = [
+        el.get("guid")
+        for el in root.iter()
+        if el.get("guid") and not (el.tag == f"{{{NS['q']}}}Case" and el.get("guid") in case_codes)
+    ]
     assert len(guids) == len(set(guids))
     known = set(guids)
     targets = [el.get("targetGUID") for el in root.iter() if el.get("targetGUID")]
@@ -62,7 +74,7 @@ def check_qdpx(data: bytes, schema) -> tuple[object, dict[str, str]]:  # type: i
     assert all(el.get("targetGUID") in codes for el in root.iterfind(".//q:CodeRef", NS))
     assert all(el.get("targetGUID") in sources for el in root.iterfind(".//q:SourceRef", NS))
     assert all(el.get("targetGUID") in variables for el in root.iterfind(".//q:VariableRef", NS))
-    assert all(el.get("targetGUID") in notes for el in root.findall("q:NoteRef", NS))
+    assert all(el.get("targetGUID") in notes for el in root.iterfind(".//q:NoteRef", NS))
     # Links join a source or note to a source, or to a selection of one.
     selections = {el.get("guid") for el in root.iterfind(".//q:PlainTextSelection", NS)}
     for link in root.iterfind(".//q:Links/q:Link", NS):
@@ -145,6 +157,8 @@ def test_the_project_is_valid_and_every_reference_resolves(tmp_path: Path, schem
         "Organisatoriske rammer",
         "Psykologisk tryghed",
         "Trivsel",
+        "I03",  # each interview's case is a code too (after the concepts)
+        "I05",
     ]
     nested = root.find(".//q:Code[@name='Psykologisk tryghed i små fora']/q:Code", NS)
     assert nested is not None and nested.get("name") == "Farlig tavshed"

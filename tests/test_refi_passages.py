@@ -338,8 +338,14 @@ def test_the_export_with_transcripts_is_deterministic(tmp_path: Path) -> None:
 
 
 def coded_selections(holder) -> list:  # type: ignore[no-untyped-def, type-arg]
+    """Selections coded with a theme or concept (not the whole-source case codings)."""
+    root = holder.getroottree().getroot()
+    cases = {c.get("guid") for c in root.iterfind(".//q:Cases/q:Case", NS)}
     return [
-        s for s in holder.iterfind("q:PlainTextSelection", NS) if s.find("q:Coding", NS) is not None
+        s
+        for s in holder.iterfind("q:PlainTextSelection", NS)
+        if s.find("q:Coding", NS) is not None
+        and any(r.get("targetGUID") not in cases for r in s.iterfind("q:Coding/q:CodeRef", NS))
     ]
 
 
@@ -442,3 +448,78 @@ def test_sources_and_notes_have_unique_names() -> None:
     names = [n.get("name") for n in etree.fromstring(project).iterfind(".//q:Note", NS)]
     second = sorted(memos, key=lambda e: e.id)[1]
     assert names == ["2026-03-14 Memo", f"2026-03-14 Memo ({second.id[:8]})"]
+
+
+def test_a_case_is_a_code_over_its_sources_and_memos_hang_on_their_themes(
+    tmp_path: Path,
+    schema,  # type: ignore[no-untyped-def]
+) -> None:
+    journal = journal_with_passages(tmp_path / "j")
+    journal.add_theme(Theme(name="I03", concept="frames"))  # a theme named like a case
+    memo = journal.add_entry(
+        Entry(kind="memo", title="Tavshed på tværs", body="æøå", themes=["Farlig tavshed"])
+    )
+    transcript = journal.transcripts.for_interview("I03")
+    root, texts = check_qdpx(export(journal, tmp_path), schema)
+    case = root.find("q:Cases/q:Case[@name='I03']", NS)
+    # The case names its code, which has the case's GUID and a name no theme has.
+    assert [r.get("targetGUID") for r in case.iterfind("q:CodeRef", NS)] == [case.get("guid")]
+    code = root.find(f"q:CodeBook/q:Codes/q:Code[@guid='{case.get('guid')}']", NS)
+    assert code.get("name") == "I03 (case)"
+    names = [c.get("name").casefold() for c in root.iterfind(".//q:Code", NS)]
+    assert len(names) == len(set(names))
+    # It codes the whole of every source the case holds (QualCoder's case-file link),
+    # by the source's writer.
+    held = [r.get("targetGUID") for r in case.iterfind("q:SourceRef", NS)]
+    assert held == [transcript.id, REFLECTION]
+    for source_guid in held:
+        source = root.find(f"q:Sources/q:TextSource[@guid='{source_guid}']", NS)
+        whole = [
+            s
+            for s in source.iterfind("q:PlainTextSelection", NS)
+            if [r.get("targetGUID") for r in s.iterfind("q:Coding/q:CodeRef", NS)]
+            == [case.get("guid")]
+        ]
+        assert len(whole) == 1
+        assert (whole[0].get("startPosition"), whole[0].get("endPosition")) == (
+            "0",
+            str(len(texts[source_guid])),
+        )
+        assert whole[0].get("creatingUser") == source.get("creatingUser")
+        assert whole[0].find("q:Coding", NS).get("creatingUser") == source.get("creatingUser")
+    # No other source is coded with the case.
+    coded_with_case = {
+        s.getparent().get("guid")
+        for s in root.iterfind(".//q:PlainTextSelection", NS)
+        if any(
+            r.get("targetGUID") == case.get("guid") for r in s.iterfind("q:Coding/q:CodeRef", NS)
+        )
+    }
+    assert coded_with_case == set(held)
+    # The memo is a note in a file, named by the project and by its theme's code.
+    note = root.find(f"q:Notes/q:Note[@guid='{memo.id}']", NS)
+    assert note.get("plainTextPath") == f"internal://{memo.id}.txt"
+    assert note.find("q:PlainTextContent", NS) is None
+    theme = root.find(".//q:Code[@name='Farlig tavshed']", NS)
+    assert [r.get("targetGUID") for r in theme.iterfind("q:NoteRef", NS)] == [memo.id]
+    assert memo.id in [r.get("targetGUID") for r in root.findall("q:NoteRef", NS)]
+    # The project names its main user.
+    assert root.get("creatingUserGUID") == root.find("q:Users/q:User", NS).get("guid")
+    # Every coding has a user, and every user is a User.
+    users = {u.get("guid") for u in root.iterfind("q:Users/q:User", NS)}
+    codings = list(root.iterfind(".//q:Coding", NS))
+    assert codings and all(c.get("creatingUser") in users for c in codings)
+    # No selection is empty: each codes something or says something.
+    for selection in root.iterfind(".//q:PlainTextSelection", NS):
+        assert selection.find("q:Coding", NS) is not None or (
+            selection.findtext("q:Description", "", NS).strip()
+        )
+
+
+def test_a_coding_by_no_one_known_is_the_main_writers(schema) -> None:  # type: ignore[no-untyped-def]
+    writer = Entry(kind="daily", title="a", body="x", author="Mette", themes=["Tema"]).validate()
+    nobody = Entry(kind="daily", title="b", body="y", author="", themes=["Tema"]).validate()
+    root, _ = check_qdpx(qdpx_bytes([writer, nobody], [], [], "en"), schema)
+    mette = root.find("q:Users/q:User[@name='Mette']", NS).get("guid")
+    codings = list(root.iterfind(".//q:Coding", NS))
+    assert len(codings) == 2 and {c.get("creatingUser") for c in codings} == {mette}

@@ -22,9 +22,13 @@ and Quirkos) maps the journal like this:
   its concept and each excerpt's quoted words with the excerpt's themes;
 - each interview is a ``Case`` with variables (function title, level,
   organisation, mode, date, duration, status) and a ``SourceRef`` to its
-  transcript and every reflection linked to it; each reflection also has a
-  ``Link`` to its interview's transcript and an *Interview* source variable
-  (the one link QualCoder keeps: it reads no case SourceRefs or Links);
+  transcript and every reflection linked to it; the case is also a code of
+  the same GUID (named by the Case's ``CodeRef``) coding the whole of those
+  sources, which QualCoder, reading no SourceRefs, makes its case-to-file
+  links (as it does for NVivo's projects); each reflection also has a
+  ``Link`` to its interview's transcript and an *Interview* source variable;
+- a memo's themes' codes carry a ``NoteRef`` to it; every coding has a
+  ``creatingUser`` (the journal's main writer when no one else is known);
 - entry kind, minutes-after-interview and ratings are source variables.
 
 Offsets count Unicode code points in exactly the text written (UTF-8
@@ -71,6 +75,7 @@ CONCEPT_COLOURS = {
     "safety": "#009E73",
     "wellbeing": "#CC79A7",
 }
+CASE_COLOUR = "#999999"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 # The REFI type of every variable (its name is ``export.refi.variable.<key>``);
@@ -133,6 +138,9 @@ class _Codebook:
 
     def __init__(self, themes: list[Theme], extra: Iterable[str], lang: str) -> None:
         self.lang = lang
+        # Memos (notes) about a theme, by the theme's name folded: each theme's
+        # code carries a NoteRef to them (QDA-XML's way to attach a memo to a code).
+        self.notes_of: dict[str, list[str]] = {}
         self.themes = sorted(themes, key=lambda t: (t.concept, t.name.casefold(), t.id))
         self.code_of: dict[str, str] = {f"concept:{c}": guid("concept", c) for c in CONCEPTS}
         for theme in self.themes:
@@ -172,6 +180,7 @@ class _Codebook:
             if description:
                 # Description must come before nested codes.
                 code.insert(0, _make_text("Description", description))
+            self.note_refs(code, key)
             for child in children.get(key, []):
                 add_theme(code, child, seen)
 
@@ -199,13 +208,18 @@ class _Codebook:
             if theme.name.casefold() not in seen:
                 add_theme(codes, theme, seen)
         for name in self.orphans:
-            _el(
+            code = _el(
                 codes,
                 "Code",
                 guid=self.code_of[f"theme:{name.casefold()}"],
                 name=name,
                 isCodable="true",
             )
+            self.note_refs(code, name.casefold())
+
+    def note_refs(self, code: ET.Element, key: str) -> None:
+        for note_guid in self.notes_of.get(key, []):
+            ET.SubElement(code, "NoteRef", {"targetGUID": note_guid})
 
 
 def _make_text(tag: str, text: str) -> ET.Element:
@@ -249,7 +263,7 @@ def _stamp(value: datetime | None) -> str | None:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _selections(parent: ET.Element, owner: str, spans: list[Span]) -> None:
+def _selections(parent: ET.Element, owner: str, spans: list[Span], fallback_user: str = "") -> None:
     # Tens of thousands of these in a large journal: attributes are built
     # directly (only the name is user text), the user's GUID made once.
     user_guids: dict[str, str] = {}
@@ -266,10 +280,11 @@ def _selections(parent: ET.Element, owner: str, spans: list[Span]) -> None:
             "endPosition": str(span.end),
         }
         who: dict[str, str] = {}
-        if span.user:
-            user = user_guids.get(span.user) or user_guids.setdefault(
-                span.user, _user_guid(span.user)
-            )
+        # A coding without a user is "default"'s in QualCoder, which shows it
+        # to nobody: one made by no one known is the journal's main writer's.
+        name = span.user or fallback_user
+        if name:
+            user = user_guids.get(name) or user_guids.setdefault(name, _user_guid(name))
             who["creatingUser"] = user
             attrs["creatingUser"] = attrs["modifyingUser"] = user
         if span.created is not None:
@@ -307,6 +322,7 @@ class _Project:
         used |= {n for t in self.transcripts for c in t.codings for n in c.themes}
         self.codebook = _Codebook(themes, used, lang)
         self.files: dict[str, str] = {}
+        self.main_user = ""  # who wrote or coded the most (set with the Users)
         self.names_taken: set[str] = set()
         self.transcript_of = {t.interview.casefold(): t for t in self.transcripts}
         self.cited = cited_passages(self.entries, self.transcripts, lang)
@@ -314,6 +330,16 @@ class _Project:
         for entry in self.entries:
             if entry.kind != "memo" and entry.interview:
                 self.reflections_of.setdefault(entry.interview.casefold(), []).append(entry)
+            elif entry.kind == "memo":
+                for name in dict.fromkeys(n.casefold() for n in entry.themes):
+                    self.codebook.notes_of.setdefault(name, []).append(self.entry_guid(entry))
+        # Each interview's case is also a code of the same GUID, coding the whole
+        # of its transcript and reflections: the Case names it with a CodeRef, and
+        # QualCoder (as for NVivo's projects) turns such codings into its
+        # case-to-file links; it reads no case SourceRefs.
+        self.case_of: dict[str, str] = {
+            i.code.casefold(): _own_guid(i.id, "case") for i in self.interviews
+        }
 
     def unique_name(self, name: str, ident: str) -> str:
         """Source and note names, made unique with the record's short id: QualCoder
@@ -339,7 +365,9 @@ class _Project:
     def build(self) -> ET.Element:
         root = ET.Element("Project", {"name": "eftertanke", "origin": f"eftertanke {__version__}"})
         self.users(root)
-        self.codebook.build(ET.SubElement(root, "CodeBook"))
+        codebook = ET.SubElement(root, "CodeBook")
+        self.codebook.build(codebook)
+        self.case_codes(codebook.find("Codes"))
         self.variables(root)
         self.cases(root)
         sources = [e for e in self.entries if e.kind != "memo"]
@@ -359,6 +387,43 @@ class _Project:
             ET.SubElement(root, "NoteRef", {"targetGUID": self.entry_guid(entry)})
         return root
 
+    def case_codes(self, codes: ET.Element | None) -> None:
+        if codes is None:
+            return
+        taken = {c.get("name", "").casefold() for c in codes.iter("Code")}
+        for interview in self.interviews:
+            name = interview.code
+            if name.casefold() in taken:
+                # QualCoder keeps one code per name: a theme of this name would
+                # be taken for the case and lose its codings.
+                name = f"{name} ({_word('case', self.lang)})"
+            taken.add(name.casefold())
+            _el(
+                codes,
+                "Code",
+                guid=self.case_of[interview.code.casefold()],
+                name=name,
+                isCodable="true",
+                color=CASE_COLOUR,
+            )
+
+    def case_span(self, interview: str | None, text: str, user: str, when: datetime) -> list[Span]:
+        """The whole of a source coded with its interview's case code."""
+        case = self.case_of.get((interview or "").casefold())
+        if case is None or not text:
+            return []
+        return [
+            Span(
+                0,
+                len(text),
+                xml_text(interview or ""),
+                [case],
+                key=f"case:{case}",
+                user=user,
+                created=when,
+            )
+        ]
+
     def users(self, root: ET.Element) -> None:
         # Who wrote or coded the most comes first: QualCoder makes the first
         # user its coder, and shows other coders' codings only on request.
@@ -371,8 +436,11 @@ class _Project:
         del made[""]
         if made:
             users = ET.SubElement(root, "Users")
-            for name in sorted(made, key=lambda n: (-made[n], n)):
+            ranked = sorted(made, key=lambda n: (-made[n], n))
+            for name in ranked:
                 ET.SubElement(users, "User", {"guid": _user_guid(name), "name": xml_text(name)})
+            self.main_user = ranked[0]
+            root.set("creatingUserGUID", _user_guid(ranked[0]))
 
     def variables(self, root: ET.Element) -> None:
         var_el = ET.SubElement(root, "Variables")
@@ -400,6 +468,7 @@ class _Project:
             )
             if description:
                 _text_el(case, "Description", description)
+            ET.SubElement(case, "CodeRef", {"targetGUID": self.case_of[interview.code.casefold()]})
             level = label(f"level.{interview.level}", lang) if interview.level else None
             mode = label(f"mode.{interview.mode}", lang) if interview.mode else None
             _values(
@@ -436,13 +505,18 @@ class _Project:
         self.files[f"sources/{source_guid}.txt"] = content.text
         if description:
             _text_el(element, "Description", description)
-        _selections(element, source_guid, content.spans)
+        _selections(element, source_guid, content.spans, self.main_user)
         return element
 
     def transcript_source(self, parent: ET.Element, transcript: Transcript) -> None:
         lang = self.lang
         content = transcript_text(transcript, self.codebook.code_of, lang)
         content.spans.extend(self.cited.spans.get(transcript.id, []))
+        content.spans.extend(
+            self.case_span(
+                transcript.interview, content.text, transcript.created_by, transcript.created
+            )
+        )
         interviewers = [s for s in transcript.speakers if transcript.is_interviewer(s)]
         respondents = [s for s in transcript.speakers if not transcript.is_interviewer(s)]
         lines = [
@@ -482,6 +556,10 @@ class _Project:
     def entry_source(self, parent: ET.Element, tag: str, entry: Entry) -> None:
         lang = self.lang
         content = source_text(entry, self.codebook.code_of, lang)
+        if tag == "TextSource":
+            content.spans.extend(
+                self.case_span(entry.interview, content.text, entry.author, entry.created)
+            )
         element = self._source(
             parent,
             tag,
