@@ -60,3 +60,44 @@ def test_adding_something_starts_a_journal(cli: Cli, journal_dir: Path) -> None:
 def test_an_empty_folder_is_an_empty_journal(cli: Cli, journal_dir: Path) -> None:
     journal_dir.mkdir()
     assert cli.ok("list").strip()  # "No entries match." rather than an error
+
+
+def _seeded_runner(journal_dir: Path):  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from eftertanke.cli import cli as program
+
+    runner = CliRunner()
+    result = runner.invoke(program, ["--journal", str(journal_dir), "new", "-m", "Farvet linje"])
+    assert result.exit_code == 0, result.output
+    return runner, program
+
+
+def test_no_color_drops_every_style(journal_dir: Path) -> None:
+    runner, program = _seeded_runner(journal_dir)
+    # color=True: as on a terminal, where styles are kept.
+    coloured = runner.invoke(program, ["--journal", str(journal_dir), "list"], color=True)
+    assert "\x1b[" in coloured.output
+    plain = runner.invoke(program, ["--journal", str(journal_dir), "list"], color=True, env={"NO_COLOR": "1"})
+    assert plain.exit_code == 0 and "Farvet linje" in plain.output
+    assert "\x1b[" not in plain.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list", "--from", "soon"),
+        ("list", "--to", "the day after"),
+        ("list", "--from", "2026-03-10", "--to", "2026-03-01"),
+        ("analyse", "matrix", "--from", "soon"),
+        ("export", "csv", "--from", "soon", "--out", "-"),
+        ("new", "-m", "x", "--at", "the day after"),
+        ("interview", "add", "I04", "--role", "x", "--date", "når som helst"),
+    ],
+    ids=" ".join,
+)
+def test_an_unreadable_option_is_a_usage_error(cli: Cli, journal_dir: Path, args: tuple[str, ...]) -> None:
+    journal_dir.mkdir()
+    result = cli(*args)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr

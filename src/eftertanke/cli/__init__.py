@@ -44,6 +44,10 @@ def cli(
     With no command, opens the journal in the terminal app.
     """
     ctx.obj = AppContext(journal_arg=journal_path, lang_arg=lang, passphrase_file=passphrase_file)
+    if os.environ.get("NO_COLOR"):
+        # https://no-color.org: any non-empty value. click.echo then drops the
+        # styles of every command (subcommand contexts inherit this).
+        ctx.color = False
     if ctx.invoked_subcommand is None:
         from eftertanke.cli.open_app import open_app
 

@@ -120,8 +120,8 @@ def read_stdin_text() -> str:
 
 
 def when_option(value: str | None, option: str = "--at") -> datetime | None:
-    """A date option's value: absent is None; given but empty is a usage error
-    (exit 2), not 'now'; anything unreadable is a data error from parse_when."""
+    """A date option's value: absent is None; given but empty or unreadable is
+    a usage error (exit 2, as for any option value the program cannot take)."""
     if value is None:
         return None
     if not value.strip():
@@ -131,5 +131,9 @@ def when_option(value: str | None, option: str = "--at") -> datetime | None:
             param_hint=f"'{option}'",
         )
     from eftertanke.dates import parse_when
+    from eftertanke.domain import ValidationError
 
-    return parse_when(value)
+    try:
+        return parse_when(value)
+    except ValidationError as exc:
+        raise click.BadParameter(str(exc), param_hint=f"'{option}'") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 
 import click
 
@@ -145,6 +146,18 @@ def _filter_options(func):  # type: ignore[no-untyped-def]
     return func
 
 
+def _day_bound(text: str | None, option: str, *, end: bool) -> datetime | None:
+    """A --from/--to value; one the program cannot read is a usage error (exit 2)."""
+    if not text:
+        return None
+    from eftertanke.dates import parse_day_bound
+
+    try:
+        return parse_day_bound(text, end=end)
+    except ValidationError as exc:
+        raise click.BadParameter(str(exc), param_hint=f"'{option}'") from None
+
+
 def build_filter(
     journal: Journal,
     kinds: tuple[str, ...] = (),
@@ -167,12 +180,10 @@ def build_filter(
     if concepts:
         flt.theme_concepts = {th.name.casefold(): th.concept for th in journal.themes()}
     if since or until:
-        from eftertanke.dates import parse_day_bound
-
-        flt.since = parse_day_bound(since, end=False) if since else None
-        flt.until = parse_day_bound(until, end=True) if until else None
+        flt.since = _day_bound(since, "--from", end=False)
+        flt.until = _day_bound(until, "--to", end=True)
         if flt.since and flt.until and flt.since > flt.until:
-            raise ValidationError("--from is after --to")
+            raise click.UsageError("--from is after --to")
     return flt
 
 
