@@ -23,7 +23,7 @@ of one kind of document.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from eftertanke import i18n
@@ -195,6 +195,105 @@ class _Cite:
         return self.style.reflection(interview, entry.created)
 
 
+@dataclass
+class _Gathered:
+    """A digest's material, by interview code (casefolded; None: no interview)."""
+
+    said: dict[str | None, list[tuple[float, int, Any]]] = field(default_factory=dict)
+    asked: dict[str | None, list[TurnPassage]] = field(default_factory=dict)
+    own: dict[str | None, list[Passage]] = field(default_factory=dict)
+    whole: dict[str | None, list[Entry]] = field(default_factory=dict)
+
+    def keys(self) -> list[str | None]:
+        parts = (self.said, self.asked, self.own, self.whole)
+        keys: list[str | None] = sorted({k for part in parts for k in part if k is not None})
+        if any(None in part for part in parts):
+            keys.append(None)
+        return keys
+
+
+def _gather_entries(
+    chosen: list[Entry], names: set[str], concept: str | None, found: _Gathered
+) -> None:
+    for order, entry in enumerate(chosen):
+        entry_key = (entry.interview or "").casefold() or None
+        for n, excerpt in enumerate(entry.excerpts):
+            themes = excerpt.themes or entry.themes
+            if _matches(themes, names):
+                key = excerpt.interview.casefold() or None
+                seconds = timestamp_seconds(excerpt.timestamp)
+                when = seconds if seconds is not None else float("inf")
+                found.said.setdefault(key, []).append((when, order * 1000 + n, excerpt))
+        passages = _entry_passages(entry, names)
+        if passages:
+            found.own.setdefault(entry_key, []).extend(passages)
+        if _matches(entry.themes, names) or (concept is not None and concept in entry.concepts):
+            found.whole.setdefault(entry_key, []).append(entry)
+
+
+def _gather_transcripts(transcripts: Iterable[Any], names: set[str], found: _Gathered) -> None:
+    stored = (t if isinstance(t, dict) else t.to_dict() for t in transcripts)
+    wanted = (t for t in stored if _holds(t, names))
+    for layout in as_layouts(wanted):
+        key = layout.interview.casefold() or None
+        for position, raw in enumerate(sorted(layout.codings, key=lambda c: c.get("start", 0))):
+            if not _matches(list(raw.get("themes") or ()), names):
+                continue
+            respondent = layout.kind_of(raw) == RESPONDENT
+            passage = TurnPassage(layout, raw, respondent)
+            if respondent:
+                seconds = layout.seconds(raw)
+                when = seconds if seconds is not None else float("inf")
+                found.said.setdefault(key, []).append((when, -1_000_000 + position, passage))
+            else:
+                found.asked.setdefault(key, []).append(passage)
+
+
+def _interview_section(
+    key: str | None,
+    interview: Interview | None,
+    found: _Gathered,
+    lang: str,
+    clean: Callable[[str], str],
+    cite: _Cite,
+) -> list[str]:
+    """One interview's part of a digest: what respondents said, what the
+    interviewer asked, the passages of reflections, and entries coded whole."""
+    if key is None:
+        lines = [f"## {label('no_interview', lang)}", ""]
+    else:
+        code = interview.code if interview else key
+        heading = f"## {label('interview', lang)} {md_inline(code)}"
+        if interview and interview.role.strip():
+            heading += f" · {md_inline(clean(interview.role))}"
+        lines = [heading, ""]
+    respondent = sorted(found.said.get(key, []), key=lambda item: item[:2])
+    if respondent:
+        lines += [f"### {label('respondents', lang)}", ""]
+        for _when, _order, item in respondent:
+            if isinstance(item, TurnPassage):
+                lines += _turn_lines(item, lang, clean, cite)
+            else:
+                lines += _excerpt_lines(item, lang, clean, cite)
+    interviewer = found.asked.get(key, [])
+    if interviewer:
+        lines += [f"### {_w('interviewer', lang)}", ""]
+        for item in interviewer:
+            lines += _turn_lines(item, lang, clean, cite)
+    passages = found.own.get(key, [])
+    if passages:
+        lines += [f"### {label('own', lang)}", ""]
+        for passage in passages:
+            lines += _passage_lines(passage, lang, clean, cite)
+    as_whole = found.whole.get(key, [])
+    if as_whole:
+        lines += [f"### {_w('whole', lang)}", "", f"*{_w('whole_note', lang)}*", ""]
+        for entry in as_whole:
+            lines.append(f"- {cite.heading(entry)} *{md_inline(cite.entry(entry))}*")
+        lines.append("")
+    return lines
+
+
 def _digest(
     title: str,
     intro: list[str],
@@ -212,80 +311,17 @@ def _digest(
     cite = _Cite(style or CitationStyle.of(lang), interviews, lang)
     chosen = [e for e in (_as_entry(item, names, concept) for item in entries) if e is not None]
     chosen.sort(key=lambda e: (e.created, e.id))
-    said: dict[str | None, list[tuple[float, int, Any]]] = {}
-    asked: dict[str | None, list[TurnPassage]] = {}
-    own: dict[str | None, list[Passage]] = {}
-    whole: dict[str | None, list[Entry]] = {}
-    for order, entry in enumerate(chosen):
-        entry_key = (entry.interview or "").casefold() or None
-        for n, excerpt in enumerate(entry.excerpts):
-            themes = excerpt.themes or entry.themes
-            if _matches(themes, names):
-                key = excerpt.interview.casefold() or None
-                seconds = timestamp_seconds(excerpt.timestamp)
-                when = seconds if seconds is not None else float("inf")
-                said.setdefault(key, []).append((when, order * 1000 + n, excerpt))
-        found = _entry_passages(entry, names)
-        if found:
-            own.setdefault(entry_key, []).extend(found)
-        if _matches(entry.themes, names) or (concept is not None and concept in entry.concepts):
-            whole.setdefault(entry_key, []).append(entry)
-    stored = (t if isinstance(t, dict) else t.to_dict() for t in transcripts)
-    wanted = (t for t in stored if _holds(t, names))
-    for layout in as_layouts(wanted):
-        key = layout.interview.casefold() or None
-        for position, raw in enumerate(sorted(layout.codings, key=lambda c: c.get("start", 0))):
-            if not _matches(list(raw.get("themes") or ()), names):
-                continue
-            respondent = layout.kind_of(raw) == RESPONDENT
-            passage = TurnPassage(layout, raw, respondent)
-            if respondent:
-                seconds = layout.seconds(raw)
-                when = seconds if seconds is not None else float("inf")
-                said.setdefault(key, []).append((when, -1_000_000 + position, passage))
-            else:
-                asked.setdefault(key, []).append(passage)
+    found = _Gathered()
+    _gather_entries(chosen, names, concept, found)
+    _gather_transcripts(transcripts, names, found)
     by_code = {i.code.casefold(): i for i in interviews}
-    keys = sorted({k for k in [*said, *asked, *own, *whole] if k is not None})
-    if any(None in part for part in (said, asked, own, whole)):
-        keys.append(None)  # type: ignore[arg-type]
+    keys = found.keys()
     lines = [f"# {md_inline(title)}", "", *intro, f"*{_w('transparency', lang)}*", ""]
     if not keys:
         lines += [label("nothing", lang), ""]
     for key in keys:
         interview = by_code.get(key) if key else None
-        if key is None:
-            lines += [f"## {label('no_interview', lang)}", ""]
-        else:
-            code = interview.code if interview else key
-            heading = f"## {label('interview', lang)} {md_inline(code)}"
-            if interview and interview.role.strip():
-                heading += f" · {md_inline(clean(interview.role))}"
-            lines += [heading, ""]
-        respondent = sorted(said.get(key, []), key=lambda item: item[:2])
-        if respondent:
-            lines += [f"### {label('respondents', lang)}", ""]
-            for _when, _order, item in respondent:
-                if isinstance(item, TurnPassage):
-                    lines += _turn_lines(item, lang, clean, cite)
-                else:
-                    lines += _excerpt_lines(item, lang, clean, cite)
-        interviewer = asked.get(key, [])
-        if interviewer:
-            lines += [f"### {_w('interviewer', lang)}", ""]
-            for item in interviewer:
-                lines += _turn_lines(item, lang, clean, cite)
-        passages = own.get(key, [])
-        if passages:
-            lines += [f"### {label('own', lang)}", ""]
-            for passage in passages:
-                lines += _passage_lines(passage, lang, clean, cite)
-        as_whole = whole.get(key, [])
-        if as_whole:
-            lines += [f"### {_w('whole', lang)}", "", f"*{_w('whole_note', lang)}*", ""]
-            for entry in as_whole:
-                lines.append(f"- {cite.heading(entry)} *{md_inline(cite.entry(entry))}*")
-            lines.append("")
+        lines += _interview_section(key, interview, found, lang, clean, cite)
     head = front_matter([*head_fields, ("language", lang)])
     return head + "\n" + "\n".join(lines).rstrip("\n") + "\n"
 
