@@ -168,6 +168,95 @@ class ThemeMatrix:
         }
 
 
+class _Counts:
+    """The matrix's counts while they are made: per theme and interview, per
+    concept and interview, per interview."""
+
+    def __init__(self, concepts_of: dict[str, str], wanted: set[str] | None) -> None:
+        self.concepts_of = concepts_of
+        self.wanted = wanted
+        self.refs: dict[tuple[str, str], list[Ref]] = defaultdict(list)
+        self.cells: dict[tuple[str, str], Cell] = defaultdict(Cell)
+        # Each unit belongs to one interview, so only a unit coded with two
+        # themes of one concept could be counted twice in a subtotal: it is
+        # counted per concept it touches, once.
+        self.concept_cells: dict[tuple[str, str], Cell] = defaultdict(Cell)
+        self.total_cells: dict[str, Cell] = defaultdict(Cell)
+        self.group_of: dict[str, str] = {}
+        self.seen_codes: set[str] = set()
+
+    def group(self, theme: str) -> str:
+        found = self.group_of.get(theme)
+        if found is None:
+            found = self.concepts_of.get(theme, UNCATEGORISED)
+            found = self.group_of[theme] = found if found in CONCEPTS else UNCATEGORISED
+        return found
+
+    def counted(self, code: str | None) -> bool:
+        return bool(code) and (self.wanted is None or code in self.wanted)
+
+    def count(self, ref: Ref, code: str, themes: tuple[str, ...]) -> None:
+        kind = ref.kind
+        for theme in themes:
+            self.refs[(theme, code)].append(ref)
+            self.cells[(theme, code)].add(kind)
+        if len(themes) == 1:
+            self.concept_cells[(self.group(themes[0]), code)].add(kind)
+        else:
+            for concept in {self.group(t) for t in themes}:
+                self.concept_cells[(concept, code)].add(kind)
+        self.total_cells[code].add(kind)
+
+    def entry(self, doc: dict[str, Any]) -> None:
+        entry_id = doc["id"]
+        code = doc.get("interview")
+        if self.counted(code):
+            self.seen_codes.add(code)  # a linked entry gives its interview a column
+            for raw in doc.get("codings") or ():
+                themes = themes_of(raw.get("themes"))
+                if themes:
+                    self.count(Ref(entry_id, REFLECTION, str(raw.get("id") or "")), code, themes)
+            whole = themes_of(doc.get("themes"))
+            if whole:
+                self.count(Ref(entry_id, WHOLE), code, whole)
+        for index, excerpt in enumerate(doc.get("excerpts") or ()):
+            quoted = excerpt.get("interview")
+            themes = themes_of(excerpt.get("themes"))
+            if themes and self.counted(quoted):
+                self.seen_codes.add(quoted)
+                self.count(Ref(entry_id, EXCERPT, "", index), quoted, themes)
+
+    def transcript(self, layout: TranscriptLayout) -> None:
+        code = layout.interview
+        if self.counted(code):
+            self.seen_codes.add(code)
+            for placed in layout.placed:
+                self.count(placed.ref, code, placed.themes)
+
+    def matrix(self, known_interviews: Iterable[str]) -> ThemeMatrix:
+        codes = [
+            c
+            for c in interview_order(known_interviews, self.seen_codes)
+            if self.wanted is None or c in self.wanted
+        ]
+        matrix = ThemeMatrix(
+            interviews=codes, groups=[], cells=dict(self.cells), refs=dict(self.refs)
+        )
+        by_concept: dict[str, set[str]] = defaultdict(set)
+        for theme, _code in self.refs:
+            by_concept[self.group(theme)].add(theme)
+        for concept in (*CONCEPTS, UNCATEGORISED):
+            if by_concept.get(concept):
+                matrix.groups.append((concept, sorted(by_concept[concept], key=str.casefold)))
+        for (concept, code), cell in self.concept_cells.items():
+            matrix.concept_cells[(concept, code)] = cell
+            matrix.concept_cells[(concept, "")] = matrix.concept_cell(concept) + cell
+        for code, cell in self.total_cells.items():
+            matrix.total_cells[code] = cell
+            matrix.total_cells[""] = matrix.total_cell() + cell
+        return matrix
+
+
 def theme_matrix(
     docs: Iterable[dict[str, Any]],
     concepts_of: dict[str, str],
@@ -183,77 +272,9 @@ def theme_matrix(
     ``known_interviews`` gives the columns (interviews without material get
     an empty column); ``only`` limits the columns to those interviews.
     """
-    wanted = set(only) if only is not None else None
-    refs: dict[tuple[str, str], list[Ref]] = defaultdict(list)
-    cells: dict[tuple[str, str], Cell] = defaultdict(Cell)
-    # Each unit belongs to one interview, so only a unit coded with two themes
-    # of one concept could be counted twice in a subtotal: it is counted per
-    # concept it touches, once.
-    concept_cells: dict[tuple[str, str], Cell] = defaultdict(Cell)
-    total_cells: dict[str, Cell] = defaultdict(Cell)
-    group_of: dict[str, str] = {}
-    seen_codes: set[str] = set()
-
-    def group(theme: str) -> str:
-        found = group_of.get(theme)
-        if found is None:
-            found = concepts_of.get(theme, UNCATEGORISED)
-            found = group_of[theme] = found if found in CONCEPTS else UNCATEGORISED
-        return found
-
-    def count(ref: Ref, code: str, themes: tuple[str, ...]) -> None:
-        kind = ref.kind
-        for theme in themes:
-            refs[(theme, code)].append(ref)
-            cells[(theme, code)].add(kind)
-        if len(themes) == 1:
-            concept_cells[(group(themes[0]), code)].add(kind)
-        else:
-            for concept in {group(t) for t in themes}:
-                concept_cells[(concept, code)].add(kind)
-        total_cells[code].add(kind)
-
-    def counted(code: str | None) -> bool:
-        return bool(code) and (wanted is None or code in wanted)
-
+    counts = _Counts(concepts_of, set(only) if only is not None else None)
     for doc in live(docs):
-        entry_id = doc["id"]
-        code = doc.get("interview")
-        if counted(code):
-            seen_codes.add(code)  # a linked entry gives its interview a column
-            for raw in doc.get("codings") or ():
-                themes = themes_of(raw.get("themes"))
-                if themes:
-                    count(Ref(entry_id, REFLECTION, str(raw.get("id") or "")), code, themes)
-            whole = themes_of(doc.get("themes"))
-            if whole:
-                count(Ref(entry_id, WHOLE), code, whole)
-        for index, excerpt in enumerate(doc.get("excerpts") or ()):
-            quoted = excerpt.get("interview")
-            themes = themes_of(excerpt.get("themes"))
-            if themes and counted(quoted):
-                seen_codes.add(quoted)
-                count(Ref(entry_id, EXCERPT, "", index), quoted, themes)
+        counts.entry(doc)
     for layout in as_layouts(transcripts):
-        code = layout.interview
-        if counted(code):
-            seen_codes.add(code)
-            for placed in layout.placed:
-                count(placed.ref, code, placed.themes)
-    codes = [
-        c for c in interview_order(known_interviews, seen_codes) if wanted is None or c in wanted
-    ]
-    matrix = ThemeMatrix(interviews=codes, groups=[], cells=dict(cells), refs=dict(refs))
-    by_concept: dict[str, set[str]] = defaultdict(set)
-    for theme, _code in refs:
-        by_concept[group(theme)].add(theme)
-    for concept in (*CONCEPTS, UNCATEGORISED):
-        if by_concept.get(concept):
-            matrix.groups.append((concept, sorted(by_concept[concept], key=str.casefold)))
-    for (concept, code), cell in concept_cells.items():
-        matrix.concept_cells[(concept, code)] = cell
-        matrix.concept_cells[(concept, "")] = matrix.concept_cell(concept) + cell
-    for code, cell in total_cells.items():
-        matrix.total_cells[code] = cell
-        matrix.total_cells[""] = matrix.total_cell() + cell
-    return matrix
+        counts.transcript(layout)
+    return counts.matrix(known_interviews)
