@@ -25,6 +25,7 @@ from typing import Any
 from eftertanke.analysis.coded import (
     EXCERPT,
     WHOLE,
+    TranscriptLayout,
     as_layouts,
     coded_words,
     entry_texts,
@@ -168,6 +169,70 @@ def _spans(codings: Iterable[dict[str, Any]]) -> dict[str, dict[str, list[tuple[
     return found
 
 
+def _tally(
+    target: InterviewCoverage, kind: str, themes: tuple[str, ...], concepts_of: dict[str, str]
+) -> None:
+    concepts = {concepts_of.get(t) for t in themes} & set(CONCEPTS)
+    if kind == EXCERPT:
+        target.excerpts_total += 1
+        counts = target.excerpts
+    elif kind == WHOLE:
+        counts = target.whole
+    else:
+        counts = target.passages
+    for concept in concepts:
+        counts[concept] += 1
+
+
+def _cover_reflection(
+    target: InterviewCoverage, doc: dict[str, Any], concepts_of: dict[str, str]
+) -> None:
+    """A reflection on the interview: its units, and its words coded per concept."""
+    target.reflections += 1
+    for ref, _code, themes in entry_units(doc):
+        if ref.kind != EXCERPT:
+            _tally(target, ref.kind, themes, concepts_of)
+    texts = entry_texts(doc)
+    spans = _spans(doc.get("codings") or ())
+    for key, text in texts.items():
+        if not text.strip():
+            continue
+        if key in spans:
+            positions = word_positions(text)
+            target.reflection_words += len(positions[0])
+
+            def words(theme_spans: list[tuple[int, int]], at: Any = positions) -> int:
+                return coded_words(at, theme_spans)
+
+            _count_words(target, REFLECTIONS, words, spans[key], concepts_of)
+        else:
+            target.reflection_words += len(text.split())
+
+
+def _cover_transcript(
+    target: InterviewCoverage, layout: TranscriptLayout, concepts_of: dict[str, str]
+) -> None:
+    """The interview's transcript: its units, and its words coded per theme and concept."""
+    target.has_transcript = True
+    target.transcript_words += layout.total_words
+    by_theme: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    by_concept: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for placed in layout.placed:
+        _tally(target, placed.ref.kind, placed.themes, concepts_of)
+        if placed.review:
+            continue
+        ranges = layout.word_ranges(placed.start, placed.end)  # once per coding
+        for theme in placed.themes:
+            by_theme[theme].extend(ranges)
+        for concept in {concepts_of.get(t) for t in placed.themes} & set(CONCEPTS):
+            by_concept[concept].extend(ranges)  # type: ignore[index]
+    words = target.theme_words[TRANSCRIPT]
+    for theme, ranges in by_theme.items():
+        words[theme] = words.get(theme, 0) + union_count(ranges)
+    for concept, ranges in by_concept.items():
+        target.coded[TRANSCRIPT][concept] += union_count(ranges)
+
+
 def concept_coverage(
     docs: Iterable[dict[str, Any]],
     concepts_of: dict[str, str],
@@ -187,66 +252,17 @@ def concept_coverage(
             found = rows[code] = InterviewCoverage(code)
         return found
 
-    def tally(target: InterviewCoverage, kind: str, themes: tuple[str, ...]) -> None:
-        concepts = {concepts_of.get(t) for t in themes} & set(CONCEPTS)
-        if kind == EXCERPT:
-            target.excerpts_total += 1
-            counts = target.excerpts
-        elif kind == WHOLE:
-            counts = target.whole
-        else:
-            counts = target.passages
-        for concept in concepts:
-            counts[concept] += 1
-
     for doc in live(docs):
         for excerpt in doc.get("excerpts") or ():
             target = row(excerpt.get("interview"))
             if target is not None:
-                tally(target, EXCERPT, themes_of(excerpt.get("themes")))
+                _tally(target, EXCERPT, themes_of(excerpt.get("themes")), concepts_of)
         target = row(doc.get("interview"))
-        if target is None:
-            continue
-        target.reflections += 1
-        for ref, _code, themes in entry_units(doc):
-            if ref.kind != EXCERPT:
-                tally(target, ref.kind, themes)
-        texts = entry_texts(doc)
-        spans = _spans(doc.get("codings") or ())
-        for key, text in texts.items():
-            if not text.strip():
-                continue
-            if key in spans:
-                positions = word_positions(text)
-                target.reflection_words += len(positions[0])
-
-                def words(theme_spans: list[tuple[int, int]], at: Any = positions) -> int:
-                    return coded_words(at, theme_spans)
-
-                _count_words(target, REFLECTIONS, words, spans[key], concepts_of)
-            else:
-                target.reflection_words += len(text.split())
+        if target is not None:
+            _cover_reflection(target, doc, concepts_of)
     for layout in as_layouts(transcripts):
         target = row(layout.interview)
-        if target is None:
-            continue
-        target.has_transcript = True
-        target.transcript_words += layout.total_words
-        by_theme: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        by_concept: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for placed in layout.placed:
-            tally(target, placed.ref.kind, placed.themes)
-            if placed.review:
-                continue
-            ranges = layout.word_ranges(placed.start, placed.end)  # once per coding
-            for theme in placed.themes:
-                by_theme[theme].extend(ranges)
-            for concept in {concepts_of.get(t) for t in placed.themes} & set(CONCEPTS):
-                by_concept[concept].extend(ranges)  # type: ignore[index]
-        words = target.theme_words[TRANSCRIPT]
-        for theme, ranges in by_theme.items():
-            words[theme] = words.get(theme, 0) + union_count(ranges)
-        for concept, ranges in by_concept.items():
-            target.coded[TRANSCRIPT][concept] += union_count(ranges)
+        if target is not None:
+            _cover_transcript(target, layout, concepts_of)
     codes = [c for c in interview_order(known_interviews, rows) if wanted is None or c in wanted]
     return Coverage([rows.get(code) or InterviewCoverage(code) for code in codes])
