@@ -23,9 +23,6 @@ _spec.loader.exec_module(shape)
 # path:qualified name -> why it is one function.
 LONG_FUNCTIONS: dict[str, str] = {
     "analysis/chart.py:_draw": "one drawing pass",
-    "analysis/cooccurrence.py:theme_cooccurrence": "one counting pass",
-    "analysis/coverage.py:concept_coverage": "one counting pass",
-    "analysis/matrix.py:theme_matrix": "one counting pass",
     "cli/codings.py:add_command": "a command's option checks",
     "cli/entries.py:edit_command": "a command's option checks",
     "cli/entries.py:new_command": "a command's option checks",
@@ -33,7 +30,6 @@ LONG_FUNCTIONS: dict[str, str] = {
     "cli/transcripts.py:speakers_command": "a command's option checks",
     "export/refi.py:_Codebook.build": "one codebook walk",
     "export/refi_text.py:source_text": "one text layout",
-    "export/report.py:_digest": "one document",
     "importers/frontmatter.py:parse_front_matter": "one parser",
     "importers/jrnl.py:read_jrnl": "one parser",
     "packs/loader.py:_Reader.pack": "one pack's fields",

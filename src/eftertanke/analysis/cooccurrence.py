@@ -98,78 +98,89 @@ def _key(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
+class _Tally:
+    """Units, the themes each carries, and where two themes meet."""
+
+    def __init__(self) -> None:
+        self.places: Counter[tuple[tuple[str, str], str]] = Counter()
+        self.met: dict[tuple[str, str], dict[Ref, None]] = defaultdict(dict)
+        self.carrying: Counter[str] = Counter()
+        self.both: Counter[tuple[str, str]] = Counter()
+        self.units = 0
+
+    def unit(self, ref: Ref, themes: tuple[str, ...]) -> None:
+        self.units += 1
+        self.carrying.update(themes)
+        if len(themes) > 1:
+            kind = _place_kind(ref.kind)
+            for pair in combinations(sorted(themes), 2):
+                self.both[pair] += 1
+                self.places[(pair, kind)] += 1
+                self.met[pair][ref] = None
+
+    def meetings(self, source: list[Placed], text: str | None) -> None:
+        for one, other in meeting_pairs(source, text):
+            kind = _place_kind(one.ref.kind)
+            found = {_key(a, b) for a in one.themes for b in other.themes if a != b}
+            for pair in found:
+                self.places[(pair, kind)] += 1
+                self.met[pair][one.ref] = None
+                self.met[pair][other.ref] = None
+
+    def entry(self, doc: dict[str, Any]) -> None:
+        entry_id = doc["id"]
+        placed = entry_placed(doc)
+        for place in placed:
+            self.unit(place.ref, place.themes)
+        whole = themes_of(doc.get("themes"))
+        if whole:
+            self.unit(Ref(entry_id, WHOLE), whole)
+        for index, excerpt in enumerate(doc.get("excerpts") or ()):
+            themes = themes_of(excerpt.get("themes"))
+            if themes:
+                self.unit(Ref(entry_id, EXCERPT, "", index), themes)
+        if len(placed) > 1:
+            for source, group in by_source(placed).items():
+                if len(group) > 1:
+                    self.meetings(group, entry_text(doc, source))
+
+    def pairs(self) -> list[Pair]:
+        pairs = []
+        for key, refs in self.met.items():
+            a, b = key
+            either = self.carrying[a] + self.carrying[b] - self.both[key]
+            pairs.append(
+                Pair(
+                    a,
+                    b,
+                    self.places[(key, REFLECTION)],
+                    self.places[(key, TRANSCRIPT)],
+                    self.places[(key, EXCERPT)],
+                    self.places[(key, WHOLE)],
+                    len(refs) / either if either else 0.0,
+                    tuple(refs),
+                )
+            )
+        pairs.sort(key=lambda p: (-p.count, -p.share, p.first.casefold(), p.second.casefold()))
+        return pairs
+
+
 def theme_cooccurrence(
     docs: Iterable[dict[str, Any]],
     top: int | None = None,
     *,
     transcripts: Iterable[Any] = (),
 ) -> Cooccurrence:
-    places: Counter[tuple[tuple[str, str], str]] = Counter()
-    met: dict[tuple[str, str], dict[Ref, None]] = defaultdict(dict)
-    carrying: Counter[str] = Counter()
-    both: Counter[tuple[str, str]] = Counter()
-    units = 0
-
-    def unit(ref: Ref, themes: tuple[str, ...]) -> None:
-        nonlocal units
-        units += 1
-        carrying.update(themes)
-        if len(themes) > 1:
-            kind = _place_kind(ref.kind)
-            for pair in combinations(sorted(themes), 2):
-                both[pair] += 1
-                places[(pair, kind)] += 1
-                met[pair][ref] = None
-
-    def meetings(source: list[Placed], text: str | None) -> None:
-        for one, other in meeting_pairs(source, text):
-            kind = _place_kind(one.ref.kind)
-            found = {_key(a, b) for a in one.themes for b in other.themes if a != b}
-            for pair in found:
-                places[(pair, kind)] += 1
-                met[pair][one.ref] = None
-                met[pair][other.ref] = None
-
+    tally = _Tally()
     for doc in live(docs):
-        entry_id = doc["id"]
-        placed = entry_placed(doc)
-        for place in placed:
-            unit(place.ref, place.themes)
-        whole = themes_of(doc.get("themes"))
-        if whole:
-            unit(Ref(entry_id, WHOLE), whole)
-        for index, excerpt in enumerate(doc.get("excerpts") or ()):
-            themes = themes_of(excerpt.get("themes"))
-            if themes:
-                unit(Ref(entry_id, EXCERPT, "", index), themes)
-        if len(placed) > 1:
-            for source, group in by_source(placed).items():
-                if len(group) > 1:
-                    meetings(group, entry_text(doc, source))
+        tally.entry(doc)
     for layout in as_layouts(transcripts):
         for ref, _code, themes in transcript_units(layout):
-            unit(ref, themes)
+            tally.unit(ref, themes)
         placed = transcript_places(layout)
         if len(placed) > 1:
-            meetings(placed, None)
-
-    pairs = []
-    for key, refs in met.items():
-        a, b = key
-        either = carrying[a] + carrying[b] - both[key]
-        pairs.append(
-            Pair(
-                a,
-                b,
-                places[(key, REFLECTION)],
-                places[(key, TRANSCRIPT)],
-                places[(key, EXCERPT)],
-                places[(key, WHOLE)],
-                len(refs) / either if either else 0.0,
-                tuple(refs),
-            )
-        )
-    pairs.sort(key=lambda p: (-p.count, -p.share, p.first.casefold(), p.second.casefold()))
+            tally.meetings(placed, None)
+    pairs = tally.pairs()
     if top is not None:
         pairs = pairs[:top]
-    return Cooccurrence(pairs, units)
+    return Cooccurrence(pairs, tally.units)
