@@ -229,3 +229,25 @@ def test_the_key_panel_words_textuals_own_keys_in_danish(tmp_path: Path) -> None
 class _InputScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Input()
+
+
+def test_the_balance_table_says_written_after_in_words(tmp_path: Path) -> None:
+    from textual.widgets import DataTable
+
+    app = EftertankeApp(one_of_each(tmp_path / "j"), lang="da", remember=False)
+
+    async def script(pilot: Pilot[Any]) -> None:
+        await settle(app, pilot)
+        await pilot.press("escape")  # the offered draft
+        await settle(app, pilot)
+        app.action_go("analysis")
+        await settle(app, pilot)
+        await pilot.press("5")
+        await settle(app, pilot)
+        table = app.screen.query_one("#balance-table", DataTable)
+        headers = [str(column.label) for column in table.columns.values()]
+        assert "Skrevet efter" in headers, headers
+        cells = [str(cell) for cell in table.get_row_at(0)]
+        assert "9 mdr." in cells and "393790" not in cells, cells
+
+    run(app, script)

@@ -66,6 +66,7 @@ from eftertanke.analysis.tables import (
 )
 from eftertanke.analysis.timeline import BALANCE, SERIES_KEYS
 from eftertanke.domain import CONCEPTS
+from eftertanke.i18n import humanise_minutes
 from eftertanke.textsafe import one_line
 from eftertanke.tui import strings
 from eftertanke.tui.screens.base import BaseScreen
@@ -577,7 +578,7 @@ class AnalysisScreen(BaseScreen):
             ("interview", w("interview", lang)),
             ("words", w("words", lang)),
             *((k, w(k, lang)) for k in ORIENTATION_KEYS),
-            ("minutes", w("minutes_after", lang)),
+            ("minutes", w("written_after", lang)),
             ("flag", w("flag", lang)),
             ("title", w("title", lang)),
         ):
@@ -596,7 +597,10 @@ class AnalysisScreen(BaseScreen):
                     )
                     for k in ORIENTATION_KEYS
                 ),
-                Text("" if row.minutes_after is None else str(row.minutes_after), justify="right"),
+                Text(
+                    "" if row.minutes_after is None else humanise_minutes(row.minutes_after, lang),
+                    justify="right",
+                ),
                 Text(w("self_heavy", lang) if heavy else "", style="italic"),
                 Text(one_line(row.title, 50)),
                 key=row.entry_id,
