@@ -276,13 +276,23 @@ def test_app_forms_take_a_reason(tmp_path: Path) -> None:
             app.screen.query_one("#f-target", Select).value = "Dangerous silences"
             await pilot.press("ctrl+s")
             await settle(pilot)
+            select("Dangerous silences")
+            await pilot.press("d")
+            await pilot.pause()
+            note = str(app.screen.query_one("#delete-note").content)
+            assert "Entries using “Dangerous silences”: 0" in note
+            app.screen.query_one("#f-reason", Input).value = "nothing coded with it"
+            await pilot.press("ctrl+s")
+            await settle(pilot)
 
     asyncio.run(main())
     assert [(e.kind, e.reason) for e in journal.codebook_log()][2:] == [
         ("renamed", "plural: it recurs"),
         ("moved", "[/foo] about structure"),
         ("merged", ""),
+        ("deleted", "nothing coded with it"),
     ]
+    assert journal.themes() == []
 
 
 def test_the_demo_journal_tells_how_its_codebook_changed(tmp_path: Path) -> None:

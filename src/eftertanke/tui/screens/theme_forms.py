@@ -1,7 +1,7 @@
-"""Modal forms for the codebook: add, rename, merge and move a theme.
+"""Modal forms for the codebook: add, rename, merge, move and delete a theme.
 
-Rename, merge and move ask for an optional reason, kept with the change in
-the codebook's change log (codebook_log.py).
+Rename, merge, move and delete ask for an optional reason, kept with the
+change in the codebook's change log (codebook_log.py).
 
 Each form checks what it can at once, saves in a worker through the store
 (``add_theme``, ``rename_theme``, ``merge_themes``, ``update_theme``) and
@@ -20,7 +20,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Input, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, Theme, ValidationError
 from eftertanke.textsafe import one_line
@@ -396,5 +396,48 @@ class MoveThemeForm(ThemeForm):
                     if sub.name.casefold() in under and sub.concept != concept:
                         journal.update_theme(replace(sub, concept=concept), reason=reason)
             return saved.name
+
+        return save
+
+
+class DeleteThemeForm(ThemeForm):
+    """Delete a theme from the codebook and from everything coded with it
+    (``services.theme_delete``); its sub-themes move up to its own parent."""
+
+    draft_form = "theme-delete"
+
+    def compose_fields(self) -> ComposeResult:
+        yield Static(id="delete-note", classes="form-note")
+        yield self.reason_row()
+
+    def load(self, theme: Theme) -> None:
+        self.query_one("#f-reason", Input).focus()
+
+    def form_title(self) -> Content:
+        return Content(self.t("title_delete", name=one_line(self.theme_name or "", 60)))
+
+    def refresh_texts(self) -> None:
+        super().refresh_texts()
+        name = self.original.name if self.original else self.theme_name or ""
+        uses = self.eapp.data.codebook.usage.get(name, 0)
+        note = self.t("delete_note", n=uses, name=one_line(name, 60))
+        children = [t.name for t in self.themes() if (t.parent or "").casefold() == name.casefold()]
+        if children:
+            note += " " + self.t("delete_children", children=one_line(", ".join(children), 120))
+        self.query_one("#delete-note", Static).update(Content(note))
+        self.query_one("#form-save", Button).label = self.t("save_delete")
+        self.refresh_reason()
+
+    def prepare(self) -> Callable[[], str]:
+        if self.original is None:
+            raise FieldError("", self.t("gone", name=self.theme_name or ""))
+        name = self.original.name
+        reason = self._text("reason")
+        journal = self.eapp.journal
+
+        def save() -> str:
+            from eftertanke.services.theme_delete import delete_theme
+
+            return delete_theme(journal, name, reparent=True, reason=reason).theme.name
 
         return save

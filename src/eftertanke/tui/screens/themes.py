@@ -26,6 +26,7 @@ from eftertanke.tui.screens.base import BaseScreen
 from eftertanke.tui.screens.interviews import LinkedExcerpt, entry_title, excerpt_prompt
 from eftertanke.tui.screens.theme_forms import (
     AddThemeForm,
+    DeleteThemeForm,
     MergeThemeForm,
     MoveThemeForm,
     RenameThemeForm,
@@ -77,6 +78,7 @@ class ThemesScreen(BaseScreen):
         Binding("n", "rename", "Rename"),
         Binding("m", "merge", "Merge"),
         Binding("c", "move", "Move"),
+        Binding("d", "delete", "Delete"),
         Binding("s", "starter", "Starter codebook"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
@@ -227,6 +229,16 @@ class ThemesScreen(BaseScreen):
         name = self._need_theme()
         if name:
             self.app.push_screen(MoveThemeForm(name), lambda moved: self._done("moved", moved))
+
+    def action_delete(self) -> None:
+        name = self._need_theme()
+        if name:
+            self.app.push_screen(DeleteThemeForm(name), self._deleted)
+
+    def _deleted(self, name: str | None) -> None:
+        if name:
+            self.notify(self.t("deleted", name=one_line(name, 60)), markup=False, timeout=3)
+            self.refresh_data()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The starter codebook is offered on an empty codebook (the palette
