@@ -217,7 +217,7 @@ def _common_export_options(func):  # type: ignore[no-untyped-def]
 
 @click.group("export")
 def export_group() -> None:
-    """Write entries out: Markdown, JSON, CSV, REFI-QDA (.qdpx) or a codebook (.qdc).
+    """Write entries out: Markdown, JSON, CSV, REFI-QDA (.qdpx) or a codebook (.qdc, taguette).
 
     Filters (--kind, --theme, --concept, --interview, --author, --from, --to,
     --search, --entry) choose the entries; without them, the whole journal.
@@ -524,6 +524,39 @@ def export_qdc(app: AppContext, out: str, force: bool) -> None:
     journal = app.journal()
     themes = journal.themes()
     write_file(Path(out), codebook_xml(themes, app.lang), force=force)
+    _done(
+        out,
+        t(
+            "cli.export.themes_to",
+            app.lang,
+            themes=t("count.themes", app.lang, n=len(themes)),
+            path=out,
+        ),
+    )
+
+
+@export_group.command("taguette")
+@click.option(
+    "--out",
+    "-o",
+    "out",
+    required=True,
+    metavar="PATH",
+    help="The .csv file to write ('-': stdout).",
+)
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@pass_app
+def export_taguette(app: AppContext, out: str, force: bool) -> None:
+    """The codebook as a CSV file Taguette imports (columns tag, description).
+
+    Each theme is a tag named by its path from its concept, Concept/Parent/Theme:
+    in Taguette a tag's highlights include those of every tag under it."""
+    from eftertanke.export.output import write_file
+    from eftertanke.export.taguette import codebook_csv
+
+    journal = app.journal()
+    themes = journal.themes()
+    write_file(Path(out), codebook_csv(themes, app.lang), force=force)
     _done(
         out,
         t(
