@@ -47,7 +47,10 @@ def test_every_entry_of_a_real_jrnl_export_arrives(tmp_path: Path) -> None:
     assert "## En overskrift i brødteksten" in by_title[source[1]["title"]].body
     assert "```\nkode blok\n```" in by_title[source[1]["title"]].body
     assert by_title[source[1]["title"]].themes == ["fællesskab"]  # jrnl's '##' tag is not a tag
-    assert by_title["Starred reflection about @Autonomi."].themes == ["autonomi", "starred"]
+    starred = by_title["Starred reflection about @Autonomi."]
+    assert starred.themes == ["autonomi"] and starred.starred  # a star, not a theme
+    assert [e.title for e in entries if e.starred] == [starred.title]
+    assert "starred" not in {t.name for t in Journal(target).themes()}
     assert by_title[source[0]["title"]].themes == ["tryghed", "farlig-tavshed"]
     assert {t.concept for t in Journal(target).themes()} >= {"safety"}
 
@@ -76,7 +79,7 @@ def test_without_a_concept_unknown_tags_stay_text(tmp_path: Path) -> None:
     entries = {e.title: e for e in Journal(target).entries()}
     starred = entries["Starred reflection about @Autonomi."]
     assert starred.themes == ["Autonomi som metodefrihed"]  # a starter-codebook theme
-    assert starred.body.endswith("#starred")
+    assert "#starred" not in starred.body and starred.starred
     plain = entries["Plain entry without tags."]
     assert plain.themes == [] and plain.body == "Body text follows here."
 

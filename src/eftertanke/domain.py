@@ -441,6 +441,9 @@ class Entry:
     updated_by: str = ""
     language: str = "da"
     pack: str | None = None
+    # A mark the writer sets on an entry to find it again (jrnl's star); not a
+    # theme, so it never enters the codebook. Stored only when set.
+    starred: bool = False
     created: datetime = field(default_factory=now)
     updated: datetime = field(default_factory=now)
     written_after_minutes: int | None = None
@@ -482,6 +485,8 @@ class Entry:
             raise ValidationError(f"unknown language {self.language!r}; use da or en")
         if self.written_after_minutes is not None and self.written_after_minutes < 0:
             raise ValidationError("written_after_minutes cannot be negative")
+        if not isinstance(self.starred, bool):
+            raise ValidationError("starred must be true or false")
         if self.created.tzinfo is None or self.updated.tzinfo is None:
             raise ValidationError("created and updated need a time zone")
         return self
@@ -562,6 +567,8 @@ class Entry:
             "deleted": _iso(self.deleted),
             "conflict_of": self.conflict_of,
             "revision": self.revision,
+            # Absent when not set: entries stored before stars existed read the same.
+            **({"starred": True} if self.starred else {}),
         }
 
     @classmethod
@@ -582,6 +589,7 @@ class Entry:
             updated_by=str(data.get("updated_by") or ""),
             language=str(data.get("language") or "da"),
             pack=data.get("pack"),
+            starred=data.get("starred") is True,
             created=_parse_dt(data.get("created"), "created") or now(),
             updated=_parse_dt(data.get("updated"), "updated") or now(),
             written_after_minutes=data.get("written_after_minutes"),

@@ -451,6 +451,52 @@ def export_csv(
     _done(out, t("cli.export.table_to", lang, table=table_name, entries=counted, path=out))
 
 
+@export_group.command("jrnl")
+@_common_export_options
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: jrnl's journal file (for jrnl --import); json: jrnl's JSON export.",
+)
+@pass_app
+def export_jrnl(
+    app: AppContext,
+    out: str,
+    force: bool,
+    redact: bool,
+    entry_ids: tuple[str, ...],
+    form: str,
+    **filters: object,
+) -> None:
+    """Entries for jrnl: its journal file, or its JSON export.
+
+    \b
+    jrnl --import FILE takes the text form; eftertanke import jrnl reads both.
+    Title, body (and the answers to guided prompts), date and time (local),
+    themes as @tags and stars arrive. Ratings, excerpts and coded passages have
+    no place in jrnl and stay in eftertanke.
+    """
+    from eftertanke.export.jrnl import jrnl_json, jrnl_text
+    from eftertanke.export.output import write_file
+
+    journal = app.journal()
+    entries = _select(journal, entry_ids, filters)
+    entries, _ = _guard(journal, entries, [], redact)
+    data = jrnl_json(entries) if form == "json" else jrnl_text(entries)
+    write_file(Path(out), data, force=force)
+    lang = app.lang
+    left = [e for e in entries if e.ratings or e.excerpts or e.codings]
+    if left:
+        _echo_err(
+            t("cli.export.jrnl_left_behind", lang, entries=t("entries_count", lang, n=len(left)))
+        )
+    _done(out, t("cli.export.entries_to", lang, entries=t("entries_count", lang, n=len(entries)),
+                 path=out))  # fmt: skip
+
+
 @export_group.command("refi")
 @_common_export_options
 @pass_app
@@ -618,21 +664,9 @@ def _import_options(func):  # type: ignore[no-untyped-def]
     return func
 
 
-def _choose(
-    app: AppContext, journal: Journal, plan, maps: dict[str, str], concept: str | None, yes: bool
-):  # type: ignore[no-untyped-def]
-    from eftertanke.cli.words import confirm
-    from eftertanke.importers.plan import TagChoice, propose_mapping, tags_to_map
+def _show_mapping(choices: dict[str, Any], lang: str) -> None:
     from eftertanke.textsafe import one_line
 
-    lang = app.lang
-    themes = journal.themes()
-    tags = tags_to_map(plan, themes)
-    choices = propose_mapping(tags, themes, explicit=maps, concept=concept)
-    if not tags or yes:
-        return choices
-    if not _interactive():
-        raise click.UsageError(t("cli.import.needs_mapping", lang, n=len(tags)))
     click.echo(t("cli.import.tags_heading", lang))
     for tag, choice in choices.items():
         if choice.kept_as_text:
@@ -643,6 +677,35 @@ def _choose(
         else:
             target = t("cli.import.to_theme", lang, name=repr(choice.theme))
         click.echo(f"  #{one_line(tag)} -> {one_line(target)}   [{choice.how}]")
+
+
+def _choose(
+    app: AppContext,
+    journal: Journal,
+    plan: Any,
+    maps: dict[str, str],
+    concept: str | None,
+    yes: bool,
+    dry_run: bool = False,
+) -> dict[str, Any]:
+    """The tag mapping: the default with --yes; shown, not asked, on a dry run
+    (it writes nothing, so there is nothing to confirm)."""
+    from eftertanke.cli.words import confirm
+    from eftertanke.importers.plan import TagChoice, propose_mapping, tags_to_map
+    from eftertanke.textsafe import one_line
+
+    lang = app.lang
+    themes = journal.themes()
+    tags = tags_to_map(plan, themes)
+    choices = propose_mapping(tags, themes, explicit=maps, concept=concept)
+    if not tags or yes:
+        return choices
+    if dry_run:
+        _show_mapping(choices, lang)
+        return choices
+    if not _interactive():
+        raise click.UsageError(t("cli.import.needs_mapping", lang, n=len(tags)))
+    _show_mapping(choices, lang)
     if confirm(t("cli.import.use_mapping", lang), lang, default=True):
         return choices
     existing = {theme.name.casefold(): theme.name for theme in themes}
@@ -673,7 +736,7 @@ def _run_import(app: AppContext, plan, maps, concept, yes, dry_run) -> None:  # 
 
     journal = app.journal()
     lang = app.lang
-    choices = _choose(app, journal, plan, _parse_maps(maps), concept, yes)
+    choices = _choose(app, journal, plan, _parse_maps(maps), concept, yes, dry_run)
     if dry_run:
         report = ImportReport(rejected=list(plan.rejected))
         click.echo(
@@ -736,10 +799,10 @@ def import_jrnl(
     kind: str | None,
     dry_run: bool,
 ) -> None:
-    """Import jrnl's JSON export (jrnl --format json > journal.json).
+    """Import jrnl's JSON export (jrnl --format json > journal.json) or its journal file.
 
-    Title, body, date and time, tags (@tag) and stars (as the tag 'starred')
-    arrive; jrnl's times are taken as local time. Entries are 'daily' unless --kind says.
+    Title, body, date and time, tags (@tag) and stars (kept as stars, not
+    themes) arrive; jrnl's times are taken as local time. Entries are 'daily' unless --kind says.
     """
     from eftertanke.importers.jrnl import read_jrnl
 

@@ -41,7 +41,7 @@ def entry_line(entry: Entry, lang: str, width: int = 100) -> str:
     kind = t(f"kind.{entry.kind}", lang)
     themes = f"#{' #'.join(entry.themes)}" if entry.themes else ""
     link = f"  [{entry.interview}]" if entry.interview else ""
-    title = one_line(entry.display_title(), max(width - 45, 20))
+    title = ("★ " if entry.starred else "") + one_line(entry.display_title(), max(width - 45, 20))
     return (
         f"{_style(short(entry.id), fg='yellow')}  {when:<18}  {kind:<9} "
         f"{_style(title, bold=True)}{link}{'  ' + one_line(themes, 60) if themes else ''}"
@@ -70,6 +70,8 @@ def entry_document(entry: Entry, lang: str) -> str:
     ]
     if entry.updated and abs((entry.updated - entry.created).total_seconds()) > 60:
         meta.append((t("updated", lang), format_datetime(entry.updated, lang)))
+    if entry.starred:
+        meta.append((t("starred", lang), "★"))
     if entry.author:
         meta.append((t("author", lang), entry.author))
     if entry.interview:

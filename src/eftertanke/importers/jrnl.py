@@ -6,7 +6,14 @@ jrnl (https://jrnl.sh) writes ``{"tags": {...}, "entries": [{"title",
 title (its first sentence) is the title, its body the body (the title again
 when the body is empty, since an entry needs text). jrnl has no time zones:
 its times are taken as local time here. Tags lose their ``@``/``#`` and go
-through the tag mapping; a starred entry gets the tag ``starred``.
+through the tag mapping; jrnl's star is the entry's star (``Entry.starred``),
+never a theme, so it stays out of the analytic codebook.
+
+jrnl's own journal file (``[2024-03-14 16:05] Title *`` then the body, the
+time in jrnl's default format) is read too: it is what ``eftertanke export
+jrnl`` writes and what ``jrnl --import`` takes. Its title is the first line
+(jrnl's first-sentence rule is not repeated: the first line is what the file
+shows), its tags the ``@tag`` and ``#tag`` words of the text.
 
 The id of each imported entry is derived from its date, time and text, so
 importing the same export twice adds nothing the second time.
@@ -27,10 +34,36 @@ from eftertanke.domain import MAX_TITLE, Entry, ValidationError
 from eftertanke.importers.markdown import ID_NAMESPACE
 from eftertanke.importers.plan import ImportFileError, ImportPlan, clean_tag
 
-STARRED_TAG = "starred"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
-HINT = "is not jrnl's JSON export (make one with: jrnl --format json > journal.json)"
+HINT = (
+    "is not jrnl's JSON export or journal file "
+    "(make one with: jrnl --format json > journal.json)"
+)
+# jrnl's entry start with its default time format, and its tag pattern.
+_TEXT_START = re.compile(r"(?:^|\n)\[(\d{4}-\d{2}-\d{2}) (\d{1,2}:\d{2})\] ")
+_TEXT_TAG = re.compile(r"(?<!\S)([#@][-+*#/\w]+)")
+
+
+def _text_entries(text: str) -> list[dict[str, Any]] | None:
+    """jrnl's journal file as the items of its JSON export; None if it is not one."""
+    if not text.lstrip("\ufeff").startswith("["):
+        return None
+    matches = list(_TEXT_START.finditer(text))
+    if not matches or matches[0].start() != 0:
+        return None
+    items = []
+    for match, following in zip(matches, [*matches[1:], None], strict=True):
+        chunk = text[match.end() : following.start() if following else len(text)]
+        first, _, body = chunk.partition("\n")
+        first = first.rstrip()
+        starred = first.endswith("*")
+        title = first.rstrip(" *") if starred else first
+        body = body.strip("\n").rstrip()
+        tags = list(dict.fromkeys(t.casefold() for t in _TEXT_TAG.findall(f"{title}\n{body}")))
+        items.append({"title": title, "body": body, "date": match.group(1),
+                      "time": match.group(2), "tags": tags, "starred": starred})  # fmt: skip
+    return items
 
 
 def _check(data: Any, display: str) -> list[dict[str, Any]]:
@@ -73,13 +106,17 @@ def read_jrnl(path: Path, *, kind: str = "daily", lang: str = "da") -> ImportPla
     except OSError as exc:
         raise ImportFileError(display, f"cannot be read: {exc.strerror or exc}") from None
     try:
-        raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ImportFileError(display, "is not UTF-8 text") from None
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        raise ImportFileError(display, HINT) from None
+    items = _text_entries(text)
+    if items is not None:
+        data: Any = {"entries": items}
+    else:
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            raise ImportFileError(display, HINT) from None
     plan = ImportPlan(source=display)
     zone = local_zone()  # looked up once: per entry it is a tenth of the import
     for number, item in enumerate(_check(data, display), start=1):
@@ -99,7 +136,7 @@ def read_jrnl(path: Path, *, kind: str = "daily", lang: str = "da") -> ImportPla
             plan.reject(where, str(exc) or f"{item['date']} {item['time']} is out of range")
             continue
         tags: list[str] = []
-        for tag in [*item.get("tags", []), *([STARRED_TAG] if item.get("starred") else [])]:
+        for tag in item.get("tags", []):
             cleaned = clean_tag(tag)
             if cleaned and cleaned not in tags:
                 tags.append(cleaned)
@@ -116,6 +153,7 @@ def read_jrnl(path: Path, *, kind: str = "daily", lang: str = "da") -> ImportPla
                 title=title,
                 body=body or title,
                 themes=tags,
+                starred=item.get("starred", False),
                 language=lang,
                 created=created,
                 updated=created,

@@ -132,6 +132,9 @@ def propose_mapping(
     theme of that name, a new theme under ``concept``; else kept as text."""
     explicit = {k.casefold(): v for k, v in (explicit or {}).items()}
     existing = {t.name.casefold(): t for t in journal_themes}
+    # A theme written out as a jrnl tag ("Farlig tavshed" as @farlig-tavshed) maps back.
+    for theme in journal_themes:
+        existing.setdefault("-".join(theme.name.casefold().split()), theme)
     starters = _starter_names()
     choices: dict[str, TagChoice] = {}
     for tag in tags:
