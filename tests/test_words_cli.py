@@ -179,3 +179,14 @@ def test_the_report_counts_with_plurals(study: Path) -> None:
     assert "Based on 1 entry (1 post-interview reflection) and 0 transcripts;" in out
     danish = run(study, "--lang", "da", "analyse", "report")[1]
     assert "Grundlag: 1 indlæg (1 refleksion efter interview) og 0 transskriptioner;" in danish
+
+
+def test_merge_reports_in_danish(study: Path, tmp_path: Path) -> None:
+    other = Journal(tmp_path / "other", author="ben")
+    other.add_entry(Entry(kind="memo", body="Fra den anden journal"))
+    other.lock.release()
+    code, out, err = run(study, "--lang", "da", "merge", str(tmp_path / "other"))
+    assert code == 0, err
+    assert "nye indlæg: 1" in out and "new entries" not in out
+    again = run(study, "merge", str(tmp_path / "other"), "--lang", "da")[1]
+    assert again.startswith("Intet at flette: denne journal har allerede alt fra den anden.")

@@ -18,6 +18,7 @@ import click
 
 from eftertanke.cli.context import AppContext, pass_app
 from eftertanke.cli.render import json_text
+from eftertanke.i18n import t
 from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
 
@@ -53,7 +54,9 @@ def _other_passphrase(other: Path, passphrase_file: Path | None) -> Callable[[],
             if value:
                 return value
         if sys.stdin.isatty():
-            return click.prompt(f"Passphrase of {other}", hide_input=True)
+            app = click.get_current_context().find_object(AppContext)
+            lang = app.lang if app is not None else "en"
+            return click.prompt(t("cli.collab.passphrase_of", lang, path=other), hide_input=True)
         raise EftertankeError(
             f"the journal {other} is encrypted: give its passphrase with "
             "--other-passphrase-file or EFTERTANKE_MERGE_PASSPHRASE"
@@ -93,34 +96,27 @@ def merge_command(
     if as_json:
         click.echo(json_text(report.to_dict()))
         return
+    lang = app.lang
     if not report.changed:
-        click.echo("Nothing to merge: this journal already holds everything in the other.")
-    counts = [
-        ("new entries", report.added),
-        ("entries updated", report.updated),
-        ("entries moved to the trash", report.deleted),
-        ("conflict copies", report.conflicts),
-        ("new interviews", report.interviews_added),
-        ("interviews updated", report.interviews_updated),
-        ("new themes", report.themes_added),
-        ("themes updated", report.themes_updated),
-        ("new transcripts", report.transcripts_added),
-        ("transcripts updated", report.transcripts_updated),
-        ("transcript versions kept as memos", report.transcripts_set_aside),
-        ("codebook changes recorded", report.codebook_log_added),
-    ]
-    for label, items in counts:
+        click.echo(t("cli.collab.nothing", lang))
+    for name in MERGE_COUNTS:
+        items = getattr(report, name)
         if items:
-            click.echo(f"{label}: {len(items)}")
+            click.echo(f"{t(f'cli.collab.count.{name}', lang)}: {len(items)}")
     for copy_id in report.conflicts:
-        click.echo(f"conflict copy {copy_id[:8]}: both sides changed the entry; kept the newer")
+        click.echo(t("cli.collab.conflict_copy", lang, id=copy_id[:8]))
     for memo_id in report.transcripts_set_aside:
-        click.echo(
-            f"memo {memo_id[:8]}: both sides changed a transcript's turns; kept the newer, "
-            "and the other version's words in this memo"
-        )
+        click.echo(t("cli.collab.memo", lang, id=memo_id[:8]))
     for note in report.notes:
-        click.echo(f"note: {one_line(note)}")
+        click.echo(t("cli.collab.note", lang, note=one_line(note)))
+
+
+# What a merge counts, in the order it reports them (cli.collab.count.<name>).
+MERGE_COUNTS = (
+    "added", "updated", "deleted", "conflicts", "interviews_added", "interviews_updated",
+    "themes_added", "themes_updated", "transcripts_added", "transcripts_updated",
+    "transcripts_set_aside", "codebook_log_added",
+)  # fmt: skip
 
 
 # -- git ----------------------------------------------------------------------
