@@ -129,43 +129,37 @@ def coding_span(
     )
 
 
-def source_text(entry: Entry, code_of: dict[str, str], lang: str) -> SourceText:
-    """The text of ``entry`` as written to the project, with its coded spans.
+class _Text:
+    """The written text as it grows, piece by piece."""
 
-    Spans: the whole entry (its themes and concepts), each answer (its
-    concept), each excerpt's quote (its themes, or the entry's), and each
-    coded passage at its words."""
-    pieces: list[str] = []
-    spans: list[Span] = []
-    position = 0
-    # Where each codable text of the entry starts in the written text.
-    placed: dict[tuple[str, str | None], tuple[int, Cleaned]] = {}
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.position = 0
 
-    def add(text: str) -> tuple[int, int]:
-        nonlocal position
-        start = position
-        pieces.append(text)
-        position += len(text)
-        return start, position
+    def add(self, text: str) -> tuple[int, int]:
+        start = self.position
+        self.pieces.append(text)
+        self.position += len(text)
+        return start, self.position
 
-    title = normalise(" ".join(entry.title.split()))
-    if title:
-        add(title)
-        add("\n\n")
-    body = Cleaned.of(entry.body)
-    if body.text:
-        start, _ = add(body.text)
-        placed[("body", None)] = (start, body)
-        add("\n\n")
+
+def _answer_spans(
+    entry: Entry,
+    code_of: dict[str, str],
+    out: _Text,
+    placed: dict[tuple[str, str | None], tuple[int, Cleaned]],
+) -> list[Span]:
+    """Each answered prompt, its question then its answer, coded with its concept."""
+    spans = []
     for index, section in enumerate(entry.sections):
         answer = Cleaned.of(section.answer)
         if not answer.text:
             continue
-        add(normalise(" ".join(section.prompt_text.split())) or xml_text(section.prompt_id))
-        add("\n\n")
-        start, end = add(answer.text)
+        out.add(normalise(" ".join(section.prompt_text.split())) or xml_text(section.prompt_id))
+        out.add("\n\n")
+        start, end = out.add(answer.text)
         placed.setdefault(("section", section.prompt_id), (start, answer))
-        add("\n\n")
+        out.add("\n\n")
         codes = [code_of[f"concept:{section.concept}"]] if section.concept else []
         spans.append(
             Span(
@@ -176,21 +170,50 @@ def source_text(entry: Entry, code_of: dict[str, str], lang: str) -> SourceText:
                 key=f"section:{index}:{section.prompt_id}",
             )
         )
+    return spans
+
+
+def _excerpt_spans(entry: Entry, code_of: dict[str, str], out: _Text) -> list[Span]:
+    """Each excerpt's quote with its reference and note, coded with its themes."""
+    spans = []
     for index, excerpt in enumerate(entry.excerpts):
         quote = normalise(excerpt.quote)
         if not quote:
             continue
-        start, end = add(quote)
-        add("\n" + xml_text(excerpt.reference))
+        start, end = out.add(quote)
+        out.add("\n" + xml_text(excerpt.reference))
         note = normalise(excerpt.note)
         if note:
-            add("\n" + note)
-        add("\n\n")
+            out.add("\n" + note)
+        out.add("\n\n")
         codes = codes_for(excerpt.themes or entry.themes, code_of)
         spans.append(
             Span(start, end, xml_text(excerpt.reference), codes, note, key=f"excerpt:{index}")
         )
-    text = "".join(pieces).rstrip("\n")
+    return spans
+
+
+def source_text(entry: Entry, code_of: dict[str, str], lang: str) -> SourceText:
+    """The text of ``entry`` as written to the project, with its coded spans.
+
+    Spans: the whole entry (its themes and concepts), each answer (its
+    concept), each excerpt's quote (its themes, or the entry's), and each
+    coded passage at its words."""
+    out = _Text()
+    # Where each codable text of the entry starts in the written text.
+    placed: dict[tuple[str, str | None], tuple[int, Cleaned]] = {}
+    title = normalise(" ".join(entry.title.split()))
+    if title:
+        out.add(title)
+        out.add("\n\n")
+    body = Cleaned.of(entry.body)
+    if body.text:
+        start, _ = out.add(body.text)
+        placed[("body", None)] = (start, body)
+        out.add("\n\n")
+    spans = _answer_spans(entry, code_of, out, placed)
+    spans += _excerpt_spans(entry, code_of, out)
+    text = "".join(out.pieces).rstrip("\n")
     whole = codes_for(entry.themes, code_of)
     whole += [code_of[f"concept:{c}"] for c in entry.concepts if f"concept:{c}" in code_of]
     if text and whole:

@@ -188,64 +188,49 @@ def read_codebook_log(journal: Any) -> Rows:
     return dict(rows)
 
 
-def _planned_rewrites(target: Any, report: MergeReport, theirs: _Theirs) -> list[FileRewrite]:
-    """The files a merge changes, as they should stand after it; fills ``report``."""
-    root = target.root
-    rewrites: list[FileRewrite] = []
+def _planned_records(
+    target: Any,
+    report: MergeReport,
+    rewrites: list[FileRewrite],
+    rule: Callable[[Rows, Rows, Rows | None], RowsMerge],
+    their_rows: Rows,
+    where: tuple[Path, str],
+    news: tuple[list[str], list[str]],
+    label: str,
+) -> Rows:
+    """Interviews or themes merged; ``news`` gets the labels of those added and
+    updated. Returns the rows as they will stand."""
+    path, table = where
+    rows = target.stored_table(path, table)
+    if not their_rows:
+        return dict(rows)
+    merged = rule(dict(rows), their_rows, None)
+    merged.rows = advance_revisions(rows, merged.rows)
+    report.notes.extend(merged.notes)
+    if merged.changed_from(rows):
+        added, updated = news
+        added.extend(str(merged.rows[i].get(label)) for i in merged.added)
+        updated.extend(str(merged.rows[i].get(label)) for i in merged.updated)
+        rewrites.append(FileRewrite(path, table, merged.rows))
+    return merged.rows
 
-    def records(
-        rule: Callable[[Rows, Rows, Rows | None], RowsMerge],
-        their_rows: Rows,
-        path: Path,
-        table: str,
-        added: list[str],
-        updated: list[str],
-        label: str,
-    ) -> Rows:
-        rows = target.stored_table(path, table)
-        if not their_rows:
-            return dict(rows)
-        merged = rule(dict(rows), their_rows, None)
-        merged.rows = advance_revisions(rows, merged.rows)
-        report.notes.extend(merged.notes)
-        if merged.changed_from(rows):
-            added.extend(str(merged.rows[i].get(label)) for i in merged.added)
-            updated.extend(str(merged.rows[i].get(label)) for i in merged.updated)
-            rewrites.append(FileRewrite(path, table, merged.rows))
-        return merged.rows
 
-    interviews = records(
-        merge_interviews,
-        theirs.interviews,
-        root / layout.INTERVIEWS_FILE,
-        layout.INTERVIEWS_TABLE,
-        report.interviews_added,
-        report.interviews_updated,
-        "code",
-    )
-    records(
-        merge_themes,
-        theirs.themes,
-        root / layout.THEMES_FILE,
-        layout.THEMES_TABLE,
-        report.themes_added,
-        report.themes_updated,
-        "name",
-    )
-    # The change log is append-only: both journals' events are kept.
-    log_rows = target.stored_codebook_log()
-    merged_log = merge_codebook_log(dict(log_rows), theirs.log, None)
-    if merged_log.changed_from(log_rows):
-        report.codebook_log_added.extend(merged_log.added)
-        rewrites.append(FileRewrite(root / layout.THEMES_FILE, LOG_TABLE, merged_log.rows))
-    set_aside = _planned_transcripts(target, report, theirs.transcripts, interviews, rewrites)
-    their_entries = _by_shard(theirs.entries)
-    for shard in sorted(set(their_entries) | set(_by_shard(set_aside))):
-        path = root / layout.ENTRIES_DIR / shard
+def _planned_entries(
+    target: Any,
+    report: MergeReport,
+    rewrites: list[FileRewrite],
+    their_entries: Rows,
+    set_aside: Rows,
+) -> None:
+    """Each entries shard merged, with the memos of transcripts set aside."""
+    theirs_by_shard = _by_shard(their_entries)
+    aside_by_shard = _by_shard(set_aside)
+    for shard in sorted(set(theirs_by_shard) | set(aside_by_shard)):
+        path = target.root / layout.ENTRIES_DIR / shard
         rows = target.stored_table(path, layout.ENTRIES_TABLE)
-        merged = merge_entries(dict(rows), their_entries.get(shard, {}))
+        merged = merge_entries(dict(rows), theirs_by_shard.get(shard, {}))
         report.notes.extend(merged.notes)
-        for doc_id, doc in _by_shard(set_aside).get(shard, {}).items():
+        for doc_id, doc in aside_by_shard.get(shard, {}).items():
             # Like a conflict copy: once made, the memo is the researcher's to
             # change or delete, and a later merge never makes it again.
             if doc_id not in merged.rows:
@@ -259,6 +244,40 @@ def _planned_rewrites(target: Any, report: MergeReport, theirs: _Theirs) -> list
         report.deleted.extend(merged.deleted)
         report.conflicts.extend(merged.conflicts)
         rewrites.append(FileRewrite(path, layout.ENTRIES_TABLE, merged.rows))
+
+
+def _planned_rewrites(target: Any, report: MergeReport, theirs: _Theirs) -> list[FileRewrite]:
+    """The files a merge changes, as they should stand after it; fills ``report``."""
+    root = target.root
+    rewrites: list[FileRewrite] = []
+    interviews = _planned_records(
+        target,
+        report,
+        rewrites,
+        merge_interviews,
+        theirs.interviews,
+        (root / layout.INTERVIEWS_FILE, layout.INTERVIEWS_TABLE),
+        (report.interviews_added, report.interviews_updated),
+        "code",
+    )
+    _planned_records(
+        target,
+        report,
+        rewrites,
+        merge_themes,
+        theirs.themes,
+        (root / layout.THEMES_FILE, layout.THEMES_TABLE),
+        (report.themes_added, report.themes_updated),
+        "name",
+    )
+    # The change log is append-only: both journals' events are kept.
+    log_rows = target.stored_codebook_log()
+    merged_log = merge_codebook_log(dict(log_rows), theirs.log, None)
+    if merged_log.changed_from(log_rows):
+        report.codebook_log_added.extend(merged_log.added)
+        rewrites.append(FileRewrite(root / layout.THEMES_FILE, LOG_TABLE, merged_log.rows))
+    set_aside = _planned_transcripts(target, report, theirs.transcripts, interviews, rewrites)
+    _planned_entries(target, report, rewrites, theirs.entries, set_aside)
     return rewrites
 
 
