@@ -151,8 +151,8 @@ class _Codebook:
         for name in self.orphans:
             self.code_of[f"theme:{name.casefold()}"] = guid("theme", name.casefold())
 
-    def build(self, parent: ET.Element) -> None:
-        codes = ET.SubElement(parent, "Codes")
+    def _children(self) -> dict[str, list[Theme]]:
+        """Themes by their parent's casefolded name, or "concept:KEY" at the top."""
         known = {t.name.casefold() for t in self.themes}
         children: dict[str, list[Theme]] = {}
         for theme in self.themes:
@@ -160,30 +160,38 @@ class _Codebook:
                 theme.parent.casefold() if theme.parent and theme.parent.casefold() in known else ""
             )
             children.setdefault(key or f"concept:{theme.concept}", []).append(theme)
+        return children
 
-        def add_theme(into: ET.Element, theme: Theme, seen: set[str]) -> None:
-            key = theme.name.casefold()
-            if key in seen:
-                return
-            seen.add(key)
-            code = _el(
-                into,
-                "Code",
-                guid=self.code_of[f"theme:{key}"],
-                name=theme.name,
-                isCodable="true",
-                color=CONCEPT_COLOURS.get(theme.concept),
-            )
-            description = "\n\n".join(
-                x.strip() for x in (theme.description, theme.theory) if x.strip()
-            )
-            if description:
-                # Description must come before nested codes.
-                code.insert(0, _make_text("Description", description))
-            self.note_refs(code, key)
-            for child in children.get(key, []):
-                add_theme(code, child, seen)
+    def _add_theme(
+        self,
+        into: ET.Element,
+        theme: Theme,
+        seen: set[str],
+        children: dict[str, list[Theme]],
+    ) -> None:
+        key = theme.name.casefold()
+        if key in seen:
+            return
+        seen.add(key)
+        code = _el(
+            into,
+            "Code",
+            guid=self.code_of[f"theme:{key}"],
+            name=theme.name,
+            isCodable="true",
+            color=CONCEPT_COLOURS.get(theme.concept),
+        )
+        description = "\n\n".join(x.strip() for x in (theme.description, theme.theory) if x.strip())
+        if description:
+            # Description must come before nested codes.
+            code.insert(0, _make_text("Description", description))
+        self.note_refs(code, key)
+        for child in children.get(key, []):
+            self._add_theme(code, child, seen, children)
 
+    def build(self, parent: ET.Element) -> None:
+        codes = ET.SubElement(parent, "Codes")
+        children = self._children()
         seen: set[str] = set()
         theme_names = {t.name.casefold() for t in self.themes} | {
             n.casefold() for n in self.orphans
@@ -203,10 +211,10 @@ class _Codebook:
                 color=CONCEPT_COLOURS[concept],
             )
             for theme in children.get(f"concept:{concept}", []):
-                add_theme(code, theme, seen)
+                self._add_theme(code, theme, seen, children)
         for theme in self.themes:  # themes caught in a parent loop
             if theme.name.casefold() not in seen:
-                add_theme(codes, theme, seen)
+                self._add_theme(codes, theme, seen, children)
         for name in self.orphans:
             code = _el(
                 codes,
