@@ -49,6 +49,7 @@ PENDING_MODULES: set[str] = {
     "tui/screens/interview_form.py",
     "tui/screens/interviews.py",
     "tui/screens/reflection_edit.py",
+    "tui/screens/theme_forms.py",
     "tui/screens/themes.py",
     "tui/screens/transcript.py",
     "tui/screens/write.py",
