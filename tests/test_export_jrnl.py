@@ -89,6 +89,21 @@ def test_a_star_is_a_star_not_a_theme(tmp_path: Path) -> None:
     assert Entry.from_dict(starred[0].to_dict()).starred is True
 
 
+def test_a_star_survives_the_markdown_round_trip(tmp_path: Path) -> None:
+    source = imported(tmp_path)
+    folder = tmp_path / "md"
+    code, _, err = run("--journal", str(source), "export", "markdown", "-o", str(folder))
+    assert code == 0, err
+    marked = [p.name for p in folder.glob("*.md") if "\nstarred: true\n" in p.read_text("utf-8")]
+    assert len(marked) == 1
+    again = tmp_path / "again"
+    code, said, err = run("--journal", str(again), "import", "markdown", str(folder), "--yes")
+    assert code == 0, said + err
+    assert [e.title for e in Journal(again).entries() if e.starred] == [
+        "Starred reflection about @Autonomi."
+    ]
+
+
 def test_themes_sections_and_stars_of_an_eftertanke_entry_reach_jrnl(tmp_path: Path) -> None:
     journal = Journal(tmp_path / "j")
     journal.add_theme(Theme(name="Farlig tavshed", concept="safety"))

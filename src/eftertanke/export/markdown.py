@@ -406,6 +406,7 @@ def doc_front_matter(doc: dict[str, Any]) -> str:
                 f"updated_by: {yaml_quote(_text(get('updated_by')))}",
                 f"pack: {yaml_scalar(get('pack'))}",
                 f"conflict_of: {yaml_scalar(get('conflict_of'))}",
+                *(("starred: true",) if get("starred") is True else ()),
                 FRONT_MATTER_FENCE,
             )
         )
