@@ -190,3 +190,16 @@ def test_merge_reports_in_danish(study: Path, tmp_path: Path) -> None:
     assert "nye indlæg: 1" in out and "new entries" not in out
     again = run(study, "merge", str(tmp_path / "other"), "--lang", "da")[1]
     assert again.startswith("Intet at flette: denne journal har allerede alt fra den anden.")
+
+
+def test_an_edit_that_lost_a_race_is_told_in_danish() -> None:
+    from types import SimpleNamespace
+
+    from eftertanke.cli.editing import conflict_line
+
+    entry = SimpleNamespace(id="a" * 36, deleted=None)
+    outcome = SimpleNamespace(entry=entry, conflict_copy=SimpleNamespace(id="b" * 36))
+    line = conflict_line(entry.id, outcome, "da")  # type: ignore[arg-type]
+    assert line.startswith("indlæg aaaaaaaa blev ændret et andet sted, mens du redigerede det;")
+    assert "konfliktkopi bbbbbbbb" in line
+    assert "was changed elsewhere" in conflict_line(entry.id, outcome, "en")  # type: ignore[arg-type]

@@ -187,7 +187,8 @@ def edit_in_editor(app: AppContext, journal: Journal, ident: str) -> None:
     if outcome.conflict_copy is None:
         click.echo(t("edited", app.lang, id=short(entry.id)))
         return
-    click.echo(f"eftertanke: warning: {conflict_line(entry.id, outcome)}", err=True)
+    line = conflict_line(entry.id, outcome, app.lang)
+    click.echo(t("cli.editing.warning", app.lang, message=line), err=True)
 
 
 def _kept_edit(app: AppContext, journal: Journal, entry: Entry) -> dict | None:
@@ -207,17 +208,16 @@ def _kept_edit(app: AppContext, journal: Journal, entry: Entry) -> dict | None:
     return None
 
 
-def conflict_line(entry_id: str, outcome: EditOutcome) -> str:
+def conflict_line(entry_id: str, outcome: EditOutcome, lang: str = "en") -> str:
     """One line saying what happened to an edit that lost a race, naming both ids."""
+    from eftertanke.i18n import t
+
     copy = outcome.conflict_copy
     assert copy is not None
     if outcome.entry.id == copy.id:
-        happened = "was removed from the journal"
+        happened = "removed"
     elif outcome.entry.deleted is not None:
-        happened = "was moved to the trash"
+        happened = "trashed"
     else:
-        happened = "was changed elsewhere"
-    return (
-        f"entry {entry_id[:8]} {happened} while you were editing it; your version is saved "
-        f"as conflict copy {copy.id[:8]} (see 'eftertanke doctor')"
-    )
+        happened = "changed"
+    return t(f"cli.editing.{happened}", lang, id=entry_id[:8], copy=copy.id[:8])
