@@ -311,3 +311,35 @@ def test_the_demo_journal_tells_how_its_codebook_changed(tmp_path: Path) -> None
     for event in events:
         first.setdefault(event.theme_id, event)
     assert live <= set(first) and all(first[i].kind == "added" for i in live)
+
+
+def test_a_delete_cut_short_leaves_no_event_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The delete and its event are one all-or-nothing change: a full disk
+    after the codebook and its log were written undoes both."""
+    from eftertanke.domain import Entry
+
+    root = tmp_path / "j"
+    journal = build(root)
+    journal.add_entry(Entry(body="Om tavshed.", themes=["Farlig tavshed"]))
+    before = journal.stored_codebook_log()
+    real = Journal.replace_table
+    calls = {"n": 0}
+
+    def full_disk_on_the_third(self: Journal, path: Path, table: str, rows: dict) -> bool:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError(28, "No space left on device")
+        return real(self, path, table, rows)
+
+    monkeypatch.setattr(Journal, "replace_table", full_disk_on_the_third)
+    with pytest.raises(OSError):
+        delete_theme(Journal(root), "Farlig tavshed", reason="for tidligt")
+    monkeypatch.undo()
+    assert calls["n"] == 3  # the codebook and its log were written when the disk filled
+    reopened = Journal(root)
+    assert reopened.stored_codebook_log() == before
+    assert reopened.get_theme("Farlig tavshed")
+    delete_theme(reopened, "Farlig tavshed", reason="nu")
+    assert reopened.codebook_log()[-1].reason == "nu"

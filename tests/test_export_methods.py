@@ -277,3 +277,34 @@ def test_the_demo_journals_methods_appendix(demo: Path) -> None:
     assert (
         "(Bilag nr. 11, refleksion efter interview). *Ansvar som tung byrde, Farlig tavshed*" in md
     )
+
+
+def test_the_app_exports_the_methods_appendix(demo: Path, tmp_path: Path) -> None:
+    pytest.importorskip("textual")
+    import asyncio
+
+    from textual.widgets import Input
+
+    from eftertanke.tui.app import EftertankeApp
+
+    app = EftertankeApp(Journal(demo), lang="da", remember=False)
+    target = tmp_path / "metodebilag.md"
+
+    async def main() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            app.export_methods()
+            await pilot.pause()
+            assert str(app.screen.query_one("#export-heading").content) == (
+                "Eksportér metodebilaget (Markdown)"
+            )
+            app.screen.query_one("#export-path", Input).value = str(target)
+            await pilot.press("enter")
+            for _ in range(5):
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+
+    asyncio.run(main())
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith('---\ntitle: "Metodebilag"')
+    assert "## Sådan ændrede kodebogen sig" in text

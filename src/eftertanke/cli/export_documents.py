@@ -178,24 +178,14 @@ for _fmt in FORMATS:
 def methods_markdown(app: AppContext, lang: str, *, redact: bool = False) -> str:
     """The methods appendix of the whole journal (``export.methods``)."""
     from eftertanke.domain import now
-    from eftertanke.export.methods import MethodsSources, live_entries, methods_appendix
+    from eftertanke.export.methods import live_entries, methods_appendix
+    from eftertanke.services.methods import methods_sources
 
     journal = app.journal()
     entries = live_entries(journal.entries())
     entries, interviews = _guard(journal, entries, journal.interviews(), redact)
-    sources = _appendix_sources(lang)
-    return methods_appendix(
-        MethodsSources(
-            entries=entries,
-            interviews=interviews,
-            themes=journal.themes(),
-            log=journal.codebook_log(),
-            packs=sources["packs"],
-            style=sources["style"],
-        ),
-        lang,
-        generated=now(),
-    )
+    sources = methods_sources(journal, lang, entries=entries, interviews=interviews)
+    return methods_appendix(sources, lang, generated=now())
 
 
 @export_group.command("methods")

@@ -471,6 +471,20 @@ class EftertankeApp(App[None]):
 
         self.call_after_refresh(start)
 
+    def export_methods(self) -> None:
+        """The palette's "methods appendix": ask where, write it in a worker."""
+        from eftertanke.services.methods import methods_markdown
+        from eftertanke.tui.screens.export_dialog import export_markdown
+
+        journal = self.journal
+        name = self.t("methods_file")
+        export_markdown(
+            self.screen,
+            name,
+            lambda lang: methods_markdown(journal, lang),
+            heading="tui.app.methods_heading",
+        )
+
     def browse(self, **filters: Any) -> None:
         from eftertanke.tui.screens.browse import BrowseScreen
 
