@@ -211,6 +211,63 @@ def _rewrite_meta(raw: bytes, section: dict[str, Any] | None) -> bytes | None:
     return dump(meta)
 
 
+def _refuse_unknown(root: Path, refused: list[Path]) -> None:
+    if refused:
+        shown = ", ".join(p.relative_to(root).as_posix() for p in refused[:5])
+        more = f" and {len(refused) - 5} more" if len(refused) > 5 else ""
+        raise JournalError(
+            f"the journal folder holds files eftertanke does not know ({shown}{more}); "
+            "nothing was changed: move them out of the journal folder first (a drafts/.edit-* "
+            "file is text from an interrupted $EDITOR session: copy what you need, then delete it)"
+        )
+
+
+def _encoded(
+    path: Path,
+    rel: Path,
+    target: Path,
+    old_codec: files.Codec,
+    new_codec: files.Codec,
+    section: dict[str, Any] | None,
+) -> tuple[bytes, bytes | None]:
+    """The file's bytes in the new codec, and the plain bytes to check them by
+    (None for what is not checked: the meta file, a file set aside)."""
+    raw = files.read_bytes(path)
+    if rel.name == layout.META_FILE:
+        rewritten = _rewrite_meta(raw, section)
+        if rewritten is None and rel.parts[0] != layout.BACKUPS_DIR:
+            raise JournalError(
+                f"{rel} is damaged; nothing was changed: run 'eftertanke doctor --repair' first"
+            )
+        return (rewritten if rewritten is not None else raw), None
+    if _is_set_aside(rel):
+        try:
+            plain = files.codec_for(old_codec, path).decode(raw, path)
+        except JournalError:
+            return raw, None  # undecodable ciphertext: harmless as it is
+        return files.codec_for(new_codec, target).encode(plain), None
+    try:
+        plain = files.codec_for(old_codec, path).decode(raw, path)
+    except JournalError as exc:
+        raise JournalError(
+            f"{rel} cannot be read ({exc}); nothing was changed: "
+            "run 'eftertanke doctor --repair' first"
+        ) from exc
+    return files.codec_for(new_codec, target).encode(plain), plain
+
+
+def _check_back(staging: Path, new_codec: files.Codec, checks: list[tuple[Path, bytes]]) -> None:
+    """Read everything back through the new codec before the old journal is let go."""
+    for target, plain in checks:
+        back = files.codec_for(_rooted(new_codec, staging), target).decode(
+            files.read_bytes(target), target
+        )
+        if back != plain:
+            raise JournalError(
+                f"checking {target.name} after re-encoding failed; nothing was changed"
+            )
+
+
 def build(
     root: Path,
     staging: Path,
@@ -220,16 +277,8 @@ def build(
 ) -> int:
     """Write the whole journal, re-encoded, into ``staging``; returns files written."""
     carry, refused = _plan(root)
-    if refused:
-        shown = ", ".join(p.relative_to(root).as_posix() for p in refused[:5])
-        more = f" and {len(refused) - 5} more" if len(refused) > 5 else ""
-        raise JournalError(
-            f"the journal folder holds files eftertanke does not know ({shown}{more}); "
-            "nothing was changed: move them out of the journal folder first (a drafts/.edit-* "
-            "file is text from an interrupted $EDITOR session: copy what you need, then delete it)"
-        )
+    _refuse_unknown(root, refused)
     files.ensure_private_dir(staging)
-    new_at = files.codec_for
     written = 0
     checks: list[tuple[Path, bytes]] = []
     made: set[Path] = set()
@@ -240,32 +289,8 @@ def build(
             if parent not in made:
                 files.ensure_private_dir(staging / parent)  # each level 0700, whatever the umask
                 made.add(parent)
-        raw = files.read_bytes(path)
-        if rel.name == layout.META_FILE:
-            rewritten = _rewrite_meta(raw, section)
-            if rewritten is None and rel.parts[0] != layout.BACKUPS_DIR:
-                raise JournalError(
-                    f"{rel} is damaged; nothing was changed: run 'eftertanke doctor --repair' first"
-                )
-            encoded = rewritten if rewritten is not None else raw
-        elif _is_set_aside(rel):
-            try:
-                plain = files.codec_for(old_codec, path).decode(raw, path)
-            except JournalError:
-                plain = None
-            if plain is None:
-                encoded = raw  # undecodable ciphertext: harmless as it is
-            else:
-                encoded = new_at(new_codec, target).encode(plain)
-        else:
-            try:
-                plain = files.codec_for(old_codec, path).decode(raw, path)
-            except JournalError as exc:
-                raise JournalError(
-                    f"{rel} cannot be read ({exc}); nothing was changed: "
-                    "run 'eftertanke doctor --repair' first"
-                ) from exc
-            encoded = new_at(new_codec, target).encode(plain)
+        encoded, plain = _encoded(path, rel, target, old_codec, new_codec, section)
+        if plain is not None:
             checks.append((target, plain))
         files.atomic_write_bytes(target, encoded)
         written += 1
@@ -273,15 +298,7 @@ def build(
             if (path.parent / (path.name + files.MIRROR_SUFFIX)).exists():
                 mirror = target.with_name(target.name + files.MIRROR_SUFFIX)
                 files.atomic_write_bytes(mirror, encoded, durable=False)
-    # Read everything back through the new codec before the old journal is let go.
-    for target, plain in checks:
-        back = files.codec_for(_rooted(new_codec, staging), target).decode(
-            files.read_bytes(target), target
-        )
-        if back != plain:
-            raise JournalError(
-                f"checking {target.name} after re-encoding failed; nothing was changed"
-            )
+    _check_back(staging, new_codec, checks)
     for dirpath, _dirnames, _filenames in os.walk(staging):
         files.fsync_dir(Path(dirpath))
     return written

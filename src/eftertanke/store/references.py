@@ -499,6 +499,57 @@ def _mend_aliases(rows: Rows, field: str) -> tuple[bool, list[str]]:
     return changed, notes
 
 
+def _plan_missing(journal: Journal, planner: _Planner) -> None:
+    """Every name and code the shards use, seen by ``planner``."""
+    for path in journal.all_shard_paths():
+        for doc in journal.stored_shard(path).values():
+            themes, interviews = _values(doc)
+            for value in dict.fromkeys(themes):
+                planner.theme(value, doc, themes)
+            for value in dict.fromkeys(interviews):
+                planner.interview(value)
+    planner.finish()
+
+
+def _mend_parents(themes_rows: Rows, refs: Any, notes: list[str]) -> bool:
+    """A parent named by name becomes its id; an unknown one is removed."""
+    changed = False
+    for ident, doc in themes_rows.items():
+        parent = doc.get("parent")
+        if not parent or str(parent) in themes_rows:
+            continue
+        found = refs.themes.ident(str(parent))
+        if found is None:
+            notes.append(f"theme {doc.get('name')!r} had an unknown parent {parent!r}: removed it")
+        themes_rows[ident] = {**doc, "parent": found}
+        changed = True
+    return changed
+
+
+def _convert_shards(journal: Journal, themes_rows: Rows, interview_rows: Rows, refs: Any) -> None:
+    """Each shard in one atomic write, its names and codes made ids."""
+
+    # A value that is already a record's id stays (even an alias's: it reads as
+    # its target); only names and codes become ids.
+    def keep_themes(value: str) -> str:
+        return value if value in themes_rows else refs.themes.stored(value)
+
+    def keep_interviews(value: str) -> str:
+        return value if value in interview_rows else refs.interviews.stored(value)
+
+    def convert(rows: Rows) -> bool:
+        changed = False
+        for doc_id, doc in rows.items():
+            stored = _translate(doc, keep_themes, keep_interviews)
+            if stored != doc:
+                rows[doc_id] = stored
+                changed = True
+        return changed
+
+    for path in journal.all_shard_paths():
+        journal.rewrite_shard(path, convert)
+
+
 def normalise(journal: Journal, reason: str) -> list[str]:
     """Make every reference an id of an existing record, adding missing records.
 
@@ -513,19 +564,10 @@ def normalise(journal: Journal, reason: str) -> list[str]:
     notes: list[str] = []
     themes_changed, alias_notes = _mend_aliases(themes_rows, "name")
     notes += alias_notes
-    changed, alias_notes = _mend_aliases(interview_rows, "code")
-    interviews_changed = changed
+    interviews_changed, alias_notes = _mend_aliases(interview_rows, "code")
     notes += alias_notes
-
     planner = _Planner(themes_rows, interview_rows, reason)
-    for path in journal.all_shard_paths():
-        for doc in journal.stored_shard(path).values():
-            themes, interviews = _values(doc)
-            for value in dict.fromkeys(themes):
-                planner.theme(value, doc, themes)
-            for value in dict.fromkeys(interviews):
-                planner.interview(value)
-    planner.finish()
+    _plan_missing(journal, planner)
     notes += planner.notes
     for record in planner.new_themes.values():
         themes_rows[record["id"]] = record
@@ -534,40 +576,12 @@ def normalise(journal: Journal, reason: str) -> list[str]:
         interview_rows[record["id"]] = record
         interviews_changed = True
     refs = build(themes_rows, interview_rows)
-    for ident, doc in themes_rows.items():
-        parent = doc.get("parent")
-        if not parent or str(parent) in themes_rows:
-            continue
-        found = refs.themes.ident(str(parent))
-        if found is None:
-            notes.append(f"theme {doc.get('name')!r} had an unknown parent {parent!r}: removed it")
-        themes_rows[ident] = {**doc, "parent": found}
-        themes_changed = True
+    themes_changed = _mend_parents(themes_rows, refs, notes) or themes_changed
     if themes_changed:
         journal.replace_rows("themes", themes_rows)
     if interviews_changed:
         journal.replace_rows("interviews", interview_rows)
-
-    # A value that is already a record's id stays (even an alias's: it reads as
-    # its target); only names and codes become ids.
-    def keep_themes(value: str) -> str:
-        return value if value in themes_rows else refs.themes.stored(value)
-
-    def keep_interviews(value: str) -> str:
-        return value if value in interview_rows else refs.interviews.stored(value)
-
-    for path in journal.all_shard_paths():
-
-        def convert(rows: Rows) -> bool:
-            changed = False
-            for doc_id, doc in rows.items():
-                stored = _translate(doc, keep_themes, keep_interviews)
-                if stored != doc:
-                    rows[doc_id] = stored
-                    changed = True
-            return changed
-
-        journal.rewrite_shard(path, convert)
+    _convert_shards(journal, themes_rows, interview_rows, refs)
     return notes
 
 
