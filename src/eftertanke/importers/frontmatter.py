@@ -277,31 +277,34 @@ def parse_front_matter(text: str) -> dict[str, Any]:
             if lines[i].strip():
                 block.append((i + 2, lines[i]))
             i += 1
-        if rest in ("|", ">", "|-", ">-"):
-            texts = [b[1].strip() for b in block]
-            joiner = "\n" if rest.startswith("|") else " "
-            value = joiner.join(texts)
-            data[key] = value if rest.endswith("-") else value + "\n"
-            continue
-        if not block:
-            data[key] = None
-            continue
-        if all(b[1].lstrip().startswith("- ") or b[1].strip() == "-" for b in block):
-            data[key] = [
-                _one_value(b[1].lstrip()[1:].strip(), b[0]) if b[1].strip() != "-" else None
-                for b in block
-            ]
-            continue
-        nested: dict[str, Any] = {}
-        for line_number, item in block:
-            inner = _KEY.match(item.strip())
-            if not inner:
-                raise FrontMatterError(f"line {line_number}: nested values deeper than one level")
-            nested[_key_name(inner.group(1), line_number)] = _one_value(
-                inner.group(2).strip(), line_number
-            )
-        data[key] = nested
+        data[key] = _block_value(rest, block)
     return data
+
+
+def _block_value(rest: str, block: list[tuple[int, str]]) -> Any:
+    """A key's value written on the lines under it: a text block (``|``, ``>``),
+    a list of ``- item`` lines, or one level of ``key: value`` lines."""
+    if rest in ("|", ">", "|-", ">-"):
+        texts = [b[1].strip() for b in block]
+        joiner = "\n" if rest.startswith("|") else " "
+        value = joiner.join(texts)
+        return value if rest.endswith("-") else value + "\n"
+    if not block:
+        return None
+    if all(b[1].lstrip().startswith("- ") or b[1].strip() == "-" for b in block):
+        return [
+            _one_value(b[1].lstrip()[1:].strip(), b[0]) if b[1].strip() != "-" else None
+            for b in block
+        ]
+    nested: dict[str, Any] = {}
+    for line_number, item in block:
+        inner = _KEY.match(item.strip())
+        if not inner:
+            raise FrontMatterError(f"line {line_number}: nested values deeper than one level")
+        nested[_key_name(inner.group(1), line_number)] = _one_value(
+            inner.group(2).strip(), line_number
+        )
+    return nested
 
 
 __all__ = ["FrontMatterError", "parse_front_matter", "split_front_matter"]

@@ -37,8 +37,7 @@ from eftertanke.importers.plan import ImportFileError, ImportPlan, clean_tag
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
 HINT = (
-    "is not jrnl's JSON export or journal file "
-    "(make one with: jrnl --format json > journal.json)"
+    "is not jrnl's JSON export or journal file (make one with: jrnl --format json > journal.json)"
 )
 # jrnl's entry start with its default time format, and its tag pattern.
 _TEXT_START = re.compile(r"(?:^|\n)\[(\d{4}-\d{2}-\d{2}) (\d{1,2}:\d{2})\] ")
@@ -95,10 +94,8 @@ def _check(data: Any, display: str) -> list[dict[str, Any]]:
     return entries
 
 
-def read_jrnl(path: Path, *, kind: str = "daily", lang: str = "da") -> ImportPlan:
-    """An ``ImportPlan`` from a jrnl JSON export; ``ImportFileError`` if it is not one."""
-    path = Path(path)
-    display = str(path)
+def _read(path: Path, display: str) -> Any:
+    """The file's entries as jrnl's JSON holds them (its text export is read too)."""
     try:
         raw = path.read_bytes()
     except IsADirectoryError:
@@ -111,12 +108,18 @@ def read_jrnl(path: Path, *, kind: str = "daily", lang: str = "da") -> ImportPla
         raise ImportFileError(display, "is not UTF-8 text") from None
     items = _text_entries(text)
     if items is not None:
-        data: Any = {"entries": items}
-    else:
-        try:
-            data = orjson.loads(raw)
-        except orjson.JSONDecodeError:
-            raise ImportFileError(display, HINT) from None
+        return {"entries": items}
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise ImportFileError(display, HINT) from None
+
+
+def read_jrnl(path: Path, *, kind: str = "daily", lang: str = "da") -> ImportPlan:
+    """An ``ImportPlan`` from a jrnl JSON export; ``ImportFileError`` if it is not one."""
+    path = Path(path)
+    display = str(path)
+    data = _read(path, display)
     plan = ImportPlan(source=display)
     zone = local_zone()  # looked up once: per entry it is a tenth of the import
     for number, item in enumerate(_check(data, display), start=1):
