@@ -203,3 +203,16 @@ def test_an_edit_that_lost_a_race_is_told_in_danish() -> None:
     assert line.startswith("indlæg aaaaaaaa blev ændret et andet sted, mens du redigerede det;")
     assert "konfliktkopi bbbbbbbb" in line
     assert "was changed elsewhere" in conflict_line(entry.id, outcome, "en")  # type: ignore[arg-type]
+
+
+def test_a_date_that_cannot_be_read_is_told_in_danish(study: Path) -> None:
+    code, _, err = run(study, "--lang", "da", "new", "-m", "x", "--at", "blah")
+    assert code == 2
+    assert err == (
+        "eftertanke: fejl: Ugyldig værdi for '--at': kan ikke læse datoen 'blah'; brug ISO "
+        "(2026-03-14 16:00) eller fx 'i går 16:00'\n"
+    )
+    code, _, err = run(study, "list", "--from", "i går 25:00", "--lang", "da")
+    assert code == 2 and "ugyldigt klokkeslæt i 'i går 25:00'" in err
+    code, _, err = run(study, "new", "-m", "x", "--at", "blah")
+    assert "Invalid value for '--at': cannot read the date 'blah'" in err

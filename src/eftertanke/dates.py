@@ -67,7 +67,8 @@ def parse_when(
     raw = " ".join(text.strip().lower().split())
     if not raw:
         raise ValidationError(
-            "empty date: give one such as 2026-03-14 16:00, 'yesterday 16:00' or '2 days ago'"
+            "empty date: give one such as 2026-03-14 16:00, 'yesterday 16:00' or '2 days ago'",
+            key="error.date_empty",
         )
     try:
         return _parse_when(text, raw, reference, notice)
@@ -77,7 +78,9 @@ def parse_when(
         # pendulum and datetime say "date value out of range" or "year 0 is
         # out of range": the user needs to know it was the date they typed.
         raise ValidationError(
-            f"the date {_shown(text)} is out of range: give a date between the years 1 and 9999"
+            f"the date {_shown(text)} is out of range: give a date between the years 1 and 9999",
+            key="error.date_out_of_range",
+            said=_shown(text),
         ) from exc
 
 
@@ -114,7 +117,9 @@ def _parse_when(
         if hour is None:
             return day.start_of("day") if day_part in _WEEKDAYS else day
         if not (0 <= hour <= 23 and 0 <= minute <= 59):
-            raise ValidationError(f"invalid time in {_shown(text)}")
+            raise ValidationError(
+                f"invalid time in {_shown(text)}", key="error.date_bad_time", said=_shown(text)
+            )
         wall = datetime(day.year, day.month, day.day, hour, minute)
         return local_moment(wall, day.tzinfo, notice=notice, said=text.strip())
     from pendulum.parsing import parse as parse_parts
@@ -124,7 +129,9 @@ def _parse_when(
     except (ValueError, pendulum.parsing.exceptions.ParserError) as exc:
         raise ValidationError(
             f"cannot read the date {_shown(text)}; use ISO (2026-03-14 16:00) or e.g. "
-            "'yesterday 16:00'"
+            "'yesterday 16:00'",
+            key="error.date_unreadable",
+            said=_shown(text),
         ) from exc
     zone = pendulum.local_timezone()
     if isinstance(parsed, datetime):
@@ -134,7 +141,7 @@ def _parse_when(
     if isinstance(parsed, date):
         wall = datetime(parsed.year, parsed.month, parsed.day)
         return local_moment(wall, zone, notice=notice, said=text.strip())
-    raise ValidationError(f"{_shown(text)} is not a date")
+    raise ValidationError(f"{_shown(text)} is not a date", key="error.not_a_date", said=_shown(text))
 
 
 def local_zone() -> tzinfo:

@@ -43,7 +43,23 @@ MAX_THEME_NAME = 120
 
 
 class ValidationError(ValueError):
-    """Raised when a domain object breaks a rule; the message is for people."""
+    """Raised when a domain object breaks a rule; the message is for people.
+
+    With a catalogue ``key`` (and its values) it can be said in the user's
+    language (``in_language``); the message stays the English one."""
+
+    def __init__(self, *args: object, key: str | None = None, **values: object) -> None:
+        super().__init__(*args)
+        self.key = key
+        self.values = values
+
+    def in_language(self, lang: str) -> str:
+        from eftertanke import i18n
+
+        key = getattr(self, "key", None)
+        if key and i18n.has(key, lang):
+            return i18n.t(key, lang, **getattr(self, "values", {}))
+        return str(self)
 
 
 def now() -> datetime:
@@ -121,7 +137,12 @@ def revision_of(data: dict[str, Any] | None) -> int:
 def check_concept(concept: str) -> str:
     key = concept.strip().lower()
     if key not in CONCEPTS:
-        raise ValidationError(f"unknown concept {concept!r}; use one of {', '.join(CONCEPTS)}")
+        raise ValidationError(
+            f"unknown concept {concept!r}; use one of {', '.join(CONCEPTS)}",
+            key="error.unknown_concept",
+            concept=repr(concept),
+            keys=", ".join(CONCEPTS),
+        )
     return key
 
 

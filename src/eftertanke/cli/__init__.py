@@ -172,7 +172,9 @@ def main(argv: list[str] | None = None) -> None:
         _fail(exc.format_message(), exc.exit_code, lang)
     except EftertankeError as exc:
         _fail(exc.in_language(lang), 1, lang)
-    except (ValidationError, ConfigError) as exc:
+    except ValidationError as exc:
+        _fail(exc.in_language(lang), 1, lang)
+    except ConfigError as exc:
         _fail(str(exc), 1, lang)
     except KeyboardInterrupt:
         sys.exit(130)

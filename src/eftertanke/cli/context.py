@@ -136,4 +136,20 @@ def when_option(value: str | None, option: str = "--at") -> datetime | None:
     try:
         return parse_when(value)
     except ValidationError as exc:
-        raise click.BadParameter(str(exc), param_hint=f"'{option}'") from None
+        raise bad_value(option, exc) from None
+
+
+def command_lang() -> str:
+    """The running command's language (--lang, before or after the subcommand)."""
+    context = click.get_current_context(silent=True)
+    app = context.find_object(AppContext) if context is not None else None
+    return app.lang if app is not None else configured_language()
+
+
+def bad_value(option: str, exc: Exception) -> click.UsageError:
+    """A usage error (exit 2) naming the option, in the command's language."""
+    from eftertanke.i18n import t
+
+    lang = command_lang()
+    said = exc.in_language(lang) if hasattr(exc, "in_language") else str(exc)
+    return click.UsageError(t("cli.bad_value", lang, option=f"'{option}'", message=said))

@@ -96,7 +96,7 @@ def new_command(
         check_fields(entry)
     except ValidationError as exc:
         # Only the options are filled in yet, so whatever is wrong came from them.
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(exc.in_language(app.lang)) from None
     draft_id: str | None = None
     editor_text: str | None = None
     if message is None and not use_editor and sys.stdin.isatty():
@@ -155,7 +155,9 @@ def _day_bound(text: str | None, option: str, *, end: bool) -> datetime | None:
     try:
         return parse_day_bound(text, end=end)
     except ValidationError as exc:
-        raise click.BadParameter(str(exc), param_hint=f"'{option}'") from None
+        from eftertanke.cli.context import bad_value
+
+        raise bad_value(option, exc) from None
 
 
 def build_filter(
