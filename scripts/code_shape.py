@@ -15,6 +15,7 @@ allow-list and fails on anything over a limit that is not explained.
 from __future__ import annotations
 
 import ast
+import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,6 +111,8 @@ def long_modules(limit: int = MODULE_LIMIT) -> list[LongModule]:
 
 
 def main(argv: list[str]) -> int:
+    if hasattr(signal, "SIGPIPE"):  # `| head` ends the listing quietly
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     show_all = "--all" in argv
     functions = long_functions()
     modules = long_modules()

@@ -320,6 +320,22 @@ def _rename_pairs(values: tuple[str, ...]) -> list[tuple[str, str]]:
     return pairs
 
 
+def _speaker_rows(transcript: Any) -> list[dict[str, Any]]:
+    """Each speaker with whether they interview, their turns and their words."""
+    rows = []
+    for speaker in transcript.speakers:
+        turns = [t for t in transcript.turns if t.speaker == speaker]
+        rows.append(
+            {
+                "speaker": speaker,
+                "interviewer": transcript.is_interviewer(speaker),
+                "turns": len(turns),
+                "words": sum(len(t.text.split()) for t in turns),
+            }
+        )
+    return rows
+
+
 @transcript_group.command("speakers")
 @click.argument("code")
 @click.option(
@@ -362,17 +378,7 @@ def speakers_command(app: AppContext, code: str, interviewers: tuple[str, ...],
             _w("interviewers_set", lang, code=transcript.interview,
                names=_names(transcript.interviewers))
         )  # fmt: skip
-    rows = []
-    for speaker in transcript.speakers:
-        turns = [t for t in transcript.turns if t.speaker == speaker]
-        rows.append(
-            {
-                "speaker": speaker,
-                "interviewer": transcript.is_interviewer(speaker),
-                "turns": len(turns),
-                "words": sum(len(t.text.split()) for t in turns),
-            }
-        )
+    rows = _speaker_rows(transcript)
     if as_json:
         click.echo(json_text(rows))
         return

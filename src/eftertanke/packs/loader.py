@@ -278,27 +278,8 @@ class _Reader:
             _top_line(self.source, "entry_title"),
             required=False,
         )
-        raw_prompts = data.get("prompts")
-        if not isinstance(raw_prompts, list) or not raw_prompts:
-            raise self.fail(None, "pack has no prompts ([[prompts]] tables)")
-        prompts: list[Prompt] = []
-        for raw in raw_prompts:
-            raw_id = raw.get("id") if isinstance(raw, dict) else None
-            prompt = self.prompt(raw, occurrence=sum(p.id == raw_id for p in prompts))
-            if any(p.id == prompt.id for p in prompts):
-                line = _find_line(self.source, "id", prompt.id, occurrence=1)
-                raise self.fail(line, f'duplicate prompt id "{prompt.id}"')
-            prompts.append(prompt)
-        raw_ratings = data.get("ratings", [])
-        if not isinstance(raw_ratings, list):
-            raise self.fail(_top_line(self.source, "ratings"), "ratings must be [[ratings]] tables")
-        ratings: list[RatingItem] = []
-        for raw in raw_ratings:
-            item = self.rating(raw)
-            if any(r.key == item.key for r in ratings):
-                line = _find_line(self.source, "key", item.key, occurrence=1)
-                raise self.fail(line, f'duplicate rating key "{item.key}"')
-            ratings.append(item)
+        prompts = self.prompts(data.get("prompts"))
+        ratings = self.ratings(data.get("ratings", []))
         assert title is not None  # required=True never returns None
         return PromptPack(
             id=pack_id,
@@ -311,6 +292,31 @@ class _Reader:
             entry_title=entry_title,
             source=source_name,
         )
+
+    def prompts(self, raw_prompts: Any) -> list[Prompt]:
+        if not isinstance(raw_prompts, list) or not raw_prompts:
+            raise self.fail(None, "pack has no prompts ([[prompts]] tables)")
+        prompts: list[Prompt] = []
+        for raw in raw_prompts:
+            raw_id = raw.get("id") if isinstance(raw, dict) else None
+            prompt = self.prompt(raw, occurrence=sum(p.id == raw_id for p in prompts))
+            if any(p.id == prompt.id for p in prompts):
+                line = _find_line(self.source, "id", prompt.id, occurrence=1)
+                raise self.fail(line, f'duplicate prompt id "{prompt.id}"')
+            prompts.append(prompt)
+        return prompts
+
+    def ratings(self, raw_ratings: Any) -> list[RatingItem]:
+        if not isinstance(raw_ratings, list):
+            raise self.fail(_top_line(self.source, "ratings"), "ratings must be [[ratings]] tables")
+        ratings: list[RatingItem] = []
+        for raw in raw_ratings:
+            item = self.rating(raw)
+            if any(r.key == item.key for r in ratings):
+                line = _find_line(self.source, "key", item.key, occurrence=1)
+                raise self.fail(line, f'duplicate rating key "{item.key}"')
+            ratings.append(item)
+        return ratings
 
     def prompt(self, raw: Any, occurrence: int) -> Prompt:
         if not isinstance(raw, dict):
