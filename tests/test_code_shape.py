@@ -22,7 +22,6 @@ _spec.loader.exec_module(shape)
 
 # path:qualified name -> why it is one function.
 LONG_FUNCTIONS: dict[str, str] = {
-    "analysis/chart.py:_draw": "one drawing pass",
     "cli/codings.py:add_command": "a command's option checks",
     "cli/entries.py:edit_command": "a command's option checks",
     "cli/entries.py:new_command": "a command's option checks",

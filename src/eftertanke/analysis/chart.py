@@ -105,35 +105,23 @@ def series_svg(series: Series, lang: str) -> str:
     return _draw(title, series.values, labelled, markers, lang)
 
 
-def _draw(
-    title_text: str,
-    values: dict[str, list[float | None]],
-    labelled: list[tuple[int, str, str]],
-    markers: list[tuple[int, str]],
-    lang: str,
-) -> str:
-    count = len(next(iter(values.values())))
+def _y_rating(value: float) -> float:
     top, bottom = TOP_PANEL
+    return bottom - (value - 1) / 4 * (bottom - top)
+
+
+def _y_balance(value: float) -> float:
     b_top, b_bottom = BALANCE_PANEL
+    middle = (b_top + b_bottom) / 2
+    return middle - max(min(value, 4.0), -4.0) / 4 * (b_bottom - b_top) / 2
 
-    def y_rating(value: float) -> float:
-        return bottom - (value - 1) / 4 * (bottom - top)
 
-    def y_balance(value: float) -> float:
-        middle = (b_top + b_bottom) / 2
-        return middle - max(min(value, 4.0), -4.0) / 4 * (b_bottom - b_top) / 2
-
-    title = escape(title_text)
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="sans-serif" font-size="11" role="img">',
-        f"<title>{title}</title>",
-        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
-        f'<text x="{LEFT}" y="22" font-size="14" fill="#222">{title}</text>',
-    ]
+def _grid(lang: str) -> list[str]:
+    """The two panels' lines and scales: ratings 1-5 above, balance -4..+4 below."""
+    out = []
     right = WIDTH - RIGHT
     for value in range(1, 6):
-        y = y_rating(value)
+        y = _y_rating(value)
         out.append(
             f'<line x1="{LEFT}" y1="{_fmt(y)}" x2="{right}" y2="{_fmt(y)}" stroke="#e0e0e0"/>'
         )
@@ -141,7 +129,7 @@ def _draw(
             f'<text x="{LEFT - 8}" y="{_fmt(y + 4)}" text-anchor="end" fill="#555">{value}</text>'
         )
     for value in (-4, -2, 0, 2, 4):
-        y = y_balance(value)
+        y = _y_balance(value)
         stroke = "#999999" if value == 0 else "#e0e0e0"
         out.append(
             f'<line x1="{LEFT}" y1="{_fmt(y)}" x2="{right}" y2="{_fmt(y)}" stroke="{stroke}"/>'
@@ -152,7 +140,17 @@ def _draw(
             else f'<text x="{LEFT - 8}" y="{_fmt(y + 4)}" text-anchor="end" fill="#555">0</text>'
         )
     balance_label = escape(f"{w('balance', lang)} ({w('resources', lang)} − {w('demands', lang)})")
-    out.append(f'<text x="{LEFT}" y="{b_top - 10}" fill="#222">{balance_label}</text>')
+    out.append(f'<text x="{LEFT}" y="{BALANCE_PANEL[0] - 10}" fill="#222">{balance_label}</text>')
+    return out
+
+
+def _marks(
+    labelled: list[tuple[int, str, str]], markers: list[tuple[int, str]], count: int
+) -> list[str]:
+    """The interview markers and the time axis's ticks and labels."""
+    top, bottom = TOP_PANEL
+    b_bottom = BALANCE_PANEL[1]
+    out = []
     for index, code in markers:
         x = _fmt(_x(index, count))
         out.append(
@@ -176,27 +174,55 @@ def _draw(
                 f'<text x="{_fmt(x)}" y="{b_bottom + 31}" text-anchor="middle" font-size="9" '
                 f'fill="#888">{escape(note)}</text>'
             )
-    for key in RATING_KEYS:
-        points = [
-            (_x(i, count), y_rating(v)) if v is not None else None
-            for i, v in enumerate(values[key])
-        ]
-        out.extend(_line(points, COLOURS[key]))
-    points = [
-        (_x(i, count), y_balance(v)) if v is not None else None
-        for i, v in enumerate(values[BALANCE])
-    ]
-    out.extend(_line(points, COLOURS[BALANCE], 2.5))
+    return out
+
+
+def _legend(lang: str, with_markers: bool) -> list[str]:
+    right = WIDTH - RIGHT
     legend = [(key, w(key, lang)) for key in (*RATING_KEYS, BALANCE)]
-    if markers:
+    if with_markers:
         legend.append(("marker", w("chart_interview", lang)))
+    out = []
     for n, (key, label) in enumerate(legend):
-        y = top + n * 20
+        y = TOP_PANEL[0] + n * 20
         colour = MARKER if key == "marker" else COLOURS[key]
         width = 1 if key == "marker" else 3
         out.append(
             f'<line x1="{right + 16}" y1="{y}" x2="{right + 36}" y2="{y}" stroke="{colour}" stroke-width="{width}"/>'
         )
         out.append(f'<text x="{right + 42}" y="{y + 4}" fill="#222">{escape(label)}</text>')
+    return out
+
+
+def _draw(
+    title_text: str,
+    values: dict[str, list[float | None]],
+    labelled: list[tuple[int, str, str]],
+    markers: list[tuple[int, str]],
+    lang: str,
+) -> str:
+    count = len(next(iter(values.values())))
+    title = escape(title_text)
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="sans-serif" font-size="11" role="img">',
+        f"<title>{title}</title>",
+        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
+        f'<text x="{LEFT}" y="22" font-size="14" fill="#222">{title}</text>',
+    ]
+    out += _grid(lang)
+    out += _marks(labelled, markers, count)
+    for key in RATING_KEYS:
+        points = [
+            (_x(i, count), _y_rating(v)) if v is not None else None
+            for i, v in enumerate(values[key])
+        ]
+        out.extend(_line(points, COLOURS[key]))
+    points = [
+        (_x(i, count), _y_balance(v)) if v is not None else None
+        for i, v in enumerate(values[BALANCE])
+    ]
+    out.extend(_line(points, COLOURS[BALANCE], 2.5))
+    out += _legend(lang, bool(markers))
     out.append("</svg>")
     return "\n".join(out) + "\n"
