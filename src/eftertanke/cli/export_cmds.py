@@ -269,47 +269,72 @@ def export_markdown(
     Headings are in the language chosen with --lang, else in the one most of
     the exported entries are written in.
     """
-    from eftertanke.export import journal_markdown as jm
-    from eftertanke.export.output import can_fork, write_file, write_folder
-    from eftertanke.export.progress import progress
+    from eftertanke.export.output import write_file
 
     if sum(x is not None for x in (appendix, digest, digest_concept)) > 1:
         raise click.UsageError("choose one of --appendix, --digest and --digest-concept")
     journal = app.journal()
+    if appendix is not None or digest is not None or digest_concept is not None:
+        text = _report_document(
+            app, journal, entry_ids, filters, redact, appendix, digest, digest_concept
+        )
+        write_file(Path(out), text.encode("utf-8", errors="replace"), force=force)
+        _done(out, t("cli.export.wrote", app.lang, path=out))
+        return
+    _export_journal_markdown(app, journal, out, force, redact, entry_ids, one_file, filters)
+
+
+def _report_document(
+    app: AppContext,
+    journal: Any,
+    entry_ids: tuple[str, ...],
+    filters: dict[str, object],
+    redact: bool,
+    appendix: str | None,
+    digest: str | None,
+    digest_concept: str | None,
+) -> str:
+    """One report document: an interview's appendix, a theme's or a concept's digest."""
+    from eftertanke.export import report as rp
+
+    interviews, themes = journal.interviews(), journal.themes()
+    entries = _select(journal, entry_ids, filters)
+    entries, interviews = _guard(journal, entries, interviews, redact)
+    if appendix is not None:
+        interview = journal.get_interview(appendix)
+        interview = next((i for i in interviews if i.id == interview.id), interview)
+        lang = document_language(app, _languages(reflections_of(interview, entries)))
+        return rp.interview_appendix(interview, entries, lang, **_appendix_sources(lang))
+    lang = document_language(app, _languages(entries))
+    if digest is not None:
+        theme = journal.get_theme(digest)
+        return rp.theme_digest(
+            theme.name, entries, interviews, themes, lang,
+            **_digest_sources(journal, redact, lang),
+        )  # fmt: skip
+    return rp.concept_digest(
+        str(digest_concept), entries, interviews, themes, lang,
+        **_digest_sources(journal, redact, lang),
+    )  # fmt: skip
+
+
+def _export_journal_markdown(
+    app: AppContext,
+    journal: Any,
+    out: str,
+    force: bool,
+    redact: bool,
+    entry_ids: tuple[str, ...],
+    one_file: bool,
+    filters: dict[str, object],
+) -> None:
+    """The journal (or the chosen entries) as a folder of Markdown, or one file."""
+    from eftertanke.export import journal_markdown as jm
+    from eftertanke.export.output import can_fork, write_file, write_folder
+    from eftertanke.export.progress import progress
+
     says = app.lang
     interviews, themes = journal.interviews(), journal.themes()
-    report = appendix is not None or digest is not None or digest_concept is not None
-    if report:
-        from eftertanke.export import report as rp
-
-        entries = _select(journal, entry_ids, filters)
-        entries, interviews = _guard(journal, entries, interviews, redact)
-
-        if appendix is not None:
-            interview = journal.get_interview(appendix)
-            interview = next((i for i in interviews if i.id == interview.id), interview)
-            lang = document_language(app, _languages(reflections_of(interview, entries)))
-            text = rp.interview_appendix(interview, entries, lang, **_appendix_sources(lang))
-        elif digest is not None:
-            theme = journal.get_theme(digest)
-            lang = document_language(app, _languages(entries))
-            text = rp.theme_digest(
-                theme.name,
-                entries,
-                interviews,
-                themes,
-                lang,
-                **_digest_sources(journal, redact, lang),
-            )
-        else:
-            lang = document_language(app, _languages(entries))
-            text = rp.concept_digest(
-                str(digest_concept), entries, interviews, themes, lang,
-                **_digest_sources(journal, redact, lang),
-            )  # fmt: skip
-        write_file(Path(out), text.encode("utf-8", errors="replace"), force=force)
-        _done(out, t("cli.export.wrote", says, path=out))
-        return
     docs = _select_docs(journal, entry_ids, filters)
     transcripts = list(journal.transcripts.raw())
     if entry_ids or any(v not in (None, (), "") for v in filters.values()):
