@@ -229,6 +229,11 @@ def export_group() -> None:
 @_common_export_options
 @click.option("--one-file", is_flag=True, help="One Markdown file instead of a folder.")
 @click.option(
+    "--plain",
+    is_flag=True,
+    help="A folder without Obsidian's tags, aliases, date and [[links]].",
+)
+@click.option(
     "--appendix",
     "appendix",
     metavar="CODE",
@@ -254,6 +259,7 @@ def export_markdown(
     redact: bool,
     entry_ids: tuple[str, ...],
     one_file: bool,
+    plain: bool,
     appendix: str | None,
     digest: str | None,
     digest_concept: str | None,
@@ -263,7 +269,9 @@ def export_markdown(
 
     \b
     A folder (default): index.md, one file per entry, interviews/ and themes/;
-    import it back with 'eftertanke import markdown FOLDER'.
+    import it back with 'eftertanke import markdown FOLDER'. It opens as an
+    Obsidian vault: tags (themes), aliases (titles), date, and [[links]] from
+    each entry to its interview's and themes' notes (--plain: without them).
     --one-file, or an --out ending in .md: everything in one document.
     --appendix I03, --digest THEME, --digest-concept KEY: one report document.
     Headings are in the language chosen with --lang, else in the one most of
@@ -281,7 +289,9 @@ def export_markdown(
         write_file(Path(out), text.encode("utf-8", errors="replace"), force=force)
         _done(out, t("cli.export.wrote", app.lang, path=out))
         return
-    _export_journal_markdown(app, journal, out, force, redact, entry_ids, one_file, filters)
+    _export_journal_markdown(
+        app, journal, out, force, redact, entry_ids, one_file, filters, plain=plain
+    )
 
 
 def _report_document(
@@ -327,8 +337,11 @@ def _export_journal_markdown(
     entry_ids: tuple[str, ...],
     one_file: bool,
     filters: dict[str, object],
+    *,
+    plain: bool = False,
 ) -> None:
-    """The journal (or the chosen entries) as a folder of Markdown, or one file."""
+    """The journal (or the chosen entries) as a folder of Markdown, or one file
+    (the folder in Obsidian's form unless ``plain``)."""
     from eftertanke.export import journal_markdown as jm
     from eftertanke.export.output import can_fork, write_file, write_folder
     from eftertanke.export.progress import progress
@@ -343,7 +356,7 @@ def _export_journal_markdown(
     docs, interviews = _guard_docs(journal, docs, interviews, redact)
     transcripts = _guard_transcript_docs(journal, transcripts, redact)
     lang = document_language(app, _languages(docs))
-    export = jm.ExportSet(docs, interviews, themes, lang, transcripts)
+    export = jm.ExportSet(docs, interviews, themes, lang, transcripts, obsidian=not plain)
     entries = export.entries
     counted = t("entries_count", says, n=len(entries))
     if one_file or out == "-" or out.lower().endswith(".md"):

@@ -12,7 +12,13 @@ transcripts are there to be read (the JSON export carries them whole).
 File names are ASCII slugs of the title: whatever a title holds
 (``../../etc/passwd``, ``CON``, emoji), the name stays inside the folder.
 Entries are ordered by time of writing, then id, and no export time is
-written anywhere, so the same journal always gives the same bytes.
+written anywhere, so the same journal always gives the same bytes. By
+default the folder is an Obsidian vault (export/obsidian.py): tags, aliases,
+date and wiki-links between the notes; ``ExportSet.obsidian=False`` is the
+plain form.
+
+Long because one folder export names every note once and writes them all:
+the index, the interview and theme records, the entries and the transcripts.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ from eftertanke.export.markdown import (
     slugify,
     text_markdown,
 )
+from eftertanke.export.obsidian import VaultLinks, links_block, obsidian_tags
 from eftertanke.export.transcript_markdown import (
     transcript_doc_markdown,
     transcript_file_name,
@@ -64,6 +71,9 @@ class ExportSet:
     # Transcripts, held as stored dicts too (``Transcript.to_dict()``, or
     # ``journal.transcripts.raw()``).
     transcripts: list[dict[str, Any]] = field(default_factory=list)
+    # Obsidian's keys (tags, aliases, date) and wiki-links between the notes of
+    # a folder export (export/obsidian.py); False: the plain form.
+    obsidian: bool = True
 
     def __post_init__(self) -> None:
         docs = [e.to_dict() if isinstance(e, Entry) else e for e in self.entries]
@@ -153,7 +163,9 @@ def transcript_file_names(transcripts: list[dict[str, Any]]) -> dict[str, str]:
     return {k: f"transcripts/{v}" for k, v in _unique(pairs).items()}
 
 
-def interview_document(interview: Interview, lang: str) -> str:
+def interview_document(interview: Interview, lang: str, links: list[str] | None = None) -> str:
+    """An interview's note; ``links`` (Obsidian form) adds its alias and a links line."""
+    obsidian = [("aliases", [interview.code])] if links is not None else []
     head = front_matter(
         [
             ("eftertanke", "interview"),
@@ -176,6 +188,7 @@ def interview_document(interview: Interview, lang: str) -> str:
             ("updated", interview.updated),
             ("created_by", interview.created_by),
             ("updated_by", interview.updated_by),
+            *obsidian,
         ]
     )
     title = f"# {label('interview', lang)} {md_inline(interview.code)}"
@@ -185,7 +198,7 @@ def interview_document(interview: Interview, lang: str) -> str:
     lines += interview_facts(interview, lang)
     if interview.notes.strip():
         lines += [text_markdown(interview.notes.strip()), ""]
-    return head + "\n" + "\n".join(lines).rstrip("\n") + "\n"
+    return head + "\n" + "\n".join(lines).rstrip("\n") + "\n" + links_block(links or [])
 
 
 def interview_facts(interview: Interview, lang: str) -> list[str]:
@@ -214,7 +227,13 @@ def interview_facts(interview: Interview, lang: str) -> list[str]:
     return [*lines, ""]
 
 
-def theme_document(theme: Theme, lang: str) -> str:
+def theme_document(theme: Theme, lang: str, links: list[str] | None = None) -> str:
+    """A theme's note; ``links`` (Obsidian form) adds its alias, tag and a links line."""
+    obsidian = (
+        [("aliases", [theme.name]), ("tags", obsidian_tags([theme.name]))]
+        if links is not None
+        else []
+    )
     head = front_matter(
         [
             ("eftertanke", "theme"),
@@ -228,6 +247,7 @@ def theme_document(theme: Theme, lang: str) -> str:
             ("updated", theme.updated),
             ("created_by", theme.created_by),
             ("updated_by", theme.updated_by),
+            *obsidian,
         ]
     )
     lines = [f"# {md_inline(theme.name)}", ""]
@@ -238,7 +258,7 @@ def theme_document(theme: Theme, lang: str) -> str:
     for text in (theme.description, theme.theory):
         if text.strip():
             lines += [text_markdown(text.strip()), ""]
-    return head + "\n" + "\n".join(lines).rstrip("\n") + "\n"
+    return head + "\n" + "\n".join(lines).rstrip("\n") + "\n" + links_block(links or [])
 
 
 def entry_meta_line(doc: dict[str, Any], lang: str) -> str:
@@ -318,13 +338,20 @@ def folder_parts(export: ExportSet, parts: int = 1) -> list[Iterator[tuple[str, 
     names.update(theme_file_names(export.themes))
     names.update(transcript_file_names(export.transcripts))
     roles = {i.code.casefold(): i.role for i in export.interviews}
+    vault = (
+        VaultLinks(names, export.interviews, export.themes, export.transcripts)
+        if export.obsidian
+        else None
+    )
 
     def records() -> Iterator[tuple[str, bytes]]:
         yield "index.md", index_document(export, names, titles).encode()
         for interview in export.interviews:
-            yield names[interview.id], interview_document(interview, export.lang).encode()
+            links = vault.interview_links(interview) if vault else None
+            yield names[interview.id], interview_document(interview, export.lang, links).encode()
         for theme in export.themes:
-            yield names[theme.id], theme_document(theme, export.lang).encode()
+            links = vault.theme_links(theme) if vault else None
+            yield names[theme.id], theme_document(theme, export.lang, links).encode()
 
     def transcripts() -> Iterator[tuple[str, bytes]]:
         for doc in export.transcripts:
@@ -333,7 +360,11 @@ def folder_parts(export: ExportSet, parts: int = 1) -> list[Iterator[tuple[str, 
 
     def entries(start: int) -> Iterator[tuple[str, bytes]]:
         for doc in export.entries[start::parts]:
-            yield names[doc["id"]], _encode(doc_markdown(doc, export.lang))
+            if vault is None:
+                yield names[doc["id"]], _encode(doc_markdown(doc, export.lang))
+            else:
+                extra, tail = vault.entry_parts(doc, titles[doc["id"]])
+                yield names[doc["id"]], _encode(doc_markdown(doc, export.lang, extra, tail))
 
     parts = max(1, parts)
     streams = [entries(k) for k in range(parts)]

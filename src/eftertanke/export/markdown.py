@@ -377,8 +377,9 @@ def codings_block(codings: Any) -> str:
     return "codings:\n" + "\n".join(f"  - {coding_flow_map(c)}" for c in codings)
 
 
-def doc_front_matter(doc: dict[str, Any]) -> str:
-    """``entry_front_matter`` for an entry's stored dict.
+def doc_front_matter(doc: dict[str, Any], extra: str = "") -> str:
+    """``entry_front_matter`` for an entry's stored dict (``extra``: more lines
+    of YAML before the closing fence, such as Obsidian's keys).
 
     The same text ``front_matter`` gives for these fields, spelled out: this
     runs once per entry of a whole-journal export.
@@ -407,6 +408,7 @@ def doc_front_matter(doc: dict[str, Any]) -> str:
                 f"pack: {yaml_scalar(get('pack'))}",
                 f"conflict_of: {yaml_scalar(get('conflict_of'))}",
                 *(("starred: true",) if get("starred") is True else ()),
+                *((extra,) if extra else ()),
                 FRONT_MATTER_FENCE,
             )
         )
@@ -418,10 +420,11 @@ def entry_front_matter(entry: Entry) -> str:
     return doc_front_matter(entry.to_dict())
 
 
-def doc_markdown(doc: dict[str, Any], lang: str = "en") -> str:
-    """``entry_markdown`` for an entry's stored dict."""
+def doc_markdown(doc: dict[str, Any], lang: str = "en", extra: str = "", tail: str = "") -> str:
+    """``entry_markdown`` for an entry's stored dict; ``extra`` YAML lines join
+    the front matter and ``tail`` ends the document (export/obsidian.py)."""
     body = doc_body_markdown(doc, lang, marks=True)
-    return doc_front_matter(doc) + ("\n" + body if body else "")
+    return doc_front_matter(doc, extra) + ("\n" + body if body else "") + tail
 
 
 def entry_markdown(entry: Entry, lang: str = "en") -> str:

@@ -38,6 +38,7 @@ from eftertanke.domain import (
     ValidationError,
 )
 from eftertanke.export.markdown import EXCERPT_MARK, SECTION_MARK
+from eftertanke.export.obsidian import strip_links_block
 from eftertanke.i18n import forms
 from eftertanke.importers.frontmatter import (
     FrontMatterError,
@@ -102,7 +103,12 @@ def _section(data: dict[str, Any], lines: list[str]) -> Section:
     heading = lines[0][3:]
     rest = _trim(lines[1:])
     at = data.get("later_at")
-    if data.get("added_later") and isinstance(at, int) and 0 < at < len(rest) and _later_line(rest[at]):
+    if (
+        data.get("added_later")
+        and isinstance(at, int)
+        and 0 < at < len(rest)
+        and _later_line(rest[at])
+    ):
         # Partly added later: the text, the "added later" line, the added text.
         first = from_markdown(_join(rest[:at]), as_list=bool(data.get("lines")))
         later = from_markdown(_join(rest[at + 1 :]), as_list=bool(data.get("later_lines")))
@@ -236,6 +242,9 @@ def _is_uuid(value: Any) -> bool:
 def _own_entry(meta: dict[str, Any], text: str) -> Entry:
     data = dict(meta)
     title = str(data.get("title") or "")
+    # The line of Obsidian links the export ends a note with is not the entry's.
+    if "tags" in data:
+        text = strip_links_block(text)
     body, sections, excerpts = parse_entry_body(text, title)
     data.update(
         body=body,
