@@ -228,11 +228,7 @@ def export_group() -> None:
 @export_group.command("markdown")
 @_common_export_options
 @click.option("--one-file", is_flag=True, help="One Markdown file instead of a folder.")
-@click.option(
-    "--plain",
-    is_flag=True,
-    help="A folder without Obsidian's tags, aliases, date and [[links]].",
-)
+@click.option("--plain", is_flag=True, help="A folder without Obsidian's tags, aliases and links.")
 @click.option(
     "--appendix",
     "appendix",
@@ -269,9 +265,8 @@ def export_markdown(
 
     \b
     A folder (default): index.md, one file per entry, interviews/ and themes/;
-    import it back with 'eftertanke import markdown FOLDER'. It opens as an
-    Obsidian vault: tags (themes), aliases (titles), date, and [[links]] from
-    each entry to its interview's and themes' notes (--plain: without them).
+    import it back with 'eftertanke import markdown FOLDER'. An Obsidian vault:
+    tags, aliases, date, [[links]] to interview and theme notes (not --plain).
     --one-file, or an --out ending in .md: everything in one document.
     --appendix I03, --digest THEME, --digest-concept KEY: one report document.
     Headings are in the language chosen with --lang, else in the one most of
@@ -289,9 +284,7 @@ def export_markdown(
         write_file(Path(out), text.encode("utf-8", errors="replace"), force=force)
         _done(out, t("cli.export.wrote", app.lang, path=out))
         return
-    _export_journal_markdown(
-        app, journal, out, force, redact, entry_ids, one_file, filters, plain=plain
-    )
+    _export_journal_markdown(app, journal, out, force, redact, entry_ids, one_file, filters, plain)
 
 
 def _report_document(
@@ -337,7 +330,6 @@ def _export_journal_markdown(
     entry_ids: tuple[str, ...],
     one_file: bool,
     filters: dict[str, object],
-    *,
     plain: bool = False,
 ) -> None:
     """The journal (or the chosen entries) as a folder of Markdown, or one file
