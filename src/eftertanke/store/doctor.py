@@ -29,16 +29,21 @@ class Finding:
     level: str  # "error", "warning" or "info"
     message: str
     path: Path | None = None
-    # A catalogue key (and its values) saying the message in the user's language.
+    # A catalogue key (and its values) saying the message in the user's language;
+    # a value (KEY, n) is a counted thing, KEY's plural form for n.
     key: str | None = None
     values: tuple[tuple[str, object], ...] = ()
 
     def in_language(self, lang: str) -> str:
         from eftertanke import i18n
 
-        if self.key and i18n.has(self.key, lang):
-            return i18n.t(self.key, lang, **dict(self.values))
-        return self.message
+        if not (self.key and i18n.has(self.key, lang)):
+            return self.message
+        values = {
+            name: i18n.t(value[0], lang, n=value[1]) if isinstance(value, tuple) else value
+            for name, value in self.values
+        }
+        return i18n.t(self.key, lang, **values)
 
 
 def _expected_files(root: Path) -> list[Path]:
@@ -211,9 +216,9 @@ def check(root: Path, codec: files.Codec = files.PLAIN) -> list[Finding]:
                 "all files are sound",
                 key="doctor.sound",
                 values=(
-                    ("entries", live),
-                    ("interviews", len(read.interviews)),
-                    ("themes", len(read.themes)),
+                    ("entries", ("entries_count", live)),
+                    ("interviews", ("count.interviews", len(read.interviews))),
+                    ("themes", ("count.themes", len(read.themes))),
                 ),
             )
         )
