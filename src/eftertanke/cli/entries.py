@@ -1,15 +1,28 @@
-"""Commands that write and find entries: new, list, show, edit, delete, restore."""
+"""Commands that write and find entries: new, list, show, edit, delete, restore.
+
+Long because new and edit each check every option before anything is asked or
+written, and those checks are theirs alone.
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import datetime
 
 import click
 
 from eftertanke.cli.context import AppContext, pass_app, read_stdin_text, when_option
 from eftertanke.cli.render import entry_document, entry_lines, json_text, short
-from eftertanke.domain import CONCEPTS, ENTRY_KINDS, RATING_KEYS, Entry, ValidationError, now
+from eftertanke.domain import (
+    CONCEPTS,
+    ENTRY_KINDS,
+    RATING_KEYS,
+    Entry,
+    Interview,
+    ValidationError,
+    now,
+)
 from eftertanke.i18n import t
 from eftertanke.services.query import EntryFilter, select
 from eftertanke.services.writing import check_fields, write_entry
@@ -80,6 +93,74 @@ def new_command(
     journal = app.journal()
     interview = journal.get_interview(interview_code) if interview_code else None
     theme_names = _theme_names(journal, themes)
+    entry = _checked_options(app, kind, title, theme_names, concepts, ratings, interview, created)
+    draft_id: str | None = None
+    editor_text: str | None = None
+    if message is None and not use_editor and sys.stdin.isatty():
+        guided = _guided(app, journal, entry, interview, created is not None)
+        if guided is None:
+            return
+        entry, draft_id = guided
+    else:
+        editor_text = _plain_body(journal, entry, message, use_editor)
+    try:
+        write_entry(journal, entry, interview=interview, draft_id=draft_id)
+    except (EftertankeError, ValidationError) as exc:
+        if editor_text is None:
+            raise
+        from eftertanke.cli.editing import keep_form
+
+        raise keep_form(journal.root / "drafts", "new", editor_text, exc) from exc
+    click.echo(entry.id)
+
+
+def _guided(
+    app: AppContext, journal: Journal, entry: Entry, interview: Interview | None, dated: bool
+) -> tuple[Entry, str] | None:
+    """The entry written through the kind's guided prompts, with the options'
+    title, themes, concepts, ratings and (when ``dated``) time; and its draft's
+    id. None when the person stopped before the end."""
+    from eftertanke.cli.guided_new import guided_entry
+
+    guided = guided_entry(
+        app, journal, entry.kind, interview, entry.themes, list(entry.concepts), entry.title
+    )
+    if guided is None:
+        return None
+    written, draft_id = guided
+    if dated:
+        written.created, written.updated = entry.created, entry.updated
+    written.ratings = {**written.ratings, **entry.ratings}
+    return written, draft_id
+
+
+def _plain_body(journal: Journal, entry: Entry, message: str | None, use_editor: bool) -> str | None:
+    """Give ``entry`` its body from -m, $EDITOR or standard input; returns what
+    the editor held (kept as a form if the save then fails), else None."""
+    if message is not None:
+        entry.body = message.strip("\n")
+        return None
+    if use_editor:
+        from eftertanke.cli.editing import run_editor
+
+        editor_text = run_editor("", journal.root / "drafts", "new")
+        entry.body = editor_text.strip("\n")
+        return editor_text
+    entry.body = _read_stdin().strip("\n")
+    return None
+
+
+def _checked_options(
+    app: AppContext,
+    kind: str,
+    title: str,
+    theme_names: list[str],
+    concepts: tuple[str, ...],
+    ratings: dict[str, int],
+    interview: Interview | None,
+    created: datetime | None,
+) -> Entry:
+    """The entry the options describe, checked before anything is asked or read."""
     entry = Entry(
         kind=kind,
         title=title,
@@ -97,37 +178,7 @@ def new_command(
     except ValidationError as exc:
         # Only the options are filled in yet, so whatever is wrong came from them.
         raise click.UsageError(exc.in_language(app.lang)) from None
-    draft_id: str | None = None
-    editor_text: str | None = None
-    if message is None and not use_editor and sys.stdin.isatty():
-        from eftertanke.cli.guided_new import guided_entry
-
-        guided = guided_entry(app, journal, kind, interview, theme_names, list(concepts), title)
-        if guided is None:
-            return
-        written, draft_id = guided
-        if created is not None:
-            written.created, written.updated = entry.created, entry.updated
-        written.ratings = {**written.ratings, **ratings}
-        entry = written
-    elif message is not None:
-        entry.body = message.strip("\n")
-    elif use_editor:
-        from eftertanke.cli.editing import run_editor
-
-        editor_text = run_editor("", journal.root / "drafts", "new")
-        entry.body = editor_text.strip("\n")
-    else:
-        entry.body = _read_stdin().strip("\n")
-    try:
-        write_entry(journal, entry, interview=interview, draft_id=draft_id)
-    except (EftertankeError, ValidationError) as exc:
-        if editor_text is None:
-            raise
-        from eftertanke.cli.editing import keep_form
-
-        raise keep_form(journal.root / "drafts", "new", editor_text, exc) from exc
-    click.echo(entry.id)
+    return entry
 
 
 def _filter_options(func):  # type: ignore[no-untyped-def]
@@ -285,19 +336,47 @@ def edit_command(
         edit_in_editor(app, journal, entry_id)
         return
     if not changes_given:
-        body = _read_stdin().strip("\n")
-        if not body.strip():
-            raise click.UsageError(
-                "nothing to change: standard input is empty and no option was given "
-                "(pipe the new body, pass options such as -m, or run on a terminal for $EDITOR)"
-            )
-        message = body
+        message = _piped_body()
     # Everything named is checked before the entry is touched.
     ratings = _ratings(rates)
     added = _theme_names(journal, add_themes)
     linked = journal.get_interview(interview).code if interview else interview
 
     seen: list[int] = []
+    change = _option_changes(
+        seen, title, message, added, remove_themes, concepts, linked, kind, ratings
+    )
+    saved = journal.modify_entry(entry_id, change)
+    if saved.revision == seen[-1]:
+        click.echo(t("unchanged", app.lang))
+        return
+    click.echo(t("edited", app.lang, id=short(saved.id)))
+
+
+def _piped_body() -> str:
+    """``edit`` without options, not on a terminal: the new body from standard input."""
+    body = _read_stdin().strip("\n")
+    if not body.strip():
+        raise click.UsageError(
+            "nothing to change: standard input is empty and no option was given "
+            "(pipe the new body, pass options such as -m, or run on a terminal for $EDITOR)"
+        )
+    return body
+
+
+def _option_changes(
+    seen: list[int],
+    title: str | None,
+    message: str | None,
+    added: list[str],
+    remove_themes: tuple[str, ...],
+    concepts: tuple[str, ...],
+    linked: str | None,
+    kind: str | None,
+    ratings: dict[str, int],
+) -> Callable[[Entry], None]:
+    """The change ``edit``'s options make, applied to the entry as stored then;
+    ``seen`` gets the revision it was applied to."""
 
     def change(entry: Entry) -> None:
         seen.append(entry.revision)
@@ -318,11 +397,7 @@ def edit_command(
             entry.kind = kind
         entry.ratings.update(ratings)
 
-    saved = journal.modify_entry(entry_id, change)
-    if saved.revision == seen[-1]:
-        click.echo(t("unchanged", app.lang))
-        return
-    click.echo(t("edited", app.lang, id=short(saved.id)))
+    return change
 
 
 @click.command("delete")
