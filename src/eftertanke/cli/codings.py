@@ -194,6 +194,32 @@ def code_group() -> None:
     """
 
 
+def _passage_options(
+    entry_id: str | None,
+    transcript_code: str | None,
+    span: str | None,
+    section: str | None,
+    body: bool,
+    phrase: str | None,
+) -> tuple[int, int] | None:
+    """``code add``'s way of naming the passage, checked; the span's offsets, if given."""
+    _one_owner(entry_id, transcript_code)
+    offsets = _span(span)
+    if (offsets is None) == (phrase is None):
+        raise click.UsageError(
+            "give the passage as --span START-END or --phrase TEXT (one of them)"
+        )
+    if section is not None and body:
+        raise click.UsageError("--section and --body cannot be combined")
+    if (section is not None or body) and offsets is None:
+        raise click.UsageError(
+            "--section and --body go with --span; a --phrase is looked for in every text"
+        )
+    if transcript_code and (section is not None or body):
+        raise click.UsageError("--section and --body are for entries; a transcript is one text")
+    return offsets
+
+
 @code_group.command("add")
 @click.argument("entry_id", required=False, metavar="[ID]")
 @click.option(
@@ -229,20 +255,7 @@ def add_command(
     """
     from eftertanke.services import coding as service
 
-    _one_owner(entry_id, transcript_code)
-    offsets = _span(span)
-    if (offsets is None) == (phrase is None):
-        raise click.UsageError(
-            "give the passage as --span START-END or --phrase TEXT (one of them)"
-        )
-    if section is not None and body:
-        raise click.UsageError("--section and --body cannot be combined")
-    if (section is not None or body) and offsets is None:
-        raise click.UsageError(
-            "--section and --body go with --span; a --phrase is looked for in every text"
-        )
-    if transcript_code and (section is not None or body):
-        raise click.UsageError("--section and --body are for entries; a transcript is one text")
+    offsets = _passage_options(entry_id, transcript_code, span, section, body, phrase)
     journal = app.journal()
     if transcript_code:
         kind, owner = service.TRANSCRIPT, _transcript_id(journal, transcript_code)
