@@ -21,6 +21,7 @@ from typing import Any
 
 from eftertanke import anchoring
 from eftertanke.entry_row import display_title
+from eftertanke.errors import Translatable
 from eftertanke.i18n import forms
 
 CONCEPTS: tuple[str, ...] = ("drive", "frames", "safety", "wellbeing")
@@ -42,24 +43,12 @@ MAX_TITLE = 300
 MAX_THEME_NAME = 120
 
 
-class ValidationError(ValueError):
+class ValidationError(Translatable, ValueError):
     """Raised when a domain object breaks a rule; the message is for people.
 
     With a catalogue ``key`` (and its values) it can be said in the user's
-    language (``in_language``); the message stays the English one."""
-
-    def __init__(self, *args: object, key: str | None = None, **values: object) -> None:
-        super().__init__(*args)
-        self.key = key
-        self.values = values
-
-    def in_language(self, lang: str) -> str:
-        from eftertanke import i18n
-
-        key = getattr(self, "key", None)
-        if key and i18n.has(key, lang):
-            return i18n.t(key, lang, **getattr(self, "values", {}))
-        return str(self)
+    language (``in_language``, from ``errors.Translatable``); the message
+    stays the English one."""
 
 
 def now() -> datetime:

@@ -10,13 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 
-class EftertankeError(Exception):
-    """Base of every error shown to the user as one line (exit code 1).
+class Translatable:
+    """An error that can be said in the user's language.
 
-    Raised with a catalogue ``key`` (and its values), the error can be said
-    in the user's language (``in_language``); the message itself stays the
-    English one, for logs and for code that reads it.
-    """
+    Raised with a catalogue ``key`` (and its values), ``in_language`` says it
+    in the user's language; the message itself stays the English one, for
+    logs and for code that reads it. Mixed into ``EftertankeError`` and the
+    domain's ``ValidationError``."""
 
     def __init__(self, *args: object, key: str | None = None, **values: object) -> None:
         super().__init__(*args)
@@ -30,6 +30,11 @@ class EftertankeError(Exception):
         if key and i18n.has(key, lang):
             return i18n.t(key, lang, **getattr(self, "values", {}))
         return str(self)
+
+
+class EftertankeError(Translatable, Exception):
+    """Base of every error shown to the user as one line (exit code 1); said in
+    the user's language with ``in_language`` (``Translatable``)."""
 
 
 class JournalError(EftertankeError):

@@ -65,13 +65,14 @@ def find_hits(text: str, words: Sequence[str]) -> list[Span]:
             else:
                 found.append((origin[at], origin[end - 1] + 1))
             at = folded.find(word, at + 1)
-    return _merged(found)
+    return merged(found)
 
 
-def _merged(spans: list[Span]) -> list[Span]:
-    spans.sort()
+def merged(spans: Iterable[Span]) -> list[Span]:
+    """The spans in order, overlapping and touching ones joined (analysis counts
+    coded words over the same union)."""
     out: list[Span] = []
-    for start, end in spans:
+    for start, end in sorted(spans):
         if out and start <= out[-1][1]:
             if end > out[-1][1]:
                 out[-1] = (out[-1][0], end)

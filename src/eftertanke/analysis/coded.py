@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from eftertanke.snippet import merged
 from eftertanke.transcript import Turn, citation_time
 
 REFLECTION = "reflection"
@@ -390,17 +391,6 @@ def entry_text(doc: dict[str, Any], key: str) -> str:
 def word_positions(text: str) -> tuple[list[int], list[int]]:
     matches = list(WORD.finditer(text))
     return [m.start() for m in matches], [m.end() for m in matches]
-
-
-def merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if out and start <= out[-1][1]:
-            if end > out[-1][1]:
-                out[-1] = (out[-1][0], end)
-        else:
-            out.append((start, end))
-    return out
 
 
 def union_count(ranges: Iterable[tuple[int, int]]) -> int:

@@ -119,6 +119,16 @@ class _Runner:
             for line in earlier.splitlines():
                 self.say(f"  > {line}")
 
+    def leaving(self, line: str) -> str | None:
+        """Run a command line; ``:quit`` and ``:back`` leave the question (raised),
+        anything else is returned ("skip", or None)."""
+        action = self.command(line)
+        if action == "quit":
+            raise _Quit
+        if action == "back":
+            raise _Back
+        return action
+
     def ask_prompt(self, prompt: Prompt) -> None:
         """One prompt until it is answered, skipped, or left by a command."""
         s = self.session
@@ -140,11 +150,7 @@ class _Runner:
                 elif word == ":later" and not before and s.answer_of(prompt.id).strip():
                     # Marking an answer kept from earlier: what follows adds to it.
                     before = s.answer_of(prompt.id).splitlines()
-                action = self.command(line)
-                if action == "quit":
-                    raise _Quit
-                if action == "back":
-                    raise _Back
+                action = self.leaving(line)
                 if action == "skip":
                     try:
                         s.skip()
@@ -192,12 +198,7 @@ class _Runner:
             )
             line = self.read().strip()
             if line.split(" ")[0].lower() in _COMMANDS:
-                action = self.command(line)
-                if action == "quit":
-                    raise _Quit
-                if action == "back":
-                    raise _Back
-                if action == "skip":
+                if self.leaving(line) == "skip":
                     return
                 continue
             if not line:
