@@ -20,6 +20,7 @@ its reach; ``PurgeReport.outside`` says which of those apply.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -153,50 +154,59 @@ def plan_interview(journal: Journal, code: str) -> PurgePlan:
 # -- removing it --------------------------------------------------------------------
 
 
+def _drop(rows: dict[str, Any], gone: Callable[[str, Any], bool]) -> bool:
+    """Remove the rows ``gone`` names, in place; True if any went."""
+    doomed = [doc_id for doc_id, doc in rows.items() if gone(doc_id, doc)]
+    for doc_id in doomed:
+        del rows[doc_id]
+    return bool(doomed)
+
+
+def _without_quotes_of(rows: dict[str, Any], interview_values: set[str]) -> bool:
+    """Take the excerpts quoting the interview out of the entries that stay."""
+    changed = False
+    for doc_id, doc in list(rows.items()):
+        if isinstance(doc, dict) and doc.get("excerpts"):
+            kept = [
+                e for e in doc["excerpts"]
+                if not (isinstance(e, dict) and e.get("interview") in interview_values)
+            ]  # fmt: skip
+            if len(kept) != len(doc["excerpts"]):
+                rows[doc_id] = {**doc, "excerpts": kept}
+                changed = True
+    return changed
+
+
 def _changer(plan: PurgePlan) -> scrub.RowsChange:
     """Removes the plan's records from one table's rows, in place; also used on
     the tables of backups and of a schema 1 journal.json."""
 
+    def entry_goes(doc_id: str, doc: Any) -> bool:
+        if doc_id in plan.entry_ids:
+            return True
+        if not isinstance(doc, dict):
+            return False
+        # A conflict copy of one; or a reflection in an older backup, by code.
+        return doc.get("conflict_of") in plan.entry_ids or (
+            doc.get("interview") in plan.interview_values
+        )
+
+    def transcript_goes(doc_id: str, doc: Any) -> bool:
+        return doc_id in plan.transcript_ids or (
+            isinstance(doc, dict) and doc.get("interview") in plan.interview_values
+        )
+
     def change(table: str, rows: dict[str, Any]) -> bool:
-        changed = False
         if table == layout.ENTRIES_TABLE:
-            for doc_id in list(rows):
-                doc = rows[doc_id]
-                if doc_id in plan.entry_ids or (
-                    isinstance(doc, dict) and doc.get("conflict_of") in plan.entry_ids
-                ):
-                    del rows[doc_id]
-                    changed = True
-                    continue
-                if plan.interview_values and isinstance(doc, dict) and doc.get("excerpts"):
-                    kept = [
-                        e for e in doc["excerpts"]
-                        if not (isinstance(e, dict) and e.get("interview") in plan.interview_values)
-                    ]  # fmt: skip
-                    if len(kept) != len(doc["excerpts"]):
-                        rows[doc_id] = {**doc, "excerpts": kept}
-                        changed = True
-                if (
-                    plan.interview_values
-                    and isinstance(doc, dict)
-                    and doc.get("interview") in plan.interview_values
-                ):
-                    del rows[doc_id]  # a reflection in an older backup, by code
-                    changed = True
-        elif table == layout.TRANSCRIPTS_TABLE:
-            for doc_id in list(rows):
-                doc = rows[doc_id]
-                if doc_id in plan.transcript_ids or (
-                    isinstance(doc, dict) and doc.get("interview") in plan.interview_values
-                ):
-                    del rows[doc_id]
-                    changed = True
-        elif table == layout.INTERVIEWS_TABLE:
-            for doc_id in list(rows):
-                if doc_id in plan.interview_ids:
-                    del rows[doc_id]
-                    changed = True
-        return changed
+            changed = _drop(rows, entry_goes)
+            if plan.interview_values:
+                changed = _without_quotes_of(rows, plan.interview_values) or changed
+            return changed
+        if table == layout.TRANSCRIPTS_TABLE:
+            return _drop(rows, transcript_goes)
+        if table == layout.INTERVIEWS_TABLE:
+            return _drop(rows, lambda doc_id, _doc: doc_id in plan.interview_ids)
+        return False
 
     return change
 
