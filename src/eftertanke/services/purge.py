@@ -114,7 +114,7 @@ def plan_interview(journal: Journal, code: str) -> PurgePlan:
     transcript, and the quotes of it in other entries."""
     interview = journal.get_interview(code)
     rows = journal.stored_rows("interviews")
-    ids = {i for i in rows if references.resolve_alias(rows, i) == interview.id} | {interview.id}
+    ids = references.with_aliases(rows, interview.id)
     plan = PurgePlan(interview_ids=ids, interview_codes=[interview.code])
     plan.interview_values = set(ids)
     for ident in ids:

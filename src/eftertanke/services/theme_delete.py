@@ -156,7 +156,7 @@ def _codebook(
     log as they will be: the delete, and the move of each theme under it, are
     logged in the same all-or-nothing change."""
     rows = journal.stored_rows("themes")
-    ids = {i for i in rows if references.resolve_alias(rows, i) == theme.id} | {theme.id}
+    ids = references.with_aliases(rows, theme.id)
     parent = rows[theme.id].get("parent")
     parent_id = references.resolve_alias(rows, str(parent)) if parent else None
     children = _children(rows, ids)

@@ -251,7 +251,7 @@ class RecordStore:
     def _alias_ids(self, theme_id: str) -> set[str]:
         """A theme's id and the ids of every alias that ends at it."""
         rows = self.stored_rows("themes")
-        return {i for i in rows if references.resolve_alias(rows, i) == theme_id} | {theme_id}
+        return references.with_aliases(rows, theme_id)
 
     def rename_theme(self, old: str, new: str, *, reason: str = "") -> tuple[Theme, int]:
         """Rename a theme: one atomic write of themes.json, since entries refer to

@@ -112,6 +112,11 @@ def resolve_alias(rows: Rows, ident: str) -> str | None:
     return None
 
 
+def with_aliases(rows: Rows, ident: str) -> set[str]:
+    """A record's id and the ids of every alias that ends at it."""
+    return {i for i in rows if resolve_alias(rows, i) == ident} | {ident}
+
+
 def _names(rows: Rows, field: str, previous: str) -> Names:
     by_id: dict[str, str] = {}
     by_key: dict[str, str] = {}
