@@ -27,7 +27,7 @@ interview is one mapping, read and written both ways.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -335,28 +335,35 @@ def problems(
     for doc in entries:
         short = str(doc.get("id", ""))[:8]
         themes, interviews = _values(doc)
-        for value in dict.fromkeys(themes):
-            if value in theme_rows:
-                continue
-            if refs.themes.ident(value) is not None:
-                if by_name:
-                    continue
-                found.append(
-                    Problem("error", f"entry {short} names theme {value!r} by name, not by id")
-                )
-            else:
-                found.append(Problem("error", f"entry {short} uses unknown theme {value!r}"))
-        for value in dict.fromkeys(interviews):
-            if value in interview_rows:
-                continue
-            if refs.interviews.ident(value) is not None:
-                if by_name:
-                    continue
-                found.append(
-                    Problem("error", f"entry {short} names interview {value!r} by code, not by id")
-                )
-            else:
-                found.append(Problem("error", f"entry {short} links unknown interview {value!r}"))
+        found += _unknown(themes, theme_rows, refs.themes, by_name,
+                          lambda v, short=short: f"entry {short} names theme {v!r} by name, not by id",
+                          lambda v, short=short: f"entry {short} uses unknown theme {v!r}")  # fmt: skip
+        found += _unknown(interviews, interview_rows, refs.interviews, by_name,
+                          lambda v, short=short: f"entry {short} names interview {v!r} by code, not by id",
+                          lambda v, short=short: f"entry {short} links unknown interview {v!r}")  # fmt: skip
+    return found
+
+
+def _unknown(
+    values: list[str],
+    rows: Rows,
+    names: Names,
+    by_name: bool,
+    named: Callable[[str], str],
+    unknown: Callable[[str], str],
+) -> list[Problem]:
+    """The values that are no record's id: a record's name (fine in a journal
+    that names them, ``by_name``; else the problem ``named`` says), or nothing
+    known (``unknown``)."""
+    found = []
+    for value in dict.fromkeys(values):
+        if value in rows:
+            continue
+        if names.ident(value) is not None:
+            if not by_name:
+                found.append(Problem("error", named(value)))
+        else:
+            found.append(Problem("error", unknown(value)))
     return found
 
 
