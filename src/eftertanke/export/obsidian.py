@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from eftertanke.domain import Interview, Theme
@@ -46,6 +47,7 @@ _NOT_LINK_TEXT = re.compile(r"[\[\]|#^\n\r]+")
 _LINKS_LINE = re.compile(r"(?:\[\[[^\]\n]*\]\](?: · \[\[[^\]\n]*\]\])*)?")
 
 
+@lru_cache(maxsize=4096)  # a journal has few themes, named again in every entry
 def obsidian_tag(name: str) -> str:
     """``name`` as an Obsidian tag (without the ``#``); '' when nothing is left."""
     tag = _NOT_TAG.sub("-", name.strip().lower())
@@ -60,6 +62,7 @@ def obsidian_tags(names: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(t for t in tags if t))
 
 
+@lru_cache(maxsize=4096)
 def wiki_link(path: str, text: str) -> str:
     """A link to the note at ``path`` (relative to the folder), shown as ``text``."""
     target = path.removesuffix(".md")
