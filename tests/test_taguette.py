@@ -82,6 +82,19 @@ def test_the_codebook_arrives_in_taguette_with_paths_and_danish_letters(tmp_path
     }
 
 
+def test_without_lang_the_concepts_are_in_the_entries_language(tmp_path: Path) -> None:
+    journal = build_journal(tmp_path / "j", coded=False)  # written in Danish
+    result = CliRunner().invoke(
+        cli_group, ["--journal", str(journal.root), "export", "taguette", "-o", "-"]
+    )
+    assert result.exit_code == 0, result.output
+    paths = [t["path"] for t in taguette_tags(result.stdout_bytes)]
+    assert paths[0] == "Drivkraft og motivation"  # not the command's English
+    assert result.stdout_bytes.startswith(codecs.BOM_UTF8)
+    # The "exported" line goes to stderr, leaving stdout the file alone.
+    assert result.stderr.strip() and result.stderr.strip() not in result.stdout
+
+
 def test_hostile_and_long_names_stay_one_cell_and_within_taguettes_limit() -> None:
     long_name = "lang " * 60
     themes = [

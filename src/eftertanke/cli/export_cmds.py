@@ -632,7 +632,9 @@ def export_taguette(app: AppContext, out: str, force: bool) -> None:
 
     journal = app.journal()
     themes = journal.themes()
-    write_file(Path(out), codebook_csv(themes, app.lang), force=force)
+    # The concepts named in the language of the journal's entries, unless --lang.
+    lang = document_language(app, _languages(journal.raw_entries()))
+    write_file(Path(out), codebook_csv(themes, lang), force=force)
     _done(
         out,
         t(
