@@ -90,9 +90,10 @@ def test_home_and_browse_follow_command_line_writes(tmp_path: Path) -> None:
                         "--status", "done", "--date", ended, "--duration", "30")  # fmt: skip
         await until(pilot, lambda: any("I09" in line for line in options(app, "#awaiting")))
         # A check-in with a rating written on the command line reaches the trend.
-        await cli_async(root, "new", "--kind", "daily", "--rate", "energy=4", "-m", "Træt men glad")
-        label = app.screen.query_one("#label-energy", Static)
-        await until(pilot, lambda: "4.0" in str(label.render()))
+        await cli_async(root, "new", "--kind", "daily", "--rate", "energy=2", "-m", "Træt men glad")
+        trend = app.screen.query_one("#trend")
+        # The energy strip's latest value (the trend's first line) becomes 2.0.
+        await until(pilot, lambda: str(trend.render()).splitlines()[0].split()[1:2] == ["2.0"])
         # The reflection on I09 takes it off the waiting list.
         await cli_async(root, "new", "--kind", "interview", "--interview", "I09",
                         "-m", "Refleksion efter I09")  # fmt: skip
