@@ -161,3 +161,49 @@ def test_transcript_view(snap_compare) -> None:  # type: ignore[no-untyped-def]
         await no_blink(pilot)
 
     assert snap_compare(app, terminal_size=(120, 35), run_before=transcript)
+
+
+# The main screens in Danish at the two sizes people use most: an 80x24
+# terminal (the footer is compact, the Analysis tabs short) and 120x35.
+DANISH_SIZES = [(80, 24), (120, 35)]
+
+
+async def _danish_home(pilot) -> None:  # type: ignore[no-untyped-def]
+    await no_blink(pilot)
+
+
+async def _danish_browse(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("b")
+    await pilot.pause()
+    await pilot.press(*"tavshed")
+    await no_blink(pilot)
+
+
+async def _danish_analysis(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("a")
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    await no_blink(pilot)
+
+
+async def _danish_writing(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("r")
+    await pilot.pause()
+    await pilot.press(*"Rolig og eftertænksom samtale.")
+    await no_blink(pilot)
+
+
+DANISH_SCREENS = {
+    "home": _danish_home,
+    "browse": _danish_browse,
+    "analysis": _danish_analysis,
+    "writing": _danish_writing,
+}
+
+
+@pytest.mark.parametrize("size", DANISH_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("screen", list(DANISH_SCREENS))
+def test_danish(snap_compare, demo_app: EftertankeApp, screen: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    demo_app.set_reactive(EftertankeApp.lang, "da")
+    assert snap_compare(demo_app, terminal_size=size, run_before=DANISH_SCREENS[screen])
