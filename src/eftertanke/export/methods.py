@@ -214,7 +214,7 @@ def _balance_lines(balance: Any, lang: str) -> list[str]:
         codes = ", ".join(md_inline(c) for c in heavy)
         lines += [_w("self_heavy", lang, n=len(heavy), total=len(per), codes=codes), ""]
     else:
-        lines += [_w("none_self_heavy", lang, total=len(per)), ""]
+        lines += [_w("none_self_heavy", lang, n=len(per)), ""]
     return lines
 
 
@@ -351,7 +351,7 @@ def _self_lines(sources: MethodsSources, lang: str) -> list[str]:
     if not coded:
         return [*lines, _w("self_none_coded", lang), ""]
     lines += [
-        _w("self_share", lang, n=mine, total=coded, share=_percent(mine, coded, lang)),
+        _w("self_share", lang, part=mine, n=coded, share=_percent(mine, coded, lang)),
         "",
     ]
     if not mine:

@@ -90,20 +90,6 @@ class ImportReport:
     interviews_added: list[str] = field(default_factory=list)
     themes_added: list[str] = field(default_factory=list)
 
-    def summary(self) -> str:
-        parts = [
-            f"added {self.added} entries",
-            f"skipped {len(self.skipped)} as duplicates",
-            f"rejected {len(self.rejected)}",
-        ]
-        extra = []
-        if self.interviews_added:
-            extra.append(f"{len(self.interviews_added)} interviews")
-        if self.themes_added:
-            extra.append(f"{len(self.themes_added)} themes")
-        text = ", ".join(parts)
-        return text + (f" (and added {' and '.join(extra)})" if extra else "")
-
 
 def _starter_names() -> dict[str, Theme]:
     from eftertanke.packs import starter_themes

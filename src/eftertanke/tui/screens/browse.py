@@ -290,7 +290,7 @@ class BrowseScreen(BaseScreen):
 
     def _show_status(self, shown: int, total: int) -> None:
         words = "count_trash" if self._trash else "count"
-        parts: list[str | tuple[str, str]] = [(self.t(words, shown=shown, total=total), "bold")]
+        parts: list[str | tuple[str, str]] = [(self.t(words, shown=shown, n=total), "bold")]
         active = self._filters.summary()
         if active:
             parts += ["  ·  ", (" · ".join(active), "italic")]
