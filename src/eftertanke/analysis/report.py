@@ -54,6 +54,20 @@ class Analyses:
     whole_entry: int = 0  # entries coded as a whole
     goes_with: GoesWith | None = None  # what goes with good and bad days
 
+    def to_json(self) -> dict[str, Any]:
+        """The counts, then each view as its own JSON (``analyse VIEW --json``)."""
+        counts = ("entries", "reflections", "excerpts", "transcripts", "reflection_passages",
+                  "transcript_passages", "whole_entry")  # fmt: skip
+        return {
+            "counts": {name: getattr(self, name) for name in counts},
+            "matrix": self.matrix.to_json(),
+            "coverage": self.coverage.to_json(),
+            "cooccurrence": self.cooccurrence.to_json(),
+            "timeline": self.timeline.to_json(),
+            "balance": self.balance.to_json(),
+            "goes_with": self.goes_with.to_json() if self.goes_with is not None else None,
+        }
+
 
 def counting_rules(lang: str) -> list[str]:
     """The report's "How things are counted": one paragraph per rule."""

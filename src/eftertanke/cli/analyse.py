@@ -1,7 +1,7 @@
 """``eftertanke analyse``: the analysis views on the command line.
 
-    eftertanke analyse matrix|coverage|cooccurrence|timeline|balance|goes-with [filters] [--format F]
-    eftertanke analyse report [--out PATH] [--force] [filters]
+    eftertanke analyse matrix|coverage|cooccurrence|timeline|balance|goes-with [filters] [--format F | --json]
+    eftertanke analyse report [--out PATH [--force] | --json] [filters]
     eftertanke analyse chart --out FILE [--period day|week|month] [--format svg|png] [filters]
 
 The usual filters (kind, theme, concept, author, --from/--to, --search)
@@ -25,16 +25,8 @@ import click
 
 from eftertanke.cli.context import AppContext, pass_app
 from eftertanke.cli.entries import build_filter
+from eftertanke.cli.formats import FORMAT_OPTION
 from eftertanke.domain import CONCEPTS, ENTRY_KINDS
-
-FORMAT_OPTION = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "markdown", "csv", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
 
 
 def _filters(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -279,13 +271,12 @@ def balance_command(app: AppContext, fmt: str, **filters: Any) -> None:
 @analyse_group.command("goes-with")
 @_filters
 @FORMAT_OPTION
-@click.option("--json", "as_json", is_flag=True, help="Output JSON (the same as --format json).")
 @click.option(
     "--top", type=click.IntRange(min=1), default=12, show_default=True,
     help="How many words and themes of each energy question.",
 )  # fmt: skip
 @pass_app
-def goes_with_command(app: AppContext, fmt: str, as_json: bool, top: int, **filters: Any) -> None:
+def goes_with_command(app: AppContext, fmt: str, top: int, **filters: Any) -> None:
     """What goes with good and bad days: the ratings on interview days, and on days
     whose entries name each concept or theme, beside the other rated days (each
     with its number of days); and the words and themes the "gave energy" and
@@ -303,7 +294,6 @@ def goes_with_command(app: AppContext, fmt: str, as_json: bool, top: int, **filt
     if scope.only is not None:
         held = [(code, day) for code, day in held if code in scope.only]
     result = goes_with(scope.docs, theme_concepts(scope.themes), held, top=top)
-    fmt = "json" if as_json else fmt
     if fmt == "json":
         click.echo(to_json(result.to_json()))
     elif fmt == "csv":
@@ -323,17 +313,31 @@ def goes_with_command(app: AppContext, fmt: str, as_json: bool, top: int, **filt
     "--out", "out", metavar="PATH", help="Write the report here (and its chart beside it)."
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing report.")
+@click.option("--json", "as_json", is_flag=True, help="Every view's data as one JSON document.")
 @pass_app
-def report_command(app: AppContext, out: str | None, force: bool, **filters: Any) -> None:
+def report_command(
+    app: AppContext, out: str | None, force: bool, as_json: bool, **filters: Any
+) -> None:
     """One Markdown document with every view, for a period or a set of interviews."""
     from eftertanke.analysis.report import analyse_all, build_report, chart_path, write_report
     from eftertanke.domain import now
 
+    if as_json and out is not None:
+        from eftertanke.i18n import t
+
+        raise click.UsageError(t("cli.shell.json_with_out", app.lang))
     scope = Scope(app, filters)
     result = analyse_all(
         scope.docs, scope.themes, scope.interviews, scope.only, transcripts=scope.transcripts
     )
     options = {"period": (scope.since, scope.until), "only": scope.only, "generated": now()}
+    if as_json:
+        from eftertanke.analysis.render import to_json
+
+        period = [day.isoformat() if day else None for day in (scope.since, scope.until)]
+        head = {"period": dict(zip(("from", "to"), period, strict=True)), "interviews": scope.only}
+        click.echo(to_json({**head, **result.to_json()}))
+        return
     if out is None:
         click.echo(build_report(result, scope.lang, **options), nl=False)  # type: ignore[arg-type]
         return

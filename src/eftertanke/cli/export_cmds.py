@@ -690,6 +690,12 @@ def _import_options(func):  # type: ignore[no-untyped-def]
             help="Kind of the imported entries when the source does not say.",
         ),
         click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing."),
+        click.option(
+            "--json",
+            "as_json",
+            is_flag=True,
+            help="Report what was (or would be) imported as JSON; asks nothing (use --yes or --map).",
+        ),  # fmt: skip
     ]
     for option in reversed(options):
         func = option(func)
@@ -719,9 +725,11 @@ def _choose(
     concept: str | None,
     yes: bool,
     dry_run: bool = False,
+    as_json: bool = False,
 ) -> dict[str, Any]:
     """The tag mapping: the default with --yes; shown, not asked, on a dry run
-    (it writes nothing, so there is nothing to confirm)."""
+    (it writes nothing, so there is nothing to confirm); never asked with --json
+    (its questions would break the JSON), nor shown (the JSON has it)."""
     from eftertanke.cli.words import confirm
     from eftertanke.importers.plan import TagChoice, propose_mapping, tags_to_map
     from eftertanke.textsafe import one_line
@@ -733,9 +741,10 @@ def _choose(
     if not tags or yes:
         return choices
     if dry_run:
-        _show_mapping(choices, lang)
+        if not as_json:
+            _show_mapping(choices, lang)
         return choices
-    if not _interactive():
+    if not _interactive() or as_json:
         raise click.UsageError(t("cli.import.needs_mapping", lang, n=len(tags)))
     _show_mapping(choices, lang)
     if confirm(t("cli.import.use_mapping", lang), lang, default=True):
@@ -761,14 +770,22 @@ def _choose(
     return choices
 
 
-def _run_import(app: AppContext, plan, maps, concept, yes, dry_run) -> None:  # type: ignore[no-untyped-def]
+def _run_import(app: AppContext, plan, maps, concept, yes, dry_run, as_json=False) -> None:  # type: ignore[no-untyped-def]
     from eftertanke.export.progress import progress
     from eftertanke.importers.plan import ImportReport, apply_plan
     from eftertanke.textsafe import one_line
 
     journal = app.journal()
     lang = app.lang
-    choices = _choose(app, journal, plan, _parse_maps(maps), concept, yes, dry_run)
+    choices = _choose(app, journal, plan, _parse_maps(maps), concept, yes, dry_run, as_json)
+    if as_json:
+        from eftertanke.cli.render import json_text
+
+        done = ImportReport(rejected=list(plan.rejected)) if dry_run else apply_plan(
+            journal, plan, choices, progress=progress
+        )  # fmt: skip
+        click.echo(json_text(_import_json(plan, choices, done, dry_run)))
+        return
     if dry_run:
         report = ImportReport(rejected=list(plan.rejected))
         click.echo(
@@ -783,6 +800,28 @@ def _run_import(app: AppContext, plan, maps, concept, yes, dry_run) -> None:  # 
         click.echo(t("cli.import.skipped", lang, where=one_line(where), why=one_line(why)))
     for where, why in report.rejected:
         click.echo(t("cli.import.rejected", lang, where=one_line(where), why=one_line(why)))
+
+
+def _import_json(plan: Any, choices: dict[str, Any], report: Any, dry_run: bool) -> dict[str, Any]:
+    """What ``import --json`` prints: the plan's counts, the tag mapping and the outcome."""
+    return {
+        "source": plan.source,
+        "dry_run": dry_run,
+        "read": {
+            "entries": len(plan.entries),
+            "interviews": len(plan.interviews),
+            "themes": len(plan.themes),
+        },  # fmt: skip
+        "mapping": {
+            tag: {"theme": c.theme, "concept": c.concept, "create": c.create, "how": c.how}
+            for tag, c in choices.items()
+        },
+        "added": report.added,
+        "interviews_added": list(report.interviews_added),
+        "themes_added": list(report.themes_added),
+        "skipped": [{"where": where, "why": why} for where, why in report.skipped],
+        "rejected": [{"where": where, "why": why} for where, why in report.rejected],
+    }
 
 
 def _imported(report: Any, source: str, lang: str) -> str:
@@ -830,6 +869,7 @@ def import_jrnl(
     concept: str | None,
     kind: str | None,
     dry_run: bool,
+    as_json: bool,
 ) -> None:
     """Import jrnl's JSON export (jrnl --format json > journal.json) or its journal file.
 
@@ -839,7 +879,7 @@ def import_jrnl(
     from eftertanke.importers.jrnl import read_jrnl
 
     plan = read_jrnl(path, kind=kind or "daily", lang=app.lang)
-    _run_import(app, plan, maps, concept, yes, dry_run)
+    _run_import(app, plan, maps, concept, yes, dry_run, as_json)
 
 
 @import_group.command("markdown")
@@ -853,6 +893,7 @@ def import_markdown(
     concept: str | None,
     kind: str | None,
     dry_run: bool,
+    as_json: bool,
 ) -> None:
     """Import a Markdown file or folder: an eftertanke export, or any notes.
 
@@ -864,7 +905,7 @@ def import_markdown(
     from eftertanke.importers.markdown import read_markdown
 
     plan = read_markdown(path, kind=kind or "memo", lang=app.lang)
-    _run_import(app, plan, maps, concept, yes, dry_run)
+    _run_import(app, plan, maps, concept, yes, dry_run, as_json)
 
 
 COMMANDS = [export_group, import_group]

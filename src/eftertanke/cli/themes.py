@@ -10,6 +10,10 @@ from eftertanke.domain import CONCEPTS, Theme, ValidationError
 from eftertanke.i18n import t
 from eftertanke.textsafe import one_line
 
+REASON_OPTION = click.option(
+    "--reason", default="", metavar="TEXT", help="Why: kept in the codebook's change log."
+)
+
 
 @click.group("theme")
 def theme_group() -> None:
@@ -23,7 +27,7 @@ def theme_group() -> None:
 @click.option("--description", default="")
 @click.option("--theory", default="", help="Theory reference, e.g. 'Edmondson 1999'.")
 @click.option("--starter", is_flag=True, help="Adopt the starter codebook from the thesis.")
-@click.option("--reason", default="", metavar="TEXT", help="Why: kept in the codebook's change log.")
+@REASON_OPTION
 @pass_app
 def add_command(
     app: AppContext,
@@ -77,17 +81,21 @@ def list_command(app: AppContext, concept: str | None, as_json: bool) -> None:
 
 @theme_group.command("show")
 @click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="The theme and its entries as JSON.")
 @pass_app
-def show_command(app: AppContext, name: str) -> None:
+def show_command(app: AppContext, name: str, as_json: bool) -> None:
     """Every entry that uses a theme."""
     from eftertanke.services.query import EntryFilter, select
 
     journal = app.journal()
     theme = journal.get_theme(name)
+    found = select(journal.raw_entries(), EntryFilter(themes=(theme.name,)))
+    if as_json:
+        click.echo(json_text({**theme.to_dict(), "entries": [e.to_dict() for e in found]}))
+        return
     click.echo(f"{theme.name} ({theme.concept})")
     if theme.description:
         click.echo(theme.description)
-    found = select(journal.raw_entries(), EntryFilter(themes=(theme.name,)))
     if found:
         click.echo("\n".join(entry_lines(found, app.lang)))
 
@@ -95,7 +103,7 @@ def show_command(app: AppContext, name: str) -> None:
 @theme_group.command("rename")
 @click.argument("old")
 @click.argument("new")
-@click.option("--reason", default="", metavar="TEXT", help="Why: kept in the codebook's change log.")
+@REASON_OPTION
 @pass_app
 def rename_command(app: AppContext, old: str, new: str, reason: str) -> None:
     """Rename a theme; every entry using it follows."""
@@ -106,7 +114,7 @@ def rename_command(app: AppContext, old: str, new: str, reason: str) -> None:
 @theme_group.command("merge")
 @click.argument("source")
 @click.argument("target")
-@click.option("--reason", default="", metavar="TEXT", help="Why: kept in the codebook's change log.")
+@REASON_OPTION
 @pass_app
 def merge_command(app: AppContext, source: str, target: str, reason: str) -> None:
     """Merge SOURCE into TARGET: its entries move over and SOURCE goes."""
@@ -122,7 +130,7 @@ def merge_command(app: AppContext, source: str, target: str, reason: str) -> Non
     is_flag=True,
     help="Move the themes under it up to its own parent, instead of refusing.",
 )
-@click.option("--reason", default="", metavar="TEXT", help="Why: kept in the codebook's change log.")
+@REASON_OPTION
 @pass_app
 def delete_command(app: AppContext, name: str, yes: bool, reparent: bool, reason: str) -> None:
     """Delete a theme from the codebook and from everything coded with it.
@@ -182,7 +190,7 @@ def delete_command(app: AppContext, name: str, yes: bool, reparent: bool, reason
 @click.option("--parent", metavar="NAME", help="Place it under another theme ('' for none).")
 @click.option("--description")
 @click.option("--theory")
-@click.option("--reason", default="", metavar="TEXT", help="Why: kept in the codebook's change log.")
+@REASON_OPTION
 @pass_app
 def edit_command(
     app: AppContext,
