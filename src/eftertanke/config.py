@@ -69,50 +69,53 @@ def config_path() -> Path:
     return config_dir() / CONFIG_FILE
 
 
-def load_config() -> dict[str, Any]:
+def _read_config() -> bytes | None:
+    """The config file's bytes; None when there is none."""
     path = config_path()
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
-        return {}
+        return None
     except OSError as exc:
         raise ConfigError(f"cannot read config {path}: {exc.strerror}") from exc
+
+
+def load_config() -> dict[str, Any]:
+    raw = _read_config()
+    if raw is None:
+        return {}
     import tomllib  # here, not above: without a config file `due` never needs it
 
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"config {path} is not valid TOML: {exc}") from exc
+        raise ConfigError(f"config {config_path()} is not valid TOML: {exc}") from exc
     return data
 
 
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{text}"'
-
-
 def save_config_value(key: str, value: Any) -> None:
-    """Set one top-level key in the config file, keeping the others.
+    """Set one top-level key in the config file, keeping everything else as
+    the user wrote it: comments, blank lines, the order of keys, tables and
+    keys this program does not know (tomlkit edits the document in place).
 
-    Only flat key/value configs are written back; the file is replaced
-    atomically so a crash never leaves half a config.
+    The file is replaced atomically, so a crash never leaves half a config;
+    a file that is not valid TOML is refused (ConfigError) and left as it is.
     """
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
     from eftertanke.fileio import atomic_write_bytes
 
-    data = load_config()
-    data[key] = value
-    lines = [f"{k} = {_toml_value(v)}" for k, v in data.items() if not isinstance(v, dict)]
-    for k, v in data.items():
-        if isinstance(v, dict):
-            lines.append(f"\n[{k}]")
-            lines.extend(f"{kk} = {_toml_value(vv)}" for kk, vv in v.items())
+    raw = _read_config()
+    try:
+        document = tomlkit.parse(raw.decode("utf-8") if raw is not None else "")
+        document[key] = value
+        text = tomlkit.dumps(document)
+    except (TOMLKitError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config {config_path()} is not valid TOML: {exc}") from exc
     directory = config_dir()
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    atomic_write_bytes(config_path(), ("\n".join(lines) + "\n").encode("utf-8"))
+    atomic_write_bytes(config_path(), text.encode("utf-8"))
 
 
 def resolve_journal(cli_value: str | os.PathLike[str] | None) -> Path:
