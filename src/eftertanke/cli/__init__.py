@@ -13,14 +13,21 @@ import sys
 
 import click
 
+from eftertanke.cli import click_words
 from eftertanke.cli.context import AppContext, pass_app
 from eftertanke.config import ConfigError
 from eftertanke.domain import ValidationError
 from eftertanke.i18n import t
 from eftertanke.store.errors import EftertankeError
 
+click_words.install()
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+
+@click.group(
+    cls=click_words.LocalisedGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--journal",
     "journal_path",
@@ -143,27 +150,8 @@ def _fail(message: str, code: int, lang: str = "en") -> None:
     sys.exit(code)
 
 
-def _lang_in(argv: list[str]) -> str | None:
-    """The --lang a command line gives (before or after the subcommand), so an
-    error is worded in it even when click never got to read the option."""
-    for n, arg in enumerate(argv):
-        if arg == "--":
-            break
-        if arg == "--lang" and n + 1 < len(argv):
-            return argv[n + 1]
-        if arg.startswith("--lang="):
-            return arg.partition("=")[2]
-    return None
-
-
 def main(argv: list[str] | None = None) -> None:
-    lang = "en"
-    try:
-        from eftertanke.config import configured_language
-
-        lang = configured_language(_lang_in(sys.argv[1:] if argv is None else argv))
-    except Exception:  # noqa: BLE001 - a broken config is reported by the command itself
-        pass
+    lang = click_words.language_of(sys.argv[1:] if argv is None else argv)
     try:
         result = cli.main(args=argv, prog_name="eftertanke", standalone_mode=False)
     except click.exceptions.Abort:
