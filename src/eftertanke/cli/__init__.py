@@ -15,6 +15,7 @@ import click
 
 from eftertanke.cli import click_words
 from eftertanke.cli.context import AppContext, pass_app
+from eftertanke.cli.environment import Program
 from eftertanke.config import ConfigError
 from eftertanke.domain import ValidationError
 from eftertanke.i18n import t
@@ -24,7 +25,7 @@ click_words.install()
 
 
 @click.group(
-    cls=click_words.LocalisedGroup,
+    cls=Program,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
