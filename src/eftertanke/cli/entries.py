@@ -67,6 +67,10 @@ def _read_stdin() -> str:
 @click.option("--at", "when", metavar="WHEN", help="When it was written: ISO, 'yesterday 16:00', '2 days ago'.")
 @click.option("-m", "--message", help="The body text.")
 @click.option("--editor", "use_editor", is_flag=True, help="Write the body in $EDITOR.")
+@click.option(
+    "--pack", "pack_id", metavar="ID",
+    help="Ask a prompt pack's questions, e.g. weekly-review (built-in or your own).",
+)  # fmt: skip
 @pass_app
 def new_command(
     app: AppContext,
@@ -79,16 +83,19 @@ def new_command(
     when: str | None,
     message: str | None,
     use_editor: bool,
+    pack_id: str | None,
 ) -> None:
     """Write a new entry and print its id.
 
     The body comes from -m, from standard input when piped, from $EDITOR with
-    --editor, or else from the kind's guided prompts, one at a time. Every
-    option is checked before the first prompt; a guided draft is discarded
-    only once the entry is saved.
+    --editor, or else from the kind's guided prompts (or --pack's), one at a
+    time. Every option is checked before the first prompt; a guided draft is
+    discarded only once the entry is saved.
     """
     ratings = _ratings(rates)
     created = when_option(when)  # an empty --at is a usage error, not "now"
+    if pack_id is not None:
+        kind = _pack_kind(app, pack_id, kind, message, use_editor)
     kind = kind or ("interview" if interview_code else "memo")
     journal = app.journal()
     interview = journal.get_interview(interview_code) if interview_code else None
@@ -97,7 +104,7 @@ def new_command(
     draft_id: str | None = None
     editor_text: str | None = None
     if message is None and not use_editor and sys.stdin.isatty():
-        guided = _guided(app, journal, entry, interview, created is not None)
+        guided = _guided(app, journal, entry, interview, created is not None, pack_id)
         if guided is None:
             return
         entry, draft_id = guided
@@ -114,8 +121,35 @@ def new_command(
     click.echo(entry.id)
 
 
+def _pack_kind(
+    app: AppContext, pack_id: str, kind: str | None, message: str | None, use_editor: bool
+) -> str:
+    """The entry kind a named pack writes, once the pack and the options agree (else exit 2)."""
+    from eftertanke.packs import load_packs
+    from eftertanke.packs.loader import ENTRY_KIND_OF_PACK
+
+    packs, _errors = load_packs()  # the pack's own errors are shown when it is opened
+    pack = packs.get(pack_id)
+    if pack is None:
+        raise click.BadParameter(
+            t("cli.new.pack_unknown", app.lang, pack=pack_id, packs=", ".join(sorted(packs))),
+            param_hint="--pack",
+        )
+    pack_kind = ENTRY_KIND_OF_PACK[pack.kind]
+    if kind is not None and kind != pack_kind:
+        raise click.UsageError(t("cli.new.pack_kind", app.lang, pack=pack_id, kind=pack_kind))
+    if message is not None or use_editor or not sys.stdin.isatty():
+        raise click.UsageError(t("cli.new.pack_needs_terminal", app.lang))
+    return pack_kind
+
+
 def _guided(
-    app: AppContext, journal: Journal, entry: Entry, interview: Interview | None, dated: bool
+    app: AppContext,
+    journal: Journal,
+    entry: Entry,
+    interview: Interview | None,
+    dated: bool,
+    pack_id: str | None = None,
 ) -> tuple[Entry, str] | None:
     """The entry written through the kind's guided prompts, with the options'
     title, themes, concepts, ratings and (when ``dated``) time; and its draft's
@@ -123,8 +157,9 @@ def _guided(
     from eftertanke.cli.guided_new import guided_entry
 
     guided = guided_entry(
-        app, journal, entry.kind, interview, entry.themes, list(entry.concepts), entry.title
-    )
+        app, journal, entry.kind, interview, entry.themes, list(entry.concepts), entry.title,
+        pack_id=pack_id,
+    )  # fmt: skip
     if guided is None:
         return None
     written, draft_id = guided

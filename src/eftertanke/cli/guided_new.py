@@ -22,6 +22,7 @@ from eftertanke.store.journal import Journal
 from eftertanke.textsafe import one_line
 
 DRAFT_ORIGIN = "terminal"
+WEEKLY_REVIEW = "weekly-review"
 
 
 def _read_line() -> str | None:
@@ -46,6 +47,22 @@ def _saved_when(draft: dict, lang: str) -> str:
     return humanize_since(saved, lang)
 
 
+def _show_week(journal: Journal, lang: str) -> None:
+    """The weekly review asks about the week's check-ins, so it shows them
+    first: the week's figures beside the week before, and each check-in's
+    ratings and what gave and took energy (as the app's weekly review does)."""
+    from eftertanke.analysis.looking_back import week_figures
+    from eftertanke.analysis.week_text import week_glance_lines
+    from eftertanke.domain import now
+
+    moment = now().astimezone()
+    held = [(i.code, i.date.date()) for i in journal.interviews() if i.date is not None]
+    week = week_figures(journal.raw_entries(), held, moment.date(), moment.tzinfo)
+    for line in week_glance_lines(week, lang):
+        click.echo(line)
+    click.echo("")
+
+
 def _resumable(journal: Journal, pack_id: str, interview: str | None) -> dict | None:
     for draft in journal.drafts():
         if (draft.get("pack") or {}).get("id") == pack_id and draft.get("interview") == interview:
@@ -61,13 +78,17 @@ def guided_entry(
     themes: list[str],
     concepts: list[str],
     title: str,
+    *,
+    pack_id: str | None = None,
 ) -> tuple[Entry, str] | None:
     """The entry the prompts wrote and its draft's id, or None if the person
     stopped (the draft is kept then). Nothing is saved here."""
     packs, errors = load_packs()
     for error in errors:
         click.echo(f"eftertanke: warning: {one_line(str(error))}", err=True)
-    pack = packs[default_pack_id(kind)]
+    pack = packs[pack_id or default_pack_id(kind)]
+    if pack.id == WEEKLY_REVIEW:
+        _show_week(journal, app.lang)
     code = interview.code if interview else None
     session: GuidedSession | None = None
     draft = _resumable(journal, pack.id, code)

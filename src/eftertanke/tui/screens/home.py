@@ -19,12 +19,12 @@ from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from eftertanke.analysis.week_text import week_figures_text
 from eftertanke.domain import now
 from eftertanke.due import awaiting_reflection
 from eftertanke.store.errors import EftertankeError
 from eftertanke.tui.screens.base import BaseScreen
 from eftertanke.tui.widgets.trend import WellbeingTrend
-from eftertanke.tui.widgets.week_glance import week_figures_text
 
 # Entries shown for each day looked back on (the rest are counted).
 BACK_PER_DAY = 3
