@@ -82,3 +82,24 @@ def test_durations_are_said_as_people_say_them(minutes, da, en):
     assert i18n.humanise_minutes(minutes, "da") == da
     assert i18n.humanise_minutes(minutes, "en") == en
     assert not re.search(r"\d{4,}", i18n.humanise_minutes(minutes, "da"))
+
+
+def test_decimal_follows_the_reader_s_language() -> None:
+    from eftertanke.i18n import decimal
+
+    assert decimal(3.5, "da") == "3,5" and decimal(3.5, "en") == "3.5"
+    assert decimal(-0.25, "da", 2, signed=True) == "-0,25"
+    assert decimal(1, "da", signed=True) == "+1,0" and decimal(1, "en", signed=True) == "+1.0"
+
+
+def test_danish_analysis_tables_write_decimal_commas() -> None:
+    from datetime import date
+
+    from eftertanke.analysis.looking_back import WeekFigures
+    from eftertanke.analysis.week_text import week_figures_text
+
+    week = WeekFigures(date(2026, 3, 17), date(2026, 3, 23), 2, 2,
+                       {"wellbeing": 3.5, "energy": None, "balance": -0.5},
+                       {"wellbeing": 2.0}, 1, [], 0)  # fmt: skip
+    assert week_figures_text(week, "da") == "2 check-ins · trivsel 3,5 (ugen før: 2,0) · balance -0,5"
+    assert week_figures_text(week, "en") == "2 check-ins · well-being 3.5 (week before: 2.0) · balance -0.5"

@@ -357,7 +357,7 @@ async def test_home_trend_is_on_the_fixed_scale_with_gaps(
         # a steady 3 is a row of middle blocks, and 22 March (no check-in) a dot
         assert strip.endswith("▅▅·▅▅▅▅▅")
         assert rows["Energi"][15:].endswith("██·█████")
-        assert rows["Balance"].startswith("Balance -2.0")
+        assert rows["Balance"].startswith("Balance -2,0")
         assert "fast 1–5, ±4" in text and "27. mar" in text and "g diagram · c kalender" in text
         await pilot.press("g")
         await pilot.pause()
@@ -453,10 +453,10 @@ async def test_chart_and_calendar_follow_the_language_and_new_check_ins(
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert (
-            "Trivsel 4.0" in chart.render().plain
+            "Trivsel 4,0" in chart.render().plain
             and "fredag 27. marts 2026" in chart.render().plain
         )
         await pilot.press("c")
         await pilot.pause()
         text = app.screen.query_one(YearCalendar).render().plain
-        assert "mar  " in text and "Trivsel 4.0" in text
+        assert "mar  " in text and "Trivsel 4,0" in text

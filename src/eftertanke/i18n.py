@@ -91,6 +91,18 @@ def humanise_minutes(minutes: float, lang: str = "en") -> str:
     return t("duration.minutes", lang, n=int(minutes + 0.5))
 
 
+# The decimal mark people read: "3,5" in Danish, "3.5" in English. Machine
+# output (JSON, CSV, SVG coordinates) keeps the point; this is for words.
+DECIMAL_MARK = {"da": ",", "en": "."}
+
+
+def decimal(value: float, lang: str = "en", places: int = 1, *, signed: bool = False) -> str:
+    """A figure as the reader writes it: ``decimal(3.5, "da")`` is "3,5",
+    ``decimal(-0.5, "da", signed=True)`` "-0,5", "+1,0" for a positive one."""
+    text = f"{value:+.{places}f}" if signed else f"{value:.{places}f}"
+    return text.replace(".", DECIMAL_MARK.get(lang, "."))
+
+
 def humanise_seconds(seconds: float, lang: str = "en") -> str:
     return humanise_minutes(seconds / 60, lang)
 

@@ -192,10 +192,10 @@ def cooccurrence_table(result: Cooccurrence, lang: str, csv: bool = False) -> Ta
     return table
 
 
-def _number(value: float | None, signed: bool = False) -> str:
+def _number(value: float | None, signed: bool = False, lang: str = "en") -> str:
     if value is None:
         return ""
-    return f"{value:+.1f}" if signed else f"{value:.1f}"
+    return i18n.decimal(value, lang, signed=signed)
 
 
 def _week_label(monday: date) -> str:
@@ -228,7 +228,7 @@ def timeline_table(series: Timeline, lang: str, by: str = "week", csv: bool = Fa
             table.add(
                 [
                     label,
-                    *(_number(v, k == "balance") for k, v in zip(SERIES_KEYS, cells, strict=True)),
+                    *(_number(v, k == "balance", lang) for k, v in zip(SERIES_KEYS, cells, strict=True)),
                 ]
             )
     if not csv:
@@ -265,7 +265,7 @@ def timeline_sparklines(series: Timeline, lang: str, by: str = "week") -> list[s
         strip = "".join(block(value, key) for value in values[key])
         lines.append(
             f"{w(key, lang).ljust(width)}  {strip}  "
-            f"{w('mean', lang)} {_number(mean, key == 'balance')}"
+            f"{w('mean', lang)} {_number(mean, key == 'balance', lang)}"
         )
     return lines
 
@@ -345,13 +345,13 @@ def goes_with_label(c: Comparison, lang: str) -> str:
     return c.name
 
 
-def goes_with_cell(c: Comparison, key: str) -> str:
+def goes_with_cell(c: Comparison, key: str, lang: str = "en") -> str:
     """'2.0 / 3.4': the mean on these days / on the other rated days."""
     a, b = c.inside.means.get(key), c.outside.means.get(key)
     if a is None and b is None:
         return ""
     signed = key == "balance"
-    return f"{_number(a, signed) or '–'} / {_number(b, signed) or '–'}"
+    return f"{_number(a, signed, lang) or '–'} / {_number(b, signed, lang) or '–'}"
 
 
 def goes_with_days(c: Comparison) -> str:
@@ -387,10 +387,10 @@ def goes_with_table(result: GoesWith, lang: str, csv: bool = False) -> Table:
         if label is None:
             table.add([w("uncategorised", lang), *([""] * (len(headers) - 1))], GROUP)
         else:
-            cells = [goes_with_cell(head, k) for k in SERIES_KEYS]
+            cells = [goes_with_cell(head, k, lang) for k in SERIES_KEYS]
             table.add([label, goes_with_days(head), *cells], GROUP)
         for theme in themes:
-            cells = [goes_with_cell(theme, k) for k in SERIES_KEYS]
+            cells = [goes_with_cell(theme, k, lang) for k in SERIES_KEYS]
             table.add([theme.name, goes_with_days(theme), *cells])
     if result.comparisons:
         table.notes = goes_with_notes(lang)

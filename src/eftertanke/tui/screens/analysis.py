@@ -66,7 +66,7 @@ from eftertanke.analysis.tables import (
 )
 from eftertanke.analysis.timeline import BALANCE, SERIES_KEYS
 from eftertanke.domain import CONCEPTS
-from eftertanke.i18n import humanise_minutes
+from eftertanke.i18n import decimal, humanise_minutes
 from eftertanke.textsafe import one_line
 from eftertanke.tui import strings
 from eftertanke.tui.screens.base import BaseScreen
@@ -555,8 +555,11 @@ class AnalysisScreen(BaseScreen):
                 )
                 text = ""
                 if last is not None and mean is not None:
-                    fmt = "{:+.1f}" if key == BALANCE else "{:.1f}"
-                    text = f"{fmt.format(last)}  ({w('mean', lang).lower()} {fmt.format(mean)})"
+                    signed = key == BALANCE
+                    text = (
+                        f"{decimal(last, lang, signed=signed)}  "
+                        f"({w('mean', lang).lower()} {decimal(mean, lang, signed=signed)})"
+                    )
                 self.query_one(f"#value-{by}-{key}", Static).update(Content(text))
         notes = [w("timeline_legend", lang)] if not empty else []
         if not empty:
@@ -623,7 +626,7 @@ class AnalysisScreen(BaseScreen):
         for head, themes in goes_with_groups(result):
             known = bool(head.name) or head.kind == INTERVIEW
             label = goes_with_label(head, lang) if known else w("uncategorised", lang)
-            cells = [goes_with_cell(head, k) for k in GOES_WITH_KEYS] if known else []
+            cells = [goes_with_cell(head, k, lang) for k in GOES_WITH_KEYS] if known else []
             table.add_row(
                 Text(label, style="bold"),
                 Text(goes_with_days(head) if known else "", justify="right"),
@@ -633,7 +636,7 @@ class AnalysisScreen(BaseScreen):
                 table.add_row(
                     Text("  " + one_line(theme.name, 40)),
                     Text(goes_with_days(theme), justify="right"),
-                    *(Text(goes_with_cell(theme, k), justify="right") for k in GOES_WITH_KEYS),
+                    *(Text(goes_with_cell(theme, k, lang), justify="right") for k in GOES_WITH_KEYS),
                 )
         notes = goes_with_notes(lang) if not empty else []
         self.query_one("#goeswith-note", Static).update(Content("\n".join(notes)))

@@ -192,7 +192,7 @@ class YearCalendar(Widget, can_focus=True):
         out.append("  ·  ")
         if means and "wellbeing" in means:
             out.append(i18n.t("analysis.wellbeing", lang) + " ")
-            out.append(f"{means['wellbeing']:.1f}", "bold")
+            out.append(i18n.decimal(means["wellbeing"], lang), "bold")
             out.append("  ·  ")
             out.append(word("checkins", lang, n=self.rated.checkins.get(day, 0)))
         elif means:

@@ -104,7 +104,7 @@ class WellbeingTrend(Widget):
             known = [v for v in values if v is not None]
             latest = ""
             if known:
-                latest = f" {known[-1]:+.1f}" if key == BALANCE else f" {known[-1]:.1f}"
+                latest = " " + i18n.decimal(known[-1], lang, signed=key == BALANCE)
             label = i18n.t(f"tui.trend.{key}", lang) + latest
             out.append(f"{label:<{LABEL}}"[:LABEL])
             cells = []

@@ -65,8 +65,8 @@ def append_runs(out: Text, cells: Iterable[tuple[str, Style]]) -> None:
         out.append("".join(run), current)
 
 
-def _number(value: float, key: str) -> str:
-    return f"{value:+.1f}" if key == BALANCE else f"{value:.1f}"
+def _number(value: float, key: str, lang: str = "en") -> str:
+    return i18n.decimal(value, lang, signed=key == BALANCE)
 
 
 class WellbeingChart(Widget, can_focus=True):
@@ -332,7 +332,7 @@ class WellbeingChart(Widget, can_focus=True):
             return out
         for n, key in enumerate((self.measure, BALANCE)):
             value = data.values[key][at]
-            shown = _number(value, key) if value is not None else "–"
+            shown = _number(value, key, lang) if value is not None else "–"
             if n:
                 out.append("  ·  ")
             out.append(i18n.t(f"analysis.{key}", lang) + " ")
