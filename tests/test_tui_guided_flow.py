@@ -450,3 +450,51 @@ def test_the_mark_survives_a_crash_and_shows_in_the_review(tmp_path: Path) -> No
         assert line.index("Først") < line.index("tilføjet senere") < line.index("Senere")
 
     run(again, resume)
+
+
+def test_a_draft_write_that_lands_after_the_save_does_not_bring_the_draft_back(
+    tmp_path: Path,
+) -> None:
+    """The autosave writes drafts in threads; one that finishes after the
+    entry is saved (and its draft discarded) must not write the draft again,
+    or the next start offers to resume an entry that is already saved."""
+    app = EftertankeApp(make_journal(tmp_path / "j"), lang="en", remember=False)
+    screens: list[WriteScreen] = []
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("m")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WriteScreen)
+        screens.append(screen)
+        await pilot.press(*"Et memo")
+        late = screen.session.to_draft()
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert isinstance(app.screen, EntryScreen)
+        screen._write_draft(late)  # the late thread's write, after the save
+        screen._dirty = True
+        screen._autosave_tick()  # and a tick of the closed screen's timer
+        await app.workers.wait_for_complete()
+
+    run(app, script)
+    journal = Journal(tmp_path / "j")
+    assert [s.answer for s in journal.entries()[0].sections] == ["Et memo"]
+    assert journal.drafts() == []
+
+
+def test_a_focus_event_after_its_screen_closed_is_harmless(tmp_path: Path) -> None:
+    """Closing a writing screen at once can leave its answer box's focus event
+    queued; wording that box's keys then finds no screen, and must not crash."""
+    app = EftertankeApp(make_journal(tmp_path / "j"), lang="da", remember=False)
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        app.start_writing(kind="daily")
+        await pilot.pause()
+        answer = app.screen.query_one("#write-answer", TextArea)
+        app.screen.dismiss()
+        await pilot.pause()
+        answer._eftertanke_lang = None  # not yet worded in this language
+        app._translate_focus_chain(answer)
+
+    run(app, script)

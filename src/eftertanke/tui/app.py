@@ -25,6 +25,7 @@ from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.dom import NoScreen
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -362,7 +363,12 @@ class EftertankeApp(App[None]):
                 node._eftertanke_lang = self.lang  # type: ignore[attr-defined]
                 changed = True
         if changed:
-            widget.screen.refresh_bindings()
+            # The focus event can arrive after its screen was dismissed (a
+            # writing screen closed at once): nothing is left to refresh then.
+            try:
+                widget.screen.refresh_bindings()
+            except NoScreen:
+                pass
 
     # -- navigation ----------------------------------------------------------
 

@@ -10,6 +10,7 @@ too; if the save fails the text stays in the editor and the draft on disk.
 from __future__ import annotations
 
 import asyncio
+import threading
 from typing import Any
 
 from textual import on, work
@@ -66,6 +67,10 @@ class WriteScreen(BaseScreen):
         self._touched = draft is not None
         self._finished = False
         self._saving = False
+        # Draft writes run in threads; the entry's save holds this lock, and
+        # once the entry is saved no late draft write may bring the draft back.
+        self._draft_lock = threading.Lock()
+        self._entry_saved = False
         self._last_saved: str = ""
         self._showing_position = -1
         # Themes chosen with the picker's "+ Create": name → concept. They are
@@ -390,7 +395,7 @@ class WriteScreen(BaseScreen):
         self._show_status()
 
     def _autosave_tick(self) -> None:
-        if self._dirty and not self._finished:
+        if self._dirty and not self._finished and not self._saving:
             self._dirty = False
             self._save_draft()
 
@@ -403,7 +408,10 @@ class WriteScreen(BaseScreen):
 
     def _write_draft(self, data: dict[str, Any]) -> None:
         try:
-            self.eapp.journal.save_draft(self.session.draft_id, data)
+            with self._draft_lock:
+                if self._entry_saved:
+                    return  # the entry is saved and its draft discarded: keep it so
+                self.eapp.journal.save_draft(self.session.draft_id, data)
         except (OSError, EftertankeError, ValidationError) as exc:
             self.app.call_from_thread(
                 self.notify, self.t("draft_failed", error=str(exc)), severity="error", markup=False
@@ -596,6 +604,8 @@ class WriteScreen(BaseScreen):
     def _save_entry(self, entry: Entry, concepts: dict[str, str]) -> None:
         from eftertanke.services.writing import write_new_entry
 
-        write_new_entry(
-            self.eapp.journal, entry, new_themes=concepts, draft_id=self.session.draft_id
-        )
+        with self._draft_lock:
+            write_new_entry(
+                self.eapp.journal, entry, new_themes=concepts, draft_id=self.session.draft_id
+            )
+            self._entry_saved = True
