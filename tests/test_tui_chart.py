@@ -22,6 +22,9 @@ from eftertanke.tui.app import EftertankeApp
 
 DEMO = Path(__file__).resolve().parents[1] / "journals" / "demo"
 SNAPSHOTS = Path("/tmp/eftertanke-snapshots")
+# The snapshot journals lie at fixed paths (the header shows them): one worker
+# rebuilds them at a time (see test_tui_snapshots.py and --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("fixed-snapshot-journals")
 FROZEN_NOW = datetime(2026, 3, 27, 9, 0, tzinfo=timezone(timedelta(hours=1)))
 SIZE = (100, 30)
 FROZEN_MODULES = (

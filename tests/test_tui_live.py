@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static, TextArea
+from textual.widgets import OptionList, TextArea
 
 from eftertanke.domain import Entry, Interview, Theme, now
 from eftertanke.store.journal import Journal

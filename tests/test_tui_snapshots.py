@@ -19,9 +19,14 @@ from textual.widgets import Input, TextArea
 from eftertanke.store import Journal
 from eftertanke.tui.app import EftertankeApp
 
-pytestmark = pytest.mark.skipif(
-    textual.__version__ != "8.2.8", reason="the snapshots were drawn with Textual 8.2.8"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        textual.__version__ != "8.2.8", reason="the snapshots were drawn with Textual 8.2.8"
+    ),
+    # The journals lie at fixed paths (the header shows the path), so the tests
+    # that rebuild them must not run at once on two workers (--dist loadgroup).
+    pytest.mark.xdist_group("fixed-snapshot-journals"),
+]
 
 DEMO = Path(__file__).resolve().parents[1] / "journals" / "demo"
 # A fixed place, because the header shows the journal's path.
