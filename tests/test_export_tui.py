@@ -34,7 +34,7 @@ async def settle(pilot: Pilot[None]) -> None:
 
 
 async def export_to(
-    pilot: Pilot[None], expected_default: str, target: Path, key: str = "E"
+    pilot: Pilot[None], expected_default: str, target: Path, key: str = "ctrl+e"
 ) -> None:
     await pilot.press(key)
     await pilot.pause()
@@ -66,7 +66,7 @@ def test_interview_screen_exports_the_appendix(tmp_path: Path) -> None:
         assert any("Eksporteret til" in n.message for n in app._notifications)
         # A second export asks before replacing the file.
         target.write_text("old", encoding="utf-8")
-        await pilot.press("E")
+        await pilot.press("ctrl+e")
         await pilot.pause()
         app.screen.query_one("#export-path", Input).value = str(target)
         await pilot.press("enter")
@@ -106,8 +106,8 @@ def test_browse_exports_the_filtered_list_as_one_file(tmp_path: Path) -> None:
         await pilot.pause()
         screen.query_one("#browse-list", OptionList).focus()
         await pilot.pause()
-        # Browse exports with ctrl+e: letters typed on its list search.
-        await export_to(pilot, "eftertanke-export.md", target, key="ctrl+e")
+        # Browse exports with ctrl+e, as every screen does: letters typed on its list search.
+        await export_to(pilot, "eftertanke-export.md", target)
         text = target.read_text(encoding="utf-8")
         assert "Et memo om metode." in text
         # The markup-like title arrives as text, escaped so Markdown shows it as typed.
@@ -126,7 +126,7 @@ def test_a_failed_export_says_so(tmp_path: Path) -> None:
     async def script(pilot: Pilot[None]) -> None:
         app.push_screen(ThemeDetailScreen("Farlig tavshed"))
         await pilot.pause()
-        await pilot.press("E")
+        await pilot.press("ctrl+e")
         await pilot.pause()
         app.screen.query_one("#export-path", Input).value = str(tmp_path / "missing" / "x.md")
         await pilot.press("enter")

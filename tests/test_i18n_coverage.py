@@ -109,8 +109,8 @@ def _app_classes() -> Iterator[type]:
     from eftertanke.tui.app import EftertankeApp
 
     yield EftertankeApp
-    for path in sorted((TUI / "screens").glob("*.py")):
-        module = importlib.import_module(f"eftertanke.tui.screens.{path.stem}")
+    for path in sorted([*(TUI / "screens").glob("*.py"), *(TUI / "widgets").glob("*.py")]):
+        module = importlib.import_module(f"eftertanke.tui.{path.parent.name}.{path.stem}")
         for value in vars(module).values():
             if isinstance(value, type) and value.__module__ == module.__name__:
                 yield value

@@ -496,7 +496,7 @@ def test_export_writes_markdown_and_asks_before_overwriting(tmp_path: Path, monk
 
     async def script(pilot: Pilot[None]) -> None:
         await open_entry(pilot, "reflection")
-        await pilot.press("E")
+        await pilot.press("ctrl+e")
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
@@ -510,7 +510,7 @@ def test_export_writes_markdown_and_asks_before_overwriting(tmp_path: Path, monk
         assert any("Exported to" in n.message for n in app._notifications)
 
         target.write_text("old", encoding="utf-8")
-        await pilot.press("E")
+        await pilot.press("ctrl+e")
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -521,7 +521,7 @@ def test_export_writes_markdown_and_asks_before_overwriting(tmp_path: Path, monk
         await settle(pilot)
         assert target.read_text(encoding="utf-8") == text
 
-        await pilot.press("E")
+        await pilot.press("ctrl+e")
         await pilot.pause()
         app.screen.query_one("#export-path", Input).value = str(tmp_path / "no-such-dir" / "x.md")
         await pilot.press("enter")
@@ -616,7 +616,7 @@ def test_a_missing_entry_says_so(tmp_path: Path) -> None:
         assert isinstance(screen, EntryScreen)
         banner = screen.query_one("#entry-banner", Static)
         assert banner.display and "no longer exists" in str(banner.render())
-        await pilot.press("e", "x", "E")  # nothing to act on; nothing breaks
+        await pilot.press("e", "x", "ctrl+e")  # nothing to act on; nothing breaks
         await pilot.pause()
         assert app.screen is screen
         await pilot.press("escape")

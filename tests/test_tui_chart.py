@@ -407,7 +407,7 @@ async def test_chart_exports_as_svg_and_png_from_the_app(
 
     app = demo_app(monkeypatch, "da")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("g", "2", "x")
+        await pilot.press("g", "2", "ctrl+e")
         await pilot.pause()
         assert isinstance(app.screen, ExportDialog)
         field = app.screen.query_one("#export-path", Input)
@@ -419,7 +419,7 @@ async def test_chart_exports_as_svg_and_png_from_the_app(
         await pilot.pause()
         svg = (tmp_path / "uge.svg").read_text()
         assert "Trivsel over tid · pr. uge" in svg and "I03" in svg
-        await pilot.press("3", "x")
+        await pilot.press("3", "ctrl+e")
         await pilot.pause()
         app.screen.query_one("#export-path", Input).value = str(tmp_path / "måned.png")
         await pilot.press("enter")

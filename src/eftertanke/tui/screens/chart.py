@@ -40,7 +40,7 @@ class ChartScreen(BaseScreen):
         Binding("m", "measure(1)", "Measure"),
         Binding("M", "measure(-1)", "Previous measure", show=False),
         Binding("c", "calendar", "Calendar"),
-        Binding("x", "export", "Export"),
+        Binding("ctrl+e", "export", "Export"),
     ]
 
     def __init__(self, period: str = "day", start: date | None = None) -> None:

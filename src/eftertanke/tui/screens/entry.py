@@ -58,7 +58,7 @@ class EntryScreen(BaseScreen):
         Binding("x", "delete", "Delete"),
         Binding("delete", "delete", "Delete", show=False),
         Binding("u", "restore", "Undo/restore"),
-        Binding("E", "export", "Export"),
+        Binding("ctrl+e", "export", "Export"),
         Binding("i", "open_interview", "Interview"),
         Binding("t", "link_theme", "Link theme"),
         Binding("T", "unlink_theme", "Unlink theme"),

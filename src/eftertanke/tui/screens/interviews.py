@@ -223,7 +223,7 @@ class InterviewDetailScreen(BaseScreen):
         Binding("r", "reflect", "Reflect"),
         Binding("t", "transcript", "Transcript"),
         Binding("e", "edit", "Edit"),
-        Binding("E", "export", "Export"),
+        Binding("ctrl+e", "export", "Export"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 

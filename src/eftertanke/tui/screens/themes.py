@@ -290,7 +290,7 @@ class ThemeDetailScreen(BaseScreen):
     CSS_PATH = "themes.tcss"
     BINDINGS = [
         Binding("n", "rename", "Rename"),
-        Binding("E", "export", "Export"),
+        Binding("ctrl+e", "export", "Export"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
