@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from eftertanke.cli import click_words
+from eftertanke.cli import click_words, completion
 from eftertanke.cli.context import AppContext, pass_app
 from eftertanke.cli.environment import Program
 from eftertanke.config import ConfigError
@@ -97,6 +97,8 @@ def _set_global(attribute: str) -> object:
     def callback(ctx: click.Context, _param: click.Parameter, value: object) -> None:
         if value is None:
             return
+        # Shell completion runs no command (no AppContext): it reads them here.
+        ctx.meta[completion.META_KEY.format(attribute)] = value
         app = ctx.find_object(AppContext)
         if app is not None:
             setattr(app, attribute, value)

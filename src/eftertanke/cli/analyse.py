@@ -23,6 +23,7 @@ from typing import Any
 
 import click
 
+from eftertanke.cli import completion
 from eftertanke.cli.context import AppContext, pass_app
 from eftertanke.cli.entries import build_filter
 from eftertanke.cli.formats import FORMAT_OPTION
@@ -33,7 +34,8 @@ def _filters(func: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--kind", "kinds", multiple=True, type=click.Choice(ENTRY_KINDS)),
         click.option(
-            "--theme", "themes", multiple=True, metavar="NAME", help="Entries with this theme."
+            "--theme", "themes", multiple=True, metavar="NAME", help="Entries with this theme.",
+            shell_complete=completion.THEMES,
         ),
         click.option("--concept", "concepts", multiple=True, type=click.Choice(CONCEPTS)),
         click.option(
@@ -42,6 +44,7 @@ def _filters(func: Callable[..., Any]) -> Callable[..., Any]:
             multiple=True,
             metavar="CODE",
             help="Only these interviews (repeatable).",
+            shell_complete=completion.INTERVIEWS,
         ),  # fmt: skip
         click.option("--author"),
         click.option("--from", "since", metavar="WHEN", help="From this date (inclusive)."),

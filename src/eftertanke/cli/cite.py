@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from eftertanke.cli import completion
 from eftertanke.cli.context import AppContext, pass_app
 from eftertanke.cli.render import json_text
 from eftertanke.store.errors import NotFoundError
@@ -20,10 +21,13 @@ def _span(value: str | None) -> tuple[int, int] | None:
 
 
 @click.command("cite")
-@click.argument("ident", required=False)
+@click.argument("ident", required=False, shell_complete=completion.ENTRIES)
 @click.option("--span", metavar="START-END", help="Quote these characters of the entry's text.")
 @click.option("--section", metavar="PROMPT_ID", help="The answer --span counts in.")
-@click.option("--transcript", "code", metavar="CODE", help="Cite the interview's transcript …")
+@click.option(
+    "--transcript", "code", metavar="CODE", help="Cite the interview's transcript …",
+    shell_complete=completion.INTERVIEWS,
+)  # fmt: skip
 @click.option("--at", metavar="TIME", help="… at this time (9.45, 09:45, 1:09:45).")
 @click.option("--json", "as_json", is_flag=True)
 @pass_app

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from eftertanke.cli import completion
 from eftertanke.cli.context import AppContext, pass_app, read_stdin_text
 from eftertanke.cli.render import json_text
 from eftertanke.i18n import t
@@ -220,12 +221,21 @@ def _passage_options(
     return offsets
 
 
-@code_group.command("add")
-@click.argument("entry_id", required=False, metavar="[ID]")
-@click.option(
-    "--transcript", "transcript_code", metavar="CODE", help="Code the interview's transcript."
+def _transcript_option(help_text: str) -> Any:
+    return completion.interview_option(
+        "--transcript", "transcript_code", metavar="CODE", help=help_text
+    )
+
+
+_THEMES_OPTION = completion.theme_option(
+    "--theme", "themes", multiple=True, required=True, metavar="NAME", help="Repeatable."
 )
-@click.option("--theme", "themes", multiple=True, required=True, metavar="NAME", help="Repeatable.")
+
+
+@code_group.command("add")
+@click.argument("entry_id", required=False, metavar="[ID]", shell_complete=completion.ENTRIES)
+@_transcript_option("Code the interview's transcript.")
+@_THEMES_OPTION
 @click.option(
     "--span", metavar="START-END", help="Character offsets into the text, end not included."
 )
@@ -283,12 +293,10 @@ def add_command(
 
 
 @code_group.command("list")
-@click.argument("entry_id", required=False, metavar="[ID]")
-@click.option(
-    "--transcript", "transcript_code", metavar="CODE", help="Only the interview's transcript."
-)
-@click.option("--theme", metavar="NAME", help="Only codings with this theme.")
-@click.option("--interview", metavar="CODE", help="Only passages of this interview.")
+@click.argument("entry_id", required=False, metavar="[ID]", shell_complete=completion.ENTRIES)
+@_transcript_option("Only the interview's transcript.")
+@completion.theme_option("--theme", metavar="NAME", help="Only codings with this theme.")
+@completion.interview_option("--interview", metavar="CODE", help="Only passages of this interview.")
 @click.option("--review", is_flag=True, help="Only codings whose span needs review.")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
 @pass_app
@@ -355,7 +363,7 @@ def remove_command(app: AppContext, coding_id: str) -> None:
 
 @code_group.command("recode")
 @click.argument("coding_id")
-@click.option("--theme", "themes", multiple=True, required=True, metavar="NAME", help="Repeatable.")
+@_THEMES_OPTION
 @pass_app
 def recode_command(app: AppContext, coding_id: str, themes: tuple[str, ...]) -> None:
     """Give a coding these themes instead of its own."""
@@ -509,8 +517,8 @@ def _transcript_links(app: AppContext, journal: Journal, code: str, as_json: boo
 
 
 @code_group.command("links")
-@click.argument("entry_id", required=False, metavar="[ID]")
-@click.option("--transcript", "transcript_code", metavar="CODE", help="The interview's transcript.")
+@click.argument("entry_id", required=False, metavar="[ID]", shell_complete=completion.ENTRIES)
+@_transcript_option("The interview's transcript.")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
 @pass_app
 def links_command(

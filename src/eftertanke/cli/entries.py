@@ -12,6 +12,7 @@ from datetime import datetime
 
 import click
 
+from eftertanke.cli import completion
 from eftertanke.cli.context import AppContext, pass_app, read_stdin_text, when_option
 from eftertanke.cli.render import entry_document, entry_lines, json_text, short
 from eftertanke.domain import (
@@ -57,20 +58,29 @@ def _read_stdin() -> str:
     return read_stdin_text()  # invalid UTF-8 is refused with its offset, never replaced
 
 
+_NEW_INTERVIEW = completion.interview_option(
+    "--interview", "interview_code", metavar="CODE", help="Link to an interview (e.g. I03)."
+)
+_NEW_THEMES = completion.theme_option(
+    "--theme", "themes", multiple=True, metavar="NAME", help="Tag with a theme (repeatable)."
+)
+_NEW_PACK = click.option(
+    "--pack", "pack_id", metavar="ID",
+    help="Ask a prompt pack's questions, e.g. weekly-review (built-in or your own).",
+)  # fmt: skip
+
+
 @click.command("new")
 @click.option("--kind", type=click.Choice(ENTRY_KINDS), help="daily, interview or memo.")
-@click.option("--interview", "interview_code", metavar="CODE", help="Link to an interview (e.g. I03).")
+@_NEW_INTERVIEW
 @click.option("--title", default="", help="Title of the entry.")
-@click.option("--theme", "themes", multiple=True, metavar="NAME", help="Tag with a theme (repeatable).")
+@_NEW_THEMES
 @click.option("--concept", "concepts", multiple=True, type=click.Choice(CONCEPTS), help="Tag with a concept.")
 @click.option("--rate", "rates", multiple=True, metavar="KEY=N", help="A 1-5 rating, e.g. energy=4.")
 @click.option("--at", "when", metavar="WHEN", help="When it was written: ISO, 'yesterday 16:00', '2 days ago'.")
 @click.option("-m", "--message", help="The body text.")
 @click.option("--editor", "use_editor", is_flag=True, help="Write the body in $EDITOR.")
-@click.option(
-    "--pack", "pack_id", metavar="ID",
-    help="Ask a prompt pack's questions, e.g. weekly-review (built-in or your own).",
-)  # fmt: skip
+@_NEW_PACK
 @pass_app
 def new_command(
     app: AppContext,
@@ -219,9 +229,9 @@ def _checked_options(
 def _filter_options(func):  # type: ignore[no-untyped-def]
     options = [
         click.option("--kind", "kinds", multiple=True, type=click.Choice(ENTRY_KINDS)),
-        click.option("--theme", "themes", multiple=True, metavar="NAME"),
+        click.option("--theme", "themes", multiple=True, metavar="NAME", shell_complete=completion.THEMES),
         click.option("--concept", "concepts", multiple=True, type=click.Choice(CONCEPTS)),
-        click.option("--interview", metavar="CODE"),
+        click.option("--interview", metavar="CODE", shell_complete=completion.INTERVIEWS),
         click.option("--author"),
         click.option("--from", "since", metavar="WHEN", help="From this date (inclusive)."),
         click.option("--to", "until", metavar="WHEN", help="Up to this date (inclusive)."),
@@ -296,7 +306,7 @@ def list_command(app: AppContext, limit: int | None, trash: bool, as_json: bool,
 
 
 @click.command("show")
-@click.argument("entry_id")
+@click.argument("entry_id", shell_complete=completion.ENTRIES)
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
 @click.option(
     "--raw",
@@ -331,13 +341,13 @@ def show_command(app: AppContext, entry_id: str, as_json: bool, raw: bool) -> No
 
 
 @click.command("edit")
-@click.argument("entry_id")
+@click.argument("entry_id", shell_complete=completion.ENTRIES)
 @click.option("--title")
 @click.option("-m", "--message", help="Replace the body.")
-@click.option("--add-theme", "add_themes", multiple=True, metavar="NAME")
-@click.option("--remove-theme", "remove_themes", multiple=True, metavar="NAME")
+@click.option("--add-theme", "add_themes", multiple=True, metavar="NAME", shell_complete=completion.THEMES)
+@click.option("--remove-theme", "remove_themes", multiple=True, metavar="NAME", shell_complete=completion.THEMES)
 @click.option("--concept", "concepts", multiple=True, type=click.Choice(CONCEPTS), help="Add a concept.")
-@click.option("--interview", metavar="CODE", help="Link to an interview ('' to unlink).")
+@click.option("--interview", metavar="CODE", help="Link to an interview ('' to unlink).", shell_complete=completion.INTERVIEWS)
 @click.option("--kind", type=click.Choice(ENTRY_KINDS))
 @click.option("--rate", "rates", multiple=True, metavar="KEY=N")
 @pass_app
@@ -436,7 +446,7 @@ def _option_changes(
 
 
 @click.command("delete")
-@click.argument("entry_id")
+@click.argument("entry_id", shell_complete=completion.ENTRIES)
 @pass_app
 def delete_command(app: AppContext, entry_id: str) -> None:
     """Move an entry to the trash (undo with restore)."""
@@ -445,7 +455,7 @@ def delete_command(app: AppContext, entry_id: str) -> None:
 
 
 @click.command("restore")
-@click.argument("entry_id")
+@click.argument("entry_id", shell_complete=completion.TRASHED)
 @pass_app
 def restore_command(app: AppContext, entry_id: str) -> None:
     """Bring an entry back from the trash."""

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from eftertanke.cli import completion
 from eftertanke.cli.context import AppContext, pass_app
 from eftertanke.cli.entries import _filter_options, build_filter
 from eftertanke.domain import CONCEPTS, ENTRY_KINDS, Entry, Interview, ValidationError
@@ -208,6 +209,7 @@ def _common_export_options(func):  # type: ignore[no-untyped-def]
             multiple=True,
             metavar="ID",
             help="Only this entry (repeatable; an id prefix is enough).",
+            shell_complete=completion.ENTRIES,
         ),
     ]
     for option in reversed(options):
@@ -225,22 +227,22 @@ def export_group() -> None:
     """
 
 
+_APPENDIX_OPTION = completion.interview_option(
+    "--appendix", metavar="CODE", help="An interview appendix: its metadata, reflections and excerpts."
+)
+_DIGEST_OPTION = completion.theme_option(
+    "--digest",
+    metavar="THEME",
+    help="A theme digest: every excerpt and passage linked to THEME, by interview.",
+)
+
+
 @export_group.command("markdown")
 @_common_export_options
 @click.option("--one-file", is_flag=True, help="One Markdown file instead of a folder.")
 @click.option("--plain", is_flag=True, help="A folder without Obsidian's tags, aliases and links.")
-@click.option(
-    "--appendix",
-    "appendix",
-    metavar="CODE",
-    help="An interview appendix: its metadata, reflections and excerpts.",
-)
-@click.option(
-    "--digest",
-    "digest",
-    metavar="THEME",
-    help="A theme digest: every excerpt and passage linked to THEME, by interview.",
-)
+@_APPENDIX_OPTION
+@_DIGEST_OPTION
 @click.option(
     "--digest-concept",
     "digest_concept",

@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from eftertanke.cli import completion
 from eftertanke.cli.context import AppContext, pass_app
 from eftertanke.cli.export_cmds import (
     _appendix_sources,
@@ -123,8 +124,14 @@ def _render(fmt: str, text: str, charts: dict[str, Any]) -> bytes:
 
 
 def _command(fmt: str) -> click.Command:
-    @click.option("--appendix", metavar="CODE", help="An interview's appendix.")
-    @click.option("--digest", metavar="THEME", help="A theme digest: its coded passages.")
+    @click.option(
+        "--appendix", metavar="CODE", help="An interview's appendix.",
+        shell_complete=completion.INTERVIEWS,
+    )  # fmt: skip
+    @click.option(
+        "--digest", metavar="THEME", help="A theme digest: its coded passages.",
+        shell_complete=completion.THEMES,
+    )  # fmt: skip
     @click.option("--digest-concept", type=click.Choice(CONCEPTS), help="A concept's digest.")
     @click.option("--report", is_flag=True, help="The analysis report, with its chart.")
     @_common_export_options

@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from eftertanke.cli import completion
 from eftertanke.cli.context import AppContext, pass_app, when_option
 from eftertanke.cli.render import interview_document, interview_line, json_text
 from eftertanke.domain import INTERVIEW_LEVELS, INTERVIEW_MODES, INTERVIEW_STATUSES, Interview
@@ -91,7 +92,7 @@ def list_command(app: AppContext, status: str | None, as_json: bool) -> None:
 
 
 @interview_group.command("show")
-@click.argument("code")
+@click.argument("code", shell_complete=completion.INTERVIEWS)
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
 def show_command(app: AppContext, code: str, as_json: bool) -> None:
@@ -109,7 +110,7 @@ def show_command(app: AppContext, code: str, as_json: bool) -> None:
 
 
 @interview_group.command("edit")
-@click.argument("code")
+@click.argument("code", shell_complete=completion.INTERVIEWS)
 @click.option("--code", "new_code", help="Give the interview a new code (entries follow).")
 @_interview_options
 @pass_app

@@ -11,6 +11,7 @@ import sys
 
 import click
 
+from eftertanke.cli import completion
 from eftertanke.cli.context import AppContext, pass_app
 from eftertanke.cli.words import confirm
 from eftertanke.i18n import t
@@ -65,7 +66,7 @@ def _report(app: AppContext, report: object) -> None:
 
 
 @click.command("purge")
-@click.argument("ids", nargs=-1)
+@click.argument("ids", nargs=-1, shell_complete=completion.ANY_ENTRY)
 @click.option("--trash", is_flag=True, help="Empty the trash: every entry in it.")
 @click.option("--yes", is_flag=True, help="Do not ask first.")
 @pass_app
@@ -98,7 +99,7 @@ def purge_command(app: AppContext, ids: tuple[str, ...], trash: bool, yes: bool)
 
 
 @click.command("delete")
-@click.argument("code")
+@click.argument("code", shell_complete=completion.INTERVIEWS)
 @click.option("--yes", is_flag=True, help="Do not ask first.")
 @pass_app
 def interview_delete_command(app: AppContext, code: str, yes: bool) -> None:

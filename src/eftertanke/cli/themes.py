@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from eftertanke.cli import completion
 from eftertanke.cli.context import AppContext, pass_app
 from eftertanke.cli.render import entry_lines, json_text, theme_tree
 from eftertanke.domain import CONCEPTS, Theme, ValidationError
@@ -23,7 +24,10 @@ def theme_group() -> None:
 @theme_group.command("add")
 @click.argument("name", required=False)
 @click.option("--concept", type=click.Choice(CONCEPTS))
-@click.option("--parent", metavar="NAME", help="Place it under another theme.")
+@click.option(
+    "--parent", metavar="NAME", help="Place it under another theme.",
+    shell_complete=completion.THEMES,
+)  # fmt: skip
 @click.option("--description", default="")
 @click.option("--theory", default="", help="Theory reference, e.g. 'Edmondson 1999'.")
 @click.option("--starter", is_flag=True, help="Adopt the starter codebook from the thesis.")
@@ -80,7 +84,7 @@ def list_command(app: AppContext, concept: str | None, as_json: bool) -> None:
 
 
 @theme_group.command("show")
-@click.argument("name")
+@click.argument("name", shell_complete=completion.THEMES)
 @click.option("--json", "as_json", is_flag=True, help="The theme and its entries as JSON.")
 @pass_app
 def show_command(app: AppContext, name: str, as_json: bool) -> None:
@@ -101,7 +105,7 @@ def show_command(app: AppContext, name: str, as_json: bool) -> None:
 
 
 @theme_group.command("rename")
-@click.argument("old")
+@click.argument("old", shell_complete=completion.THEMES)
 @click.argument("new")
 @REASON_OPTION
 @pass_app
@@ -112,8 +116,8 @@ def rename_command(app: AppContext, old: str, new: str, reason: str) -> None:
 
 
 @theme_group.command("merge")
-@click.argument("source")
-@click.argument("target")
+@click.argument("source", shell_complete=completion.THEMES)
+@click.argument("target", shell_complete=completion.THEMES)
 @REASON_OPTION
 @pass_app
 def merge_command(app: AppContext, source: str, target: str, reason: str) -> None:
@@ -123,7 +127,7 @@ def merge_command(app: AppContext, source: str, target: str, reason: str) -> Non
 
 
 @theme_group.command("delete")
-@click.argument("name")
+@click.argument("name", shell_complete=completion.THEMES)
 @click.option("--yes", is_flag=True, help="Do not ask first (needed when not on a terminal).")
 @click.option(
     "--reparent",
@@ -185,9 +189,12 @@ def delete_command(app: AppContext, name: str, yes: bool, reparent: bool, reason
 
 
 @theme_group.command("edit")
-@click.argument("name")
+@click.argument("name", shell_complete=completion.THEMES)
 @click.option("--concept", type=click.Choice(CONCEPTS), help="Move it under another concept.")
-@click.option("--parent", metavar="NAME", help="Place it under another theme ('' for none).")
+@click.option(
+    "--parent", metavar="NAME", help="Place it under another theme ('' for none).",
+    shell_complete=completion.THEMES,
+)  # fmt: skip
 @click.option("--description")
 @click.option("--theory")
 @REASON_OPTION

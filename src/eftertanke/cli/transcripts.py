@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from eftertanke.cli import completion
 from eftertanke.cli.context import AppContext, pass_app
 from eftertanke.cli.render import json_text
 from eftertanke.cli.words import confirm, counted
@@ -100,7 +101,7 @@ def transcript_group() -> None:
 
 
 @transcript_group.command("import")
-@click.argument("code")
+@click.argument("code", shell_complete=completion.INTERVIEWS)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option(
     "--format",
@@ -247,7 +248,7 @@ def _seconds(value: str | None) -> float | None:
 
 
 @transcript_group.command("show")
-@click.argument("code")
+@click.argument("code", shell_complete=completion.INTERVIEWS)
 @click.option(
     "--at",
     "at",
@@ -337,7 +338,7 @@ def _speaker_rows(transcript: Any) -> list[dict[str, Any]]:
 
 
 @transcript_group.command("speakers")
-@click.argument("code")
+@click.argument("code", shell_complete=completion.INTERVIEWS)
 @click.option(
     "--interviewer",
     "interviewers",
@@ -393,7 +394,7 @@ def speakers_command(app: AppContext, code: str, interviewers: tuple[str, ...],
 
 
 @transcript_group.command("remove")
-@click.argument("code")
+@click.argument("code", shell_complete=completion.INTERVIEWS)
 @click.option("--yes", is_flag=True, help="Do not ask first.")
 @pass_app
 def remove_command(app: AppContext, code: str, yes: bool) -> None:
