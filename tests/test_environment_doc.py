@@ -58,3 +58,11 @@ def test_every_variable_is_in_the_readme() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     missing = sorted(name for name in _in_source() if f"`{name}`" not in readme)
     assert missing == [], f"document them in README.md: {missing}"
+
+
+def test_help_in_danish_after_a_run_in_english_in_the_same_process() -> None:
+    # click keeps each command's --help option once made; it is made anew in the new language.
+    assert "Show this message and exit." in CliRunner().invoke(program, ["new", "--help"]).output
+    danish = CliRunner().invoke(program, ["--lang", "da", "new", "--help"]).output
+    assert "Vis denne hjælp og afslut." in danish
+    assert "Show this message and exit." in CliRunner().invoke(program, ["new", "--help"]).output

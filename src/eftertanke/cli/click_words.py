@@ -199,8 +199,22 @@ class LocalisedGroup(click.Group):
         parent: click.Context | None = None,
         **extra: object,
     ) -> click.Context:
-        use(language_of(list(args)))
+        lang = language_of(list(args))
+        if lang != _language:
+            _forget_help_options(self)
+        use(lang)
         return super().make_context(info_name, args, parent, **extra)  # type: ignore[arg-type]
+
+
+def _forget_help_options(command: click.Command) -> None:
+    """click makes each command's --help option once and keeps it, its help
+    text said in the language of that moment; a run in another language in
+    the same process (the tests, shell completion) makes them anew."""
+    if hasattr(command, "_help_option"):
+        command._help_option = None  # type: ignore[attr-defined]
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _forget_help_options(sub)
 
 
 __all__ = ["LocalisedGroup", "install", "language", "language_of", "use"]
