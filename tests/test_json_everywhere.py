@@ -51,7 +51,6 @@ NO_DATA = {
     "export csv": "a file in its format",
     "export docx": "a file in its format",
     "export html": "a file in its format",
-    "export jrnl": "a file in its format",
     "export json": "a file in its format",
     "export markdown": "a file in its format",
     "export methods": "a file in its format",
@@ -87,6 +86,30 @@ def test_the_list_of_commands_without_data_is_current() -> None:
     assert [p for p in NO_DATA if "--json" in _options(leaves[p])] == []
 
 
+def test_every_format_json_has_json_as_its_alias() -> None:
+    with_json_format = [
+        path
+        for path, command in _leaves(program)
+        for param in command.params
+        if isinstance(param, click.Option) and "--format" in param.opts
+        and isinstance(param.type, click.Choice) and "json" in param.type.choices
+    ]  # fmt: skip
+    assert "analyse matrix" in with_json_format and "export jrnl" in with_json_format
+    leaves = dict(_leaves(program))
+    assert [p for p in with_json_format if "--json" not in _options(leaves[p])] == []
+
+
+def test_export_jrnl_json_is_format_json(tmp_path: Path) -> None:
+    journal = tmp_path / "journal"
+    assert _run(journal, "new", "-m", "Et notat").exit_code == 0
+    with_json = _run(journal, "export", "jrnl", "--json", "-o", "-")
+    assert with_json.exit_code == 0, with_json.output
+    assert json.loads(with_json.stdout) == json.loads(
+        _run(journal, "export", "jrnl", "--format", "json", "-o", "-").stdout
+    )
+    assert _run(journal, "export", "jrnl", "--json", "--format", "text", "-o", "-").exit_code == 2
+
+
 def test_the_group_drafts_takes_json_too() -> None:
     assert "--json" in _options(program.commands["drafts"])
 
@@ -109,7 +132,7 @@ def test_analyse_json_is_format_json(demo: Path, view: str) -> None:
     with_format = _run(demo, "analyse", view, "--format", "json")
     with_json = _run(demo, "analyse", view, "--json")
     assert with_json.exit_code == 0, with_json.output
-    assert json.loads(with_json.output) == json.loads(with_format.output)
+    assert json.loads(with_json.stdout) == json.loads(with_format.stdout)
     assert _run(demo, "analyse", view, "--json", "--format", "json").exit_code == 0
     clash = _run(demo, "analyse", view, "--json", "--format", "csv")
     assert clash.exit_code == 2 and "--format csv" in clash.output
@@ -118,9 +141,9 @@ def test_analyse_json_is_format_json(demo: Path, view: str) -> None:
 def test_analyse_report_json_has_every_view(demo: Path) -> None:
     result = _run(demo, "analyse", "report", "--json", "--interview", "I01")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["interviews"] == ["I01"]
-    matrix = json.loads(_run(demo, "analyse", "matrix", "--json", "--interview", "I01").output)
+    matrix = json.loads(_run(demo, "analyse", "matrix", "--json", "--interview", "I01").stdout)
     assert data["matrix"] == matrix
     assert {"coverage", "cooccurrence", "timeline", "balance", "goes_with", "counts"} <= set(data)
     assert data["counts"]["entries"] > 0
@@ -128,11 +151,11 @@ def test_analyse_report_json_has_every_view(demo: Path) -> None:
 
 
 def test_theme_show_json(demo: Path) -> None:
-    listed = json.loads(_run(demo, "theme", "list", "--json").output)
+    listed = json.loads(_run(demo, "theme", "list", "--json").stdout)
     used = next(th for th in listed if th["uses"])
     result = _run(demo, "theme", "show", used["name"], "--json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["name"] == used["name"] and data["concept"] == used["concept"]
     assert data["entries"] and all("body" in e and "id" in e for e in data["entries"])
 
@@ -145,11 +168,11 @@ def test_import_json_reports_the_plan_and_asks_nothing(tmp_path: Path) -> None:
     journal = tmp_path / "journal"
     dry = _run(journal, "import", "jrnl", str(source), "--json", "--dry-run")
     assert dry.exit_code == 0, dry.output
-    data = json.loads(dry.output)
+    data = json.loads(dry.stdout)
     assert data["dry_run"] is True and data["read"]["entries"] == 1 and data["added"] == 0
     assert data["mapping"]["work"]["theme"] is None
     # Without --yes or --dry-run --json would have to ask: a usage error instead.
     assert _run(journal, "import", "jrnl", str(source), "--json").exit_code == 2
     done = _run(journal, "import", "jrnl", str(source), "--json", "--yes")
     assert done.exit_code == 0, done.output
-    assert json.loads(done.output)["added"] == 1
+    assert json.loads(done.stdout)["added"] == 1

@@ -493,6 +493,7 @@ def export_csv(
     show_default=True,
     help="text: jrnl's journal file (for jrnl --import); json: jrnl's JSON export.",
 )
+@click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
 @pass_app
 def export_jrnl(
     app: AppContext,
@@ -501,6 +502,7 @@ def export_jrnl(
     redact: bool,
     entry_ids: tuple[str, ...],
     form: str,
+    as_json: bool,
     **filters: object,
 ) -> None:
     """Entries for jrnl: its journal file, or its JSON export.
@@ -511,9 +513,11 @@ def export_jrnl(
     themes as @tags and stars arrive. Ratings, excerpts and coded passages have
     no place in jrnl and stay in eftertanke.
     """
+    from eftertanke.cli.formats import json_or
     from eftertanke.export.jrnl import jrnl_json, jrnl_text
     from eftertanke.export.output import write_file
 
+    form = json_or(form, as_json, "form")
     journal = app.journal()
     entries = _select(journal, entry_ids, filters)
     entries, _ = _guard(journal, entries, [], redact)

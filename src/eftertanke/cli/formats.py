@@ -37,14 +37,15 @@ def FORMAT_OPTION(func: Callable[..., Any]) -> Callable[..., Any]:  # noqa: N802
     return _FORMAT(_JSON(command))
 
 
-def json_or(fmt: str, as_json: bool) -> str:
-    """The format chosen: --json is --format json; with another --format, a usage error."""
+def json_or(fmt: str, as_json: bool, name: str = "fmt") -> str:
+    """The format chosen: --json is --format json; with another --format, a
+    usage error. ``name``: the --format parameter's name in the command."""
     if not as_json:
         return fmt
     from click.core import ParameterSource
 
     context = click.get_current_context(silent=True)
-    given = context is not None and context.get_parameter_source("fmt") not in (
+    given = context is not None and context.get_parameter_source(name) not in (
         ParameterSource.DEFAULT,
         None,
     )
