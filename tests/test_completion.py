@@ -22,7 +22,9 @@ from eftertanke.cli import cli as program
 @pytest.fixture(scope="module")
 def journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("completion") / "journal"
-    runner = CliRunner()
+    # Made before the per-test isolated_env applies: its own config folder and author.
+    config = tmp_path_factory.mktemp("completion-config")
+    runner = CliRunner(env={"EFTERTANKE_CONFIG_DIR": str(config), "EFTERTANKE_AUTHOR": "tester"})
 
     def run(*args: str) -> str:
         result = runner.invoke(program, ["--journal", str(root), *args])
