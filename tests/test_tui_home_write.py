@@ -194,9 +194,10 @@ def test_daily_check_in_with_ratings_theme_and_language_switch(tmp_path: Path) -
         await pilot.pause()
         bars = list(screen.query(RatingBar))
         assert [b.key for b in bars] == ["energy", "demands", "resources", "safety", "wellbeing"]
-        for value in "42354":
-            await pilot.press(value)
-            await pilot.press("tab")
+        assert "ikke vurderet" in str(bars[0].render())
+        await pilot.press(*"42354")  # each digit moves on to the next rating
+        assert app.screen.focused is bars[4]
+        assert "4 af 5" in str(bars[0].render()) and "2 af 5" in str(bars[1].render())
         await pilot.press("ctrl+s")
         await pilot.pause(0.3)
         await app.workers.wait_for_complete()

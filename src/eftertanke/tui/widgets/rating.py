@@ -1,4 +1,9 @@
-"""A 1–5 rating with labelled ends, set by keyboard (digits, arrows) or mouse."""
+"""A 1–5 rating with labelled ends, set by keyboard (digits, arrows) or mouse.
+
+A digit sets the rating and moves on to the next rating beside it, so a
+check-in's five ratings are five key presses ("42354"); the chosen value is
+said in words on the label line ("4 of 5"), not only by its colour.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,11 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from eftertanke import i18n
+
 
 class RatingBar(Widget, can_focus=True):
-    """``label   low  ① ② ③ ④ ⑤  high`` — the chosen value highlighted."""
+    """``label  4 of 5`` over ``low  1 2 3 4 5  high``, the chosen value highlighted."""
 
     DEFAULT_CSS = """
     RatingBar { height: 2; width: 1fr; padding: 0 1; }
@@ -65,7 +72,17 @@ class RatingBar(Widget, can_focus=True):
 
     def render(self) -> Content:
         # Labels may come from a user's own pack: they are plain Content, never markup.
-        parts: list[str | tuple[str, str]] = [(f"{self.label}\n", "bold"), (f"{self.low}  ", "dim")]
+        lang = getattr(self.app, "lang", "en")
+        chosen_text = (
+            i18n.t("tui.rating.chosen", lang, value=self.value, maximum=self.maximum)
+            if self.value is not None
+            else i18n.t("tui.rating.none", lang)
+        )
+        parts: list[str | tuple[str, str]] = [
+            (self.label, "bold"), "  ",
+            (chosen_text, "bold" if self.value is not None else "dim italic"), "\n",
+            (f"{self.low}  ", "dim"),
+        ]  # fmt: skip
         offset = len(self.low) + 2
         self._number_cells = []
         for number in range(self.minimum, self.maximum + 1):
@@ -91,6 +108,16 @@ class RatingBar(Widget, can_focus=True):
             if self.minimum <= number <= self.maximum:
                 event.stop()
                 self._set(number)
+                self._focus_next_rating()
+
+    def _focus_next_rating(self) -> None:
+        """On to the next rating of the same group, if there is one."""
+        if self.parent is None:
+            return
+        bars = [child for child in self.parent.children if isinstance(child, RatingBar)]
+        at = bars.index(self) if self in bars else -1
+        if 0 <= at < len(bars) - 1:
+            bars[at + 1].focus()
 
     def on_click(self, event: events.Click) -> None:
         if event.y != 1:
