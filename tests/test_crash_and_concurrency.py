@@ -38,10 +38,13 @@ def test_sigkill_at_random_moments_never_tears_or_loses_a_returned_save(tmp_path
         child = ctx.Process(target=_writer_until_killed, args=(str(path), write_fd))
         child.start()
         os.close(write_fd)
+        # Kill at a random moment after the child's first save returned, so each
+        # kill hits a writer in its stride however loaded the machine is (a fixed
+        # sleep from the start killed many children before they saved at all).
+        chunks = [os.read(read_fd, 37)]
         time.sleep(rng.uniform(0.0, 0.04))
         os.kill(child.pid, signal.SIGKILL)
         child.join()
-        chunks = []
         while chunk := os.read(read_fd, 65536):
             chunks.append(chunk)
         os.close(read_fd)
@@ -50,7 +53,7 @@ def test_sigkill_at_random_moments_never_tears_or_loses_a_returned_save(tmp_path
         journal = Journal(path)
         ids = {doc["id"] for doc in journal.raw_entries()}
         assert confirmed <= ids
-    assert len(confirmed) > KILLS  # the children really were saving when killed
+    assert len(confirmed) >= KILLS  # each child really was saving when killed
     assert not any(f.level == "error" for f in doctor.check(path))
     assert not list(path.rglob(".tmp-*"))  # stale temp files are cleaned on open
 
