@@ -83,13 +83,27 @@ def test_cite_a_coded_passage_of_a_reflection_and_of_a_transcript(journal: Journ
     assert cli.ok("cite", in_turn.id[:8], "--lang", "da").strip() == (
         "\u201c[...] trygt at sige fra\u201d (Bilag nr. 7, 9.45)"
     )
-    whole = orjson.loads(cli.ok("cite", "--transcript", "I07", "--at", "9.50", "--json"))
+    whole = orjson.loads(
+        cli.ok("cite", "--transcript", "I07", "--at", "9.50", "--json", "--lang", "en")
+    )
     assert whole == {
         "words": "Her er det trygt at sige fra.",
         "reference": "(Appendix 7, 9.45)",
         "text": "\u201cHer er det trygt at sige fra.\u201d (Appendix 7, 9.45)",
     }
-    assert cli.ok("cite", entry.id[:8]).strip() == "(Appendix 5, reflection after interview)"
+    assert cli.ok("cite", entry.id[:8], "--lang", "en").strip() == (
+        "(Appendix 5, reflection after interview)"
+    )
+    # Without --lang a citation is worded as what it cites is written.
+    assert cli.ok("cite", entry.id[:8]).strip() == "(Bilag nr. 5, refleksion efter interview)"
+    assert cli.ok("cite", in_turn.id[:8]).strip().endswith("(Bilag nr. 7, 9.45)")
+    assert cli.ok("cite", "--transcript", "I07", "--at", "9.50").strip().endswith(
+        "(Bilag nr. 7, 9.45)"
+    )
+    english = journal.add_entry(
+        Entry(kind="interview", interview="I07", language="en", body="In English.")
+    )
+    assert cli.ok("cite", english.id[:8]).strip() == "(Appendix 5, reflection after interview)"
     spanned = cli.ok("cite", entry.id[:8], "--span", "44-51", "--lang", "da").strip()
     assert spanned.startswith("\u201cHun var [...]\u201d")
 

@@ -111,3 +111,17 @@ def test_cite_time_quotes_the_turn_spoken_then(journal: Journal) -> None:
         cite.cite_time(journal, "I07", "kl. ni", DA)
     with pytest.raises(NotFoundError, match="transcript import I08"):
         cite.cite_time(journal, "I08", "9.45", DA)
+
+
+def test_cited_languages_are_those_of_what_is_cited(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from eftertanke.domain import Entry, Interview
+    from eftertanke.services.citation import cited_languages
+    from eftertanke.store import Journal
+
+    journal = Journal(tmp_path / "j")
+    journal.add_interview(Interview("I07", role="chef"))
+    danish = journal.add_entry(Entry(kind="interview", interview="I07", body="På dansk."))
+    journal.add_entry(Entry(kind="interview", interview="I07", language="en", body="English."))
+    assert cited_languages(journal, danish.id[:8], None) == ["da"]
+    assert sorted(cited_languages(journal, None, "I07")) == ["da", "en"]
+    assert cited_languages(journal, "ffffffff", None) == []  # the citation itself says why

@@ -47,10 +47,13 @@ def cite_command(
     [citation] in the config (see README); appendix numbers from
     'eftertanke interview edit CODE --appendix 7 --reflection-appendix 5'.
     """
+    from eftertanke.cli.export_cmds import document_language
     from eftertanke.services import citation
 
     journal = app.journal()
-    style = citation.style_for(app.lang)
+    style = citation.style_for(
+        document_language(app, citation.cited_languages(journal, ident, code))
+    )
     if code or at:
         if not (code and at) or ident:
             raise click.UsageError("cite a transcript with --transcript CODE --at TIME (and no id)")

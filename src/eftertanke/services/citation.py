@@ -62,6 +62,28 @@ def turn_reference(
     return style.transcript(interview, citation_time(turn.start) if turn.start is not None else "")
 
 
+def cited_languages(journal: Journal, ident: str | None, code: str | None) -> list[str]:
+    """The languages of what a citation cites, so it is worded as the text is
+    ("Bilag nr. 7" for a Danish reflection) unless --lang says otherwise: the
+    entry (or the coding's entry); for a transcript, its interview's
+    reflections. Empty when nothing is found (the citation then says why)."""
+    interview: str | None = code
+    try:
+        if ident is not None:
+            try:
+                passage = find_coding(journal, ident)
+            except NotFoundError:
+                return [journal.get_entry(ident).language]
+            if passage.owner_kind != TRANSCRIPT:
+                return [journal.get_entry(passage.owner).language]
+            interview = journal.transcripts.get(passage.owner).interview
+    except (NotFoundError, ValidationError):
+        return []
+    if interview is None:
+        return []
+    return [e.language for e in journal.entries() if e.interview == interview]
+
+
 def cite_coding(journal: Journal, ident: str, style: CitationStyle) -> Citation:
     passage = find_coding(journal, ident)
     coding = passage.coding
