@@ -103,7 +103,7 @@ def test_the_methods_appendix_in_danish() -> None:
     for expected in [
         "# Metodebilag",
         "## Sådan blev refleksionerne til",
-        "Journalen rummer 1 refleksion efter et interview, 0 daglige indtjekninger og 1 memo.",
+        "Journalen rummer 1 refleksion efter et interview, 0 daglige check-ins og 1 memo.",
         "### Refleksion efter interview",
         "Brugt til 1 indlæg (spørgeguiden `post-interview`). Dens spørgsmål, hvad hvert af dem "
         "spørger til, og hvor ofte det blev besvaret:",
