@@ -474,13 +474,19 @@ class Entry:
             raise ValidationError(f"entry id {self.id!r} is not a UUID") from exc
         self.title = (self.title or "").strip()
         if len(self.title) > MAX_TITLE:
-            raise ValidationError(f"the title is longer than {MAX_TITLE} characters")
+            raise ValidationError(
+                f"the title is longer than {MAX_TITLE} characters",
+                key="error.title_too_long",
+                n=MAX_TITLE,
+            )
         if (
             not self.body.strip()
             and not any(s.answer.strip() for s in self.sections)
             and not (self.ratings)
         ):
-            raise ValidationError("the entry is empty: write a body, answer a prompt or rate")
+            raise ValidationError(
+                "the entry is empty: write a body, answer a prompt or rate", key="error.entry_empty"
+            )
         for section in self.sections:
             section.validate()
         for excerpt in self.excerpts:
@@ -490,7 +496,11 @@ class Entry:
         self.themes = _clean_list(self.themes, "themes")
         for key, value in self.ratings.items():
             if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
-                raise ValidationError(f"rating {key!r} must be a whole number from 1 to 5")
+                raise ValidationError(
+                    f"rating {key!r} must be a whole number from 1 to 5",
+                    key="error.rating_range",
+                    rating=repr(key),
+                )
         if self.language not in LANGUAGES:
             raise ValidationError(f"unknown language {self.language!r}; use da or en")
         if self.written_after_minutes is not None and self.written_after_minutes < 0:
@@ -657,7 +667,9 @@ class Interview:
         self.code = (self.code or "").strip()
         if not INTERVIEW_CODE_RE.match(self.code):
             raise ValidationError(
-                f"interview code {self.code!r} must be a short code of letters and digits, like I03"
+                f"interview code {self.code!r} must be a short code of letters and digits, like I03",
+                key="error.interview_code",
+                code=repr(self.code),
             )
         if self.level is not None and self.level not in INTERVIEW_LEVELS:
             raise ValidationError(
@@ -672,7 +684,9 @@ class Interview:
                 f"unknown status {self.status!r}; use one of {', '.join(INTERVIEW_STATUSES)}"
             )
         if self.duration_minutes is not None and not 0 < self.duration_minutes <= 24 * 60:
-            raise ValidationError("duration must be between 1 and 1440 minutes")
+            raise ValidationError(
+                "duration must be between 1 and 1440 minutes", key="error.duration_range"
+            )
         if self.date is not None and self.date.tzinfo is None:
             raise ValidationError("the interview date needs a time zone")
         self.appendix = _appendix_number(self.appendix, "appendix")
@@ -741,14 +755,20 @@ class Theme:
     def validate(self) -> Theme:
         self.name = " ".join((self.name or "").split())
         if not self.name:
-            raise ValidationError("a theme needs a name")
+            raise ValidationError("a theme needs a name", key="error.theme_needs_name")
         if len(self.name) > MAX_THEME_NAME:
-            raise ValidationError(f"a theme name is at most {MAX_THEME_NAME} characters")
+            raise ValidationError(
+                f"a theme name is at most {MAX_THEME_NAME} characters",
+                key="error.theme_name_too_long",
+                n=MAX_THEME_NAME,
+            )
         self.concept = check_concept(self.concept)
         if self.parent is not None:
             self.parent = self.parent.strip() or None
         if self.parent == self.name:
-            raise ValidationError("a theme cannot be its own parent")
+            raise ValidationError(
+                "a theme cannot be its own parent", key="error.theme_own_parent"
+            )
         return self
 
     def to_dict(self) -> dict[str, Any]:

@@ -78,6 +78,8 @@ class RevisionConflictError(JournalError):
     to make a conflict copy or ask the person.
     """
 
-    def __init__(self, message: str, current: object | None) -> None:
+    def __init__(
+        self, message: str, current: object | None, *, key: str | None = None, **values: object
+    ) -> None:
         self.current = current
-        super().__init__(message)
+        super().__init__(message, key=key, **values)

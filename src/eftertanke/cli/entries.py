@@ -13,7 +13,13 @@ from datetime import datetime
 import click
 
 from eftertanke.cli import completion
-from eftertanke.cli.context import AppContext, pass_app, read_stdin_text, when_option
+from eftertanke.cli.context import (
+    AppContext,
+    command_lang,
+    pass_app,
+    read_stdin_text,
+    when_option,
+)
 from eftertanke.cli.render import entry_document, entry_lines, json_text, short
 from eftertanke.domain import (
     CONCEPTS,
@@ -36,16 +42,19 @@ def _ratings(values: tuple[str, ...]) -> dict[str, int]:
     for value in values:
         key, sep, number = value.partition("=")
         key = key.strip().lower()
+        lang = command_lang()
         if not sep or key not in RATING_KEYS:
             raise click.BadParameter(
-                f"{value!r}: use KEY=N with KEY one of {', '.join(RATING_KEYS)}", param_hint="--rate"
+                t("error.rate_form", lang, value=repr(value), keys=", ".join(RATING_KEYS)),
+                param_hint="--rate",
             )
+        out_of_range = t("error.rate_range", lang, value=repr(value))
         try:
             ratings[key] = int(number)
         except ValueError:
-            raise click.BadParameter(f"{value!r}: the rating must be 1 to 5", param_hint="--rate") from None
+            raise click.BadParameter(out_of_range, param_hint="--rate") from None
         if not 1 <= ratings[key] <= 5:
-            raise click.BadParameter(f"{value!r}: the rating must be 1 to 5", param_hint="--rate")
+            raise click.BadParameter(out_of_range, param_hint="--rate")
     return ratings
 
 

@@ -96,7 +96,10 @@ def current_passphrase(root: Path, passphrase_file: str | None = None) -> str:
     if stdin_is_terminal():
         return click.prompt("Passphrase", hide_input=True, err=True)
     raise PassphraseNeededError(
-        f"the journal {root} is encrypted: give the passphrase with {ENV_VAR} or --passphrase-file"
+        f"the journal {root} is encrypted: give the passphrase with {ENV_VAR} or --passphrase-file",
+        key="error.passphrase_needed",
+        path=str(root),
+        env=ENV_VAR,
     )
 
 

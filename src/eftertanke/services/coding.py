@@ -100,7 +100,10 @@ def _check_themes(journal: Journal, themes: Iterable[str]) -> list[str]:
         if found is None:
             raise NotFoundError(
                 f"unknown theme {name!r}; add it first with: eftertanke theme add "
-                f'"{name}" --concept KEY'
+                f'"{name}" --concept KEY',
+                key="error.unknown_theme_add",
+                name=repr(name),
+                typed=name,
             )
         if found not in out:
             out.append(found)
@@ -191,10 +194,17 @@ def locate_phrase(
         texts = entry_sources(journal.get_entry(owner, include_deleted=False))
     hits = [(where, s, e) for where, text in texts for s, e in anchoring.find_phrase(text, phrase)]
     if not hits:
-        raise NotFoundError(f"the phrase {phrase!r} is not in the text")
+        raise NotFoundError(
+            f"the phrase {phrase!r} is not in the text",
+            key="error.phrase_not_found",
+            phrase=repr(phrase),
+        )
     if len(hits) > 1:
         raise AmbiguousIdError(
-            f"the phrase {phrase!r} occurs {len(hits)} times; quote more of it, or give --span"
+            f"the phrase {phrase!r} occurs {len(hits)} times; quote more of it, or give --span",
+            key="error.phrase_ambiguous",
+            phrase=repr(phrase),
+            n=len(hits),
         )
     return hits[0]
 
@@ -341,7 +351,12 @@ def find_coding(journal: Journal, ident: str) -> CodedPassage:
     """A coding by its id or an unambiguous prefix of it (at least 4 characters)."""
     ident = ident.strip().lower()
     if len(ident) < 4:
-        raise NotFoundError(f"coding id {ident!r} is too short: give at least 4 characters")
+        raise NotFoundError(
+            f"coding id {ident!r} is too short: give at least 4 characters",
+            key="error.coding_id_too_short",
+            id=repr(ident),
+            n=4,
+        )
     # Only the records holding a matching id are made into passages, and only
     # the shards whose bytes hold the id's start are read at all.
     matches = [
@@ -359,9 +374,13 @@ def find_coding(journal: Journal, ident: str) -> CodedPassage:
         if p.coding.id.startswith(ident)
     ]
     if not matches:
-        raise NotFoundError(f"no coding with id {ident}")
+        raise NotFoundError(f"no coding with id {ident}", key="error.no_coding", id=ident)
     if len(matches) > 1:
-        raise AmbiguousIdError(f"coding id {ident} is ambiguous: give more characters")
+        raise AmbiguousIdError(
+            f"coding id {ident} is ambiguous: give more characters",
+            key="error.coding_id_ambiguous",
+            id=ident,
+        )
     return matches[0]
 
 
@@ -379,7 +398,7 @@ def _change_coding(journal: Journal, ident: str, change: Any) -> Coding:
                 else:
                     coding.updated = now()
                 return
-        raise NotFoundError(f"no coding with id {ident}")
+        raise NotFoundError(f"no coding with id {ident}", key="error.no_coding", id=ident)
 
     _change_owner(journal, passage.source, apply)
     return result[0]

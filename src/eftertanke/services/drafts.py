@@ -133,9 +133,16 @@ def find_draft(journal: Journal, ident: str) -> DraftInfo:
         return matches[0]
     if matches:
         raise AmbiguousIdError(
-            f"the draft id {ident!r} is ambiguous ({len(matches)} drafts start so)"
+            f"the draft id {ident!r} is ambiguous ({len(matches)} drafts start so)",
+            key="error.draft_id_ambiguous",
+            id=repr(ident),
+            n=len(matches),
         )
-    raise NotFoundError(f"no draft with the id {ident!r} (see 'eftertanke drafts')")
+    raise NotFoundError(
+        f"no draft with the id {ident!r} (see 'eftertanke drafts')",
+        key="error.no_draft",
+        id=repr(ident),
+    )
 
 
 def field_texts(info: DraftInfo) -> list[tuple[str, str]]:

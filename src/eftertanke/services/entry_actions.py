@@ -66,7 +66,11 @@ def unlink_theme(journal: Journal, entry_id: str, name: str, base_revision: int)
 def _current(journal: Journal, entry_id: str) -> Entry:
     entry = journal.get_entry(entry_id)
     if entry.deleted is not None:
-        raise NotFoundError(f"entry {entry_id[:8]} is in the trash; restore it first")
+        raise NotFoundError(
+            f"entry {entry_id[:8]} is in the trash; restore it first",
+            key="error.entry_in_trash",
+            id=entry_id[:8],
+        )
     return entry
 
 

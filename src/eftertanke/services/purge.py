@@ -147,7 +147,7 @@ def plan_interview(journal: Journal, code: str) -> PurgePlan:
             plan.texts += [str(t.get("text") or "") for t in transcript.get("turns") or ()]
             plan.texts += [str(c.get("memo") or "") for c in transcript.get("codings") or ()]
     if not plan.interview_ids:
-        raise NotFoundError(f"no interview {code}")
+        raise NotFoundError(f"no interview {code}", key="error.no_interview", code=code)
     return plan
 
 

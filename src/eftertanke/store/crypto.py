@@ -199,7 +199,9 @@ def unwrap(section: dict[str, Any], passphrase: str) -> bytes:
     try:
         data_key = _aesgcm(kek).decrypt(wrapped[:NONCE_LEN], wrapped[NONCE_LEN:], _wrap_aad(params))
     except InvalidTag:
-        raise WrongPassphraseError("wrong passphrase: the journal was not opened") from None
+        raise WrongPassphraseError(
+            "wrong passphrase: the journal was not opened", key="error.wrong_passphrase"
+        ) from None
     if section.get("key_id") not in (None, key_id(data_key)):
         raise JournalError(
             "the journal's encryption settings are damaged: the key id does not match"

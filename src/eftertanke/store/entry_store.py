@@ -145,7 +145,10 @@ class EntryStore:
         ident = ident.strip().lower()
         if len(ident) < MIN_PREFIX:
             raise NotFoundError(
-                f"entry id {ident!r} is too short: give at least {MIN_PREFIX} characters"
+                f"entry id {ident!r} is too short: give at least {MIN_PREFIX} characters",
+                key="error.entry_id_too_short",
+                id=repr(ident),
+                n=MIN_PREFIX,
             )
         if len(ident) == 36:
             doc = self._table(layout.shard_path(self.root, ident), layout.ENTRIES_TABLE).get(ident)
@@ -164,7 +167,10 @@ class EntryStore:
             raise NotFoundError(f"no entry with id {ident}", key="error.no_entry", id=ident)
         if len(matches) > 1:
             raise AmbiguousIdError(
-                f"entry id {ident} is ambiguous: {len(matches)} entries start with it; give more characters"
+                f"entry id {ident} is ambiguous: {len(matches)} entries start with it; give more characters",
+                key="error.entry_id_ambiguous",
+                id=ident,
+                n=len(matches),
             )
         return matches[0]
 
@@ -176,16 +182,26 @@ class EntryStore:
     def _check_links(self, entry: Entry) -> None:
         codes = {i.code.lower() for i in self.interviews()}
         if entry.interview and entry.interview.lower() not in codes:
-            raise NotFoundError(f"unknown interview {entry.interview!r}")
+            raise NotFoundError(
+                f"unknown interview {entry.interview!r}",
+                key="error.unknown_interview",
+                code=repr(entry.interview),
+            )
         for excerpt in entry.excerpts:
             if excerpt.interview and excerpt.interview.lower() not in codes:
-                raise NotFoundError(f"unknown interview {excerpt.interview!r} in an excerpt")
+                raise NotFoundError(
+                    f"unknown interview {excerpt.interview!r} in an excerpt",
+                    key="error.unknown_interview_excerpt",
+                    code=repr(excerpt.interview),
+                )
         known = {t.name.casefold() for t in self.themes()}
         for theme in entry.all_themes:
             if theme.casefold() not in known:
                 raise NotFoundError(
                     f"unknown theme {theme!r}; add it first with: eftertanke theme add "
-                    f"{theme!r} --concept drive|frames|safety|wellbeing"
+                    f"{theme!r} --concept drive|frames|safety|wellbeing",
+                    key="error.unknown_theme_add_first",
+                    name=repr(theme),
                 )
 
     def add_entry(self, entry: Entry, *, check_links: bool = True) -> Entry:
@@ -278,7 +294,9 @@ class EntryStore:
             if expected_revision is not None:
                 self._refuse_stale_entry(entry, stored, expected_revision)
             elif stored is None:
-                raise NotFoundError(f"no entry with id {entry.id}")
+                raise NotFoundError(
+                    f"no entry with id {entry.id}", key="error.no_entry", id=entry.id
+                )
             if check_links:
                 self._check_links(entry)
 
@@ -296,17 +314,26 @@ class EntryStore:
             raise RevisionConflictError(
                 f"entry {short_id} was removed from the journal meanwhile; nothing was saved",
                 None,
+                key="error.entry_removed_meanwhile",
+                id=short_id,
             )
         current = self._loaded(stored)
         if current.deleted is not None and entry.deleted is None:
             raise RevisionConflictError(
-                f"entry {short_id} was moved to the trash meanwhile; nothing was saved", current
+                f"entry {short_id} was moved to the trash meanwhile; nothing was saved",
+                current,
+                key="error.entry_trashed_meanwhile",
+                id=short_id,
             )
         if current.revision != expected_revision:
             raise RevisionConflictError(
                 f"entry {short_id} was changed elsewhere meanwhile (revision "
                 f"{expected_revision} is now {current.revision}); nothing was saved",
                 current,
+                key="error.entry_changed_meanwhile",
+                id=short_id,
+                expected=expected_revision,
+                now=current.revision,
             )
 
     def modify_entry(

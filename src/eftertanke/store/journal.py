@@ -252,7 +252,10 @@ class Journal(StoredForm, EntryStore, RecordStore, DraftStore):
             if passphrase is None:
                 raise PassphraseNeededError(
                     f"the journal {self.root} is encrypted: give the passphrase with "
-                    "EFTERTANKE_PASSPHRASE or --passphrase-file"
+                    "EFTERTANKE_PASSPHRASE or --passphrase-file",
+                    key="error.passphrase_needed",
+                    path=str(self.root),
+                    env="EFTERTANKE_PASSPHRASE",
                 )
             self.codec = crypto.open_codec(self.root, section, passphrase)
             return

@@ -25,7 +25,7 @@ from eftertanke.store.errors import JournalLockedError
 LOCK_NAME = ".lock"
 
 
-def flock_within(fd: int, timeout: float, busy_message: str) -> None:
+def flock_within(fd: int, timeout: float, busy_message: str, **said: object) -> None:
     """Take an exclusive flock on ``fd``, waiting up to ``timeout`` seconds
     (polling with a growing pause), else raise JournalLockedError."""
     deadline = time.monotonic() + timeout
@@ -36,7 +36,7 @@ def flock_within(fd: int, timeout: float, busy_message: str) -> None:
             return
         except BlockingIOError:
             if time.monotonic() >= deadline:
-                raise JournalLockedError(busy_message) from None
+                raise JournalLockedError(busy_message, **said) from None
             time.sleep(delay)
             delay = min(delay * 2, 0.05)
 
@@ -77,6 +77,9 @@ class JournalLock:
                 self.timeout,
                 f"the journal {self.path.parent} is busy: another eftertanke "
                 f"process has held its lock for {self.timeout:.0f} s",
+                key="error.journal_busy",
+                path=str(self.path.parent),
+                seconds=f"{self.timeout:.0f}",
             )
         except JournalLockedError:
             os.close(fd)

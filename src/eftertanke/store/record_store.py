@@ -7,7 +7,6 @@ A mixin of ``Journal`` (store/journal.py).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -22,10 +21,8 @@ from eftertanke.domain import (
 )
 from eftertanke.entry_row import doc_themes
 from eftertanke.store import layout, references
-from eftertanke.store.errors import (
-    NotFoundError,
-    RevisionConflictError,
-)
+from eftertanke.store.errors import NotFoundError
+from eftertanke.store.record_checks import refuse_stale_record, refuse_taken_code
 
 
 class RecordStore:
@@ -55,8 +52,7 @@ class RecordStore:
         path = self.root / layout.INTERVIEWS_FILE
         with self.lock:
             self._cache.pop(path, None)
-            if any(i.code.lower() == interview.code.lower() for i in self.interviews()):
-                raise ValidationError(f"an interview with code {interview.code!r} already exists")
+            refuse_taken_code(interview.code, self.interviews())
             interview.revision = self._upsert(
                 path, layout.INTERVIEWS_TABLE, interview.id, interview.to_dict()
             )
@@ -79,9 +75,9 @@ class RecordStore:
         path = self.root / layout.INTERVIEWS_FILE
         with self.lock:
             self._cache.pop(path, None)
-            others = [i for i in self.interviews() if i.id != interview.id]
-            if any(i.code.lower() == interview.code.lower() for i in others):
-                raise ValidationError(f"an interview with code {interview.code!r} already exists")
+            refuse_taken_code(
+                interview.code, [i for i in self.interviews() if i.id != interview.id]
+            )
             existing = self.stored_rows("interviews").get(interview.id)
             doc = references.interview_to_stored(interview, existing)
             interview.revision = self._upsert(
@@ -89,8 +85,8 @@ class RecordStore:
                 layout.INTERVIEWS_TABLE,
                 interview.id,
                 doc,
-                admit=_refuse_stale_record(
-                    f"interview {interview.code}", expected_revision, Interview.from_dict
+                admit=refuse_stale_record(
+                    ("interview", interview.code), expected_revision, Interview.from_dict
                 ),
             )
         return interview
@@ -126,7 +122,11 @@ class RecordStore:
             self._cache.pop(path, None)
             existing = self.themes()
             if any(t.name.casefold() == theme.name.casefold() for t in existing):
-                raise ValidationError(f"a theme named {theme.name!r} already exists")
+                raise ValidationError(
+                    f"a theme named {theme.name!r} already exists",
+                    key="error.theme_exists",
+                    name=repr(theme.name),
+                )
             if theme.parent:
                 theme.parent = self._parent_name(theme.parent, existing)
             doc = references.theme_to_stored(theme, self._refs())
@@ -196,7 +196,9 @@ class RecordStore:
         for candidate in existing:
             if candidate.name.casefold() == parent.casefold():
                 return candidate.name
-        raise NotFoundError(f"unknown parent theme {parent!r}")
+        raise NotFoundError(
+            f"unknown parent theme {parent!r}", key="error.unknown_parent_theme", name=repr(parent)
+        )
 
     def update_theme(
         self, theme: Theme, *, expected_revision: int | None = None, reason: str = ""
@@ -227,8 +229,8 @@ class RecordStore:
                 layout.THEMES_TABLE,
                 theme.id,
                 doc,
-                admit=_refuse_stale_record(
-                    f"theme {theme.name!r}", expected_revision, Theme.from_dict
+                admit=refuse_stale_record(
+                    ("theme", repr(theme.name)), expected_revision, Theme.from_dict
                 ),
                 log=self._update_events(before, theme, reason),
             )
@@ -266,7 +268,9 @@ class RecordStore:
                 t.name.casefold() == new.casefold() for t in self.themes()
             ):
                 raise ValidationError(
-                    f"a theme named {new!r} already exists; use 'theme merge' to join them"
+                    f"a theme named {new!r} already exists; use 'theme merge' to join them",
+                    key="error.theme_exists_merge",
+                    name=repr(new),
                 )
             theme.name = new
             theme.validate()
@@ -354,24 +358,3 @@ class RecordStore:
             for name in doc_themes(doc):
                 counts[name] = counts.get(name, 0) + 1
         return counts
-
-
-def _refuse_stale_record(
-    what: str, expected_revision: int | None, load: Callable[[dict[str, Any]], object]
-) -> Callable[[dict[str, Any] | None], None] | None:
-    """An ``admit`` check for an interview or theme update that started from
-    ``expected_revision`` (None: no check)."""
-    if expected_revision is None:
-        return None
-
-    def admit(stored: dict[str, Any] | None) -> None:
-        if stored is None:
-            raise RevisionConflictError(f"{what} was removed meanwhile; nothing was saved", None)
-        if revision_of(stored) != expected_revision:
-            raise RevisionConflictError(
-                f"{what} was changed elsewhere meanwhile (revision {expected_revision} is now "
-                f"{revision_of(stored)}); nothing was saved",
-                load(stored),
-            )
-
-    return admit

@@ -79,7 +79,10 @@ class TranscriptStore:
                 if theme.casefold() not in known:
                     raise NotFoundError(
                         f"unknown theme {theme!r}; add it first with: eftertanke theme add "
-                        f'"{theme}" --concept KEY'
+                        f'"{theme}" --concept KEY',
+                        key="error.unknown_theme_add",
+                        name=repr(theme),
+                        typed=theme,
                     )
 
     def add(self, transcript: Transcript, *, replace: bool = False) -> Transcript:
@@ -137,6 +140,8 @@ class TranscriptStore:
                         f"the transcript of {current.interview} was changed elsewhere "
                         "meanwhile; nothing was saved",
                         current,
+                        key="error.transcript_changed_meanwhile",
+                        code=current.interview,
                     )
                 transcript = Transcript.from_dict(
                     references.entry_to_names(stored, journal._refs())

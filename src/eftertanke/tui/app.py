@@ -37,7 +37,7 @@ from eftertanke.store.journal import Journal
 from eftertanke.tui.bindings import translate_bindings
 from eftertanke.tui.data import JournalData
 from eftertanke.tui.index import JournalIndex
-from eftertanke.tui.strings import common, word
+from eftertanke.tui.strings import common, said, word
 
 DEFAULT_DARK_THEME = "textual-dark"
 # The delivery name of the palette's screenshot, so its notice is ours (Textual
@@ -157,7 +157,7 @@ class EftertankeApp(App[None]):
         try:
             save_config_value(key, value)
         except (OSError, ConfigError) as exc:
-            self.notify(str(exc), severity="warning", markup=False)
+            self.notify(said(exc, self.lang), severity="warning", markup=False)
 
     # -- words ---------------------------------------------------------------
 

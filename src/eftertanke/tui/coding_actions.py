@@ -22,6 +22,7 @@ from eftertanke import i18n
 from eftertanke.domain import Coding, ValidationError
 from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
+from eftertanke.tui.strings import said
 
 if TYPE_CHECKING:
     from eftertanke.services.coding import Source
@@ -196,7 +197,7 @@ class CodingActions:
                         citation.turn_reference(journal, transcript, turn[1], style),
                     )
             except (EftertankeError, ValidationError, OSError) as exc:
-                why = one_line(str(exc), 160)
+                why = one_line(said(exc, self.app.lang), 160)
                 self.app.call_from_thread(
                     self.notify, self.ct("refused", why=why), severity="error", markup=False
                 )
@@ -224,7 +225,7 @@ class CodingActions:
             try:
                 coding = work(journal)
             except (EftertankeError, ValidationError, OSError) as exc:
-                why = one_line(str(exc), 160)
+                why = one_line(said(exc, self.app.lang), 160)
                 self.app.call_from_thread(
                     self.notify, self.ct("refused", why=why), severity="error", markup=False
                 )

@@ -69,3 +69,10 @@ def describe(cls: type, binding: _Bound, lang: str) -> str:
     """A binding's footer description in ``lang``."""
     full = action_key(cls, binding.action)
     return i18n.t(full, lang) if full else binding.description
+
+
+def said(exc: BaseException, lang: str) -> str:
+    """An error as the person reads it: in ``lang`` when it carries a catalogue
+    key (``errors.Translatable``), else its own message."""
+    in_language = getattr(exc, "in_language", None)
+    return in_language(lang) if callable(in_language) else str(exc)

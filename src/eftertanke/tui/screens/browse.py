@@ -35,6 +35,7 @@ from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
 from eftertanke.tui.index import IndexRow
 from eftertanke.tui.screens.base import BaseScreen
+from eftertanke.tui.strings import said
 from eftertanke.tui.widgets.browse_filters import SELECT_KEYS, BrowseFilters, FilterChoice
 from eftertanke.tui.widgets.entry_list import EntryList, LazyRow, RowMode
 
@@ -419,7 +420,9 @@ class BrowseScreen(BaseScreen):
         try:
             entry = self.eapp.journal.restore_entry(entry_id)
         except (EftertankeError, ValidationError, OSError) as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            self.app.call_from_thread(
+                self.notify, said(exc, self.eapp.lang), severity="error", markup=False
+            )
             return
         self.app.call_from_thread(self._restored, entry.display_title())
 

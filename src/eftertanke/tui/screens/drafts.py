@@ -21,6 +21,7 @@ from eftertanke.services import drafts
 from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
 from eftertanke.tui.screens.base import BaseModal
+from eftertanke.tui.strings import said
 
 
 def kind_label(info: drafts.DraftInfo, lang: str) -> str:
@@ -128,7 +129,9 @@ class ResumeDraftScreen(BaseModal):
         try:
             self.eapp.journal.discard_draft(draft_id)
         except (EftertankeError, OSError) as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            self.app.call_from_thread(
+                self.notify, said(exc, self.eapp.lang), severity="error", markup=False
+            )
         self.app.call_from_thread(self.eapp.drafts_changed)
 
     def action_dismiss_none(self) -> None:

@@ -40,6 +40,7 @@ from eftertanke.services import entry_actions
 from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
 from eftertanke.tui.screens.base import BaseScreen
+from eftertanke.tui.strings import said
 
 # How often the view checks whether its entry changed on disk.
 DISK_CHECK_SECONDS = 2.0
@@ -403,7 +404,9 @@ class EntryScreen(BaseScreen):
         try:
             entry_actions.discard_draft(self.eapp.journal, draft_id)
         except (EftertankeError, OSError) as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            self.app.call_from_thread(
+                self.notify, said(exc, self.eapp.lang), severity="error", markup=False
+            )
             return
         self.app.call_from_thread(self._draft_discarded)
 
@@ -465,7 +468,7 @@ class EntryScreen(BaseScreen):
             try:
                 change(journal)
             except (EftertankeError, ValidationError, OSError) as exc:
-                message = self.t("theme_refused", why=one_line(str(exc), 200))
+                message = self.t("theme_refused", why=one_line(said(exc, self.eapp.lang), 200))
                 self.app.call_from_thread(self._themes_refused, message)
                 return
             self.app.call_from_thread(self._themes_changed, done)
@@ -493,7 +496,9 @@ class EntryScreen(BaseScreen):
         try:
             entry_actions.set_trashed(self.eapp.journal, entry_id, deleted)
         except (EftertankeError, ValidationError, OSError) as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            self.app.call_from_thread(
+                self.notify, said(exc, self.eapp.lang), severity="error", markup=False
+            )
             return
         self.app.call_from_thread(self._deleted_changed, deleted)
 
@@ -513,7 +518,9 @@ class EntryScreen(BaseScreen):
         try:
             kept = keep_version(self.eapp.journal, entry_id)
         except (EftertankeError, ValidationError, OSError) as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            self.app.call_from_thread(
+                self.notify, said(exc, self.eapp.lang), severity="error", markup=False
+            )
             return
         self.app.call_from_thread(self._version_kept, kept.id)
 
@@ -543,7 +550,9 @@ class EntryScreen(BaseScreen):
             entry_actions.export_entry(entry, path, overwrite=overwrite, lang=lang)
         except OSError as exc:
             message = (
-                str(exc) if isinstance(exc, FileExistsError) else f"{path}: {exc.strerror or exc}"
+                said(exc, self.eapp.lang)
+                if isinstance(exc, FileExistsError)
+                else f"{path}: {exc.strerror or exc}"
             )
             self.app.call_from_thread(self.notify, message, severity="error", markup=False)
             return

@@ -26,6 +26,7 @@ from eftertanke.domain import MAX_TITLE, Entry, ValidationError
 from eftertanke.services import drafts
 from eftertanke.store.errors import EftertankeError
 from eftertanke.tui.screens.base import BaseModal
+from eftertanke.tui.strings import said
 
 DRAFT_EVERY_SECONDS = 1.5
 
@@ -198,7 +199,7 @@ class EditEntryScreen(BaseModal):
             # and this text becomes a conflict copy. Either way nothing is lost.
             outcome = save_edit(journal, edited, self.base_revision)
         except (EftertankeError, ValidationError, OSError) as exc:
-            self.app.call_from_thread(self._save_failed, str(exc))
+            self.app.call_from_thread(self._save_failed, said(exc, self.eapp.lang))
             return
         # The save is durable now, so the draft may go (and not before).
         self._draft_closed = True

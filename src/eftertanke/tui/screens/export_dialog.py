@@ -23,6 +23,7 @@ from eftertanke.domain import Entry, ValidationError
 from eftertanke.store.errors import EftertankeError
 from eftertanke.store.files import atomic_write_bytes
 from eftertanke.tui.screens.base import BaseModal
+from eftertanke.tui.strings import said
 
 
 class ExportDialog(BaseModal):
@@ -136,7 +137,7 @@ def export_markdown(
                     if isinstance(exc, OSError)
                     and exc.strerror
                     and not isinstance(exc, FileExistsError)
-                    else str(exc)
+                    else said(exc, lang)
                 )
                 app.call_from_thread(screen.notify, message, severity="error", markup=False)
                 return

@@ -39,6 +39,7 @@ from eftertanke.domain import (
 from eftertanke.store.errors import EftertankeError, RevisionConflictError
 from eftertanke.tui.form_drafts import FormDrafts
 from eftertanke.tui.screens.base import BaseModal
+from eftertanke.tui.strings import said
 
 # Words for the interview choices, shared with the interview screens.
 
@@ -143,7 +144,7 @@ class FormModal(FormDrafts, BaseModal):
         try:
             job = self.prepare()
         except ValidationError as exc:
-            self.show_error(str(exc), getattr(exc, "field", None))
+            self.show_error(said(exc, self.eapp.lang), getattr(exc, "field", None))
             return
         self._saving = True
         self.show_error(self.t("saving"))
@@ -166,7 +167,7 @@ class FormModal(FormDrafts, BaseModal):
             self.show_error(self.t("changed_elsewhere"))
             self.notify(self.t("changed_elsewhere"), severity="warning", timeout=10)
         else:
-            self.show_error(str(exc), getattr(exc, "field", None))
+            self.show_error(said(exc, self.eapp.lang), getattr(exc, "field", None))
         self.keep_draft()
 
     def _saved(self, result: Any) -> None:
@@ -417,7 +418,9 @@ class InterviewForm(FormModal):
         try:
             interview.validate()
         except ValidationError as exc:
-            raise FieldError("code" if "code" in str(exc) else "", str(exc)) from exc
+            raise FieldError(
+                "code" if "code" in str(exc) else "", said(exc, self.eapp.lang)
+            ) from exc
         others = [
             i
             for i in self.eapp.data.interviews
@@ -436,6 +439,8 @@ class InterviewForm(FormModal):
                     interview, old_code=old_code, expected_revision=revision
                 ).code
             except ValidationError as exc:
-                raise FieldError("code" if "code" in str(exc) else "", str(exc)) from exc
+                raise FieldError(
+                    "code" if "code" in str(exc) else "", said(exc, self.eapp.lang)
+                ) from exc
 
         return save

@@ -25,6 +25,7 @@ from textual.widgets import Button, Input, Select, Static
 from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, Theme, ValidationError
 from eftertanke.textsafe import one_line
 from eftertanke.tui.screens.interview_form import FieldError, FormModal
+from eftertanke.tui.strings import said
 
 
 def concept_options(lang: str) -> list[tuple[str, str]]:
@@ -223,7 +224,7 @@ class AddThemeForm(ThemeForm):
         try:
             theme.validate()
         except ValidationError as exc:
-            raise FieldError("name", str(exc)) from exc
+            raise FieldError("name", said(exc, self.eapp.lang)) from exc
         if any(t.name.casefold() == name.casefold() for t in self.themes()):
             raise FieldError("name", self.t("exists", name=name))
         journal = self.eapp.journal
@@ -263,7 +264,7 @@ class RenameThemeForm(ThemeForm):
         try:
             Theme(name=new, concept="drive").validate()
         except ValidationError as exc:
-            raise FieldError("new_name", str(exc)) from exc
+            raise FieldError("new_name", said(exc, self.eapp.lang)) from exc
         if new.casefold() != old.casefold() and any(
             t.name.casefold() == new.casefold() for t in self.themes()
         ):

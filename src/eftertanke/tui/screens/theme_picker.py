@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, Theme, ValidationError
 from eftertanke.textsafe import one_line
 from eftertanke.tui.screens.base import BaseModal
+from eftertanke.tui.strings import said
 
 CREATE = "+create"
 
@@ -215,7 +216,7 @@ class ThemePicker(BaseModal):
         try:
             Theme(name=name, concept=concept).validate()
         except ValidationError as exc:
-            self._show_error(str(exc))
+            self._show_error(said(exc, self.eapp.lang))
             return
         self.new_themes[name] = concept
         self.query_one("#picker-input", Input).value = ""

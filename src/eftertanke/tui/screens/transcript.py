@@ -40,6 +40,7 @@ from eftertanke.tui.coding_actions import (
 )
 from eftertanke.tui.coding_colours import legend, theme_colours
 from eftertanke.tui.screens.base import BaseScreen
+from eftertanke.tui.strings import said
 from eftertanke.tui.widgets.coded_text import Mark
 from eftertanke.tui.widgets.turn_list import TurnList, TurnRow, find_all
 
@@ -118,7 +119,7 @@ class TranscriptScreen(CodingActions, BaseScreen):
             transcript = journal.transcripts.for_interview(interview.code)
             loaded = Loaded(transcript, interview)
         except (EftertankeError, OSError, ValueError) as exc:
-            loaded = Loaded(None, None, one_line(str(exc), 200))
+            loaded = Loaded(None, None, one_line(said(exc, self.eapp.lang), 200))
         self.app.call_from_thread(self._loaded, loaded)
 
     def _loaded(self, loaded: Loaded) -> None:

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, Static
 
 from eftertanke.errors import EftertankeError
 from eftertanke.tui.screens.base import BaseScreen
+from eftertanke.tui.strings import said
 
 
 class UnlockScreen(BaseScreen):
@@ -64,7 +65,9 @@ class UnlockScreen(BaseScreen):
     def _refused(self, exc: EftertankeError) -> None:
         from eftertanke.store.crypto import WrongPassphraseError
 
-        line = self.t("wrong") if isinstance(exc, WrongPassphraseError) else str(exc)
+        line = (
+            self.t("wrong") if isinstance(exc, WrongPassphraseError) else said(exc, self.eapp.lang)
+        )
         self.query_one("#unlock-error", Static).update(Content(line))
         field = self.query_one("#unlock-passphrase", Input)
         field.value = ""

@@ -27,6 +27,7 @@ from eftertanke.packs import default_pack_id, load_packs
 from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
 from eftertanke.tui.screens.base import BaseScreen
+from eftertanke.tui.strings import said
 from eftertanke.tui.widgets.rating import RatingBar
 from eftertanke.tui.widgets.week_glance import WeekGlance
 
@@ -373,7 +374,7 @@ class WriteScreen(BaseScreen):
         try:
             self.session.set_rating(event.key, event.value)
         except GuidedError as exc:
-            self.notify(str(exc), severity="warning", markup=False)
+            self.notify(said(exc, self.eapp.lang), severity="warning", markup=False)
             return
         self._dirty = True
         self._touched = True
@@ -414,7 +415,7 @@ class WriteScreen(BaseScreen):
                 self.eapp.journal.save_draft(self.session.draft_id, data)
         except (OSError, EftertankeError, ValidationError) as exc:
             self.app.call_from_thread(
-                self.notify, self.t("draft_failed", error=str(exc)), severity="error", markup=False
+                self.notify, self.t("draft_failed", error=said(exc, self.eapp.lang)), severity="error", markup=False
             )
             self._dirty = True  # try again on the next tick
             return
@@ -442,7 +443,7 @@ class WriteScreen(BaseScreen):
             else:
                 self.session.back()
         except GuidedError as exc:
-            self.notify(str(exc), severity="warning", markup=False)
+            self.notify(said(exc, self.eapp.lang), severity="warning", markup=False)
             return
         self._dirty = True
         self._show_step()
@@ -467,7 +468,7 @@ class WriteScreen(BaseScreen):
         try:
             self.session.mark_added_later(marking)
         except GuidedError as exc:
-            self.notify(str(exc), severity="warning", markup=False)
+            self.notify(said(exc, self.eapp.lang), severity="warning", markup=False)
             return
         if marking:
             # What comes after the mark is what is added; write it at the end.
@@ -505,7 +506,7 @@ class WriteScreen(BaseScreen):
             try:
                 self.session.add_excerpt(result.timestamp, result.quote, list(result.themes))
             except (GuidedError, ValidationError) as exc:
-                self.notify(str(exc), severity="warning", markup=False)
+                self.notify(said(exc, self.eapp.lang), severity="warning", markup=False)
                 return
             self._dirty = self._touched = True
             self._show_status()
@@ -576,7 +577,7 @@ class WriteScreen(BaseScreen):
             codebook = {th.name: th.concept for th in journal.themes()}
             entry = self.session.finish(author=journal.author, theme_concepts=codebook)
         except (GuidedError, ValidationError) as exc:
-            self.notify(str(exc), severity="warning", markup=False)
+            self.notify(said(exc, self.eapp.lang), severity="warning", markup=False)
             return
         concepts: dict[str, str] = {}
         for name, concept in new_theme_names(journal, entry):
@@ -590,7 +591,7 @@ class WriteScreen(BaseScreen):
         try:
             await asyncio.to_thread(self._save_entry, entry, concepts)
         except (OSError, EftertankeError, ValidationError) as exc:
-            self.notify(self.t("save_failed", error=str(exc)), severity="error", markup=False, timeout=10)
+            self.notify(self.t("save_failed", error=said(exc, self.eapp.lang)), severity="error", markup=False, timeout=10)
             self._dirty = True
             return
         finally:
