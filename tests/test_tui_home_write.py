@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import orjson
+from textual import events
 from textual.widgets import OptionList, Static, TextArea
 
 from eftertanke.domain import Entry, Interview, Theme, now
@@ -198,6 +199,16 @@ def test_daily_check_in_with_ratings_theme_and_language_switch(tmp_path: Path) -
         await pilot.press(*"42354")  # each digit moves on to the next rating
         assert app.screen.focused is bars[4]
         assert "4 af 5" in str(bars[0].render()) and "2 af 5" in str(bars[1].render())
+        # Typed fast, as a terminal delivers them (queued at once, no pause between):
+        bars[0].focus()
+        await pilot.pause()
+        for digit in "53421":
+            app.post_message(events.Key(digit, digit))
+        await pilot.pause()
+        assert [b.value for b in bars] == [5, 3, 4, 2, 1]
+        bars[0].focus()
+        await pilot.pause()
+        await pilot.press(*"42354")
         await pilot.press("ctrl+s")
         await pilot.pause(0.3)
         await app.workers.wait_for_complete()

@@ -107,8 +107,16 @@ class RatingBar(Widget, can_focus=True):
             number = int(event.character)
             if self.minimum <= number <= self.maximum:
                 event.stop()
-                self._set(number)
-                self._focus_next_rating()
+                # Digits typed fast are all queued here before the focus moves;
+                # each belongs to the rating that has the focus when it is read.
+                focused = self.screen.focused
+                target = (
+                    focused
+                    if isinstance(focused, RatingBar) and focused.parent is self.parent
+                    else self
+                )
+                target._set(number)
+                target._focus_next_rating()
 
     def _focus_next_rating(self) -> None:
         """On to the next rating of the same group, if there is one."""
@@ -117,7 +125,9 @@ class RatingBar(Widget, can_focus=True):
         bars = [child for child in self.parent.children if isinstance(child, RatingBar)]
         at = bars.index(self) if self in bars else -1
         if 0 <= at < len(bars) - 1:
-            bars[at + 1].focus()
+            # At once, not through focus()'s call_later: digits typed fast
+            # arrive queued behind it and would all land on this rating.
+            self.screen.set_focus(bars[at + 1])
 
     def on_click(self, event: events.Click) -> None:
         if event.y != 1:
