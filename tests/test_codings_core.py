@@ -278,7 +278,7 @@ def test_a_stale_transcript_change_is_refused(journal: Journal) -> None:
 # -- schema 4 ------------------------------------------------------------------------
 
 
-def test_a_schema_3_journal_migrates_to_4_with_a_backup_and_keeps_its_meaning(
+def test_a_schema_3_journal_migrates_to_the_current_schema_with_a_backup_and_keeps_its_meaning(
     journal: Journal, tmp_path: Path
 ) -> None:
     entry = journal.add_entry(Entry(kind="memo", body="Tavshed i fora", themes=["Tryghed"]))
@@ -287,7 +287,7 @@ def test_a_schema_3_journal_migrates_to_4_with_a_backup_and_keeps_its_meaning(
     (root / layout.META_FILE).write_bytes(orjson.dumps({**meta, "schema": 3}))
     shutil.rmtree(root / layout.TRANSCRIPTS_DIR, ignore_errors=True)
     old = Journal(root)
-    assert old.meta["schema"] == 4
+    assert old.meta["schema"] == layout.SCHEMA_VERSION
     assert (root / layout.BACKUPS_DIR / "pre-migration-schema-3" / ".complete").exists()
     assert old.get_entry(entry.id).themes == ["Tryghed"]  # still codes the whole entry
     assert old.get_entry(entry.id).codings == []

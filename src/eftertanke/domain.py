@@ -34,6 +34,10 @@ INTERVIEW_STATUSES: tuple[str, ...] = ("planned", "done", "reflected", "transcri
 ORIENTATIONS: tuple[str, ...] = ("respondent", "self", "method")
 RATING_KEYS: tuple[str, ...] = ("energy", "demands", "resources", "safety", "wellbeing")
 LANGUAGES: tuple[str, ...] = ("da", "en")
+# Self-as-data (Chang, Autoethnography as Method): the kinds of personal data
+# an autoethnographer collects. An entry's data type comes from its pack's
+# ``data_type`` key; entries without one are ordinary reflections.
+DATA_TYPES: tuple[str, ...] = ("chronology", "inventory", "self-observation", "self-reflection")
 
 # A transcript timestamp as the thesis cites it: minutes.seconds ("9.45"),
 # or h:mm:ss / mm:ss as transcription tools write it.
@@ -454,6 +458,8 @@ class Entry:
     # A mark the writer sets on an entry to find it again (jrnl's star); not a
     # theme, so it never enters the codebook. Stored only when set.
     starred: bool = False
+    # Self-as-data: one of DATA_TYPES, set from the pack (None: not self-data).
+    data_type: str | None = None
     created: datetime = field(default_factory=now)
     updated: datetime = field(default_factory=now)
     written_after_minutes: int | None = None
@@ -507,6 +513,10 @@ class Entry:
             raise ValidationError("written_after_minutes cannot be negative")
         if not isinstance(self.starred, bool):
             raise ValidationError("starred must be true or false")
+        if self.data_type is not None and self.data_type not in DATA_TYPES:
+            raise ValidationError(
+                f"unknown data type {self.data_type!r}; use one of {', '.join(DATA_TYPES)}"
+            )
         if self.created.tzinfo is None or self.updated.tzinfo is None:
             raise ValidationError("created and updated need a time zone")
         return self
@@ -589,6 +599,7 @@ class Entry:
             "revision": self.revision,
             # Absent when not set: entries stored before stars existed read the same.
             **({"starred": True} if self.starred else {}),
+            **({"data_type": self.data_type} if self.data_type else {}),
         }
 
     @classmethod
@@ -610,6 +621,7 @@ class Entry:
             language=str(data.get("language") or "da"),
             pack=data.get("pack"),
             starred=data.get("starred") is True,
+            data_type=str(data["data_type"]) if data.get("data_type") else None,
             created=_parse_dt(data.get("created"), "created") or now(),
             updated=_parse_dt(data.get("updated"), "updated") or now(),
             written_after_minutes=data.get("written_after_minutes"),
@@ -824,6 +836,7 @@ __all__ = [
     "CODING_SOURCES",
     "CONCEPTS",
     "CONCEPT_NAMES",
+    "DATA_TYPES",
     "ENTRY_KINDS",
     "INTERVIEW_LEVELS",
     "INTERVIEW_MODES",

@@ -14,13 +14,18 @@ Schema 4: entries carry coded passages (``codings``) and interviews may have
 a transcript, sharded like entries under ``transcripts/`` by the transcript's
 id. An older eftertanke would drop codings when it rewrote an entry, so it is
 refused by the schema number.
+
+Schema 5: entries carry the reflexivity instruments of issue 20, stored
+inside the entry: a self-as-data entry's ``data_type`` (chronology,
+inventory, self-observation, self-reflection). An older eftertanke would drop
+them when it rewrote an entry, so it is refused by the schema number.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 FORMAT_NAME = "eftertanke-journal"
 
 META_FILE = "eftertanke.json"

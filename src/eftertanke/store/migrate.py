@@ -70,7 +70,16 @@ def _v3_to_v4(journal: Journal) -> None:
     files.ensure_private_dir(journal.root / layout.TRANSCRIPTS_DIR)
 
 
-MIGRATIONS: dict[int, Callable[[Journal], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(journal: Journal) -> None:
+    """Nothing to rewrite: schema 5 only adds optional entry fields (layout.py)."""
+
+
+MIGRATIONS: dict[int, Callable[[Journal], None]] = {
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+    4: _v4_to_v5,
+}
 
 
 def migrate(journal: Journal, meta: dict[str, Any]) -> None:

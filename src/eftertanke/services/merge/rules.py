@@ -28,6 +28,9 @@ side merges into which) and idempotent (merging again changes nothing):
   repeated merge produce the very same copy; its first two hex digits are the
   original's, so the copy lives in the same shard file (a git merge driver
   can only write the one file it is merging).
+* **An entry's data type** (``data_type``, self-as-data) is a field of the
+  entry's version like its title: it goes with the version that wins (the
+  newer); it names no ids and holds no items to unite.
 * **Deletions** propagate: a version in the trash counts as changed at its
   deletion time; it wins unless the other side changed the entry after it
   was deleted (then the changed entry comes back). No conflict copy is made
