@@ -7,8 +7,8 @@ strings with their offset, so an entry written in Copenhagen keeps its local
 time of writing.
 
 Long because it is every record type (entry, section, excerpt, coding,
-interview, theme) with its validation and its dict form; each rule sits beside
-the field it guards.
+interview, theme, carried question) with its validation and its dict form;
+each rule sits beside the field it guards.
 """
 
 from __future__ import annotations
@@ -437,6 +437,127 @@ class Coding:
         )
 
 
+QUESTION_STATUSES: tuple[str, ...] = ("open", "answered", "dropped")
+MAX_QUESTION = 2_000
+
+
+@dataclass(slots=True)
+class AnswerLink:
+    """Where a carried question was answered: a span of another entry's answer
+    (``section`` its prompt id) or body (``section`` None), with its words and
+    their surroundings like a coding's anchor (``anchoring``), so the link shows
+    the words and follows them through an edit. A purge of the answering entry
+    takes the words out and leaves the id, which then names nothing."""
+
+    entry: str
+    start: int
+    end: int
+    section: str | None = None
+    quote: str = ""
+    before: str = ""
+    after: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "entry": self.entry,
+            "section": self.section,
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+            "before": self.before,
+            "after": self.after,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AnswerLink:
+        def whole(value: Any) -> int:
+            return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+        section = data.get("section")
+        return cls(
+            entry=str(data.get("entry") or ""),
+            section=str(section) if section else None,
+            start=whole(data.get("start")),
+            end=whole(data.get("end")),
+            quote=str(data.get("quote") or ""),
+            before=str(data.get("before") or ""),
+            after=str(data.get("after") or ""),
+        )
+
+
+@dataclass(slots=True)
+class CarriedQuestion:
+    """A question a reflection carries forward to the next interviews: one line
+    of an answer to a prompt marked ``carry_forward`` in its pack ("what did
+    you not ask", "which leads"). It lives on the reflection that raised it;
+    it is open until answered by a passage (``answered_by``) or dropped with a
+    ``reason``, and can be reopened."""
+
+    text: str
+    prompt_id: str
+    status: str = "open"
+    id: str = field(default_factory=new_id)
+    created: datetime = field(default_factory=now)
+    updated: datetime = field(default_factory=now)
+    closed: datetime | None = None
+    answered_by: AnswerLink | None = None
+    reason: str = ""
+
+    def validate(self) -> CarriedQuestion:
+        self.text = " ".join((self.text or "").split())
+        if not self.text:
+            raise ValidationError("a carried question needs its text")
+        if len(self.text) > MAX_QUESTION or len(self.reason) > MAX_QUESTION:
+            raise ValidationError(f"a carried question is at most {MAX_QUESTION} characters")
+        if self.status not in QUESTION_STATUSES:
+            raise ValidationError(
+                f"unknown question status {self.status!r}; use one of {', '.join(QUESTION_STATUSES)}"
+            )
+        try:
+            uuid.UUID(self.id)
+        except (ValueError, AttributeError, TypeError) as exc:
+            raise ValidationError(f"question id {self.id!r} is not a UUID") from exc
+        if self.status == "answered" and self.answered_by is None:
+            raise ValidationError("an answered question needs the passage that answered it")
+        if self.status != "answered":
+            self.answered_by = None
+        if self.status == "open":
+            self.closed, self.reason = None, ""
+        return self
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "text": self.text,
+            "prompt_id": self.prompt_id,
+            "status": self.status,
+            "created": _iso(self.created),
+            "updated": _iso(self.updated),
+        }
+        if self.closed is not None:
+            data["closed"] = _iso(self.closed)
+        if self.answered_by is not None:
+            data["answered_by"] = self.answered_by.to_dict()
+        if self.reason:
+            data["reason"] = self.reason
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CarriedQuestion:
+        link = data.get("answered_by")
+        return cls(
+            id=str(data.get("id") or new_id()),
+            text=str(data.get("text") or ""),
+            prompt_id=str(data.get("prompt_id") or ""),
+            status=str(data.get("status") or "open"),
+            created=_parse_dt(data.get("created"), "question created") or now(),
+            updated=_parse_dt(data.get("updated"), "question updated") or now(),
+            closed=_parse_dt(data.get("closed"), "question closed"),
+            answered_by=AnswerLink.from_dict(link) if isinstance(link, dict) else None,
+            reason=str(data.get("reason") or ""),
+        )
+
+
 @dataclass(slots=True)
 class Entry:
     kind: str = "memo"
@@ -450,6 +571,8 @@ class Entry:
     excerpts: list[Excerpt] = field(default_factory=list)
     # Passages coded with themes; ``themes`` above codes the whole entry.
     codings: list[Coding] = field(default_factory=list)
+    # Questions this reflection carries forward to the next interviews.
+    questions: list[CarriedQuestion] = field(default_factory=list)
     ratings: dict[str, int] = field(default_factory=dict)
     author: str = ""
     updated_by: str = ""
@@ -498,6 +621,7 @@ class Entry:
         for excerpt in self.excerpts:
             excerpt.validate()
         self._validate_codings()
+        self._validate_questions()
         self.concepts = [check_concept(c) for c in _clean_list(self.concepts, "concepts")]
         self.themes = _clean_list(self.themes, "themes")
         for key, value in self.ratings.items():
@@ -541,6 +665,14 @@ class Entry:
                 raise ValidationError(f"two codings share the id {coding.id}")
             ids.add(coding.id)
             coding.anchor_to(self.source_text(coding.source, coding.section))
+
+    def _validate_questions(self) -> None:
+        ids: set[str] = set()
+        for question in self.questions:
+            question.validate()
+            if question.id in ids:
+                raise ValidationError(f"two carried questions share the id {question.id}")
+            ids.add(question.id)
 
     def coded_themes(self) -> list[str]:
         """Themes on passages of the entry, without repeats, in coding order."""
@@ -600,6 +732,7 @@ class Entry:
             # Absent when not set: entries stored before stars existed read the same.
             **({"starred": True} if self.starred else {}),
             **({"data_type": self.data_type} if self.data_type else {}),
+            **({"questions": [q.to_dict() for q in self.questions]} if self.questions else {}),
         }
 
     @classmethod
@@ -615,6 +748,11 @@ class Entry:
             interview=data.get("interview"),
             excerpts=[Excerpt.from_dict(e) for e in data.get("excerpts") or []],
             codings=[Coding.from_dict(c) for c in data.get("codings") or []],
+            questions=[
+                CarriedQuestion.from_dict(q)
+                for q in data.get("questions") or []
+                if isinstance(q, dict)
+            ],
             ratings={str(k): int(v) for k, v in (data.get("ratings") or {}).items()},
             author=str(data.get("author") or ""),
             updated_by=str(data.get("updated_by") or ""),
@@ -843,7 +981,10 @@ __all__ = [
     "INTERVIEW_STATUSES",
     "LANGUAGES",
     "ORIENTATIONS",
+    "QUESTION_STATUSES",
     "RATING_KEYS",
+    "AnswerLink",
+    "CarriedQuestion",
     "Coding",
     "Entry",
     "Excerpt",

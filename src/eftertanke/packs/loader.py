@@ -23,6 +23,8 @@ Pack file format (see the built-in files for full examples)::
     optional = true              # default false
     theme_lines = false          # true: each line of the answer is a theme
     quote_lines = false          # true: a line "9.45 text" is a quote with its time
+    carry_forward = false        # true: each line of the answer is a question to carry
+                                 # forward to the next interviews (carry_forward.py)
     question.da = "…"
     question.en = "…"
     hint.da = "…"                # optional, but both languages if given
@@ -70,7 +72,8 @@ CODEBOOK_FILE = "codebook.toml"
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _PACK_KEYS = {"id", "version", "kind", "title", "description", "entry_title", "prompts", "ratings"}
 _PROMPT_KEYS = {
-    "id", "concept", "orientation", "optional", "theme_lines", "quote_lines", "question", "hint"
+    "id", "concept", "orientation", "optional", "theme_lines", "quote_lines", "carry_forward",
+    "question", "hint",
 }  # fmt: skip
 _RATING_KEYS = {"key", "label", "low", "high", "min", "max", "concept"}
 
@@ -118,6 +121,9 @@ class Prompt:
     # A line of the answer that starts with an interview time ("9.45 …",
     # "[09:45] …") is a quote to find in the transcript (guided/quote_lines.py).
     quote_lines: bool = False
+    # Each line of the answer is an open question carried forward to the
+    # next interviews (Entry.questions, services/questions.py).
+    carry_forward: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,7 +355,7 @@ class _Reader:
                 f'prompt "{prompt_id}" has unknown orientation {orientation!r}; '
                 f"use one of {', '.join(ORIENTATIONS)}",
             )
-        for flag in ("optional", "theme_lines", "quote_lines"):
+        for flag in ("optional", "theme_lines", "quote_lines", "carry_forward"):
             if not isinstance(raw.get(flag, False), bool):
                 raise self.fail(
                     line_of(flag), f'prompt "{prompt_id}": {flag} must be true or false'
@@ -367,6 +373,7 @@ class _Reader:
             optional=raw.get("optional", False),
             theme_lines=raw.get("theme_lines", False),
             quote_lines=raw.get("quote_lines", False),
+            carry_forward=raw.get("carry_forward", False),
         )
 
     def rating(self, raw: Any) -> RatingItem:

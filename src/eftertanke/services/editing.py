@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from eftertanke.domain import Entry, now
 from eftertanke.services.merge import conflict_copy_id
+from eftertanke.services.questions import carry_questions
 from eftertanke.services.themes import respell_themes, with_new_themes
 from eftertanke.store.errors import RevisionConflictError
 from eftertanke.store.journal import Journal
@@ -53,7 +54,10 @@ def save_edit(
 
     ``new_themes`` (name → concept) are themes the edit names that the
     codebook lacks, chosen with the picker's "+ Create": they are added in
-    this save, and taken back when the edit is refused."""
+    this save, and taken back when the edit is refused. The edit's answers
+    to carry-forward prompts update its questions (``carry_forward``: an
+    unchanged line keeps its question, an answered or dropped one stays)."""
+    carry_questions(edited)
     edited.validate()  # before any theme is made for it
 
     def save() -> EditOutcome:

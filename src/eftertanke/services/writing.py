@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from eftertanke.domain import Entry, Interview
+from eftertanke.services.questions import carry_questions
 from eftertanke.services.themes import respell_themes, with_new_themes
 from eftertanke.store.errors import RevisionConflictError
 from eftertanke.store.journal import Journal
@@ -55,13 +56,15 @@ def write_entry(
     """Save a new ``entry`` and, once it is durably saved, discard ``draft_id``.
 
     A reflection on an interview records how soon it was written and moves
-    the interview on to 'reflected'. If anything fails the error is raised
-    and the draft stays, so the text can be resumed.
+    the interview on to 'reflected'; its answers to the pack's carry-forward
+    prompts become open questions (services/questions.py). If anything fails
+    the error is raised and the draft stays, so the text can be resumed.
     """
     if interview is not None:
         entry.interview = interview.code
         if entry.kind == "interview" and entry.written_after_minutes is None:
             entry.written_after_minutes = minutes_after(entry, interview)
+    carry_questions(entry)
     entry.validate()
     with journal.lock:
         journal.add_entry(entry)

@@ -19,6 +19,8 @@ Schema 5: entries carry the reflexivity instruments of issue 20, stored
 inside the entry: a self-as-data entry's ``data_type`` (chronology,
 inventory, self-observation, self-reflection). An older eftertanke would drop
 them when it rewrote an entry, so it is refused by the schema number.
+Carry-forward questions (``questions``) are stored on the reflection that
+raised them, only when there are any.
 """
 
 from __future__ import annotations

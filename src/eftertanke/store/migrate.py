@@ -20,6 +20,11 @@ and stay codings of the whole entry, and an excerpt's themes code the quote.
 The migration writes no data (the backup above is still taken first); the new
 number is what keeps an older eftertanke, which would drop an entry's codings
 when it rewrote the entry, from opening the journal.
+
+Schema 5 adds the reflexivity instruments inside entries (carry-forward
+questions, ``questions``), stored only when present, so no stored entry
+changes: ``_v4_to_v5`` writes nothing; the number keeps an older eftertanke,
+which would drop them on a rewrite, out.
 """
 
 from __future__ import annotations
