@@ -7,7 +7,9 @@ departments, write a reflection after most interviews with the
 post-interview pack, import the six transcripts (scripts/demo_transcripts.py),
 code passages of the reflections' answers and of the transcripts with the
 starter codebook plus a few sub-themes (scripts/demo_codings.py; some
-overlap, a few carry memos), write analytic memos, and Mette keeps six weeks
+overlap, a few carry memos), carry the reflections' open questions forward
+(scripts/demo_questions.py: some answered by a later reflection, one
+dropped), write analytic memos, and Mette keeps six weeks
 of daily check-ins through a hard stretch and out of it. The quotes a
 reflection cites with a time are said in the transcript at that time, so
 they link both ways. Everything is written for eftertanke; nothing is
@@ -39,6 +41,7 @@ from zoneinfo import ZoneInfo
 
 import orjson
 from demo_codings import REFLECTION_CODINGS, TRANSCRIPT_CODINGS, TRANSCRIPT_FILES
+from demo_questions import demo_questions
 from demo_transcripts import TRANSCRIPTS
 
 from eftertanke import domain
@@ -1016,10 +1019,14 @@ def add_reflections(
     journal: Journal, interviews: dict[str, Interview], packs: dict[str, Any]
 ) -> None:
     pack = packs["post-interview"]
+    written = {
+        code: interviews[code].ended + timedelta(minutes=spec["after"])  # type: ignore[operator]
+        for code, spec in REFLECTIONS.items()
+    }
     for code, spec in REFLECTIONS.items():
         interview = interviews[code]
         assert interview.ended is not None
-        created = interview.ended + timedelta(minutes=spec["after"])
+        created = written[code]
         # The reflection is finished within the hour; a passage added later from
         # memory moves "updated" to the next morning.
         updated = created + timedelta(minutes=35)
@@ -1055,6 +1062,14 @@ def add_reflections(
             for prompt, phrase, themes, coder, when, memo in REFLECTION_CODINGS.get(code, [])
         ]  # fmt: skip
         touch(entry, entry.codings)
+        demo_questions(
+            entry,
+            [p.id for p in pack.prompts if p.carry_forward],
+            {c: REFLECTIONS[c]["answers"] for c in REFLECTIONS},
+            written,
+            lambda c: uid("entry", "reflection", c),
+            NAMESPACE,
+        )
         journal.add_entry(entry, check_links=True)
 
 

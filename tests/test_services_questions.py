@@ -209,3 +209,13 @@ def test_a_schema_4_journal_opens_as_5_and_refuses_an_older_eftertanke(
     monkeypatch.setattr(layout, "SCHEMA_VERSION", 4)
     with pytest.raises(NewerSchemaError):
         Journal(journal.root)
+
+
+def test_carry_questions_on_an_entry_without_a_carrying_pack() -> None:
+    entry = Entry(kind="daily", pack="daily", sections=[Section("needs", "?", "Ro\nTid")])
+    assert qs.carry_questions(entry) is False and entry.questions == []
+    reflection = Entry(
+        kind="interview", pack="post-interview", sections=[Section("leads", "?", LEADS)]
+    )
+    assert qs.carry_questions(reflection) is True
+    assert qs.carry_questions(reflection) is False  # the same lines again: nothing new
