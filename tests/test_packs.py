@@ -17,7 +17,10 @@ from eftertanke.packs import (
     starter_themes,
 )
 
-BUILTIN_IDS = {"post-interview", "daily", "weekly-review", "memo"}
+BUILTIN_IDS = {
+    "post-interview", "daily", "weekly-review", "memo",
+    "chronology", "inventory", "self-observation", "self-reflection",
+}  # fmt: skip
 
 # What the thesis's reflection method asks of a post-interview reflection
 # (issue 3, item 2), as prompt ids.

@@ -101,6 +101,11 @@ class EntryRow:
     def pack(self) -> str:
         return self.doc.get("pack") or ""
 
+    @property
+    def data_type(self) -> str:
+        """The self-as-data type (chronology, inventory, ...), or ``""``."""
+        return self.doc.get("data_type") or ""
+
     # -- what was written --
 
     @property

@@ -23,6 +23,7 @@ from eftertanke.cli.context import (
 from eftertanke.cli.render import entry_document, entry_lines, json_text, short
 from eftertanke.domain import (
     CONCEPTS,
+    DATA_TYPES,
     ENTRY_KINDS,
     RATING_KEYS,
     Entry,
@@ -238,6 +239,8 @@ def _checked_options(
 def _filter_options(func):  # type: ignore[no-untyped-def]
     options = [
         click.option("--kind", "kinds", multiple=True, type=click.Choice(ENTRY_KINDS)),
+        click.option("--data-type", "data_types", multiple=True, type=click.Choice(DATA_TYPES),
+                     help="Self-as-data entries of this type (chronology, inventory, ...)."),
         click.option("--theme", "themes", multiple=True, metavar="NAME", shell_complete=completion.THEMES),
         click.option("--concept", "concepts", multiple=True, type=click.Choice(CONCEPTS)),
         click.option("--interview", metavar="CODE", shell_complete=completion.INTERVIEWS),
@@ -276,10 +279,12 @@ def build_filter(
     until: str | None = None,
     search: str = "",
     deleted: bool = False,
+    data_types: tuple[str, ...] = (),
 ) -> EntryFilter:
     flt = EntryFilter(
-        kinds=kinds, concepts=concepts, author=author, search=search, deleted=deleted
-    )
+        kinds=kinds, concepts=concepts, author=author, search=search, deleted=deleted,
+        data_types=data_types,
+    )  # fmt: skip
     if themes:
         flt.themes = tuple(_theme_names(journal, themes))
     if interview:

@@ -39,6 +39,8 @@ def _style(text: str, **kwargs: object) -> str:
 def entry_line(entry: Entry, lang: str, width: int = 100) -> str:
     when = format_datetime(entry.created, lang)
     kind = t(f"kind.{entry.kind}", lang)
+    if entry.data_type:
+        kind += f" ({t(f'selfdata.type.{entry.data_type}', lang)})"
     themes = f"#{' #'.join(entry.themes)}" if entry.themes else ""
     link = f"  [{entry.interview}]" if entry.interview else ""
     title = ("★ " if entry.starred else "") + one_line(entry.display_title(), max(width - 45, 20))
@@ -58,11 +60,8 @@ def rating_name(key: str, lang: str) -> str:
     return t(full, lang) if has(full) else key
 
 
-def entry_document(entry: Entry, lang: str) -> str:
-    """An entry as readable Markdown-ish text: header, body, sections, excerpts."""
-    lines: list[str] = []
-    title = for_terminal(entry.display_title(200)) or "—"
-    lines.append(_style(f"# {title}", bold=True))
+def _entry_meta(entry: Entry, lang: str) -> list[tuple[str, str]]:
+    """The labelled facts above an entry's text: id, kind, dates, links, codes."""
     meta = [
         ("id", entry.id),
         (t("kind", lang), t(f"kind.{entry.kind}", lang)),
@@ -72,6 +71,8 @@ def entry_document(entry: Entry, lang: str) -> str:
         meta.append((t("updated", lang), format_datetime(entry.updated, lang)))
     if entry.starred:
         meta.append((t("starred", lang), "★"))
+    if entry.data_type:
+        meta.append((t("selfdata.data_type", lang), t(f"selfdata.type.{entry.data_type}", lang)))
     if entry.author:
         meta.append((t("author", lang), entry.author))
     if entry.interview:
@@ -93,7 +94,15 @@ def entry_document(entry: Entry, lang: str) -> str:
         )
     if entry.deleted:
         meta.append((t("in_trash", lang), format_datetime(entry.deleted, lang)))
-    for label, value in meta:
+    return meta
+
+
+def entry_document(entry: Entry, lang: str) -> str:
+    """An entry as readable Markdown-ish text: header, body, sections, excerpts."""
+    lines: list[str] = []
+    title = for_terminal(entry.display_title(200)) or "—"
+    lines.append(_style(f"# {title}", bold=True))
+    for label, value in _entry_meta(entry, lang):
         lines.append(f"{_style(label + ':', dim=True)} {one_line(str(value))}")
     if entry.body.strip():
         lines.extend(["", for_terminal(entry.body.rstrip())])

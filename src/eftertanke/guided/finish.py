@@ -52,6 +52,7 @@ def finished_entry(
         updated_by=author,
         language=session.language,
         pack=session.pack.id,
+        data_type=session.pack.data_type,
         # created is when writing began; updated is when it was finished.
         created=session.started,
         updated=finished,

@@ -15,6 +15,9 @@ Pack file format (see the built-in files for full examples)::
     title.en = "…"
     description.da = "…"         # optional
     entry_title.da = "… {interview}"  # optional default title of the entry
+    data_type = "chronology"     # optional, self-as-data (Chang): chronology |
+                                 # inventory | self-observation | self-reflection;
+                                 # kind must be memo; sets Entry.data_type
 
     [[prompts]]
     id = "energy-gave"
@@ -49,7 +52,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from eftertanke.domain import CONCEPTS, LANGUAGES, ORIENTATIONS, Theme
+from eftertanke.domain import CONCEPTS, DATA_TYPES, LANGUAGES, ORIENTATIONS, Theme
 from eftertanke.i18n import t
 
 PACK_KINDS: tuple[str, ...] = ("post-interview", "daily", "weekly-review", "memo")
@@ -70,7 +73,10 @@ DEFAULT_PACK_FOR_ENTRY_KIND: dict[str, str] = {
 NO_CONCEPT = "none"
 CODEBOOK_FILE = "codebook.toml"
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-_PACK_KEYS = {"id", "version", "kind", "title", "description", "entry_title", "prompts", "ratings"}
+_PACK_KEYS = {
+    "id", "version", "kind", "title", "description", "entry_title", "prompts", "ratings",
+    "data_type",
+}  # fmt: skip
 _PROMPT_KEYS = {
     "id", "concept", "orientation", "optional", "theme_lines", "quote_lines", "carry_forward",
     "question", "hint",
@@ -147,6 +153,8 @@ class PromptPack:
     ratings: tuple[RatingItem, ...] = ()
     description: Bilingual | None = None
     entry_title: Bilingual | None = None
+    # Self-as-data (Chang): the data type the pack's entries carry, or None.
+    data_type: str | None = None
     source: str = "builtin"  # "builtin" or the path of the user's file
 
     @property
@@ -284,6 +292,7 @@ class _Reader:
             _top_line(self.source, "entry_title"),
             required=False,
         )
+        data_type = self.data_type(data.get("data_type"), kind)
         prompts = self.prompts(data.get("prompts"))
         ratings = self.ratings(data.get("ratings", []))
         assert title is not None  # required=True never returns None
@@ -296,8 +305,22 @@ class _Reader:
             ratings=tuple(ratings),
             description=description,
             entry_title=entry_title,
+            data_type=data_type,
             source=source_name,
         )
+
+    def data_type(self, value: Any, kind: str) -> str | None:
+        """The optional self-as-data type; its entries are memos, so kind must be memo."""
+        if value is None:
+            return None
+        line = _top_line(self.source, "data_type")
+        if value not in DATA_TYPES:
+            raise self.fail(
+                line, f"unknown data_type {value!r}; use one of {', '.join(DATA_TYPES)}"
+            )
+        if kind != "memo":
+            raise self.fail(line, f'data_type needs kind "memo", not {kind!r}')
+        return str(value)
 
     def prompts(self, raw_prompts: Any) -> list[Prompt]:
         if not isinstance(raw_prompts, list) or not raw_prompts:

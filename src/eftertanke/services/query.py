@@ -20,6 +20,8 @@ from eftertanke.entry_row import doc_themes as all_doc_themes
 @dataclass(slots=True)
 class EntryFilter:
     kinds: tuple[str, ...] = ()
+    # Self-as-data types (domain.DATA_TYPES); empty: any entry.
+    data_types: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     concepts: tuple[str, ...] = ()
     interview: str | None = None
@@ -73,6 +75,8 @@ def matches(
     if row.deleted != flt.deleted:
         return False
     if flt.kinds and row.kind not in flt.kinds:
+        return False
+    if flt.data_types and row.data_type not in flt.data_types:
         return False
     if flt.interview:
         wanted = flt.interview.casefold()
