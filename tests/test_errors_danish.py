@@ -159,3 +159,23 @@ def test_the_app_shows_the_stores_refusal_in_danish(tmp_path: Path) -> None:
         assert "already exists" not in error
 
     run(EftertankeApp(journal, lang="da", remember=False), scenario)
+
+
+@pytest.mark.parametrize(
+    ("args", "danish"),
+    [
+        (("theme", "add"), "giv et temas NAVN (eller --starter)"),
+        (("theme", "add", "Ny"), "--concept skal gives"),
+        (("theme", "add", "Ny", "--starter"), "giv enten et NAVN eller --starter, ikke begge"),
+        (("purge",), "giv id'erne på de indlæg, der skal slettes for altid, eller --trash"),
+        (("code", "add", "--phrase", "x", "--theme", "Farlig tavshed"), "giv et indlægs-ID eller"),
+        (("cite",), "giv id'et på en kodning eller et indlæg"),
+        (("export", "refi", "--out", "-"), "en .qdpx er en zip-fil"),
+    ],
+)
+def test_the_commands_own_usage_errors_are_danish(
+    journal: Path, args: tuple[str, ...], danish: str
+) -> None:
+    got, err = cli(journal, *args)
+    assert got == 2, err
+    assert err.startswith("eftertanke: fejl: ") and danish in err, err

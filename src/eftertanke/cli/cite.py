@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from eftertanke.cli import completion
-from eftertanke.cli.context import AppContext, pass_app
+from eftertanke.cli.context import AppContext, pass_app, usage
 from eftertanke.cli.render import json_text
 from eftertanke.store.errors import NotFoundError
 from eftertanke.textsafe import one_line
@@ -56,12 +56,10 @@ def cite_command(
     )
     if code or at:
         if not (code and at) or ident:
-            raise click.UsageError("cite a transcript with --transcript CODE --at TIME (and no id)")
+            raise usage("cli.usage.cite_transcript")
         cited = citation.cite_time(journal, code, at, style)
     elif not ident:
-        raise click.UsageError(
-            "give the id of a coding or an entry, or --transcript CODE --at TIME"
-        )
+        raise usage("cli.usage.cite_what")
     else:
         try:
             if span is not None or section is not None:

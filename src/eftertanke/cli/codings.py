@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from eftertanke.cli import completion
-from eftertanke.cli.context import AppContext, pass_app, read_stdin_text
+from eftertanke.cli.context import AppContext, pass_app, read_stdin_text, usage
 from eftertanke.cli.render import json_text
 from eftertanke.i18n import t
 from eftertanke.textsafe import one_line
@@ -90,7 +90,7 @@ def _transcript_id(journal: Journal, code: str) -> str:
 
 def _one_owner(entry_id: str | None, transcript_code: str | None) -> None:
     if bool(entry_id) == bool(transcript_code):
-        raise click.UsageError("give an entry ID or --transcript CODE (one of them)")
+        raise usage("cli.usage.entry_or_transcript")
 
 
 def _choices(entry: Entry) -> str:
@@ -207,11 +207,9 @@ def _passage_options(
     _one_owner(entry_id, transcript_code)
     offsets = _span(span)
     if (offsets is None) == (phrase is None):
-        raise click.UsageError(
-            "give the passage as --span START-END or --phrase TEXT (one of them)"
-        )
+        raise usage("cli.usage.span_or_phrase")
     if section is not None and body:
-        raise click.UsageError("--section and --body cannot be combined")
+        raise usage("cli.usage.section_and_body")
     if (section is not None or body) and offsets is None:
         raise click.UsageError(
             "--section and --body go with --span; a --phrase is looked for in every text"
@@ -317,7 +315,7 @@ def list_command(
     from eftertanke.services import coding as service
 
     if entry_id and transcript_code:
-        raise click.UsageError("give an entry ID or --transcript CODE, not both")
+        raise usage("cli.usage.entry_and_transcript")
     journal = app.journal()
     theme = journal.get_theme(theme).name if theme else None
     interview = journal.get_interview(interview).code if interview else None

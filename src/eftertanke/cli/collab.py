@@ -59,7 +59,9 @@ def _other_passphrase(other: Path, passphrase_file: Path | None) -> Callable[[],
             return click.prompt(t("cli.collab.passphrase_of", lang, path=other), hide_input=True)
         raise EftertankeError(
             f"the journal {other} is encrypted: give its passphrase with "
-            "--other-passphrase-file or EFTERTANKE_MERGE_PASSPHRASE"
+            "--other-passphrase-file or EFTERTANKE_MERGE_PASSPHRASE",
+            key="error.other_passphrase_needed",
+            path=str(other),
         )
 
     return ask
@@ -207,12 +209,15 @@ def git_setup_command(app: AppContext, as_json: bool) -> None:
     if as_json:
         click.echo(json_text(done))
         return
-    click.echo(f"merge driver '{DRIVER_NAME}' set in {done['repository']}/.git/config")
+    lang = app.lang
+    config = f"{done['repository']}/.git/config"
+    click.echo(t("cli.git_setup.driver_set", lang, driver=DRIVER_NAME, path=config))
     for line in done["gitattributes_added"]:  # type: ignore[attr-defined]
-        click.echo(f".gitattributes: added {one_line(line)}")
+        click.echo(t("cli.git_setup.added", lang, path=".gitattributes", line=one_line(line)))
     for line in done["gitignore_added"]:  # type: ignore[attr-defined]
-        click.echo(f"{done['journal']}/.gitignore: added {one_line(line)}")
-    click.echo("commit .gitattributes and the journal's .gitignore so your co-authors get them too")
+        ignore = f"{done['journal']}/.gitignore"
+        click.echo(t("cli.git_setup.added", lang, path=ignore, line=one_line(line)))
+    click.echo(t("cli.git_setup.commit_them", lang))
 
 
 @click.command("git-merge", hidden=True)

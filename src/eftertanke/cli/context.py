@@ -54,7 +54,7 @@ class AppContext:
             from eftertanke.textsafe import one_line
 
             for note in self._journal.migration_notes:
-                click.echo(f"note: {one_line(note)}", err=True)
+                click.echo(f"{t('cli.note', self.lang)}: {one_line(note)}", err=True)
         return self._journal
 
     def journal_with(self, passphrase: str) -> Journal:
@@ -153,3 +153,8 @@ def bad_value(option: str, exc: Exception) -> click.UsageError:
     lang = command_lang()
     said = exc.in_language(lang) if hasattr(exc, "in_language") else str(exc)
     return click.UsageError(t("cli.bad_value", lang, option=f"'{option}'", message=said))
+
+
+def usage(key: str, **values: object) -> click.UsageError:
+    """A usage error (exit 2) worded from the catalogue in the command's language."""
+    return click.UsageError(t(key, command_lang(), **values))

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from eftertanke.cli import completion
-from eftertanke.cli.context import AppContext, pass_app
+from eftertanke.cli.context import AppContext, pass_app, usage
 from eftertanke.cli.entries import _filter_options, build_filter
 from eftertanke.domain import CONCEPTS, ENTRY_KINDS, Entry, Interview, ValidationError
 from eftertanke.i18n import prevailing, t
@@ -277,7 +277,7 @@ def export_markdown(
     from eftertanke.export.output import write_file
 
     if sum(x is not None for x in (appendix, digest, digest_concept)) > 1:
-        raise click.UsageError("choose one of --appendix, --digest and --digest-concept")
+        raise usage("cli.usage.one_document")
     journal = app.journal()
     if appendix is not None or digest is not None or digest_concept is not None:
         text = _report_document(
@@ -557,7 +557,7 @@ def export_refi(
     from eftertanke.export.refi import qdpx_bytes
 
     if out == "-":
-        raise click.UsageError("a .qdpx is a zip file: give --out a file name")
+        raise usage("cli.usage.qdpx_file")
     journal = app.journal()
     entries = _select(journal, entry_ids, filters)
     interviews, themes = journal.interviews(), journal.themes()

@@ -85,7 +85,7 @@ def guided_entry(
     stopped (the draft is kept then). Nothing is saved here."""
     packs, errors = load_packs()
     for error in errors:
-        click.echo(f"eftertanke: warning: {one_line(str(error))}", err=True)
+        click.echo(f"eftertanke: {t('cli.warning', app.lang)}: {one_line(str(error))}", err=True)
     pack = packs[pack_id or default_pack_id(kind)]
     if pack.id == WEEKLY_REVIEW:
         _show_week(journal, app.lang)
@@ -98,7 +98,7 @@ def guided_entry(
         try:
             session = GuidedSession.from_draft(draft, packs)
         except DraftError as exc:
-            click.echo(f"eftertanke: warning: {exc}", err=True)
+            click.echo(f"eftertanke: {t('cli.warning', app.lang)}: {one_line(str(exc))}", err=True)
     if session is None:
         session = GuidedSession.start(
             pack,

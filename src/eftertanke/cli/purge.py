@@ -12,7 +12,7 @@ import sys
 import click
 
 from eftertanke.cli import completion
-from eftertanke.cli.context import AppContext, pass_app
+from eftertanke.cli.context import AppContext, pass_app, usage
 from eftertanke.cli.words import confirm
 from eftertanke.i18n import t
 from eftertanke.textsafe import one_line
@@ -62,7 +62,7 @@ def _report(app: AppContext, report: object) -> None:
     else:
         click.echo(_w("clean", lang))
     for note in r.outside:
-        click.echo(f"note: {note}", err=True)
+        click.echo(f"{t('cli.note', app.lang)}: {note}", err=True)
 
 
 @click.command("purge")
@@ -80,7 +80,7 @@ def purge_command(app: AppContext, ids: tuple[str, ...], trash: bool, yes: bool)
     from eftertanke.services.purge import plan_entries, plan_trash, purge
 
     if bool(ids) == trash:
-        raise click.UsageError("give the ids of the entries to delete for good, or --trash")
+        raise usage("cli.usage.purge_what")
     journal = app.journal()
     plan = plan_trash(journal) if trash else plan_entries(journal, list(ids))
     lang = app.lang

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from eftertanke.cli import completion
-from eftertanke.cli.context import AppContext, pass_app
+from eftertanke.cli.context import AppContext, pass_app, usage
 from eftertanke.cli.render import entry_lines, json_text, theme_tree
 from eftertanke.domain import CONCEPTS, Theme, ValidationError
 from eftertanke.i18n import t
@@ -47,16 +47,16 @@ def add_command(
     journal = app.journal()
     if starter:
         if name:
-            raise click.UsageError("give either a NAME or --starter, not both")
+            raise usage("cli.usage.name_or_starter")
         from eftertanke.services.themes import adopt_starter_codebook
 
         done = adopt_starter_codebook(journal, app.lang, reason=reason)
         click.echo(t("starter_added", app.lang, n=done.added, skipped=done.skipped))
         return
     if not name:
-        raise click.UsageError("give a theme NAME (or --starter)")
+        raise usage("cli.usage.theme_name")
     if not concept:
-        raise click.UsageError("--concept is required: drive, frames, safety or wellbeing")
+        raise usage("cli.usage.concept_required")
     theme = journal.add_theme(
         Theme(name=name, concept=concept, parent=parent, description=description, theory=theory),
         reason=reason,
