@@ -188,3 +188,66 @@ def test_a_purge_cut_off_part_way_is_undone_and_can_run_again(
     assert len(reopened.get_entry(ids["quoting"]).excerpts) == 2
     report = purging.purge(reopened, purging.plan_interview(reopened, "I03"))
     assert report.still_found == [] and found_in_folder(journal_dir, SECRET_WORDS) == []
+
+
+# -- carry-forward questions ------------------------------------------------------
+
+QUESTION_WORDS = ["Spørg til Karins nattevagter", "for privat at spørge om"]
+ANSWER_WORDS = "Hun talte selv om nattevagterne uden at blive spurgt"
+
+
+def build_questions(root: Path) -> dict[str, str]:
+    """I03's reflection carries two questions; one is answered by a passage of
+    I04's reflection, the other dropped with a reason."""
+    from eftertanke.services import questions as qs
+    from eftertanke.services.writing import write_entry
+
+    journal = Journal(root, author="forsker")
+    journal.add_interview(Interview("I03", role="natteholdsleder"))
+    journal.add_interview(Interview("I04", role="leder"))
+    source = write_entry(
+        journal,
+        Entry(
+            kind="interview",
+            pack="post-interview",
+            sections=[Section("leads", "Spor?", f"{QUESTION_WORDS[0]}\nOg om weekenden")],
+        ),
+        interview=journal.get_interview("I03"),
+    )
+    answer = write_entry(
+        journal,
+        Entry(
+            kind="interview",
+            pack="post-interview",
+            sections=[Section("impressions", "Indtryk?", ANSWER_WORDS + ". " + KEPT_WORDS[1])],
+        ),
+        interview=journal.get_interview("I04"),
+    )
+    first, second = journal.get_entry(source.id).questions
+    qs.answer_question(journal, first.id, qs.link_to_phrase(journal, answer.id, ANSWER_WORDS))
+    qs.drop_question(journal, second.id, QUESTION_WORDS[1])
+    take_backup(journal)
+    return {"source": source.id, "answer": answer.id}
+
+
+def test_interview_delete_takes_its_questions_text_and_reasons(journal_dir: Path, cli) -> None:
+    build_questions(journal_dir)
+    assert found_in_folder(journal_dir, QUESTION_WORDS) == QUESTION_WORDS
+    out = cli.ok("interview", "delete", "I03", "--yes")
+    assert "nowhere in the journal folder" in out
+    assert found_in_folder(journal_dir, QUESTION_WORDS) == []
+    assert found_in_folder(journal_dir, [ANSWER_WORDS]) == [ANSWER_WORDS]  # I04's stays
+
+
+def test_purging_the_answering_entry_takes_its_words_out_of_the_question(
+    journal_dir: Path, cli
+) -> None:
+    from eftertanke.services.questions import study_questions
+
+    ids = build_questions(journal_dir)
+    out = cli.ok("purge", ids["answer"], "--yes")
+    assert "nowhere in the journal folder" in out
+    assert found_in_folder(journal_dir, [ANSWER_WORDS]) == []
+    assert found_in_folder(journal_dir, QUESTION_WORDS) == QUESTION_WORDS  # I03's stays
+    answered = [q for q in study_questions(Journal(journal_dir)) if q.status == "answered"]
+    assert len(answered) == 1 and answered[0].passage_deleted

@@ -80,6 +80,7 @@ COMMAND_MODULES = (
     "transcripts",
     "serve",
     "due",
+    "questions",
 )
 
 

@@ -16,7 +16,7 @@ from eftertanke.cli.words import confirm
 from eftertanke.domain import CONCEPTS, Entry, Interview
 from eftertanke.guided import DraftError, GuidedSession
 from eftertanke.i18n import t
-from eftertanke.packs import default_pack_id, load_packs
+from eftertanke.packs import PromptPack, default_pack_id, load_packs
 from eftertanke.services.themes import adopt_themes, new_theme_names
 from eftertanke.store.journal import Journal
 from eftertanke.textsafe import one_line
@@ -63,6 +63,24 @@ def _show_week(journal: Journal, lang: str) -> None:
     click.echo("")
 
 
+def _show_first(journal: Journal, lang: str, pack: PromptPack, code: str | None) -> None:
+    """What a pack's first prompt stands on: a weekly review's week, or the
+    questions earlier reflections carried forward to this interview."""
+    if pack.id == WEEKLY_REVIEW:
+        _show_week(journal, lang)
+    elif pack.kind == "post-interview":
+        _show_open_questions(journal, lang, code)
+
+
+def _show_open_questions(journal: Journal, lang: str, code: str | None) -> None:
+    """A reflection after an interview starts from the questions earlier
+    reflections carried forward, so the writer sees which this one answered."""
+    from eftertanke.cli.questions import print_open_questions
+    from eftertanke.services.questions import open_questions
+
+    print_open_questions(open_questions(journal, before=code), lang)
+
+
 def _resumable(journal: Journal, pack_id: str, interview: str | None) -> dict | None:
     for draft in journal.drafts():
         if (draft.get("pack") or {}).get("id") == pack_id and draft.get("interview") == interview:
@@ -87,9 +105,8 @@ def guided_entry(
     for error in errors:
         click.echo(f"eftertanke: {t('cli.warning', app.lang)}: {one_line(str(error))}", err=True)
     pack = packs[pack_id or default_pack_id(kind)]
-    if pack.id == WEEKLY_REVIEW:
-        _show_week(journal, app.lang)
     code = interview.code if interview else None
+    _show_first(journal, app.lang, pack, code)
     session: GuidedSession | None = None
     draft = _resumable(journal, pack.id, code)
     if draft is not None and confirm(

@@ -73,6 +73,9 @@ def _entry_texts(doc: dict[str, Any]) -> list[str]:
     for excerpt in doc.get("excerpts") or ():
         texts += [str(excerpt.get("quote") or ""), str(excerpt.get("note") or "")]
     texts += [str(c.get("memo") or "") for c in doc.get("codings") or ()]
+    for question in doc.get("questions") or ():
+        if isinstance(question, dict):
+            texts += [str(question.get(k) or "") for k in ("text", "reason")]
     return [t for t in texts if t.strip()]
 
 
@@ -177,6 +180,26 @@ def _without_quotes_of(rows: dict[str, Any], interview_values: set[str]) -> bool
     return changed
 
 
+def _without_answers_in(rows: dict[str, Any], entry_ids: set[str]) -> bool:
+    """A carried question answered by a passage of an entry that goes keeps
+    its status and the entry's id (it then says the passage was deleted),
+    but not the passage's words."""
+    changed = False
+    for doc_id, doc in list(rows.items()):
+        if not isinstance(doc, dict) or not doc.get("questions"):
+            continue
+        kept = []
+        for question in doc["questions"]:
+            link = question.get("answered_by") if isinstance(question, dict) else None
+            if isinstance(link, dict) and link.get("entry") in entry_ids and link.get("quote"):
+                link = {**link, "quote": "", "before": "", "after": ""}
+                question = {**question, "answered_by": link}
+                changed = True
+            kept.append(question)
+        rows[doc_id] = {**doc, "questions": kept}
+    return changed
+
+
 def _changer(plan: PurgePlan) -> scrub.RowsChange:
     """Removes the plan's records from one table's rows, in place; also used on
     the tables of backups and of a schema 1 journal.json."""
@@ -199,6 +222,7 @@ def _changer(plan: PurgePlan) -> scrub.RowsChange:
     def change(table: str, rows: dict[str, Any]) -> bool:
         if table == layout.ENTRIES_TABLE:
             changed = _drop(rows, entry_goes)
+            changed = _without_answers_in(rows, plan.entry_ids) or changed
             if plan.interview_values:
                 changed = _without_quotes_of(rows, plan.interview_values) or changed
             return changed

@@ -31,6 +31,10 @@ side merges into which) and idempotent (merging again changes nothing):
 * **An entry's data type** (``data_type``, self-as-data) is a field of the
   entry's version like its title: it goes with the version that wins (the
   newer); it names no ids and holds no items to unite.
+* **Carried questions** (``questions``, issue 20) merge by themselves,
+  like codings (``entry_items.py``): the union by question id, the newer
+  question wins; they never decide which version wins and never make a
+  conflict copy.
 * **Deletions** propagate: a version in the trash counts as changed at its
   deletion time; it wins unless the other side changed the entry after it
   was deleted (then the changed entry comes back). No conflict copy is made
@@ -83,6 +87,7 @@ from eftertanke.services.merge.codings import (
     entry_text_of,
     merge_codings,
 )
+from eftertanke.services.merge.entry_items import ITEM_LISTS, with_items, without_items
 
 Doc = dict[str, Any]
 Rows = dict[str, Doc]
@@ -155,6 +160,8 @@ def _sans_codings(doc: Doc) -> Doc:
     # Codings merge by themselves (merge_codings), so they neither decide which
     # version of an entry wins nor name its conflict copy: a coding added on one
     # side must not turn the same text into a second copy on the next merge.
+    # The same holds for the item lists (carried questions: entry_items.py).
+    doc = without_items(doc)
     return {**doc, "codings": []} if doc.get("codings") else doc
 
 
@@ -175,7 +182,11 @@ def _words(doc: Doc | None) -> Doc | None:
     """What was written, without the codings on it: the part that conflicts."""
     if doc is None:
         return None
-    return {k: v for k, v in doc.items() if k not in _BOOKKEEPING and k != "codings"}
+    return {
+        k: v
+        for k, v in doc.items()
+        if k not in _BOOKKEEPING and k != "codings" and k not in ITEM_LISTS
+    }
 
 
 def conflict_copy_id(entry_id: str, loser: Doc) -> str:
@@ -287,6 +298,7 @@ def resolve_entry(
         return a, None
     kept, loser = resolve_versions(a, b, base, concurrent)
     kept = with_codings(kept, a, b, base, entry_text_of, notes, f"entry {entry_id[:8]}")
+    kept = with_items(kept, a, b, base)
     return kept, (make_conflict_copy(entry_id, loser) if loser is not None else None)
 
 
