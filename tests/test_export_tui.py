@@ -58,7 +58,7 @@ def test_interview_screen_exports_the_appendix(tmp_path: Path) -> None:
     async def script(pilot: Pilot[None]) -> None:
         app.push_screen(InterviewDetailScreen("I03"))
         await pilot.pause()
-        await export_to(pilot, "i03-appendix.md", target)
+        await export_to(pilot, "i03-bilag.md", target)  # named in Danish too
         text = target.read_text(encoding="utf-8")
         assert "# Refleksion efter interview I03 · plejeboligchef" in text
         assert "| Varighed | 31 min. |" in text and "(I03, 9.45)" in text

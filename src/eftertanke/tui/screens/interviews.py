@@ -498,7 +498,7 @@ class InterviewDetailScreen(BaseScreen):
             entries = journal.entries()
             return interview_appendix(interview, entries, lang), entries
 
-        name = f"{slugify(interview.code) or 'interview'}-appendix.md"
+        name = self.t("appendix_file", code=slugify(interview.code) or "interview")
         heading = "tui.interviews.export_heading"
         export_markdown(self, name, render, heading=heading)
 

@@ -435,7 +435,7 @@ class ThemeDetailScreen(BaseScreen):
             )  # fmt: skip
             return text, entries
 
-        file_name = f"{slugify(name) or 'theme'}-digest.md"
+        file_name = self.t("digest_file", name=slugify(name) or "theme")
         heading = "tui.themes.export_heading"
         export_markdown(self, file_name, render, heading=heading)
 
