@@ -70,6 +70,7 @@ COMMAND_MODULES = (
     "doctor",
     "privacy",
     "analyse",
+    "analyse_prompts",
     "collab",
     "export_cmds",
     "export_documents",
