@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from eftertanke import anchoring
+from eftertanke.reflexivity import Layer, PositionMark, check_unique
 from eftertanke.entry_row import display_title
 from eftertanke.errors import Translatable
 from eftertanke.i18n import forms
@@ -574,6 +575,10 @@ class Entry:
     # Questions this reflection carries forward to the next interviews.
     questions: list[CarriedQuestion] = field(default_factory=list)
     ratings: dict[str, int] = field(default_factory=dict)
+    # Re-readings appended later, never edited; and passages marked against
+    # pre-understandings of the positionality register (``reflexivity``).
+    layers: list[Layer] = field(default_factory=list)
+    position_marks: list[PositionMark] = field(default_factory=list)
     author: str = ""
     updated_by: str = ""
     language: str = "da"
@@ -622,6 +627,7 @@ class Entry:
             excerpt.validate()
         self._validate_codings()
         self._validate_questions()
+        self._validate_reflexivity()
         self.concepts = [check_concept(c) for c in _clean_list(self.concepts, "concepts")]
         self.themes = _clean_list(self.themes, "themes")
         for key, value in self.ratings.items():
@@ -673,6 +679,12 @@ class Entry:
             if question.id in ids:
                 raise ValidationError(f"two carried questions share the id {question.id}")
             ids.add(question.id)
+
+    def _validate_reflexivity(self) -> None:
+        check_unique(self.layers, "layers")
+        check_unique(self.position_marks, "position marks")
+        for mark in self.position_marks:
+            mark.anchor_to(self.source_text("section" if mark.section else "body", mark.section))
 
     def coded_themes(self) -> list[str]:
         """Themes on passages of the entry, without repeats, in coding order."""
@@ -733,6 +745,13 @@ class Entry:
             **({"starred": True} if self.starred else {}),
             **({"data_type": self.data_type} if self.data_type else {}),
             **({"questions": [q.to_dict() for q in self.questions]} if self.questions else {}),
+            # Absent when empty, so entries without them keep their bytes.
+            **({"layers": [x.to_dict() for x in self.layers]} if self.layers else {}),
+            **(
+                {"position_marks": [m.to_dict() for m in self.position_marks]}
+                if self.position_marks
+                else {}
+            ),
         }
 
     @classmethod
@@ -754,6 +773,12 @@ class Entry:
                 if isinstance(q, dict)
             ],
             ratings={str(k): int(v) for k, v in (data.get("ratings") or {}).items()},
+            layers=[Layer.from_dict(x) for x in data.get("layers") or [] if isinstance(x, dict)],
+            position_marks=[
+                PositionMark.from_dict(m)
+                for m in data.get("position_marks") or []
+                if isinstance(m, dict)
+            ],
             author=str(data.get("author") or ""),
             updated_by=str(data.get("updated_by") or ""),
             language=str(data.get("language") or "da"),

@@ -77,6 +77,7 @@ COMMAND_MODULES = (
     "drafts",
     "purge",
     "codings",
+    "reflexivity",
     "cite",
     "transcripts",
     "serve",

@@ -126,7 +126,28 @@ def entry_document(entry: Entry, lang: str) -> str:
             lines.append(f"> {one_line(excerpt.quote)} {excerpt.reference}{one_line(tags)}")
             if excerpt.note:
                 lines.append(f"  {one_line(excerpt.note)}")
+    lines.extend(layer_lines(entry, lang))
     return "\n".join(lines)
+
+
+def layer_lines(entry: Entry, lang: str) -> list[str]:
+    """The entry's layers for ``show``: in order, dated, with how long after the entry."""
+    from eftertanke.reflexivity import layers_in_order
+
+    lines: list[str] = []
+    for view in layers_in_order(entry):
+        head = t(
+            "layers.heading", lang,
+            date=format_datetime(view.layer.written, lang),
+            after=humanise_minutes(view.minutes_after, lang),
+        )  # fmt: skip
+        if view.layer.author:
+            head += f" · {one_line(view.layer.author)}"
+        lines.extend(["", _style(f"## {head}", bold=True)])
+        if view.section_text:
+            lines.append(f"({t('layers.rereads', lang)}: {one_line(view.section_text, 100)})")
+        lines.extend(["", for_terminal(view.layer.text.rstrip())])
+    return lines
 
 
 def level_name(level: str | None, lang: str) -> str:
