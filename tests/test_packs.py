@@ -19,7 +19,7 @@ from eftertanke.packs import (
 
 BUILTIN_IDS = {
     "post-interview", "daily", "weekly-review", "memo",
-    "chronology", "inventory", "self-observation", "self-reflection",
+    "chronology", "inventory", "self-observation", "self-reflection", "positionality",
 }  # fmt: skip
 
 # What the thesis's reflection method asks of a post-interview reflection

@@ -20,10 +20,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from eftertanke import anchoring
-from eftertanke.reflexivity import Layer, PositionMark, check_unique
 from eftertanke.entry_row import display_title
 from eftertanke.errors import Translatable
 from eftertanke.i18n import forms
+from eftertanke.reflexivity import Layer, PositionMark, check_unique
 
 CONCEPTS: tuple[str, ...] = ("drive", "frames", "safety", "wellbeing")
 # The concepts' names in each language, from the catalogue (domain.concept.<key>).

@@ -118,7 +118,9 @@ def position_list_command(app: AppContext, as_json: bool) -> None:
 
 
 @position_group.command("add")
-@click.option("--concept", required=True, type=click.Choice(CONCEPTS), help="The concept it is about.")
+@click.option(
+    "--concept", required=True, type=click.Choice(CONCEPTS), help="The concept it is about."
+)
 @click.option("-m", "--message", required=True, help="What you expect or believe.")
 @click.option("--json", "as_json", is_flag=True, help="Print the new pre-understanding as JSON.")
 @pass_app
@@ -131,14 +133,25 @@ def position_add_command(app: AppContext, concept: str, message: str, as_json: b
         click.echo(json_text(_position_json(entry)))
         return
     click.echo(
-        t("positions.added", app.lang, id=entry.id[:SHORT], concept=CONCEPT_NAMES[concept][app.lang])
+        t(
+            "positions.added",
+            app.lang,
+            id=entry.id[:SHORT],
+            concept=CONCEPT_NAMES[concept][app.lang],
+        )
     )
 
 
 @position_group.command("mark")
 @click.argument("position_id", shell_complete=completion.ENTRIES)
-@click.option("--entry", "entry_id", required=True, metavar="ID", shell_complete=completion.ENTRIES,
-              help="The reflection holding the passage.")
+@click.option(
+    "--entry",
+    "entry_id",
+    required=True,
+    metavar="ID",
+    shell_complete=completion.ENTRIES,
+    help="The reflection holding the passage.",
+)
 @click.option("--phrase", metavar="TEXT", help="Words that occur exactly once in the reflection.")
 @click.option("--span", metavar="START-END", help="Character offsets, end not included.")
 @click.option("--section", metavar="PROMPT_ID", help="With --span: the answer to this prompt.")
@@ -165,7 +178,9 @@ def position_mark_command(
         raise click.UsageError("say what the passage did: --challenged or --confirmed")
     offsets = _span(span)
     if (offsets is None) == (phrase is None):
-        raise click.UsageError("give the passage as --span START-END or --phrase TEXT (one of them)")
+        raise click.UsageError(
+            "give the passage as --span START-END or --phrase TEXT (one of them)"
+        )
     if section is not None and offsets is None:
         raise click.UsageError("--section goes with --span; a --phrase is looked for in every text")
     entry, mark = mark_passage(

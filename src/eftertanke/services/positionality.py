@@ -94,7 +94,13 @@ def mark_passage(
         if text is None:
             raise NotFoundError(f"entry {entry.id[:8]} has no answer to prompt {section!r}")
         mark = PositionMark.of(
-            text, start, end, position.id, verdict, section=section, memo=memo,
+            text,
+            start,
+            end,
+            position.id,
+            verdict,
+            section=section,
+            memo=memo,
             author=journal.author,
         )
         entry.position_marks.append(mark)

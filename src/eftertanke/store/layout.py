@@ -20,7 +20,10 @@ inside the entry: a self-as-data entry's ``data_type`` (chronology,
 inventory, self-observation, self-reflection). An older eftertanke would drop
 them when it rewrote an entry, so it is refused by the schema number.
 Carry-forward questions (``questions``) are stored on the reflection that
-raised them, only when there are any.
+raised them, only when there are any. Layers of re-reading (``layers``) and
+position marks (``position_marks``, passages marked against a
+pre-understanding of the positionality register) likewise, on the entry
+they re-read or whose passage they mark.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Merging the lists of items an entry carries beside its text (issue 20), as stored dicts.
 
-``ITEM_LISTS`` names them: carry-forward questions (``questions``). Each item
-has an ``id`` and an ``updated`` time. The rule is a union by item id, the
+``ITEM_LISTS`` names them: carry-forward questions (``questions``), layers of
+re-reading (``layers``) and position marks (``position_marks``). Each item
+has an ``id``; questions an ``updated`` time (layers and marks never change
+once written, so for them only the content hash can tell two versions apart). The rule is a union by item id, the
 newer item wins:
 
 * an item only on one side is kept; in a three-way merge (git, with the
@@ -27,7 +29,7 @@ from typing import Any
 import orjson
 
 Doc = dict[str, Any]
-ITEM_LISTS: tuple[str, ...] = ("questions",)
+ITEM_LISTS: tuple[str, ...] = ("questions", "layers", "position_marks")
 
 
 def _key(item: Doc) -> tuple[str, str]:

@@ -35,6 +35,10 @@ side merges into which) and idempotent (merging again changes nothing):
   like codings (``entry_items.py``): the union by question id, the newer
   question wins; they never decide which version wins and never make a
   conflict copy.
+* **Layers of re-reading and position marks** (``layers``,
+  ``position_marks``, issue 20) the same way (``entry_items.py``): the union
+  by item id, the newer item winning; a layer added on one clone while the
+  text is edited on the other keeps both, with no copy.
 * **Deletions** propagate: a version in the trash counts as changed at its
   deletion time; it wins unless the other side changed the entry after it
   was deleted (then the changed entry comes back). No conflict copy is made
