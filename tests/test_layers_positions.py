@@ -161,7 +161,7 @@ def test_merge_keeps_the_layers_and_marks_of_both_sides_without_a_copy() -> None
     b.updated = WRITTEN + timedelta(days=4)
     kept, copy = resolve_entry(base.id, a.to_dict(), b.to_dict(), concurrent=False)
     assert copy is None
-    assert [x["text"] for x in kept["layers"]] == ["Lag B", "Lag A"]
+    assert sorted(x["text"] for x in kept["layers"]) == ["Lag A", "Lag B"]
     assert len(kept["position_marks"]) == 1
     again, _ = resolve_entry(base.id, kept, a.to_dict(), concurrent=False)
     assert again["layers"] == kept["layers"]

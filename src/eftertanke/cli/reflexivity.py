@@ -16,7 +16,7 @@ import click
 
 from eftertanke.cli import completion
 from eftertanke.cli.codings import _span
-from eftertanke.cli.context import AppContext, pass_app, read_stdin_text
+from eftertanke.cli.context import AppContext, pass_app, read_stdin_text, usage
 from eftertanke.cli.render import json_text
 from eftertanke.dates import format_date
 from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, Entry
@@ -34,7 +34,7 @@ def _layer_text(app: AppContext, message: str | None, use_editor: bool) -> str:
 
         return run_editor("", app.journal().root / "drafts", "layer")
     if sys.stdin.isatty():
-        raise click.UsageError("give the layer as -m TEXT, --editor, or on standard input")
+        raise usage("cli.usage.layer_text")
     return read_stdin_text()
 
 
@@ -62,7 +62,7 @@ def layer_add_command(
     from eftertanke.services.layers import add_layer
 
     if message is not None and use_editor:
-        raise click.UsageError("-m and --editor cannot be combined")
+        raise usage("cli.usage.message_and_editor")
     text = _layer_text(app, message, use_editor)
     entry, layer = add_layer(app.journal(), entry_id, text, section=section)
     if as_json:
@@ -175,14 +175,12 @@ def position_mark_command(
     from eftertanke.services.positionality import mark_passage
 
     if verdict is None:
-        raise click.UsageError("say what the passage did: --challenged or --confirmed")
+        raise usage("cli.usage.verdict")
     offsets = _span(span)
     if (offsets is None) == (phrase is None):
-        raise click.UsageError(
-            "give the passage as --span START-END or --phrase TEXT (one of them)"
-        )
+        raise usage("cli.usage.span_or_phrase")
     if section is not None and offsets is None:
-        raise click.UsageError("--section goes with --span; a --phrase is looked for in every text")
+        raise usage("cli.usage.section_with_span")
     entry, mark = mark_passage(
         app.journal(), position_id, entry_id, verdict,
         phrase=phrase, span=offsets, section=section, memo=memo,
