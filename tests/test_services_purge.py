@@ -93,3 +93,16 @@ def test_where_found_names_the_files_holding_the_words(journal: Journal) -> None
     found = purging.where_found(journal, "helt andet")
     assert found and all("entries" in f for f in found)
     assert purging.where_found(journal, "findes ikke nogen steder") == []
+
+
+def test_plan_and_report_lines_say_what_goes_and_what_was_done(tmp_path: Path) -> None:
+    journal = purging.Journal(tmp_path / "j")
+    journal.add_interview(Interview(code="I03", role="chef"))
+    journal.add_entry(Entry(kind="interview", interview="I03", title="Efter I03", body="Ord"))
+    plan = purging.plan_interview(journal, "I03")
+    lines = purging.plan_lines(plan, "da")
+    assert "I03" in lines[0] and lines[1].endswith(" Efter I03") and "sikkerhedskopier" in lines[-1]
+    report = purging.purge(journal, plan)
+    said = purging.report_lines(report, "en")
+    assert said[0][0].startswith("Deleted for good: 1 entry, 1 interview")
+    assert ("The deleted words are nowhere in the journal folder.", False) in said

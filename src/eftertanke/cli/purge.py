@@ -15,7 +15,6 @@ from eftertanke.cli import completion
 from eftertanke.cli.context import AppContext, pass_app, usage
 from eftertanke.cli.words import confirm
 from eftertanke.i18n import t
-from eftertanke.textsafe import one_line
 
 
 def _w(key: str, lang: str, **values: object) -> str:
@@ -35,34 +34,10 @@ def _confirm(app: AppContext, lines: list[str], yes: bool) -> None:
 
 
 def _report(app: AppContext, report: object) -> None:
-    lang = app.lang
-    r = report  # PurgeReport
-    click.echo(
-        _w(
-            "done",
-            lang,
-            entries=t("entries_count", lang, n=r.entries),
-            interviews=t("count.interviews", lang, n=r.interviews),
-            transcripts=t("count.transcripts", lang, n=r.transcripts),
-            excerpts=t("count.quotes", lang, n=r.excerpts),
-        )
-    )
-    click.echo(
-        _w(
-            "copies",
-            lang,
-            rewritten=t("count.backups", lang, n=r.scrub.backups_rewritten),
-            dropped=r.scrub.backups_dropped,
-            drafts=t("count.drafts", lang, n=r.scrub.drafts_removed),
-        )
-    )
-    if r.still_found:
-        for path in r.still_found:
-            click.echo(_w("still", lang, path=one_line(path)), err=True)
-    else:
-        click.echo(_w("clean", lang))
-    for note in r.outside:
-        click.echo(f"{t('cli.note', app.lang)}: {note}", err=True)
+    from eftertanke.services.purge import report_lines
+
+    for line, warning in report_lines(report, app.lang):  # type: ignore[arg-type]
+        click.echo(line, err=warning)
 
 
 @click.command("purge")
@@ -77,7 +52,7 @@ def purge_command(app: AppContext, ids: tuple[str, ...], trash: bool, yes: bool)
     files, their mirrors, drafts and backups, and the folder is searched
     afterwards to prove their words are gone.
     """
-    from eftertanke.services.purge import plan_entries, plan_trash, purge
+    from eftertanke.services.purge import plan_entries, plan_lines, plan_trash, purge
 
     if bool(ids) == trash:
         raise usage("cli.usage.purge_what")
@@ -87,13 +62,7 @@ def purge_command(app: AppContext, ids: tuple[str, ...], trash: bool, yes: bool)
     if plan.empty:
         click.echo(_w("nothing", lang))
         return
-    lines = [_w("will_entries", lang, n=len(plan.entry_ids))]
-    lines += [f"  {one_line(title)}" for title in plan.titles[:20]]
-    if len(plan.titles) > 20:
-        lines.append(f"  … (+{len(plan.titles) - 20})")
-    if plan.codings:
-        lines.append(_w("will_codings", lang, n=plan.codings))
-    lines.append(_w("also_copies", lang))
+    lines = plan_lines(plan, lang)
     _confirm(app, lines, yes)
     _report(app, purge(journal, plan))
 
@@ -107,24 +76,12 @@ def interview_delete_command(app: AppContext, code: str, yes: bool) -> None:
 
     For a respondent who withdraws consent. Shows what goes and asks first.
     """
-    from eftertanke.services.purge import plan_interview, purge
+    from eftertanke.services.purge import plan_interview, plan_lines, purge
 
     journal = app.journal()
     plan = plan_interview(journal, code)
     lang = app.lang
-    lines = [
-        _w("will_interview", lang, code=one_line(plan.interview_codes[0]), n=len(plan.entry_ids))
-    ]
-    lines += [f"  {one_line(title)}" for title in plan.titles[:20]]
-    if plan.transcript_ids:
-        lines.append(
-            _w("will_transcript", lang, turns=t("cli.transcripts.turns", lang, count=plan.turns))
-        )
-    if plan.excerpts:
-        lines.append(_w("will_excerpts", lang, n=plan.excerpts))
-    if plan.codings:
-        lines.append(_w("will_codings", lang, n=plan.codings))
-    lines.append(_w("also_copies", lang))
+    lines = plan_lines(plan, lang)
     _confirm(app, lines, yes)
     _report(app, purge(journal, plan))
 

@@ -27,10 +27,14 @@ from typing import Any
 
 import orjson
 
+from eftertanke.i18n import t
 from eftertanke.store import layout, references, scrub
 from eftertanke.store.batch import FileRewrite, rewrite_files
 from eftertanke.store.errors import NotFoundError
 from eftertanke.store.journal import Journal
+from eftertanke.textsafe import one_line
+
+SHOWN_TITLES = 20  # of the entries that go, listed before the question
 
 
 @dataclass
@@ -302,3 +306,53 @@ def purge(journal: Journal, plan: PurgePlan) -> PurgeReport:
 def where_found(journal: Journal, text: str) -> list[str]:
     """``doctor --find``: every file in the journal folder holding ``text``."""
     return scrub.find_text(journal.root, scrub.needles([text], minimum=1), journal.codec)
+
+
+# -- what is said about it (the command line and the app say the same) ----------------
+
+
+def _w(key: str, lang: str, **values: object) -> str:
+    return t(f"cli.purge.{key}", lang, **values)
+
+
+def plan_lines(plan: PurgePlan, lang: str) -> list[str]:
+    """What a purge removes, a line each, for the question before it."""
+    if plan.interview_codes:
+        lines = [_w("will_interview", lang, code=one_line(plan.interview_codes[0]),
+                    n=len(plan.entry_ids))]  # fmt: skip
+    else:
+        lines = [_w("will_entries", lang, n=len(plan.entry_ids))]
+    lines += [f"  {one_line(title)}" for title in plan.titles[:SHOWN_TITLES]]
+    if len(plan.titles) > SHOWN_TITLES:
+        lines.append(f"  … (+{len(plan.titles) - SHOWN_TITLES})")
+    if plan.transcript_ids:
+        lines.append(
+            _w("will_transcript", lang, turns=t("cli.transcripts.turns", lang, count=plan.turns))
+        )
+    if plan.excerpts:
+        lines.append(_w("will_excerpts", lang, n=plan.excerpts))
+    if plan.codings:
+        lines.append(_w("will_codings", lang, n=plan.codings))
+    lines.append(_w("also_copies", lang))
+    return lines
+
+
+def report_lines(report: PurgeReport, lang: str) -> list[tuple[str, bool]]:
+    """What a purge did, a line each, and whether the line is a warning."""
+    lines = [
+        (_w("done", lang,
+            entries=t("entries_count", lang, n=report.entries),
+            interviews=t("count.interviews", lang, n=report.interviews),
+            transcripts=t("count.transcripts", lang, n=report.transcripts),
+            excerpts=t("count.quotes", lang, n=report.excerpts)), False),
+        (_w("copies", lang,
+            rewritten=t("count.backups", lang, n=report.scrub.backups_rewritten),
+            dropped=report.scrub.backups_dropped,
+            drafts=t("count.drafts", lang, n=report.scrub.drafts_removed)), False),
+    ]  # fmt: skip
+    if report.still_found:
+        lines += [(_w("still", lang, path=one_line(path)), True) for path in report.still_found]
+    else:
+        lines.append((_w("clean", lang), False))
+    lines += [(_w("outside", lang, note=note), True) for note in report.outside]
+    return lines

@@ -38,6 +38,7 @@ from eftertanke.tui.bindings import translate_bindings
 from eftertanke.tui.data import JournalData
 from eftertanke.tui.index import JournalIndex
 from eftertanke.tui.strings import common, said, word
+from eftertanke.tui.widgets.palette import Palette
 
 DEFAULT_DARK_THEME = "textual-dark"
 # The delivery name of the palette's screenshot, so its notice is ours (Textual
@@ -202,14 +203,22 @@ class EftertankeApp(App[None]):
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(
-                CommandPalette(id="--command-palette", placeholder=self.t("palette_placeholder"))
+                Palette(
+                    id="--command-palette",
+                    placeholder=self.t("palette_placeholder"),
+                    no_matches=self.t("palette_no_matches"),
+                )
             )
 
     def search_themes(self) -> None:
         from textual.theme import ThemeProvider
 
         self.push_screen(
-            CommandPalette(providers=[ThemeProvider], placeholder=self.t("themes_placeholder"))
+            Palette(
+                providers=[ThemeProvider],
+                placeholder=self.t("themes_placeholder"),
+                no_matches=self.t("palette_no_matches"),
+            )
         )
 
     def _deliver_screenshot(self) -> None:
@@ -476,6 +485,13 @@ class EftertankeApp(App[None]):
                 self.screen.action_starter()
 
         self.call_after_refresh(start)
+
+    def empty_trash(self) -> None:
+        """The palette's "empty the trash": every entry in it, for good, once asked."""
+        from eftertanke.services.purge import plan_trash
+        from eftertanke.tui.purge_flow import delete_for_good
+
+        delete_for_good(self, plan_trash)
 
     def export_methods(self) -> None:
         """The palette's "methods appendix": ask where, write it in a worker."""

@@ -189,6 +189,7 @@ class ActionCommands(EftertankeProvider):
             (self.t("go_calendar"), partial(app.action_go, "calendar")),
             (self.t("starter"), app.adopt_starter_codebook),
             (self.t("export_methods"), app.export_methods),
+            (self.t("empty_trash"), app.empty_trash),
             (self.t("toggle_language"), app.action_toggle_language),
             (self.t("toggle_dark"), app.action_toggle_dark),
             (self.t("help"), app.action_help),

@@ -64,6 +64,7 @@ class BrowseScreen(BaseScreen):
         Binding("ctrl+f", "toggle_filters", "Filters"),
         Binding("ctrl+d", "toggle_trash", "Trash"),
         Binding("ctrl+r", "restore", "Restore"),
+        Binding("ctrl+k", "purge", "Delete for good"),
         Binding("ctrl+n", "clear_filters", "Reset", show=False),
         Binding("ctrl+e", "export", "Export"),
         Binding("escape", "back", "Back"),
@@ -350,7 +351,7 @@ class BrowseScreen(BaseScreen):
     # -- actions -------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "restore":
+        if action in ("restore", "purge"):
             return self._trash
         return True
 
@@ -414,6 +415,16 @@ class BrowseScreen(BaseScreen):
         option = entries.highlighted_option
         if self._trash and option is not None and option.id:
             self._restore(option.id)
+
+    def action_purge(self) -> None:
+        """In the trash: delete the highlighted entry for good, after saying what goes."""
+        from eftertanke.services.purge import plan_entries
+        from eftertanke.tui.purge_flow import delete_for_good
+
+        option = self.query_one("#browse-list", OptionList).highlighted_option
+        if self._trash and option is not None and option.id:
+            entry_id = option.id
+            delete_for_good(self.eapp, lambda journal: plan_entries(journal, [entry_id]))
 
     @work(thread=True, exclusive=True, group="browse-io")
     def _restore(self, entry_id: str) -> None:

@@ -114,6 +114,7 @@ class InterviewsScreen(BaseScreen):
         Binding("a", "add", "Add"),
         Binding("e", "edit", "Edit"),
         Binding("r", "reflect", "Reflect"),
+        Binding("x", "purge", "Delete for good"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -207,6 +208,16 @@ class InterviewsScreen(BaseScreen):
         code = self.selected_code()
         if code:
             self.eapp.start_writing(kind="interview", interview=code)
+
+    def action_purge(self) -> None:
+        """Consent withdrawn: the interview and all that is its, for good, after
+        saying what goes (as ``eftertanke interview delete``)."""
+        from eftertanke.services.purge import plan_interview
+        from eftertanke.tui.purge_flow import delete_for_good
+
+        code = self.selected_code()
+        if code:
+            delete_for_good(self.eapp, lambda journal: plan_interview(journal, code))
 
     def _saved(self, code: str | None) -> None:
         if code:
