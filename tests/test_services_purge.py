@@ -106,3 +106,30 @@ def test_plan_and_report_lines_say_what_goes_and_what_was_done(tmp_path: Path) -
     said = purging.report_lines(report, "en")
     assert said[0][0].startswith("Deleted for good: 1 entry, 1 interview")
     assert ("The deleted words are nowhere in the journal folder.", False) in said
+
+
+def test_words_that_also_stay_elsewhere_are_named_not_reported_as_left_behind(
+    tmp_path: Path,
+) -> None:
+    """The interviewer asks every respondent the same question: purging one
+    interview leaves that question in the others' transcripts, which is no
+    leftover of the purge and must not read as one."""
+    from eftertanke.transcript import Transcript, Turn
+
+    journal = purging.Journal(tmp_path / "j")
+    question = "Kan du fortælle om en dag, hvor det lykkedes?"
+    for code, answer in (("I01", "Karin fortalte om vagtplanen i marts"), ("I02", "Noget andet helt")):
+        journal.add_interview(Interview(code=code, role="chef"))
+        journal.transcripts.add(
+            Transcript(code, [Turn("Mette", question, 10), Turn("R", answer, 20)], interviewers=["Mette"])
+        )
+    take_backup(journal)
+    report = purging.purge(journal, purging.plan_interview(journal, "I01"))
+    assert report.shared == [question]
+    assert report.still_found == []
+    for path in (tmp_path / "j").rglob("*"):
+        if path.is_file():
+            assert b"vagtplanen i marts" not in path.read_bytes()
+    said = purging.report_lines(report, "en")
+    assert any("word for word in what stays" in line and warn for line, warn in said)
+    assert ("The deleted words are nowhere in the journal folder.", False) in said

@@ -35,6 +35,7 @@ from eftertanke.store.journal import Journal
 from eftertanke.textsafe import one_line
 
 SHOWN_TITLES = 20  # of the entries that go, listed before the question
+SHOWN_FILES = 5  # files still holding words, named in the report
 
 
 @dataclass
@@ -65,6 +66,10 @@ class PurgeReport:
     excerpts: int = 0
     scrub: scrub.ScrubReport = field(default_factory=scrub.ScrubReport)
     still_found: list[str] = field(default_factory=list)
+    # Texts of what went that are also written, word for word, in what stays
+    # (an interviewer's standard question in every transcript, a sentence
+    # pasted into a memo): they stay there, and are named, not searched for.
+    shared: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
 
 
@@ -298,9 +303,23 @@ def purge(journal: Journal, plan: PurgePlan) -> PurgeReport:
         scrub.scrub_backups(journal.root, change, codec, report.scrub)
         words = scrub.needles(plan.texts)
         scrub.remove_set_aside(journal.root, words, codec, report.scrub)
-        report.still_found = scrub.find_text(journal.root, words, codec)
+        report.shared = _staying(journal, plan.texts)
+        unique = [text for text in plan.texts if text.strip() not in report.shared]
+        report.still_found = scrub.find_text(journal.root, scrub.needles(unique), codec)
     report.outside = _outside(journal.root)
     return report
+
+
+def _staying(journal: Journal, texts: list[str]) -> list[str]:
+    """The texts (of what went) that the live data files, once rewritten,
+    still hold word for word: they belong to records that stay."""
+    live = [scrub.decoded(path, journal.codec) for path in layout.data_files(journal.root)]
+    shared: list[str] = []
+    for text in dict.fromkeys(one.strip() for one in texts):
+        forms = scrub.needles([text])
+        if forms and any(form in content for content in live for form in forms):
+            shared.append(text)
+    return shared
 
 
 def where_found(journal: Journal, text: str) -> list[str]:
@@ -350,8 +369,14 @@ def report_lines(report: PurgeReport, lang: str) -> list[tuple[str, bool]]:
             dropped=report.scrub.backups_dropped,
             drafts=t("count.drafts", lang, n=report.scrub.drafts_removed)), False),
     ]  # fmt: skip
+    if report.shared:
+        example = one_line(report.shared[0], 60)
+        lines.append((_w("shared", lang, n=len(report.shared), example=example), True))
     if report.still_found:
-        lines += [(_w("still", lang, path=one_line(path)), True) for path in report.still_found]
+        shown = report.still_found[:SHOWN_FILES]
+        lines += [(_w("still", lang, path=one_line(path)), True) for path in shown]
+        if len(report.still_found) > SHOWN_FILES:
+            lines.append((_w("more", lang, n=len(report.still_found) - SHOWN_FILES), True))
     else:
         lines.append((_w("clean", lang), False))
     lines += [(_w("outside", lang, note=note), True) for note in report.outside]

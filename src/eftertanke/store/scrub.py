@@ -52,6 +52,14 @@ def _decode(path: Path, raw: bytes, codec: files.Codec) -> bytes:
     return raw
 
 
+def decoded(path: Path, codec: files.Codec) -> bytes:
+    """A data file's plain bytes (decrypted if need be); empty if it cannot be read."""
+    try:
+        return _decode(path, files.read_bytes(path), codec)
+    except Exception:  # noqa: BLE001 - unreadable: holds nothing that can be read
+        return b""
+
+
 def _rewrite_backup(folder: Path, change: RowsChange, codec: files.Codec) -> bool | None:
     """Rewrite a backup's data files without the records: True if any changed,
     False if none held them, None if a file could not be read (drop it)."""
