@@ -179,3 +179,36 @@ def test_the_commands_own_usage_errors_are_danish(
     got, err = cli(journal, *args)
     assert got == 2, err
     assert err.startswith("eftertanke: fejl: ") and danish in err, err
+
+
+def test_a_folder_that_is_no_journal_is_refused_in_danish(tmp_path: Path) -> None:
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("x", encoding="utf-8")
+    got, err = cli(folder, "list")
+    assert got == 1 and "er ikke en eftertanke-journal: mappen rummer andre filer" in err, err
+    got, err = cli(folder / "notes.txt", "list")
+    assert got == 1 and "er en fil, ikke en journalmappe" in err, err
+
+
+def test_a_span_in_an_entry_of_several_texts_asks_which_in_danish(tmp_path: Path) -> None:
+    from eftertanke.domain import Section
+
+    root = tmp_path / "j"
+    j = Journal(root, author="Mette")
+    j.add_theme(Theme(name="Farlig tavshed", concept="safety"))
+    entry = j.add_entry(
+        Entry(
+            kind="daily",
+            sections=[
+                Section("a", "Hvad?", "Først."),
+                Section("b", "Og så?", "Så."),
+            ],
+        )
+    )
+    got, err = cli(root, "code", "add", entry.id[:8], "--span", "0-3", "--theme", "Farlig tavshed")
+    assert got == 2 and f"indlæg {entry.id[:8]} har 2 tekster; sig, hvilken" in err, err
+    got, err = cli(
+        root, "code", "add", entry.id[:8], "--section", "c", "--span", "0-3", "--theme", "x"
+    )
+    assert got == 1 and "har intet spørgsmål 'c'; dets tekster er" in err, err

@@ -66,7 +66,10 @@ class CorruptFileError(JournalError):
         self.path = Path(path)
         self.problem = problem
         super().__init__(
-            f"{self.path} is damaged: {problem}; run 'eftertanke doctor --repair' to restore it"
+            f"{self.path} is damaged: {problem}; run 'eftertanke doctor --repair' to restore it",
+            key="error.damaged",
+            path=str(self.path),
+            problem=problem,
         )
 
 

@@ -119,19 +119,27 @@ def _entry_source(entry: Entry, section: str | None, body: bool) -> Any:
         answers = {s.prompt_id: s for s in entry.sections}
         if section not in answers:
             raise NotFoundError(
-                f"entry {short} has no prompt {section!r}; its texts are: {_choices(entry) or 'none'}"
+                f"entry {short} has no prompt {section!r}; its texts are: {_choices(entry) or 'none'}",
+                key="error.no_prompt",
+                id=short,
+                prompt=repr(section),
+                texts=_choices(entry) or "-",
             )
         if not answers[section].answer.strip():
-            raise NotFoundError(f"entry {short} has no answer to prompt {section!r} to code")
+            raise NotFoundError(
+                f"entry {short} has no answer to prompt {section!r} to code",
+                key="error.no_answer_to_code_in",
+                id=short,
+                prompt=repr(section),
+            )
         return Source.answer(entry.id, section)
     texts = entry_sources(entry)
     if not texts:
-        raise ValidationError(f"entry {short} has no text to code")
-    if len(texts) > 1:
-        raise click.UsageError(
-            f"entry {short} has {len(texts)} texts; say which one the span is in: "
-            + _choices(entry)
+        raise ValidationError(
+            f"entry {short} has no text to code", key="error.no_text_to_code", id=short
         )
+    if len(texts) > 1:
+        raise usage("cli.usage.which_text", id=short, n=len(texts), texts=_choices(entry))
     return texts[0][0]
 
 

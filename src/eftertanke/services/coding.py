@@ -87,7 +87,12 @@ def source_text(journal: Journal, where: Source) -> str:
     entry = journal.get_entry(where.owner, include_deleted=False)
     text = entry.source_text(where.source, where.section)
     if text is None:
-        raise NotFoundError(f"entry {entry.id[:8]} has no answer to prompt {where.section!r}")
+        raise NotFoundError(
+            f"entry {entry.id[:8]} has no answer to prompt {where.section!r}",
+            key="error.no_answer",
+            id=entry.id[:8],
+            prompt=repr(where.section),
+        )
     return text
 
 
@@ -108,7 +113,9 @@ def _check_themes(journal: Journal, themes: Iterable[str]) -> list[str]:
         if found not in out:
             out.append(found)
     if not out:
-        raise ValidationError("name at least one theme to code the passage with")
+        raise ValidationError(
+            "name at least one theme to code the passage with", key="error.coding_no_theme"
+        )
     return out
 
 
@@ -146,7 +153,11 @@ def code_passage(
     def change(codings: list[Coding], text_of: Any) -> None:
         text = text_of(where.source, where.section)
         if text is None:
-            raise NotFoundError(f"there is no answer to prompt {where.section!r} to code")
+            raise NotFoundError(
+                f"there is no answer to prompt {where.section!r} to code",
+                key="error.no_answer_to_code",
+                prompt=repr(where.section),
+            )
         for existing in codings:
             if (existing.source, existing.section, existing.start, existing.end) == (
                 where.source,
@@ -186,7 +197,7 @@ def locate_phrase(
     more of the phrase, or give the span."""
     phrase = phrase.strip()
     if not phrase:
-        raise ValidationError("the phrase to code is empty")
+        raise ValidationError("the phrase to code is empty", key="error.phrase_empty")
     if owner_kind == TRANSCRIPT:
         transcript = journal.transcripts.get(owner)
         texts = [(Source.transcript(transcript.id), transcript.text)]

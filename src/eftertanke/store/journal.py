@@ -125,10 +125,12 @@ class Journal(StoredForm, EntryStore, RecordStore, DraftStore):
     def _open(self, create: bool) -> None:
         root = self.root
         if root.exists() and not root.is_dir():
-            raise JournalError(f"{root} is a file, not a journal folder")
+            raise JournalError(
+                f"{root} is a file, not a journal folder", key="error.journal_is_file", path=str(root)
+            )
         if not root.exists():
             if not create:
-                raise JournalError(f"no journal at {root}")
+                raise JournalError(f"no journal at {root}", key="error.no_journal", path=str(root))
             from eftertanke.store import reencrypt
 
             try:
@@ -136,7 +138,11 @@ class Journal(StoredForm, EntryStore, RecordStore, DraftStore):
             except OSError as exc:
                 raise JournalError(f"cannot create the journal {root}: {exc.strerror}") from exc
         if not os.access(root, os.R_OK | os.X_OK):
-            raise JournalError(f"cannot open the journal {root}: permission denied")
+            raise JournalError(
+                f"cannot open the journal {root}: permission denied",
+                key="error.journal_denied",
+                path=str(root),
+            )
         # Readable but not writable (a read-only mount, or no write permission):
         # opened for reading, and every write is refused with one line.
         self.read_only = is_read_only(root)
@@ -150,7 +156,10 @@ class Journal(StoredForm, EntryStore, RecordStore, DraftStore):
             if not names - {layout.LEGACY_V1_FILE} <= allowed:
                 raise JournalError(
                     f"{root} is not an eftertanke journal: it holds other files "
-                    f"and no {layout.META_FILE}"
+                    f"and no {layout.META_FILE}",
+                    key="error.not_a_journal",
+                    path=str(root),
+                    meta=layout.META_FILE,
                 )
 
     def _prepare(self) -> None:
@@ -185,7 +194,11 @@ class Journal(StoredForm, EntryStore, RecordStore, DraftStore):
         if schema > layout.SCHEMA_VERSION:
             raise NewerSchemaError(
                 f"the journal {root} was written by a newer eftertanke (schema {schema}; "
-                f"this version reads up to {layout.SCHEMA_VERSION}); upgrade eftertanke to open it"
+                f"this version reads up to {layout.SCHEMA_VERSION}); upgrade eftertanke to open it",
+                key="error.newer_schema",
+                path=str(root),
+                schema=schema,
+                supported=layout.SCHEMA_VERSION,
             )
         if schema < layout.SCHEMA_VERSION:
             from eftertanke.store.migrate import migrate

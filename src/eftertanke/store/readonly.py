@@ -22,7 +22,11 @@ class ReadOnlyJournalError(JournalError):
     """A write to a journal that can only be read."""
 
     def __init__(self, root: Path) -> None:
-        super().__init__(f"the journal {root} is read-only; nothing was saved")
+        super().__init__(
+            f"the journal {root} is read-only; nothing was saved",
+            key="error.read_only",
+            path=str(root),
+        )
 
 
 def is_read_only(root: Path) -> bool:
