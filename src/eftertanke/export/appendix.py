@@ -6,7 +6,8 @@ number, the consent and anonymity note), then every reflection written
 about it, each with how long after the interview it was written ("13 t",
 "9 mdr."), how to cite it ("(Bilag nr. 5, refleksion efter interview)") and
 its answers in the order of its prompts, then the prompts it passed by
-listed as skipped ("Sprunget over"), and last every excerpt quoted from the interview, in transcript
+listed as skipped ("Sprunget over"), then its layers of re-reading, each
+dated and saying how long after it was written, and last every excerpt quoted from the interview, in transcript
 order, cited in the researcher's style ("(Bilag nr. 7, 9.45)").
 
 The heading names the appendix by its number when the interview has one:
@@ -24,7 +25,8 @@ from eftertanke.citation import CitationStyle
 from eftertanke.domain import Entry, Excerpt, Interview, Section, timestamp_key
 from eftertanke.export.journal_markdown import interview_facts
 from eftertanke.export.labels import label, md_inline
-from eftertanke.export.markdown import entry_body_markdown, front_matter
+from eftertanke.export.layers_markdown import layer_lines
+from eftertanke.export.markdown import entry_body_markdown, front_matter, text_markdown
 from eftertanke.export.report import _Cite, _entry_heading, _excerpt_lines
 from eftertanke.i18n import humanise_minutes, t
 
@@ -87,13 +89,19 @@ def _reflection_lines(entry: Entry, lang: str, cite: _Cite, packs: Mapping[str, 
     lines += [f"*{md_inline(' · '.join(facts))}*", ""]
     sections, skipped = _in_prompt_order(entry, packs)
     shown = replace(entry, sections=sections)
-    body = entry_body_markdown(shown, lang, title=False, excerpts=False, section_level=4)
+    body = entry_body_markdown(
+        shown, lang, title=False, excerpts=False, section_level=4, layers=False
+    )
     if body:
         lines += [body.rstrip("\n"), ""]
     if skipped:
         lines += [f"#### {t('export.appendix.skipped', lang)}", ""]
         lines += [f"- {md_inline(question)}" for question in skipped]
         lines.append("")
+    # Layers of re-reading last, apart from what the reflection said then.
+    lines += layer_lines(
+        entry.to_dict(), lang, marks=False, comment=None, text=text_markdown, level=4
+    )
     return lines
 
 

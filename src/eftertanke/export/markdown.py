@@ -24,6 +24,7 @@ from typing import Any
 
 from eftertanke.domain import Entry, Excerpt, ValidationError, later_start, split_added_later
 from eftertanke.entry_row import EntryRow
+from eftertanke.export.layers_markdown import layer_lines, marks_block
 from eftertanke.i18n import t
 from eftertanke.text_blocks import one_per_line_prompt, to_markdown, writes_as_list
 
@@ -258,6 +259,7 @@ def doc_body_markdown(
     title: bool = True,
     excerpts: bool = True,
     section_level: int = 2,
+    layers: bool = True,
 ) -> str:
     """``entry_body_markdown`` for an entry's stored dict."""
     lines: list[str] = []
@@ -276,6 +278,10 @@ def doc_body_markdown(
         lines += [f"## {t('excerpts', lang).capitalize()}", ""]
         for excerpt in found:
             lines += _excerpt_lines(excerpt, lang, marks=marks)
+    if layers:
+        lines += layer_lines(
+            doc, lang, marks=marks, comment=_comment, text=text_markdown, level=section_level
+        )
     while lines and lines[-1] == "":
         lines.pop()
     return "\n".join(lines) + "\n" if lines else ""
@@ -289,8 +295,10 @@ def entry_body_markdown(
     title: bool = True,
     excerpts: bool = True,
     section_level: int = 2,
+    layers: bool = True,
 ) -> str:
-    """The entry's text as Markdown: title, body, answered sections, excerpts.
+    """The entry's text as Markdown: title, body, answered sections, excerpts,
+    then its layers of re-reading (``layers=False`` leaves them out).
 
     ``marks`` adds the HTML comments an importer needs; a viewer leaves them out.
     ``title`` and ``excerpts`` leave those parts out, for documents (appendices,
@@ -304,6 +312,7 @@ def entry_body_markdown(
         title=title,
         excerpts=excerpts,
         section_level=section_level,
+        layers=layers,
     )
 
 
@@ -401,6 +410,11 @@ def doc_front_matter(doc: dict[str, Any], extra: str = "") -> str:
                 _block("concepts", get("concepts")),
                 _block("themes", get("themes")),
                 codings_block(get("codings")),
+                *(
+                    (block,)
+                    if (block := marks_block(get("position_marks"), _flow_offset, yaml_quote))
+                    else ()
+                ),
                 f"ratings: {{{rating_items}}}",
                 f"written_after_minutes: {yaml_scalar(get('written_after_minutes'))}",
                 f"language: {yaml_quote(_text(get('language')) or 'da')}",

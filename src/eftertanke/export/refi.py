@@ -51,10 +51,12 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from io import BytesIO
+from typing import Any
 
 from eftertanke import __version__, i18n
 from eftertanke.domain import CONCEPTS, RATING_KEYS, Entry, Interview, Theme
 from eftertanke.export.labels import concept_name, label
+from eftertanke.export.layers_markdown import layer_heading
 from eftertanke.export.refi_quotes import cited_passages
 from eftertanke.export.refi_text import (
     SourceText,
@@ -335,6 +337,8 @@ class _Project:
         self.transcript_of = {t.interview.casefold(): t for t in self.transcripts}
         self.cited = cited_passages(self.entries, self.transcripts, lang)
         self.reflections_of: dict[str, list[Entry]] = {}
+        # Layers of re-reading: a Note each, referred to from its source.
+        self.layer_notes: list[tuple[str, Entry, Any]] = []
         for entry in self.entries:
             if entry.kind != "memo" and entry.interview:
                 self.reflections_of.setdefault(entry.interview.casefold(), []).append(entry)
@@ -386,10 +390,12 @@ class _Project:
                 self.transcript_source(src_el, transcript)
             for entry in sources:
                 self.entry_source(src_el, "TextSource", entry)
-        if memos:
+        if memos or any(e.layers for e in self.entries):
             notes = ET.SubElement(root, "Notes")
             for entry in memos:
                 self.entry_source(notes, "Note", entry)
+            for note_guid, entry, layer in self.layer_notes:
+                self.layer_note(notes, note_guid, entry, layer)
         self.links(root, sources)
         for entry in memos:
             ET.SubElement(root, "NoteRef", {"targetGUID": self.entry_guid(entry)})
@@ -441,6 +447,7 @@ class _Project:
         made.update(t.created_by for t in self.transcripts)
         made.update(c.author for e in self.entries for c in e.codings)
         made.update(c.author for t in self.transcripts for c in t.codings)
+        made.update(x.author for e in self.entries for x in e.layers)
         del made[""]
         if made:
             users = ET.SubElement(root, "Users")
@@ -583,6 +590,11 @@ class _Project:
             },
             content,
         )
+        # Its layers' NoteRefs, before the variables (the schema's order).
+        for layer in sorted(entry.layers, key=lambda x: (x.written, x.id)):
+            note_guid = guid("layer", layer.id)
+            ET.SubElement(element, "NoteRef", {"targetGUID": note_guid})
+            self.layer_notes.append((note_guid, entry, layer))
         _values(
             element,
             [
@@ -591,6 +603,23 @@ class _Project:
                 ("written_after", entry.written_after_minutes),
                 *((f"rating.{k}", entry.ratings.get(k)) for k in RATING_KEYS),
             ],
+        )
+
+    def layer_note(self, parent: ET.Element, note_guid: str, entry: Entry, layer: Any) -> None:
+        """A layer of re-reading as a Note: dated, named after its entry, its
+        text what the writer saw then (the source refers to it by NoteRef)."""
+        heading = layer_heading(layer.to_dict(), entry.created.isoformat(), self.lang)
+        self._source(
+            parent,
+            "Note",
+            note_guid,
+            {
+                "name": self.unique_name(f"{heading}: {entry.display_title(60)}", layer.id),
+                "creatingUser": _user_guid(layer.author) if layer.author else None,
+                "creationDateTime": _stamp(layer.written),
+                "modifiedDateTime": _stamp(layer.written),
+            },
+            SourceText(_normalise(layer.text)),
         )
 
     def links(self, root: ET.Element, sources: list[Entry]) -> None:

@@ -37,6 +37,7 @@ from eftertanke.domain import (
     Theme,
     ValidationError,
 )
+from eftertanke.export.layers_markdown import LAYER_MARK, LAYERS_HEADINGS, read_layer
 from eftertanke.export.markdown import EXCERPT_MARK, SECTION_MARK
 from eftertanke.export.obsidian import strip_links_block
 from eftertanke.i18n import forms
@@ -51,7 +52,10 @@ from eftertanke.text_blocks import from_markdown
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt")
 # Names derived from content are stable, so a second import finds the first.
 ID_NAMESPACE = uuid.UUID("6f1d3c52-8a4e-4b8e-9d2a-6e7a1c0b5f10")
-_MARK = re.compile(rf"^<!-- ({re.escape(SECTION_MARK)}|{re.escape(EXCERPT_MARK)}) (\{{.*\}}) -->$")
+_MARK = re.compile(
+    rf"^<!-- ({re.escape(SECTION_MARK)}|{re.escape(EXCERPT_MARK)}|{re.escape(LAYER_MARK)})"
+    r" (\{.*\}) -->$"
+)
 _EXCERPT_HEADINGS = {f"## {v.capitalize()}" for v in forms("excerpts").values()}
 _DATE_IN_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:\D|$)")
 _H1 = re.compile(r"^# (.+?)\s*#*\s*$")
@@ -155,8 +159,11 @@ def _excerpt(data: dict[str, Any], lines: list[str]) -> Excerpt:
     )
 
 
-def parse_entry_body(text: str, title: str) -> tuple[str, list[Section], list[Excerpt]]:
-    """Body, sections and excerpts of an eftertanke entry document (after its front matter)."""
+def parse_entry_body(
+    text: str, title: str, layers: list[dict[str, Any]] | None = None
+) -> tuple[str, list[Section], list[Excerpt]]:
+    """Body, sections and excerpts of an eftertanke entry document (after its
+    front matter); its layers of re-reading are appended to ``layers``."""
     lines = _trim(text.split("\n"))
     heading = _one_line(title)
     if heading and lines and lines[0] == f"# {heading}":
@@ -183,11 +190,21 @@ def parse_entry_body(text: str, title: str) -> tuple[str, list[Section], list[Ex
             if before and before[-1] in _EXCERPT_HEADINGS:
                 segments[index] = before[:-1]
             break
+    # And the layers' heading just before the first layer mark.
+    for index, (_number, kind, _data) in enumerate(marks):
+        if kind == LAYER_MARK:
+            before = _trim(segments[index])
+            if before and before[-1] in LAYERS_HEADINGS:
+                segments[index] = _trim(before[:-1])
+            break
     sections: list[Section] = []
     excerpts: list[Excerpt] = []
     for (_number, kind, data), segment in zip(marks, segments[1:], strict=True):
         if kind == SECTION_MARK:
             sections.append(_section(data, segment))
+        elif kind == LAYER_MARK:
+            if layers is not None:
+                layers.append(read_layer(data, segment, from_markdown))
         else:
             excerpts.append(_excerpt(data, segment))
     return from_markdown(_join(segments[0])), sections, excerpts
@@ -245,12 +262,15 @@ def _own_entry(meta: dict[str, Any], text: str) -> Entry:
     # The line of Obsidian links the export ends a note with is not the entry's.
     if "tags" in data:
         text = strip_links_block(text)
-    body, sections, excerpts = parse_entry_body(text, title)
+    layers: list[dict[str, Any]] = []
+    body, sections, excerpts = parse_entry_body(text, title, layers)
     data.update(
         body=body,
         sections=[s.to_dict() for s in sections],
         excerpts=[e.to_dict() for e in excerpts],
     )
+    if layers:
+        data["layers"] = layers
     entry = Entry.from_dict(data)
     return entry.validate()
 
