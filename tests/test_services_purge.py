@@ -133,3 +133,14 @@ def test_words_that_also_stay_elsewhere_are_named_not_reported_as_left_behind(
     said = purging.report_lines(report, "en")
     assert any("word for word in what stays" in line and warn for line, warn in said)
     assert ("The deleted words are nowhere in the journal folder.", False) in said
+
+
+def test_what_purge_cannot_reach_is_said_in_the_reader_s_language(tmp_path: Path) -> None:
+    journal = purging.Journal(tmp_path / "j")
+    journal.add_entry(Entry(kind="memo", body="Et memo der skal væk for altid"))
+    (tmp_path / ".git").mkdir()
+    report = purging.purge(journal, purging.plan_entries(journal, [journal.entries()[0].id]))
+    danish = [line for line, _warn in purging.report_lines(report, "da")]
+    assert any("git-repository" in line for line in danish)
+    assert any("eksporter og andre kloner" in line for line in danish)
+    assert not any("outside the folder" in line for line in danish)

@@ -269,17 +269,13 @@ def _belongs(plan: PurgePlan) -> Any:
 
 
 def _outside(root: Path) -> list[str]:
+    """What a purge cannot reach, as catalogue keys (``report_lines`` words them)."""
     notes = []
     for folder in (root, *root.resolve().parents):
         if (folder / ".git").exists():
-            notes.append(
-                "the journal is in a git repository: earlier commits still hold the text "
-                "(rewrite that history, e.g. with git filter-repo, to remove it there)"
-            )
+            notes.append("cli.purge.outside_git")
             break
-    notes.append(
-        "exports and other clones of the journal are outside the folder: delete them by hand"
-    )
+    notes.append("cli.purge.outside_copies")
     return notes
 
 
@@ -379,5 +375,5 @@ def report_lines(report: PurgeReport, lang: str) -> list[tuple[str, bool]]:
             lines.append((_w("more", lang, n=len(report.still_found) - SHOWN_FILES), True))
     else:
         lines.append((_w("clean", lang), False))
-    lines += [(_w("outside", lang, note=note), True) for note in report.outside]
+    lines += [(_w("outside", lang, note=t(note, lang)), True) for note in report.outside]
     return lines
