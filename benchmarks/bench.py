@@ -202,17 +202,41 @@ def measure_new(ctx: Context) -> list[Result]:
     ]
 
 
-@measurement("list-search", "`eftertanke list --search WORD` whole process, and its peak RSS")
+@measurement("list-search", "`eftertanke list --search WORD` whole process (index warm, cold, after a save), and its peak RSS")
 def measure_list_search(ctx: Context) -> list[Result]:
+    from eftertanke.services.search_index import index_path
+
     args = ctx.cli("list", "--search", fixtures.RARE_WORD)
-    warm = run_process(ctx, args)
+    os.environ["EFTERTANKE_CACHE_DIR"] = ctx.env["EFTERTANKE_CACHE_DIR"]  # where the runs keep it
+    index = index_path(ctx.journal)
+    warm = run_process(ctx, args)  # builds the index if there is none
     hits = sum(1 for line in warm.stdout.splitlines() if line.strip())
     runs = [run_process(ctx, args) for _ in range(ctx.runs)]
+    ranked = [run_process(ctx, [*args, "--rank"]) for _ in range(ctx.runs)]
+    cold = []
+    for _ in range(max(1, ctx.runs // 5)):
+        index.unlink(missing_ok=True)
+        cold.append(run_process(ctx, args))
+    saved = []
+    for n in range(max(1, ctx.runs // 2)):
+        run_process(ctx, new_args(ctx, 1000 + n))  # one shard changes
+        saved.append(run_process(ctx, args))
+    scan_env = {**ctx.env, "EFTERTANKE_NO_SEARCH_INDEX": "1"}
+    scan = [run_process(dataclasses.replace(ctx, env=scan_env), args) for _ in range(max(1, ctx.runs // 2))]
     note = f"median of {len(runs)}; {hits} matches for {fixtures.RARE_WORD!r}"
     return [
-        Result("list --search WORD", "s", [r.seconds for r in runs], 0.3, note),
+        Result("list --search WORD (index warm)", "s", [r.seconds for r in runs], 0.12, note),
+        Result("list --search WORD --rank (index warm)", "s", [r.seconds for r in ranked], 0.12,
+               f"median of {len(ranked)}; with snippets"),
+        Result("list --search WORD after a new -m (one shard re-read)", "s",
+               [r.seconds for r in saved], 0.12, f"median of {len(saved)}"),
+        Result("list --search WORD, index cold (rebuilt)", "s", [r.seconds for r in cold], None,
+               f"median of {len(cold)}; index file deleted before each"),
+        Result("list --search WORD, scan (no index)", "s", [r.seconds for r in scan], None,
+               f"median of {len(scan)}; the fallback"),
         Result("list --search WORD, peak RSS", "MB", [r.peak_mb for r in runs], None,
                "no CLI budget; the TUI's is 200 MB"),
+        Result("search index file", "MB", [index.stat().st_size / 1e6], None, str(index.name)),
     ]  # fmt: skip
 
 

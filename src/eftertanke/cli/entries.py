@@ -20,7 +20,14 @@ from eftertanke.cli.context import (
     read_stdin_text,
     when_option,
 )
-from eftertanke.cli.render import entry_document, entry_lines, json_text, short
+from eftertanke.cli.render import (
+    entry_document,
+    entry_line,
+    entry_lines,
+    json_text,
+    marked_snippet,
+    short,
+)
 from eftertanke.domain import (
     CONCEPTS,
     DATA_TYPES,
@@ -32,7 +39,7 @@ from eftertanke.domain import (
     now,
 )
 from eftertanke.i18n import t
-from eftertanke.services.query import EntryFilter, select
+from eftertanke.services.query import EntryFilter
 from eftertanke.services.writing import check_fields, write_entry
 from eftertanke.store.errors import EftertankeError
 from eftertanke.store.journal import Journal
@@ -301,22 +308,43 @@ def build_filter(
 
 @click.command("list")
 @_filter_options
-@click.option("-n", "limit", type=click.IntRange(min=0), help="Only the newest N.")
+@click.option("-n", "limit", type=click.IntRange(min=0), help="Only the newest N (with --rank, the best N).")
 @click.option("--trash", is_flag=True, help="List entries in the trash instead.")
+@click.option("--rank", is_flag=True, help="With --search: best match first, each with a snippet.")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
 @pass_app
-def list_command(app: AppContext, limit: int | None, trash: bool, as_json: bool, **filters: object) -> None:
-    """List entries, oldest first, with filters and full-text search."""
+def list_command(
+    app: AppContext, limit: int | None, trash: bool, rank: bool, as_json: bool, **filters: object
+) -> None:
+    """List entries, oldest first, with filters and full-text search.
+
+    --search finds every word in any form (trygheden for tryghed, silenced
+    for silence), inside longer words too; a word ending in * finds the words
+    that begin with it (tryg*).
+    """
+    from eftertanke.services.search import search
+
     journal = app.journal()
     flt = build_filter(journal, deleted=trash, **filters)  # type: ignore[arg-type]
-    found = select(journal.raw_entries(include_deleted=trash, containing=flt.words()), flt, limit)
+    if rank and not flt.words():
+        raise click.UsageError(t("cli.list.rank_needs_search", app.lang))
+    found = search(journal, flt, limit, rank=rank)
     if as_json:
-        click.echo(json_text([e.to_dict() for e in found]))
+        click.echo(json_text([e.to_dict() for e in found.entries]))
         return
-    if not found:
+    if not found.entries:
         click.echo(t("no_entries", app.lang))
         return
-    click.echo("\n".join(entry_lines(found, app.lang)))
+    if not rank:
+        click.echo("\n".join(entry_lines(found.entries, app.lang)))
+        return
+    lines = []
+    for entry in found.entries:
+        lines.append(entry_line(entry, app.lang))
+        piece = found.snippets.get(entry.id)
+        if piece is not None:
+            lines.append("    " + marked_snippet(piece))
+    click.echo("\n".join(lines))
 
 
 @click.command("show")

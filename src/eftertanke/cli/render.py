@@ -13,6 +13,7 @@ import click
 from eftertanke.dates import format_date, format_datetime
 from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, Entry, Interview, Theme
 from eftertanke.i18n import has, humanise_minutes, t
+from eftertanke.snippet import Snippet
 from eftertanke.textsafe import for_terminal, one_line
 
 SHORT_ID = 8
@@ -234,3 +235,16 @@ def _walk(
     for theme in sorted(children.get(parent, []), key=lambda th: th.name.casefold()):
         lines.append(f"{'  ' * depth}- {one_line(theme.name)}  ({usage.get(theme.name, 0)})")
         _walk(children, theme.name, depth + 1, usage, lines)
+
+
+def marked_snippet(piece: Snippet) -> str:
+    """A search snippet with its hits in bold (the text was made safe for a
+    terminal when the snippet was cut)."""
+    out: list[str] = []
+    at = 0
+    for start, end in piece.hits:
+        out.append(piece.text[at:start])
+        out.append(_style(piece.text[start:end], bold=True, underline=True))
+        at = end
+    out.append(piece.text[at:])
+    return "".join(out)

@@ -112,6 +112,15 @@ class EntryStore:
                 if include_deleted or not doc.get("deleted"):
                     yield doc
 
+    def shard_rows(self, path: Path) -> dict[str, dict[str, Any]]:
+        """One entry shard's stored dicts by id, with names, the trashed too
+        (the search index reads a changed shard alone). Not to be changed."""
+        return self._named_rows(path, self._refs())
+
+    def name_references(self) -> references.References:
+        """The theme and interview names the stored ids stand for."""
+        return self._refs()
+
     def _may_contain(self, path: Path, words: list[str]) -> bool:
         try:
             raw = self._codec(path).decode(files.read_bytes(path), path)

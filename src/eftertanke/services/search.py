@@ -1,0 +1,154 @@
+"""``list --search``: the entries holding every word, through the index.
+
+The index (``search_index``) narrows the search to the entries whose words
+match; the filters of ``query.select`` (kind, theme, concept, interview,
+author, dates, the trash) are then applied to those entries as the scan
+applies them. If the index cannot answer (a word with punctuation in it,
+one found inside too many words) or SQLite fails in any way, the search
+falls back to the scan over the journal's files (``query.select``), so a
+search never breaks because of its index. ``EFTERTANKE_NO_SEARCH_INDEX=1``
+makes it scan always (to compare, or to rule the index out).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from eftertanke.domain import Entry
+from eftertanke.entry_row import EntryRow
+from eftertanke.services.query import (
+    EntryFilter,
+    matches,
+    searchable_parts,
+    searchable_text,
+    select,
+)
+from eftertanke.services.search_words import TOKEN, fold, query_stems, stems
+from eftertanke.snippet import Snippet, snippet
+from eftertanke.store.errors import EftertankeError
+
+if TYPE_CHECKING:
+    from eftertanke.store.journal import Journal
+
+
+@dataclass
+class Found:
+    entries: list[Entry]
+    # entry id -> a piece of its text around the hits (only when ranked)
+    snippets: dict[str, Snippet] = field(default_factory=dict)
+    used_index: bool = False
+
+
+def scan_words(words: list[str]) -> list[str]:
+    """The words as the scan matches them: a trailing ``*`` (a prefix) dropped,
+    since the scan finds a word anywhere in the text anyway."""
+    return [w.rstrip("*") for w in words if w.rstrip("*")]
+
+
+def search(
+    journal: Journal, flt: EntryFilter, limit: int | None = None, rank: bool = False
+) -> Found:
+    """The entries ``flt`` selects, oldest first (the newest ``limit``), or with
+    ``rank`` best first (the best ``limit``) with a snippet each."""
+    words = flt.words()
+    if not words:
+        return Found(select(journal.raw_entries(include_deleted=flt.deleted), flt, limit))
+    if os.environ.get("EFTERTANKE_NO_SEARCH_INDEX"):
+        return _found(_scan_docs(journal, flt), flt, limit, rank, used_index=False)
+    try:
+        docs = _indexed(journal, flt, words)
+    except EftertankeError:
+        raise
+    except Exception:  # noqa: BLE001 - any failure of the index: the scan answers
+        docs = None
+    if docs is None:
+        return _found(_scan_docs(journal, flt), flt, limit, rank, used_index=False)
+    return _found(docs, flt, limit, rank, used_index=True)
+
+
+def _indexed(
+    journal: Journal, flt: EntryFilter, words: list[str]
+) -> list[tuple[float, dict[str, Any]]] | None:
+    """(bm25 rank, stored dict) of the entries the index finds and ``flt``
+    passes; None when the scan has to answer."""
+    from eftertanke.services.search_index import CannotAnswer, SearchIndex, index_path
+
+    for attempt in (1, 2):
+        try:
+            with SearchIndex.open(journal) as index:
+                index.refresh()
+                try:
+                    ranks = index.find(words)
+                except CannotAnswer:
+                    return None
+                docs = index.docs(list(ranks))
+            break
+        except sqlite3.DatabaseError:
+            if attempt == 2 or journal.encrypted:
+                raise
+            # Damaged beyond what opening noticed: it is derived data, build it anew.
+            from eftertanke.services.search_index import _remove
+
+            _remove(index_path(journal.root))
+    no_words = dataclasses.replace(flt, search="")
+    return [(ranks[n], doc) for n, doc in docs.items() if matches(doc, no_words, [])]
+
+
+def _scan_docs(journal: Journal, flt: EntryFilter) -> list[tuple[float, dict[str, Any]]]:
+    words = scan_words(flt.words())
+    raw = journal.raw_entries(include_deleted=flt.deleted, containing=words)
+    found = []
+    for doc in raw:
+        text = searchable_text(doc)
+        if matches(doc, flt, words, text):
+            found.append((-float(sum(text.count(w) for w in words)), doc))
+    return found
+
+
+def _found(
+    docs: list[tuple[float, dict[str, Any]]],
+    flt: EntryFilter,
+    limit: int | None,
+    rank: bool,
+    used_index: bool,
+) -> Found:
+    if rank:
+        docs.sort(key=lambda pair: (pair[0], -EntryRow(pair[1]).created_at.timestamp()))
+        if limit is not None:
+            docs = docs[:limit]
+    else:
+        docs.sort(key=lambda pair: EntryRow(pair[1]).created_at)
+        if limit is not None:
+            docs = docs[-limit:] if limit else []
+    entries = [Entry.from_dict(doc) for _, doc in docs]
+    snippets: dict[str, Snippet] = {}
+    if rank:
+        for entry, (_, doc) in zip(entries, docs, strict=True):
+            piece = hit_snippet(doc, flt.words())
+            if piece is not None:
+                snippets[entry.id] = piece
+    return Found(entries, snippets, used_index)
+
+
+def hit_snippet(doc: dict[str, Any], words: list[str]) -> Snippet | None:
+    """A piece of the entry's text around the words it matched: the tokens
+    that match a word (by stem, inside, or as a prefix), marked where they are."""
+    parts = searchable_parts(doc)
+    lang = str(doc.get("language") or "")
+    wanted = [(w.endswith("*"), fold(w.rstrip("*"))) for w in words if w.rstrip("*")]
+    stemmed = [query_stems(w) for _, w in wanted]
+    hits: set[str] = set()
+    for part in parts:
+        tokens = TOKEN.findall(part.casefold())
+        if not tokens:
+            continue
+        folded = [fold(tok) for tok in tokens]
+        for token, form, stem in zip(tokens, folded, stems(folded, lang), strict=True):
+            for (prefix, word), word_stems in zip(wanted, stemmed, strict=True):
+                if form.startswith(word) if prefix else (word in form or stem in word_stems):
+                    hits.add(token)
+    return snippet(parts, sorted(hits, key=len, reverse=True)) if hits else None

@@ -1,0 +1,322 @@
+"""The full-text search index: SQLite FTS5 over the entries' words.
+
+What is indexed: the texts ``query.searchable_parts`` names (body, answers,
+quotes and notes, memos, title, themes), so a text field added there is
+searched here too. Each entry's text is folded and split into tokens
+(``search_words``); the FTS5 table ``terms`` holds, per entry, its tokens'
+stems (column ``stems``, stemmed in the entry's language) and the folded
+tokens themselves (column ``forms``), and the table ``forms`` every folded
+token ever indexed (only added to, so it may hold words no entry has any
+more; a query through one of those simply matches nothing).
+
+A plain search word matches an entry if the entry has a token with one of
+the word's stems, or a token that contains the word: the second keeps what
+the scan (``query.matches``) finds, a word inside a longer one such as
+"tryghed" in "hverdagstryghed". A word ending in ``*`` matches tokens that
+begin with it. Every word must match, as in the scan.
+
+The index is derived data, never the only copy of anything. For a plain
+journal it lives in the user's cache folder (``due_summary.cache_dir``),
+one file per journal folder, with each entry shard's identity (inode, size,
+mtime in ns) recorded when it was read: a search first re-reads the shards
+whose identity changed since (a save here or in another process, a git pull)
+and drops those that vanished, so only changed shards cost anything. The
+theme and interview names are recorded too; if one changes (a rename, a
+merge), every shard is read again. A file that is missing, of another
+version or damaged is rebuilt; ``eftertanke doctor --repair`` rebuilds it.
+
+An encrypted journal's index is kept in memory only, built for the process
+that searches and gone when it ends: its words are the journal's decrypted
+text, and a copy of them on disk in plain text would undo the encryption.
+
+Each entry's stored dict (with names) is kept in the index, compressed, so
+that listing the hits reads no shard.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import zlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from eftertanke.services.query import searchable_parts
+from eftertanke.services.search_words import (
+    fold,
+    forms,
+    is_one_token,
+    query_stems,
+    stems,
+)
+from eftertanke.store.due_summary import cache_dir
+
+if TYPE_CHECKING:
+    from eftertanke.store.journal import Journal
+
+FORMAT = "eftertanke-search"
+VERSION = "1"
+# A word found inside more distinct tokens than this is answered by the scan:
+# the query would be too long to be worth it ("e", "er").
+MAX_EXPANSION = 400
+BUSY_MS = 2000
+
+_SCHEMA = (
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE shards(name TEXT PRIMARY KEY, ino INT, size INT, mtime_ns INT)",
+    "CREATE TABLE docs(n INTEGER PRIMARY KEY, id TEXT NOT NULL, shard TEXT NOT NULL,"
+    " created TEXT NOT NULL, doc BLOB NOT NULL)",
+    "CREATE INDEX docs_shard ON docs(shard)",
+    "CREATE TABLE forms(form TEXT PRIMARY KEY) WITHOUT ROWID",
+    "CREATE VIRTUAL TABLE terms USING fts5(stems, forms, tokenize='unicode61 remove_diacritics 0')",
+)
+
+
+class CannotAnswer(Exception):
+    """The index cannot answer this search as the scan would; the caller scans."""
+
+
+def index_path(root: Path) -> Path:
+    """One file per journal folder, named as the due summary's (the folder's
+    name and a checksum of its full path, which is also kept inside)."""
+    from eftertanke.store.due_summary import cache_path
+
+    return cache_dir() / "search" / (cache_path(root).stem + ".sqlite")
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None  # vanished: read through the store (its mirror), never trusted
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _name_map(journal: Journal) -> dict[str, str]:
+    refs = journal.name_references()
+    found = {"t:" + k: v for k, v in refs.themes.by_id.items()}
+    found.update({"i:" + k: v for k, v in refs.interviews.by_id.items()})
+    return found
+
+
+class SearchIndex:
+    """An open index of one journal; ``open`` it, ``refresh`` it, ask it."""
+
+    def __init__(self, journal: Journal, conn: sqlite3.Connection, path: Path | None) -> None:
+        self.journal = journal
+        self.conn = conn
+        self.path = path  # None: in memory (an encrypted journal)
+
+    # -- opening ---------------------------------------------------------------
+
+    @classmethod
+    def open(cls, journal: Journal) -> SearchIndex:
+        """The journal's index, created empty (or anew, if the file is damaged
+        or of another version); in memory for an encrypted journal."""
+        if journal.encrypted:
+            conn = sqlite3.connect(":memory:")
+            _create(conn, journal.root)
+            return cls(journal, conn, None)
+        path = index_path(journal.root)
+        try:
+            return cls(journal, _connect(path, journal.root), path)
+        except sqlite3.DatabaseError:
+            # Not a database, or one damaged past reading: it is only derived data.
+            _remove(path)
+            return cls(journal, _connect(path, journal.root), path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- keeping it fresh --------------------------------------------------------
+
+    def stale_shards(self) -> tuple[list[Path], list[str]]:
+        """The shards to read again (changed or new) and the names of those gone."""
+        known = {
+            name: (ino, size, mtime)
+            for name, ino, size, mtime in self.conn.execute("SELECT * FROM shards")
+        }
+        paths = self.journal.shard_paths()
+        if self._names_changed():
+            return paths, []
+        stale = [p for p in paths if _identity(p) is None or known.get(p.name) != _identity(p)]
+        gone = sorted(known.keys() - {p.name for p in paths})
+        return stale, gone
+
+    def _names_changed(self) -> bool:
+        row = self.conn.execute("SELECT value FROM meta WHERE key='names'").fetchone()
+        recorded = orjson.loads(row[0]) if row else {}
+        now = _name_map(self.journal)
+        return any(now.get(k) != v for k, v in recorded.items())
+
+    def refresh(self) -> int:
+        """Read again the shards that changed since they were indexed, drop the
+        gone ones; returns how many shards were read."""
+        stale, gone = self.stale_shards()
+        if not stale and not gone:
+            return 0
+        with self.conn:
+            if self._names_changed():
+                self._clear()
+            for name in gone:
+                self._drop_shard(name)
+            for path in stale:
+                self._index_shard(path)
+            names = orjson.dumps(_name_map(self.journal)).decode()
+            self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('names', ?)", (names,))
+        return len(stale)
+
+    def rebuild(self) -> int:
+        """Index every shard anew; returns how many entries it holds."""
+        with self.conn:
+            self._clear()
+        self.refresh()
+        return self.conn.execute("SELECT count(*) FROM docs").fetchone()[0]
+
+    def _clear(self) -> None:
+        for table in ("shards", "docs", "forms", "terms"):
+            self.conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+
+    def _drop_shard(self, name: str) -> None:
+        self.conn.execute(
+            "DELETE FROM terms WHERE rowid IN (SELECT n FROM docs WHERE shard=?)", (name,)
+        )
+        self.conn.execute("DELETE FROM docs WHERE shard=?", (name,))
+        self.conn.execute("DELETE FROM shards WHERE name=?", (name,))
+
+    def _index_shard(self, path: Path) -> None:
+        # The identity from before the read: a save in between changes it,
+        # and the next search reads the shard again.
+        identity = _identity(path)
+        rows = self.journal.shard_rows(path)
+        self._drop_shard(path.name)
+        seen: set[str] = set()
+        for doc_id, doc in rows.items():
+            tokens = forms("\n".join(searchable_parts(doc)))
+            seen.update(tokens)
+            cursor = self.conn.execute(
+                "INSERT INTO docs(id, shard, created, doc) VALUES (?, ?, ?, ?)",
+                (
+                    doc_id,
+                    path.name,
+                    str(doc.get("created") or ""),
+                    zlib.compress(orjson.dumps(doc), 1),
+                ),
+            )
+            lang = str(doc.get("language") or "")
+            self.conn.execute(
+                "INSERT INTO terms(rowid, stems, forms) VALUES (?, ?, ?)",
+                (cursor.lastrowid, " ".join(stems(tokens, lang)), " ".join(tokens)),
+            )
+        self.conn.executemany("INSERT OR IGNORE INTO forms VALUES (?)", ((f,) for f in seen))
+        if identity is not None:
+            self.conn.execute("INSERT INTO shards VALUES (?, ?, ?, ?)", (path.name, *identity))
+
+    # -- asking ----------------------------------------------------------------------
+
+    def query_of(self, word: str) -> str:
+        """The FTS5 query for one casefolded search word (see the module's doc)."""
+        if word.endswith("*"):
+            prefix = fold(word.rstrip("*"))
+            if not is_one_token(prefix):
+                raise CannotAnswer(word)
+            return f'forms:"{prefix}"*'
+        folded = fold(word)
+        if not is_one_token(folded):
+            raise CannotAnswer(word)
+        inside = [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT form FROM forms WHERE instr(form, ?) > 0 LIMIT ?",
+                (folded, MAX_EXPANSION + 1),
+            )
+        ]
+        if len(inside) > MAX_EXPANSION:
+            raise CannotAnswer(word)
+        terms = [f'stems:"{s}"' for s in sorted(query_stems(folded))]
+        terms += [f'forms:"{f}"' for f in inside]
+        return " OR ".join(terms)
+
+    def find(self, words: list[str]) -> dict[int, float]:
+        """The entries every word matches, each with its bm25 rank over all the
+        words (lower is better); CannotAnswer if the scan must decide."""
+        queries = [self.query_of(w) for w in words]
+        found: set[int] | None = None
+        for query in queries:
+            rows = {
+                r[0]
+                for r in self.conn.execute("SELECT rowid FROM terms WHERE terms MATCH ?", (query,))
+            }
+            found = rows if found is None else found & rows
+            if not found:
+                return {}
+        either = " OR ".join(f"({q})" for q in queries)
+        return {
+            n: score
+            for n, score in self.conn.execute(
+                "SELECT rowid, bm25(terms) FROM terms WHERE terms MATCH ?", (either,)
+            )
+            if n in (found or ())
+        }
+
+    def docs(self, numbers: list[int]) -> dict[int, dict[str, Any]]:
+        """The stored dicts (with names) of the indexed entries ``numbers``."""
+        out: dict[int, dict[str, Any]] = {}
+        for start in range(0, len(numbers), 500):
+            chunk = numbers[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for n, blob in self.conn.execute(
+                f"SELECT n, doc FROM docs WHERE n IN ({marks})",  # noqa: S608 - only marks
+                chunk,
+            ):
+                out[n] = orjson.loads(zlib.decompress(blob))
+        return out
+
+
+def _connect(path: Path, root: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    conn = sqlite3.connect(path, timeout=BUSY_MS / 1000)
+    try:
+        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key != 'names'"))
+    except sqlite3.OperationalError as exc:
+        if "no such table" not in str(exc):
+            conn.close()
+            raise
+        meta = {}
+    wanted = {"format": FORMAT, "version": VERSION, "journal": os.path.abspath(root)}
+    if meta == wanted:
+        return conn
+    conn.close()
+    # Empty, of another version, or another folder's (a checksum clash): anew.
+    _remove(path)
+    conn = sqlite3.connect(path, timeout=BUSY_MS / 1000)
+    _create(conn, root, path)
+    return conn
+
+
+def _create(conn: sqlite3.Connection, root: Path, path: Path | None = None) -> None:
+    with conn:
+        for statement in _SCHEMA:
+            conn.execute(statement)
+        conn.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [("format", FORMAT), ("version", VERSION), ("journal", os.path.abspath(root))],
+        )
+    if path is not None:
+        os.chmod(path, 0o600)  # the journal's words: for its owner only, as the journal's files
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        try:
+            os.remove(str(path) + suffix)
+        except FileNotFoundError:
+            pass

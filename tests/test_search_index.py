@@ -1,0 +1,316 @@
+"""The full-text search index (services/search_index.py): Danish and English
+word forms, prefixes, accents, ranking, and an index that is only ever
+derived data: refreshed after writes, rebuilt when damaged, kept in memory
+for an encrypted journal, and never the reason a search fails."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import Cli
+
+from eftertanke.domain import CONCEPTS, Entry, Theme
+from eftertanke.services import search as search_service
+from eftertanke.services import search_index
+from eftertanke.services.query import EntryFilter, select
+from eftertanke.services.search import scan_words, search
+from eftertanke.services.search_index import SearchIndex, index_path
+from eftertanke.services.search_words import fold
+from eftertanke.store.journal import Journal
+
+
+def write(journal: Journal, body: str, lang: str = "da", title: str = "", **kw: object) -> Entry:
+    return journal.add_entry(Entry(kind="memo", body=body, title=title, language=lang, **kw))
+
+
+def found(journal: Journal, words: str, **kw: object) -> list[str]:
+    result = search(journal, EntryFilter(search=words), **kw)  # type: ignore[arg-type]
+    assert result.used_index
+    return [e.body for e in result.entries]
+
+
+@pytest.fixture
+def journal(journal_dir: Path) -> Journal:
+    return Journal(journal_dir, author="tester")
+
+
+def test_danish_forms_share_a_stem(journal: Journal) -> None:
+    write(journal, "Trygheden i gruppen voksede.")
+    write(journal, "Der var en lang tavshed bagefter.")
+    write(journal, "Intet om det her.")
+    assert found(journal, "tryghed") == ["Trygheden i gruppen voksede."]
+    assert found(journal, "tavsheden") == ["Der var en lang tavshed bagefter."]
+
+
+def test_english_forms_share_a_stem(journal: Journal) -> None:
+    write(journal, "They silenced the room.", lang="en")
+    write(journal, "Nothing here.", lang="en")
+    assert found(journal, "silence") == ["They silenced the room."]
+    write(journal, "A long silence.", lang="en")
+    assert sorted(found(journal, "silenced")) == ["A long silence.", "They silenced the room."]
+
+
+def test_a_word_inside_a_longer_one_is_found_as_the_scan_finds_it(journal: Journal) -> None:
+    write(journal, "Hverdagstryghed er det vigtigste.")
+    assert found(journal, "tryghed") == ["Hverdagstryghed er det vigtigste."]
+
+
+def test_prefix_search(journal: Journal) -> None:
+    write(journal, "Trygheden var tydelig.")
+    write(journal, "Han følte sig tryg.")
+    write(journal, "Utryg stemning.")
+    assert sorted(found(journal, "tryg*")) == ["Han følte sig tryg.", "Trygheden var tydelig."]
+    assert found(journal, "trygh*") == ["Trygheden var tydelig."]
+
+
+def test_accents_fold_but_danish_letters_stay(journal: Journal) -> None:
+    write(journal, "Vi mødtes på en café.")
+    write(journal, "En naïve tanke om ære.")
+    assert found(journal, "cafe") == ["Vi mødtes på en café."]
+    assert found(journal, "CAFÉ") == ["Vi mødtes på en café."]
+    assert found(journal, "naive") == ["En naïve tanke om ære."]
+    assert found(journal, "ære") == ["En naïve tanke om ære."]
+    # æ, ø and å are letters of their own, not a with an accent.
+    assert found(journal, "aere") == []
+    assert found(journal, "modtes") == []
+    assert fold("Ærø Åbo Café") == "ærø åbo cafe"
+
+
+def test_every_word_must_match(journal: Journal) -> None:
+    write(journal, "Trygheden og tavsheden.")
+    write(journal, "Kun trygheden.")
+    assert found(journal, "tryghed tavshed") == ["Trygheden og tavsheden."]
+
+
+def test_ranked_best_first_with_a_marked_snippet(journal: Journal) -> None:
+    write(journal, "Et ord om tavshed, og mere tekst om noget andet helt.")
+    write(journal, "Tavshed, tavshed og atter tavsheden: tavshed.")
+    write(journal, "Intet.")
+    result = search(journal, EntryFilter(search="tavshed"), rank=True)
+    assert result.used_index
+    bodies = [e.body for e in result.entries]
+    assert bodies == [
+        "Tavshed, tavshed og atter tavsheden: tavshed.",
+        "Et ord om tavshed, og mere tekst om noget andet helt.",
+    ]
+    piece = result.snippets[result.entries[0].id]
+    marked = [piece.text[s:e] for s, e in piece.hits]
+    assert marked == ["Tavshed", "tavshed", "tavsheden", "tavshed"]
+
+
+def test_filters_apply_after_the_index(journal: Journal) -> None:
+    write(journal, "Tavshed i en memo.")
+    journal.add_entry(Entry(kind="daily", body="Tavshed i et tjek.", language="da"))
+    result = search(journal, EntryFilter(search="tavshed", kinds=("daily",)))
+    assert result.used_index
+    assert [e.body for e in result.entries] == ["Tavshed i et tjek."]
+
+
+def test_trashed_entries_are_found_only_in_the_trash(journal: Journal) -> None:
+    gone = write(journal, "Tavshed der blev slettet.")
+    write(journal, "Tavshed der blev.")
+    assert len(found(journal, "tavshed")) == 2
+    journal.delete_entry(gone.id)
+    assert found(journal, "tavshed") == ["Tavshed der blev."]
+    trash = search(journal, EntryFilter(search="tavshed", deleted=True))
+    assert [e.body for e in trash.entries] == ["Tavshed der blev slettet."]
+
+
+def test_an_edit_is_seen_and_only_changed_shards_are_read(journal: Journal) -> None:
+    entries = [write(journal, f"Tekst nummer {i}.") for i in range(40)]
+    with SearchIndex.open(journal) as index:
+        index.refresh()
+    first = entries[0]
+    journal.modify_entry(first.id, lambda e: setattr(e, "body", "Nu om kaffeautomaten."))
+    with SearchIndex.open(journal) as index:
+        assert index.refresh() == 1
+        assert index.refresh() == 0
+    assert found(journal, "kaffeautomat") == ["Nu om kaffeautomaten."]
+    assert found(journal, "nummer") and "Nu om kaffeautomaten." not in found(journal, "nummer")
+
+
+def test_a_renamed_theme_is_found_by_its_new_name(journal: Journal) -> None:
+    journal.add_theme(Theme(name="Gammelt navn", concept=CONCEPTS[0]))
+    write(journal, "Noget.", themes=["Gammelt navn"])
+    assert found(journal, "gammelt") == ["Noget."]
+    journal.rename_theme("Gammelt navn", "Helt nyt")
+    assert found(journal, "nyt") == ["Noget."]
+    assert found(journal, "gammelt") == []
+
+
+def test_a_damaged_index_is_rebuilt(journal: Journal) -> None:
+    write(journal, "Trygheden.")
+    assert found(journal, "tryghed") == ["Trygheden."]
+    path = index_path(journal.root)
+    assert path.exists()
+    path.write_bytes(b"this is no database at all" * 100)
+    assert found(journal, "tryghed") == ["Trygheden."]
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM docs").fetchone() == (1,)
+
+
+def test_a_missing_index_is_rebuilt(journal: Journal) -> None:
+    write(journal, "Trygheden.")
+    assert found(journal, "tryghed") == ["Trygheden."]
+    index_path(journal.root).unlink()
+    assert found(journal, "tryghed") == ["Trygheden."]
+    assert index_path(journal.root).exists()
+
+
+def test_the_scan_answers_when_sqlite_fails(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(journal, "Trygheden.")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(search_index.sqlite3, "connect", broken)
+    result = search(journal, EntryFilter(search="trygheden"))
+    assert not result.used_index
+    assert [e.body for e in result.entries] == ["Trygheden."]
+    assert not index_path(journal.root).exists()
+
+
+def test_the_scan_answers_when_a_query_fails(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(journal, "Trygheden.")
+
+    def broken(self: SearchIndex, words: list[str]) -> dict[int, float]:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(SearchIndex, "find", broken)
+    result = search(journal, EntryFilter(search="trygheden"), rank=True)
+    assert not result.used_index
+    assert [e.body for e in result.entries] == ["Trygheden."]
+
+
+def test_a_word_with_punctuation_is_answered_by_the_scan(journal: Journal) -> None:
+    write(journal, "Mødet kl. 9:30 gik godt.")
+    result = search(journal, EntryFilter(search="9:30"))
+    assert not result.used_index
+    assert [e.body for e in result.entries] == ["Mødet kl. 9:30 gik godt."]
+
+
+# -- the index finds what the scan finds ---------------------------------------------
+
+DANISH = (
+    "tryghed trygheden tavshed tavsheden samtale samtalen interview ledelse ledergruppen "
+    "kaffeautomaten arbejdsglæde glæde usikkerhed møde møderne åbenhed ærlighed følelse "
+    "følelserne refleksion dagbog forskning feltarbejde hverdagen"
+).split()
+ENGLISH = (
+    "silence silenced trust trusting meeting meetings interview interviews fieldwork "
+    "reflection reflections feeling feelings coffee leadership openness honesty"
+).split()
+QUERIES = [
+    "tryghed", "tavshed", "samtale", "glæde", "møde", "ærlighed", "silence", "trust",
+    "meeting", "coffee", "interview", "feltarbejde", "hverdag", "leadership", "åbenhed",
+    "tryghed samtale", "silence trust", "ledelse", "kaffe",
+]  # fmt: skip
+
+
+def seed(journal: Journal, n: int = 300) -> None:
+    rng = random.Random(16)
+    entries = []
+    for i in range(n):
+        lang = "en" if i % 3 == 0 else "da"
+        words = ENGLISH if lang == "en" else DANISH
+        body = " ".join(rng.choice(words) for _ in range(rng.randint(4, 20))).capitalize() + "."
+        entries.append(
+            Entry(kind=rng.choice(["memo", "daily"]), body=body, title=f"Indlæg {i}", language=lang)
+        )
+    journal.add_entries(entries)
+
+
+def test_the_index_finds_what_the_scan_finds(journal: Journal) -> None:
+    """Every entry the scan finds, the index finds; any more it finds share a
+    stem with the word (trygheden for tryghed), never anything else."""
+    seed(journal)
+    docs = list(journal.raw_entries())
+    for query in QUERIES:
+        flt = EntryFilter(search=query)
+        scanned = {e.id for e in select(docs, flt)}
+        result = search(journal, flt)
+        assert result.used_index
+        indexed = {e.id for e in result.entries}
+        assert scanned <= indexed, query
+        for entry in result.entries:
+            if entry.id not in scanned:
+                assert search_service.hit_snippet(entry.to_dict(), flt.words()), (query, entry.body)
+        assert scanned, query
+
+
+def test_the_index_and_the_scan_agree_exactly_for_words_without_other_forms(
+    journal: Journal,
+) -> None:
+    seed(journal)
+    docs = list(journal.raw_entries())
+    for query in ["kaffeautomaten", "arbejdsglæde", "coffee", "dagbog", "fieldwork", "honesty"]:
+        flt = EntryFilter(search=query)
+        scanned = [e.id for e in select(docs, flt)]
+        result = search(journal, flt)
+        assert result.used_index and scanned
+        assert [e.id for e in result.entries] == scanned, query
+
+
+def test_limit_keeps_the_newest_as_the_scan_does(journal: Journal) -> None:
+    seed(journal, 60)
+    flt = EntryFilter(search="coffee")
+    expected = [e.id for e in select(journal.raw_entries(), flt, 3)]
+    assert [e.id for e in search(journal, flt, 3).entries] == expected
+    assert scan_words(["tryg*", "*"]) == ["tryg"]
+
+
+# -- through the command line ----------------------------------------------------------
+
+
+def titles(cli: Cli, *args: str) -> list[str]:
+    return [e["title"] for e in json.loads(cli.ok("list", "--json", *args))]
+
+
+def test_cli_new_edit_and_delete_are_seen_by_the_next_search(cli: Cli) -> None:
+    cli.ok("new", "-m", "Trygheden i gruppen.", "--title", "En")
+    assert titles(cli, "--search", "tryghed") == ["En"]
+    eid = cli.ok("new", "-m", "Intet her.", "--title", "To").strip()
+    assert titles(cli, "--search", "tryghed") == ["En"]
+    cli.ok("edit", eid, "-m", "Nu også trygheden.")
+    assert titles(cli, "--search", "tryghed") == ["En", "To"]
+    cli.ok("delete", eid)
+    assert titles(cli, "--search", "tryghed") == ["En"]
+    assert titles(cli, "--search", "tryghed", "--trash") == ["To"]
+
+
+def test_cli_rank_shows_snippets(cli: Cli) -> None:
+    cli.ok("new", "-m", "Lidt om tavshed.", "--title", "Lidt")
+    cli.ok("new", "-m", "Tavshed, tavsheden, tavshed.", "--title", "Meget")
+    out = cli.ok("list", "--search", "tavshed", "--rank")
+    lines = out.splitlines()
+    assert "Meget" in lines[0] and lines[1].strip() == "Tavshed, tavsheden, tavshed."
+    assert "Lidt" in lines[2] and lines[3].strip() == "Lidt om tavshed."
+    bad = cli("list", "--rank")
+    assert bad.returncode == 2 and "--rank" in bad.stderr
+
+
+def test_cli_encrypted_journal_writes_no_index(cli: Cli, tmp_path: Path) -> None:
+    env = {"EFTERTANKE_PASSPHRASE": "correct horse battery"}
+    cli.ok("new", "-m", "Trygheden er hemmelig.", "--title", "Hemmelig")
+    cli.ok("encrypt", "--cost", "14", env=env)
+    import os
+
+    cache = Path(os.environ["EFTERTANKE_CACHE_DIR"])
+    for path in (cache / "search").glob("*"):
+        path.unlink()
+    out = json.loads(cli.ok("list", "--json", "--search", "tryghed", env=env))
+    assert [e["title"] for e in out] == ["Hemmelig"]
+    cli.ok("new", "-m", "Mere tryghed.", "--title", "Mere", env=env)
+    assert len(json.loads(cli.ok("list", "--json", "--search", "tryg*", env=env))) == 2
+    assert not list((cache / "search").glob("*"))
+    for path in cache.rglob("*"):
+        if path.is_file():
+            assert b"ryghed" not in path.read_bytes(), path
