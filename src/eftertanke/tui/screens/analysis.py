@@ -70,13 +70,15 @@ from eftertanke.i18n import decimal, humanise_minutes
 from eftertanke.textsafe import one_line
 from eftertanke.tui import strings
 from eftertanke.tui.screens.base import BaseScreen
+from eftertanke.tui.widgets.by_prompt import ByPromptView
 from eftertanke.tui.widgets.trend import BlockStrip
 
-TABS = ("matrix", "coverage", "pairs", "wellbeing", "balance", "goeswith")
+TABS = ("matrix", "coverage", "pairs", "wellbeing", "balance", "goeswith", "byprompt")
 # What goes with good and bad days: well-being, energy and the balance first,
 # the figures a leader looks at; then demands, resources and safety.
 GOES_WITH_KEYS = ("wellbeing", "energy", "balance", "demands", "resources", "safety")
 MAX_ITEMS = 500
+FULL_TAB_NAMES_WIDTH = 130
 SNIPPET = 160
 
 
@@ -154,6 +156,8 @@ class AnalysisScreen(BaseScreen):
                 yield DataTable(id="goeswith-table", cursor_type="row", zebra_stripes=True)
                 yield Static(id="goeswith-note", classes="note")
                 yield Static(id="goeswith-energy")
+            with TabPane("byprompt", id="byprompt"):
+                yield ByPromptView(id="byprompt-view")
         yield Footer()
 
     # -- words and data ------------------------------------------------------------
@@ -164,10 +168,12 @@ class AnalysisScreen(BaseScreen):
         self._label_tabs()
         if self.result is not None:
             self._show(self.result, self._lookup, self.goes_with)
+            self._compute_by_prompt()  # the pack's questions in the new language
 
     def _label_tabs(self) -> None:
-        """Tab names, short below 100 columns so every tab is seen on 80."""
-        narrow = self.has_class("-narrow")
+        """Tab names, short below 100 columns so every tab is seen on 80, and below
+        ``FULL_TAB_NAMES_WIDTH`` (the seven full names need about 130)."""
+        narrow = self.has_class("-narrow") or 0 < self.size.width < FULL_TAB_NAMES_WIDTH
         tabs = self.query_one(TabbedContent)
         for tab in TABS:
             short = strings.key_of(type(self), f"tab.{tab}.short")
@@ -182,6 +188,20 @@ class AnalysisScreen(BaseScreen):
         if self.result is None:
             self.query_one("#matrix-empty", Static).update(self.t("computing"))
         self._compute()
+        self._compute_by_prompt()
+
+    @work(thread=True, exclusive=True, group="analysis-by-prompt")
+    def _compute_by_prompt(self) -> None:
+        """Every reflection's answers by prompt (analysis.by_prompt), from the index."""
+        from eftertanke.analysis.by_prompt import DEFAULT_PACK, reflections
+        from eftertanke.packs import load_packs
+
+        app = self.eapp
+        lang = app.lang
+        pack = load_packs().packs.get(DEFAULT_PACK)
+        found = reflections([row.doc for row in app.index.rows], app.data.interviews, pack, lang)
+        view = self.query_one(ByPromptView)
+        self.app.call_from_thread(view.show, found, lang)
 
     @work(thread=True, exclusive=True, group="analysis")
     def _compute(self) -> None:
@@ -676,6 +696,7 @@ class AnalysisScreen(BaseScreen):
             "pairs": "#pairs-table",
             "balance": "#balance-table",
             "goeswith": "#goeswith-table",
+            "byprompt": "#byprompt-prompts",
         }.get(tab)
         if focus:
             widget = self.query_one(focus)
@@ -684,3 +705,4 @@ class AnalysisScreen(BaseScreen):
 
     def action_refresh(self) -> None:
         self._compute()
+        self._compute_by_prompt()
