@@ -212,3 +212,22 @@ def test_a_span_in_an_entry_of_several_texts_asks_which_in_danish(tmp_path: Path
         root, "code", "add", entry.id[:8], "--section", "c", "--span", "0-3", "--theme", "x"
     )
     assert got == 1 and "har intet spørgsmål 'c'; dets tekster er" in err, err
+
+
+def test_the_guided_session_refuses_in_the_writers_language() -> None:
+    from eftertanke.guided import GuidedError, GuidedSession
+    from eftertanke.packs import load_builtin_packs
+
+    session = GuidedSession.start(load_builtin_packs()["post-interview"], language="da")
+    with pytest.raises(GuidedError) as refused:
+        session.forward()
+    said = refused.value.in_language("da")
+    assert (
+        said == "“Hvad er dine umiddelbare indtryk af samtalen?” skal besvares, før du går videre"
+    )
+    with pytest.raises(GuidedError) as refused:
+        session.skip()
+    assert "kan ikke springes over" in refused.value.in_language("da")
+    with pytest.raises(GuidedError) as refused:
+        session.add_excerpt("9.45", "ord")
+    assert refused.value.in_language("da").startswith("et citat skal høre til et interview")

@@ -84,7 +84,7 @@ class _Runner:
                 self.say(self.t("later"))
                 self.changed()
             except GuidedError as exc:
-                self.say(str(exc))
+                self.say(exc.in_language(self.session.language))
         elif word == ":quote":
             parsed = parse_quote_line(rest)
             if parsed is None:
@@ -95,14 +95,14 @@ class _Runner:
                 self.say(f"{self.t('quote_added')} {excerpt.reference} {excerpt.quote}")
                 self.changed()
             except GuidedError as exc:
-                self.say(str(exc))
+                self.say(exc.in_language(self.session.language))
         elif word == ":lang":
             try:
                 self.session.set_language(rest.strip().lower())
                 self.say(self.t("lang"))
                 self.changed()
             except GuidedError as exc:
-                self.say(str(exc))
+                self.say(exc.in_language(self.session.language))
         return None
 
     # -- prompts --
@@ -248,7 +248,7 @@ class _Runner:
             entry = s.finish(author, finished=finished() if finished else None)
         except GuidedError as exc:
             # Nothing worth saving (e.g. every prompt skipped): say so, save nothing.
-            self.say(str(exc))
+            self.say(exc.in_language(self.session.language))
             return None
         self.say(self.t("done"))
         return entry

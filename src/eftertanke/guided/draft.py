@@ -57,13 +57,20 @@ def from_draft(
 ) -> GuidedSession:
     """Resume a session of ``cls`` from ``to_draft`` data (see ``GuidedSession.from_draft``)."""
     if not isinstance(data, Mapping) or data.get("format") != DRAFT_FORMAT:
-        raise DraftError("this is not a guided-reflection draft")
+        raise DraftError("this is not a guided-reflection draft", key="error.draft_not_guided")
     if int(data.get("format_version", 0)) > DRAFT_VERSION:
-        raise DraftError("this draft was written by a newer eftertanke; update to resume it")
+        raise DraftError(
+            "this draft was written by a newer eftertanke; update to resume it",
+            key="error.draft_newer",
+        )
     pack_id = (data.get("pack") or {}).get("id")
     pack = packs.get(pack_id) if isinstance(pack_id, str) else None
     if pack is None:
-        raise DraftError(f"the draft's prompt pack {pack_id!r} is not available")
+        raise DraftError(
+            f"the draft's prompt pack {pack_id!r} is not available",
+            key="error.draft_no_pack",
+            pack=repr(pack_id),
+        )
     try:
         session = cls.start(
             pack,
@@ -88,7 +95,9 @@ def from_draft(
         session.excerpts = [Excerpt.from_dict(e) for e in data.get("excerpts") or []]
         session.position = max(0, min(int(data.get("position", 0)), session.total))
     except (KeyError, TypeError, ValueError) as exc:
-        raise DraftError(f"the draft is damaged: {exc}") from exc
+        raise DraftError(
+            f"the draft is damaged: {exc}", key="error.draft_damaged", problem=str(exc)
+        ) from exc
     return session
 
 

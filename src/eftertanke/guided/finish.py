@@ -61,7 +61,7 @@ def finished_entry(
     try:
         return entry.validate()
     except ValidationError as exc:
-        raise GuidedError(str(exc)) from exc
+        raise GuidedError(str(exc), key=exc.key, **exc.values) from exc
 
 
 def _answered_sections(

@@ -103,14 +103,22 @@ class GuidedSession:
         """Go to the next prompt; a required prompt must be answered first."""
         prompt = self._require_current()
         if not prompt.optional and not self.answer_of(prompt.id).strip():
-            raise GuidedError(f"“{self.question(prompt)}” needs an answer before you go on")
+            raise GuidedError(
+                f"“{self.question(prompt)}” needs an answer before you go on",
+                key="error.guided_needs_answer",
+                question=self.question(prompt),
+            )
         self.position += 1
 
     def skip(self) -> None:
         """Pass an optional prompt. An answer already written is kept, never dropped."""
         prompt = self._require_current()
         if not prompt.optional and not self.answer_of(prompt.id).strip():
-            raise GuidedError(f"“{self.question(prompt)}” cannot be skipped: it needs an answer")
+            raise GuidedError(
+                f"“{self.question(prompt)}” cannot be skipped: it needs an answer",
+                key="error.guided_no_skip",
+                question=self.question(prompt),
+            )
         if not self.answer_of(prompt.id).strip() and prompt.id not in self.skipped:
             self.skipped.append(prompt.id)
         self.position += 1
@@ -204,14 +212,19 @@ class GuidedSession:
             raise GuidedError(f"rating {key!r} must be a whole number")
         if not item.minimum <= value <= item.maximum:
             raise GuidedError(
-                f"rating {key!r} must be from {item.minimum} to {item.maximum}, not {value}"
+                f"rating {key!r} must be from {item.minimum} to {item.maximum}, not {value}",
+                key="error.guided_rating_range",
+                rating=repr(key),
+                low=item.minimum,
+                high=item.maximum,
+                value=value,
             )
         self.ratings[key] = value
 
     def add_theme(self, name: str) -> None:
         name = " ".join(name.split())
         if not name:
-            raise GuidedError("a theme needs a name")
+            raise GuidedError("a theme needs a name", key="error.theme_needs_name")
         add_unique(self.themes, name)
 
     def remove_theme(self, name: str) -> None:
@@ -228,7 +241,10 @@ class GuidedSession:
     ) -> Excerpt:
         code = (interview or self.interview or "").strip()
         if not code:
-            raise GuidedError("an excerpt needs an interview; start the session with one")
+            raise GuidedError(
+                "an excerpt needs an interview; start the session with one",
+                key="error.excerpt_needs_interview",
+            )
         excerpt = Excerpt(
             interview=code, timestamp=timestamp, quote=quote, themes=list(themes), note=note
         )
