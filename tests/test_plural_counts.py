@@ -70,3 +70,10 @@ def test_the_methods_appendix_counts_one_interview_and_one_passage_in_the_singul
     assert "3 kodede passager" in i18n.t(
         "export.methods.self_share", "da", part=1, n=3, share="33 %"
     )
+
+
+@pytest.mark.parametrize(("word", "ours"), [("taletur", "replik"), ("tjek-ind", "check-in")])
+def test_danish_says_one_thing_with_one_word(word: str, ours: str) -> None:
+    danish = i18n.catalogue("da")
+    texts = [v for v in danish.values() for v in (v.values() if isinstance(v, dict) else [v])]
+    assert [t for t in texts if word in t.casefold()] == [], f"say {ours!r}, as the rest does"

@@ -458,9 +458,9 @@ def test_cli_import_in_danish_with_json(study: Cli) -> None:
     out = study.ok("--lang", "da", "transcript", "import", "I03", str(DATA / "teams_da.docx"),
                    "--interviewer", "Mette Lund", "--interviewer", "Jonas Berg")  # fmt: skip
     assert out.splitlines()[0] == (
-        "Importerede transskriptionen af I03 fra teams_da.docx (docx): 5 taleture, 3 talere, 30 ord."
+        "Importerede transskriptionen af I03 fra teams_da.docx (docx): 5 replikker, 3 talere, 30 ord."
     )
-    assert "Udelod 3 linjer over den første taletur" in out
+    assert "Udelod 3 linjer over den første replik" in out
     data = json.loads(
         study.ok("transcript", "import", "I03", str(DATA / "otter_da.txt"), "--replace", "--json")
     )
