@@ -388,6 +388,7 @@ class EftertankeApp(App[None]):
         from eftertanke.tui.screens.chart import ChartScreen
         from eftertanke.tui.screens.home import HomeScreen
         from eftertanke.tui.screens.interviews import InterviewsScreen
+        from eftertanke.tui.screens.positionality import PositionalityScreen
         from eftertanke.tui.screens.themes import ThemesScreen
 
         targets = {
@@ -398,6 +399,7 @@ class EftertankeApp(App[None]):
             "analysis": AnalysisScreen,
             "chart": ChartScreen,
             "calendar": CalendarScreen,
+            "positionality": PositionalityScreen,
         }
         target = targets[where]
         # Go back to the screen if it is already open, else open it over home.

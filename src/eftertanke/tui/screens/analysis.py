@@ -102,6 +102,7 @@ class AnalysisScreen(BaseScreen):
         Binding("ctrl+r", "refresh", "Recompute"),
         Binding("g", "app.go('chart')", "Chart"),
         Binding("c", "app.go('calendar')", "Calendar"),
+        Binding("p", "app.go('positionality')", "Positionality", show=False),
         *(Binding(str(n), f"show_tab('{tab}')", tab, show=False) for n, tab in enumerate(TABS, 1)),
     ]
 

@@ -56,6 +56,7 @@ class EntryScreen(BaseScreen):
         Binding("backspace", "back", "Back", show=False),
         Binding("e", "edit", "Edit"),
         Binding("c", "code_passages", "Code passages"),
+        Binding("l", "add_layer", "Add a layer"),
         Binding("x", "delete", "Delete"),
         Binding("delete", "delete", "Delete", show=False),
         Binding("u", "restore", "Undo/restore"),
@@ -333,7 +334,7 @@ class EntryScreen(BaseScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         entry = self.entry
-        if action in ("edit", "delete", "export", "code_passages", "link_theme"):
+        if action in ("edit", "delete", "export", "code_passages", "link_theme", "add_layer"):
             return entry is not None and entry.deleted is None
         if action == "unlink_theme":
             return entry is not None and entry.deleted is None and bool(entry.themes)
@@ -365,6 +366,24 @@ class EntryScreen(BaseScreen):
         from eftertanke.tui.screens.entry_coding import EntryCodingScreen
 
         self.app.push_screen(EntryCodingScreen(self.entry_id))
+
+    def action_add_layer(self) -> None:
+        """A dated layer of re-reading under the entry; the entry stays as it is."""
+        entry = self.entry
+        if entry is None or entry.deleted is not None:
+            return
+        from eftertanke.tui.screens.layer_dialog import LayerDialog
+
+        def written(text: str | None) -> None:
+            if text:
+                from eftertanke.services.layers import add_layer
+
+                self._change_themes(
+                    lambda journal: add_layer(journal, self.entry_id, text),
+                    self.t("layer_added"),
+                )
+
+        self.app.push_screen(LayerDialog(entry.display_title(120)), written)
 
     def action_edit(self) -> None:
         if self.entry is None or self.entry.deleted is not None:

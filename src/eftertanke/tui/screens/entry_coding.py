@@ -3,7 +3,8 @@
 Every text of the entry a passage can be coded in (each answer under its
 prompt, then the free body) is a read-only ``CodedText``: the keyboard
 selects a span (shift+arrows, shift+home/end, ctrl+shift+arrows) and Enter
-or ``c`` opens the theme picker and codes it. Coded spans are underlined in
+or ``c`` opens the theme picker and codes it; ``p`` marks the span as
+challenging or confirming a pre-understanding of the positionality register. Coded spans are underlined in
 their theme's colour with marks in the margin; the legend names the colours.
 The list at the right holds every coding of the entry (themes, words, memo,
 review flag); on it, or with the cursor inside a coded span, ``r`` recodes,
@@ -43,6 +44,7 @@ class EntryCodingScreen(CodingActions, BaseScreen):
         Binding("escape", "back", "Back"),
         Binding("enter", "code", "Code selection"),
         Binding("c", "code", "Code selection", show=False),
+        Binding("p", "mark_position", "Mark pre-understanding"),
         *CODING_BINDINGS,
     ]
 
@@ -214,7 +216,7 @@ class EntryCodingScreen(CodingActions, BaseScreen):
     # -- actions ------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "code":
+        if action in ("code", "mark_position"):
             return isinstance(self.focused, CodedText)
         if action in ("recode", "memo", "remove", "copy_citation"):
             return self.entry is not None and bool(self.entry.codings)
@@ -229,6 +231,16 @@ class EntryCodingScreen(CodingActions, BaseScreen):
             return
         start, end = area.selected_span()
         self.start_coding(area.where, start, end)
+
+    def action_mark_position(self) -> None:
+        """Mark the selected passage as challenging or confirming a pre-understanding."""
+        area = self.focused
+        if not isinstance(area, CodedText) or self.entry is None:
+            return
+        from eftertanke.tui.position_marking import start_marking
+
+        start, end = area.selected_span()
+        start_marking(self, self.entry, area.where, start, end)
 
     def action_recode(self) -> None:
         self.start_recode(self.current_coding())

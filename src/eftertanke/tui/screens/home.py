@@ -39,6 +39,7 @@ class HomeScreen(BaseScreen):
         Binding("a", "app.go('analysis')", "Analysis"),
         Binding("g", "app.go('chart')", "Chart", show=False),
         Binding("c", "app.go('calendar')", "Calendar", show=False),
+        Binding("p", "app.go('positionality')", "Positionality", show=False),
         Binding("u", "show_drafts", "Drafts"),
         # Named in the looking-back panel, not the footer (which must fit 80 columns).
         Binding("w", "weekly_review", "Weekly review", show=False),
