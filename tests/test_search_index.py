@@ -311,6 +311,26 @@ def test_cli_encrypted_journal_writes_no_index(cli: Cli, tmp_path: Path) -> None
     cli.ok("new", "-m", "Mere tryghed.", "--title", "Mere", env=env)
     assert len(json.loads(cli.ok("list", "--json", "--search", "tryg*", env=env))) == 2
     assert not list((cache / "search").glob("*"))
+    assert "kept in memory only" in cli.ok("doctor", env=env)
     for path in cache.rglob("*"):
         if path.is_file():
             assert b"ryghed" not in path.read_bytes(), path
+
+
+def test_doctor_reports_the_index_as_info_and_repair_rebuilds_it(cli: Cli) -> None:
+    cli.ok("new", "-m", "Trygheden.", "--title", "En")
+    out = cli.ok("doctor")
+    assert "info: there is no search index yet; the next search builds it" in out
+    assert titles(cli, "--search", "tryghed") == ["En"]
+    assert "search index" not in cli.ok("doctor")
+    cli.ok("new", "-m", "Mere tryghed.", "--title", "To")
+    out = cli.ok("doctor")
+    assert "info: the search index is behind in 1 entry file" in out
+    assert "error" not in out and "warning" not in out
+    path = index_path(cli.journal)
+    path.write_bytes(b"garbage" * 1000)
+    assert "info: the search index cannot be read" in cli.ok("doctor")
+    assert "info: search index rebuilt: 2 entries" in cli.ok("doctor", "--repair")
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM docs").fetchone() == (2,)
+    assert "search index" not in cli.ok("doctor")

@@ -59,6 +59,20 @@ def conflict_findings(app: AppContext) -> list[doctor.Finding]:
     return [doctor.Finding("warning", message) for message in messages]
 
 
+def search_index_findings(app: AppContext, repair: bool) -> list[doctor.Finding]:
+    """The search index (derived data in the cache folder) as info: missing or
+    behind the journal is no fault; --repair rebuilds it."""
+    from eftertanke.services.search_index import doctor_findings
+
+    try:
+        found = doctor_findings(app.journal(), repair=repair)
+    except EftertankeError:
+        return []
+    return [
+        doctor.Finding("info", message, key=key, values=values) for key, message, values in found
+    ]
+
+
 @click.command("doctor")
 @click.option("--repair", is_flag=True, help="Restore damaged files from the last good copy.")
 @click.option(
@@ -89,6 +103,7 @@ def doctor_command(app: AppContext, repair: bool, find_text: str | None, as_json
     if not any(f.level == "error" for f in problems):
         findings += conflict_findings(app)
         findings += name_findings(app)
+        findings += search_index_findings(app, repair)
     if as_json:
         rows = [{"level": f.level, "message": f.message} for f in findings]
         click.echo(json_text(rows))

@@ -285,14 +285,13 @@ def _connect(path: Path, root: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     conn = sqlite3.connect(path, timeout=BUSY_MS / 1000)
     try:
-        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key != 'names'"))
+        meta = _meta(conn)
     except sqlite3.OperationalError as exc:
         if "no such table" not in str(exc):
             conn.close()
             raise
         meta = {}
-    wanted = {"format": FORMAT, "version": VERSION, "journal": os.path.abspath(root)}
-    if meta == wanted:
+    if meta == _wanted(root):
         return conn
     conn.close()
     # Empty, of another version, or another folder's (a checksum clash): anew.
@@ -302,14 +301,19 @@ def _connect(path: Path, root: Path) -> sqlite3.Connection:
     return conn
 
 
+def _meta(conn: sqlite3.Connection) -> dict[str, str]:
+    return dict(conn.execute("SELECT key, value FROM meta WHERE key != 'names'"))
+
+
+def _wanted(root: Path) -> dict[str, str]:
+    return {"format": FORMAT, "version": VERSION, "journal": os.path.abspath(root)}
+
+
 def _create(conn: sqlite3.Connection, root: Path, path: Path | None = None) -> None:
     with conn:
         for statement in _SCHEMA:
             conn.execute(statement)
-        conn.executemany(
-            "INSERT INTO meta VALUES (?, ?)",
-            [("format", FORMAT), ("version", VERSION), ("journal", os.path.abspath(root))],
-        )
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", list(_wanted(root).items()))
     if path is not None:
         os.chmod(path, 0o600)  # the journal's words: for its owner only, as the journal's files
 
@@ -320,3 +324,63 @@ def _remove(path: Path) -> None:
             os.remove(str(path) + suffix)
         except FileNotFoundError:
             pass
+
+
+def doctor_findings(journal: Journal, *, repair: bool) -> list[tuple[str, str, tuple[Any, ...]]]:
+    """What ``doctor`` says of the index, as (catalogue key, English, values):
+    never an error, since the index is only derived data; with ``repair``,
+    rebuilt from the journal's files."""
+    if journal.encrypted:
+        return [
+            (
+                "doctor.search_index.in_memory",
+                "the journal is encrypted: its search index is kept in memory only",
+                (),
+            )
+        ]
+    path = index_path(journal.root)
+    try:
+        if repair:
+            with SearchIndex.open(journal) as index:
+                count = index.rebuild()
+            return [
+                (
+                    "doctor.search_index.rebuilt",
+                    f"search index rebuilt: {count} entries",
+                    (("entries", ("entries_count", count)),),
+                )
+            ]
+        if not path.exists():
+            return [
+                (
+                    "doctor.search_index.missing",
+                    "there is no search index yet; the next search builds it",
+                    (),
+                )
+            ]
+        # Read only: doctor without --repair changes nothing, the cache neither.
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            if _meta(conn) != _wanted(journal.root):
+                raise sqlite3.DatabaseError("another version")
+            stale, gone = SearchIndex(journal, conn, path).stale_shards()
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError):
+        return [
+            (
+                "doctor.search_index.unreadable",
+                "the search index cannot be read; the next search builds it anew",
+                (),
+            )
+        ]
+    if stale or gone:
+        n = len(stale) + len(gone)
+        return [
+            (
+                "doctor.search_index.stale",
+                f"the search index is behind in {n} entry files; the next search brings it up to date",
+                (("files", ("count.files", n)),),
+            )
+        ]
+    return []

@@ -27,7 +27,14 @@ KEPT_LETTERS = frozenset("æøå")
 STEMMER_NAMES = dict((("da", "danish"), ("en", "english")))
 DEFAULT_LANGUAGE = "da"
 
-_folds: dict[int, str] = {}
+# What folding may change: anything outside ASCII but æ, ø and å. Danish and
+# English text has few such characters, so a regex finds them quickly.
+_FOLDABLE = re.compile(r"[^\x00-\x7fæøå]+")
+
+
+@lru_cache(maxsize=4096)
+def _fold_run(run: str) -> str:
+    return "".join(_fold_char(c) for c in run)
 
 
 def _fold_char(char: str) -> str:
@@ -41,10 +48,7 @@ def fold(text: str) -> str:
     folded = text.casefold()
     if folded.isascii():
         return folded
-    wanted = {ord(c) for c in set(folded) if not c.isascii()} - _folds.keys()
-    for code in wanted:
-        _folds[code] = _fold_char(chr(code))
-    return folded.translate(_folds)
+    return _FOLDABLE.sub(lambda m: _fold_run(m.group()), folded)
 
 
 def forms(text: str) -> list[str]:
