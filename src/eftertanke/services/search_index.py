@@ -328,8 +328,9 @@ def _remove(path: Path) -> None:
 
 def doctor_findings(journal: Journal, *, repair: bool) -> list[tuple[str, str, tuple[Any, ...]]]:
     """What ``doctor`` says of the index, as (catalogue key, English, values):
-    never an error, since the index is only derived data; with ``repair``,
-    rebuilt from the journal's files."""
+    never an error, since the index is only derived data. Behind the journal
+    or unreadable is said as info; with ``repair`` it is rebuilt from the
+    journal's files."""
     if journal.encrypted:
         return [
             (
@@ -351,13 +352,9 @@ def doctor_findings(journal: Journal, *, repair: bool) -> list[tuple[str, str, t
                 )
             ]
         if not path.exists():
-            return [
-                (
-                    "doctor.search_index.missing",
-                    "there is no search index yet; the next search builds it",
-                    (),
-                )
-            ]
+            # None yet is the state of a journal never searched, no news: the
+            # first search builds it (and --repair does, above).
+            return []
         # Read only: doctor without --repair changes nothing, the cache neither.
         conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
         try:
