@@ -9,8 +9,10 @@ code passages of the reflections' answers and of the transcripts with the
 starter codebook plus a few sub-themes (scripts/demo_codings.py; some
 overlap, a few carry memos), carry the reflections' open questions forward
 (scripts/demo_questions.py: some answered by a later reflection, one
-dropped), write analytic memos, and Mette keeps six weeks
-of daily check-ins through a hard stretch and out of it. The quotes a
+dropped), write analytic memos, keep self-as-data after Chang (one entry of
+each data type, scripts/demo_selfdata.py: a chronology of life events, an
+inventory of values, a self-observation, a self-reflection), and Mette keeps
+six weeks of daily check-ins through a hard stretch and out of it. The quotes a
 reflection cites with a time are said in the transcript at that time, so
 they link both ways. Everything is written for eftertanke; nothing is
 copied from the thesis.
@@ -41,6 +43,7 @@ from zoneinfo import ZoneInfo
 
 import orjson
 from demo_codings import REFLECTION_CODINGS, TRANSCRIPT_CODINGS, TRANSCRIPT_FILES
+from demo_selfdata import SELF_DATA
 from demo_questions import demo_questions
 from demo_transcripts import TRANSCRIPTS
 
@@ -1222,6 +1225,28 @@ def add_memos(journal: Journal, packs: dict[str, Any], rng: random.Random) -> No
     journal.add_entry(entry, check_links=True)
 
 
+def add_self_data(journal: Journal, packs: dict[str, Any]) -> None:
+    """Self-as-data after Chang: one entry of each data type (scripts/demo_selfdata.py)."""
+    for key, author, pack_id, (day, hm), answers in SELF_DATA:
+        pack = packs[pack_id]
+        created = at(day, hm)
+        entry = Entry(
+            id=uid("entry", "self-data", key),
+            kind=pack.entry_kind,
+            sections=sections_from_pack(pack, answers),
+            themes=[line for p in pack.prompts if p.theme_lines
+                    for line in answers.get(p.id, "").splitlines()],
+            author=author,
+            updated_by=author,
+            language="da",
+            pack=pack.id,
+            data_type=pack.data_type,
+            created=created,
+            updated=created + timedelta(minutes=12),
+        )  # fmt: skip
+        journal.add_entry(entry, check_links=True)
+
+
 def generate(root: Path) -> None:
     """Write the demo journal into ``root``, a folder that does not exist yet."""
     rng = random.Random(SEED)
@@ -1241,6 +1266,7 @@ def generate(root: Path) -> None:
         add_reflections(journal, interviews, packs)
         add_daily(journal, packs, rng)
         add_memos(journal, packs, rng)
+        add_self_data(journal, packs)
         add_transcripts(journal, interviews, clock)
     finally:
         for module, real in patched:

@@ -94,3 +94,17 @@ def test_new_pack_chronology_is_dated_with_at_and_listed_by_data_type(cli: Cli) 
 def test_an_unknown_data_type_is_a_usage_error(cli: Cli) -> None:
     result = cli("list", "--data-type", "diary")
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_the_demo_journal_has_an_entry_of_each_data_type() -> None:
+    from pathlib import Path
+
+    import orjson
+
+    entries = Path(__file__).resolve().parents[1] / "journals" / "demo" / "entries"
+    found = {
+        doc.get("data_type")
+        for shard in entries.glob("*.json")
+        for doc in orjson.loads(shard.read_bytes()).get("entries", {}).values()
+    }
+    assert set(DATA_TYPES) <= found
