@@ -5,6 +5,7 @@ for an encrypted journal, and never the reason a search fails."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import sqlite3
@@ -14,6 +15,7 @@ import pytest
 from conftest import Cli
 
 from eftertanke.domain import CONCEPTS, Entry, Theme
+from eftertanke.errors import EftertankeError
 from eftertanke.services import search as search_service
 from eftertanke.services import search_index
 from eftertanke.services.query import EntryFilter, select
@@ -333,3 +335,57 @@ def test_doctor_reports_the_index_as_info_and_repair_rebuilds_it(cli: Cli) -> No
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM docs").fetchone() == (2,)
     assert "search index" not in cli.ok("doctor")
+
+
+def test_the_index_never_disagrees_with_the_journal_after_random_writes(journal: Journal) -> None:
+    """Adds, edits, trashes, restores and purges in random order, a search
+    after each few: the index finds exactly what it finds after a rebuild,
+    and everything the scan finds."""
+    from eftertanke.services.purge import plan_entries, purge
+
+    rng = random.Random(1616)
+    live: list[str] = []
+    for step in range(120):
+        action = rng.random()
+        if action < 0.45 or not live:
+            body = " ".join(rng.choice(DANISH + ENGLISH) for _ in range(6))
+            live.append(write(journal, body, lang=rng.choice(["da", "en"])).id)
+        elif action < 0.92:
+            ident = rng.choice(live)
+            body = " ".join(rng.choice(DANISH + ENGLISH) for _ in range(6))
+            with contextlib.suppress(EftertankeError):  # trashed already, or not in the trash
+                if action < 0.7:
+                    journal.modify_entry(ident, lambda e, body=body: setattr(e, "body", body))
+                elif action < 0.85:
+                    journal.delete_entry(ident)
+                else:
+                    journal.restore_entry(ident)
+        else:
+            ident = live.pop(rng.randrange(len(live)))
+            purge(journal, plan_entries(journal, [ident]))
+        if step % 7 == 0:
+            word = rng.choice(QUERIES)
+            for trash in (False, True):
+                flt = EntryFilter(search=word, deleted=trash)
+                result = search(journal, flt)
+                assert result.used_index
+                got = {e.id for e in result.entries}
+                scanned = {e.id for e in select(journal.raw_entries(include_deleted=True), flt)}
+                assert scanned <= got, (step, word)
+                with SearchIndex.open(journal) as index:
+                    index.rebuild()
+                assert {e.id for e in search(journal, flt).entries} == got, (step, word)
+
+
+def test_a_purge_drops_the_index_with_every_word_it_held(journal: Journal) -> None:
+    from eftertanke.services.purge import plan_entries, purge
+
+    gone = write(journal, "Kirstenhemmelighed skal væk.")
+    write(journal, "Noget andet.")
+    assert found(journal, "kirstenhemmelighed") == ["Kirstenhemmelighed skal væk."]
+    path = index_path(journal.root)
+    assert b"kirstenhemmelighed" in path.read_bytes()
+    purge(journal, plan_entries(journal, [gone.id]))
+    assert not path.exists()
+    assert found(journal, "kirstenhemmelighed") == []
+    assert b"kirstenhemmelighed" not in path.read_bytes()

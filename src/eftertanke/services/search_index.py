@@ -301,6 +301,11 @@ def _connect(path: Path, root: Path) -> sqlite3.Connection:
     return conn
 
 
+def forget(journal: Journal) -> None:
+    """Delete the journal's index file (a purge: no copy of the words may stay)."""
+    _remove(index_path(journal.root))
+
+
 def _meta(conn: sqlite3.Connection) -> dict[str, str]:
     return dict(conn.execute("SELECT key, value FROM meta WHERE key != 'names'"))
 
