@@ -43,8 +43,8 @@ from zoneinfo import ZoneInfo
 
 import orjson
 from demo_codings import REFLECTION_CODINGS, TRANSCRIPT_CODINGS, TRANSCRIPT_FILES
-from demo_selfdata import SELF_DATA
 from demo_questions import demo_questions
+from demo_selfdata import SELF_DATA
 from demo_transcripts import TRANSCRIPTS
 
 from eftertanke import domain

@@ -234,10 +234,11 @@ def test_export_methods_from_a_journal_in_every_format(tmp_path: Path) -> None:
     headings = [
         (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")
     ]
-    assert headings[:6] == [
+    assert headings[:7] == [
         ("Heading 1", "Metodebilag"),
         ("Heading 2", "Sådan blev refleksionerne til"),
         ("Heading 3", "Refleksion efter interview"),
+        ("Heading 2", "Datamaterialet efter datatype"),
         ("Heading 2", "Hvornår refleksionerne blev skrevet"),
         ("Heading 2", "Refleksiv balance pr. interview"),
         ("Heading 2", "Sådan ændrede kodebogen sig"),

@@ -1,9 +1,11 @@
-"""``eftertanke analyse by-prompt`` and ``analyse prompt-matrix``: the answers
-to one prompt across the interviews, and what was written and skipped.
+"""``eftertanke analyse by-prompt``, ``prompt-matrix`` and ``data-types``: the
+answers to one prompt across the interviews, what was written and skipped,
+and the data corpus by data type (self-as-data after Chang).
 
     eftertanke analyse by-prompt [PROMPT_ID] [--pack post-interview] [--interview CODE]
                                  [--format table|markdown|csv|json | --json]
     eftertanke analyse prompt-matrix [--pack post-interview] [--format F | --json]
+    eftertanke analyse data-types [--format F | --json]
 
 The rules are in ``eftertanke.analysis.by_prompt``. Added to the ``analyse``
 group from here so ``cli/analyse.py`` stays one view per command it had.
@@ -96,6 +98,20 @@ def prompt_matrix_command(app: AppContext, pack_id: str, fmt: str) -> None:
 
     matrix = _reflections(app, pack_id, ()).matrix()
     _emit(fmt, matrix_table(matrix, app.lang), matrix_rows(matrix, app.lang), matrix.to_json())
+
+
+@analyse_group.command("data-types")
+@FORMAT_OPTION
+@pass_app
+def data_types_command(app: AppContext, fmt: str) -> None:
+    """The data corpus by data type: reflections, check-ins and memos by kind, and
+    self-as-data (chronology, inventory, self-observation, self-reflection)."""
+    from eftertanke.analysis.data_types import corpus, corpus_table
+    from eftertanke.cli.analyse import _emit
+
+    rows = corpus(app.journal().raw_entries())
+    table = corpus_table(rows, app.lang)
+    _emit(fmt, table, table, [r.to_json() for r in rows])
 
 
 COMMANDS: list[click.Command] = []  # both are commands of ``analyse``

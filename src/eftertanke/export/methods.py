@@ -2,7 +2,9 @@
 
 The thesis asks for methodological transparency about the researchers' own
 experience ("we will explicitly account for how our own experiences are
-included"). This appendix is produced from the journal itself, in five parts:
+included"). This appendix is produced from the journal itself, in five parts
+(after the first, the data corpus by data type, ``export.methods_corpus``:
+reflections, check-ins and memos by kind, self-as-data by its type, with counts):
 
 1. **How the reflections were made**: the prompt packs used, each prompt
    with its orientation (about the respondent, the writer, the method) and
@@ -40,6 +42,7 @@ from eftertanke.dates import format_date, format_datetime
 from eftertanke.domain import Entry, Interview, Theme
 from eftertanke.export.labels import md_inline
 from eftertanke.export.markdown import front_matter
+from eftertanke.export.methods_corpus import corpus_lines
 from eftertanke.i18n import humanise_minutes, t
 
 SELF = "self"
@@ -374,6 +377,7 @@ def methods_appendix(sources: MethodsSources, lang: str, *, generated: datetime)
     balance = _balance(sources)
     lines = [f"# {md_inline(title)}", "", _w("intro", lang, date=format_date(generated, lang)), ""]
     lines += _prompt_lines(sources, lang)
+    lines += corpus_lines(sources.entries, lang)
     lines += _timing_lines(sources, balance, lang)
     lines += _balance_lines(balance, lang)
     lines += _codebook_lines(sources, lang)
