@@ -219,3 +219,14 @@ def test_carry_questions_on_an_entry_without_a_carrying_pack() -> None:
     )
     assert qs.carry_questions(reflection) is True
     assert qs.carry_questions(reflection) is False  # the same lines again: nothing new
+
+
+def test_questions_of_reads_entry_dicts_without_the_store(journal: Journal) -> None:
+    source = i01_reflection(journal)
+    docs = list(journal.raw_entries(False))
+    found = qs.questions_of(docs)
+    assert [q.entry_id for q in found] == [source.id] * 3
+    assert qs.questions_of(docs, interview="i01") == found
+    assert qs.questions_of(docs, status="dropped") == []
+    assert qs.open_before(found, "I02") == found and qs.open_before(found, "I01") == []
+    assert qs.open_before(found, None) == found

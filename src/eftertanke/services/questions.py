@@ -14,7 +14,7 @@ answered, the words of the passage (or that the passage was deleted).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -100,21 +100,29 @@ def study_questions(
 ) -> list[StudyQuestion]:
     """Every carried question of the study, oldest reflection first; ``status``
     and ``interview`` (the code of the interview it came from) narrow it."""
-    docs = {str(d["id"]): d for d in journal.raw_entries(False)}
     code = journal.get_interview(interview).code if interview else None
+    return questions_of(journal.raw_entries(False), status=status, interview=code)
+
+
+def questions_of(
+    docs: Iterable[dict[str, Any]], *, status: str | None = None, interview: str | None = None
+) -> list[StudyQuestion]:
+    """``study_questions`` over entry dicts as the layers above the store see
+    them (the app's index holds them): no store is read."""
+    by_id = {str(d["id"]): d for d in docs if not d.get("deleted")}
     out: list[StudyQuestion] = []
-    for doc in sorted(docs.values(), key=lambda d: str(d.get("created") or "")):
+    for doc in sorted(by_id.values(), key=lambda d: str(d.get("created") or "")):
         if not doc.get("questions") or doc.get("conflict_of"):
             continue
         entry = Entry.from_dict(doc)
-        if code is not None and (entry.interview or "").casefold() != code.casefold():
+        if interview is not None and (entry.interview or "").casefold() != interview.casefold():
             continue
         for question in entry.questions:
             if status is not None and question.status != status:
                 continue
             passage = answered_in = None
             if question.answered_by is not None:
-                passage, answered_in = _passage(docs, question.answered_by)
+                passage, answered_in = _passage(by_id, question.answered_by)
             out.append(
                 StudyQuestion(
                     question, entry.id, entry.interview, entry.created, passage, answered_in
@@ -123,13 +131,20 @@ def study_questions(
     return out
 
 
+def open_before(found: list[StudyQuestion], code: str | None) -> list[StudyQuestion]:
+    """The open ones of ``found`` an interview meets: not those it raised itself."""
+    wanted = (code or "").casefold()
+    return [
+        q
+        for q in found
+        if q.status == "open" and (not code or (q.interview or "").casefold() != wanted)
+    ]
+
+
 def open_questions(journal: Journal, *, before: str | None = None) -> list[StudyQuestion]:
     """The open questions, to show when an interview is planned or started;
     ``before`` (an interview code) leaves out the questions that interview raised."""
-    found = study_questions(journal, status="open")
-    if before:
-        found = [q for q in found if (q.interview or "").casefold() != before.casefold()]
-    return found
+    return open_before(study_questions(journal, status="open"), before)
 
 
 def find_question(journal: Journal, ident: str) -> tuple[str, CarriedQuestion]:
@@ -237,7 +252,9 @@ __all__ = [
     "find_question",
     "link_to",
     "link_to_phrase",
+    "open_before",
     "open_questions",
+    "questions_of",
     "reopen_question",
     "study_questions",
 ]

@@ -389,6 +389,7 @@ class EftertankeApp(App[None]):
         from eftertanke.tui.screens.home import HomeScreen
         from eftertanke.tui.screens.interviews import InterviewsScreen
         from eftertanke.tui.screens.positionality import PositionalityScreen
+        from eftertanke.tui.screens.questions import QuestionsScreen
         from eftertanke.tui.screens.themes import ThemesScreen
 
         targets = {
@@ -400,6 +401,7 @@ class EftertankeApp(App[None]):
             "chart": ChartScreen,
             "calendar": CalendarScreen,
             "positionality": PositionalityScreen,
+            "questions": QuestionsScreen,
         }
         target = targets[where]
         # Go back to the screen if it is already open, else open it over home.

@@ -188,6 +188,7 @@ class ActionCommands(EftertankeProvider):
             (self.t("go_chart"), partial(app.action_go, "chart")),
             (self.t("go_calendar"), partial(app.action_go, "calendar")),
             (self.t("go_positionality"), partial(app.action_go, "positionality")),
+            (self.t("go_questions"), partial(app.action_go, "questions")),
             (self.t("starter"), app.adopt_starter_codebook),
             (self.t("export_methods"), app.export_methods),
             (self.t("empty_trash"), app.empty_trash),

@@ -32,6 +32,7 @@ from textual.message import Message
 
 from eftertanke.analysis.wellbeing import RatedDays, rated_days
 from eftertanke.domain import Interview, Theme
+from eftertanke.services.questions import StudyQuestion, questions_of
 from eftertanke.store import layout, manifest
 from eftertanke.store.journal import Journal
 from eftertanke.tui.index import JournalIndex
@@ -106,6 +107,9 @@ class JournalData:
         self.codebook = Codebook()
         # the daily ratings for the chart, the calendar and Home's trend
         self.rated = RatedDays()
+        # the questions reflections carry forward (Home, the interview form,
+        # the guided first step and the questions view)
+        self.questions: list[StudyQuestion] = []
         self.stamp: tuple[FileStamp, ...] | None = None
         # A save and a folder check may both ask for a load: one at a time.
         self._loading = threading.Lock()
@@ -135,7 +139,9 @@ class JournalData:
             interviews = self.journal.interviews()
             codebook = Codebook(self.journal.themes(), self.journal.theme_usage())
             rated = _rated_days(self.index, interviews)
+            questions = questions_of(row.doc for row in self.index.rows)
             self.interviews = interviews
+            self.questions = questions
             self.codebook = codebook
             self.rated = rated
             self.stamp = stamp

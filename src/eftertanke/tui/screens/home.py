@@ -4,7 +4,8 @@ Interviews that are done but not yet reflected on come first, with how long
 ago they ended: writing right after an interview is the point of the method.
 "Looking back" gives the last seven days' figures (w opens the weekly
 review) and what was written on this day a week, a month and a year ago
-(``analysis.looking_back``); Enter opens an entry.
+(``analysis.looking_back``); Enter opens an entry. The questions earlier
+reflections carried forward are listed while any is open (o opens them all).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class HomeScreen(BaseScreen):
         Binding("u", "show_drafts", "Drafts"),
         # Named in the looking-back panel, not the footer (which must fit 80 columns).
         Binding("w", "weekly_review", "Weekly review", show=False),
+        Binding("o", "app.go('questions')", "Questions", show=False),
     ]
 
     drafts_waiting = 0
@@ -51,6 +53,7 @@ class HomeScreen(BaseScreen):
         yield Header()
         with VerticalScroll(id="home"):
             yield Static(id="home-drafts", classes="panel")
+            yield Static(id="home-questions", classes="panel")
             with Horizontal(id="home-top"):
                 with Vertical(id="home-awaiting", classes="panel"):
                     yield Static(id="awaiting-title", classes="panel-title")
@@ -174,6 +177,7 @@ class HomeScreen(BaseScreen):
                 )
             )
         self._show_looking_back([row.doc for row in index.rows])
+        self._show_questions()
         ended = self.query_one(WellbeingTrend).update_from(index.rows, lang)
         title = self.t("trend") if not ended else self.t("trend_until", date=ended)
         self.query_one("#trend-title", Static).update(title)
@@ -219,6 +223,21 @@ class HomeScreen(BaseScreen):
         if not options:
             options.append(Option(Content(self.t("back_nothing")), disabled=True))
         back.add_options(options)
+
+    def _show_questions(self) -> None:
+        """The open carried questions, for the next interview to meet."""
+        from eftertanke.services.questions import open_before
+        from eftertanke.tui.widgets.open_questions import open_questions_content
+
+        found = open_before(self.eapp.data.questions, None)
+        panel = self.query_one("#home-questions", Static)
+        panel.display = bool(found)
+        if found:
+            width = self.app.size.width - 8  # the screen's, not the panel's: known at once
+            hint = self.t("questions_key")
+            panel.update(
+                open_questions_content(found, self.eapp.lang, shown=3, width=width, key_hint=hint)
+            )
 
     def action_weekly_review(self) -> None:
         self.eapp.start_writing(kind="memo", pack="weekly-review")

@@ -79,6 +79,8 @@ class FormModal(FormDrafts, BaseModal):
         with Vertical(classes="form"):
             yield Static(id="form-title", classes="form-title")
             with VerticalScroll(classes="form-fields"):
+                # Inside the scroll: on a small terminal it never pushes Save out.
+                yield from self.compose_aside()
                 yield from self.compose_fields()
             yield Static(id="form-error", classes="form-error")
             with Horizontal(classes="form-buttons"):
@@ -102,6 +104,10 @@ class FormModal(FormDrafts, BaseModal):
         return False
 
     def compose_fields(self) -> ComposeResult:
+        yield from ()
+
+    def compose_aside(self) -> ComposeResult:
+        """What the form shows beside its fields; subclasses override."""
         yield from ()
 
     def field_row(self, name: str, widget: Widget) -> Horizontal:
@@ -237,6 +243,20 @@ class InterviewForm(FormModal):
         yield self.field_row("notes", Input(compact=True))
         yield self.field_row("appendix", Input(compact=True, max_length=20))
         yield self.field_row("reflection_appendix", Input(compact=True, max_length=20))
+
+    def compose_aside(self) -> ComposeResult:
+        # The questions earlier reflections carried forward, for planning this one.
+        yield Static(id="form-questions", classes="form-note")
+
+    def refresh_data(self) -> None:
+        from eftertanke.services.questions import open_before
+        from eftertanke.tui.widgets.open_questions import open_questions_content
+
+        found = open_before(self.eapp.data.questions, self.code)
+        aside = self.query_one("#form-questions", Static)
+        aside.display = bool(found)
+        if found:
+            aside.update(open_questions_content(found, self.eapp.lang, shown=3, width=66))
 
     def draft_record(self) -> tuple[str | None, str | None, int | None]:
         if self.original is None:

@@ -105,6 +105,8 @@ class WriteScreen(BaseScreen):
         yield Static(id="write-note", classes="hint")
         # The weekly review reads the week's check-ins beside its questions.
         yield WeekGlance(id="write-week")
+        # A reflection after an interview starts from the questions carried to it.
+        yield Static(id="write-questions", classes="hint")
         with Vertical(id="write-main"):
             yield Static(id="write-question")
             yield Static(id="write-hint", classes="hint")
@@ -176,6 +178,7 @@ class WriteScreen(BaseScreen):
 
     def refresh_data(self) -> None:
         self._show_note()  # the index may load, or a check-in land, after we open
+        self._show_questions()
 
     def _show_week(self) -> None:
         glance = self.query_one("#write-week", WeekGlance)
@@ -188,6 +191,20 @@ class WriteScreen(BaseScreen):
         held = [(i.code, i.date.date()) for i in self.eapp.data.interviews if i.date is not None]
         docs = [row.doc for row in self.eapp.index.rows]
         glance.show(week_figures(docs, held, moment.date(), moment.tzinfo), self.eapp.lang)
+
+    def _show_questions(self) -> None:
+        """On the first step of a post-interview reflection: the open questions
+        earlier reflections carried forward (not the ones this one raised)."""
+        from eftertanke.services.questions import open_before
+        from eftertanke.tui.widgets.open_questions import open_questions_content
+
+        box = self.query_one("#write-questions", Static)
+        first = self.session.pack.kind == "post-interview" and self.session.position == 0
+        found = open_before(self.eapp.data.questions, self.session.interview) if first else []
+        box.display = bool(found)
+        if found:
+            width = self.app.size.width - 4  # the screen's, not the box's: known at once
+            box.update(open_questions_content(found, self.eapp.lang, shown=4, width=width))
 
     def _show_note(self) -> None:
         """A second check-in the same day is fine, but the writer should know
@@ -253,6 +270,7 @@ class WriteScreen(BaseScreen):
             if self._showing_position != session.position:
                 (bars[0] if bars else review).focus()
         self._showing_position = session.position
+        self._show_questions()
         self._show_status()
 
     def _fill_review(self, review: OptionList) -> None:
@@ -393,6 +411,7 @@ class WriteScreen(BaseScreen):
         self._dirty = True
         if self.session.at_end:
             self._fill_review(self.query_one("#write-review", OptionList))
+        self._show_questions()
         self._show_status()
 
     def _autosave_tick(self) -> None:
