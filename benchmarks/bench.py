@@ -213,8 +213,9 @@ def measure_list_search(ctx: Context) -> list[Result]:
     hits = sum(1 for line in warm.stdout.splitlines() if line.strip())
     runs = [run_process(ctx, args) for _ in range(ctx.runs)]
     ranked = [run_process(ctx, [*args, "--rank"]) for _ in range(ctx.runs)]
+    floor = [run_process(ctx, [ctx.exe, "--version"]) for _ in range(ctx.runs)]
     cold = []
-    for _ in range(max(1, ctx.runs // 5)):
+    for _ in range(max(1, ctx.runs // 10)):
         index.unlink(missing_ok=True)
         cold.append(run_process(ctx, args))
     saved = []
@@ -234,6 +235,8 @@ def measure_list_search(ctx: Context) -> list[Result]:
                f"median of {len(cold)}; index file deleted before each"),
         Result("list --search WORD, scan (no index)", "s", [r.seconds for r in scan], None,
                f"median of {len(scan)}; the fallback"),
+        Result("floor: eftertanke --version", "s", [r.seconds for r in floor], None,
+               f"median of {len(floor)}; the command line's start, for reference"),
         Result("list --search WORD, peak RSS", "MB", [r.peak_mb for r in runs], None,
                "no CLI budget; the TUI's is 200 MB"),
         Result("search index file", "MB", [index.stat().st_size / 1e6], None, str(index.name)),

@@ -57,7 +57,7 @@ if TYPE_CHECKING:
     from eftertanke.store.journal import Journal
 
 FORMAT = "eftertanke-search"
-VERSION = "1"
+VERSION = "2"
 # A word found inside more distinct tokens than this is answered by the scan:
 # the query would be too long to be worth it ("e", "er").
 MAX_EXPANSION = 400
@@ -66,11 +66,13 @@ BUSY_MS = 2000
 _SCHEMA = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE shards(name TEXT PRIMARY KEY, ino INT, size INT, mtime_ns INT)",
-    "CREATE TABLE docs(n INTEGER PRIMARY KEY, id TEXT NOT NULL, shard TEXT NOT NULL,"
+    "CREATE TABLE docs(n INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, shard TEXT NOT NULL,"
     " created TEXT NOT NULL, doc BLOB NOT NULL)",
     "CREATE INDEX docs_shard ON docs(shard)",
     "CREATE TABLE forms(form TEXT PRIMARY KEY) WITHOUT ROWID",
-    "CREATE VIRTUAL TABLE terms USING fts5(stems, forms, tokenize='unicode61 remove_diacritics 0')",
+    # Contentless: only the index of the words, not a second copy of them.
+    "CREATE VIRTUAL TABLE terms USING fts5(stems, forms, content='',"
+    " tokenize='unicode61 remove_diacritics 0')",
 )
 
 
@@ -182,13 +184,23 @@ class SearchIndex:
         return self.conn.execute("SELECT count(*) FROM docs").fetchone()[0]
 
     def _clear(self) -> None:
-        for table in ("shards", "docs", "forms", "terms"):
+        for table in ("shards", "docs", "forms"):
             self.conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+        self.conn.execute("INSERT INTO terms(terms) VALUES ('delete-all')")
 
     def _drop_shard(self, name: str) -> None:
-        self.conn.execute(
-            "DELETE FROM terms WHERE rowid IN (SELECT n FROM docs WHERE shard=?)", (name,)
-        )
+        # A contentless table forgets a row given the words it was indexed
+        # with, worked out again from the stored dict. Were they to differ (they
+        # cannot, the stemmer's version is part of VERSION's check), the row's
+        # number is never used again (AUTOINCREMENT), so a stray word can only
+        # point at no entry.
+        for n, blob in self.conn.execute(
+            "SELECT n, doc FROM docs WHERE shard=?", (name,)
+        ).fetchall():
+            self.conn.execute(
+                "INSERT INTO terms(terms, rowid, stems, forms) VALUES ('delete', ?, ?, ?)",
+                (n, *_terms(orjson.loads(zlib.decompress(blob)))[:2]),
+            )
         self.conn.execute("DELETE FROM docs WHERE shard=?", (name,))
         self.conn.execute("DELETE FROM shards WHERE name=?", (name,))
 
@@ -200,7 +212,7 @@ class SearchIndex:
         self._drop_shard(path.name)
         seen: set[str] = set()
         for doc_id, doc in rows.items():
-            tokens = forms("\n".join(searchable_parts(doc)))
+            stemmed, folded, tokens = _terms(doc)
             seen.update(tokens)
             cursor = self.conn.execute(
                 "INSERT INTO docs(id, shard, created, doc) VALUES (?, ?, ?, ?)",
@@ -211,10 +223,9 @@ class SearchIndex:
                     zlib.compress(orjson.dumps(doc), 1),
                 ),
             )
-            lang = str(doc.get("language") or "")
             self.conn.execute(
                 "INSERT INTO terms(rowid, stems, forms) VALUES (?, ?, ?)",
-                (cursor.lastrowid, " ".join(stems(tokens, lang)), " ".join(tokens)),
+                (cursor.lastrowid, stemmed, folded),
             )
         self.conn.executemany("INSERT OR IGNORE INTO forms VALUES (?)", ((f,) for f in seen))
         if identity is not None:
@@ -301,6 +312,20 @@ def _connect(path: Path, root: Path) -> sqlite3.Connection:
     return conn
 
 
+def _terms(doc: dict[str, Any]) -> tuple[str, str, list[str]]:
+    """An entry's stems and folded tokens as indexed, and the tokens."""
+    tokens = forms("\n".join(searchable_parts(doc)))
+    lang = str(doc.get("language") or "")
+    return " ".join(stems(tokens, lang)), " ".join(tokens), tokens
+
+
+def _version() -> str:
+    """This index's layout and the stemmer's version: a change of either rebuilds it."""
+    import Stemmer
+
+    return f"{VERSION}/{Stemmer.version()}"
+
+
 def forget(journal: Journal) -> None:
     """Delete the journal's index file (a purge: no copy of the words may stay)."""
     _remove(index_path(journal.root))
@@ -311,7 +336,7 @@ def _meta(conn: sqlite3.Connection) -> dict[str, str]:
 
 
 def _wanted(root: Path) -> dict[str, str]:
-    return {"format": FORMAT, "version": VERSION, "journal": os.path.abspath(root)}
+    return {"format": FORMAT, "version": _version(), "journal": os.path.abspath(root)}
 
 
 def _create(conn: sqlite3.Connection, root: Path, path: Path | None = None) -> None:
