@@ -190,7 +190,8 @@ def language_of(argv: list[str]) -> str:
 
 
 class LocalisedGroup(click.Group):
-    """The root group: sets the language of click's words before parsing."""
+    """The root group: sets the language of click's words and of every
+    command's help (``help_words``) before parsing."""
 
     def make_context(
         self,
@@ -202,6 +203,9 @@ class LocalisedGroup(click.Group):
         lang = language_of(list(args))
         if lang != _language:
             _forget_help_options(self)
+            from eftertanke.cli import help_words
+
+            help_words.use(self, lang)
         use(lang)
         return super().make_context(info_name, args, parent, **extra)  # type: ignore[arg-type]
 
