@@ -18,6 +18,7 @@ writes the code's English into en.json.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterator
 
 import click
@@ -32,9 +33,7 @@ _HELP = "_eftertanke_english_help"
 _SHORT = "_eftertanke_english_short_help"
 
 
-def walk(
-    command: click.Command, path: str = "eftertanke"
-) -> Iterator[tuple[str, click.Command]]:
+def walk(command: click.Command, path: str = "eftertanke") -> Iterator[tuple[str, click.Command]]:
     """(dotted command path, command) for ``command`` and every command under it."""
     yield path, command
     if isinstance(command, click.Group):
@@ -42,10 +41,17 @@ def walk(
             yield from walk(sub, f"{path}.{name}")
 
 
+# Options whose help is click's own words (``click_words``, cli.click.*).
+CLICKS_OWN = {"version": "cli.click.version_option"}
+
+
 def shown_params(command: click.Command) -> Iterator[click.Parameter]:
-    """The parameters whose help ``--help`` shows (not hidden, with help text)."""
+    """The parameters whose help ``--help`` shows (not hidden, with help text),
+    but for click's own options."""
     for param in command.params:
-        if param.name and not getattr(param, "hidden", False) and _english(param, _HELP, "help"):
+        if param.name in CLICKS_OWN or getattr(param, "hidden", False):
+            continue
+        if param.name and _english(param, _HELP, "help"):
             yield param
 
 
@@ -56,17 +62,19 @@ def _english(thing: object, keep: str, attribute: str) -> str | None:
 
 
 def english_texts(root: click.Command) -> dict[str, str]:
-    """Every help text of the tree in the code's English, by catalogue key."""
+    """Every help text of the tree in the code's English, by catalogue key
+    (indentation taken out, as ``--help`` shows it)."""
     texts: dict[str, str] = {}
     for path, command in walk(root):
         help_text = _english(command, _HELP, "help")
         if help_text:
-            texts[f"{PREFIX}.{path}"] = help_text
+            texts[f"{PREFIX}.{path}"] = inspect.cleandoc(help_text)
         short = _english(command, _SHORT, "short_help")
         if short:
-            texts[f"{PREFIX}.{path}.short"] = short
+            texts[f"{PREFIX}.{path}.short"] = inspect.cleandoc(short)
         for param in shown_params(command):
-            texts[f"{PREFIX}.{path}.opt.{param.name}"] = _english(param, _HELP, "help")  # type: ignore[assignment]
+            english = _english(param, _HELP, "help")
+            texts[f"{PREFIX}.{path}.opt.{param.name}"] = inspect.cleandoc(english or "")
     return texts
 
 
@@ -83,7 +91,9 @@ def use(root: click.Command, lang: str) -> None:
         command.help = said(key, _english(command, _HELP, "help"))
         command.short_help = said(f"{key}.short", _english(command, _SHORT, "short_help"))
         for param in command.params:
-            if param.name and hasattr(param, "help"):
+            if param.name in CLICKS_OWN:
+                param.help = words.get(CLICKS_OWN[param.name], param.help)  # type: ignore[attr-defined]
+            elif param.name and hasattr(param, "help"):
                 param.help = said(f"{key}.opt.{param.name}", _english(param, _HELP, "help"))  # type: ignore[attr-defined]
 
 
