@@ -7,7 +7,9 @@ about it, each with how long after the interview it was written ("13 t",
 "9 mdr."), how to cite it ("(Bilag nr. 5, refleksion efter interview)") and
 its answers in the order of its prompts, then the prompts it passed by
 listed as skipped ("Sprunget over"), then its layers of re-reading, each
-dated and saying how long after it was written, and last every excerpt quoted from the interview, in transcript
+dated and saying how long after it was written, then the questions it
+carried forward (open, answered with the words, or dropped with the
+reason), and last every excerpt quoted from the interview, in transcript
 order, cited in the researcher's style ("(Bilag nr. 7, 9.45)").
 
 The heading names the appendix by its number when the interview has one:
@@ -27,6 +29,7 @@ from eftertanke.export.journal_markdown import interview_facts
 from eftertanke.export.labels import label, md_inline
 from eftertanke.export.layers_markdown import layer_lines
 from eftertanke.export.markdown import entry_body_markdown, front_matter, text_markdown
+from eftertanke.export.questions_markdown import question_lines
 from eftertanke.export.report import _Cite, _entry_heading, _excerpt_lines
 from eftertanke.i18n import humanise_minutes, t
 
@@ -102,6 +105,8 @@ def _reflection_lines(entry: Entry, lang: str, cite: _Cite, packs: Mapping[str, 
     lines += layer_lines(
         entry.to_dict(), lang, marks=False, comment=None, text=text_markdown, level=4
     )
+    # And the questions it carried forward, with what became of them.
+    lines += question_lines(entry, lang, md_inline)
     return lines
 
 

@@ -25,6 +25,7 @@ from typing import Any
 from eftertanke.domain import Entry, Excerpt, ValidationError, later_start, split_added_later
 from eftertanke.entry_row import EntryRow
 from eftertanke.export.layers_markdown import layer_lines, marks_block
+from eftertanke.export.questions_markdown import questions_block
 from eftertanke.i18n import t
 from eftertanke.text_blocks import one_per_line_prompt, to_markdown, writes_as_list
 
@@ -413,6 +414,11 @@ def doc_front_matter(doc: dict[str, Any], extra: str = "") -> str:
                 *(
                     (block,)
                     if (block := marks_block(get("position_marks"), _flow_offset, yaml_quote))
+                    else ()
+                ),
+                *(
+                    (block,)
+                    if (block := questions_block(get("questions"), _flow_offset, yaml_quote))
                     else ()
                 ),
                 f"ratings: {{{rating_items}}}",
