@@ -137,18 +137,21 @@ def _found(
 def hit_snippet(doc: dict[str, Any], words: list[str]) -> Snippet | None:
     """A piece of the entry's text around the words it matched: the tokens
     that match a word (by stem, inside, or as a prefix), marked where they are."""
-    parts = searchable_parts(doc)
-    lang = str(doc.get("language") or "")
     wanted = [(w.endswith("*"), fold(w.rstrip("*"))) for w in words if w.rstrip("*")]
-    stemmed = [query_stems(w) for _, w in wanted]
-    hits: set[str] = set()
-    for part in parts:
-        tokens = TOKEN.findall(part.casefold())
-        if not tokens:
-            continue
-        folded = [fold(tok) for tok in tokens]
-        for token, form, stem in zip(tokens, folded, stems(folded, lang), strict=True):
-            for (prefix, word), word_stems in zip(wanted, stemmed, strict=True):
-                if form.startswith(word) if prefix else (word in form or stem in word_stems):
-                    hits.add(token)
+    if not wanted:
+        return None
+    plain_stems: set[str] = set()
+    for prefix, word in wanted:
+        if not prefix:
+            plain_stems |= query_stems(word)
+    parts = searchable_parts(doc)
+    tokens = sorted({tok for part in parts for tok in TOKEN.findall(part.casefold())})
+    folded = [fold(tok) for tok in tokens]
+    stemmed = stems(folded, str(doc.get("language") or "")) if plain_stems else folded
+    hits = [
+        token
+        for token, form, stem in zip(tokens, folded, stemmed, strict=True)
+        if stem in plain_stems
+        or any(form.startswith(w) if prefix else w in form for prefix, w in wanted)
+    ]
     return snippet(parts, sorted(hits, key=len, reverse=True)) if hits else None
