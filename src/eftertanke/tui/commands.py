@@ -18,7 +18,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from eftertanke import i18n
-from eftertanke.domain import CONCEPT_NAMES
+from eftertanke.domain import CONCEPT_NAMES, DATA_TYPES
 from eftertanke.textsafe import one_line
 
 if TYPE_CHECKING:
@@ -180,6 +180,17 @@ class ActionCommands(EftertankeProvider):
             (self.t("new_reflection"), partial(app.start_writing, kind="interview")),
             (self.t("new_checkin"), partial(app.start_writing, kind="daily")),
             (self.t("new_memo"), partial(app.start_writing, kind="memo")),
+            *(
+                (
+                    i18n.t(
+                        "tui.commands.write_data_type",
+                        app.lang,
+                        type=i18n.t(f"selfdata.type.{data_type}", app.lang),
+                    ),
+                    partial(app.start_writing, kind="memo", pack=data_type),
+                )
+                for data_type in DATA_TYPES
+            ),  # fmt: skip
             (self.t("go_home"), partial(app.action_go, "home")),
             (self.t("go_browse"), partial(app.action_go, "browse")),
             (self.t("go_interviews"), partial(app.action_go, "interviews")),

@@ -26,8 +26,9 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from eftertanke import i18n
 from eftertanke.dates import format_datetime
-from eftertanke.domain import ValidationError
+from eftertanke.domain import DATA_TYPES, ValidationError
 from eftertanke.entry_row import EntryRow
 from eftertanke.services.query import EntryFilter, matches, searchable_parts
 from eftertanke.snippet import Span, find_hits, snippet
@@ -35,7 +36,7 @@ from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
 from eftertanke.tui.index import IndexRow
 from eftertanke.tui.screens.base import BaseScreen
-from eftertanke.tui.strings import said
+from eftertanke.tui.strings import common, said
 from eftertanke.tui.widgets.browse_filters import SELECT_KEYS, BrowseFilters, FilterChoice
 from eftertanke.tui.widgets.entry_list import EntryList, LazyRow, RowMode
 
@@ -130,7 +131,8 @@ class BrowseScreen(BaseScreen):
     def current_filter(self) -> EntryFilter:
         choice: FilterChoice = self._filters.choice
         return EntryFilter(
-            kinds=(choice.kind,) if choice.kind else (),
+            kinds=(choice.kind,) if choice.kind and choice.kind not in DATA_TYPES else (),
+            data_types=(choice.kind,) if choice.kind in DATA_TYPES else (),
             concepts=(choice.concept,) if choice.concept else (),
             themes=(choice.theme,) if choice.theme else (),
             interview=choice.interview,
@@ -194,6 +196,7 @@ class BrowseScreen(BaseScreen):
         source = index.deleted if flt.deleted else index.rows
         others = (
             flt.kinds,
+            flt.data_types,
             flt.themes,
             flt.concepts,
             flt.interview,
@@ -281,7 +284,7 @@ class BrowseScreen(BaseScreen):
         return Content.assemble(
             (format_datetime(row.created, app.lang).ljust(DATE_WIDTH), "dim"),
             "  ",
-            (app.tr(f"kind.{doc.get('kind', 'memo')}")[:KIND_WIDTH].ljust(KIND_WIDTH), "italic"),
+            (_kind_word(doc, app.lang)[:KIND_WIDTH].ljust(KIND_WIDTH), "italic"),
             " ",
             (code.ljust(CODE_WIDTH), "bold"),
             " ",
@@ -442,6 +445,14 @@ class BrowseScreen(BaseScreen):
         self.notify(
             self.t("restored_title", title=one_line(title, 60) or self.t("untitled")), markup=False
         )
+
+
+def _kind_word(doc: dict[str, Any], lang: str) -> str:
+    """A row's kind, or its self-as-data type (chronology, ...) when it has one."""
+    data_type = doc.get("data_type")
+    if data_type in DATA_TYPES:
+        return i18n.t(f"selfdata.type.{data_type}", lang)
+    return common(f"kind.{doc.get('kind', 'memo')}", lang)
 
 
 def _marked(text: str, hits: Iterable[Span], style: str = "") -> Content:

@@ -32,6 +32,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from eftertanke import i18n
 from eftertanke.dates import format_datetime
 from eftertanke.domain import CONCEPT_NAMES, RATING_KEYS, Entry, ValidationError
 from eftertanke.export.markdown import entry_body_markdown, export_filename
@@ -228,6 +229,14 @@ class EntryScreen(BaseScreen):
             (self.t("kind"), self.eapp.tr(f"kind.{entry.kind}")),
             (self.t("created"), format_datetime(entry.created, lang)),
         ]
+        if entry.data_type:
+            rows.insert(
+                1,
+                (
+                    i18n.t("selfdata.data_type", lang),
+                    i18n.t(f"selfdata.type.{entry.data_type}", lang),
+                ),
+            )
         if abs((entry.updated - entry.created).total_seconds()) > 60:
             rows.append((self.t("updated"), format_datetime(entry.updated, lang)))
         if entry.author:

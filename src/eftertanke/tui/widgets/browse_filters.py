@@ -22,10 +22,12 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Select, Static
 
+from eftertanke import i18n
 from eftertanke.dates import format_date, parse_day_bound
 from eftertanke.domain import (
     CONCEPT_NAMES,
     CONCEPTS,
+    DATA_TYPES,
     ENTRY_KINDS,
     Interview,
     Theme,
@@ -142,7 +144,9 @@ class BrowseFilters(Vertical):
         """
         lang = self._lang
         offers: dict[str, list[tuple[Content, str]]] = {
-            "kind": [(Content(strings.common(f"kind.{k}", lang)), k) for k in ENTRY_KINDS],
+            # Self-as-data types are offered with the kinds (their entries are memos).
+            "kind": [(Content(strings.common(f"kind.{k}", lang)), k) for k in ENTRY_KINDS]
+            + [(Content(i18n.t(f"selfdata.type.{d}", lang)), d) for d in DATA_TYPES],
             "concept": [(Content(CONCEPT_NAMES[c][lang]), c) for c in CONCEPTS],
             "theme": [(Content(t.name), t.name) for t in themes],
             "interview": [
@@ -188,7 +192,9 @@ class BrowseFilters(Vertical):
             value = choice.value(key)
             if not value:
                 continue
-            if key == "kind":
+            if key == "kind" and value in DATA_TYPES:
+                value = i18n.t(f"selfdata.type.{value}", lang)
+            elif key == "kind":
                 value = strings.common(f"kind.{value}", lang)
             elif key == "concept" and value in CONCEPT_NAMES:
                 value = CONCEPT_NAMES[value][lang]
