@@ -9,7 +9,10 @@ code passages of the reflections' answers and of the transcripts with the
 starter codebook plus a few sub-themes (scripts/demo_codings.py; some
 overlap, a few carry memos), carry the reflections' open questions forward
 (scripts/demo_questions.py: some answered by a later reflection, one
-dropped), write analytic memos, keep self-as-data after Chang (one entry of
+dropped), keep a positionality register (scripts/demo_reflexivity.py: four
+pre-understandings, some challenged or confirmed by reflections' passages, and
+a dated layer of re-reading on the reflection on I01), write analytic memos,
+keep self-as-data after Chang (one entry of
 each data type, scripts/demo_selfdata.py: a chronology of life events, an
 inventory of values, a self-observation, a self-reflection), and Mette keeps
 six weeks of daily check-ins through a hard stretch and out of it. The quotes a
@@ -44,6 +47,7 @@ from zoneinfo import ZoneInfo
 import orjson
 from demo_codings import REFLECTION_CODINGS, TRANSCRIPT_CODINGS, TRANSCRIPT_FILES
 from demo_questions import demo_questions
+from demo_reflexivity import demo_reflexivity, position_entries
 from demo_selfdata import SELF_DATA
 from demo_transcripts import TRANSCRIPTS
 
@@ -1073,6 +1077,7 @@ def add_reflections(
             lambda c: uid("entry", "reflection", c),
             NAMESPACE,
         )
+        demo_reflexivity(entry, code, uid, stamp, NAMESPACE)
         journal.add_entry(entry, check_links=True)
 
 
@@ -1263,6 +1268,8 @@ def generate(root: Path) -> None:
         journal = Journal(root, author=METTE)
         add_themes(journal, clock)
         interviews = add_interviews(journal)
+        for position in position_entries(uid, stamp):
+            journal.add_entry(position, check_links=True)
         add_reflections(journal, interviews, packs)
         add_daily(journal, packs, rng)
         add_memos(journal, packs, rng)

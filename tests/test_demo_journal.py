@@ -87,7 +87,7 @@ def test_doctor_says_all_sound_once_the_copy_is_private_and_opened(demo: Path) -
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert result.stdout.splitlines() == [
-        "info: 53 entries, 6 interviews, 20 themes: all files are sound"
+        "info: 57 entries, 6 interviews, 20 themes: all files are sound"
     ], result.stdout
 
 
