@@ -13,6 +13,7 @@ from textual.widgets._footer import FooterKey
 
 from eftertanke.store.journal import Journal
 from eftertanke.tui.app import EftertankeApp
+from eftertanke.tui.screens.analysis import FULL_TAB_NAMES_WIDTH
 
 DEMO = Path(__file__).resolve().parents[1] / "journals" / "demo"
 
@@ -89,7 +90,7 @@ def test_every_analysis_tab_is_seen_on_80_columns(tmp_path: Path, lang: str) -> 
             tabs = await settled(lambda ts: max(t.region.right for t in ts) <= 80)
             assert len(tabs) >= 5
             assert max(tab.region.right for tab in tabs) <= 80, [str(t.label) for t in tabs]
-            await pilot.resize_terminal(120, 35)
+            await pilot.resize_terminal(FULL_TAB_NAMES_WIDTH + 5, 35)  # the full names fit
             tabs = await settled(lambda ts: any(len(str(t.label)) > 14 for t in ts))
             long_labels = [str(tab.label) for tab in tabs]
             assert any(len(label) > 14 for label in long_labels), long_labels
