@@ -172,3 +172,18 @@ def test_question_modules_do_not_import_textual(tmp_path: Path) -> None:
     code = "import sys, eftertanke.cli.questions, eftertanke.services.questions; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_usage_errors_in_danish(cli: Cli, study: dict[str, str]) -> None:
+    result = cli("--lang", "da", "question", "answer", study["q"], "--entry", study["i02"])
+    assert result.returncode == 2 and "angiv de besvarende ord" in result.stderr
+    both = cli("--lang", "da", "question", "answer", study["q"], "--entry", study["i02"],
+               "--phrase", "aldrig", "--body")  # fmt: skip
+    assert both.returncode == 2 and "hører til --span" in both.stderr
+
+
+def test_errors_in_danish(cli: Cli, study: dict[str, str]) -> None:
+    unknown = cli("--lang", "da", "question", "reopen", "ffffffff")
+    assert unknown.returncode == 1 and "intet spørgsmål med id ffffffff" in unknown.stderr
+    empty = cli("--lang", "da", "question", "drop", study["lead"], "--reason", " ")
+    assert empty.returncode == 1 and "skriv, hvorfor spørgsmålet droppes" in empty.stderr

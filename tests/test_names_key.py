@@ -48,3 +48,23 @@ def test_names_key_file_rules(tmp_path: Path) -> None:
     bad.write_text("[names\n")
     with pytest.raises(NamesKeyError, match="not valid TOML"):
         load_names_key(bad)
+
+
+def test_carried_questions_are_redacted_too() -> None:
+    from eftertanke.domain import AnswerLink, CarriedQuestion
+
+    key = NamesKey({"Kirsten Møller": "[kollega]"})
+    answered = CarriedQuestion(
+        "Spørg til Kirsten Møller", "leads", status="answered",
+        answered_by=AnswerLink(entry="e", start=0, end=14, quote="Kirsten Møller", after=" sagde"),
+    )  # fmt: skip
+    dropped = CarriedQuestion(
+        "Om weekenden", "leads", status="dropped", reason="Kirsten Møller bad om det"
+    )
+    entry = Entry(kind="interview", body="Intet navn her.", questions=[answered, dropped])
+    assert entry_mentions(entry, key) == ["Kirsten Møller"]
+    copy = redact_entry(entry, key)
+    assert copy.questions[0].text == "Spørg til [kollega]"
+    assert copy.questions[0].answered_by.quote == "[kollega]"  # type: ignore[union-attr]
+    assert copy.questions[1].reason == "[kollega] bad om det"
+    assert entry.questions[0].text == "Spørg til Kirsten Møller"  # the entry itself is untouched

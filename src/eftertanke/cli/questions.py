@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import click
 
 from eftertanke.cli import completion
-from eftertanke.cli.context import AppContext, pass_app
+from eftertanke.cli.context import AppContext, pass_app, usage
 from eftertanke.cli.render import json_text
 from eftertanke.i18n import t
 from eftertanke.textsafe import one_line
@@ -131,9 +131,9 @@ def answer_command(
 
     offsets = _span(span)
     if (phrase is None) == (offsets is None):
-        raise click.UsageError("give the answering words: --phrase TEXT, or --span START-END")
+        raise usage("questions.usage.phrase_or_span")
     if phrase is not None and (section or body):
-        raise click.UsageError("--section and --body go with --span, not --phrase")
+        raise usage("questions.usage.section_with_span")
     journal = app.journal()
     if phrase is not None:
         link = questions.link_to_phrase(journal, entry_id, phrase)

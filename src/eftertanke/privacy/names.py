@@ -20,7 +20,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from eftertanke.domain import Coding, Entry
+from eftertanke.domain import CarriedQuestion, Coding, Entry
 from eftertanke.errors import EftertankeError
 from eftertanke.transcript import Transcript
 
@@ -105,6 +105,10 @@ def entry_text_fields(entry: Entry) -> list[str]:
     for excerpt in entry.excerpts:
         parts.extend((excerpt.quote, excerpt.note))
     parts.extend(c.memo for c in entry.codings)
+    for question in entry.questions:
+        parts.extend((question.text, question.reason))
+        if question.answered_by is not None:
+            parts.append(question.answered_by.quote)
     return parts
 
 
@@ -128,6 +132,26 @@ def redact_entry(entry: Entry, key: NamesKey) -> Entry:
             replace(x, quote=key.redact(x.quote), note=key.redact(x.note)) for x in entry.excerpts
         ],
         codings=[_redact_coding(c, key) for c in entry.codings],
+        questions=[_redact_question(q, key) for q in entry.questions],
+    )
+
+
+def _redact_question(question: CarriedQuestion, key: NamesKey) -> CarriedQuestion:
+    # A carried question is the writer's words, and may name the respondent;
+    # so may the passage that answered it (a copy of another entry's words).
+    link = question.answered_by
+    if link is not None:
+        link = replace(
+            link,
+            quote=key.redact(link.quote),
+            before=key.redact(link.before),
+            after=key.redact(link.after),
+        )
+    return replace(
+        question,
+        text=key.redact(question.text),
+        reason=key.redact(question.reason),
+        answered_by=link,
     )
 
 

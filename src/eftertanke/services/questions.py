@@ -152,16 +152,23 @@ def find_question(journal: Journal, ident: str) -> tuple[str, CarriedQuestion]:
     prefix of it (as ``question list`` shows them)."""
     ident = ident.strip().lower()
     if not ident:
-        raise ValidationError("name a question by its id")
+        raise ValidationError("name a question by its id", key="questions.error.no_id")
     hits: list[tuple[str, CarriedQuestion]] = []
     for doc in journal.raw_entries(False):
         for raw in doc.get("questions") or ():
             if isinstance(raw, dict) and str(raw.get("id", "")).lower().startswith(ident):
                 hits.append((str(doc["id"]), CarriedQuestion.from_dict(raw)))
     if not hits:
-        raise NotFoundError(f"no carried question with id {ident}")
+        raise NotFoundError(
+            f"no carried question with id {ident}", key="questions.error.unknown", id=ident
+        )
     if len(hits) > 1:
-        raise AmbiguousIdError(f"the id {ident} fits {len(hits)} questions; give more of it")
+        raise AmbiguousIdError(
+            f"the id {ident} fits {len(hits)} questions; give more of it",
+            key="questions.error.ambiguous",
+            id=ident,
+            n=len(hits),
+        )
     return hits[0]
 
 
@@ -184,7 +191,9 @@ def _change(journal: Journal, ident: str, change: Any) -> CarriedQuestion:
 def link_to(journal: Journal, where: Source, start: int, end: int) -> AnswerLink:
     """A link to ``[start, end)`` of an entry's answer or body, with its words."""
     if where.owner_kind != "entry" or where.source == "transcript":
-        raise ValidationError("a question is answered by a passage of a reflection")
+        raise ValidationError(
+            "a question is answered by a passage of a reflection", key="questions.error.not_entry"
+        )
     text = source_text(journal, where)
     if not 0 <= start < end <= len(text):
         raise ValidationError(
@@ -223,7 +232,9 @@ def drop_question(journal: Journal, ident: str, reason: str) -> CarriedQuestion:
     """Close a question without an answer, saying why."""
     reason = " ".join(reason.split())
     if not reason:
-        raise ValidationError("say why the question is dropped (--reason)")
+        raise ValidationError(
+            "say why the question is dropped (--reason)", key="questions.error.no_reason"
+        )
 
     def change(question: CarriedQuestion) -> None:
         question.status, question.reason = "dropped", reason
