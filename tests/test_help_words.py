@@ -38,6 +38,13 @@ def test_a_subcommand_and_a_group_list_are_danish_with_lang_after_the_command() 
     assert "Import FILE as" not in listed
 
 
+def test_a_required_option_is_marked_in_danish() -> None:
+    said = helped("--lang", "da", "code", "add")
+    assert "Kan gentages. [påkrævet]" in said
+    assert "[required]" not in said
+    assert "Repeatable. [required]" in helped("--lang", "en", "code", "add")
+
+
 def test_the_environment_language_says_the_root_help_and_examples_stay(tmp_path: Path) -> None:
     said = helped(env={"EFTERTANKE_LANG": "da"})
     assert "en refleksionsjournal til autoetnografi" in said

@@ -87,6 +87,9 @@ PLURALS: dict[str, tuple[str, str]] = {
 # the language is known); said when an error about one is worded.
 PATH_KINDS = {"file": "kind_file", "directory": "kind_directory", "path": "kind_path"}
 
+# Words click hands to ``_`` from a variable (an option's "[required]" in --help).
+VARIABLE_WORDS = {"required": "required"}
+
 # The names of click's number types, put into "is not a valid {number_type}".
 NUMBER_TYPES = {
     "integer": "kind_integer",
@@ -134,7 +137,7 @@ class _NumberMessage(str):
 def gettext(message: str) -> str:
     if message in PATH_KINDS:
         return _PathKind(message)
-    name = MESSAGES.get(message)
+    name = MESSAGES.get(message) or VARIABLE_WORDS.get(message)
     if name is None:
         return message
     text = t(f"cli.click.{name}", language())
