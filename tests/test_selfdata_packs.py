@@ -108,3 +108,24 @@ def test_the_demo_journal_has_an_entry_of_each_data_type() -> None:
         for doc in orjson.loads(shard.read_bytes()).get("entries", {}).values()
     }
     assert set(DATA_TYPES) <= found
+
+
+def test_exports_keep_the_data_type_and_markdown_brings_it_back(cli: Cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from eftertanke.domain import Entry
+    from eftertanke.store.journal import Journal
+
+    journal = Journal(cli.journal, author="Mette")
+    journal.add_entry(Entry(kind="memo", body="Ordentlighed\nNærvær", data_type="inventory"))
+    journal.add_entry(Entry(kind="memo", body="Et memo"))
+    out = tmp_path / "export.json"
+    cli.ok("export", "json", "--out", str(out))
+    exported = json.loads(out.read_text(encoding="utf-8"))["entries"]
+    assert sorted(e.get("data_type") or "" for e in exported) == ["", "inventory"]
+    folder = tmp_path / "md"
+    cli.ok("export", "markdown", "--out", str(folder))
+    texts = [p.read_text(encoding="utf-8") for p in folder.glob("*.md")]
+    assert sum('data_type: "inventory"' in text for text in texts) == 1
+    target = Cli(tmp_path / "b")
+    target.ok("import", "markdown", str(folder), "--yes")
+    found = json.loads(target.ok("list", "--data-type", "inventory", "--json"))
+    assert [e["body"] for e in found] == ["Ordentlighed\nNærvær"]

@@ -428,6 +428,7 @@ def doc_front_matter(doc: dict[str, Any], extra: str = "") -> str:
                 f"pack: {yaml_scalar(get('pack'))}",
                 f"conflict_of: {yaml_scalar(get('conflict_of'))}",
                 *(("starred: true",) if get("starred") is True else ()),
+                *((f"data_type: {yaml_quote(_text(dt))}",) if (dt := get("data_type")) else ()),
                 *((extra,) if extra else ()),
                 FRONT_MATTER_FENCE,
             )
