@@ -89,8 +89,13 @@ def test_every_help_text_has_words_in_both_languages_and_english_is_the_code_s()
     assert stale == [], "help of commands or options that are gone"
 
 
+# Keys whose Danish is rightly the English word for word (a bare example, a
+# format name); none yet.
+SAME_IN_BOTH: set[str] = set()
+
+
 def test_the_danish_help_is_translated_not_copied() -> None:
     texts = help_words.english_texts(cli)
     da = i18n.catalogue("da")
-    copied = sorted(key for key, text in texts.items() if da[key] == text)
-    assert copied == []
+    copied = sorted(k for k, text in texts.items() if da[k] == text and k not in SAME_IN_BOTH)
+    assert copied == [], "translate these in da.json (or list them in SAME_IN_BOTH)"
