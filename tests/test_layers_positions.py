@@ -197,3 +197,25 @@ def test_cli_layer_show_and_positions(cli, journal: Journal) -> None:  # type: i
     missing = cli("position", "mark", added["id"][:8], "--entry", i03.id[:8],
                   "--phrase", "ikke der", "--confirmed")  # fmt: skip
     assert missing.returncode == 1 and missing.stderr.count("\n") == 1
+
+
+def test_purge_takes_the_layers_with_the_entry_and_proves_their_words_gone(
+    journal: Journal, journal_dir: Path
+) -> None:
+    from eftertanke.services import purge as purging
+
+    i03 = reflection(journal, "I03", SAFETY)
+    position = ps.add_position(journal, "safety", "Trygheden kommer fra lederen.")
+    ps.mark_passage(journal, position.id, i03.id, "challenged", phrase="vi siger det højt",
+                    memo="Markeringens eget notat om gruppen")  # fmt: skip
+    add_layer(journal, i03.id, "Et lag om vagtplanens skygge", when=WRITTEN + timedelta(days=31))
+    plan = purging.plan_entries(journal, [i03.id])
+    assert "Et lag om vagtplanens skygge" in plan.texts
+    assert "Markeringens eget notat om gruppen" in plan.texts
+    report = purging.purge(journal, plan)
+    assert report.still_found == []
+    found = [
+        p for p in journal_dir.rglob("*") if p.is_file() and b"vagtplanens skygge" in p.read_bytes()
+    ]
+    assert found == []
+    assert ps.load_timeline(Journal(journal_dir)).rows[0].cells == {}

@@ -85,6 +85,11 @@ def _entry_texts(doc: dict[str, Any]) -> list[str]:
     for question in doc.get("questions") or ():
         if isinstance(question, dict):
             texts += [str(question.get(k) or "") for k in ("text", "reason")]
+    # Layers of re-reading and the memos of position marks go with their entry.
+    texts += [str(x.get("text") or "") for x in doc.get("layers") or () if isinstance(x, dict)]
+    texts += [
+        str(m.get("memo") or "") for m in doc.get("position_marks") or () if isinstance(m, dict)
+    ]
     return [t for t in texts if t.strip()]
 
 
