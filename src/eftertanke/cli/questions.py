@@ -48,10 +48,15 @@ def print_open_questions(questions: list[StudyQuestion], lang: str) -> None:
     """The open questions before a reflection's first prompt (``new --kind interview``)."""
     if not questions:
         return
+    import shutil
+
+    # One line each, within the terminal (a wrapped question is hard to scan).
+    width = max(30, shutil.get_terminal_size((100, 24)).columns - 2)
     click.echo(t("questions.open_heading", lang, n=len(questions)))
     for question in questions:
         code = question.interview or "–"
-        click.echo(f"  {code}  {one_line(question.question.text, 100)}")
+        room = width - len(code) - 4
+        click.echo(f"  {code}  {one_line(question.question.text, room)}")
     click.echo("")
 
 
