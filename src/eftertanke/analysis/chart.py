@@ -101,8 +101,17 @@ def series_svg(series: Series, lang: str) -> str:
         days = series.days["wellbeing"][index]
         note = w("chart_n", lang, n=days) if series.period != "day" else ""
         labelled.append((index, label, note))
-    markers = [(i, ", ".join(codes)) for i, codes in enumerate(series.interviews) if codes]
+    markers = [
+        (i, " · ".join(part for part in (", ".join(codes), _events(series, i)) if part))
+        for i, codes in enumerate(series.interviews)
+        if codes or series.events_at(i)
+    ]
     return _draw(title, series.values, labelled, markers, lang)
+
+
+def _events(series: Series, index: int) -> str:
+    """A period's chronology events, marked ◇ (self-as-data: life events)."""
+    return "; ".join(f"◇ {title}" for title in series.events_at(index))
 
 
 def _y_rating(value: float) -> float:

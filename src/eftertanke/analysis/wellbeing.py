@@ -16,6 +16,7 @@ from typing import Any
 from eftertanke import i18n
 from eftertanke.analysis.timeline import BALANCE
 from eftertanke.domain import RATING_KEYS
+from eftertanke.entry_row import EntryRow
 
 # -- the chart's series: rated days, bucketed by day, week or month ----------------
 #
@@ -34,6 +35,9 @@ RATING_SCALE = (1.0, 5.0)
 _NUMBERS = (int, float)
 _RATED = frozenset(RATING_KEYS)
 BALANCE_SCALE = (-4.0, 4.0)
+# Self-as-data: a chronology entry is a life event, marked on the timeline.
+CHRONOLOGY = "chronology"
+EVENT_TITLE = 32
 
 
 def scale_of(key: str) -> tuple[float, float]:
@@ -50,11 +54,14 @@ def on_scale(value: float, key: str) -> float:
 
 @dataclass(slots=True)
 class RatedDays:
-    """Every rated day's means (and the balance), its check-ins, and the interview days."""
+    """Every rated day's means (and the balance), its check-ins, the interview days
+    and the days of chronology events (self-as-data: a life event's entry is dated
+    with the event; ``events`` holds their titles)."""
 
     means: dict[date, dict[str, float]] = field(default_factory=dict)
     checkins: dict[date, int] = field(default_factory=dict)
     interviews: dict[date, tuple[str, ...]] = field(default_factory=dict)
+    events: dict[date, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
@@ -81,7 +88,11 @@ def rated_days(
     # The local date an entry was written is the date part of its stored ISO
     # time (written with its own offset): parsed once per distinct day.
     parsed: dict[str, date] = {}
+    events: dict[date, list[str]] = {}
     for doc in docs:
+        if doc.get("data_type") == CHRONOLOGY and not doc.get("deleted"):
+            day = date.fromisoformat(doc["created"][:10])
+            events.setdefault(day, []).append(EntryRow(doc).display_title(EVENT_TITLE))
         ratings = doc.get("ratings")
         if not ratings or doc.get("deleted"):
             continue
@@ -110,7 +121,12 @@ def rated_days(
     interviews: dict[date, list[str]] = {}
     for code, day in interview_dates:
         interviews.setdefault(day, []).append(code)
-    return RatedDays(means, checkins, {d: tuple(sorted(c)) for d, c in interviews.items()})
+    return RatedDays(
+        means,
+        checkins,
+        {d: tuple(sorted(c)) for d, c in interviews.items()},
+        {d: tuple(titles) for d, titles in events.items()},
+    )
 
 
 def period_start(day: date, period: str) -> date:
@@ -149,7 +165,8 @@ class Series:
 
     ``days[key][i]`` is how many rated days stand behind ``values[key][i]``
     (the *n* of a week's or month's mean); ``checkins[i]`` how many rated
-    check-ins fell in the bucket; ``interviews[i]`` the interviews held in it.
+    check-ins fell in the bucket; ``interviews[i]`` the interviews held in it;
+    ``events[i]`` the chronology events in it (empty when none were given).
     """
 
     period: str
@@ -158,6 +175,10 @@ class Series:
     days: dict[str, list[int]]
     checkins: list[int]
     interviews: list[tuple[str, ...]]
+    events: list[tuple[str, ...]] = field(default_factory=list)
+
+    def events_at(self, index: int) -> tuple[str, ...]:
+        return self.events[index] if index < len(self.events) else ()
 
     @property
     def is_empty(self) -> bool:
@@ -195,11 +216,14 @@ def series(rated: RatedDays, period: str, starts: list[date]) -> Series:
     days: dict[str, list[int]] = {key: [] for key in CHART_KEYS}
     checkins: list[int] = []
     interviews: list[tuple[str, ...]] = []
+    events: list[tuple[str, ...]] = []
     means_of, checkins_of, held_on = rated.means.get, rated.checkins.get, rated.interviews.get
+    events_on = rated.events.get
     one_day = timedelta(days=1)
     for start in starts:
         totals: dict[str, list[float]] = {}  # key -> [sum, count]
         held: list[str] = []
+        happened: list[str] = []
         n_checkins = 0
         day = start
         stop = next_start(start, period)
@@ -217,6 +241,7 @@ def series(rated: RatedDays, period: str, starts: list[date]) -> Series:
             codes = held_on(day)
             if codes:
                 held.extend(codes)
+            happened.extend(events_on(day, ()))
             day += one_day
         for key in CHART_KEYS:
             total = totals.get(key)
@@ -224,7 +249,8 @@ def series(rated: RatedDays, period: str, starts: list[date]) -> Series:
             days[key].append(int(total[1]) if total else 0)
         checkins.append(n_checkins)
         interviews.append(tuple(held))
-    return Series(period, list(starts), values, days, checkins, interviews)
+        events.append(tuple(happened))
+    return Series(period, list(starts), values, days, checkins, interviews, events)
 
 
 def span_series(rated: RatedDays, period: str) -> Series:

@@ -44,6 +44,7 @@ MEASURES: tuple[str, ...] = ("wellbeing", "energy", "demands", "resources", "saf
 CELLS = {"day": 2, "week": 4, "month": 6}
 GUTTER = 4  # the y labels: "+4 ┤"
 MARKER = "◆"
+EVENT_MARKER = "◇"  # a chronology event (self-as-data), where no interview was held
 
 
 def word(key: str, lang: str, **values: object) -> str:
@@ -287,13 +288,16 @@ class WellbeingChart(Widget, can_focus=True):
         for index, codes in enumerate(data.interviews):
             if codes:
                 marks[index * cells + cells // 2] = MARKER
+            elif data.events_at(index):
+                marks[index * cells + cells // 2] = EVENT_MARKER
         out.append(" " * GUTTER)
         append_runs(
             out,
             (
                 (
                     char,
-                    (marker if char == MARKER else axis) + (cursor if column in band else Style()),
+                    (marker if char in (MARKER, EVENT_MARKER) else axis)
+                    + (cursor if column in band else Style()),
                 )
                 for column, char in enumerate(marks)
             ),
@@ -326,6 +330,10 @@ class WellbeingChart(Widget, can_focus=True):
             out.append("   ")
             out.append(MARKER + " ", self._style("marker"))
             out.append(word("interviews", lang, codes=", ".join(data.interviews[at])))
+        for title in data.events_at(at) if at is not None else ():
+            out.append("   ")
+            out.append(EVENT_MARKER + " ", self._style("marker"))
+            out.append(title)
         out.append("\n")
         if at is None or not data.checkins[at]:
             out.append(word("no_checkin", lang))
