@@ -231,3 +231,19 @@ def test_every_parameter_that_names_a_record_completes_it() -> None:
             if getattr(param, "_custom_shell_complete", None) is None:
                 missing.append(f"{path} {key}")
     assert missing == [], "give these shell_complete= (cli/completion.py)"
+
+
+def test_question_ids(tmp_path: Path) -> None:
+    from eftertanke.domain import Entry, Interview, Section
+    from eftertanke.services.writing import write_entry
+    from eftertanke.store import Journal
+
+    root = tmp_path / "j"
+    journal = Journal(root, author="t")
+    journal.add_interview(Interview("I01", role="chef"))
+    write_entry(journal, Entry(kind="interview", interview="I01", pack="post-interview",
+                               sections=[Section("not-asked", "Ikke spurgt?", "Om tavshed i ledergruppen")]))  # fmt: skip
+    ids = [q["id"] for e in Journal(root).raw_entries() for q in e.get("questions") or []]
+    assert ids, "the reflection carried a question forward"
+    offered = complete(f"eftertanke --journal {root} question drop {ids[0][:3]}")
+    assert offered == [ids[0]]

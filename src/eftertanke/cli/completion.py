@@ -106,7 +106,14 @@ def _entries_in(deleted: bool | None) -> Suggest:
     return suggest
 
 
+def _questions(root: Path, codec: Any, incomplete: str) -> list[CompletionItem]:
+    from eftertanke.store.completion_names import questions
+
+    return [CompletionItem(ident, help=text or None) for ident, text in questions(root, incomplete, codec)]
+
+
 THEMES = _safely(_themes)
+QUESTIONS = _safely(_questions)
 INTERVIEWS = _safely(_interviews)
 ENTRIES = _safely(_entries_in(deleted=False))  # not in the trash
 TRASHED = _safely(_entries_in(deleted=True))  # for restore

@@ -109,7 +109,7 @@ def _span(value: str | None) -> tuple[int, int] | None:
 
 
 @question_group.command("answer")
-@click.argument("ident", metavar="QID")
+@click.argument("ident", metavar="QID", shell_complete=completion.QUESTIONS)
 @click.option(
     "--entry", "entry_id", required=True, metavar="ID", shell_complete=completion.ENTRIES,
     help="The entry whose passage answered the question.",
@@ -151,7 +151,7 @@ def answer_command(
 
 
 @question_group.command("drop")
-@click.argument("ident", metavar="QID")
+@click.argument("ident", metavar="QID", shell_complete=completion.QUESTIONS)
 @click.option("--reason", required=True, help="Why the question is dropped.")
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
@@ -164,7 +164,7 @@ def drop_command(app: AppContext, ident: str, reason: str, as_json: bool) -> Non
 
 
 @question_group.command("reopen")
-@click.argument("ident", metavar="QID")
+@click.argument("ident", metavar="QID", shell_complete=completion.QUESTIONS)
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
 def reopen_command(app: AppContext, ident: str, as_json: bool) -> None:

@@ -76,6 +76,27 @@ def entries(
     return [(ident, title) for _, ident, title in sorted(found)]
 
 
+def questions(
+    root: Path, prefix: str = "", codec: files.Codec = files.PLAIN
+) -> list[tuple[str, str]]:
+    """The (id, text) of every carried-forward question whose id starts with
+    ``prefix``. Questions live in the reflections that raised them, so every
+    shard is read (a tab press on a large journal takes a moment)."""
+    folder = root / layout.ENTRIES_DIR
+    prefix = prefix.lower()
+    found = []
+    for shard in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        for doc in _table(shard, layout.ENTRIES_TABLE, codec).values():
+            if not isinstance(doc, dict) or doc.get("deleted"):
+                continue
+            for question in doc.get("questions") or []:
+                ident = str(question.get("id") or "") if isinstance(question, dict) else ""
+                if ident.startswith(prefix):
+                    text = " ".join(str(question.get("text") or "").split())[:60]
+                    found.append((ident, text))
+    return sorted(found)
+
+
 def _title(doc: dict[str, Any]) -> str:
     """What the suggestion says of the entry: its day, kind and title (else
     the start of its body)."""
