@@ -51,7 +51,9 @@ from eftertanke.services.search_words import (
     query_stems,
     stems,
 )
+from eftertanke.store import layout
 from eftertanke.store.due_summary import cache_dir
+from eftertanke.store.files import MIRROR_SUFFIX
 
 if TYPE_CHECKING:
     from eftertanke.store.journal import Journal
@@ -146,12 +148,45 @@ class SearchIndex:
             name: (ino, size, mtime)
             for name, ino, size, mtime in self.conn.execute("SELECT * FROM shards")
         }
-        paths = self.journal.shard_paths()
+        listed = self._listed()
+        folder = self.journal.root / layout.ENTRIES_DIR
         if self._names_changed():
-            return paths, []
-        stale = [p for p in paths if _identity(p) is None or known.get(p.name) != _identity(p)]
-        gone = sorted(known.keys() - {p.name for p in paths})
-        return stale, gone
+            return [folder / name for name in sorted(listed)], []
+        stale = [
+            folder / name
+            for name, identity in sorted(listed.items())
+            if identity is None or known.get(name) != identity
+        ]
+        return stale, sorted(known.keys() - listed.keys())
+
+    def _listed(self) -> dict[str, tuple[int, int, int] | None]:
+        """Every entry shard by name with its identity, as ``shard_paths`` names
+        them (one whose file vanished but whose mirror or manifest record says it
+        existed has None: it is read through the store, which serves the mirror
+        or says what is wrong). By ``os.scandir``: a search makes no Path per shard."""
+        found: dict[str, tuple[int, int, int] | None] = {}
+        try:
+            with os.scandir(self.journal.root / layout.ENTRIES_DIR) as listing:
+                for item in listing:
+                    name = item.name
+                    if name.startswith("."):
+                        continue
+                    if name.endswith(".json"):
+                        try:
+                            st = item.stat()
+                        except OSError:
+                            found[name] = None
+                        else:
+                            found[name] = (st.st_ino, st.st_size, st.st_mtime_ns)
+                    elif name.endswith(".json" + MIRROR_SUFFIX):
+                        found.setdefault(name[: -len(MIRROR_SUFFIX)], None)
+        except FileNotFoundError:
+            pass
+        prefix = layout.ENTRIES_DIR + "/"
+        for name in self.journal.manifest.names():
+            if name.startswith(prefix):
+                found.setdefault(name[len(prefix) :], None)
+        return found
 
     def _names_changed(self) -> bool:
         row = self.conn.execute("SELECT value FROM meta WHERE key='names'").fetchone()
