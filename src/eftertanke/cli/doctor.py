@@ -62,7 +62,7 @@ def conflict_findings(app: AppContext) -> list[doctor.Finding]:
 def search_index_findings(app: AppContext, repair: bool) -> list[doctor.Finding]:
     """The search index (derived data in the cache folder) as info: missing or
     behind the journal is no fault; --repair rebuilds it."""
-    from eftertanke.services.search_index import doctor_findings
+    from eftertanke.services.search_doctor import doctor_findings
 
     try:
         found = doctor_findings(app.journal(), repair=repair)
