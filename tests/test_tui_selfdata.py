@@ -96,6 +96,6 @@ def test_the_entry_view_names_the_data_type(tmp_path: Path) -> None:
                 await pilot.pause()
             assert isinstance(app.screen, EntryScreen)
             meta = str(app.screen.query_one("#entry-meta", Static).render())
-            assert "datatype" in meta and "kronologi" in meta
+            assert "Datatype: kronologi" in meta
 
     asyncio.run(run())

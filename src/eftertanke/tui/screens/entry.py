@@ -233,7 +233,7 @@ class EntryScreen(BaseScreen):
             rows.insert(
                 1,
                 (
-                    i18n.t("selfdata.data_type", lang),
+                    self.t("data_type"),
                     i18n.t(f"selfdata.type.{entry.data_type}", lang),
                 ),
             )
