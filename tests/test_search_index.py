@@ -25,6 +25,12 @@ from eftertanke.services.search_words import fold
 from eftertanke.store.journal import Journal
 
 
+@pytest.fixture(autouse=True)
+def index_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests compare the index with the scan: the index is built whole
+    by the first search (test_a_new_index_warms_in_turns tests the turns)."""
+    monkeypatch.setattr(search_index, "WARM_SHARDS", None)
+
 def write(journal: Journal, body: str, lang: str = "da", title: str = "", **kw: object) -> Entry:
     return journal.add_entry(Entry(kind="memo", body=body, title=title, language=lang, **kw))
 
@@ -313,7 +319,7 @@ def test_cli_encrypted_journal_writes_no_index(cli: Cli, tmp_path: Path) -> None
     cli.ok("new", "-m", "Mere tryghed.", "--title", "Mere", env=env)
     assert len(json.loads(cli.ok("list", "--json", "--search", "tryg*", env=env))) == 2
     assert not list((cache / "search").glob("*"))
-    assert "kept in memory only" in cli.ok("doctor", env=env)
+    assert "keeps no search index" in cli.ok("doctor", env=env)
     for path in cache.rglob("*"):
         if path.is_file():
             assert b"ryghed" not in path.read_bytes(), path
@@ -389,3 +395,22 @@ def test_a_purge_drops_the_index_with_every_word_it_held(journal: Journal) -> No
     assert not path.exists()
     assert found(journal, "kirstenhemmelighed") == []
     assert b"kirstenhemmelighed" not in path.read_bytes()
+
+
+
+def test_a_new_index_warms_in_turns_while_the_scan_answers(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search reads at most WARM_SHARDS stale shards; while more are left the
+    scan answers it, so no search pays for the whole build at once."""
+    monkeypatch.setattr(search_index, "WARM_SHARDS", 2)
+    ids = ["0a", "1b", "2c", "3d", "4e"]
+    for n, prefix in enumerate(ids):
+        journal.add_entry(Entry(id=f"{prefix}000000-0000-4000-8000-00000000000{n}", body=f"Tryghed {n}"))
+    used = []
+    for _ in range(4):
+        result = search(journal, EntryFilter(search="tryghed"))
+        assert len(result.entries) == 5  # the same answer, scanned or indexed
+        used.append(result.used_index)
+    assert used == [False, False, True, True]  # 2 + 2 + 1 shards, then current
+

@@ -57,7 +57,8 @@ def search(
     words = flt.words()
     if not words:
         return Found(select(journal.raw_entries(include_deleted=flt.deleted), flt, limit))
-    if os.environ.get("EFTERTANKE_NO_SEARCH_INDEX"):
+    if os.environ.get("EFTERTANKE_NO_SEARCH_INDEX") or journal.encrypted:
+        # An encrypted journal keeps no index on disk (search_index's docstring).
         return _found(_scan_docs(journal, flt), flt, limit, rank, used_index=False)
     try:
         docs = _indexed(journal, flt, words)
@@ -75,18 +76,33 @@ def _indexed(
 ) -> list[tuple[float, dict[str, Any]]] | None:
     """(bm25 rank, stored dict) of the entries the index finds and ``flt``
     passes; None when the scan has to answer."""
-    from eftertanke.services.search_index import CannotAnswer, SearchIndex, index_path
+    from eftertanke.services.search_index import (
+        WARM_SHARDS,
+        CannotAnswer,
+        SearchIndex,
+        index_path,
+    )
 
     for attempt in (1, 2):
         try:
             with SearchIndex.open(journal) as index:
-                index.refresh()
+                index.refresh(limit=WARM_SHARDS)
+                if index.left:
+                    return None  # still warming: the scan answers this one
                 try:
                     ranks = index.find(words)
                 except CannotAnswer:
                     return None
                 docs = index.docs(list(ranks))
             break
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                return None  # another process is writing it: scan, keep the index
+            if attempt == 2 or journal.encrypted:
+                raise
+            from eftertanke.services.search_index import _remove
+
+            _remove(index_path(journal.root))
         except sqlite3.DatabaseError:
             if attempt == 2 or journal.encrypted:
                 raise

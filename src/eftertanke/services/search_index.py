@@ -25,9 +25,18 @@ theme and interview names are recorded too; if one changes (a rename, a
 merge), every shard is read again. A file that is missing, of another
 version or damaged is rebuilt; ``eftertanke doctor --repair`` rebuilds it.
 
-An encrypted journal's index is kept in memory only, built for the process
-that searches and gone when it ends: its words are the journal's decrypted
-text, and a copy of them on disk in plain text would undo the encryption.
+An encrypted journal has no index: its words are the journal's decrypted
+text, and a copy of them on disk in plain text would undo the encryption,
+while one built in memory would cost every command a whole reading of the
+journal (seconds at 10,000 entries, against half a second for the scan).
+``open`` still builds one in memory when asked (``doctor`` does); a search
+of an encrypted journal scans (``search.search``).
+
+The index is warmed a little at a time: a search re-reads at most
+``WARM_SHARDS`` stale shards, and while any are left the scan answers. So
+the first searches of a new journal (or after a rename, which makes every
+shard stale) cost about what a scan costs, never the whole build at once;
+``doctor --repair`` builds it whole.
 
 Each entry's stored dict (with names) is kept in the index, compressed, so
 that listing the hits reads no shard.
@@ -78,6 +87,11 @@ _SCHEMA = (
 )
 
 
+# Stale shards a search reads before it answers (about a quarter of a second);
+# while more are left, the scan answers that search.
+WARM_SHARDS = 8
+
+
 class CannotAnswer(Exception):
     """The index cannot answer this search as the scan would; the caller scans."""
 
@@ -110,6 +124,7 @@ class SearchIndex:
 
     def __init__(self, journal: Journal, conn: sqlite3.Connection, path: Path | None) -> None:
         self.journal = journal
+        self.left = 0  # stale shards the last refresh left unread
         self.conn = conn
         self.path = path  # None: in memory (an encrypted journal)
 
@@ -194,22 +209,24 @@ class SearchIndex:
         now = _name_map(self.journal)
         return any(now.get(k) != v for k, v in recorded.items())
 
-    def refresh(self) -> int:
-        """Read again the shards that changed since they were indexed, drop the
-        gone ones; returns how many shards were read."""
+    def refresh(self, limit: int | None = None) -> int:
+        """Read again the shards that changed since they were indexed (at most
+        ``limit`` of them), drop the gone ones; returns how many were read, and
+        leaves in ``left`` how many stale ones are still to read (0: current)."""
         stale, gone = self.stale_shards()
+        self.left = len(stale) - len(stale[:limit])
         if not stale and not gone:
             return 0
         with self.conn:
             if self._names_changed():
-                self._clear()
+                self._clear()  # every shard is stale now, and read in turns
             for name in gone:
                 self._drop_shard(name)
-            for path in stale:
+            for path in stale[:limit]:
                 self._index_shard(path)
             names = orjson.dumps(_name_map(self.journal)).decode()
             self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('names', ?)", (names,))
-        return len(stale)
+        return len(stale[:limit])
 
     def rebuild(self) -> int:
         """Index every shard anew; returns how many entries it holds."""
