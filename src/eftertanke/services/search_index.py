@@ -25,18 +25,10 @@ theme and interview names are recorded too; if one changes (a rename, a
 merge), every shard is read again. A file that is missing, of another
 version or damaged is rebuilt; ``eftertanke doctor --repair`` rebuilds it.
 
-An encrypted journal has no index: its words are the journal's decrypted
-text, and a copy of them on disk in plain text would undo the encryption,
-while one built in memory would cost every command a whole reading of the
-journal (seconds at 10,000 entries, against half a second for the scan).
-``open`` still builds one in memory when asked (``doctor`` does); a search
-of an encrypted journal scans (``search.search``).
-
-The index is warmed a little at a time: a search re-reads at most
-``WARM_SHARDS`` stale shards, and while any are left the scan answers. So
-the first searches of a new journal (or after a rename, which makes every
-shard stale) cost about what a scan costs, never the whole build at once;
-``doctor --repair`` builds it whole.
+An encrypted journal is searched by the scan: its words on disk would undo
+the encryption, and an index built in memory costs each command a whole read.
+A search reads at most ``WARM_SHARDS`` stale shards, and the scan answers
+while any are left: no search pays for the whole build (``doctor --repair``).
 
 Each entry's stored dict (with names) is kept in the index, compressed, so
 that listing the hits reads no shard.
@@ -87,9 +79,7 @@ _SCHEMA = (
 )
 
 
-# Stale shards a search reads before it answers (about a quarter of a second);
-# while more are left, the scan answers that search.
-WARM_SHARDS = 8
+WARM_SHARDS = 8  # about a quarter of a second of reading per search
 
 
 class CannotAnswer(Exception):
