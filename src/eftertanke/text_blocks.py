@@ -34,7 +34,9 @@ NUMBERED = "numbered"
 
 # The built-in packs' prompts whose hint asks for one answer per line (a quote
 # with its time, a first theme); tests/test_text_blocks.py checks the packs.
-ONE_PER_LINE_PROMPTS = frozenset({"quotes", "first-themes", "memo-themes"})
+ONE_PER_LINE_PROMPTS = frozenset(
+    {"quotes", "first-themes", "memo-themes", "event-themes", "inventory-themes", "reflection-themes"}
+)
 
 _ITEM = re.compile(r"^ {0,3}(?:([-*+])|(\d{1,9})[.)])(?:[ \t]+(.*))?$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
