@@ -41,7 +41,7 @@ class EntryFilter:
 def searchable_parts(doc: dict[str, Any]) -> list[str]:
     """The texts a search looks in, most telling first: what was written (the
     body, the answers, the quotes and their notes, the memos on coded
-    passages), then the title and the themes. A snippet of a hit is taken
+    passages, the layers and other later words), then the title and the themes. A snippet of a hit is taken
     from the first of them that holds it (see ``eftertanke.snippet``)."""
     row = EntryRow(doc)
     parts = [row.body, *row.answers]
@@ -49,6 +49,12 @@ def searchable_parts(doc: dict[str, Any]) -> list[str]:
         parts.append(excerpt.get("quote") or "")
         parts.append(excerpt.get("note") or "")
     parts.extend(coding.get("memo") or "" for coding in row.codings)
+    # What was written about the entry later: its layers of re-reading, the
+    # memos on its positionality marks, the reasons its questions were dropped.
+    for key, name in (("layers", "text"), ("position_marks", "memo"), ("questions", "reason")):
+        parts.extend(
+            str(item.get(name) or "") for item in doc.get(key) or [] if isinstance(item, dict)
+        )
     parts.append(row.title)
     parts.extend(row.all_themes)
     return parts

@@ -60,7 +60,7 @@ if TYPE_CHECKING:
     from eftertanke.store.journal import Journal
 
 FORMAT = "eftertanke-search"
-VERSION = "2"
+VERSION = "3"  # 3: layers, mark memos and drop reasons are searched
 # A word found inside more distinct tokens than this is answered by the scan:
 # the query would be too long to be worth it ("e", "er").
 MAX_EXPANSION = 400
