@@ -51,6 +51,7 @@ def test_hostile_text_on_every_screen(tmp_path: Path) -> None:
             app.open_entry(entry.id)
             await pilot.pause()
             assert_literal(app, "entry view")
+            assert "&lt;b&gt;html&lt;/b&gt;" in screen_text(app)  # typed text, not HTML to drop
             app.open_interview("I09")
             await pilot.pause()
             assert_literal(app, "interview view")

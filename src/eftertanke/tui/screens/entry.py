@@ -24,6 +24,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from markdown_it import MarkdownIt
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -48,6 +49,13 @@ DISK_CHECK_SECONDS = 2.0
 
 SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
 
+
+
+def _text_not_html() -> MarkdownIt:
+    """Markdown as the entry view reads it: an entry's ``<b>`` or ``<script>``
+    is text the writer typed, shown as typed (Textual's default parser takes
+    it for HTML, and drops it)."""
+    return MarkdownIt("gfm-like", {"html": False})
 
 class EntryScreen(BaseScreen):
     CSS_PATH = "entry.tcss"
@@ -87,7 +95,7 @@ class EntryScreen(BaseScreen):
             with VerticalScroll(id="entry-scroll"):
                 yield Static(id="entry-draft")
                 yield Static(id="entry-banner")
-                yield Markdown(id="entry-doc", open_links=False)
+                yield Markdown(id="entry-doc", open_links=False, parser_factory=_text_not_html)
             with Vertical(id="entry-side", classes="panel"):
                 yield Static(id="entry-meta")
                 yield Static(id="links-title", classes="panel-title")
