@@ -145,3 +145,27 @@ def test_a_theme_created_while_writing_is_made_only_when_the_entry_is_saved(tmp_
     fresh = Journal(tmp_path / "j")
     assert [th.name for th in fresh.themes()] == ["At lykkes sammen", "Tavshed"]
     assert len(fresh.entries()) == 1 and fresh.drafts() == []
+
+
+def test_a_draft_write_that_loses_the_race_to_a_discard_does_not_bring_the_draft_back(
+    tmp_path: Path,
+) -> None:
+    """A tick's draft write runs in a thread; when the writer discards first and the
+    thread pool runs the write after, the draft must stay gone (CI saw it come back)."""
+    journal, _ = make_journal(tmp_path / "j")
+    app = EftertankeApp(journal, lang="en", remember=False)
+
+    async def script(pilot: Pilot[None]) -> None:
+        app.start_writing(kind="memo")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WriteScreen)
+        await pilot.press(*"Et memo")
+        late = screen.session.to_draft()
+        screen._discard_draft()
+        await settle(pilot)
+        await asyncio.to_thread(screen._write_draft, late)
+        await settle(pilot)
+
+    run(app, script)
+    assert Journal(tmp_path / "j").drafts() == []

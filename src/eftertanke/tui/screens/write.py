@@ -68,10 +68,11 @@ class WriteScreen(BaseScreen):
         self._touched = draft is not None
         self._finished = False
         self._saving = False
-        # Draft writes run in threads; the entry's save holds this lock, and
-        # once the entry is saved no late draft write may bring the draft back.
+        # Draft writes run in threads; the entry's save and the draft's discard
+        # hold this lock, and once either is done no late draft write (a tick's
+        # worker that lost the race to the thread pool) may bring the draft back.
         self._draft_lock = threading.Lock()
-        self._entry_saved = False
+        self._draft_closed = False
         self._last_saved: str = ""
         self._showing_position = -1
         # Themes chosen with the picker's "+ Create": name → concept. They are
@@ -429,8 +430,8 @@ class WriteScreen(BaseScreen):
     def _write_draft(self, data: dict[str, Any]) -> None:
         try:
             with self._draft_lock:
-                if self._entry_saved:
-                    return  # the entry is saved and its draft discarded: keep it so
+                if self._draft_closed:
+                    return  # the entry is saved or the draft discarded: keep it so
                 self.eapp.journal.save_draft(self.session.draft_id, data)
         except (OSError, EftertankeError, ValidationError) as exc:
             self.app.call_from_thread(
@@ -537,11 +538,16 @@ class WriteScreen(BaseScreen):
     def _discard_draft(self) -> None:
         # App-level, like the draft saves: it must run even as the screen closes.
         self.app.run_worker(
-            lambda: self.eapp.journal.discard_draft(self.session.draft_id),
+            self._close_draft,
             thread=True,
             group="drafts",
             exit_on_error=False,
         )
+
+    def _close_draft(self) -> None:
+        with self._draft_lock:
+            self._draft_closed = True
+            self.eapp.journal.discard_draft(self.session.draft_id)
 
     def _has_content(self) -> bool:
         s = self.session
@@ -628,4 +634,4 @@ class WriteScreen(BaseScreen):
             write_new_entry(
                 self.eapp.journal, entry, new_themes=concepts, draft_id=self.session.draft_id
             )
-            self._entry_saved = True
+            self._draft_closed = True
