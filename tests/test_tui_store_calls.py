@@ -25,7 +25,6 @@ PENDING: dict[str, set[str]] = {
     "coding_actions.py": {"transcripts"},
     "form_drafts.py": {"discard_draft", "save_draft"},
     "resume.py": {"get_entry"},
-    "screens/analysis.py": {"transcripts"},
     "screens/browse.py": {"restore_entry"},
     "screens/drafts.py": {"discard_draft"},
     "screens/entry_coding.py": {"themes"},

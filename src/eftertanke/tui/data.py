@@ -4,7 +4,7 @@ As in harlequin and elia, the data is kept apart from the screens. The app
 owns one ``JournalData``; a worker fills it (``load``) and the app then bumps
 ``data_version``, which every screen watches to redraw from it. Screens read
 ``app.data`` (the index of entries, the interviews, the codebook and its
-usage counts) and never read the store on the UI thread.
+usage counts, the stored transcripts) and never read the store on the UI thread.
 
 The folder is watched cheaply: ``folder_stamp`` stats the journal's data
 files (a few hundred at most, well under a millisecond), so the app can ask
@@ -110,6 +110,9 @@ class JournalData:
         # the questions reflections carry forward (Home, the interview form,
         # the guided first step and the questions view)
         self.questions: list[StudyQuestion] = []
+        # the stored transcript dicts, with names (``journal.transcripts.raw()``),
+        # as the analysis reads them
+        self.transcripts: list[dict[str, Any]] = []
         self.stamp: tuple[FileStamp, ...] | None = None
         # A save and a folder check may both ask for a load: one at a time.
         self._loading = threading.Lock()
@@ -140,7 +143,9 @@ class JournalData:
             codebook = Codebook(self.journal.themes(), self.journal.theme_usage())
             rated = _rated_days(self.index, interviews)
             questions = questions_of(row.doc for row in self.index.rows)
+            transcripts = list(self.journal.transcripts.raw())
             self.interviews = interviews
+            self.transcripts = transcripts
             self.questions = questions
             self.codebook = codebook
             self.rated = rated

@@ -9,8 +9,8 @@ post-interview reflection, and what goes with good and bad days (the ratings
 on interview days and on days naming each concept and theme, beside the
 other rated days, and what the energy answers name; ``analysis.goes_with``).
 Everything is computed in a thread worker from the
-app's index and the journal's transcripts (``eftertanke.analysis``), then
-drawn; user text goes in as ``Text``/``Content`` only, never as markup.
+app's data layer (its index and the transcripts ``app.data`` loaded;
+``eftertanke.analysis``), then drawn; user text goes in as ``Text``/``Content`` only, never as markup.
 
 Opening a coded passage opens where it is: a reflection's passage opens its
 entry, with the coded words shown beside it; a transcript passage opens the
@@ -209,7 +209,7 @@ class AnalysisScreen(BaseScreen):
         app = self.eapp
         rows = app.index.rows
         docs = [row.doc for row in rows]
-        transcripts = as_layouts(app.journal.transcripts.raw())
+        transcripts = as_layouts(app.data.transcripts)
         result = analyse_all(
             docs,
             app.data.themes,
