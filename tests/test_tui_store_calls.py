@@ -23,10 +23,7 @@ PLAIN_VALUES = {"root", "author"}
 # module (relative to tui/) -> journal attributes it still reaches for.
 PENDING: dict[str, set[str]] = {
     "coding_actions.py": {"transcripts"},
-    "form_drafts.py": {"discard_draft", "save_draft"},
-    "resume.py": {"get_entry"},
     "screens/browse.py": {"restore_entry"},
-    "screens/drafts.py": {"discard_draft"},
     "screens/entry_coding.py": {"themes"},
     "screens/entry_edit.py": {"discard_draft", "save_draft"},
     "screens/interview_form.py": {"add_interview", "update_interview"},

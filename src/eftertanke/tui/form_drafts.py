@@ -11,13 +11,13 @@ fields over it, so the text comes back exactly as typed.
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from textual.widgets import Input, Select
 
 from eftertanke.domain import ValidationError
 from eftertanke.services import drafts
+from eftertanke.services.draft_keeper import DraftKeeper
 from eftertanke.store.errors import EftertankeError
 
 DRAFT_EVERY_SECONDS = 1.5
@@ -33,15 +33,16 @@ class FormDrafts:
 
     def init_drafts(self, draft: dict[str, Any] | None) -> None:
         self.resumed_draft = draft
-        self._draft_id: str | None = (
-            str(draft["draft_id"]) if draft and draft.get("draft_id") else None
+        # The draft's keeper (services.draft_keeper): writes and the final
+        # removal run in threads, and no late write brings a removed draft back.
+        # A new form's draft gets its id with its first write.
+        self._draft: DraftKeeper | None = (
+            DraftKeeper(str(draft["draft_id"]), on_disk=True)
+            if draft and draft.get("draft_id")
+            else None
         )
         self._opened_fields: Fields | None = None
         self._draft_fields: Fields | None = None
-        self._draft_written = draft is not None
-        # Writes and the final removal run in threads: the lock and the closed
-        # flag make sure no late write brings a removed draft back.
-        self._draft_lock = threading.Lock()
         self._draft_closed = False
 
     # -- what the form is about (overridden by each form) -----------------------
@@ -117,24 +118,21 @@ class FormDrafts:
         fields = self.field_values()
         if fields == self._draft_fields or not self.fields_changed:
             return
-        if self._draft_id is None:
-            self._draft_id = drafts.form_draft_id(self.draft_form, self.draft_record()[1])
+        if self._draft is None:
+            self._draft = DraftKeeper(drafts.form_draft_id(self.draft_form, self.draft_record()[1]))
         self._draft_fields = fields
-        self._draft_written = True
         data = self.draft_data(fields)
-        draft_id = self._draft_id
+        keeper = self._draft
         self.app.run_worker(  # type: ignore[attr-defined]
-            lambda: self._write_draft(draft_id, data),
+            lambda: self._write_draft(keeper, data),
             thread=True,
             group="form-draft",
             exit_on_error=False,
         )
 
-    def _write_draft(self, draft_id: str, data: dict[str, Any]) -> None:
+    def _write_draft(self, keeper: DraftKeeper, data: dict[str, Any]) -> None:
         try:
-            with self._draft_lock:
-                if not self._draft_closed:
-                    self.app.journal.save_draft(draft_id, data)  # type: ignore[attr-defined]
+            keeper.write(self.app.journal, data)  # type: ignore[attr-defined]
         except (EftertankeError, ValidationError, OSError):
             # A draft is a safety net; the form still holds the text.
             pass
@@ -142,18 +140,18 @@ class FormDrafts:
     def drop_draft_now(self) -> None:
         """Remove the draft (from a worker thread, after a durable save)."""
         self._draft_closed = True
-        if not self._draft_written or self._draft_id is None:
+        if self._draft is None:
             return
         try:
-            with self._draft_lock:
-                self.app.journal.discard_draft(self._draft_id)  # type: ignore[attr-defined]
+            self._draft.discard(self.app.journal)  # type: ignore[attr-defined]
         except (EftertankeError, OSError):
             pass
 
     def drop_draft(self) -> None:
         """Remove the draft in a worker (the person chose to discard the form)."""
         self._draft_closed = True
-        if self._draft_written:
+        if self._draft is not None:
+            self._draft.close()
             self.app.run_worker(  # type: ignore[attr-defined]
                 self.drop_draft_now, thread=True, group="form-draft-discard", exit_on_error=False
             )

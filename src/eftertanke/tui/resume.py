@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from eftertanke import i18n
+from eftertanke.domain import Entry
 from eftertanke.services import drafts
-from eftertanke.store.errors import EftertankeError
 
 if TYPE_CHECKING:
     from eftertanke.tui.app import EftertankeApp
@@ -58,9 +58,13 @@ def resume_edit(app: EftertankeApp, entry_id: str, data: dict[str, Any], draft_i
     from eftertanke.tui.screens.entry import EntryScreen
     from eftertanke.tui.screens.reflection_edit import editor_for
 
-    try:
-        entry = app.journal.get_entry(entry_id)
-    except EftertankeError:
+    # From the app's index (the drafts were listed after it loaded); the editor
+    # checks the draft's revision against the stored entry when it saves.
+    index = app.index
+    entry = index.entry(entry_id) or next(
+        (Entry.from_dict(row.doc) for row in index.deleted if row.id == entry_id), None
+    )
+    if entry is None:
         app.notify(
             i18n.t("tui.resume.entry_gone", app.lang, id=draft_id),
             severity="warning",

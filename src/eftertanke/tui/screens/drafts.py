@@ -126,8 +126,10 @@ class ResumeDraftScreen(BaseModal):
 
     @work(thread=True)
     def _discard_on_disk(self, draft_id: str) -> None:
+        from eftertanke.services.draft_keeper import discard_draft
+
         try:
-            self.eapp.journal.discard_draft(draft_id)
+            discard_draft(self.eapp.journal, draft_id)
         except (EftertankeError, OSError) as exc:
             self.app.call_from_thread(
                 self.notify, said(exc, self.eapp.lang), severity="error", markup=False
