@@ -29,6 +29,8 @@ from eftertanke.tui.widgets.trend import WellbeingTrend
 
 # Entries shown for each day looked back on (the rest are counted).
 BACK_PER_DAY = 3
+
+
 class HomeScreen(BaseScreen):
     BINDINGS = [
         Binding("r", "reflect", "Reflection"),
@@ -118,48 +120,68 @@ class HomeScreen(BaseScreen):
 
     def refresh_data(self) -> None:
         self._count_drafts()
+        rows = self.eapp.index.rows
+        self._show_awaiting()
+        self._show_today()
+        self._show_latest()
+        self._show_looking_back([row.doc for row in rows])
+        self._show_questions()
+        ended = self.query_one(WellbeingTrend).update_from(rows, self.eapp.lang)
+        title = self.t("trend") if not ended else self.t("trend_until", date=ended)
+        self.query_one("#trend-title", Static).update(title)
+
+    def _show_awaiting(self) -> None:
+        """The interviews waiting for their reflection, with how long ago each ended."""
         app = self.eapp
         lang = app.lang
-        index = app.index
         reflected = {
-            r.doc.get("interview") or "" for r in index.rows if r.doc.get("kind") == "interview"
+            r.doc.get("interview") or "" for r in app.index.rows if r.doc.get("kind") == "interview"
         }
         # The same rule as `eftertanke due` (done, or planned and over; no reflection).
         waiting = awaiting_reflection(app.data.interviews, reflected, now())
         awaiting = self.query_one("#awaiting", OptionList)
         awaiting.clear_options()
-        if waiting:
-            from eftertanke.dates import humanize_since
-
-            for interview in waiting:
-                ago = humanize_since(interview.ended, lang, reference=now()) if interview.ended else "?"
-                awaiting.add_option(
-                    Option(
-                        Content.assemble(
-                            (interview.code, "bold"),
-                            "  ",
-                            interview.role,
-                            ("  " + self.t("ended", ago=ago), "dim"),
-                        ),
-                        id=f"interview:{interview.code}",
-                    )
-                )
-        else:
+        if not waiting:
             awaiting.add_option(Option(Content(self.t("none_awaiting")), disabled=True))
+            return
+        from eftertanke.dates import humanize_since
+
+        for interview in waiting:
+            ago = humanize_since(interview.ended, lang, reference=now()) if interview.ended else "?"
+            awaiting.add_option(
+                Option(
+                    Content.assemble(
+                        (interview.code, "bold"),
+                        "  ",
+                        interview.role,
+                        ("  " + self.t("ended", ago=ago), "dim"),
+                    ),
+                    id=f"interview:{interview.code}",
+                )
+            )
+
+    def _show_today(self) -> None:
+        """Whether today's check-in is written."""
         today = now().date()
         done_today = any(
-            r.doc.get("kind") == "daily" and r.created.astimezone().date() == today for r in index.rows[:50]
+            r.doc.get("kind") == "daily" and r.created.astimezone().date() == today
+            for r in self.eapp.index.rows[:50]
         )
         status = self.query_one("#today-status", Static)
         status.update(self.t("today_done") if done_today else self.t("today_missing"))
         status.set_class(done_today, "done")
-        latest = self.query_one("#latest", OptionList)
-        latest.clear_options()
-        entries = index.latest(12)
-        if not entries:
-            latest.add_option(Option(Content(self.t("no_entries")), disabled=True))
+
+    def _show_latest(self) -> None:
+        """The latest entries, one line each."""
         from eftertanke.dates import format_datetime
 
+        app = self.eapp
+        lang = app.lang
+        latest = self.query_one("#latest", OptionList)
+        latest.clear_options()
+        entries = app.index.latest(12)
+        if not entries:
+            latest.add_option(Option(Content(self.t("no_entries")), disabled=True))
         # One line per entry: the title gets what the date and kind leave over.
         room = max(20, (latest.size.width or self.app.size.width - 6) - 34)
         for entry in entries:
@@ -176,11 +198,6 @@ class HomeScreen(BaseScreen):
                     id=f"entry:{entry.id}",
                 )
             )
-        self._show_looking_back([row.doc for row in index.rows])
-        self._show_questions()
-        ended = self.query_one(WellbeingTrend).update_from(index.rows, lang)
-        title = self.t("trend") if not ended else self.t("trend_until", date=ended)
-        self.query_one("#trend-title", Static).update(title)
 
     def _show_looking_back(self, docs: list[dict[str, Any]]) -> None:
         """On this day a week, a month and a year ago; and the last seven days' figures."""
@@ -199,7 +216,10 @@ class HomeScreen(BaseScreen):
         back.clear_options()
         options: list[Option] = []
         looks = on_this_day(docs, today, moment.tzinfo)
-        whens = {look.span: f"{self.t(f'back_{look.span}')}, {format_date(look.day, lang)}" for look in looks}
+        whens = {
+            look.span: f"{self.t(f'back_{look.span}')}, {format_date(look.day, lang)}"
+            for look in looks
+        }
         width = max(len(when) for when in whens.values()) + 2
         # One line per entry: the title gets what the date and kind leave over.
         room = max(20, (back.size.width or self.app.size.width - 6) - width - 16)
