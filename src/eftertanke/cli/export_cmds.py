@@ -382,21 +382,30 @@ def export_json(
     """Everything, lossless: entries (with their coded passages), interviews,
     themes and transcripts (with theirs). With filters, the transcripts of the
     interviews the chosen entries link to come along."""
-    from eftertanke.export.journal_markdown import linked_records
-    from eftertanke.export.output import write_file
-    from eftertanke.export.tables import json_export
+    from eftertanke.cli.export_stream import EntryStream
+    from eftertanke.export.output import check_file_target, write_file_streamed
+    from eftertanke.export.spool import SortedSpool
+    from eftertanke.export.tables import json_entry_key, json_entry_piece, write_json_export
 
+    if out != "-":
+        check_file_target(Path(out), force)
     journal = app.journal()
-    entries = _select(journal, entry_ids, filters)
-    interviews, themes = journal.interviews(), journal.themes()
-    transcripts = journal.transcripts.all()
-    if entry_ids or any(v not in (None, (), "") for v in filters.values()):
-        transcripts = _linked_transcripts([e.to_dict() for e in entries], transcripts)
-        interviews, themes = linked_records(entries, interviews, themes, transcripts)
-    entries, interviews = _guard(journal, entries, interviews, redact)
-    transcripts = _guard_transcripts(journal, transcripts, redact)
-    write_file(Path(out), json_export(entries, interviews, themes, transcripts), force=force)
-    _done(out, _entries_and_transcripts(len(entries), len(transcripts), out, app.lang))
+    stream = EntryStream(journal, entry_ids, filters, redact)
+    with SortedSpool() as spool:
+        for entry in stream:
+            spool.add(json_entry_key(entry), json_entry_piece(entry))
+        transcripts, interviews, themes = stream.linked(
+            journal.interviews(), journal.themes(), journal.transcripts.all()
+        )
+        interviews = stream.guard_interviews(interviews)
+        stream.warn()
+        transcripts = _guard_transcripts(journal, transcripts, redact)
+        write_file_streamed(
+            Path(out),
+            lambda write: write_json_export(write, spool.pieces(), interviews, themes, transcripts),
+            force=force,
+        )
+    _done(out, _entries_and_transcripts(stream.count, len(transcripts), out, app.lang))
 
 
 def _linked_transcripts(docs: list[dict[str, Any]], transcripts: list[Any]) -> list[Any]:

@@ -97,9 +97,27 @@ def linked_records(
     codes: set[str] = set()
     names: set[str] = set()
     for entry in entries:
-        row = EntryRow(entry.to_dict() if isinstance(entry, Entry) else entry)
-        codes.update(str(code).casefold() for code in row.interviews())
-        names.update(str(n).casefold() for n in row.all_themes)
+        entry_links(entry.to_dict() if isinstance(entry, Entry) else entry, codes, names)
+    return records_linked(codes, names, interviews, themes, transcripts)
+
+
+def entry_links(doc: dict[str, Any], codes: set[str], names: set[str]) -> None:
+    """Add the interview codes and theme names an entry links to (casefolded)."""
+    row = EntryRow(doc)
+    codes.update(str(code).casefold() for code in row.interviews())
+    names.update(str(n).casefold() for n in row.all_themes)
+
+
+def records_linked(
+    codes: set[str],
+    names: set[str],
+    interviews: list[Interview],
+    themes: list[Theme],
+    transcripts: Iterable[Transcript | dict[str, Any]] = (),
+) -> tuple[list[Interview], list[Theme]]:
+    """``linked_records`` from the links the entries hold (``entry_links``):
+    an export streaming its entries collects them as it goes."""
+    codes, names = set(codes), set(names)
     for transcript in transcripts:
         doc = transcript.to_dict() if isinstance(transcript, Transcript) else transcript
         codes.add(str(doc.get("interview") or "").casefold())

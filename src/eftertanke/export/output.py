@@ -18,11 +18,11 @@ import itertools
 import os
 import shutil
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from eftertanke.errors import EftertankeError
-from eftertanke.fileio import TEMP_PREFIX, atomic_write_bytes, fsync_dir
+from eftertanke.fileio import FILE_MODE, TEMP_PREFIX, atomic_write_bytes, fsync_dir
 
 INDEX_NAME = "index.md"
 INDEX_MARK = 'eftertanke: "index"'
@@ -50,6 +50,37 @@ def write_file(path: Path, data: bytes, *, force: bool = False) -> None:
     path = Path(path)
     check_file_target(path, force)
     atomic_write_bytes(path, data)
+
+
+def write_file_streamed(
+    path: Path, produce: Callable[[Callable[[bytes], object]], None], *, force: bool = False
+) -> None:
+    """Write one export file as ``produce`` gives its bytes, piece by piece,
+    atomically like ``write_file``: a temporary file beside the target, fsynced
+    and renamed into place, removed if ``produce`` fails. ``-``: standard output."""
+    if str(path) == "-":
+        out = sys.stdout.buffer
+        produce(out.write)
+        out.flush()
+        return
+    path = Path(path)
+    check_file_target(path, force)
+    tmp = path.parent / f"{TEMP_PREFIX}{path.name}.{os.getpid()}"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        os.fchmod(fd, FILE_MODE)
+        with os.fdopen(fd, "wb", buffering=1 << 20) as handle:
+            produce(handle.write)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    fsync_dir(path.parent)
 
 
 def _is_our_export(folder: Path) -> bool:
@@ -283,5 +314,6 @@ __all__ = [
     "check_folder_target",
     "safe_relative",
     "write_file",
+    "write_file_streamed",
     "write_folder",
 ]

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 import orjson
@@ -66,6 +66,62 @@ def json_export(
         ],
     }
     return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+
+
+_JSON_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
+
+
+def json_item(data: object, depth: int = 2) -> bytes:
+    """One item of an indented JSON array nested ``depth`` levels deep, as
+    orjson writes it inside the whole document (a JSON string holds no raw
+    newline, so every newline is indentation)."""
+    return orjson.dumps(data, option=_JSON_OPTIONS).replace(b"\n", b"\n" + b"  " * depth)
+
+
+def json_entry_piece(entry: Entry) -> bytes:
+    """An entry as it stands in the export's ``entries`` array."""
+    return json_item(entry.to_dict())
+
+
+def json_entry_key(entry: Entry) -> tuple[datetime, str]:
+    """The order of the export's entries."""
+    return (entry.created, entry.id)
+
+
+def write_json_array(write: Callable[[bytes], object], pieces: Iterable[bytes], depth: int) -> None:
+    """An indented JSON array of ready items (``json_item``), written item by item."""
+    write(b"[")
+    first = True
+    for piece in pieces:
+        write(b"\n" + b"  " * depth if first else b",\n" + b"  " * depth)
+        write(piece)
+        first = False
+    write(b"]" if first else b"\n" + b"  " * (depth - 1) + b"]")
+
+
+def write_json_export(
+    write: Callable[[bytes], object],
+    entry_pieces: Iterable[bytes],
+    interviews: Iterable[Interview],
+    themes: Iterable[Theme],
+    transcripts: Iterable[Transcript] = (),
+) -> None:
+    """``json_export``, byte for byte, written as it goes: ``entry_pieces`` are
+    the entries' ``json_entry_piece`` in export order (a ``SortedSpool``)."""
+    write(b'{\n  "entries": ')
+    write_json_array(write, entry_pieces, 2)
+    rest = {
+        "format": JSON_FORMAT,
+        "version": JSON_VERSION,
+        "interviews": [i.to_dict() for i in sorted(interviews, key=lambda i: (i.code, i.id))],
+        "themes": [t.to_dict() for t in sorted(themes, key=lambda t: (t.concept, t.name, t.id))],
+        "transcripts": [
+            t.to_dict() for t in sorted(transcripts, key=lambda t: (t.interview, t.id))
+        ],
+    }
+    write(b",")
+    write(orjson.dumps(rest, option=_JSON_OPTIONS)[1:])
+    write(b"\n")
 
 
 def _cell(value: object) -> object:

@@ -91,12 +91,20 @@ class EntryStore:
         return named
 
     def raw_entries(
-        self, include_deleted: bool = False, containing: list[str] | None = None
+        self,
+        include_deleted: bool = False,
+        containing: list[str] | None = None,
+        *,
+        keep: bool = True,
     ) -> Iterator[dict[str, Any]]:
         """Stored entry dicts. With ``containing`` (casefolded words), shards whose
         text lacks any of the words are skipped without being parsed: a search
         then parses only the files that can match. The caller still checks each
-        entry; this only narrows which files are read."""
+        entry; this only narrows which files are read.
+
+        ``keep=False`` reads one shard at a time and keeps none that was not
+        cached already: an export of 100,000 entries then holds one shard's
+        entries at once, not the whole journal (the cache would keep them all)."""
         refs = self._refs()
         # Stored text holds theme ids, not names: a word that is part of a theme
         # name cannot rule a shard out.
@@ -108,9 +116,15 @@ class EntryStore:
         for path in self.shard_paths():
             if words and path not in self._cache and not self._may_contain(path, words):
                 continue
-            for doc in self._named_rows(path, refs).values():
+            cached = keep or path in self._cache
+            rows = self._named_rows(path, refs)
+            if not cached:
+                self._cache.pop(path, None)
+                self._named.pop(path, None)
+            for doc in rows.values():
                 if include_deleted or not doc.get("deleted"):
                     yield doc
+            del rows
 
     def shard_rows(self, path: Path) -> dict[str, dict[str, Any]]:
         """One entry shard's stored dicts by id, with names, the trashed too

@@ -1,0 +1,121 @@
+"""The chosen entries of an export, one at a time: read shard by shard.
+
+An export of a whole journal used to build every entry first (100,000 of
+them held 2-3 GB). ``EntryStream`` reads the journal one shard at a time
+(``Journal.raw_entries(keep=False)``), applies the filters, guards real names
+entry by entry and collects as it goes what the export needs afterwards:
+the interviews and themes the entries link to, and the entries that name
+someone (the warning comes once, after the pass). The caller puts each
+entry's bytes into a ``SortedSpool`` and writes them out in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+from eftertanke.domain import Entry, Interview, ValidationError
+from eftertanke.i18n import t
+from eftertanke.store.journal import Journal
+
+
+class EntryStream:
+    """The entries ``entry_ids`` and ``filters`` choose, guarded (see ``_guard``)."""
+
+    def __init__(
+        self, journal: Journal, entry_ids: tuple[str, ...], filters: dict[str, object], redact: bool
+    ) -> None:
+        from eftertanke.cli.entries import build_filter
+        from eftertanke.cli.export_cmds import _echo_err, _lang
+        from eftertanke.privacy.names import configured_names_key
+        from eftertanke.store.files import PLAIN
+
+        self.journal = journal
+        self.redact = redact
+        self.flt = build_filter(journal, **filters)  # type: ignore[arg-type]
+        self.filtered = bool(entry_ids) or any(v not in (None, (), "") for v in filters.values())
+        self.wanted = (
+            {journal.resolve_entry_id(ident, include_deleted=False) for ident in entry_ids}
+            if entry_ids
+            else None
+        )
+        if journal.codec is not PLAIN:
+            _echo_err(t("cli.export.not_encrypted", _lang()))
+        key = configured_names_key(journal.root)
+        self.key = key if key is not None and key.names else None
+        if self.key is None and redact:
+            raise ValidationError(t("cli.export.redact_needs_key", _lang()))
+        self.codes: set[str] = set()
+        self.names: set[str] = set()
+        self.naming: list[str] = []
+        self.count = 0
+
+    def docs(self) -> Iterator[dict[str, Any]]:
+        """The chosen stored dicts (with names), in the journal's shard order."""
+        from eftertanke.export.journal_markdown import entry_links
+        from eftertanke.services.query import matches
+
+        words = self.flt.words()
+        for doc in self.journal.raw_entries(containing=words, keep=False):
+            if not matches(doc, self.flt, words):
+                continue
+            if self.wanted is not None and doc.get("id") not in self.wanted:
+                continue
+            entry_links(doc, self.codes, self.names)
+            self.count += 1
+            yield doc
+
+    def __iter__(self) -> Iterator[Entry]:
+        from eftertanke.privacy.names import entry_mentions, redact_entry
+
+        for doc in self.docs():
+            entry = Entry.from_dict(doc)
+            if self.key is not None:
+                if self.redact:
+                    entry = redact_entry(entry, self.key)
+                elif entry_mentions(entry, self.key):
+                    self.naming.append(entry.id)
+            yield entry
+
+    def linked(self, interviews: list[Interview], themes: list[Any], transcripts: list[Any]):  # type: ignore[no-untyped-def]
+        """The transcripts, interviews and themes that go with the entries: all
+        of them for a whole-journal export, the linked ones for a filtered one."""
+        from eftertanke.export.journal_markdown import records_linked
+
+        if not self.filtered:
+            return transcripts, interviews, themes
+        transcripts = [t for t in transcripts if _code(t).casefold() in self.codes]
+        interviews, themes = records_linked(self.codes, self.names, interviews, themes, transcripts)
+        return transcripts, interviews, themes
+
+    def guard_interviews(self, interviews: list[Interview]) -> list[Interview]:
+        """With --redact, the interviews' names replaced as ``_guard`` does."""
+        key = self.key
+        if key is None or not self.redact:
+            return interviews
+        return [
+            replace(
+                i,
+                role=key.redact(i.role),
+                notes=key.redact(i.notes),
+                consent=key.redact(i.consent),
+                interviewer=key.redact(i.interviewer),
+            )
+            for i in interviews
+        ]
+
+    def warn(self) -> None:
+        """The names warning ``_guard`` gives, once the entries have passed."""
+        from eftertanke.cli.export_cmds import _echo_err, _lang
+
+        naming = self.naming
+        if naming:
+            ids = ", ".join(i[:8] for i in naming[:10]) + (" …" if len(naming) > 10 else "")
+            _echo_err(t("cli.export.names_warning", _lang(), n=len(naming), ids=ids))
+
+
+def _code(transcript: Any) -> str:
+    if isinstance(transcript, dict):
+        return str(transcript.get("interview") or "")
+    return str(transcript.interview)
