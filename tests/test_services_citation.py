@@ -113,6 +113,14 @@ def test_cite_time_quotes_the_turn_spoken_then(journal: Journal) -> None:
         cite.cite_time(journal, "I08", "9.45", DA)
 
 
+def test_cite_turn_quotes_the_whole_turn_or_says_there_is_none(journal: Journal) -> None:
+    assert cite.cite_turn(journal, "I07", 1, DA) is None
+    told(journal)
+    turn = cite.cite_turn(journal, "i07", 1, DA)
+    assert turn is not None
+    assert (turn.words, turn.reference) == ("Det var trygt. Helt.", "(Bilag nr. 7, 9.45)")
+
+
 def test_cited_languages_are_those_of_what_is_cited(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from eftertanke.domain import Entry, Interview
     from eftertanke.services.citation import cited_languages

@@ -3,13 +3,15 @@ while writing: made in the same save as the entry, taken back when it fails."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from eftertanke.domain import Entry, Excerpt, Interview, Theme
+from eftertanke.domain import Entry, Excerpt, Interview, Theme, ValidationError
 from eftertanke.packs import starter_themes
 from eftertanke.services import themes
+from eftertanke.store.errors import RevisionConflictError
 from eftertanke.store.journal import Journal
 
 
@@ -93,3 +95,35 @@ def test_with_new_themes_takes_them_back_when_the_save_fails(journal: Journal) -
     assert themes.with_new_themes(journal, {"Ny": "drive"}, lambda: 42) == 42
     assert names(journal) == ["Ny", "Tavshed"]
     assert themes.with_new_themes(journal, None, lambda: "ok") == "ok"
+
+
+def test_add_rename_and_merge_a_theme_through_the_codebook_s_use_cases(journal: Journal) -> None:
+    assert themes.add_theme(journal, Theme("Ansvar", "drive")).name == "Ansvar"
+    with pytest.raises(ValidationError):
+        themes.add_theme(journal, Theme("ansvar", "drive"))
+    assert themes.rename_theme(journal, "Ansvar", "Ansvar", reason="").name == "Ansvar"
+    renamed = themes.rename_theme(journal, "Ansvar", "Ejerskab", reason="klarere")
+    assert renamed.name == "Ejerskab"
+    assert names(journal) == ["Ejerskab", "Tavshed"]
+    target = themes.merge_theme(journal, "Ejerskab", "Tavshed", reason="samme")
+    assert target.name == "Tavshed"
+    assert names(journal) == ["Tavshed"]
+
+
+def test_move_theme_takes_its_sub_themes_to_the_new_concept(journal: Journal) -> None:
+    journal.add_theme(Theme("Stilhed", "safety", parent="Tavshed"))
+    journal.add_theme(Theme("Pauser", "safety", parent="Stilhed"))
+    opened = journal.get_theme("Tavshed")
+    moved = themes.move_theme(
+        journal, replace(opened, concept="drive"), expected_revision=opened.revision, reason="ny"
+    )
+    assert moved.concept == "drive"
+    assert {t.name: t.concept for t in journal.themes()} == {
+        "Tavshed": "drive",
+        "Stilhed": "drive",
+        "Pauser": "drive",
+    }
+    with pytest.raises(RevisionConflictError):
+        themes.move_theme(
+            journal, replace(opened, concept="safety"), expected_revision=opened.revision
+        )

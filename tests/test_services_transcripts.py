@@ -77,6 +77,18 @@ def test_transcript_of_an_interview_without_one_says_what_to_do(journal: Journal
         service.transcript_of(journal, "i07")
 
 
+def test_interview_transcript_is_the_record_and_its_transcript_or_none(
+    journal: Journal,
+) -> None:
+    interview, transcript = service.interview_transcript(journal, "i07")
+    assert (interview.code, transcript) == ("I07", None)
+    journal.transcripts.add(Transcript("I07", [Turn("Mette Lund", "Hvordan gik det?", 1.0)]))
+    interview, transcript = service.interview_transcript(journal, "I07")
+    assert transcript is not None and transcript.turns[0].text == "Hvordan gik det?"
+    with pytest.raises(NotFoundError):
+        service.interview_transcript(journal, "I99")
+
+
 def test_carry_codings_re_anchors_or_flags(journal: Journal) -> None:
     old = Transcript("I07", [Turn("A", "Vi lykkes sammen.", 1.0)], interviewers=[])
     at = old.text.index("lykkes")

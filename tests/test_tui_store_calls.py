@@ -22,23 +22,8 @@ PLAIN_VALUES = {"root", "author"}
 
 # module (relative to tui/) -> journal attributes it still reaches for.
 PENDING: dict[str, set[str]] = {
-    "coding_actions.py": {"transcripts"},
-    "screens/browse.py": {"restore_entry"},
-    "screens/entry_coding.py": {"themes"},
     "screens/entry_edit.py": {"discard_draft", "save_draft"},
-    "screens/interview_form.py": {"add_interview", "update_interview"},
-    "screens/interviews.py": {"entries", "transcripts"},
     "screens/reflection_edit.py": {"discard_draft", "save_draft"},
-    "screens/theme_forms.py": {
-        "add_theme",
-        "merge_themes",
-        "rename_theme",
-        "themes",
-        "update_theme",
-    },
-    "screens/theme_picker.py": {"themes"},
-    "screens/themes.py": {"entries", "interviews", "themes", "transcripts"},
-    "screens/transcript.py": {"get_interview", "themes", "transcripts"},
     "screens/write.py": {"discard_draft", "get_interview", "interviews", "save_draft", "themes"},
 }
 

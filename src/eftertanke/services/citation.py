@@ -147,3 +147,12 @@ def cite_time(journal: Journal, code: str, at: str, style: CitationStyle) -> Cit
     before = [(i, t) for i, t in timed if t.start <= seconds]  # type: ignore[operator]
     index = before[-1][0] if before else timed[0][0]
     return Citation(transcript.turns[index].text, turn_reference(journal, transcript, index, style))
+
+
+def cite_turn(journal: Journal, code: str, index: int, style: CitationStyle) -> Citation | None:
+    """Turn ``index`` of the interview's transcript, quoted whole (the app's
+    copy on a turn); None when the interview has no transcript now."""
+    transcript = journal.transcripts.for_interview(code)
+    if transcript is None:
+        return None
+    return Citation(transcript.turns[index].text, turn_reference(journal, transcript, index, style))

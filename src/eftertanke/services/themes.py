@@ -1,5 +1,6 @@
 """The codebook's use cases: adopt the starter codebook (``theme add --starter``
-and the app's Themes screen), and the themes named while writing or editing:
+and the app's Themes screen); add, rename, merge and move a theme (the app's
+theme forms, run in their save worker); and the themes named while writing or editing:
 find the new ones, add them to the codebook in the same save as the entry that
 names them, and take them back if that save fails.
 
@@ -14,7 +15,7 @@ refused entry leaves no theme behind in the codebook.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from eftertanke.domain import Entry, Theme
@@ -49,6 +50,44 @@ def adopt_starter_codebook(journal: Journal, lang: str, *, reason: str = "") -> 
         existing.add(theme.name.casefold())
         added += 1
     return StarterAdopted(added, skipped)
+
+
+def add_theme(journal: Journal, theme: Theme) -> Theme:
+    """Add ``theme`` to the codebook (the app's Add form); a taken name is refused."""
+    return journal.add_theme(theme)
+
+
+def rename_theme(journal: Journal, old: str, new: str, *, reason: str = "") -> Theme:
+    """Rename ``old`` to ``new``; every entry, excerpt and passage follows (they
+    refer to it by id). The same name again changes nothing."""
+    if new == old:
+        return journal.get_theme(old)
+    return journal.rename_theme(old, new, reason=reason)[0]
+
+
+def merge_theme(journal: Journal, source: str, target: str, *, reason: str = "") -> Theme:
+    """Fold ``source`` into ``target``; returns ``target``."""
+    return journal.merge_themes(source, target, reason=reason)[0]
+
+
+def move_theme(
+    journal: Journal, theme: Theme, *, expected_revision: int | None, reason: str = ""
+) -> Theme:
+    """Save ``theme`` under its new concept and parent, checking the revision the
+    form opened with. When the concept changed, its sub-themes (however deep)
+    follow it, so the tree and the concept filters agree."""
+    from eftertanke.codebook import descendants
+
+    stored = next((t for t in journal.themes() if t.id == theme.id), None)
+    old_concept = stored.concept if stored is not None else theme.concept
+    saved = journal.update_theme(theme, expected_revision=expected_revision, reason=reason)
+    if saved.concept != old_concept:
+        themes = journal.themes()
+        under = {n.casefold() for n in descendants(saved.name, themes)[1:]}
+        for sub in themes:
+            if sub.name.casefold() in under and sub.concept != saved.concept:
+                journal.update_theme(replace(sub, concept=saved.concept), reason=reason)
+    return saved
 
 
 def new_theme_names(journal: Journal, entry: Entry) -> list[tuple[str, str | None]]:

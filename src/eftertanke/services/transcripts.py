@@ -78,6 +78,14 @@ def transcript_of(journal: Journal, code: str) -> Transcript:
     return transcript
 
 
+def interview_transcript(journal: Journal, code: str) -> tuple[Interview, Transcript | None]:
+    """The interview with its transcript, or None for one without (the app's
+    transcript view and interview page, read in a worker). An unknown code
+    raises ``NotFoundError``."""
+    interview = journal.get_interview(code)
+    return interview, journal.transcripts.for_interview(interview.code)
+
+
 def _names(value: str | Iterable[str] | None) -> list[str]:
     if value is None:
         return []

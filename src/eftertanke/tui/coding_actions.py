@@ -189,13 +189,10 @@ class CodingActions:
                     cited = citation.cite_coding(journal, coding.id, style)
                 else:
                     assert turn is not None
-                    transcript = journal.transcripts.for_interview(turn[0])
-                    if transcript is None:
+                    found = citation.cite_turn(journal, turn[0], turn[1], style)
+                    if found is None:
                         return
-                    cited = citation.Citation(
-                        transcript.turns[turn[1]].text,
-                        citation.turn_reference(journal, transcript, turn[1], style),
-                    )
+                    cited = found
             except (EftertankeError, ValidationError, OSError) as exc:
                 why = one_line(said(exc, self.app.lang), 160)
                 self.app.call_from_thread(

@@ -30,6 +30,7 @@ from eftertanke import i18n
 from eftertanke.dates import format_datetime
 from eftertanke.domain import DATA_TYPES, ValidationError
 from eftertanke.entry_row import EntryRow
+from eftertanke.services import entry_actions
 from eftertanke.services.query import EntryFilter, matches, searchable_parts
 from eftertanke.snippet import Span, find_hits, snippet
 from eftertanke.store.errors import EftertankeError
@@ -432,7 +433,7 @@ class BrowseScreen(BaseScreen):
     @work(thread=True, exclusive=True, group="browse-io")
     def _restore(self, entry_id: str) -> None:
         try:
-            entry = self.eapp.journal.restore_entry(entry_id)
+            entry = entry_actions.set_trashed(self.eapp.journal, entry_id, False)
         except (EftertankeError, ValidationError, OSError) as exc:
             self.app.call_from_thread(
                 self.notify, said(exc, self.eapp.lang), severity="error", markup=False

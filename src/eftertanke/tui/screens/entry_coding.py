@@ -92,7 +92,7 @@ class EntryCodingScreen(CodingActions, BaseScreen):
         self.title = one_line(entry.display_title(60), 60) or "eftertanke"
         sources = entry_sources(entry)
         self._show_texts(sources, self.t("nothing"))
-        order = [th.name for th in self.eapp.journal.themes()]
+        order = [th.name for th in self.eapp.data.themes]
         self.colours = theme_colours(entry.codings, order)
         for area in self.query(CodedText):
             found = [

@@ -452,11 +452,11 @@ class InterviewForm(FormModal):
         revision = self.opened_revision()
 
         def save() -> str:
+            from eftertanke.services.interviews import save_interview
+
             try:
-                if old_code is None:
-                    return journal.add_interview(interview).code
-                return journal.update_interview(
-                    interview, old_code=old_code, expected_revision=revision
+                return save_interview(
+                    journal, interview, old_code=old_code, expected_revision=revision
                 ).code
             except ValidationError as exc:
                 raise FieldError(

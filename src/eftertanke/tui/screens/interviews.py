@@ -289,10 +289,11 @@ class InterviewDetailScreen(BaseScreen):
     @work(thread=True, exclusive=True, group="interview-transcript")
     def _load_transcript(self, code: str) -> None:
         from eftertanke.services.quote_links import citations_of_transcript
+        from eftertanke.services.transcripts import interview_transcript
 
         journal = self.eapp.journal
         try:
-            transcript = journal.transcripts.for_interview(code)
+            _, transcript = interview_transcript(journal, code)
             links: list[QuoteLink] | None = None
             if transcript is not None:
                 cited = citations_of_transcript(journal, transcript)
@@ -497,7 +498,7 @@ class InterviewDetailScreen(BaseScreen):
     def action_export(self) -> None:
         """Write the interview's appendix: metadata, reflections and excerpts."""
         from eftertanke.export.markdown import slugify
-        from eftertanke.export.report import interview_appendix
+        from eftertanke.services.reports import interview_appendix_of
         from eftertanke.tui.screens.export_dialog import export_markdown
 
         interview = self._interview()
@@ -506,8 +507,7 @@ class InterviewDetailScreen(BaseScreen):
         journal = self.eapp.journal
 
         def render(lang: str) -> tuple[str, list]:  # type: ignore[type-arg]
-            entries = journal.entries()
-            return interview_appendix(interview, entries, lang), entries
+            return interview_appendix_of(journal, interview, lang)
 
         name = self.t("appendix_file", code=slugify(interview.code) or "interview")
         heading = "tui.interviews.export_heading"

@@ -3,8 +3,8 @@
 Rename, merge, move and delete ask for an optional reason, kept with the
 change in the codebook's change log (codebook_log.py).
 
-Each form checks what it can at once, saves in a worker through the store
-(``add_theme``, ``rename_theme``, ``merge_themes``, ``update_theme``) and
+Each form checks what it can at once, saves in a worker through the codebook's
+use cases (``services.themes``: add, rename, merge, move; ``theme_delete``) and
 dismisses with the name of the theme to show afterwards. Errors stay inline.
 What is typed is kept as a draft and offered back after a crash (see
 ``FormDrafts``); a move saves with the revision the form opened with.
@@ -23,6 +23,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Select, Static
 
 from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, Theme, ValidationError
+from eftertanke.services import themes as services
 from eftertanke.textsafe import one_line
 from eftertanke.tui.screens.interview_form import FieldError, FormModal
 from eftertanke.tui.strings import said
@@ -230,7 +231,7 @@ class AddThemeForm(ThemeForm):
         journal = self.eapp.journal
 
         def save() -> str:
-            return journal.add_theme(theme).name
+            return services.add_theme(journal, theme).name
 
         return save
 
@@ -275,7 +276,7 @@ class RenameThemeForm(ThemeForm):
         def save() -> str:
             if new == old:
                 return new
-            return journal.rename_theme(old, new, reason=reason)[0].name
+            return services.rename_theme(journal, old, new, reason=reason).name
 
         return save
 
@@ -320,7 +321,7 @@ class MergeThemeForm(ThemeForm):
         reason = self._text("reason")
 
         def save() -> str:
-            return journal.merge_themes(source, target, reason=reason)[0].name
+            return services.merge_theme(journal, source, target, reason=reason).name
 
         return save
 
@@ -382,21 +383,14 @@ class MoveThemeForm(ThemeForm):
             raise FieldError("concept", self.t("need_concept"))
         theme = replace(self.original, concept=concept, parent=self._choice("parent"))
         journal = self.eapp.journal
-        old_concept = self.original.concept
         revision = self.opened_revision()
         reason = self._text("reason")
 
         def save() -> str:
-            saved = journal.update_theme(theme, expected_revision=revision, reason=reason)
-            if concept != old_concept:
-                # Sub-themes follow their parent, so the tree and the
-                # concept filters agree.
-                themes = journal.themes()
-                under = descendants(saved.name, themes)
-                for sub in themes:
-                    if sub.name.casefold() in under and sub.concept != concept:
-                        journal.update_theme(replace(sub, concept=concept), reason=reason)
-            return saved.name
+            # Sub-themes follow to a new concept (services.themes.move_theme).
+            return services.move_theme(
+                journal, theme, expected_revision=revision, reason=reason
+            ).name
 
         return save
 

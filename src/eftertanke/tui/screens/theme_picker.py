@@ -89,7 +89,7 @@ class ThemePicker(BaseModal):
         self._show_chosen()
 
     def refresh_data(self) -> None:
-        self._themes = self.eapp.journal.themes()
+        self._themes = self.eapp.data.themes
         names = [th.name for th in self._themes]
         self.query_one("#picker-input", Input).suggester = SuggestFromList(
             names, case_sensitive=False

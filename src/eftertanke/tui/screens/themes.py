@@ -419,21 +419,14 @@ class ThemeDetailScreen(BaseScreen):
     def action_export(self) -> None:
         """Write the theme's digest: its coded passages and excerpts by interview."""
         from eftertanke.export.markdown import slugify
-        from eftertanke.export.report import theme_digest
-        from eftertanke.services.citation import style_for
+        from eftertanke.services.reports import theme_digest_of
         from eftertanke.tui.screens.export_dialog import export_markdown
 
         journal = self.eapp.journal
         name = self.theme_name
 
         def render(lang: str) -> tuple[str, list]:  # type: ignore[type-arg]
-            entries = journal.entries()
-            themes = journal.themes()
-            text = theme_digest(
-                name, entries, journal.interviews(), themes, lang,
-                transcripts=list(journal.transcripts.raw()), style=style_for(lang),
-            )  # fmt: skip
-            return text, entries
+            return theme_digest_of(journal, name, lang)
 
         file_name = self.t("digest_file", name=slugify(name) or "theme")
         heading = "tui.themes.export_heading"

@@ -113,10 +113,10 @@ class TranscriptScreen(CodingActions, BaseScreen):
 
     @work(thread=True, exclusive=True, group="transcript-load")
     def _load(self, code: str) -> None:
-        journal = self.eapp.journal
+        from eftertanke.services.transcripts import interview_transcript
+
         try:
-            interview = journal.get_interview(code)
-            transcript = journal.transcripts.for_interview(interview.code)
+            interview, transcript = interview_transcript(self.eapp.journal, code)
             loaded = Loaded(transcript, interview)
         except (EftertankeError, OSError, ValueError) as exc:
             loaded = Loaded(None, None, one_line(said(exc, self.eapp.lang), 200))
@@ -196,7 +196,7 @@ class TranscriptScreen(CodingActions, BaseScreen):
             self._fill_codings([])
             self.query_one("#tr-cited", OptionList).clear_options()
             return
-        order = [th.name for th in self.eapp.journal.themes()]
+        order = [th.name for th in self.eapp.data.themes]
         self.colours = theme_colours(transcript.codings, order)
         turns.show(self._rows(transcript), self.colours)
         info.update(self._info(transcript))
