@@ -306,6 +306,32 @@ def build_filter(
     return flt
 
 
+def _list_json_streamed(journal: Journal, flt: EntryFilter, limit: int | None) -> None:
+    """``list --json`` without a search, entry by entry: one shard read at a
+    time, each entry's JSON spooled by its time and printed in order, the same
+    text ``json_text`` gives for the whole list (issue 16: 2.6 GB at 100,000)."""
+    import orjson
+
+    from eftertanke.domain import Entry
+    from eftertanke.entry_row import EntryRow
+    from eftertanke.export.spool import SortedSpool
+    from eftertanke.services.query import matches
+    from eftertanke.textsafe import json_for_terminal
+
+    with SortedSpool() as spool:
+        for doc in journal.raw_entries(include_deleted=flt.deleted, keep=False):
+            if matches(doc, flt, []):
+                text = orjson.dumps(Entry.from_dict(doc).to_dict(), option=orjson.OPT_INDENT_2)
+                spool.add(EntryRow(doc).created_at, text.replace(b"\n", b"\n  "))
+        last = limit if limit is not None and limit >= 0 else None
+        first = True
+        for piece in spool.pieces(last):
+            click.echo("[\n  " if first else ",\n  ", nl=False)
+            click.echo(json_for_terminal(piece.decode()), nl=False)
+            first = False
+        click.echo("[]" if first else "\n]")
+
+
 @click.command("list")
 @_filter_options
 @click.option("-n", "limit", type=click.IntRange(min=0), help="Only the newest N (with --rank, the best N).")
@@ -328,6 +354,9 @@ def list_command(
     flt = build_filter(journal, deleted=trash, **filters)  # type: ignore[arg-type]
     if rank and not flt.words():
         raise click.UsageError(t("cli.list.rank_needs_search", app.lang))
+    if as_json and not flt.words():
+        _list_json_streamed(journal, flt, limit)
+        return
     found = search(journal, flt, limit, rank=rank)
     if as_json:
         click.echo(json_text([e.to_dict() for e in found.entries]))

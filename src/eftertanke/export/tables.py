@@ -131,16 +131,32 @@ def _cell(value: object) -> object:
 
 
 def _csv(header: list[str], rows: Iterable[list[object]], excel: bool = False) -> bytes:
+    data = csv_lines([header], excel, cells=False) + csv_lines(rows, excel)
+    return b"\xef\xbb\xbf" + data if excel else data
+
+
+def csv_lines(rows: Iterable[list[object]], excel: bool = False, *, cells: bool = True) -> bytes:
+    """Rows as CSV lines (``excel``: ';' and CRLF); ``cells``: values made safe
+    for a spreadsheet, empty for None (not for the header)."""
     out = io.StringIO(newline="")
     if excel:
         writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     else:
         writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
     for row in rows:
-        writer.writerow([_cell(v) if v is not None else "" for v in row])
-    data = out.getvalue().encode("utf-8", errors="replace")
-    return b"\xef\xbb\xbf" + data if excel else data
+        writer.writerow([_cell(v) if v is not None else "" for v in row] if cells else row)
+    return out.getvalue().encode("utf-8", errors="replace")
+
+
+def write_csv(
+    write: Callable[[bytes], object], header: list[str], pieces: Iterable[bytes], excel: bool
+) -> None:
+    """A CSV table written as it goes: ``pieces`` are ``csv_lines`` in order."""
+    if excel:
+        write(b"\xef\xbb\xbf")
+    write(csv_lines([header], excel, cells=False))
+    for piece in pieces:
+        write(piece)
 
 
 def local_time(moment: datetime) -> str:
@@ -162,11 +178,33 @@ def clock_time(timestamp: str) -> tuple[str, int | None]:
     return f"{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}", whole
 
 
-def ratings_csv(entries: Iterable[Entry], excel: bool = False) -> bytes:
-    header = [
-        "entry_id", "created", "created_utc", "date", "kind", "author", "interview", *RATING_KEYS
-    ]  # fmt: skip
-    rows = [
+RATINGS_HEADER = [
+    "entry_id", "created", "created_utc", "date", "kind", "author", "interview", *RATING_KEYS
+]  # fmt: skip
+EXCERPTS_HEADER = [
+    "entry_id",
+    "entry_created",
+    "entry_created_utc",
+    "interview",
+    "timestamp",
+    "timestamp_seconds",
+    "reference",
+    "quote",
+    "note",
+    "themes",
+    "concepts",
+]
+
+
+def _by_time(entries: Iterable[Entry]) -> list[Entry]:
+    return sorted(entries, key=lambda e: (e.created, e.id))
+
+
+def ratings_rows(e: Entry) -> list[list[object]]:
+    """An entry's row of the ratings table (none without ratings)."""
+    if not e.ratings:
+        return []
+    return [
         [
             e.id,
             local_time(e.created),
@@ -177,52 +215,50 @@ def ratings_csv(entries: Iterable[Entry], excel: bool = False) -> bytes:
             e.interview or "",
             *(e.ratings.get(k, "") for k in RATING_KEYS),
         ]
-        for e in sorted(entries, key=lambda e: (e.created, e.id))
-        if e.ratings
     ]
-    return _csv(header, rows, excel)
+
+
+def ratings_csv(entries: Iterable[Entry], excel: bool = False) -> bytes:
+    rows = [row for e in _by_time(entries) for row in ratings_rows(e)]
+    return _csv(RATINGS_HEADER, rows, excel)
+
+
+def concepts_by_theme(themes: Iterable[Theme]) -> dict[str, str]:
+    return {t.name.casefold(): t.concept for t in themes}
+
+
+def excerpt_rows(entry: Entry, concept_of: dict[str, str]) -> list[list[object]]:
+    """An entry's rows of the excerpts table, one per excerpt."""
+    rows: list[list[object]] = []
+    for excerpt in entry.excerpts:
+        concepts = list(
+            dict.fromkeys(
+                concept_of[t.casefold()] for t in excerpt.themes if t.casefold() in concept_of
+            )
+        )
+        clock, seconds = clock_time(excerpt.timestamp)
+        rows.append(
+            [
+                entry.id,
+                local_time(entry.created),
+                utc_time(entry.created),
+                excerpt.interview,
+                clock,
+                seconds,
+                excerpt.reference,
+                excerpt.quote,
+                excerpt.note,
+                "; ".join(excerpt.themes),
+                "; ".join(concepts),
+            ]
+        )
+    return rows
 
 
 def excerpts_csv(entries: Iterable[Entry], themes: Iterable[Theme], excel: bool = False) -> bytes:
-    concept_of = {t.name.casefold(): t.concept for t in themes}
-    header = [
-        "entry_id",
-        "entry_created",
-        "entry_created_utc",
-        "interview",
-        "timestamp",
-        "timestamp_seconds",
-        "reference",
-        "quote",
-        "note",
-        "themes",
-        "concepts",
-    ]
-    rows: list[list[object]] = []
-    for entry in sorted(entries, key=lambda e: (e.created, e.id)):
-        for excerpt in entry.excerpts:
-            concepts = list(
-                dict.fromkeys(
-                    concept_of[t.casefold()] for t in excerpt.themes if t.casefold() in concept_of
-                )
-            )
-            clock, seconds = clock_time(excerpt.timestamp)
-            rows.append(
-                [
-                    entry.id,
-                    local_time(entry.created),
-                    utc_time(entry.created),
-                    excerpt.interview,
-                    clock,
-                    seconds,
-                    excerpt.reference,
-                    excerpt.quote,
-                    excerpt.note,
-                    "; ".join(excerpt.themes),
-                    "; ".join(concepts),
-                ]
-            )
-    return _csv(header, rows, excel)
+    concept_of = concepts_by_theme(themes)
+    rows = [row for entry in _by_time(entries) for row in excerpt_rows(entry, concept_of)]
+    return _csv(EXCERPTS_HEADER, rows, excel)
 
 
 __all__ = ["CSV_TABLES", "excerpts_csv", "json_export", "ratings_csv"]
