@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 from click.testing import CliRunner
 
 from eftertanke.cli import cli as cli_group
-from eftertanke.domain import Entry, Excerpt, Interview, Theme
 from eftertanke.cli.render import json_text
+from eftertanke.domain import Entry, Excerpt, Interview, Theme
 from eftertanke.export.tables import excerpts_csv, json_export, ratings_csv
 from eftertanke.store import layout
 from eftertanke.store.journal import Journal

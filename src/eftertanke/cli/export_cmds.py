@@ -475,31 +475,14 @@ def export_csv(
     --excel: for Excel set to Danish (UTF-8 with a byte-order mark, ';'
     between cells); every number is whole, so no decimal commas are needed.
     """
-    from eftertanke.cli.export_stream import EntryStream
-    from eftertanke.export import tables as tb
-    from eftertanke.export.output import check_file_target, write_file_streamed
-    from eftertanke.export.spool import SortedSpool
+    from eftertanke.cli.export_stream import EntryStream, write_table
+    from eftertanke.export.output import check_file_target
 
     if out != "-":
         check_file_target(Path(out), force)
     journal = app.journal()
     stream = EntryStream(journal, entry_ids, filters, redact)
-    concept_of = tb.concepts_by_theme(journal.themes())
-    header = tb.RATINGS_HEADER if table == "ratings" else tb.EXCERPTS_HEADER
-    with SortedSpool() as spool:
-        for entry in stream:
-            if table == "ratings":
-                rows = tb.ratings_rows(entry)
-            else:
-                rows = tb.excerpt_rows(entry, concept_of)
-            if rows:
-                spool.add(tb.json_entry_key(entry), tb.csv_lines(rows, excel))
-        stream.warn()
-        write_file_streamed(
-            Path(out),
-            lambda write: tb.write_csv(write, header, spool.pieces(), excel),
-            force=force,
-        )
+    write_table(stream, table, excel, Path(out), force)
     lang = app.lang
     table_name = t(f"cli.export.table.{table}", lang)
     counted = t("entries_count", lang, n=stream.count)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from eftertanke.domain import Entry, Interview, ValidationError
@@ -113,6 +114,28 @@ class EntryStream:
         if naming:
             ids = ", ".join(i[:8] for i in naming[:10]) + (" …" if len(naming) > 10 else "")
             _echo_err(t("cli.export.names_warning", _lang(), n=len(naming), ids=ids))
+
+
+def write_table(stream: EntryStream, table: str, excel: bool, out: Path, force: bool) -> None:
+    """``export csv``: the table's rows spooled entry by entry, written in time order."""
+    from eftertanke.export import tables as tb
+    from eftertanke.export.output import write_file_streamed
+    from eftertanke.export.spool import SortedSpool
+
+    concept_of = tb.concepts_by_theme(stream.journal.themes())
+    header = tb.RATINGS_HEADER if table == "ratings" else tb.EXCERPTS_HEADER
+    with SortedSpool() as spool:
+        for entry in stream:
+            if table == "ratings":
+                rows = tb.ratings_rows(entry)
+            else:
+                rows = tb.excerpt_rows(entry, concept_of)
+            if rows:
+                spool.add(tb.json_entry_key(entry), tb.csv_lines(rows, excel))
+        stream.warn()
+        write_file_streamed(
+            out, lambda write: tb.write_csv(write, header, spool.pieces(), excel), force=force
+        )
 
 
 def _code(transcript: Any) -> str:
