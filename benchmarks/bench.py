@@ -394,6 +394,61 @@ def measure_export_markdown(ctx: Context) -> list[Result]:
     ]  # fmt: skip
 
 
+EXPORTS = {
+    "export json": ("export", "json", "--out", "{out}/all.json"),
+    "export csv (ratings)": ("export", "csv", "--out", "{out}/ratings.csv"),
+    "export csv (excerpts)": ("export", "csv", "--table", "excerpts", "--out", "{out}/ex.csv"),
+    "export markdown, folder": ("export", "markdown", "--out", "{out}/folder"),
+    "export markdown --one-file": ("export", "markdown", "--one-file", "--out", "{out}/all.md"),
+    "export refi": ("export", "refi", "--out", "{out}/all.qdpx"),
+    "list --json": ("list", "--json"),
+}
+
+
+@measurement("export-memory", "peak RSS (wait4) of every export format and `list --json`")
+def measure_export_memory(ctx: Context) -> list[Result]:
+    """Issue 16: export everything, any format, under 300 MB at 100,000 entries.
+    One whole process per format (each writes the whole journal); peak RSS and
+    CPU time from wait4, so the load of others shows in the wall time only."""
+    out = ctx.workdir / f"export-memory-{ctx.size}"
+    results = []
+    for label, args in EXPORTS.items():
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
+        run = run_process(ctx, ctx.cli(*(a.format(out=out) for a in args)))
+        results.append(
+            Result(f"{label}: peak memory", "MB", [run.peak_mb], 300.0,
+                   f"one run; {run.seconds:.1f} s wall, {run.cpu_seconds:.1f} s CPU")
+        )  # fmt: skip
+    shutil.rmtree(out, ignore_errors=True)
+    return results
+
+
+@measurement("import-jrnl", "`eftertanke import jrnl` of 50,000 entries (jrnl JSON) into a new journal")
+def measure_import_jrnl(ctx: Context) -> list[Result]:
+    """Issue 16: 50,000 entries under 30 s, whatever the fixture's size (run once,
+    at the first size asked for: the file is import_bench.py's seeded one)."""
+    import json
+
+    from import_bench import jrnl_export
+
+    size = 50_000
+    source = ctx.workdir / f"jrnl-{size}.json"
+    if not source.exists():
+        source.write_text(json.dumps(jrnl_export(size)), encoding="utf-8")
+    journal = ctx.workdir / f"import-jrnl-{size}"
+    shutil.rmtree(journal, ignore_errors=True)
+    args = [ctx.exe, "--journal", str(journal), "import", "jrnl", str(source), "--yes"]
+    run = run_process(ctx, [*args, "--concept", "safety"])
+    shutil.rmtree(journal, ignore_errors=True)
+    if f"added {size} entries" not in run.stdout.decode(errors="replace"):
+        raise RuntimeError(f"the import did not add every entry: {run.stdout[:300]!r}")
+    return [
+        Result("import jrnl, 50,000 entries", "s", [run.seconds], 30.0,
+               f"one run; {run.cpu_seconds:.1f} s CPU, {run.peak_mb:.0f} MB peak"),
+    ]  # fmt: skip
+
+
 @measurement("analysis", "theme x interview matrix and the well-being series, in process")
 def measure_analysis(ctx: Context) -> list[Result]:
     from eftertanke.analysis.common import theme_concepts
