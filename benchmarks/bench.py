@@ -438,8 +438,8 @@ def measure_import_jrnl(ctx: Context) -> list[Result]:
         source.write_text(json.dumps(jrnl_export(size)), encoding="utf-8")
     journal = ctx.workdir / f"import-jrnl-{size}"
     shutil.rmtree(journal, ignore_errors=True)
-    args = [ctx.exe, "--journal", str(journal), "import", "jrnl", str(source), "--yes"]
-    run = run_process(ctx, [*args, "--concept", "safety"])
+    args = [ctx.exe, "--lang", "en", "--journal", str(journal), "import", "jrnl", str(source)]
+    run = run_process(ctx, [*args, "--yes", "--concept", "safety"])
     shutil.rmtree(journal, ignore_errors=True)
     if f"added {size} entries" not in run.stdout.decode(errors="replace"):
         raise RuntimeError(f"the import did not add every entry: {run.stdout[:300]!r}")
