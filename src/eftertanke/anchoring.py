@@ -31,6 +31,47 @@ def context(text: str, start: int, end: int) -> tuple[str, str]:
     return text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
 
 
+def words_at(text: str, start: int, end: int) -> tuple[str, str, str] | None:
+    """The words of ``text[start:end]`` and their context, as a new coding or mark
+    remembers them; None when the span is not inside the text (end after start)."""
+    if not 0 <= start < end <= len(text):
+        return None
+    return (text[start:end], *context(text, start, end))
+
+
+def outside_message(text: str, start: int, end: int) -> str:
+    """The one line that says a span is not inside its text."""
+    return f"the span {start}-{end} is not inside the text (0-{len(text)}, end after start)"
+
+
+def offsets_problem(start: object, end: object, what: str) -> str | None:
+    """What is wrong with a stored span's offsets (``what``: "a coding's"), or None:
+    both whole numbers from 0, the end after the start."""
+    for name, value in (("start", start), ("end", end)):
+        if not is_offset(value) or value < 0:  # type: ignore[operator]
+            return f"{what} {name} must be a whole number from 0"
+    if end <= start:  # type: ignore[operator]
+        return f"{what} span must end after it starts"
+    return None
+
+
+def is_offset(value: object) -> bool:
+    """A character offset as stored: an int, never a bool."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def follow(
+    text: str, start: int, end: int, quote: str, before: str = "", after: str = ""
+) -> tuple[int, int, str, str, str] | None:
+    """The span re-anchored into ``text`` with its words and context taken anew
+    (start, end, quote, before, after), or None when the words cannot be found."""
+    found = reanchor(text, start, end, quote, before, after)
+    if found is None:
+        return None
+    new_start, new_end = found
+    return (new_start, new_end, text[new_start:new_end], *context(text, new_start, new_end))
+
+
 def _common_suffix(a: str, b: str) -> int:
     count = 0
     for x, y in zip(reversed(a), reversed(b), strict=False):

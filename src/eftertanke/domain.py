@@ -317,18 +317,17 @@ class Coding:
         author: str = "",
     ) -> Coding:
         """A new coding of ``text[start:end]``, remembering its words and context."""
-        if not 0 <= start < end <= len(text):
-            raise ValidationError(
-                f"the span {start}-{end} is not inside the text (0-{len(text)}, end after start)"
-            )
-        before, after = anchoring.context(text, start, end)
+        words = anchoring.words_at(text, start, end)
+        if words is None:
+            raise ValidationError(anchoring.outside_message(text, start, end))
+        quote, before, after = words
         coding = cls(
             start=start,
             end=end,
             themes=list(themes),
             source=source,
             section=section,
-            quote=text[start:end],
+            quote=quote,
             before=before,
             after=after,
             memo=memo,
@@ -345,11 +344,9 @@ class Coding:
             raise ValidationError("a coding of an answer needs the prompt id of its section")
         if self.source != "section":
             self.section = None
-        for what, value in (("start", self.start), ("end", self.end)):
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise ValidationError(f"a coding's {what} must be a whole number from 0")
-        if self.end <= self.start:
-            raise ValidationError("a coding's span must end after it starts")
+        problem = anchoring.offsets_problem(self.start, self.end, "a coding's")
+        if problem:
+            raise ValidationError(problem)
         self.themes = _clean_list(self.themes, "coding themes")
         if not self.themes:
             raise ValidationError("a coding needs at least one theme")
@@ -375,16 +372,13 @@ class Coding:
                 self.quote = text[self.start : self.end]
                 self.before, self.after = anchoring.context(text, self.start, self.end)
                 return True
-        found = anchoring.reanchor(text, self.start, self.end, self.quote, self.before, self.after)
+        found = anchoring.follow(text, self.start, self.end, self.quote, self.before, self.after)
         if found is None:
             reason = "the coded words were edited; check the span"
             changed = self.review != reason
             self.review = reason
             return changed
-        start, end = found
-        words = text[start:end]
-        before, after = anchoring.context(text, start, end)
-        new = (start, end, words, before, after, "")
+        new = (*found, "")
         old = (self.start, self.end, self.quote, self.before, self.after, self.review)
         if new == old:
             return False
@@ -416,7 +410,7 @@ class Coding:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Coding:
         def whole(value: Any) -> int:
-            if isinstance(value, bool) or not isinstance(value, int):
+            if not anchoring.is_offset(value):
                 raise ValidationError(f"a coding offset must be a whole number: {value!r}")
             return value
 

@@ -136,18 +136,17 @@ class PositionMark:
         memo: str = "",
         author: str = "",
     ) -> PositionMark:
-        if not 0 <= start < end <= len(text):
-            raise _invalid(
-                f"the span {start}-{end} is not inside the text (0-{len(text)}, end after start)"
-            )
-        before, after = anchoring.context(text, start, end)
+        words = anchoring.words_at(text, start, end)
+        if words is None:
+            raise _invalid(anchoring.outside_message(text, start, end))
+        quote, before, after = words
         mark = cls(
             position=position,
             verdict=verdict,
             start=start,
             end=end,
             section=section,
-            quote=text[start:end],
+            quote=quote,
             before=before,
             after=after,
             memo=memo,
@@ -160,11 +159,9 @@ class PositionMark:
             raise _invalid(f"unknown verdict {self.verdict!r}; use challenged or confirmed")
         _check_id(self.position, "pre-understanding")
         _check_id(self.id, "position mark")
-        for what, value in (("start", self.start), ("end", self.end)):
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise _invalid(f"a position mark's {what} must be a whole number from 0")
-        if self.end <= self.start:
-            raise _invalid("a position mark's span must end after it starts")
+        problem = anchoring.offsets_problem(self.start, self.end, "a position mark's")
+        if problem:
+            raise _invalid(problem)
         if len(self.memo) > MAX_MARK_MEMO:
             raise _invalid(f"a position mark's memo is at most {MAX_MARK_MEMO} characters")
         self.section = self.section or None
@@ -175,13 +172,11 @@ class PositionMark:
         if text is None:
             self.review = "the marked text is gone"
             return
-        found = anchoring.reanchor(text, self.start, self.end, self.quote, self.before, self.after)
+        found = anchoring.follow(text, self.start, self.end, self.quote, self.before, self.after)
         if found is None:
             self.review = "the marked words were edited; check the span"
             return
-        self.start, self.end = found
-        self.quote = text[self.start : self.end]
-        self.before, self.after = anchoring.context(text, self.start, self.end)
+        self.start, self.end, self.quote, self.before, self.after = found
         self.review = ""
 
     def to_dict(self) -> dict[str, Any]:
@@ -204,7 +199,7 @@ class PositionMark:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PositionMark:
         def whole(value: Any) -> int:
-            if isinstance(value, bool) or not isinstance(value, int):
+            if not anchoring.is_offset(value):
                 raise _invalid(f"a position mark offset must be a whole number: {value!r}")
             return value
 

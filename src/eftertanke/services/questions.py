@@ -195,17 +195,16 @@ def link_to(journal: Journal, where: Source, start: int, end: int) -> AnswerLink
             "a question is answered by a passage of a reflection", key="questions.error.not_entry"
         )
     text = source_text(journal, where)
-    if not 0 <= start < end <= len(text):
-        raise ValidationError(
-            f"the span {start}-{end} is not inside the text (0-{len(text)}, end after start)"
-        )
-    before, after = anchoring.context(text, start, end)
+    words = anchoring.words_at(text, start, end)
+    if words is None:
+        raise ValidationError(anchoring.outside_message(text, start, end))
+    quote, before, after = words
     return AnswerLink(
         entry=where.owner,
         section=where.section,
         start=start,
         end=end,
-        quote=text[start:end],
+        quote=quote,
         before=before,
         after=after,
     )
