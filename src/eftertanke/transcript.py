@@ -35,11 +35,16 @@ TRANSCRIPT_FORMATS: tuple[str, ...] = ("vtt", "srt", "docx", "otter", "otr", "te
 MAX_TURNS = 20_000
 
 
+def _hours_minutes_seconds(seconds: float) -> tuple[int, int, int]:
+    """A time split as both the clock and the citation read it (whole seconds)."""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return hours, minutes, secs
+
+
 def clock(seconds: float) -> str:
     """A time in a transcript as people read it: 09:45, or 1:02:03 past an hour."""
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
+    hours, minutes, secs = _hours_minutes_seconds(seconds)
     if hours:
         return f"{hours}:{minutes:02d}:{secs:02d}"
     return f"{minutes:02d}:{secs:02d}"
@@ -47,9 +52,7 @@ def clock(seconds: float) -> str:
 
 def citation_time(seconds: float) -> str:
     """A time as the thesis cites it: minutes.seconds, 9.45 (or 1.02.03)."""
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
+    hours, minutes, secs = _hours_minutes_seconds(seconds)
     if hours:
         return f"{hours}.{minutes:02d}.{secs:02d}"
     return f"{minutes}.{secs:02d}"
