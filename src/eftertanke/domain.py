@@ -65,6 +65,18 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+def audit_dict(record: Any) -> dict[str, Any]:
+    """How a shared record (interview, theme, transcript) stores who made and
+    last changed it, when, and at which revision: the tail of its stored dict."""
+    return {
+        "created": _iso(record.created),
+        "updated": _iso(record.updated),
+        "created_by": record.created_by,
+        "updated_by": record.updated_by,
+        "revision": record.revision,
+    }
+
+
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -888,11 +900,7 @@ class Interview:
             "notes": self.notes,
             "appendix": self.appendix,
             "reflection_appendix": self.reflection_appendix,
-            "created": _iso(self.created),
-            "updated": _iso(self.updated),
-            "created_by": self.created_by,
-            "updated_by": self.updated_by,
-            "revision": self.revision,
+            **audit_dict(self),
         }
 
     @classmethod
@@ -948,11 +956,7 @@ class Theme:
             "parent": self.parent,
             "description": self.description,
             "theory": self.theory,
-            "created": _iso(self.created),
-            "updated": _iso(self.updated),
-            "created_by": self.created_by,
-            "updated_by": self.updated_by,
-            "revision": self.revision,
+            **audit_dict(self),
         }
 
     @classmethod

@@ -23,8 +23,8 @@ from eftertanke.domain import (
     Coding,
     ValidationError,
     _clean_list,
-    _iso,
     _parse_dt,
+    audit_dict,
     new_id,
     now,
     revision_of,
@@ -232,11 +232,7 @@ class Transcript:
             "format": self.format,
             "language": self.language,
             "codings": [coding.to_dict() for coding in self.codings],
-            "created": _iso(self.created),
-            "updated": _iso(self.updated),
-            "created_by": self.created_by,
-            "updated_by": self.updated_by,
-            "revision": self.revision,
+            **audit_dict(self),
         }
 
     @classmethod
