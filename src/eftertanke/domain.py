@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -985,12 +986,22 @@ def rename_theme_in_entry(entry: Entry, old: str, new: str) -> bool:
                 out.append(theme)
         return out
 
-    entry.themes = swap(entry.themes)
-    for excerpt in entry.excerpts:
-        excerpt.themes = swap(excerpt.themes)
-    for coding in entry.codings:
-        coding.themes = swap(coding.themes)
+    map_entry_themes(entry, swap)
     return changed
+
+
+def map_entry_themes(
+    entry: Entry, change: Callable[[list[str]], list[str]], *, drop_bare_codings: bool = False
+) -> None:
+    """Put every theme list of an entry through ``change``: its own, its excerpts'
+    and its codings'. ``drop_bare_codings``: a coding left with no theme goes."""
+    entry.themes = change(entry.themes)
+    for excerpt in entry.excerpts:
+        excerpt.themes = change(excerpt.themes)
+    for coding in entry.codings:
+        coding.themes = change(coding.themes)
+    if drop_bare_codings:
+        entry.codings = [c for c in entry.codings if c.themes]
 
 
 __all__ = [

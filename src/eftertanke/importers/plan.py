@@ -16,7 +16,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from eftertanke.domain import CONCEPTS, Entry, Interview, Theme, ValidationError
+from eftertanke.domain import (
+    CONCEPTS,
+    Entry,
+    Interview,
+    Theme,
+    ValidationError,
+    map_entry_themes,
+)
 from eftertanke.errors import EftertankeError
 from eftertanke.store import intent
 
@@ -170,13 +177,8 @@ def _retag(entry: Entry, choices: dict[str, TagChoice]) -> None:
         return out
 
     as_text = [name for name in entry.all_themes if name in choices and choices[name].kept_as_text]
-    entry.themes = swap(entry.themes)
-    for excerpt in entry.excerpts:
-        excerpt.themes = swap(excerpt.themes)
-    for coding in entry.codings:
-        coding.themes = swap(coding.themes)
     # A coded passage whose every theme stays text has nothing to code it with.
-    entry.codings = [c for c in entry.codings if c.themes]
+    map_entry_themes(entry, swap, drop_bare_codings=True)
     text = entry.text.casefold()
     missing = [
         n for n in as_text if f"#{n.casefold()}" not in text and f"@{n.casefold()}" not in text
@@ -279,12 +281,7 @@ def _link(entry: Entry, interviews: dict[str, Interview], themes: dict[str, Them
     entry.interview = canonical(entry.interview)
     for excerpt in entry.excerpts:
         excerpt.interview = canonical(excerpt.interview) or ""
-    entry.themes = spelled(entry.themes)
-    for excerpt in entry.excerpts:
-        excerpt.themes = spelled(excerpt.themes)
-    for coding in entry.codings:
-        coding.themes = spelled(coding.themes)
-    entry.codings = [c for c in entry.codings if c.themes]
+    map_entry_themes(entry, spelled, drop_bare_codings=True)
 
 
 def _write(
