@@ -78,6 +78,20 @@ def audit_dict(record: Any) -> dict[str, Any]:
     }
 
 
+def record_values(cls: type, data: dict[str, Any], *times: str) -> dict[str, Any]:
+    """A shared record's stored dict read back (the inverse of ``audit_dict``): its
+    own fields only, ``created`` and ``updated`` parsed (now when missing), the
+    other ``times`` parsed (None when missing), the revision as stored."""
+    names = _field_names(cls)
+    values = {k: v for k, v in data.items() if k in names}
+    for key in times:
+        values[key] = _parse_dt(values.get(key), key)
+    for key in ("created", "updated"):
+        values[key] = _parse_dt(values.get(key), key) or now()
+    values["revision"] = revision_of(data)
+    return values
+
+
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -906,14 +920,7 @@ class Interview:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Interview:
-        names = _field_names(cls)
-        values = {k: v for k, v in data.items() if k in names}
-        for key in ("date", "created", "updated"):
-            values[key] = _parse_dt(values.get(key), key)
-        values["created"] = values["created"] or now()
-        values["updated"] = values["updated"] or now()
-        values["revision"] = revision_of(data)
-        return cls(**values)
+        return cls(**record_values(cls, data, "date"))
 
 
 @dataclass(slots=True)
@@ -962,12 +969,7 @@ class Theme:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Theme:
-        names = _field_names(cls)
-        values = {k: v for k, v in data.items() if k in names}
-        for key in ("created", "updated"):
-            values[key] = _parse_dt(values.get(key), key) or now()
-        values["revision"] = revision_of(data)
-        return cls(**values)
+        return cls(**record_values(cls, data))
 
 
 def rename_theme_in_entry(entry: Entry, old: str, new: str) -> bool:
