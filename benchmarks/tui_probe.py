@@ -1,5 +1,6 @@
 """Child process for the TUI start benchmark: open the app headless on a
-journal, print "ready" once the home screen has been drawn, and quit.
+journal, print "ready" once the home screen has been drawn (and can take
+keys), "filled" once it shows the journal's entries, and quit.
 
     python benchmarks/tui_probe.py JOURNAL
 """
@@ -15,6 +16,12 @@ from eftertanke.tui.app import EftertankeApp
 async def _ready(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()  # home composed, its data drawn, the first frame rendered
     print("ready", flush=True)
+    # A large journal's entries are read in a worker after Home is drawn:
+    # "filled" is when Home shows them (at once for a small journal).
+    while not (pilot.app.data.loaded and not pilot.app._reading_entries):
+        await pilot.pause(0.02)
+    await pilot.pause()
+    print("filled", flush=True)
     pilot.app.exit()
 
 

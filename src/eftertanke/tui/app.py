@@ -105,15 +105,20 @@ class EftertankeApp(App[None]):
         self._unlock = unlock
         self.journal_root = journal.root if journal is not None else root
         if journal is not None:
-            self._attach(journal)
+            self._attach(journal, eager=False)
 
-    def _attach(self, journal: Journal) -> None:
+    def _attach(self, journal: Journal, eager: bool = True) -> None:
         self.journal = journal
         self.data = JournalData(journal)
-        # The data is loaded before the first screen so the home screen
-        # shows real numbers at once (a 10,000-entry journal takes ~0.1 s);
-        # the event loop has not started, so nothing waits on it.
-        self.data.load()
+        # The data is loaded before the first screen so the home screen shows
+        # real numbers at once; the event loop has not started, so nothing
+        # waits on it. A large journal's entries would keep Home from opening
+        # for seconds, so they are read in a worker once Home is drawn.
+        self._reading_entries = not eager and self.data.large()
+        if self._reading_entries:
+            self.data.load_records()
+        else:
+            self.data.load()
         self._drafts_stamp = self._stamp_drafts()
 
     @property
@@ -283,6 +288,8 @@ class EftertankeApp(App[None]):
         }
         self.call_after_refresh(self._offer_drafts)
         self.set_interval(FOLDER_CHECK_SECONDS, self.check_folder)
+        if self._reading_entries:
+            self._reindex()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Until the passphrase opens the journal there is nothing to go to.
@@ -332,6 +339,8 @@ class EftertankeApp(App[None]):
     def check_folder(self) -> None:
         """Reload if another process changed the journal; recount drafts if
         the drafts folder changed (Home's "unfinished drafts" line)."""
+        if self._reading_entries:
+            return  # the first read is under way, and it takes the stamp first
         if self.data.changed_on_disk():
             self.call_from_thread(self.journal_changed)
         stamp = self._stamp_drafts()
@@ -346,6 +355,7 @@ class EftertankeApp(App[None]):
             return None
 
     def _bump_version(self) -> None:
+        self._reading_entries = False
         self.data_version += 1
 
     def watch_lang(self, lang: str) -> None:

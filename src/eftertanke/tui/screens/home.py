@@ -124,9 +124,13 @@ class HomeScreen(BaseScreen):
         self._show_awaiting()
         self._show_today()
         self._show_latest()
-        self._show_looking_back([row.doc for row in rows])
         self._show_questions()
-        ended = self.query_one(WellbeingTrend).update_from(rows, self.eapp.lang)
+        trend = self.query_one(WellbeingTrend)
+        trend.display = self.eapp.data.loaded
+        if not self.eapp.data.loaded:
+            return  # the looking back and the trend come with the entries
+        self._show_looking_back([row.doc for row in rows])
+        ended = trend.update_from(rows, self.eapp.lang)
         title = self.t("trend") if not ended else self.t("trend_until", date=ended)
         self.query_one("#trend-title", Static).update(title)
 
@@ -134,12 +138,16 @@ class HomeScreen(BaseScreen):
         """The interviews waiting for their reflection, with how long ago each ended."""
         app = self.eapp
         lang = app.lang
+        awaiting = self.query_one("#awaiting", OptionList)
+        if not app.data.loaded:
+            awaiting.clear_options()
+            awaiting.add_option(Option(Content(self.t("reading")), disabled=True))
+            return
         reflected = {
             r.doc.get("interview") or "" for r in app.index.rows if r.doc.get("kind") == "interview"
         }
         # The same rule as `eftertanke due` (done, or planned and over; no reflection).
         waiting = awaiting_reflection(app.data.interviews, reflected, now())
-        awaiting = self.query_one("#awaiting", OptionList)
         awaiting.clear_options()
         if not waiting:
             awaiting.add_option(Option(Content(self.t("none_awaiting")), disabled=True))
@@ -162,6 +170,11 @@ class HomeScreen(BaseScreen):
 
     def _show_today(self) -> None:
         """Whether today's check-in is written."""
+        status = self.query_one("#today-status", Static)
+        if not self.eapp.data.loaded:
+            status.update(self.t("reading"))
+            status.set_class(False, "done")
+            return
         today = now().date()
         done_today = any(
             r.doc.get("kind") == "daily" and r.created.astimezone().date() == today
@@ -180,7 +193,9 @@ class HomeScreen(BaseScreen):
         latest = self.query_one("#latest", OptionList)
         latest.clear_options()
         entries = app.index.latest(12)
-        if not entries:
+        if not app.data.loaded:
+            latest.add_option(Option(Content(self.t("reading")), disabled=True))
+        elif not entries:
             latest.add_option(Option(Content(self.t("no_entries")), disabled=True))
         # One line per entry: the title gets what the date and kind leave over.
         room = max(20, (latest.size.width or self.app.size.width - 6) - 34)
