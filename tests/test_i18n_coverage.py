@@ -205,8 +205,8 @@ def test_screen_words_resolve_through_the_modules_they_inherit(lang: str) -> Non
     from eftertanke.tui.screens.theme_forms import AddThemeForm
     from eftertanke.tui.screens.transcript import TranscriptScreen
 
-    # A theme form's Save is the interview form's; the transcript's coding words.
-    assert strings.word(AddThemeForm, "save", lang) == i18n.t("tui.interview_form.save", lang)
+    # A theme form's Save is the form frame's (form_modal); the transcript's coding words.
+    assert strings.word(AddThemeForm, "save", lang) == i18n.t("tui.form_modal.save", lang)
     assert strings.word(TranscriptScreen, "remove_yes", lang) == i18n.t(
         "tui.coding_actions.remove_yes", lang
     )

@@ -1,31 +1,21 @@
 """The interview form: add or edit an interview record in a modal.
 
-``FormModal`` is the frame the theme forms share too: fields, one inline
-error line, Save and Cancel. A form checks what it can at once (dates,
-numbers, the domain rules, a duplicate code) and saves in a worker; a
-failure keeps the form open with everything typed, and the message shown
-under the fields. On success the form calls ``app.journal_changed()`` and
-dismisses with its result.
-
-What is typed is kept as a draft while the form is open (``FormDrafts``) and
-offered back after a crash. An edit saves with the revision the form opened
-with: if the record changed elsewhere meanwhile, nothing is overwritten, the
-form stays open with the text and ctrl+r brings in the other changes.
+The form's frame (fields, the inline error line, Save and Cancel, the draft
+and the revision check) is ``FormModal`` (form_modal.py). This form checks
+the date, the duration, the domain rules and a duplicate code at once, and
+saves through ``services.interviews.save_interview`` in the save worker.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, ClassVar
+from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from eftertanke import i18n
 from eftertanke.domain import (
@@ -36,20 +26,10 @@ from eftertanke.domain import (
     ValidationError,
     now,
 )
-from eftertanke.store.errors import EftertankeError, RevisionConflictError
-from eftertanke.tui.form_drafts import FormDrafts
-from eftertanke.tui.screens.base import BaseModal
+from eftertanke.tui.screens.form_modal import FieldError, FormModal
 from eftertanke.tui.strings import said
 
 # Words for the interview choices, shared with the interview screens.
-
-
-class FieldError(ValidationError):
-    """A validation error that belongs to one field of a form."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 def choice_label(group: str, value: str | None, lang: str) -> str:
@@ -58,159 +38,6 @@ def choice_label(group: str, value: str | None, lang: str) -> str:
         return ""
     key = f"tui.interview_choice.{group}.{value}"
     return i18n.t(key, lang) if i18n.has(key) else value
-
-
-class FormModal(FormDrafts, BaseModal):
-    """A modal form: a title, fields, an inline error line, Save and Cancel."""
-
-    CSS_PATH = "interview_form.tcss"
-    BINDINGS: ClassVar = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("ctrl+r", "reload", "Reload", show=False),
-    ]
-
-    def __init__(self, draft: dict[str, Any] | None = None) -> None:
-        super().__init__()
-        self._saving = False
-        self.init_drafts(draft)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="form"):
-            yield Static(id="form-title", classes="form-title")
-            with VerticalScroll(classes="form-fields"):
-                # Inside the scroll: on a small terminal it never pushes Save out.
-                yield from self.compose_aside()
-                yield from self.compose_fields()
-            yield Static(id="form-error", classes="form-error")
-            with Horizontal(classes="form-buttons"):
-                yield Button("", id="form-save", variant="primary", compact=True)
-                yield Button("", id="form-cancel", compact=True)
-
-    def on_mount(self) -> None:
-        # Textual runs this before BaseModal.on_mount labels the form and
-        # fills the Selects' options, so loading values waits a turn.
-        self.call_later(self._load)
-
-    def _load(self) -> None:
-        self.loaded()
-        self.start_drafts()
-
-    def loaded(self) -> None:
-        """Fill the fields once the form is labelled; subclasses override."""
-
-    def reload_record(self) -> bool:
-        """Read the stored record again (after a conflict); True if there is one."""
-        return False
-
-    def compose_fields(self) -> ComposeResult:
-        yield from ()
-
-    def compose_aside(self) -> ComposeResult:
-        """What the form shows beside its fields; subclasses override."""
-        yield from ()
-
-    def field_row(self, name: str, widget: Widget) -> Horizontal:
-        """One label-and-widget line; ``widget`` gets the id ``f-NAME``."""
-        widget.id = f"f-{name}"
-        return Horizontal(
-            Label("", id=f"l-{name}", classes="form-label"), widget, classes="form-row"
-        )
-
-    def form_title(self) -> Content:
-        return Content("")
-
-    def refresh_texts(self) -> None:
-        self.query_one("#form-title", Static).update(self.form_title())
-        self.query_one("#form-save", Button).label = self.t("save")
-        self.query_one("#form-cancel", Button).label = self.t("cancel")
-        for label in self.query(".form-label").results(Label):
-            label.update(self.t((label.id or "l-").removeprefix("l-")))
-
-    # -- saving ----------------------------------------------------------------
-
-    def prepare(self) -> Callable[[], Any]:
-        """Read and check the fields; return the save to run in a worker."""
-        raise NotImplementedError
-
-    def show_error(self, message: str, field: str | None = None) -> None:
-        error = self.query_one("#form-error", Static)
-        error.update(Content(message))
-        error.set_class(bool(message), "-shown")
-        for widget in self.query(".-invalid"):
-            widget.remove_class("-invalid")
-        if field:
-            for widget in self.query(f"#f-{field}"):
-                widget.add_class("-invalid")
-                widget.focus()
-
-    def action_save(self) -> None:
-        if self._saving:
-            return
-        try:
-            job = self.prepare()
-        except ValidationError as exc:
-            self.show_error(said(exc, self.eapp.lang), getattr(exc, "field", None))
-            return
-        self._saving = True
-        self.show_error(self.t("saving"))
-        self._run_save(job)
-
-    @work(thread=True, exclusive=True, group="form-save")
-    def _run_save(self, job: Callable[[], Any]) -> None:
-        try:
-            result = job()
-        except (ValidationError, EftertankeError, OSError) as exc:
-            self.app.call_from_thread(self._save_failed, exc)
-        else:
-            # Durable now: the draft may go.
-            self.drop_draft_now()
-            self.app.call_from_thread(self._saved, result)
-
-    def _save_failed(self, exc: Exception) -> None:
-        self._saving = False
-        if isinstance(exc, RevisionConflictError):
-            self.show_error(self.t("changed_elsewhere"))
-            self.notify(self.t("changed_elsewhere"), severity="warning", timeout=10)
-        else:
-            self.show_error(said(exc, self.eapp.lang), getattr(exc, "field", None))
-        self.keep_draft()
-
-    def _saved(self, result: Any) -> None:
-        self.eapp.journal_changed()
-        self.dismiss(result)
-
-    def action_reload(self) -> None:
-        """Bring in the stored record's changes; fields the person changed keep their text."""
-        if self._saving or self._opened_fields is None:
-            return
-        mine = self.field_values()
-        opened = self._opened_fields
-        if not self.reload_record():
-            return
-        stored = self.field_values()
-        self._opened_fields = stored
-        self.put_fields({k: v for k, v in mine.items() if v != opened.get(k)})
-        self.show_error(self.t("reloaded"))
-
-    def action_cancel(self) -> None:
-        # Cancel is the person choosing to drop what the form holds, draft too.
-        if not self._saving:
-            self.drop_draft()
-            self.dismiss(None)
-
-    @on(Button.Pressed, "#form-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#form-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
 
 
 class InterviewForm(FormModal):
@@ -391,43 +218,44 @@ class InterviewForm(FormModal):
         value = self.query_one(f"#f-{name}", Select).value
         return None if value is Select.NULL else str(value)
 
-    def prepare(self) -> Callable[[], str]:
-        code = self._text("code")
-        if not code:
-            raise FieldError("code", self.t("need_code"))
-        role = self._text("role")
-        if not role:
-            raise FieldError("role", self.t("need_role"))
+    def _date(self) -> Any:
+        """The date typed, or None; a date that cannot be read is the field's error."""
         date_text = self._text("date")
-        date = None
-        if date_text:
-            from eftertanke.dates import parse_when
+        if not date_text:
+            return None
+        from eftertanke.dates import parse_when
 
-            try:
-                date = parse_when(date_text)
-            except ValidationError as exc:
-                raise FieldError("date", self.t("bad_date", text=date_text)) from exc
+        try:
+            return parse_when(date_text)
+        except ValidationError as exc:
+            raise FieldError("date", self.t("bad_date", text=date_text)) from exc
+
+    def _duration(self) -> int | None:
+        """The minutes typed (1 to a day), or None."""
         duration_text = self._text("duration")
-        duration = None
-        if duration_text:
-            try:
-                duration = int(duration_text)
-            except ValueError as exc:
-                raise FieldError("duration", self.t("bad_duration")) from exc
-            if not 0 < duration <= 24 * 60:
-                raise FieldError("duration", self.t("bad_duration"))
-        journal = self.eapp.journal
+        if not duration_text:
+            return None
+        try:
+            duration = int(duration_text)
+        except ValueError as exc:
+            raise FieldError("duration", self.t("bad_duration")) from exc
+        if not 0 < duration <= 24 * 60:
+            raise FieldError("duration", self.t("bad_duration"))
+        return duration
+
+    def _interview(self, code: str, role: str) -> Interview:
+        """The record as the fields describe it, from the one opened (or a new one)."""
         base = self.original or Interview(code=code)
-        interview = replace(
+        return replace(
             base,
             code=code,
             role=role,
             level=self._choice("level"),
             organisation=self._text("organisation"),
-            date=date,
+            date=self._date(),
             mode=self._choice("mode"),
             interviewer=self._text("interviewer"),
-            duration_minutes=duration,
+            duration_minutes=self._duration(),
             transcript=self._text("transcript"),
             consent=self._text("consent"),
             status=self._choice("status") or "planned",
@@ -435,12 +263,22 @@ class InterviewForm(FormModal):
             appendix=self._text("appendix"),
             reflection_appendix=self._text("reflection_appendix"),
         )
+
+    def _refused(self, exc: ValidationError) -> FieldError:
+        return FieldError("code" if "code" in str(exc) else "", said(exc, self.eapp.lang))
+
+    def prepare(self) -> Callable[[], str]:
+        code = self._text("code")
+        if not code:
+            raise FieldError("code", self.t("need_code"))
+        role = self._text("role")
+        if not role:
+            raise FieldError("role", self.t("need_role"))
+        interview = self._interview(code, role)
         try:
             interview.validate()
         except ValidationError as exc:
-            raise FieldError(
-                "code" if "code" in str(exc) else "", said(exc, self.eapp.lang)
-            ) from exc
+            raise self._refused(exc) from exc
         others = [
             i
             for i in self.eapp.data.interviews
@@ -448,8 +286,10 @@ class InterviewForm(FormModal):
         ]
         if any(i.code.casefold() == code.casefold() for i in others):
             raise FieldError("code", self.t("duplicate", code=code))
+        journal = self.eapp.journal
         old_code = self.original.code if self.original else None
         revision = self.opened_revision()
+        refused = self._refused
 
         def save() -> str:
             from eftertanke.services.interviews import save_interview
@@ -459,8 +299,6 @@ class InterviewForm(FormModal):
                     journal, interview, old_code=old_code, expected_revision=revision
                 ).code
             except ValidationError as exc:
-                raise FieldError(
-                    "code" if "code" in str(exc) else "", said(exc, self.eapp.lang)
-                ) from exc
+                raise refused(exc) from exc
 
         return save

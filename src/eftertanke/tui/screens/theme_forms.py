@@ -3,11 +3,12 @@
 Rename, merge, move and delete ask for an optional reason, kept with the
 change in the codebook's change log (codebook_log.py).
 
-Each form checks what it can at once, saves in a worker through the codebook's
-use cases (``services.themes``: add, rename, merge, move; ``theme_delete``) and
-dismisses with the name of the theme to show afterwards. Errors stay inline.
-What is typed is kept as a draft and offered back after a crash (see
-``FormDrafts``); a move saves with the revision the form opened with.
+Each form (on ``ThemeForm``, theme_form_base.py) checks what it can at once,
+saves in a worker through the codebook's use cases (``services.themes``:
+add, rename, merge, move; ``theme_delete``) and dismisses with the name of
+the theme to show afterwards. Errors stay inline. What is typed is kept as a
+draft and offered back after a crash (see ``FormDrafts``); a move saves with
+the revision the form opened with.
 """
 
 from __future__ import annotations
@@ -16,143 +17,18 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Button, Input, Select, Static
 
-from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, Theme, ValidationError
+from eftertanke.codebook import descendants
+from eftertanke.domain import Theme, ValidationError
 from eftertanke.services import themes as services
 from eftertanke.textsafe import one_line
-from eftertanke.tui.screens.interview_form import FieldError, FormModal
+from eftertanke.tui.screens.form_modal import FieldError
+from eftertanke.tui.screens.theme_form_base import ThemeForm, concept_options, theme_options
 from eftertanke.tui.strings import said
-
-
-def concept_options(lang: str) -> list[tuple[str, str]]:
-    return [(CONCEPT_NAMES[c][lang], c) for c in CONCEPTS]
-
-
-def theme_options(
-    themes: list[Theme], lang: str, exclude: set[str] = frozenset()
-) -> list[tuple[Text, str]]:
-    """Themes as Select options: the name as plain Text (never markup), its concept dimmed."""
-    options = []
-    for theme in themes:
-        if theme.name.casefold() in exclude:
-            continue
-        prompt = Text(one_line(theme.name, 50))
-        prompt.append(f"  {CONCEPT_NAMES[theme.concept][lang]}", style="dim")
-        options.append((prompt, theme.name))
-    return options
-
-
-def descendants(name: str, themes: list[Theme]) -> set[str]:
-    """Casefolded names of every theme under ``name``, however deep."""
-    children: dict[str, list[str]] = {}
-    for theme in themes:
-        if theme.parent:
-            children.setdefault(theme.parent.casefold(), []).append(theme.name.casefold())
-    found: set[str] = set()
-    todo = [name.casefold()]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            if child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
-
-
-class ThemeForm(FormModal):
-    CSS_PATH = ["interview_form.tcss", "theme_forms.tcss"]
-
-    def __init__(self, name: str | None = None, draft: dict[str, Any] | None = None) -> None:
-        super().__init__(draft)
-        self.theme_name = name
-        self.original: Theme | None = None
-
-    def draft_record(self) -> tuple[str | None, str | None, int | None]:
-        if self.original is None:
-            return self.theme_name, None, None
-        return self.original.name, self.original.id, self.original.revision
-
-    def _stored(self) -> Theme | None:
-        """The theme as stored: by id once known (a rename keeps it), else by name."""
-        wanted = self.original.id if self.original else (self.resumed_draft or {}).get("record_id")
-        if wanted:
-            for theme in self.themes():
-                if theme.id == wanted:
-                    return theme
-        return self.eapp.data.codebook.find(self.theme_name or "")
-
-    def loaded(self) -> None:
-        if self.theme_name is None:
-            return
-        found = self._stored()
-        if found is None:
-            self.show_error(self.t("gone", name=self.theme_name))
-            self.query_one("#form-save").disabled = True
-            return
-        self.original = found
-        self.theme_name = found.name
-        self.load(found)
-
-    def reload_record(self) -> bool:
-        if self.theme_name is None:
-            return False
-        found = self._stored()
-        if found is None:
-            self.show_error(self.t("gone", name=self.theme_name))
-            return False
-        self.original = found
-        self.theme_name = found.name
-        if self.resumed_draft is not None:
-            self.resumed_draft = {**self.resumed_draft, "base_revision": found.revision}
-        self.load(found)
-        return True
-
-    def load(self, theme: Theme) -> None:
-        """Fill the fields from the theme being changed."""
-
-    def themes(self) -> list[Theme]:
-        return self.eapp.data.themes
-
-    def _text(self, name: str) -> str:
-        return self.query_one(f"#f-{name}", Input).value.strip()
-
-    def reason_row(self) -> Any:
-        """The optional 'why' of a change, for the codebook's change log."""
-        return self.field_row("reason", Input(compact=True, max_length=2000))
-
-    def refresh_reason(self) -> None:
-        for field in self.query("#f-reason").results(Input):
-            field.placeholder = self.t("ph_reason")
-
-    def _choice(self, name: str) -> str | None:
-        value = self.query_one(f"#f-{name}", Select).value
-        return None if value is Select.NULL else str(value)
-
-    def _parent_concepts(self) -> dict[str, str]:
-        return {t.name: t.concept for t in self.themes()}
-
-    def _follow_parent(self, parent: str | None) -> None:
-        """A sub-theme lives under its parent's concept."""
-        if parent:
-            concept = self._parent_concepts().get(parent)
-            select = self.query_one("#f-concept", Select)
-            if concept and select.value != concept:
-                select.value = concept
-
-    def _follow_concept(self, concept: str | None) -> None:
-        """Changing the concept drops a parent from another concept."""
-        select = self.query_one("#f-parent", Select)
-        parent = select.value
-        if (
-            parent is not Select.NULL
-            and concept
-            and self._parent_concepts().get(str(parent)) != concept
-        ):
-            select.clear()
 
 
 class AddThemeForm(ThemeForm):
@@ -357,11 +233,12 @@ class MoveThemeForm(ThemeForm):
         concept.set_options(concept_options(lang))
         if current is not Select.NULL:
             concept.value = current
-        name = (self.theme_name or "").casefold()
         themes = self.themes()
         parent = self.query_one("#f-parent", Select)
         current_parent = parent.value
-        parent.set_options(theme_options(themes, lang, exclude={name} | descendants(name, themes)))
+        # Not under itself, nor under one of its own sub-themes.
+        under = {n.casefold() for n in descendants(self.theme_name or "", themes)}
+        parent.set_options(theme_options(themes, lang, exclude=under))
         parent.prompt = self.t("none")
         if current_parent is not Select.NULL:
             parent.value = current_parent
