@@ -1,25 +1,23 @@
 """Themes: the codebook as a tree under the four concepts, and one theme's uses.
 
-Each theme shows how many entries use it. Sub-themes sit under their parent
-(however deep), so the tree reads like the analysis chapters of the thesis.
-Tree labels are rich ``Text`` and other labels ``Content``, built from plain
-strings: a ``Tree`` parses a str label as markup, and a theme name is user text.
+The tree (``CodebookTree``, widgets/codebook_tree.py) shows how many entries
+use each theme, sub-themes under their parent; the keys here open, add,
+rename, merge, move and delete (the forms in theme_forms.py). Labels are
+``Content`` or rich ``Text`` built from plain strings: a theme name is user text.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, Header, OptionList, Static, Tree
 from textual.widgets.option_list import Option
-from textual.widgets.tree import TreeNode
 
-from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, Theme
+from eftertanke.domain import CONCEPT_NAMES, Theme
 from eftertanke.textsafe import one_line
 from eftertanke.tui.data import WriteDone, WriteFailed, run_write
 from eftertanke.tui.screens.base import BaseScreen
@@ -31,6 +29,7 @@ from eftertanke.tui.screens.theme_forms import (
     MoveThemeForm,
     RenameThemeForm,
 )
+from eftertanke.tui.widgets.codebook_tree import CodebookTree, NodeData
 
 
 def starter_codebook(lang: str) -> list[Theme]:
@@ -38,34 +37,6 @@ def starter_codebook(lang: str) -> list[Theme]:
     from eftertanke.packs import starter_themes
 
     return starter_themes(lang)
-
-
-# What a tree node holds: ("concept", key) or ("theme", name).
-NodeData = tuple[str, str]
-
-
-def theme_tree(themes: list[Theme]) -> dict[str, list[Theme]]:
-    """The children of each node: keys are ``concept:KEY`` and ``theme:NAME`` (casefolded).
-
-    A theme whose parent is missing, or which is caught in a loop, sits
-    directly under its concept, so every theme appears exactly once.
-    """
-    by_name = {t.name.casefold(): t for t in themes}
-    children: dict[str, list[Theme]] = {f"concept:{c}": [] for c in CONCEPTS}
-    for theme in themes:
-        parent = (theme.parent or "").casefold()
-        seen = {theme.name.casefold()}
-        cursor = parent
-        while cursor in by_name and cursor not in seen:
-            seen.add(cursor)
-            cursor = (by_name[cursor].parent or "").casefold()
-        if parent in by_name and cursor not in seen:
-            children.setdefault(f"theme:{parent}", []).append(theme)
-        else:
-            children.setdefault(f"concept:{theme.concept}", []).append(theme)
-    for siblings in children.values():
-        siblings.sort(key=lambda t: t.name.casefold())
-    return children
 
 
 class ThemesScreen(BaseScreen):
@@ -87,17 +58,13 @@ class ThemesScreen(BaseScreen):
         super().__init__()
         # The node the cursor should land on after the next redraw.
         self._follow: NodeData | None = None
-        self._tree_nodes: dict[NodeData, TreeNode[NodeData]] = {}
         self._follow_after = -1
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="themes"):
             yield Static(id="themes-title", classes="panel-title")
-            tree: Tree[NodeData] = Tree(Text(""), id="themes-tree")
-            tree.show_root = False
-            tree.auto_expand = False
-            yield tree
+            yield CodebookTree(id="themes-tree")
             with Vertical(id="themes-empty-box"):
                 yield Static(id="themes-empty")
                 yield Button(id="themes-starter", compact=True, variant="primary")
@@ -112,79 +79,35 @@ class ThemesScreen(BaseScreen):
 
     def refresh_data(self) -> None:
         app = self.eapp
-        lang = app.lang
-        tree = self.query_one("#themes-tree", Tree)
+        tree = self._tree()
         if self._follow is None:
-            self._follow = self.selected()
+            self._follow = tree.selected()
         themes = app.data.themes
-        usage_exact = app.data.codebook.usage
-        usage: dict[str, int] = {}
-        for name, count in usage_exact.items():
-            usage[name.casefold()] = usage.get(name.casefold(), 0) + count
-        children = theme_tree(themes)
-        tree.clear()
-        nodes: dict[NodeData, TreeNode[NodeData]] = {}
-
-        def add(parent: TreeNode[NodeData], key: str) -> None:
-            for theme in children.get(key, []):
-                label = Text.assemble(
-                    one_line(theme.name, 80),
-                    (f"  {usage.get(theme.name.casefold(), 0)}", "dim"),
-                )
-                data = ("theme", theme.name)
-                sub_key = f"theme:{theme.name.casefold()}"
-                if children.get(sub_key):
-                    node = parent.add(label, data=data, expand=True)
-                    add(node, sub_key)
-                else:
-                    node = parent.add_leaf(label, data=data)
-                nodes[data] = node
-
-        for concept in CONCEPTS:
-            key = f"concept:{concept}"
-            count = len(children.get(key, []))
-            label = Text.assemble(
-                (CONCEPT_NAMES[concept][lang], "bold"),
-                (f"  {self.t('themes_n', n=count)}", "dim"),
-            )
-            data = ("concept", concept)
-            node = tree.root.add(label, data=data, expand=True)
-            nodes[data] = node
-            add(node, key)
+        tree.show(themes, app.data.codebook.usage, app.lang, self._themes_n)
         self.query_one("#themes-title", Static).update(self.t("codebook", n=len(themes)))
         self.query_one("#themes-empty-box").display = not themes
         self.refresh_bindings()
-        self._tree_nodes = nodes
         if self._follow is not None:
             self.call_after_refresh(self._place_cursor)
 
+    def _themes_n(self, n: int) -> str:
+        return self.t("themes_n", n=n)
+
+    def _tree(self) -> CodebookTree:
+        return self.query_one("#themes-tree", CodebookTree)
+
     def _place_cursor(self) -> None:
-        node = self._tree_nodes.get(self._follow) if self._follow is not None else None
+        found = self._follow is not None and self._tree().move_to(self._follow)
         # A theme just saved may not be in the data yet (it is reloading in a
         # worker): keep following it until the reload after the save is drawn.
-        if node is not None or self.eapp.data_version > self._follow_after:
+        if found or self.eapp.data_version > self._follow_after:
             self._follow = None
-        if node is not None:
-            self.query_one("#themes-tree", Tree).move_cursor(node)
 
     def selected(self) -> NodeData | None:
-        node = self.query_one("#themes-tree", Tree).cursor_node
-        return node.data if node is not None else None
+        return self._tree().selected()
 
     def selected_theme(self) -> str | None:
-        data = self.selected()
-        if data and data[0] == "theme":
-            return data[1]
-        return None
-
-    def _selected_concept(self) -> str | None:
-        tree = self.query_one("#themes-tree", Tree)
-        node = tree.cursor_node
-        while node is not None and node.data is not None:
-            if node.data[0] == "concept":
-                return node.data[1]
-            node = node.parent
-        return None
+        return self._tree().selected_theme()
 
     def _need_theme(self) -> str | None:
         name = self.selected_theme()
@@ -211,7 +134,7 @@ class ThemesScreen(BaseScreen):
 
     def action_add(self) -> None:
         self.app.push_screen(
-            AddThemeForm(concept=self._selected_concept(), parent=None),
+            AddThemeForm(concept=self._tree().selected_concept(), parent=None),
             lambda name: self._done("added", name),
         )
 
