@@ -34,8 +34,6 @@ PENDING_MODULES: set[str] = {
     "tui/screens/entry.py",
     "tui/screens/interviews.py",
     "tui/screens/reflection_edit.py",
-    "tui/screens/themes.py",
-    "tui/screens/transcript.py",
     "tui/screens/write.py",
 }
 

@@ -6,10 +6,9 @@ and its words, with a mark per coded theme in the margin. Enter on a turn
 opens its words with all of them selected (``PassageDialog``): Enter again
 codes the whole turn, or the keyboard narrows the selection first; the theme
 picker follows, and the passage is coded in ``transcript.text`` through the
-turn's span (``Transcript.turn_spans``). ``/`` searches (``n``/``N`` go to the
-next and previous match), ``g`` jumps to a time typed as the thesis cites it
-("9.45") or as a clock ("09:45"). The side panel lists the transcript's
-codings (``r`` recode, ``m`` memo, ``x`` remove) and the reflections that
+turn's span (``Transcript.turn_spans``). ``/`` searches and ``g`` jumps to
+a time (``TranscriptFind``, transcript_find.py). The side panel lists the
+transcript's codings (``r`` recode, ``m`` memo, ``x`` remove) and the reflections that
 quote the highlighted turn (``services.quote_links``; Enter opens one).
 
 The transcript is read in a worker; the quote links are worked out in a
@@ -32,17 +31,14 @@ from eftertanke.domain import Coding, Interview
 from eftertanke.services.coding import Source
 from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
-from eftertanke.transcript import Transcript, clock, parse_citation_time
-from eftertanke.tui.coding_actions import (
-    CODING_BINDINGS,
-    CodingActions,
-    coding_option,
-)
+from eftertanke.transcript import Transcript, clock
+from eftertanke.tui.coding_actions import CODING_BINDINGS, CodingActions, coding_option
 from eftertanke.tui.coding_colours import legend, theme_colours
 from eftertanke.tui.screens.base import BaseScreen
 from eftertanke.tui.strings import said
+from eftertanke.tui.transcript_find import TranscriptFind
 from eftertanke.tui.widgets.coded_text import Mark
-from eftertanke.tui.widgets.turn_list import TurnList, TurnRow, find_all
+from eftertanke.tui.widgets.turn_list import TurnList, turn_rows
 
 
 @dataclass(slots=True)
@@ -52,7 +48,7 @@ class Loaded:
     error: str = ""
 
 
-class TranscriptScreen(CodingActions, BaseScreen):
+class TranscriptScreen(TranscriptFind, CodingActions, BaseScreen):
     CSS_PATH = "transcript.tcss"
     AUTO_FOCUS = "#tr-turns"
     BINDINGS = [
@@ -161,30 +157,6 @@ class TranscriptScreen(CodingActions, BaseScreen):
 
     # -- showing ---------------------------------------------------------------------
 
-    def _rows(self, transcript: Transcript) -> list[TurnRow]:
-        spans = transcript.turn_spans
-        coded: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
-        for coding in transcript.codings:
-            first = transcript.turn_at(coding.start)
-            last = transcript.turn_at(max(coding.end - 1, coding.start))
-            for index in range(first, last + 1):
-                low, high = spans[index]
-                start, end = max(coding.start, low) - low, min(coding.end, high) - low
-                if end > start:
-                    coded.setdefault(index, []).append((start, end, tuple(coding.themes)))
-        return [
-            TurnRow(
-                index=n,
-                time=clock(turn.start) if turn.start is not None else "",
-                speaker=turn.speaker,
-                interviewer=transcript.is_interviewer(turn.speaker),
-                text=turn.text,
-                coded=coded.get(n, []),
-                cited=len(self.citations.get(n, [])),
-            )
-            for n, turn in enumerate(transcript.turns)
-        ]
-
     def _show(self) -> None:
         transcript = self.transcript
         turns = self.query_one(TurnList)
@@ -198,7 +170,8 @@ class TranscriptScreen(CodingActions, BaseScreen):
             return
         order = [th.name for th in self.eapp.data.themes]
         self.colours = theme_colours(transcript.codings, order)
-        turns.show(self._rows(transcript), self.colours)
+        cited = {n: len(links) for n, links in self.citations.items()}
+        turns.show(turn_rows(transcript, cited), self.colours)
         info.update(self._info(transcript))
         self.query_one("#tr-legend", Static).update(
             legend(self.colours) if self.colours else Content(self.t("no_legend"))
@@ -256,37 +229,6 @@ class TranscriptScreen(CodingActions, BaseScreen):
             f" {clock(turn.start)}" if turn.start is not None else ""
         )
         return coding_option(coding, self.colours, where, self.eapp.lang)
-
-    def _turn(self) -> int | None:
-        turns = self.query_one(TurnList)
-        return turns.highlighted if turns.option_count else None
-
-    def _show_position(self) -> None:
-        transcript = self.transcript
-        index = self._turn()
-        status = self.query_one("#tr-status", Static)
-        if transcript is None or index is None:
-            return
-        parts: list[str | tuple[str, str]] = [
-            (self.t("position", n=index + 1, total=len(transcript.turns)), "bold")
-        ]
-        turn = transcript.turns[index]
-        if turn.start is not None:
-            parts += ["  ", (clock(turn.start), "dim")]
-        search = self.query_one(TurnList).search
-        if search:
-            q = one_line(search, 30)
-            if index in self._matches:
-                at = self._matches.index(index) + 1
-                words = self.t("matches", at=at, n=len(self._matches), q=q)
-            elif self._matches:
-                words = self.t("matches_away", n=len(self._matches), q=q)
-            else:
-                words = self.t("no_matches", q=q)
-            parts += ["  ·  ", words]
-        else:
-            parts += ["  ·  ", (self.t("enter_hint"), "dim")]
-        status.update(Content.assemble(*parts))
 
     def _show_cited(self) -> None:
         listing = self.query_one("#tr-cited", OptionList)
@@ -438,19 +380,9 @@ class TranscriptScreen(CodingActions, BaseScreen):
 
     # -- search and jump --------------------------------------------------------------
 
-    def action_search(self) -> None:
-        box = self.query_one("#tr-search", Input)
-        self.query_one("#tr-jump", Input).display = False
-        box.display = True
-        box.focus()
-
     @on(Input.Changed, "#tr-search")
     def _search_typed(self, event: Input.Changed) -> None:
-        wanted = event.value.strip()
-        turns = self.query_one(TurnList)
-        turns.set_search(wanted)
-        self._matches = [row.index for row in turns.rows if find_all(row.text, wanted)]
-        self._show_position()
+        self.search_for(event.value)
 
     @on(Input.Submitted, "#tr-search")
     def _search_submitted(self, event: Input.Submitted) -> None:
@@ -458,67 +390,10 @@ class TranscriptScreen(CodingActions, BaseScreen):
         self.query_one(TurnList).focus()
         self._go_match(1, include_current=True)
 
-    def action_next_match(self) -> None:
-        self._go_match(1)
-
-    def action_previous_match(self) -> None:
-        self._go_match(-1)
-
-    def _go_match(self, step: int, *, include_current: bool = False) -> None:
-        if not self._matches:
-            return
-        current = self._turn() or 0
-        if step > 0:
-            later = [m for m in self._matches if m > current or (include_current and m == current)]
-            target = later[0] if later else self._matches[0]
-        else:
-            earlier = [m for m in self._matches if m < current]
-            target = earlier[-1] if earlier else self._matches[-1]
-        self._go_turn(target)
-
-    def _go_turn(self, index: int) -> None:
-        turns = self.query_one(TurnList)
-        turns.highlighted = index
-        turns.scroll_to_highlight(top=True)
-        self._show_position()
-
-    def action_jump(self) -> None:
-        box = self.query_one("#tr-jump", Input)
-        self.query_one("#tr-search", Input).display = False
-        box.value = ""
-        box.display = True
-        box.focus()
-
     @on(Input.Submitted, "#tr-jump")
     def _jump_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        transcript = self.transcript
-        if transcript is None:
-            return
-        seconds = parse_citation_time(event.value)
-        if seconds is None:
-            self.notify(self.t("bad_time"), severity="warning", timeout=4)
-            return
-        timed = [(n, t.start) for n, t in enumerate(transcript.turns) if t.start is not None]
-        if not timed:
-            self.notify(self.t("no_times"), severity="warning", timeout=4)
-            return
-        # The turn being spoken at that moment: the last one started by then.
-        before = [n for n, start in timed if start <= seconds]
-        target = before[-1] if before else timed[0][0]
-        event.input.display = False
-        self.query_one(TurnList).focus()
-        self._go_turn(target)
-
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
-        # Escape in the search or time box closes it (and a search is let go of).
-        focused = self.focused
-        if event.key == "escape" and isinstance(focused, Input):
-            event.stop()
-            focused.display = False
-            if focused.id == "tr-search":
-                focused.value = ""
-            self.query_one(TurnList).focus()
+        self.jump_to(event.input)
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()

@@ -31,6 +31,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from eftertanke.textsafe import one_line
+from eftertanke.transcript import Transcript, clock
 from eftertanke.tui.coding_colours import marks
 
 TIME_WIDTH = 8
@@ -50,6 +51,34 @@ class TurnRow:
     text: str
     coded: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)
     cited: int = 0  # reflections quoting the turn
+
+
+def turn_rows(transcript: Transcript, cited: dict[int, int]) -> list[TurnRow]:
+    """The transcript's turns as rows: each coding's span cut to the turns it
+    covers (offsets into the turn's own words), ``cited[n]`` reflections
+    quoting turn n."""
+    spans = transcript.turn_spans
+    coded: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
+    for coding in transcript.codings:
+        first = transcript.turn_at(coding.start)
+        last = transcript.turn_at(max(coding.end - 1, coding.start))
+        for index in range(first, last + 1):
+            low, high = spans[index]
+            start, end = max(coding.start, low) - low, min(coding.end, high) - low
+            if end > start:
+                coded.setdefault(index, []).append((start, end, tuple(coding.themes)))
+    return [
+        TurnRow(
+            index=n,
+            time=clock(turn.start) if turn.start is not None else "",
+            speaker=turn.speaker,
+            interviewer=transcript.is_interviewer(turn.speaker),
+            text=turn.text,
+            coded=coded.get(n, []),
+            cited=cited.get(n, 0),
+        )
+        for n, turn in enumerate(transcript.turns)
+    ]
 
 
 def find_all(text: str, wanted: str) -> list[int]:
