@@ -34,7 +34,6 @@ PENDING_MODULES: set[str] = {
     "tui/screens/entry.py",
     "tui/screens/interviews.py",
     "tui/screens/reflection_edit.py",
-    "tui/screens/write.py",
 }
 
 

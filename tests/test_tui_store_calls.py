@@ -24,7 +24,6 @@ PLAIN_VALUES = {"root", "author"}
 PENDING: dict[str, set[str]] = {
     "screens/entry_edit.py": {"discard_draft", "save_draft"},
     "screens/reflection_edit.py": {"discard_draft", "save_draft"},
-    "screens/write.py": {"discard_draft", "get_interview", "interviews", "save_draft", "themes"},
 }
 
 

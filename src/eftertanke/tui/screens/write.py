@@ -3,43 +3,38 @@
 The screen drives a ``GuidedSession`` (the model does the rules: required
 prompts, skipping, drafts, finishing into an Entry). Every change marks the
 session dirty; a one-second timer writes the draft in a worker, so at most
-about two seconds of typing are ever at risk. Finishing saves in a worker
-too; if the save fails the text stays in the editor and the draft on disk.
+about two seconds of typing are ever at risk (``tui/write_drafts.py``).
+Finishing saves in a worker too (``tui/write_finish.py``); if the save fails
+the text stays in the editor and the draft on disk. The review of the last
+step is ``widgets/answer_review.py``. What the screen shows of the journal
+(the interviews, the day's check-ins) comes from the app's data layer.
 """
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Select, Static, TextArea
-from textual.widgets.option_list import Option
 
-from eftertanke.domain import CONCEPT_NAMES, Entry, ValidationError, now
+from eftertanke.domain import CONCEPT_NAMES, ValidationError
 from eftertanke.guided import DraftError, GuidedError, GuidedSession
 from eftertanke.packs import default_pack_id, load_packs
-from eftertanke.store.errors import EftertankeError
-from eftertanke.textsafe import one_line
 from eftertanke.tui.screens.base import BaseScreen
 from eftertanke.tui.strings import said
+from eftertanke.tui.widgets.answer_review import fill_review
 from eftertanke.tui.widgets.rating import RatingBar
 from eftertanke.tui.widgets.week_glance import WeekGlance
-
-AUTOSAVE_SECONDS = 1.0
-# The review shows this many lines of each answer.
-REVIEW_LINES = 3
-
-
-WEEKLY_REVIEW = "weekly-review"
+from eftertanke.tui.write_context import WriteContext
+from eftertanke.tui.write_drafts import AUTOSAVE_SECONDS, WriteDrafts
+from eftertanke.tui.write_finish import WriteFinishing
 
 
-class WriteScreen(BaseScreen):
+class WriteScreen(WriteFinishing, WriteDrafts, WriteContext, BaseScreen):
     CSS_PATH = "write.tcss"
     # Priority bindings: the editor would otherwise take alt+s as an "s".
     BINDINGS = [
@@ -68,12 +63,7 @@ class WriteScreen(BaseScreen):
         self._touched = draft is not None
         self._finished = False
         self._saving = False
-        # Draft writes run in threads; the entry's save and the draft's discard
-        # hold this lock, and once either is done no late draft write (a tick's
-        # worker that lost the race to the thread pool) may bring the draft back.
-        self._draft_lock = threading.Lock()
-        self._draft_closed = False
-        self._last_saved: str = ""
+        self.init_draft(resumed=draft is not None)
         self._showing_position = -1
         # Themes chosen with the picker's "+ Create": name → concept. They are
         # added to the codebook only when the entry is saved.
@@ -136,21 +126,20 @@ class WriteScreen(BaseScreen):
 
     def on_mount(self) -> None:
         # A daily check-in or weekly review is about the writer's own days.
-        self.query_one("#write-interview").display = self.session.pack.kind not in ("daily", "weekly-review")
+        self.query_one("#write-interview").display = self.session.pack.kind not in (
+            "daily",
+            "weekly-review",
+        )
         self._fill_interviews()
-        if self.session.interview and self.session.interview_ended is None:
-            try:
-                self.session.interview_ended = self.eapp.journal.get_interview(self.session.interview).ended
-            except EftertankeError:
-                pass
         for error in self.pack_errors:
             self.notify(self.t("pack_errors", error=str(error)), severity="warning", markup=False)
         self.set_interval(AUTOSAVE_SECONDS, self._autosave_tick)
         self._show_step()
 
     def _fill_interviews(self) -> None:
+        """The interviews to link to, from the app's data layer."""
         select = self.query_one("#write-interview", Select)
-        interviews = self.eapp.journal.interviews()
+        interviews = self.eapp.data.interviews
         select.set_options(
             (Content.assemble((i.code, "bold"), f"  {i.role}"), i.code) for i in interviews
         )
@@ -161,6 +150,14 @@ class WriteScreen(BaseScreen):
                 select.value = self.session.interview
             else:
                 select.clear()
+        self._know_interview_end()
+
+    def _know_interview_end(self) -> None:
+        """When the linked interview ended (for "written N minutes after")."""
+        session = self.session
+        if session.interview and session.interview_ended is None:
+            found = self.eapp.data.interview(session.interview)
+            session.interview_ended = found.ended if found is not None else None
 
     def refresh_texts(self) -> None:
         self.session.set_language(self.eapp.lang)
@@ -180,54 +177,7 @@ class WriteScreen(BaseScreen):
     def refresh_data(self) -> None:
         self._show_note()  # the index may load, or a check-in land, after we open
         self._show_questions()
-
-    def _show_week(self) -> None:
-        glance = self.query_one("#write-week", WeekGlance)
-        glance.display = self.session.pack.id == WEEKLY_REVIEW
-        if not glance.display:
-            return
-        from eftertanke.analysis.looking_back import week_figures
-
-        moment = now().astimezone()
-        held = [(i.code, i.date.date()) for i in self.eapp.data.interviews if i.date is not None]
-        docs = [row.doc for row in self.eapp.index.rows]
-        glance.show(week_figures(docs, held, moment.date(), moment.tzinfo), self.eapp.lang)
-
-    def _show_questions(self) -> None:
-        """On the first step of a post-interview reflection: the open questions
-        earlier reflections carried forward (not the ones this one raised)."""
-        from eftertanke.services.questions import open_before
-        from eftertanke.tui.widgets.open_questions import open_questions_content
-
-        box = self.query_one("#write-questions", Static)
-        first = self.session.pack.kind == "post-interview" and self.session.position == 0
-        found = open_before(self.eapp.data.questions, self.session.interview) if first else []
-        box.display = bool(found)
-        if found:
-            width = self.app.size.width - 4  # the screen's, not the box's: known at once
-            box.update(open_questions_content(found, self.eapp.lang, shown=4, width=width))
-
-    def _show_note(self) -> None:
-        """A second check-in the same day is fine, but the writer should know
-        one exists (they may have meant to add to it)."""
-        self._show_week()
-        note = self.query_one("#write-note", Static)
-        times = self._checkins_today() if self.session.pack.kind == "daily" else []
-        note.display = bool(times)
-        if times:
-            note.update(Content(self.t("today_exists", n=len(times), times=", ".join(times))))
-
-    def _checkins_today(self) -> list[str]:
-        """When today's daily entries were written ("08:12"), earliest first."""
-        today = now().astimezone().date()
-        times: list[str] = []
-        for row in self.eapp.index.rows:  # newest first
-            created = row.created.astimezone()
-            if created.date() < today:
-                break
-            if row.doc.get("kind") == "daily" and created.date() == today:
-                times.append(created.strftime("%H:%M"))
-        return sorted(times)
+        self._know_interview_end()
 
     # -- showing the current step ------------------------------------------
 
@@ -277,61 +227,7 @@ class WriteScreen(BaseScreen):
     def _fill_review(self, review: OptionList) -> None:
         """Every prompt with its answer (or that it was skipped), to read
         through before saving; Enter on one goes back to it."""
-        session = self.session
-        highlighted = review.highlighted
-        review.clear_options()
-        for number, prompt in enumerate(session.pack.prompts, start=1):
-            answer = session.answers.get(prompt.id)
-            head = (f"{number}. {one_line(session.question(prompt), 200)}", "bold")
-            if answer is not None and answer.text.strip():
-                first, later = session.later_parts(prompt.id)
-                marked: list[str | tuple[str, str]] = [("⟲ " + self.t("added_later") + ":", "italic")]
-                if first.strip() and later.strip():
-                    body = [*self._review_answer(first), *marked, *self._review_answer(later)]
-                elif later.strip():
-                    body = [*marked, *self._review_answer(later)]
-                else:
-                    body = self._review_answer(answer.text)
-            elif prompt.id in session.skipped:
-                body = [(self.t("review_skipped"), "dim italic")]
-            elif prompt.optional:
-                body = [(self.t("review_unanswered"), "dim italic")]
-            else:
-                body = [(self.t("review_required"), "bold $warning")]
-            review.add_option(Option(self._review_item(head, body), id=f"prompt:{prompt.id}"))
-        for prompt_id, answer in session.answers.items():
-            if session.pack.prompt(prompt_id) is None and answer.text.strip():
-                head = (f"{one_line(answer.prompt_text or prompt_id, 200)} {self.t('review_orphan')}", "bold")
-                review.add_option(Option(self._review_item(head, self._review_answer(answer.text)), disabled=True))
-        extras: list[str | tuple[str, str]] = []
-        if session.themes:
-            extras.append((f"{self.t('themes')}: ", "bold"))
-            extras.append(", ".join(session.themes))
-        for excerpt in session.all_excerpts():
-            extras.append("\n" if extras else "")
-            extras.append((f"{excerpt.reference} ", "bold"))
-            extras.append(one_line(excerpt.quote, 160))
-        if session.quote_lines() and not session.interview:
-            extras.append("\n" if extras else "")
-            extras.append((self.t("quote_lines_need_interview", n=len(session.quote_lines())), "bold"))
-        if extras:
-            review.add_option(Option(Content.assemble(*extras), disabled=True))
-        if review.option_count:
-            review.highlighted = min(highlighted or 0, review.option_count - 1)
-
-    def _review_answer(self, text: str) -> list[str | tuple[str, str]]:
-        lines = [line for line in text.splitlines() if line.strip()]
-        shown: list[str | tuple[str, str]] = [one_line(line, 200) for line in lines[:REVIEW_LINES]]
-        if len(lines) > REVIEW_LINES:
-            shown.append((self.t("review_more", n=len(lines) - REVIEW_LINES), "dim"))
-        return shown
-
-    @staticmethod
-    def _review_item(head: tuple[str, str], body: list[str | tuple[str, str]]) -> Content:
-        parts: list[str | tuple[str, str]] = [head]
-        for line in body:
-            parts += ["\n   ", line]
-        return Content.assemble(*parts)
+        fill_review(review, self.session, self.eapp.lang)
 
     @on(OptionList.OptionSelected, "#write-review")
     def _review_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -377,7 +273,9 @@ class WriteScreen(BaseScreen):
         self._touched = True
         prompt = self.session.current
         answer = self.session.answers.get(prompt.id) if prompt is not None else None
-        if prompt is not None and (prompt.quote_lines or (answer is not None and answer.added_later)):
+        if prompt is not None and (
+            prompt.quote_lines or (answer is not None and answer.added_later)
+        ):
             # Count quotes and added-later words as they are typed.
             self._show_status()
 
@@ -403,49 +301,13 @@ class WriteScreen(BaseScreen):
         code = None if event.value == Select.NULL else str(event.value)
         self.session.interview = code
         self.session.interview_ended = None
-        if code:
-            try:
-                self.session.interview_ended = self.eapp.journal.get_interview(code).ended
-            except EftertankeError:
-                pass
+        self._know_interview_end()
         self.sub_title = code or ""
         self._dirty = True
         if self.session.at_end:
             self._fill_review(self.query_one("#write-review", OptionList))
         self._show_questions()
         self._show_status()
-
-    def _autosave_tick(self) -> None:
-        if self._dirty and not self._finished and not self._saving:
-            self._dirty = False
-            self._save_draft()
-
-    def _save_draft(self) -> None:
-        data = self.session.to_draft()
-        # An app-level worker: it must finish even if this screen closes.
-        self.app.run_worker(
-            lambda: self._write_draft(data), thread=True, group="drafts", exit_on_error=False
-        )
-
-    def _write_draft(self, data: dict[str, Any]) -> None:
-        try:
-            with self._draft_lock:
-                if self._draft_closed:
-                    return  # the entry is saved or the draft discarded: keep it so
-                self.eapp.journal.save_draft(self.session.draft_id, data)
-        except (OSError, EftertankeError, ValidationError) as exc:
-            self.app.call_from_thread(
-                self.notify, self.t("draft_failed", error=said(exc, self.eapp.lang)), severity="error", markup=False
-            )
-            self._dirty = True  # try again on the next tick
-            return
-        stamp = now().strftime("%H:%M:%S")
-        self.app.call_from_thread(self._draft_written, stamp)
-
-    def _draft_written(self, stamp: str) -> None:
-        self._last_saved = stamp
-        if self.is_attached:
-            self._show_status()
 
     # -- moving --------------------------------------------------------------
 
@@ -532,106 +394,3 @@ class WriteScreen(BaseScreen):
             self._show_status()
 
         self.app.push_screen(QuoteDialog(code), added)
-
-    # -- leaving and finishing ---------------------------------------------
-
-    def _discard_draft(self) -> None:
-        # App-level, like the draft saves: it must run even as the screen closes.
-        self.app.run_worker(
-            self._close_draft,
-            thread=True,
-            group="drafts",
-            exit_on_error=False,
-        )
-
-    def _close_draft(self) -> None:
-        with self._draft_lock:
-            self._draft_closed = True
-            self.eapp.journal.discard_draft(self.session.draft_id)
-
-    def _has_content(self) -> bool:
-        s = self.session
-        return bool(s.answers or s.ratings or s.excerpts or s.themes)
-
-    def action_leave(self) -> None:
-        self._store_answer()
-        if self._finished or not self._has_content():
-            self._discard_draft()
-            self.dismiss()
-            return
-        from eftertanke.tui.screens.choice import ChoiceDialog
-
-        def decided(answer: str | None) -> None:
-            if answer == "save":
-                self.action_finish()  # a refused save stays here, with its reason
-            elif answer == "keep":
-                self._save_draft()
-                self.dismiss()
-            elif answer == "discard":
-                self._finished = True
-                self._discard_draft()
-                self.dismiss()
-
-        self.app.push_screen(
-            ChoiceDialog(
-                self.t("leave_q"),
-                [
-                    ("save", self.t("save_leave")),
-                    ("keep", self.t("keep")),
-                    ("discard", self.t("discard")),
-                    ("stay", self.t("stay")),
-                ],
-                self.t("leave_detail"),
-            ),
-            decided,
-        )
-
-    def action_finish(self) -> None:
-        if self._saving:
-            return
-        self._store_answer()
-        self._finish_flow()
-
-    @work(exclusive=True, group="finish")
-    async def _finish_flow(self) -> None:
-        from eftertanke.services.themes import new_theme_names
-        from eftertanke.tui.screens.theme_picker import ConceptChoice
-
-        journal = self.eapp.journal
-        try:
-            codebook = {th.name: th.concept for th in journal.themes()}
-            entry = self.session.finish(author=journal.author, theme_concepts=codebook)
-        except (GuidedError, ValidationError) as exc:
-            self.notify(said(exc, self.eapp.lang), severity="warning", markup=False)
-            return
-        concepts: dict[str, str] = {}
-        for name, concept in new_theme_names(journal, entry):
-            concept = self.new_themes.get(name, concept)
-            if concept is None:
-                concept = await self.app.push_screen_wait(ConceptChoice(name))
-                if concept is None:
-                    return
-            concepts[name] = concept
-        self._saving = True
-        try:
-            await asyncio.to_thread(self._save_entry, entry, concepts)
-        except (OSError, EftertankeError, ValidationError) as exc:
-            self.notify(self.t("save_failed", error=said(exc, self.eapp.lang)), severity="error", markup=False, timeout=10)
-            self._dirty = True
-            return
-        finally:
-            self._saving = False
-        self._finished = True
-        self.eapp.journal_changed()
-        self.notify(self.t("saved"), timeout=3)
-        self.dismiss()
-        self.eapp.open_entry(entry.id)
-
-    def _save_entry(self, entry: Entry, concepts: dict[str, str]) -> None:
-        from eftertanke.services.writing import write_new_entry
-
-        with self._draft_lock:
-            write_new_entry(
-                self.eapp.journal, entry, new_themes=concepts, draft_id=self.session.draft_id
-            )
-            self._draft_closed = True
