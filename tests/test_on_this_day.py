@@ -144,8 +144,9 @@ def test_home_looks_back_and_enter_opens_the_entry(tmp_path, monkeypatch) -> Non
     from eftertanke.tui.widgets.week_glance import WeekGlance
 
     frozen = datetime(2026, 3, 27, 9, 0, tzinfo=timezone(timedelta(hours=1)))
-    for module in ("home", "write"):
-        monkeypatch.setattr(f"eftertanke.tui.screens.{module}.now", lambda: frozen)
+    # Home's looking back and the writing screen's week glance (tui/write_context.py)
+    for module in ("screens.home", "write_context"):
+        monkeypatch.setattr(f"eftertanke.tui.{module}.now", lambda: frozen)
     demo = Path(__file__).resolve().parent.parent / "journals" / "demo"
     journal = Journal(shutil.copytree(demo, tmp_path / "demo"), author="t")
     expected = on_this_day([d for d in journal.raw_entries()], frozen.date(), frozen.tzinfo)
