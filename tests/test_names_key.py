@@ -2,13 +2,14 @@ from pathlib import Path
 
 import pytest
 
-from eftertanke.domain import Entry, Excerpt, Section
+from eftertanke.domain import Entry, Excerpt, Interview, Section
 from eftertanke.privacy.names import (
     NamesKey,
     NamesKeyError,
     entry_mentions,
     load_names_key,
     redact_entry,
+    redact_interview,
 )
 
 
@@ -68,3 +69,23 @@ def test_carried_questions_are_redacted_too() -> None:
     assert copy.questions[0].answered_by.quote == "[kollega]"  # type: ignore[union-attr]
     assert copy.questions[1].reason == "[kollega] bad om det"
     assert entry.questions[0].text == "Spørg til Kirsten Møller"  # the entry itself is untouched
+
+
+def test_an_interviews_free_text_is_redacted_and_its_code_kept() -> None:
+    key = NamesKey({"Kirsten Møller": "[kollega]", "Anne Hansen": "I03"})
+    interview = Interview(
+        code="I03",
+        role="Anne Hansen, plejeboligchef",
+        organisation="Kirsten Møller Hus",
+        interviewer="Kirsten Møller",
+        consent="Anne Hansen signed on paper",
+        notes="Met Anne Hansen after Kirsten Møller's meeting",
+    )
+    redacted = redact_interview(interview, key)
+    assert redacted.code == "I03"
+    assert redacted.role == "I03, plejeboligchef"
+    assert redacted.organisation == "[kollega] Hus"
+    assert redacted.interviewer == "[kollega]"
+    assert redacted.consent == "I03 signed on paper"
+    assert "Kirsten" not in redacted.notes and "Anne" not in redacted.notes
+    assert interview.role.startswith("Anne Hansen"), "the original is left as it was"

@@ -134,9 +134,12 @@ def _guard(
     journal: Journal, entries: list[Entry], interviews: list[Interview], redact: bool
 ) -> tuple[list[Entry], list[Interview]]:
     """Warn about real names; with ``redact``, replace them by their codes."""
-    from dataclasses import replace
-
-    from eftertanke.privacy.names import configured_names_key, entry_mentions, redact_entry
+    from eftertanke.privacy.names import (
+        configured_names_key,
+        entry_mentions,
+        redact_entry,
+        redact_interview,
+    )
     from eftertanke.store.files import PLAIN
 
     if journal.codec is not PLAIN:
@@ -148,16 +151,7 @@ def _guard(
         return entries, interviews
     if redact:
         entries = [redact_entry(e, key) for e in entries]
-        interviews = [
-            replace(
-                i,
-                role=key.redact(i.role),
-                notes=key.redact(i.notes),
-                consent=key.redact(i.consent),
-                interviewer=key.redact(i.interviewer),
-            )
-            for i in interviews
-        ]
+        interviews = [redact_interview(i, key) for i in interviews]
         return entries, interviews
     naming = [e for e in entries if entry_mentions(e, key)]
     if naming:

@@ -12,7 +12,6 @@ entry's bytes into a ``SortedSpool`` and writes them out in order.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -95,16 +94,9 @@ class EntryStream:
         key = self.key
         if key is None or not self.redact:
             return interviews
-        return [
-            replace(
-                i,
-                role=key.redact(i.role),
-                notes=key.redact(i.notes),
-                consent=key.redact(i.consent),
-                interviewer=key.redact(i.interviewer),
-            )
-            for i in interviews
-        ]
+        from eftertanke.privacy.names import redact_interview
+
+        return [redact_interview(i, key) for i in interviews]
 
     def warn(self) -> None:
         """The names warning ``_guard`` gives, once the entries have passed."""

@@ -20,7 +20,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from eftertanke.domain import CarriedQuestion, Coding, Entry
+from eftertanke.domain import CarriedQuestion, Coding, Entry, Interview
 from eftertanke.errors import EftertankeError
 from eftertanke.transcript import Transcript
 
@@ -133,6 +133,24 @@ def redact_entry(entry: Entry, key: NamesKey) -> Entry:
         ],
         codings=[_redact_coding(c, key) for c in entry.codings],
         questions=[_redact_question(q, key) for q in entry.questions],
+    )
+
+
+def redact_interview(interview: Interview, key: NamesKey) -> Interview:
+    """A copy of ``interview`` with every real name in its free text replaced.
+
+    The code and date stay: they are what the export links by, and the code is
+    already the pseudonym. Role, organisation, notes, consent and interviewer
+    are the researcher's words and may name the respondent or a colleague (the
+    organisation can carry a person's name, "Kirsten Møllers Hus").
+    """
+    return replace(
+        interview,
+        role=key.redact(interview.role),
+        organisation=key.redact(interview.organisation),
+        notes=key.redact(interview.notes),
+        consent=key.redact(interview.consent),
+        interviewer=key.redact(interview.interviewer),
     )
 
 
