@@ -461,6 +461,53 @@ def measure_import_jrnl(ctx: Context) -> list[Result]:
     ]  # fmt: skip
 
 
+@measurement("vs-jrnl", "add, search and export beside jrnl 4.6 on the same corpus, and the floors")
+def measure_vs_jrnl(ctx: Context) -> list[Result]:
+    """Issue 16: the ratio to jrnl, side by side in one run on the same corpus
+    (the scratch journal's entries written as a jrnl journal, vs_jrnl.py), and
+    the floors below both: the interpreter's start and importing the CLI."""
+    import vs_jrnl
+
+    jrnl = vs_jrnl.find_jrnl(ctx.workdir)
+    out = ctx.workdir / f"vs-jrnl-{ctx.size}"
+    shutil.rmtree(out, ignore_errors=True)
+    config, count = vs_jrnl.write_corpus(ctx.journal, out)
+    ours = {
+        "add": lambda n: new_args(ctx, 5000 + n),
+        "search": lambda n: ctx.cli("list", "--search", fixtures.RARE_WORD),
+        "export": lambda n: ctx.cli("export", "json", "--out", str(out / f"ours-{n}.json")),
+    }
+    rows: list[Result] = []
+    if jrnl is None:
+        rows.append(Result("jrnl 4.6 not available (no pip index): ratios skipped", "s", [0.0]))
+    else:
+        theirs = vs_jrnl.commands(jrnl, config, fixtures.RARE_WORD, out)
+        run_process(ctx, theirs["search"])  # warm-up; jrnl also updates its config once
+    for name, argv in ours.items():
+        run_process(ctx, argv(0))  # warm-up (page cache, the search index)
+        mine = [run_process(ctx, argv(n)).seconds for n in range(1, ctx.runs + 1)]
+        rows.append(Result(f"eftertanke {name}", "s", mine, None, f"median of {len(mine)}"))
+        if jrnl is not None:
+            other = [run_process(ctx, theirs[name]).seconds for _ in range(ctx.runs)]
+            rows.append(Result(f"jrnl {vs_jrnl.JRNL_VERSION} {name}", "s", other, None,
+                               f"median of {len(other)}; {count} entries in one text file"))
+            ratio = statistics.median(mine) / statistics.median(other)
+            rows.append(Result(f"{name}: eftertanke / jrnl", "x", [ratio], 1.0,
+                               "under 1 is faster than jrnl"))
+    floors = {
+        "floor: python -c pass": [ctx.exe_python, "-c", "pass"],
+        "floor: import the CLI's modules": [ctx.exe_python, "-c", "import eftertanke.cli"],
+        "floor: eftertanke --version": [ctx.exe, "--version"],
+    }
+    if jrnl is not None:
+        floors["floor: jrnl --version"] = [jrnl, "--version"]
+    for label, argv in floors.items():
+        found = [run_process(ctx, argv).seconds for _ in range(ctx.runs)]
+        rows.append(Result(label, "s", found, None, f"median of {len(found)}; reference"))
+    shutil.rmtree(out, ignore_errors=True)
+    return rows  # fmt: skip
+
+
 @measurement("analysis", "theme x interview matrix and the well-being series, in process")
 def measure_analysis(ctx: Context) -> list[Result]:
     from eftertanke.analysis.common import theme_concepts
