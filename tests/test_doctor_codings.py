@@ -129,3 +129,55 @@ def test_an_interview_with_two_transcripts_is_named(journal: Journal) -> None:
     assert found == [
         f"warning: interview I01 has 2 transcripts ({ids}); only one is shown and coded"
     ]
+
+
+def _answered(journal: Journal) -> tuple[Entry, Entry, str]:
+    """A reflection carrying a question, answered by a passage of another entry."""
+    from eftertanke.domain import AnswerLink, CarriedQuestion
+    from eftertanke.services.questions import answer_question
+
+    asking = journal.add_entry(
+        Entry(kind="memo", body="Spurgte ikke.", questions=[CarriedQuestion("Hvornår tier hun?", "q")])
+    )
+    answering = journal.add_entry(Entry(kind="memo", body="Først tav hun. Så talte hun frit."))
+    start = answering.body.index("talte hun frit")
+    question = asking.questions[0]
+    answer_question(
+        journal,
+        question.id,
+        AnswerLink(answering.id, start, start + len("talte hun frit"), quote="talte hun frit"),
+    )
+    return asking, answering, question.id[:8]
+
+
+def test_a_question_answered_by_a_passage_the_journal_holds_is_sound(journal: Journal) -> None:
+    asking, _, _ = _answered(journal)
+    assert not [m for m in messages(journal.root) if asking.id[:8] in m]
+
+
+def test_answer_links_that_name_nothing_or_lost_their_words_are_named(journal: Journal) -> None:
+    asking, answering, question = _answered(journal)
+    where = f"entry {asking.id[:8]}: question {question} is answered by entry {answering.id[:8]}"
+    journal.modify_entry(answering.id, lambda e: setattr(e, "body", "Hun sagde intet."))
+    assert f"warning: {where}, whose text no longer holds the quoted words" in messages(journal.root)
+    journal.delete_entry(answering.id)
+    assert f"info: {where}, which is in the trash" in messages(journal.root)
+    journal.restore_entry(answering.id)
+
+    # A hand edit or a bad merge took the answering entry out of its shard.
+    shard = layout.shard_path(journal.root, answering.id)
+    data = orjson.loads(shard.read_bytes())
+    del data["entries"][answering.id]
+    shard.write_bytes(orjson.dumps(data))
+    assert f"warning: {where}, which this journal does not have" in messages(journal.root)
+
+
+def test_an_answer_from_a_purged_entry_is_info(journal: Journal) -> None:
+    from eftertanke.services.purge import plan_entries, purge
+
+    asking, answering, question = _answered(journal)
+    purge(journal, plan_entries(journal, [answering.id]))
+    assert (
+        f"info: entry {asking.id[:8]}: question {question} is answered by entry "
+        f"{answering.id[:8]}, which was purged (its words went with it)"
+    ) in messages(journal.root)

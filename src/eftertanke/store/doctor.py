@@ -189,6 +189,7 @@ def _record_findings(read: _Read) -> list[Finding]:
             transcripts_stored, read.rows(layout.INTERVIEWS_TABLE)
         )
         + doctor_codings.span_findings(read.rows(layout.ENTRIES_TABLE), transcripts_stored)
+        + doctor_codings.answer_link_findings(read.rows(layout.ENTRIES_TABLE))
     ]
     return findings
 

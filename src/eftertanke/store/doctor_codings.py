@@ -11,13 +11,22 @@ the two shard files side by side; ``eftertanke merge`` joins them).
 
 A coding already flagged for review is left to ``_coding_findings``: it is
 known, and listed there once.
+
+A carried question answered by a passage of another entry (``answered_by``)
+is checked the same way: the answering entry must be in the journal, and its
+text must still hold the quoted words somewhere (the link follows them
+through an edit, ``anchoring.reanchor``). A purge of the answering entry
+leaves the id without its words on purpose; that is said as info. Nothing
+here is mended by ``--repair``: the question keeps the words it quoted, and
+only the writer can say which passage answers it now.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from eftertanke.domain import Entry, ValidationError
+from eftertanke import anchoring
+from eftertanke.domain import AnswerLink, Entry, ValidationError
 from eftertanke.store import references
 from eftertanke.transcript import Transcript
 
@@ -71,6 +80,54 @@ def span_findings(entries: Rows, transcripts: Rows) -> list[tuple[str, str]]:
     return found
 
 
+def answer_link_findings(entries: Rows) -> list[tuple[str, str]]:
+    """``(level, message)`` for every carried question whose answering passage
+    the journal no longer holds as linked."""
+    found: list[tuple[str, str]] = []
+    for doc_id, doc in sorted(entries.items()):
+        if doc.get("deleted") or not doc.get("questions"):
+            continue
+        try:
+            entry = Entry.from_dict(doc)
+        except (ValidationError, KeyError, TypeError, ValueError):
+            continue  # reported as invalid by the record check
+        for question in entry.questions:
+            link = question.answered_by
+            if link is None:
+                continue
+            problem = _link_problem(entries, link)
+            if problem is not None:
+                level, what = problem
+                found.append(
+                    (level, f"entry {doc_id[:8]}: question {question.id[:8]} is answered by {what}")
+                )
+    return found
+
+
+def _link_problem(entries: Rows, link: AnswerLink) -> tuple[str, str] | None:
+    answering = entries.get(link.entry)
+    name = link.entry[:8]
+    if answering is None:
+        if not link.quote:
+            return "info", f"entry {name}, which was purged (its words went with it)"
+        return "warning", f"entry {name}, which this journal does not have"
+    if answering.get("deleted"):
+        return "info", f"entry {name}, which is in the trash"
+    if not link.quote:
+        return None
+    try:
+        text = Entry.from_dict(answering).source_text(
+            "section" if link.section else "body", link.section
+        )
+    except (ValidationError, KeyError, TypeError, ValueError):
+        return None  # reported as invalid by the record check
+    if text is None:
+        return "warning", f"entry {name}, which no longer has the answer (prompt {link.section!r})"
+    if anchoring.reanchor(text, link.start, link.end, link.quote, link.before, link.after) is None:
+        return "warning", f"entry {name}, whose text no longer holds the quoted words"
+    return None
+
+
 def transcript_findings(transcripts: Rows, interviews: Rows) -> list[tuple[str, str]]:
     """A transcript must belong to an interview of the journal, and an
     interview has one transcript."""
@@ -105,4 +162,4 @@ def transcript_findings(transcripts: Rows, interviews: Rows) -> list[tuple[str, 
     return found
 
 
-__all__ = ["span_findings", "transcript_findings"]
+__all__ = ["answer_link_findings", "span_findings", "transcript_findings"]
