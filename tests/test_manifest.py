@@ -316,6 +316,7 @@ def test_a_missing_or_damaged_manifest_is_reported_and_rebuilt(
     manifest.unlink()  # as in a fresh clone: derived data, so a warning
     code, out = _doctor(cli)
     assert code == 0 and "warning: the manifest (manifest.json) is missing" in out, out
+    assert "is not in the manifest" not in out, "said once, not once per file"
     assert manifest.exists()  # doctor opened the journal, which derived it
     manifest.unlink()
     done = doctor.repair(journal_dir)

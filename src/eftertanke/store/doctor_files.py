@@ -105,7 +105,11 @@ def check_files(root: Path, codec: files.Codec) -> list[Finding]:
                     mf.manifest_path(root))
         )  # fmt: skip
     for state in _states(root, codec, records):
-        findings.extend(_file_findings(state))
+        found = _file_findings(state)
+        if manifest_problem == "missing":
+            # Said once above: every file is "not in the manifest" when there is none.
+            found = [f for f in found if not f.message.endswith(" is not in the manifest")]
+        findings.extend(found)
     findings.extend(_meta_mirror_findings(root))
     findings.extend(draft_findings(root, codec))
     for note in notes:
