@@ -179,3 +179,11 @@ def test_list_json_memory_is_flat(tmp_path: Path) -> None:
 
     low, high = peak(small), peak(large)
     _assert_flat(low, high)
+
+
+def test_markdown_folder_memory_is_flat(tmp_path: Path) -> None:
+    _flat(tmp_path, "folder", "markdown")
+
+
+def test_markdown_one_file_memory_is_flat(tmp_path: Path) -> None:
+    _flat(tmp_path, "x.md", "markdown", "--one-file")

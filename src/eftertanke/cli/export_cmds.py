@@ -222,7 +222,9 @@ def export_group() -> None:
 
 
 _APPENDIX_OPTION = completion.interview_option(
-    "--appendix", metavar="CODE", help="An interview appendix: its metadata, reflections and excerpts."
+    "--appendix",
+    metavar="CODE",
+    help="An interview appendix: its metadata, reflections and excerpts.",
 )
 _DIGEST_OPTION = completion.theme_option(
     "--digest",
@@ -329,37 +331,12 @@ def _export_journal_markdown(
     plain: bool = False,
 ) -> None:
     """The journal (or the chosen entries) as a folder of Markdown, or one file
-    (the folder in Obsidian's form unless ``plain``)."""
-    from eftertanke.export import journal_markdown as jm
-    from eftertanke.export.output import can_fork, write_file, write_folder
-    from eftertanke.export.progress import progress
+    (the folder in Obsidian's form unless ``plain``), written entry by entry."""
+    from eftertanke.cli.export_stream import EntryStream, write_markdown
 
-    says = app.lang
-    interviews, themes = journal.interviews(), journal.themes()
-    docs = _select_docs(journal, entry_ids, filters)
-    transcripts = list(journal.transcripts.raw())
-    if entry_ids or any(v not in (None, (), "") for v in filters.values()):
-        transcripts = _linked_transcripts(docs, transcripts)
-        interviews, themes = jm.linked_records(docs, interviews, themes, transcripts)
-    docs, interviews = _guard_docs(journal, docs, interviews, redact)
-    transcripts = _guard_transcript_docs(journal, transcripts, redact)
-    lang = document_language(app, _languages(docs))
-    export = jm.ExportSet(docs, interviews, themes, lang, transcripts, obsidian=not plain)
-    entries = export.entries
-    counted = t("entries_count", says, n=len(entries))
-    if one_file or out == "-" or out.lower().endswith(".md"):
-        write_file(Path(out), jm.one_file_bytes(export), force=force)
-        _done(out, t("cli.export.entries_to", says, entries=counted, path=out))
-        return
-    # Two processes share a large export: rendering is CPU work.
-    parts = 2 if len(entries) >= PARALLEL_FROM and can_fork() else 1
-    first, *helpers = jm.folder_parts(export, parts)
-    # The first part holds the records; the transcripts go with the last.
-    total = len(entries[::parts]) + len(interviews) + len(themes) + 1
-    total += len(transcripts) if parts == 1 else 0
-    count = write_folder(Path(out), progress(first, total, "export"), force=force, helpers=helpers)
-    files = t("cli.export.files", says, n=count)
-    _done(out, t("cli.export.entries_files_to", says, entries=counted, files=files, path=out))
+    one_file = one_file or out == "-" or out.lower().endswith(".md")
+    stream = EntryStream(journal, entry_ids, filters, redact)
+    write_markdown(app, stream, out, force, one_file, plain)
 
 
 @export_group.command("json")
@@ -400,23 +377,6 @@ def export_json(
             force=force,
         )
     _done(out, _entries_and_transcripts(stream.count, len(transcripts), out, app.lang))
-
-
-def _linked_transcripts(docs: list[dict[str, Any]], transcripts: list[Any]) -> list[Any]:
-    """The transcripts (objects or stored dicts) of the interviews the chosen
-    entries link to."""
-    codes = {str(d["interview"]).casefold() for d in docs if d.get("interview")}
-    for doc in docs:
-        for excerpt in doc.get("excerpts") or ():
-            if excerpt.get("interview"):
-                codes.add(str(excerpt["interview"]).casefold())
-
-    def code(transcript: Any) -> str:
-        if isinstance(transcript, dict):
-            return str(transcript.get("interview") or "")
-        return str(transcript.interview)
-
-    return [t for t in transcripts if code(t).casefold() in codes]
 
 
 def _guard_transcript_docs(

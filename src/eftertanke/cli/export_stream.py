@@ -78,6 +78,15 @@ class EntryStream:
                     self.naming.append(entry.id)
             yield entry
 
+    def guarded_docs(self) -> Iterator[dict[str, Any]]:
+        """The chosen stored dicts, guarded as ``__iter__`` guards the entries:
+        without a names key, as stored (no objects are built)."""
+        if self.key is None:
+            yield from self.docs()
+            return
+        for entry in self:
+            yield entry.to_dict()
+
     def linked(self, interviews: list[Interview], themes: list[Any], transcripts: list[Any]):  # type: ignore[no-untyped-def]
         """The transcripts, interviews and themes that go with the entries: all
         of them for a whole-journal export, the linked ones for a filtered one."""
@@ -128,6 +137,68 @@ def write_table(stream: EntryStream, table: str, excel: bool, out: Path, force: 
         write_file_streamed(
             out, lambda write: tb.write_csv(write, header, spool.pieces(), excel), force=force
         )
+
+
+def write_markdown(
+    app: Any,
+    stream: EntryStream,
+    out: str,
+    force: bool,
+    one_file: bool,
+    plain: bool,
+) -> None:
+    """``export markdown``: the folder (or one file) written entry by entry
+    from a spool, in bounded memory (export/markdown_stream.py)."""
+    from eftertanke.cli.export_cmds import (
+        PARALLEL_FROM,
+        _done,
+        _guard_transcript_docs,
+        document_language,
+    )
+    from eftertanke.export import markdown_stream as ms
+    from eftertanke.export.journal_markdown import ExportSet
+    from eftertanke.export.output import (
+        can_fork,
+        check_file_target,
+        check_folder_target,
+        write_file_streamed,
+        write_folder,
+    )
+    from eftertanke.export.progress import progress
+    from eftertanke.export.spool import SortedSpool
+
+    journal = stream.journal
+    if one_file and out != "-":
+        check_file_target(Path(out), force)
+    elif not one_file:
+        check_folder_target(Path(out), force)
+    with SortedSpool() as spool:
+        entries = ms.SpooledEntries(spool, stream.guarded_docs(), facts=not one_file)
+        transcripts, interviews, themes = stream.linked(
+            journal.interviews(), journal.themes(), list(journal.transcripts.raw())
+        )
+        interviews = stream.guard_interviews(interviews)
+        stream.warn()
+        transcripts = _guard_transcript_docs(journal, transcripts, stream.redact)
+        lang = document_language(app, entries.language_list())
+        records = ExportSet([], interviews, themes, lang, transcripts, obsidian=not plain)
+        counted = t("entries_count", app.lang, n=len(entries))
+        if one_file:
+            pieces = ms.one_file_pieces(entries, lang)
+            write_file_streamed(Path(out), ms.write_pieces(pieces), force=force)
+            _done(out, t("cli.export.entries_to", app.lang, entries=counted, path=out))
+            return
+        # Two processes share a large export: rendering is CPU work.
+        parts = 2 if len(entries) >= PARALLEL_FROM and can_fork() else 1
+        first, *helpers = ms.folder_parts(entries, records, parts)
+        # The first part holds the records; the transcripts go with the last.
+        total = len(range(0, len(entries), parts)) + len(records.interviews)
+        total += len(records.themes) + 1 + (len(records.transcripts) if parts == 1 else 0)
+        count = write_folder(
+            Path(out), progress(first, total, "export"), force=force, helpers=helpers
+        )
+    files = t("cli.export.files", app.lang, n=count)
+    _done(out, t("cli.export.entries_files_to", app.lang, entries=counted, files=files, path=out))
 
 
 def _code(transcript: Any) -> str:

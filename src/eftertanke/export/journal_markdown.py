@@ -24,7 +24,7 @@ the index, the interview and theme records, the entries and the transcripts.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -297,31 +297,62 @@ def entry_meta_line(doc: dict[str, Any], lang: str) -> str:
 def index_document(
     export: ExportSet, names: dict[str, str], titles: dict[str, str] | None = None
 ) -> str:
-    lang = export.lang
     titles = titles or {}
-    head = front_matter(
+    lines = []
+    for doc in export.entries:
+        ident = doc["id"]
+        title = titles.get(ident)
+        row = EntryRow(doc)
+        title = row.display_title(80) if title is None else title
+        lines.append(
+            index_entry_line(
+                _created(doc), ident, title, row.kind, row.interview, names[ident], export.lang
+            )
+        )
+    return "".join(index_pieces(export, len(export.entries), lines, names))
+
+
+def index_entry_line(
+    created: datetime,
+    ident: str,
+    title: str,
+    kind: str | None,
+    interview: str | None,
+    name: str,
+    lang: str,
+) -> str:
+    """An entry's line in ``index.md`` (without its line break)."""
+    title = md_inline(title) or ident[:8]
+    extra = f" · {md_inline(str(interview))}" if interview else ""
+    kind = kind or "memo"
+    return (
+        f"- {format_datetime(created, lang)} · [{title}]({name})"
+        f" · {label(f'kind.{kind}', lang)}{extra}"
+    )
+
+
+def index_pieces(
+    export: ExportSet, count: int, entry_lines: Iterable[str], names: dict[str, str]
+) -> Iterator[str]:
+    """``index.md`` piece by piece: the head, then each of the ``count`` entries'
+    lines as ``entry_lines`` gives them, then the records' (``export`` holds the
+    records; its entries are not read)."""
+    lang = export.lang
+    yield front_matter(
         [
             ("eftertanke", "index"),
             ("format", FORMAT_VERSION),
             ("language", lang),
-            ("entries", len(export.entries)),
+            ("entries", count),
             ("interviews", len(export.interviews)),
             ("themes", len(export.themes)),
             *([("transcripts", len(export.transcripts))] if export.transcripts else []),
         ]
     )
-    lines = [f"# {label('journal', lang)}", "", f"## {label('entries', lang)}", ""]
-    for doc in export.entries:
-        ident = doc["id"]
-        title = titles.get(ident)
-        title = md_inline(EntryRow(doc).display_title(80) if title is None else title) or ident[:8]
-        row = EntryRow(doc)
-        extra = f" · {md_inline(str(row.interview))}" if row.interview else ""
-        kind = row.kind or "memo"
-        lines.append(
-            f"- {format_datetime(_created(doc), lang)} · [{title}]({names[ident]})"
-            f" · {label(f'kind.{kind}', lang)}{extra}"
-        )
+    yield "\n" + f"# {label('journal', lang)}\n\n## {label('entries', lang)}\n"
+    for line in entry_lines:
+        yield "\n" + line
+    lines: list[str] = []
     if export.interviews:
         lines += ["", f"## {label('interviews', lang)}", ""]
         for interview in export.interviews:
@@ -342,7 +373,7 @@ def index_document(
             code = md_inline(str(transcript.get("interview") or ""))
             turns = len(transcript.get("turns") or ())
             lines.append(f"- [{code}]({names[transcript['id']]}) · {turns} {word('turns', lang)}")
-    return head + "\n" + "\n".join(lines) + "\n"
+    yield "".join("\n" + line for line in lines) + "\n"
 
 
 def folder_parts(export: ExportSet, parts: int = 1) -> list[Iterator[tuple[str, bytes]]]:
@@ -352,9 +383,37 @@ def folder_parts(export: ExportSet, parts: int = 1) -> list[Iterator[tuple[str, 
     up front."""
     titles = {d["id"]: EntryRow(d).display_title(80) for d in export.entries}
     names = entry_file_names(export.entries, titles)
-    names.update(interview_file_names(export.interviews))
+    names.update(record_file_names(export))
+
+    def entries(start: int, step: int) -> Iterator[tuple[str, dict[str, Any], str]]:
+        for doc in export.entries[start::step]:
+            yield names[doc["id"]], doc, titles[doc["id"]]
+
+    return folder_streams(
+        export, names, lambda: index_document(export, names, titles).encode(), entries, parts
+    )
+
+
+def record_file_names(export: ExportSet) -> dict[str, str]:
+    """The file of each interview, theme and transcript of ``export``, by id."""
+    names = interview_file_names(export.interviews)
     names.update(theme_file_names(export.themes))
     names.update(transcript_file_names(export.transcripts))
+    return names
+
+
+def folder_streams(
+    export: ExportSet,
+    names: dict[str, str],
+    index: Callable[[], bytes],
+    entries: Callable[[int, int], Iterable[tuple[str, dict[str, Any], str]]],
+    parts: int = 1,
+) -> list[Iterator[tuple[str, bytes]]]:
+    """``folder_parts`` for entries given as ``entries(start, step)``: every
+    ``step``-th ``(file name, stored dict, display title)`` from ``start`` on,
+    in order (a streamed export reads them from its spool). ``export`` gives
+    the records and the transcripts, ``names`` their files, ``index`` the bytes
+    of ``index.md``."""
     roles = {i.code.casefold(): i.role for i in export.interviews}
     vault = (
         VaultLinks(names, export.interviews, export.themes, export.transcripts)
@@ -363,7 +422,7 @@ def folder_parts(export: ExportSet, parts: int = 1) -> list[Iterator[tuple[str, 
     )
 
     def records() -> Iterator[tuple[str, bytes]]:
-        yield "index.md", index_document(export, names, titles).encode()
+        yield "index.md", index()
         for interview in export.interviews:
             links = vault.interview_links(interview) if vault else None
             yield names[interview.id], interview_document(interview, export.lang, links).encode()
@@ -376,16 +435,16 @@ def folder_parts(export: ExportSet, parts: int = 1) -> list[Iterator[tuple[str, 
             role = roles.get(str(doc.get("interview") or "").casefold(), "")
             yield names[doc["id"]], _encode(transcript_doc_markdown(doc, export.lang, role))
 
-    def entries(start: int) -> Iterator[tuple[str, bytes]]:
-        for doc in export.entries[start::parts]:
+    def notes(start: int) -> Iterator[tuple[str, bytes]]:
+        for name, doc, title in entries(start, parts):
             if vault is None:
-                yield names[doc["id"]], _encode(doc_markdown(doc, export.lang))
+                yield name, _encode(doc_markdown(doc, export.lang))
             else:
-                extra, tail = vault.entry_parts(doc, titles[doc["id"]])
-                yield names[doc["id"]], _encode(doc_markdown(doc, export.lang, extra, tail))
+                extra, tail = vault.entry_parts(doc, title)
+                yield name, _encode(doc_markdown(doc, export.lang, extra, tail))
 
     parts = max(1, parts)
-    streams = [entries(k) for k in range(parts)]
+    streams = [notes(k) for k in range(parts)]
     # The transcripts (long documents, in a folder of their own, which one
     # part alone may create) go with the last part: the first has the records.
     streams[-1] = itertools.chain(transcripts(), streams[-1])
@@ -408,23 +467,25 @@ def one_file_document(export: ExportSet) -> str:
     if len(export.entries) == 1:
         return doc_markdown(export.entries[0], export.lang)
     lang = export.lang
-    head = front_matter(
-        [
-            ("title", label("journal", lang)),
-            ("language", lang),
-            ("entries", len(export.entries)),
-        ]
-    )
-    parts = [head]
-    for doc in export.entries:
-        title = md_inline(EntryRow(doc).display_title(80)) or str(doc["id"])[:8]
-        chunk = [f"# {title}", "", entry_meta_line(doc, lang), ""]
-        body = doc_body_markdown(doc, lang, title=False)
-        if body:
-            chunk.append(body.rstrip("\n"))
-            chunk.append("")
-        parts.append("\n" + "\n".join(chunk))
+    parts = [one_file_head(lang, len(export.entries))]
+    parts += [one_file_chunk(doc, lang) for doc in export.entries]
     return "".join(parts).rstrip("\n") + "\n"
+
+
+def one_file_head(lang: str, count: int) -> str:
+    """The front matter of a one-file export of ``count`` (not one) entries."""
+    return front_matter([("title", label("journal", lang)), ("language", lang), ("entries", count)])
+
+
+def one_file_chunk(doc: dict[str, Any], lang: str) -> str:
+    """An entry's part of a one-file export (of more than one entry)."""
+    title = md_inline(EntryRow(doc).display_title(80)) or str(doc["id"])[:8]
+    chunk = [f"# {title}", "", entry_meta_line(doc, lang), ""]
+    body = doc_body_markdown(doc, lang, title=False)
+    if body:
+        chunk.append(body.rstrip("\n"))
+        chunk.append("")
+    return "\n" + "\n".join(chunk)
 
 
 def one_file_bytes(export: ExportSet) -> bytes:
@@ -436,12 +497,18 @@ __all__ = [
     "entry_file_names",
     "folder_files",
     "folder_parts",
+    "folder_streams",
     "index_document",
+    "index_entry_line",
+    "index_pieces",
     "interview_document",
     "interview_facts",
     "linked_records",
     "one_file_bytes",
+    "one_file_chunk",
     "one_file_document",
+    "one_file_head",
+    "record_file_names",
     "theme_document",
     "transcript_file_names",
 ]

@@ -10,6 +10,7 @@ the disk holds one copy of the export, removed when the spool is closed.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Iterator
 from typing import Any
@@ -31,14 +32,17 @@ class SortedSpool:
     def __len__(self) -> int:
         return len(self._index)
 
-    def pieces(self, last: int | None = None) -> Iterator[bytes]:
-        """The bytes in key order; with ``last``, only the last ``last`` of them."""
+    def pieces(self, last: int | None = None, start: int = 0, step: int = 1) -> Iterator[bytes]:
+        """The bytes in key order; with ``last``, only the last ``last`` of them;
+        with ``start`` and ``step``, every ``step``-th from the ``start``-th on.
+        Read at their offsets (no shared file position), so processes forked
+        from this one may read the spool side by side."""
         self._file.flush()
         self._index.sort(key=lambda item: (item[0], item[1]))
         index = self._index if last is None else (self._index[-last:] if last else [])
-        for _key, _n, offset, size in index:
-            self._file.seek(offset)
-            yield self._file.read(size)
+        fd = self._file.fileno()
+        for _key, _n, offset, size in index[start::step]:
+            yield _read_at(fd, offset, size)
         self._file.seek(self._end)
 
     def close(self) -> None:
@@ -49,6 +53,27 @@ class SortedSpool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _read_at(fd: int, offset: int, size: int) -> bytes:
+    if not hasattr(os, "pread"):  # pragma: no cover - Windows: one process reads
+        os.lseek(fd, offset, os.SEEK_SET)
+        return _read_all(lambda n: os.read(fd, n), size)
+    return _read_all(lambda n: os.pread(fd, n, offset + size - n), size)
+
+
+def _read_all(read: Any, size: int) -> bytes:
+    """``size`` bytes from ``read(n)`` (``n`` the bytes still missing): one
+    call reads at most 2 GB on Linux."""
+    chunks = []
+    missing = size
+    while missing:
+        chunk = read(missing)
+        if not chunk:
+            raise EOFError("the export's spool file ended early")
+        chunks.append(chunk)
+        missing -= len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 __all__ = ["SortedSpool"]
