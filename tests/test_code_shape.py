@@ -32,7 +32,6 @@ PENDING_MODULES: set[str] = {
     "tui/app.py",
     "tui/screens/browse.py",
     "tui/screens/entry.py",
-    "tui/screens/interviews.py",
     "tui/screens/reflection_edit.py",
 }
 

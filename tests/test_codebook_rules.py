@@ -54,7 +54,12 @@ def test_cited_times_sort_by_when_they_were_said() -> None:
 
 
 def test_the_interview_screen_orders_quotes_by_the_domain_rule() -> None:
-    from eftertanke.tui.screens.interviews import _timestamp_key
+    from eftertanke.tui.interview_links import timestamp_key
 
     refs = ["(I03, 1:09:45)", "(I03, 9.45)", "(I03)", "(I03, 12.03)"]
-    assert sorted(refs, key=_timestamp_key) == ["(I03)", "(I03, 9.45)", "(I03, 12.03)", "(I03, 1:09:45)"]
+    assert sorted(refs, key=timestamp_key) == [
+        "(I03)",
+        "(I03, 9.45)",
+        "(I03, 12.03)",
+        "(I03, 1:09:45)",
+    ]

@@ -70,7 +70,7 @@ class EntryCommands(EftertankeProvider):
         if not words:
             return
         from eftertanke.dates import format_datetime
-        from eftertanke.tui.screens.interviews import entry_title
+        from eftertanke.tui.interview_links import entry_title
 
         app = self.eapp
         found = 0

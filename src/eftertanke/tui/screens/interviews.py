@@ -4,15 +4,16 @@ The list counts, for each interview, the reflections linked to it and the
 excerpts quoted from it, in one pass over the index. The detail screen shows
 the record, its reflections and its excerpts (cited as the thesis cites them,
 "(I03, 9.45)"), and starts a new reflection on it with ``r``.
+
+What the entries hold about each interview is counted in
+``tui.interview_links``; the detail screen's transcript line and its quotes
+list, read in a worker, are the ``InterviewQuotes`` mixin
+(``tui.interview_quotes``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -22,11 +23,11 @@ from textual.widgets.option_list import Option
 
 from eftertanke import i18n
 from eftertanke.domain import Interview
-from eftertanke.entry_row import EntryRow
 from eftertanke.services.quote_links import QuoteLink
-from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
-from eftertanke.transcript import Transcript, clock
+from eftertanke.transcript import Transcript
+from eftertanke.tui.interview_links import InterviewLinks, collect_links, entry_title
+from eftertanke.tui.interview_quotes import InterviewQuotes
 from eftertanke.tui.screens.base import BaseScreen
 from eftertanke.tui.screens.interview_form import InterviewForm, choice_label
 
@@ -43,66 +44,6 @@ COLUMNS = (
     "organisation",
     "mode",
 )
-
-
-@dataclass(slots=True)
-class LinkedExcerpt:
-    entry_id: str
-    entry_title: str
-    quote: str
-    reference: str
-    themes: list[str] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class InterviewLinks:
-    """What the journal holds about one interview (by code, casefolded)."""
-
-    reflections: list[dict] = field(default_factory=list)
-    excerpts: list[LinkedExcerpt] = field(default_factory=list)
-
-
-def entry_title(doc: dict, limit: int = 60) -> str:
-    """An entry's display title as one safe line."""
-    return one_line(EntryRow(doc).display_title(limit), limit)
-
-
-def collect_links(docs: Iterable[dict]) -> dict[str, InterviewLinks]:
-    """Reflections and excerpts of every interview, keyed by casefolded code."""
-    links: dict[str, InterviewLinks] = {}
-    for doc in docs:
-        code = doc.get("interview")
-        if code:
-            links.setdefault(code.casefold(), InterviewLinks()).reflections.append(doc)
-        for excerpt in doc.get("excerpts") or []:
-            ex_code = excerpt.get("interview") or code
-            if not ex_code:
-                continue
-            stamp = excerpt.get("timestamp") or ""
-            links.setdefault(ex_code.casefold(), InterviewLinks()).excerpts.append(
-                LinkedExcerpt(
-                    entry_id=doc["id"],
-                    entry_title=entry_title(doc),
-                    quote=excerpt.get("quote") or "",
-                    reference=f"({ex_code}, {stamp})" if stamp else f"({ex_code})",
-                    themes=list(excerpt.get("themes") or []),
-                )
-            )
-    return links
-
-
-def excerpt_prompt(excerpt: LinkedExcerpt, width: int = 70, *, entry_word: str = "") -> Content:
-    """A quote on one line, its reference, then its themes and entry, dimmed."""
-    second = [one_line(", ".join(excerpt.themes), 40)] if excerpt.themes else []
-    second.append(entry_word + excerpt.entry_title)
-    return Content.assemble(
-        ("“", "dim"),
-        one_line(excerpt.quote, width),
-        ("” ", "dim"),
-        (excerpt.reference, "bold"),
-        "\n  ",
-        (" · ".join(p for p in second if p), "dim italic"),
-    )
 
 
 class InterviewsScreen(BaseScreen):
@@ -226,7 +167,7 @@ class InterviewsScreen(BaseScreen):
             self._move_to(code)
 
 
-class InterviewDetailScreen(BaseScreen):
+class InterviewDetailScreen(InterviewQuotes, BaseScreen):
     """One interview: its record, reflections and excerpts."""
 
     CSS_PATH = "interviews.tcss"
@@ -285,97 +226,6 @@ class InterviewDetailScreen(BaseScreen):
         self._show_transcript()
         if interview is not None:
             self._load_transcript(interview.code)
-
-    @work(thread=True, exclusive=True, group="interview-transcript")
-    def _load_transcript(self, code: str) -> None:
-        from eftertanke.services.quote_links import citations_of_transcript
-        from eftertanke.services.transcripts import interview_transcript
-
-        journal = self.eapp.journal
-        try:
-            _, transcript = interview_transcript(journal, code)
-            links: list[QuoteLink] | None = None
-            if transcript is not None:
-                cited = citations_of_transcript(journal, transcript)
-                links = [link for found in cited.by_turn.values() for link in found]
-                links += cited.unmatched
-        except (EftertankeError, OSError, ValueError):
-            transcript, links = None, None
-        self.app.call_from_thread(self._transcript_loaded, code, transcript, links)
-
-    def _transcript_loaded(
-        self, code: str, transcript: Transcript | None, links: list[QuoteLink] | None
-    ) -> None:
-        if code != self.code:
-            return
-        self.transcript, self.links, self._looked = transcript, links, True
-        self._show_transcript()
-        if links is not None:
-            self._fill_links(links)
-        else:
-            self._fill_excerpts(getattr(self, "_excerpts", []))
-
-    def _show_transcript(self) -> None:
-        line = self.query_one("#interview-transcript", Static)
-        transcript = self.transcript
-        head: list[str | tuple[str, str]] = [(self.t("tr_heading"), "bold")]
-        if not self._looked:
-            line.update(Content.assemble(*head, (self.t("tr_loading"), "dim")))
-            return
-        if transcript is None:
-            line.update(Content.assemble(*head, self.t("tr_none", code=one_line(self.code, 32))))
-            return
-        speakers: list[str | tuple[str, str]] = ["\n", (self.t("tr_speakers"), "dim")]
-        for n, name in enumerate(transcript.speakers[:6]):
-            speakers.append(", " if n else "")
-            speakers.append(one_line(name, 30))
-            if transcript.is_interviewer(name):
-                speakers.append((self.t("tr_interviewer"), "dim"))
-        count = len(transcript.codings)
-        coded = self.t("tr_coded", n=count)
-        turns = self.t("turns", n=len(transcript.turns))
-        summary = self.t("tr_summary", turns=turns, coded=coded)
-        line.update(Content.assemble(*head, summary, *speakers))
-
-    def _fill_links(self, links: list[QuoteLink]) -> None:
-        listing = self.query_one("#excerpts", OptionList)
-        listing.clear_options()
-        found = sum(1 for link in links if link.matched)
-        self.query_one("#excerpts-title", Static).update(
-            self.t("quotes", n=found, total=len(links))
-        )
-        if not links:
-            listing.add_option(Option(Content(self.t("no_quotes")), disabled=True))
-            return
-        options = []
-        for n, link in enumerate(links):
-            stamp = link.quote.timestamp
-            reference = f"({self.code}, {stamp})" if stamp else f"({self.code})"
-            if link.matched:
-                where = " ".join(
-                    p for p in (clock(link.at) if link.at is not None else "", link.speaker or "") if p
-                )
-                found_at: tuple[str, str] = (self.t("found_at", where=one_line(where, 40)), "bold $success")
-                option_id = f"turn{n}:{link.turn}"
-            else:
-                found_at = (self.t("not_found"), "italic $warning")
-                option_id = f"entry{n}:{link.entry_id}"
-            options.append(
-                Option(
-                    Content.assemble(
-                        ("“", "dim"),
-                        one_line(link.quote.text, 60),
-                        ("” ", "dim"),
-                        (reference, "bold"),
-                        "  ",
-                        found_at,
-                        "\n  ",
-                        (one_line(link.entry_title, 60), "dim italic"),
-                    ),
-                    id=option_id,
-                )
-            )
-        listing.add_options(options)
 
     def _meta(self, interview: Interview) -> Content:
         from eftertanke.dates import format_datetime
@@ -460,19 +310,6 @@ class InterviewDetailScreen(BaseScreen):
             )
         listing.add_options(options)
 
-    def _fill_excerpts(self, excerpts: list[LinkedExcerpt]) -> None:
-        listing = self.query_one("#excerpts", OptionList)
-        listing.clear_options()
-        self.query_one("#excerpts-title", Static).update(self.t("excerpts", n=len(excerpts)))
-        if not excerpts:
-            listing.add_option(Option(Content(self.t("no_excerpts")), disabled=True))
-            return
-        excerpts = sorted(excerpts, key=lambda e: _timestamp_key(e.reference))
-        listing.add_options(
-            Option(excerpt_prompt(excerpt), id=f"excerpt{n}:{excerpt.entry_id}")
-            for n, excerpt in enumerate(excerpts)
-        )
-
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         option_id = event.option.id or ""
@@ -518,15 +355,3 @@ class InterviewDetailScreen(BaseScreen):
             self.code = code
             self.notify(self.t("saved", code=code), markup=False, timeout=3)
             self.refresh_data()
-
-
-def _timestamp_key(reference: str) -> tuple[int, float]:
-    """Sort "(I03, 9.45)" by when it was said (the domain's rule: 9.45 before
-    1:09:45); a quote without a time first."""
-    from eftertanke.domain import timestamp_seconds
-
-    _, _, stamp = reference.strip("()").partition(", ")
-    if not stamp:
-        return (0, 0.0)
-    seconds = timestamp_seconds(stamp)
-    return (1, seconds) if seconds is not None else (2, 0.0)

@@ -20,8 +20,8 @@ from textual.widgets.option_list import Option
 from eftertanke.domain import CONCEPT_NAMES, Theme
 from eftertanke.textsafe import one_line
 from eftertanke.tui.data import WriteDone, WriteFailed, run_write
+from eftertanke.tui.interview_links import LinkedExcerpt, entry_title, excerpt_prompt
 from eftertanke.tui.screens.base import BaseScreen
-from eftertanke.tui.screens.interviews import LinkedExcerpt, entry_title, excerpt_prompt
 from eftertanke.tui.screens.theme_forms import (
     AddThemeForm,
     DeleteThemeForm,
