@@ -71,3 +71,12 @@ def test_an_empty_dict_reads_as_empty_fields() -> None:
     assert (row.id, row.kind, row.title, row.body, row.interview, row.author) == ("",) * 6
     assert (row.sections, row.excerpts, row.codings, row.themes, row.concepts) == ((),) * 5
     assert row.ratings == {} and not row.deleted and row.written_after_minutes is None
+
+
+def test_a_section_and_its_answer_are_found_by_prompt() -> None:
+    row = EntryRow({"sections": [{"prompt_id": "p1", "answer": "første"}, {"prompt_id": "p2"}]})
+    assert row.section("p1") == {"prompt_id": "p1", "answer": "første"}
+    assert row.answer("p1") == "første"
+    assert row.answer("p2") == "" and row.section("p2") == {"prompt_id": "p2"}
+    assert row.section("gone") is None and row.answer("gone") == ""
+    assert EntryRow({}).answer("p1") == ""

@@ -117,6 +117,18 @@ class EntryRow:
         """The answers of the guided sections, in order (empty ones too)."""
         return (s.get("answer") or "" for s in self.sections)
 
+    def section(self, prompt_id: object) -> dict[str, Any] | None:
+        """The first section written to the prompt ``prompt_id``, or None."""
+        for section in self.sections:
+            if section.get("prompt_id") == prompt_id:
+                return section
+        return None
+
+    def answer(self, prompt_id: object) -> str:
+        """The answer written to the prompt ``prompt_id``; ``""`` without one."""
+        section = self.section(prompt_id)
+        return (section.get("answer") or "") if section is not None else ""
+
     @property
     def excerpts(self) -> list[dict[str, Any]] | tuple[()]:
         return self.doc.get("excerpts") or _NOTHING

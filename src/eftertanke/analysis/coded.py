@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from eftertanke.entry_row import EntryRow
 from eftertanke.snippet import merged
 from eftertanke.transcript import Turn, citation_time
 
@@ -287,21 +288,34 @@ class Unit(NamedTuple):
     themes: tuple[str, ...]
 
 
-def entry_units(doc: dict[str, Any]) -> Iterator[Unit]:
+def entry_units(row: EntryRow) -> list[Unit]:
     """An entry's units: its codings, its whole-entry coding, its excerpts."""
-    entry_id = doc["id"]
-    code = doc.get("interview") or None
-    for raw in doc.get("codings") or ():
+    entry_id = row.id
+    code = row.interview or None
+    found = []
+    for raw in row.codings:
         themes = themes_of(raw.get("themes"))
         if themes:
-            yield Unit(Ref(entry_id, REFLECTION, str(raw.get("id") or "")), code, themes)
-    whole = themes_of(doc.get("themes"))
+            found.append(Unit(Ref(entry_id, REFLECTION, str(raw.get("id") or "")), code, themes))
+    return found + outer_units(row, code)
+
+
+def outer_units(row: EntryRow, code: str | None = None, *, whole: bool = True) -> list[Unit]:
+    """An entry's units besides its coded passages: the whole-entry coding (under
+    ``code``; left out with ``whole=False``) and its excerpts (each under the
+    interview it quotes)."""
+    entry_id = row.id
+    found = []
     if whole:
-        yield Unit(Ref(entry_id, WHOLE), code, whole)
-    for index, excerpt in enumerate(doc.get("excerpts") or ()):
+        themes = themes_of(row.themes)
+        if themes:
+            found.append(Unit(Ref(entry_id, WHOLE), code, themes))
+    for index, excerpt in enumerate(row.excerpts):
         themes = themes_of(excerpt.get("themes"))
         if themes:
-            yield Unit(Ref(entry_id, EXCERPT, "", index), excerpt.get("interview") or None, themes)
+            quoted = excerpt.get("interview") or None
+            found.append(Unit(Ref(entry_id, EXCERPT, "", index), quoted, themes))
+    return found
 
 
 def transcript_units(layout: TranscriptLayout) -> Iterator[Unit]:
@@ -313,11 +327,11 @@ def transcript_units(layout: TranscriptLayout) -> Iterator[Unit]:
 # -- places, for overlap and adjacency ----------------------------------------------
 
 
-def entry_placed(doc: dict[str, Any]) -> list[Placed]:
+def entry_placed(row: EntryRow) -> list[Placed]:
     """An entry's codings with themes, as stored, each with its source text's key."""
-    entry_id = doc["id"]
+    entry_id = row.id
     found = []
-    for raw in doc.get("codings") or ():
+    for raw in row.codings:
         themes = themes_of(raw.get("themes"))
         if themes:
             ref = Ref(entry_id, REFLECTION, str(raw.get("id") or ""))
@@ -367,22 +381,19 @@ def meeting_pairs(places: list[Placed], text: str | None) -> Iterator[tuple[Plac
                 yield first, second
 
 
-def entry_texts(doc: dict[str, Any]) -> dict[str, str]:
+def entry_texts(row: EntryRow) -> dict[str, str]:
     """An entry's texts by source key (``body``, ``section:<prompt id>``)."""
-    texts = {"body": str(doc.get("body") or "")}
-    for section in doc.get("sections") or ():
-        texts[f"section:{section.get('prompt_id')}"] = str(section.get("answer") or "")
+    texts = {"body": row.body}
+    for section in row.sections:
+        texts[f"section:{section.get('prompt_id')}"] = section.get("answer") or ""
     return texts
 
 
-def entry_text(doc: dict[str, Any], key: str) -> str:
+def entry_text(row: EntryRow, key: str) -> str:
     """One of an entry's texts by its source key ("" when it is gone)."""
     if key == "body":
-        return str(doc.get("body") or "")
-    for section in doc.get("sections") or ():
-        if f"section:{section.get('prompt_id')}" == key:
-            return str(section.get("answer") or "")
-    return ""
+        return row.body
+    return row.answer(key.removeprefix("section:")) if key.startswith("section:") else ""
 
 
 # -- words ------------------------------------------------------------------------------
@@ -439,6 +450,7 @@ __all__ = [
     "entry_text",
     "entry_texts",
     "entry_units",
+    "outer_units",
     "meeting_pairs",
     "transcript_places",
     "transcript_units",

@@ -40,11 +40,12 @@ from eftertanke.analysis.coded import (
     entry_placed,
     entry_text,
     meeting_pairs,
-    themes_of,
+    outer_units,
     transcript_places,
     transcript_units,
 )
 from eftertanke.analysis.common import live
+from eftertanke.entry_row import EntryRow
 
 TRANSCRIPT = "transcript"
 PLACE_KINDS: tuple[str, ...] = (REFLECTION, TRANSCRIPT, EXCERPT, WHOLE)
@@ -128,21 +129,17 @@ class _Tally:
                 self.met[pair][other.ref] = None
 
     def entry(self, doc: dict[str, Any]) -> None:
-        entry_id = doc["id"]
-        placed = entry_placed(doc)
+        row = EntryRow(doc)
+        placed = entry_placed(row) if row.codings else []
         for place in placed:
             self.unit(place.ref, place.themes)
-        whole = themes_of(doc.get("themes"))
-        if whole:
-            self.unit(Ref(entry_id, WHOLE), whole)
-        for index, excerpt in enumerate(doc.get("excerpts") or ()):
-            themes = themes_of(excerpt.get("themes"))
-            if themes:
-                self.unit(Ref(entry_id, EXCERPT, "", index), themes)
+        if row.themes or row.excerpts:
+            for ref, _code, themes in outer_units(row):
+                self.unit(ref, themes)
         if len(placed) > 1:
             for source, group in by_source(placed).items():
                 if len(group) > 1:
-                    self.meetings(group, entry_text(doc, source))
+                    self.meetings(group, entry_text(row, source))
 
     def pairs(self) -> list[Pair]:
         pairs = []

@@ -38,6 +38,7 @@ from eftertanke.analysis.coded import (
 )
 from eftertanke.analysis.common import interview_order, live
 from eftertanke.domain import CONCEPTS
+from eftertanke.entry_row import EntryRow
 
 REFLECTIONS = "reflections"
 TRANSCRIPT = "transcript"
@@ -185,15 +186,15 @@ def _tally(
 
 
 def _cover_reflection(
-    target: InterviewCoverage, doc: dict[str, Any], concepts_of: dict[str, str]
+    target: InterviewCoverage, row: EntryRow, concepts_of: dict[str, str]
 ) -> None:
     """A reflection on the interview: its units, and its words coded per concept."""
     target.reflections += 1
-    for ref, _code, themes in entry_units(doc):
+    for ref, _code, themes in entry_units(row):
         if ref.kind != EXCERPT:
             _tally(target, ref.kind, themes, concepts_of)
-    texts = entry_texts(doc)
-    spans = _spans(doc.get("codings") or ())
+    texts = entry_texts(row)
+    spans = _spans(row.codings)
     for key, text in texts.items():
         if not text.strip():
             continue
@@ -253,13 +254,14 @@ def concept_coverage(
         return found
 
     for doc in live(docs):
-        for excerpt in doc.get("excerpts") or ():
+        entry = EntryRow(doc)
+        for excerpt in entry.excerpts:
             target = row(excerpt.get("interview"))
             if target is not None:
                 _tally(target, EXCERPT, themes_of(excerpt.get("themes")), concepts_of)
-        target = row(doc.get("interview"))
+        target = row(entry.interview)
         if target is not None:
-            _cover_reflection(target, doc, concepts_of)
+            _cover_reflection(target, entry, concepts_of)
     for layout in as_layouts(transcripts):
         target = row(layout.interview)
         if target is not None:

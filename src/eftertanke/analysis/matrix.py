@@ -33,10 +33,12 @@ from eftertanke.analysis.coded import (
     Ref,
     TranscriptLayout,
     as_layouts,
-    themes_of,
+    entry_units,
+    outer_units,
 )
 from eftertanke.analysis.common import interview_order, live
 from eftertanke.domain import CONCEPTS
+from eftertanke.entry_row import EntryRow
 
 UNCATEGORISED = ""
 CellRef = Ref  # the name the views used before passages were coded
@@ -208,23 +210,19 @@ class _Counts:
         self.total_cells[code].add(kind)
 
     def entry(self, doc: dict[str, Any]) -> None:
-        entry_id = doc["id"]
-        code = doc.get("interview")
+        row = EntryRow(doc)
+        code = row.interview
         if self.counted(code):
             self.seen_codes.add(code)  # a linked entry gives its interview a column
-            for raw in doc.get("codings") or ():
-                themes = themes_of(raw.get("themes"))
-                if themes:
-                    self.count(Ref(entry_id, REFLECTION, str(raw.get("id") or "")), code, themes)
-            whole = themes_of(doc.get("themes"))
-            if whole:
-                self.count(Ref(entry_id, WHOLE), code, whole)
-        for index, excerpt in enumerate(doc.get("excerpts") or ()):
-            quoted = excerpt.get("interview")
-            themes = themes_of(excerpt.get("themes"))
-            if themes and self.counted(quoted):
+            units = entry_units(row)
+        elif row.excerpts:
+            units = outer_units(row, whole=False)  # only its excerpts may count
+        else:
+            return
+        for ref, quoted, themes in units:
+            if self.counted(quoted):
                 self.seen_codes.add(quoted)
-                self.count(Ref(entry_id, EXCERPT, "", index), quoted, themes)
+                self.count(ref, quoted, themes)
 
     def transcript(self, layout: TranscriptLayout) -> None:
         code = layout.interview
