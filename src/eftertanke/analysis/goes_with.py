@@ -30,13 +30,15 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from eftertanke.analysis.common import live
 from eftertanke.analysis.wellbeing import CHART_KEYS, rated_days
 from eftertanke.domain import CONCEPTS
+from eftertanke.entry_row import EntryRow
 
 INTERVIEW = "interview"
 CONCEPT = "concept"
@@ -145,20 +147,11 @@ def _round(value: float | None) -> float | None:
     return round(value, 4) if value is not None else None
 
 
-def _day(doc: dict[str, Any]) -> date | None:
+def _day(row: EntryRow) -> date | None:
     try:
-        return datetime.fromisoformat(doc["created"]).date()
+        return row.created_at.date()
     except (KeyError, TypeError, ValueError):
         return None
-
-
-def entry_themes(doc: dict[str, Any]) -> set[str]:
-    """Every theme an entry names: on the whole entry, its coded passages, its excerpts."""
-    found = {t for t in doc.get("themes") or [] if isinstance(t, str)}
-    for part in (*(doc.get("codings") or []), *(doc.get("excerpts") or [])):
-        if isinstance(part, dict):
-            found.update(t for t in part.get("themes") or [] if isinstance(t, str))
-    return found
 
 
 def _side(days: Iterable[date], means: dict[date, dict[str, float]]) -> Side:
@@ -191,16 +184,15 @@ def named_in_answers(docs: Iterable[dict[str, Any]], top: int = TOP_WORDS) -> li
     words = {p: Counter[str]() for p in ENERGY_PROMPTS}
     themes = {p: Counter[str]() for p in ENERGY_PROMPTS}
     answers = dict.fromkeys(ENERGY_PROMPTS, 0)
-    for doc in docs:
-        if doc.get("deleted"):
-            continue
+    for doc in live(docs):
+        row = EntryRow(doc)
         coded: dict[str, set[str]] = {}
-        for coding in doc.get("codings") or []:
+        for coding in row.codings:
             if isinstance(coding, dict) and coding.get("section") in answers:
                 coded.setdefault(coding["section"], set()).update(
                     t for t in coding.get("themes") or [] if isinstance(t, str)
                 )
-        for section in doc.get("sections") or []:
+        for section in row.sections:
             prompt = section.get("prompt_id") if isinstance(section, dict) else None
             text = section.get("answer") if prompt in answers else None
             if not isinstance(text, str) or not text.strip():
@@ -237,19 +229,20 @@ def goes_with(
 
     ``docs`` are stored entry dicts (names, not ids); ``theme_concepts`` maps a
     theme's name to its concept; ``interview_dates`` are (code, day) pairs."""
-    docs = [d for d in docs if not d.get("deleted")]
+    docs = list(live(docs))
     means = rated_days(docs).means
     interview_days = {day for _code, day in interview_dates}
     theme_days: dict[str, set[date]] = {}
     concept_days: dict[str, set[date]] = {c: set() for c in CONCEPTS}
     for doc in docs:
-        day = _day(doc)
+        row = EntryRow(doc)
+        day = _day(row)
         if day is None:
             continue
-        named = entry_themes(doc)
+        named = set(row.all_themes)
         for theme in named:
             theme_days.setdefault(theme, set()).add(day)
-        concepts = {c for c in doc.get("concepts") or [] if c in concept_days}
+        concepts = {c for c in row.concepts if c in concept_days}
         concepts.update(theme_concepts.get(t, "") for t in named)
         for concept in concepts & concept_days.keys():
             concept_days[concept].add(day)

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 from typing import Any
 
+from eftertanke.analysis.common import live
 from eftertanke.analysis.timeline import BALANCE
 from eftertanke.analysis.wellbeing import CHART_KEYS
 from eftertanke.domain import RATING_KEYS
+from eftertanke.entry_row import EntryRow
 
 SPANS: tuple[str, ...] = ("week", "month", "year")
 WEEK_DAYS = 7
@@ -53,7 +55,7 @@ def days_back(today: date) -> list[tuple[str, date]]:
 def local_day(doc: dict[str, Any], zone: tzinfo | None = None) -> date | None:
     """The local date an entry was written (in ``zone``; the system's by default)."""
     try:
-        return datetime.fromisoformat(doc["created"]).astimezone(zone).date()
+        return EntryRow(doc).created_at.astimezone(zone).date()
     except (KeyError, TypeError, ValueError):
         return None
 
@@ -74,12 +76,10 @@ def on_this_day(
     wanted = days_back(today)
     days = {day for _span, day in wanted}
     found: dict[date, list[tuple[str, dict[str, Any]]]] = {day: [] for day in days}
-    for doc in docs:
-        if doc.get("deleted"):
-            continue
+    for doc in live(docs):
         day = local_day(doc, zone)
         if day in found:
-            found[day].append((doc.get("created") or "", doc))
+            found[day].append((EntryRow(doc).created, doc))
     return [
         LookBack(span, day, [d for _c, d in sorted(found[day], key=lambda p: p[0])])
         for span, day in wanted
@@ -141,45 +141,41 @@ def week_figures(
     """The figures of the seven days ending ``today``, beside the seven before."""
     first = today - timedelta(days=WEEK_DAYS - 1)
     before = first - timedelta(days=WEEK_DAYS)
-    live = [d for d in docs if not d.get("deleted")]
     by_day: dict[date, list[dict[str, Any]]] = {}
-    for doc in live:
+    for doc in live(docs):
         day = local_day(doc, zone)
         if day is not None and before <= day <= today:
             by_day.setdefault(day, []).append(doc)
-    recent = [doc for docs_of_day in by_day.values() for doc in docs_of_day]
+    recent = [EntryRow(doc) for docs_of_day in by_day.values() for doc in docs_of_day]
     means = {day: m for day, m in ((d, _day_means(ds)) for d, ds in by_day.items()) if m}
     week, rated = _means(means, first, today)
     previous, previous_rated = _means(means, before, first - timedelta(days=1))
     checkins = sorted(
         (
-            (doc.get("created") or "", doc)
-            for doc in recent
-            if doc.get("kind") == "daily" and first <= (local_day(doc, zone) or before) <= today
+            row
+            for row in recent
+            if row.kind == "daily" and first <= (local_day(row.doc, zone) or before) <= today
         ),
-        key=lambda pair: pair[0],
+        key=lambda row: row.created,
     )
     glances = [
         DayGlance(
-            local_day(doc, zone) or today,
-            str(doc.get("id") or ""),
-            {k: v for k, v in (doc.get("ratings") or {}).items() if isinstance(v, int)},
+            local_day(row.doc, zone) or today,
+            row.id,
+            {k: v for k, v in row.ratings.items() if isinstance(v, int)},
             {
-                s["prompt_id"]: s["answer"].strip()
-                for s in doc.get("sections") or []
-                if isinstance(s, dict)
-                and s.get("prompt_id") in ENERGY_PROMPTS
-                and isinstance(s.get("answer"), str)
-                and s["answer"].strip()
+                prompt: answer.strip()
+                for prompt in ENERGY_PROMPTS
+                if isinstance(answer := row.answer(prompt), str) and answer.strip()
             },
         )
-        for _created, doc in checkins
+        for row in checkins
     ]
     held = sorted({code for code, day in interview_dates if first <= day <= today})
     reflections = sum(
         1
-        for doc in recent
-        if doc.get("kind") == "interview" and first <= (local_day(doc, zone) or before) <= today
+        for row in recent
+        if row.kind == "interview" and first <= (local_day(row.doc, zone) or before) <= today
     )
     return WeekFigures(
         first, today, len(glances), rated, week, previous, previous_rated, held, reflections,
@@ -193,7 +189,7 @@ def _day_means(docs: list[dict[str, Any]]) -> dict[str, float]:
     sums: dict[str, float] = {}
     counts: dict[str, int] = {}
     for doc in docs:
-        for key, value in (doc.get("ratings") or {}).items():
+        for key, value in EntryRow(doc).ratings.items():
             if key in RATING_KEYS and isinstance(value, int | float):
                 sums[key] = sums.get(key, 0.0) + value
                 counts[key] = counts.get(key, 0) + 1

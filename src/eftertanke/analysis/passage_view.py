@@ -22,6 +22,7 @@ from eftertanke.analysis.coded import (
     TranscriptLayout,
     as_layouts,
 )
+from eftertanke.entry_row import EntryRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +41,8 @@ class Shown:
         return self.ref.kind in (RESPONDENT, INTERVIEWER)
 
 
-def _first_words(doc: dict[str, Any]) -> str:
-    for text in [doc.get("body") or ""] + [
-        s.get("answer") or "" for s in doc.get("sections") or ()
-    ]:
+def _first_words(row: EntryRow) -> str:
+    for text in (row.body, *row.answers):
         line = next((ln.strip() for ln in str(text).splitlines() if ln.strip()), "")
         if line:
             return line
@@ -63,10 +62,11 @@ class PassageLookup:
         doc = self.entries.get(ref.owner)
         if doc is None:
             return None
-        title = str(doc.get("title") or "")
-        code = doc.get("interview") or None
+        row = EntryRow(doc)
+        title = str(row.title)
+        code = row.interview or None
         if ref.kind == EXCERPT:
-            excerpts = doc.get("excerpts") or []
+            excerpts = row.excerpts
             if not 0 <= ref.index < len(excerpts):
                 return None
             excerpt = excerpts[ref.index]
@@ -77,21 +77,14 @@ class PassageLookup:
                 ref, interview or None, title, "", str(excerpt.get("quote") or ""), reference
             )
         if ref.kind == WHOLE:
-            return Shown(ref, code, title, "", _first_words(doc), "")
+            return Shown(ref, code, title, "", _first_words(row), "")
         if ref.kind == REFLECTION:
-            raw = next((c for c in doc.get("codings") or () if c.get("id") == ref.coding), None)
+            raw = next((c for c in row.codings if c.get("id") == ref.coding), None)
             if raw is None:
                 return None
             where = ""
             if raw.get("source") == "section":
-                section = next(
-                    (
-                        s
-                        for s in doc.get("sections") or ()
-                        if s.get("prompt_id") == raw.get("section")
-                    ),
-                    {},
-                )
+                section = row.section(raw.get("section")) or {}
                 where = " ".join(str(section.get("prompt_text") or raw.get("section")).split())
             return Shown(
                 ref, code, title, where, str(raw.get("quote") or ""), "",

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from eftertanke.domain import RATING_KEYS
+from eftertanke.entry_row import EntryRow
 
 BALANCE = "balance"
 SERIES_KEYS: tuple[str, ...] = (*RATING_KEYS, BALANCE)
@@ -95,10 +96,11 @@ def timeline(
     counts: dict[date, dict[str, int]] = {}
     rated = 0
     for doc in docs:
-        ratings = doc.get("ratings")
-        if not ratings or doc.get("deleted"):
+        row = EntryRow(doc)
+        ratings = row.ratings
+        if not ratings or row.deleted:
             continue
-        day = datetime.fromisoformat(doc["created"]).date()
+        day = row.created_at.date()
         if (since and day < since) or (until and day > until):
             continue
         rated += 1

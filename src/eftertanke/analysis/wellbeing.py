@@ -90,13 +90,14 @@ def rated_days(
     parsed: dict[str, date] = {}
     events: dict[date, list[str]] = {}
     for doc in docs:
-        if doc.get("data_type") == CHRONOLOGY and not doc.get("deleted"):
-            day = date.fromisoformat(doc["created"][:10])
-            events.setdefault(day, []).append(EntryRow(doc).display_title(EVENT_TITLE))
-        ratings = doc.get("ratings")
-        if not ratings or doc.get("deleted"):
+        row = EntryRow(doc)
+        if row.data_type == CHRONOLOGY and not row.deleted:
+            day = date.fromisoformat(row.created[:10])
+            events.setdefault(day, []).append(row.display_title(EVENT_TITLE))
+        ratings = row.ratings
+        if not ratings or row.deleted:
             continue
-        stamp = doc["created"][:10]
+        stamp = row.created[:10]
         day = parsed.get(stamp)
         if day is None:
             day = parsed[stamp] = date.fromisoformat(stamp)
