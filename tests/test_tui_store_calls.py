@@ -23,7 +23,6 @@ PLAIN_VALUES = {"root", "author"}
 # module (relative to tui/) -> journal attributes it still reaches for.
 PENDING: dict[str, set[str]] = {
     "screens/entry_edit.py": {"discard_draft", "save_draft"},
-    "screens/reflection_edit.py": {"discard_draft", "save_draft"},
 }
 
 

@@ -18,11 +18,14 @@ Nothing typed is lost:
   and it opens this screen again. The draft goes only once the save is
   durable, or when the person chooses to discard the edit;
 - leaving with changes asks: save, discard or stay.
+
+The screen lays the form out, fills its words and reads it back; the draft
+is ``tui/reflection_drafts.py``, the save and leaving ``tui/reflection_finish.py``
+and the form's repeated parts ``widgets/reflection_parts.py``.
 """
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from textual import on
@@ -30,40 +33,40 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.css.query import NoMatches
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, Static, TextArea
 
-from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, MAX_TITLE, Entry, ValidationError
+from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, MAX_TITLE, Entry
 from eftertanke.packs import load_packs
 from eftertanke.services import drafts
 from eftertanke.services.reflection_form import (
-    QUOTE_BAD_TIME,
-    QUOTE_NO_INTERVIEW,
     AnswerEdit,
     QuoteEdit,
     ReflectionEdit,
     answer_slots,
     apply_edit,
     changed,
-    named_themes,
     quote_interview,
-    quote_problem,
     rating_items,
 )
-from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
-from eftertanke.tui.data import WriteDone, WriteFailed, run_write
+from eftertanke.tui.reflection_drafts import DRAFT_EVERY_SECONDS, ReflectionDrafts
+from eftertanke.tui.reflection_finish import ReflectionFinishing
 from eftertanke.tui.screens.base import BaseScreen
-from eftertanke.tui.screens.entry_edit import editor_language
 from eftertanke.tui.widgets.excerpt_row import ExcerptRow
 from eftertanke.tui.widgets.rating import RatingBar
+from eftertanke.tui.widgets.reflection_parts import (
+    answer_area,
+    answer_fields,
+    concept_boxes,
+    quote_part,
+    rating_bars,
+)
 from eftertanke.tui.widgets.theme_list import ThemeList
 
-DRAFT_EVERY_SECONDS = 1.5
 NO_INTERVIEW = Select.NULL
 
 
-class ReflectionEditScreen(BaseScreen):
+class ReflectionEditScreen(ReflectionFinishing, ReflectionDrafts, BaseScreen):
     CSS_PATH = "reflection_edit.tcss"
     AUTO_FOCUS = "#re-title"
     BINDINGS = [
@@ -87,30 +90,14 @@ class ReflectionEditScreen(BaseScreen):
         self.slots = answer_slots(self.start, packs.get(self.start.pack or ""))
         self.ratings = rating_items(self.start, packs)
         self._saving = False
-        self._draft_saved: dict[str, Any] | None = None
-        self._draft_written = draft is not None
-        # Draft writes and the final removal run in threads: the lock and the
-        # closed flag make sure no late write brings a removed draft back.
-        self._draft_lock = threading.Lock()
-        self._draft_closed = False
+        self.init_draft(resumed=draft is not None)
         self._interview_codes: tuple[str, ...] = ()
-        # The edit as of the last change, for a draft written as the app closes.
-        self._latest: Entry | None = None
         # Themes the answers named that the last save put in the list.
         self._from_answers: list[str] = []
 
     @property
     def entry_id(self) -> str:
         return self.stored.id
-
-    @property
-    def draft_id(self) -> str:
-        return drafts.edit_draft_id(self.stored.id)
-
-    @property
-    def draft_closed(self) -> bool:
-        """True once this screen has let go of its draft (saved or discarded)."""
-        return self._draft_closed
 
     # -- layout ---------------------------------------------------------------
 
@@ -126,58 +113,17 @@ class ReflectionEditScreen(BaseScreen):
                 yield Static(id="re-interview-label", classes="re-label")
                 yield Select([], id="re-interview", allow_blank=True)
             yield Static(id="re-answers-heading", classes="re-heading")
-            for index, slot in enumerate(self.slots):
-                yield Static(id=f"re-q-{index}", classes="re-question")
-                yield TextArea(
-                    slot.answer,
-                    id=f"re-answer-{index}",
-                    classes="re-answer",
-                    language=editor_language(),
-                    soft_wrap=True,
-                    show_line_numbers=False,
-                    tab_behavior="focus",
-                )
-                yield Checkbox(
-                    value=slot.added_later, id=f"re-later-{index}", classes="re-later", compact=True
-                )
+            yield from answer_fields(self.slots)
             yield Static(id="re-body-label", classes="re-heading")
-            yield TextArea(
-                start.body,
-                id="re-body",
-                classes="re-answer",
-                language=editor_language(),
-                soft_wrap=True,
-                show_line_numbers=False,
-                tab_behavior="focus",
-            )
-            with Vertical(id="re-quote-part", classes="re-part"):
-                yield Static(id="re-quotes-heading", classes="re-heading")
-                yield Static(id="re-quotes-hint", classes="re-hint")
-                with Vertical(id="re-quotes"):
-                    for excerpt in start.excerpts:
-                        yield ExcerptRow(excerpt, cites=excerpt.interview)
-                yield Button(id="re-add-quote", classes="re-add", compact=True)
+            yield answer_area(start.body, "re-body")
+            yield from quote_part(start.excerpts)
             yield Static(id="re-themes-heading", classes="re-heading")
             yield ThemeList(list(start.themes), id="re-themes")
             yield Button(id="re-add-theme", classes="re-add", compact=True)
             yield Static(id="re-concepts-heading", classes="re-heading")
-            with Horizontal(id="re-concepts"):
-                for concept in CONCEPTS:
-                    yield Checkbox(
-                        value=concept in start.concepts, id=f"re-concept-{concept}", compact=True
-                    )
+            yield from concept_boxes(start.concepts)
             yield Static(id="re-ratings-heading", classes="re-heading")
-            for index, item in enumerate(self.ratings):
-                yield RatingBar(
-                    item.key,
-                    item.label.get("en"),
-                    item.low.get("en"),
-                    item.high.get("en"),
-                    start.ratings.get(item.key),
-                    minimum=item.minimum,
-                    maximum=item.maximum,
-                    id=f"re-rating-{index}",
-                )
+            yield from rating_bars(self.ratings, start.ratings)
         yield Static(id="re-message")
         with Horizontal(id="re-buttons"):
             yield Button(id="re-save", variant="primary", compact=True)
@@ -394,221 +340,6 @@ class ReflectionEditScreen(BaseScreen):
         elif button in actions:
             event.stop()
             actions[button]()
-
-    # -- drafts -------------------------------------------------------------------
-
-    def _keep_draft(self) -> None:
-        if self._saving or self._draft_closed:
-            return
-        edited = self.edited_entry()
-        data = edited.to_dict()
-        if data == self._draft_saved or not changed(self.stored, edited):
-            return
-        self._draft_saved = data
-        self._draft_written = True
-        draft = drafts.reflection_draft(edited, self.base_revision, self._wished_themes(edited))
-        self.run_worker(
-            lambda: self._write_draft(draft),
-            thread=True,
-            group="reflection-draft",
-            exit_on_error=False,
-        )
-
-    def on_unmount(self) -> None:
-        # The app is closing (ctrl+q) with the edit unsaved: keep the last
-        # keystrokes too, not only those of the last timer tick.
-        # The fields are gone by now: the edit as of the last change is used.
-        edited = self._latest
-        if self._saving or self._draft_closed or edited is None:
-            return
-        if edited.to_dict() != self._draft_saved and changed(self.stored, edited):
-            self._draft_written = True
-            self._write_draft(
-                drafts.reflection_draft(edited, self.base_revision, self._wished_themes(edited))
-            )
-
-    def _remember_edit(self) -> None:
-        try:
-            self._latest = self.edited_entry()
-        except NoMatches:
-            pass  # still being composed, or a quote row mounting
-
-    def on_input_changed(self, _event: Input.Changed) -> None:
-        self._remember_edit()
-
-    def on_text_area_changed(self, _event: TextArea.Changed) -> None:
-        self._remember_edit()
-
-    def on_checkbox_changed(self, _event: Checkbox.Changed) -> None:
-        self._remember_edit()
-
-    def on_rating_bar_changed(self, _event: RatingBar.Changed) -> None:
-        self._remember_edit()
-
-    def _write_draft(self, data: dict[str, Any]) -> None:
-        try:
-            with self._draft_lock:
-                if not self._draft_closed:
-                    self.eapp.journal.save_draft(self.draft_id, data)
-        except (EftertankeError, ValidationError, OSError):
-            # A draft is a safety net; the form still holds the text.
-            pass
-
-    def _remove_draft_now(self) -> None:
-        """Let go of the draft (from a worker thread, after a durable save)."""
-        self._draft_closed = True
-        if not self._draft_written:
-            return
-        try:
-            with self._draft_lock:
-                self.eapp.journal.discard_draft(self.draft_id)
-        except (EftertankeError, OSError):
-            pass
-
-    def _discard_draft(self) -> None:
-        self._draft_closed = True
-        if self._draft_written:
-            self.run_worker(
-                self._remove_draft_now,
-                thread=True,
-                group="reflection-draft-discard",
-                exit_on_error=False,
-            )
-
-    def _wished_themes(self, edited: Entry) -> dict[str, str]:
-        """The "+ Create" themes the edit still names."""
-        named = {name.casefold() for name in edited.themes}
-        return {n: c for n, c in self.new_themes.items() if n.casefold() in named}
-
-    # -- saving -------------------------------------------------------------------
-
-    def _check(self) -> str | None:
-        """Why the form cannot be saved as it is (one line), focusing the field; None if it can."""
-        link = self.link
-        for row in self.query(ExcerptRow):
-            quote = row.value()
-            row.remove_class("-invalid")
-            if quote.blank:
-                continue
-            problem = quote_problem(
-                quote.timestamp, quote.words, quote_interview(quote, self.start.interview, link)
-            )
-            if problem is None:
-                continue
-            row.add_class("-invalid")
-            if problem == QUOTE_BAD_TIME:
-                row.time_input.focus()
-                return self.t("bad_time", time=one_line(quote.timestamp.strip(), 20))
-            if problem == QUOTE_NO_INTERVIEW:
-                self.query_one("#re-interview", Select).focus()
-                return self.t("quote_needs_interview")
-            row.words_input.focus()
-            return self.t("quote_needs_words", time=one_line(quote.timestamp.strip(), 20) or "–")
-        edited = self.edited_entry()
-        if (
-            not edited.body.strip()
-            and not any(s.answer.strip() for s in edited.sections)
-            and not edited.ratings
-        ):
-            return self.t("empty")
-        return None
-
-    def action_save(self) -> None:
-        if self._saving:
-            return
-        if not self.dirty:
-            self._discard_draft()
-            self.dismiss(None)
-            return
-        problem = self._check()
-        if problem is not None:
-            self._say(problem, error=True)
-            return
-        self._from_answers = self._take_named_themes()
-        edited = self.edited_entry()
-        wished = self._wished_themes(edited)
-        journal = self.eapp.journal
-        base = self.base_revision
-        self._saving = True
-        self._say(self.t("saving"))
-
-        def save() -> Any:
-            from eftertanke.services.editing import save_edit
-
-            # Saved only if nobody changed the entry since this screen opened;
-            # otherwise the stored version stays and this edit becomes a
-            # conflict copy. Either way nothing is lost.
-            outcome = save_edit(journal, edited, base, new_themes=wished)
-            # The save is durable now, so the draft may go (and not before).
-            self._remove_draft_now()
-            return outcome
-
-        run_write(self, "reflection-edit", save)
-
-    def _take_named_themes(self) -> list[str]:
-        """Put the codebook's themes that the edited answers newly name in the list."""
-        themes = self.query_one("#re-themes", ThemeList)
-        added: list[str] = []
-        for name in named_themes(self.edit()):
-            theme = self.eapp.data.codebook.find(name)
-            if theme is not None and themes.add(theme.name):
-                added.append(theme.name)
-        if added:
-            self._remember_edit()
-        return added
-
-    def on_write_done(self, message: WriteDone) -> None:
-        if message.what != "reflection-edit":
-            return
-        message.stop()
-        self._saving = False
-        self._draft_written = False
-        copy = message.result.conflict_copy
-        if self._from_answers:
-            names = one_line(", ".join(self._from_answers), 120)
-            self.notify(self.t("themes_from_answers", themes=names), timeout=6, markup=False)
-        if copy is None:
-            self.notify(self.eapp.tr("saved"), timeout=2)
-            self.dismiss(None)
-        else:
-            self.notify(self.t("saved_as_copy"), severity="warning", timeout=15, markup=False)
-            self.dismiss(copy.id)
-
-    def on_write_failed(self, message: WriteFailed) -> None:
-        if message.what != "reflection-edit":
-            return
-        message.stop()
-        self._saving = False
-        line = self.t("failed", error=one_line(str(message.error), 200))
-        self._say(line, error=True)
-        self.notify(line, severity="error", markup=False)
-        # Keep what was typed on disk too, in case the app goes down next.
-        self._keep_draft()
-
-    # -- leaving ------------------------------------------------------------------
-
-    def action_leave(self) -> None:
-        if self._saving:
-            return
-        if not self.dirty:
-            self._discard_draft()
-            self.dismiss(None)
-            return
-        from eftertanke.tui.screens.choice import ChoiceDialog
-
-        def chosen(answer: str | None) -> None:
-            if answer == "save":
-                self.action_save()
-            elif answer == "discard":
-                self._discard_draft()
-                self.dismiss(None)
-
-        answers = [
-            ("save", self.t("leave_save")),
-            ("discard", self.t("leave_discard")),
-            ("stay", self.t("leave_stay")),
-        ]
-        self.app.push_screen(ChoiceDialog(self.t("leave_q"), answers), chosen)
 
 
 def editor_for(entry: Entry, draft: dict[str, Any] | None = None) -> Any:
