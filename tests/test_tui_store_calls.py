@@ -21,9 +21,7 @@ DATA_LAYER = {"data.py", "index.py"}
 PLAIN_VALUES = {"root", "author"}
 
 # module (relative to tui/) -> journal attributes it still reaches for.
-PENDING: dict[str, set[str]] = {
-    "screens/entry_edit.py": {"discard_draft", "save_draft"},
-}
+PENDING: dict[str, set[str]] = {}
 
 
 def _is_journal(node: ast.expr) -> bool:

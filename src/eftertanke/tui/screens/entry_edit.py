@@ -6,16 +6,17 @@ typed is lost. While editing, the text is kept as a draft every couple of
 seconds (``edit-<id>``), so a crash mid-edit loses at most that much; the
 draft is offered back (Home, the entry view) and opens this dialog again with
 it. The draft is removed only once the save is durable, or when the person
-chooses to discard the edit.
+chooses to discard the edit. The draft's ``DraftKeeper``
+(services/draft_keeper.py) makes sure that a write landing after the save or
+the discard never brings it back; the save is ``services.editing.save_edit``
+run through ``run_write``.
 """
 
 from __future__ import annotations
 
-import threading
 from dataclasses import replace
 from typing import Any
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -24,11 +25,14 @@ from textual.widgets import Button, Input, Static, TextArea
 
 from eftertanke.domain import MAX_TITLE, Entry, ValidationError
 from eftertanke.services import drafts
+from eftertanke.services.draft_keeper import DraftKeeper
 from eftertanke.store.errors import EftertankeError
+from eftertanke.tui.data import WriteDone, WriteFailed, run_write
 from eftertanke.tui.screens.base import BaseModal
 from eftertanke.tui.strings import said
 
 DRAFT_EVERY_SECONDS = 1.5
+SAVE = "entry-edit"
 
 
 def editor_language() -> str | None:
@@ -61,16 +65,14 @@ class EditEntryScreen(BaseModal):
         if draft is not None:
             self._initial = (str(draft.get("title") or ""), str(draft.get("body") or ""))
         self._draft_saved: tuple[str, str] = self._initial
-        # A resumed draft is on disk already and must go once the edit is saved.
-        self._draft_written = draft is not None
-        # Draft writes and the final removal run in threads: the lock and the
-        # closed flag make sure no late write brings a removed draft back.
-        self._draft_lock = threading.Lock()
-        self._draft_closed = False
+        # Draft writes and the final removal run in threads; the keeper makes
+        # sure no late write brings a removed draft back. A resumed draft is
+        # on disk already and must go once the edit is saved.
+        self._draft = DraftKeeper(drafts.edit_draft_id(entry.id), on_disk=draft is not None)
 
     @property
     def draft_id(self) -> str:
-        return drafts.edit_draft_id(self.entry.id)
+        return self._draft.draft_id
 
     def compose(self) -> ComposeResult:
         with Vertical(id="edit-box"):
@@ -138,15 +140,15 @@ class EditEntryScreen(BaseModal):
         if self._saving or edited == self._draft_saved or not self.dirty:
             return
         self._draft_saved = edited
-        self._draft_written = True
-        self._write_draft(drafts.edit_draft(self.entry.id, *edited, self.base_revision))
+        data = drafts.edit_draft(self.entry.id, *edited, self.base_revision)
+        # An app-level worker: it must finish even if this dialog closes.
+        self.eapp.run_worker(
+            lambda: self._write_draft(data), thread=True, group="edit-draft", exit_on_error=False
+        )
 
-    @work(thread=True, exclusive=True, group="edit-draft")
     def _write_draft(self, data: dict[str, Any]) -> None:
         try:
-            with self._draft_lock:
-                if not self._draft_closed:
-                    self.eapp.journal.save_draft(self.draft_id, data)
+            self._draft.write(self.eapp.journal, data)
         except (EftertankeError, ValidationError, OSError):
             # A draft is a safety net; the editor still holds the text.
             pass
@@ -154,22 +156,19 @@ class EditEntryScreen(BaseModal):
     @property
     def draft_closed(self) -> bool:
         """True once this dialog has let go of its draft (saved or discarded)."""
-        return self._draft_closed
+        return self._draft.closed
 
     def _discard_draft(self) -> None:
-        self._draft_closed = True
-        if self._draft_written:
-            self._draft_written = False
-            self._remove_draft()
-
-    @work(thread=True, group="edit-draft-discard")
-    def _remove_draft(self) -> None:
-        self._remove_draft_now()
+        # App-level, like the draft writes: it must run even as the dialog closes.
+        self._draft.close()
+        self.eapp.run_worker(
+            self._remove_draft_now, thread=True, group="edit-draft-discard", exit_on_error=False
+        )
 
     def _remove_draft_now(self) -> None:
+        """Let go of the draft and remove it (from a worker thread)."""
         try:
-            with self._draft_lock:
-                self.eapp.journal.discard_draft(self.draft_id)
+            self._draft.discard(self.eapp.journal)
         except (EftertankeError, OSError):
             pass
 
@@ -185,45 +184,47 @@ class EditEntryScreen(BaseModal):
         self._saving = True
         self._say(self.t("saving"))
         title, body = self.edited()
-        self._save(title, body)
-
-    @work(thread=True, exclusive=True, group="edit-save")
-    def _save(self, title: str, body: str) -> None:
-        from eftertanke.services.editing import save_edit
-
-        journal = self.eapp.journal
         edited = replace(self.entry, title=title, body=body)
-        try:
+        journal, base, keeper = self.eapp.journal, self.base_revision, self._draft
+        drop_draft = self._remove_draft_now
+
+        def save() -> Any:
+            from eftertanke.services.editing import save_edit
+
             # Saved only if nobody changed the entry since this dialog opened
             # (a CLI edit, another window); otherwise the stored version stays
             # and this text becomes a conflict copy. Either way nothing is lost.
-            outcome = save_edit(journal, edited, self.base_revision)
-        except (EftertankeError, ValidationError, OSError) as exc:
-            self.app.call_from_thread(self._save_failed, said(exc, self.eapp.lang))
-            return
-        # The save is durable now, so the draft may go (and not before).
-        self._draft_closed = True
-        self._remove_draft_now()
-        copy = outcome.conflict_copy
-        self.app.call_from_thread(self._saved, copy.id if copy is not None else None)
+            # No draft write lands meanwhile; a refused save keeps the draft.
+            with keeper.saving():
+                outcome = save_edit(journal, edited, base)
+            # The save is durable now, so the draft may go (and not before).
+            drop_draft()
+            return outcome
 
-    def _save_failed(self, error: str) -> None:
+        run_write(self, SAVE, save)
+
+    def on_write_failed(self, message: WriteFailed) -> None:
+        if message.what != SAVE:
+            return
+        message.stop()
         self._saving = False
-        message = self.t("failed", error=error)
-        self._say(message, error=True)
-        self.notify(message, severity="error", markup=False)
+        error = self.t("failed", error=said(message.error, self.eapp.lang))
+        self._say(error, error=True)
+        self.notify(error, severity="error", markup=False)
         # Keep what was typed on disk too, in case the app goes down next.
         self._keep_draft()
 
-    def _saved(self, conflict_copy: str | None) -> None:
+    def on_write_done(self, message: WriteDone) -> None:
+        if message.what != SAVE:
+            return
+        message.stop()
         self._saving = False
-        self._draft_written = False
-        self.eapp.journal_changed()
-        if conflict_copy is None:
+        copy = message.result.conflict_copy
+        if copy is None:
             self.notify(self.eapp.tr("saved"), timeout=2)
         else:
             self.notify(self.t("saved_as_copy"), severity="warning", timeout=12, markup=False)
-        self.dismiss(conflict_copy)
+        self.dismiss(copy.id if copy is not None else None)
 
     def action_cancel(self) -> None:
         if self._saving:
