@@ -31,6 +31,7 @@ def index_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     by the first search (test_a_new_index_warms_in_turns tests the turns)."""
     monkeypatch.setattr(search_index, "WARM_SHARDS", None)
 
+
 def write(journal: Journal, body: str, lang: str = "da", title: str = "", **kw: object) -> Entry:
     return journal.add_entry(Entry(kind="memo", body=body, title=title, language=lang, **kw))
 
@@ -139,6 +140,53 @@ def test_an_edit_is_seen_and_only_changed_shards_are_read(journal: Journal) -> N
         assert index.refresh() == 0
     assert found(journal, "kaffeautomat") == ["Nu om kaffeautomaten."]
     assert found(journal, "nummer") and "Nu om kaffeautomaten." not in found(journal, "nummer")
+
+
+def test_in_a_changed_shard_only_the_changed_entries_are_indexed_again(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save rewrites a whole shard (about 400 entries at 100,000), but the
+    next search works out the words of the entries that changed only: the
+    edited and the trashed one (old words, to forget them, and new ones) and
+    the added one, while the others keep their rows. (A purge drops the whole
+    index: test_a_purge_drops_the_index_with_every_word_it_held.)"""
+
+    def in_shard(n: int) -> Entry:
+        return Entry(id=f"ab{n:06d}-0000-4000-8000-000000000000", kind="memo", body=f"Tekst {n}.")
+
+    for n in range(30):
+        journal.add_entry(in_shard(n))
+    with SearchIndex.open(journal) as index:
+        index.refresh()
+        numbers = dict(index.conn.execute("SELECT id, n FROM docs"))
+    worked: list[str] = []
+    real_terms = search_index._terms
+
+    def counting(doc: dict) -> tuple[str, str, list[str]]:
+        worked.append(doc["id"][:8])
+        return real_terms(doc)
+
+    monkeypatch.setattr(search_index, "_terms", counting)
+    edited, trashed = in_shard(3).id, in_shard(7).id
+    journal.modify_entry(edited, lambda e: setattr(e, "body", "Nu om kaffeautomaten."))
+    journal.add_entry(in_shard(99))
+    journal.delete_entry(trashed)
+    worked.clear()
+    assert found(journal, "kaffeautomat") == ["Nu om kaffeautomaten."]
+    assert sorted(worked) == sorted([edited[:8]] * 2 + [trashed[:8]] * 2 + ["ab000099"])
+    with SearchIndex.open(journal) as index:
+        now = dict(index.conn.execute("SELECT id, n FROM docs"))
+    assert now[edited] != numbers[edited] and now[trashed] != numbers[trashed]
+    kept = set(numbers) - {edited, trashed}
+    assert all(now[i] == numbers[i] for i in kept), "unchanged entries keep their rows"
+    assert "Tekst 7." not in found(journal, "tekst")
+    assert (
+        found(
+            journal,
+            "tekst",
+        )
+        and search(journal, EntryFilter(search="tekst", deleted=True)).entries[0].id == trashed
+    )
 
 
 def test_a_renamed_theme_is_found_by_its_new_name(journal: Journal) -> None:
@@ -397,7 +445,6 @@ def test_a_purge_drops_the_index_with_every_word_it_held(journal: Journal) -> No
     assert b"kirstenhemmelighed" not in path.read_bytes()
 
 
-
 def test_a_new_index_warms_in_turns_while_the_scan_answers(
     journal: Journal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -406,11 +453,12 @@ def test_a_new_index_warms_in_turns_while_the_scan_answers(
     monkeypatch.setattr(search_index, "WARM_SHARDS", 2)
     ids = ["0a", "1b", "2c", "3d", "4e"]
     for n, prefix in enumerate(ids):
-        journal.add_entry(Entry(id=f"{prefix}000000-0000-4000-8000-00000000000{n}", body=f"Tryghed {n}"))
+        journal.add_entry(
+            Entry(id=f"{prefix}000000-0000-4000-8000-00000000000{n}", body=f"Tryghed {n}")
+        )
     used = []
     for _ in range(4):
         result = search(journal, EntryFilter(search="tryghed"))
         assert len(result.entries) == 5  # the same answer, scanned or indexed
         used.append(result.used_index)
     assert used == [False, False, True, True]  # 2 + 2 + 1 shards, then current
-
