@@ -187,3 +187,7 @@ def test_markdown_folder_memory_is_flat(tmp_path: Path) -> None:
 
 def test_markdown_one_file_memory_is_flat(tmp_path: Path) -> None:
     _flat(tmp_path, "x.md", "markdown", "--one-file")
+
+
+def test_refi_export_memory_is_flat(tmp_path: Path) -> None:
+    _flat(tmp_path, "x.qdpx", "refi")

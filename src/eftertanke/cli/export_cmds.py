@@ -512,25 +512,13 @@ def export_refi(
     their transcript and reflections. With filters, the transcripts of the
     interviews the chosen entries link to come along.
     """
-    from eftertanke.export.journal_markdown import linked_records
-    from eftertanke.export.output import write_file
-    from eftertanke.export.refi import qdpx_bytes
+    from eftertanke.cli.export_stream import EntryStream, write_refi
 
     if out == "-":
         raise usage("cli.usage.qdpx_file")
-    journal = app.journal()
-    entries = _select(journal, entry_ids, filters)
-    interviews, themes = journal.interviews(), journal.themes()
-    if entry_ids or any(v not in (None, (), "") for v in filters.values()):
-        interviews, _linked = linked_records(entries, interviews, themes)
-    entries, interviews = _guard(journal, entries, interviews, redact)
-    codes = {i.code.casefold() for i in interviews}
-    transcripts = [t for t in journal.transcripts.all() if t.interview.casefold() in codes]
-    transcripts = _guard_transcripts(journal, transcripts, redact)
-    lang = document_language(app, _languages(entries))
-    data = qdpx_bytes(entries, interviews, themes, lang, transcripts)
-    write_file(Path(out), data, force=force)
-    _done(out, _entries_and_transcripts(len(entries), len(transcripts), out, app.lang))
+    stream = EntryStream(app.journal(), entry_ids, filters, redact)
+    entries, transcripts = write_refi(app, stream, out, force)
+    _done(out, _entries_and_transcripts(entries, transcripts, out, app.lang))
 
 
 def _guard_transcripts(

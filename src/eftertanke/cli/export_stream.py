@@ -201,6 +201,36 @@ def write_markdown(
     _done(out, t("cli.export.entries_files_to", app.lang, entries=counted, files=files, path=out))
 
 
+def write_refi(app: Any, stream: EntryStream, out: str, force: bool) -> tuple[int, int]:
+    """``export refi``: the .qdpx written entry by entry (export/refi_stream.py);
+    returns how many entries and transcripts it holds."""
+    from eftertanke.cli.export_cmds import _guard_transcripts, document_language
+    from eftertanke.export.journal_markdown import records_linked
+    from eftertanke.export.output import check_file_target, write_file_handle
+    from eftertanke.export.refi_stream import SpooledEntries, write_qdpx
+    from eftertanke.export.spool import SortedSpool
+
+    journal = stream.journal
+    check_file_target(Path(out), force)
+    with SortedSpool() as spool:
+        entries = SpooledEntries(spool, stream)
+        interviews, themes = journal.interviews(), journal.themes()
+        if stream.filtered:
+            interviews, _linked = records_linked(stream.codes, stream.names, interviews, themes)
+        interviews = stream.guard_interviews(interviews)
+        stream.warn()
+        codes = {i.code.casefold() for i in interviews}
+        transcripts = [t for t in journal.transcripts.all() if t.interview.casefold() in codes]
+        transcripts = _guard_transcripts(journal, transcripts, stream.redact)
+        lang = document_language(app, entries.language_list())
+        write_file_handle(
+            Path(out),
+            lambda handle: write_qdpx(handle, entries, interviews, themes, lang, transcripts),
+            force=force,
+        )
+    return stream.count, len(transcripts)
+
+
 def _code(transcript: Any) -> str:
     if isinstance(transcript, dict):
         return str(transcript.get("interview") or "")

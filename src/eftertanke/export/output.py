@@ -20,6 +20,7 @@ import shutil
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from eftertanke.errors import EftertankeError
 from eftertanke.fileio import FILE_MODE, TEMP_PREFIX, atomic_write_bytes, fsync_dir
@@ -63,6 +64,15 @@ def write_file_streamed(
         produce(out.write)
         out.flush()
         return
+    write_file_handle(path, lambda handle: produce(handle.write), force=force)
+
+
+def write_file_handle(
+    path: Path, produce: Callable[[BinaryIO], None], *, force: bool = False
+) -> None:
+    """``write_file_streamed`` for a writer that needs the file itself (a zip
+    archive seeks back to finish each member's header): ``produce`` writes to
+    the open temporary file, which is then fsynced and renamed into place."""
     path = Path(path)
     check_file_target(path, force)
     tmp = path.parent / f"{TEMP_PREFIX}{path.name}.{os.getpid()}"
@@ -70,7 +80,7 @@ def write_file_streamed(
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb", buffering=1 << 20) as handle:
-            produce(handle.write)
+            produce(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -314,6 +324,7 @@ __all__ = [
     "check_folder_target",
     "safe_relative",
     "write_file",
+    "write_file_handle",
     "write_file_streamed",
     "write_folder",
 ]

@@ -441,13 +441,10 @@ class _Project:
     def users(self, root: ET.Element) -> None:
         # Who wrote or coded the most comes first: QualCoder makes the first
         # user its coder, and shows other coders' codings only on request.
-        made: Counter[str] = Counter()
-        made.update(e.author for e in self.entries)
+        made = self.authors()
         made.update(i.interviewer for i in self.interviews)
         made.update(t.created_by for t in self.transcripts)
-        made.update(c.author for e in self.entries for c in e.codings)
         made.update(c.author for t in self.transcripts for c in t.codings)
-        made.update(x.author for e in self.entries for x in e.layers)
         del made[""]
         if made:
             users = ET.SubElement(root, "Users")
@@ -456,6 +453,13 @@ class _Project:
                 ET.SubElement(users, "User", {"guid": _user_guid(name), "name": xml_text(name)})
             self.main_user = ranked[0]
             root.set("creatingUserGUID", _user_guid(ranked[0]))
+
+    def authors(self) -> Counter[str]:
+        """How often each writer wrote an entry, coded in one or re-read one."""
+        made: Counter[str] = Counter()
+        for entry in self.entries:
+            count_authors(made, entry)
+        return made
 
     def variables(self, root: ET.Element) -> None:
         var_el = ET.SubElement(root, "Variables")
@@ -634,27 +638,42 @@ class _Project:
             return
         links = ET.SubElement(root, "Links")
         for entry, transcript in pairs:
-            _el(
-                links,
-                "Link",
-                guid=guid("link", f"{entry.id}:{transcript.id}"),
-                name=_word("link", self.lang, code=transcript.interview),
-                direction="OneWay",
-                originGUID=self.entry_guid(entry),
-                targetGUID=self.transcript_guid(transcript),
-            )
+            self.pair_link(links, entry, transcript)
         for link in self.cited.links:
-            quote = link.quote
-            target = self.transcript_guid(link.transcript)
-            _el(
-                links,
-                "Link",
-                guid=guid("link", f"{link.entry.id}:{quote.origin}:{quote.section}:{quote.index}"),
-                name=link.name,
-                direction="OneWay",
-                originGUID=self.entry_guid(link.entry),
-                targetGUID=guid("selection", f"{target}:{link.span_key}"),
-            )
+            self.quote_link(links, link)
+
+    def pair_link(self, parent: ET.Element, entry: Entry, transcript: Transcript) -> ET.Element:
+        """The link from a reflection to its interview's transcript."""
+        return _el(
+            parent,
+            "Link",
+            guid=guid("link", f"{entry.id}:{transcript.id}"),
+            name=_word("link", self.lang, code=transcript.interview),
+            direction="OneWay",
+            originGUID=self.entry_guid(entry),
+            targetGUID=self.transcript_guid(transcript),
+        )
+
+    def quote_link(self, parent: ET.Element, link: Any) -> ET.Element:
+        """The link from a reflection's quote to the quoted words (a ``QuoteLink``)."""
+        quote = link.quote
+        target = self.transcript_guid(link.transcript)
+        return _el(
+            parent,
+            "Link",
+            guid=guid("link", f"{link.entry.id}:{quote.origin}:{quote.section}:{quote.index}"),
+            name=link.name,
+            direction="OneWay",
+            originGUID=self.entry_guid(link.entry),
+            targetGUID=guid("selection", f"{target}:{link.span_key}"),
+        )
+
+
+def count_authors(made: Counter[str], entry: Entry) -> None:
+    """Add who wrote ``entry``, coded in it and re-read it to ``made``."""
+    made[entry.author] += 1
+    made.update(c.author for c in entry.codings)
+    made.update(x.author for x in entry.layers)
 
 
 def project_xml(

@@ -49,22 +49,36 @@ class CitedPassages:
 
 
 def cited_passages(entries: list[Entry], transcripts: list[Transcript], lang: str) -> CitedPassages:
-    by_code = {t.interview.casefold(): t for t in transcripts}
-    words: dict[str, TranscriptWords] = {}
-    found: dict[tuple[str, int, int], Span] = {}
-    links: list[QuoteLink] = []
-    for entry in entries:
+    finder = QuoteFinder(transcripts, lang)
+    links = [link for entry in entries for link in finder.add(entry)]
+    return CitedPassages(finder.spans(), links)
+
+
+class QuoteFinder:
+    """``cited_passages`` one entry at a time (entries in export order): a
+    streamed export writes each entry's links as it goes."""
+
+    def __init__(self, transcripts: list[Transcript], lang: str) -> None:
+        self.lang = lang
+        self.by_code = {t.interview.casefold(): t for t in transcripts}
+        self.words: dict[str, TranscriptWords] = {}
+        self.found: dict[tuple[str, int, int], Span] = {}
+
+    def add(self, entry: Entry) -> list[QuoteLink]:
+        """The links of ``entry``'s quotes; the passages they point at are kept."""
+        lang = self.lang
+        links: list[QuoteLink] = []
         for quote in quotes_of_entry(entry):
-            transcript = by_code.get((quote.interview or "").casefold())
+            transcript = self.by_code.get((quote.interview or "").casefold())
             if transcript is None:
                 continue
-            if transcript.id not in words:
-                words[transcript.id] = TranscriptWords(transcript)
-            match = words[transcript.id].find(quote.text, quote.seconds).match
+            if transcript.id not in self.words:
+                self.words[transcript.id] = TranscriptWords(transcript)
+            match = self.words[transcript.id].find(quote.text, quote.seconds).match
             if match is None:
                 continue
             where = (transcript.id, match.start, match.end)
-            span = found.get(where)
+            span = self.found.get(where)
             if span is None:
                 turn = transcript.turns[match.turn]
                 when = f", {citation_time(turn.start)}" if turn.start is not None else ""
@@ -78,7 +92,7 @@ def cited_passages(entries: list[Entry], transcripts: list[Transcript], lang: st
                     created=entry.created,
                     modified=entry.updated,
                 )
-                found[where] = span
+                self.found[where] = span
             line = _word(
                 "quoted_in",
                 lang,
@@ -96,10 +110,14 @@ def cited_passages(entries: list[Entry], transcripts: list[Transcript], lang: st
                     _word("quote", lang, line=one_line(quote.line, 80)),
                 )
             )
-    spans: dict[str, list[Span]] = {}
-    for (transcript_id, _start, _end), span in sorted(found.items()):
-        spans.setdefault(transcript_id, []).append(span)
-    return CitedPassages(spans, links)
+        return links
+
+    def spans(self) -> dict[str, list[Span]]:
+        """The quoted passages by transcript id, in the order of their place."""
+        spans: dict[str, list[Span]] = {}
+        for (transcript_id, _start, _end), span in sorted(self.found.items()):
+            spans.setdefault(transcript_id, []).append(span)
+        return spans
 
 
-__all__ = ["CitedPassages", "QuoteLink", "cited_passages"]
+__all__ = ["CitedPassages", "QuoteFinder", "QuoteLink", "cited_passages"]

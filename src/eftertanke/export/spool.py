@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 
@@ -40,9 +40,21 @@ class SortedSpool:
         self._file.flush()
         self._index.sort(key=lambda item: (item[0], item[1]))
         index = self._index if last is None else (self._index[-last:] if last else [])
+        for _key, data in self._read(index[start::step]):
+            yield data
+
+    def items(self, where: Callable[[Any], bool] | None = None) -> Iterator[tuple[Any, bytes]]:
+        """``(key, bytes)`` in key order; with ``where``, only those whose key it
+        holds for (the others are not read)."""
+        self._file.flush()
+        self._index.sort(key=lambda item: (item[0], item[1]))
+        index = self._index if where is None else [i for i in self._index if where(i[0])]
+        yield from self._read(index)
+
+    def _read(self, index: list[tuple[Any, int, int, int]]) -> Iterator[tuple[Any, bytes]]:
         fd = self._file.fileno()
-        for _key, _n, offset, size in index[start::step]:
-            yield _read_at(fd, offset, size)
+        for key, _n, offset, size in index:
+            yield key, _read_at(fd, offset, size)
         self._file.seek(self._end)
 
     def close(self) -> None:
