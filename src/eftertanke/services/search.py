@@ -71,6 +71,43 @@ def search(
     return _found(docs, flt, limit, rank, used_index=True)
 
 
+def matching_ids(journal: Journal, words: list[str]) -> set[str] | None:
+    """The ids of the entries (the trashed too) holding every word, found
+    through the index as ``search`` finds them (stems, words inside words,
+    prefixes); None when the index cannot answer (an encrypted journal, a word
+    it cannot take, stale shards still to read, SQLite failing): the caller
+    scans then. Each call reads at most ``WARM_SHARDS`` stale shards."""
+    if not words or os.environ.get("EFTERTANKE_NO_SEARCH_INDEX") or journal.encrypted:
+        return None
+    from eftertanke.services.search_index import WARM_SHARDS, CannotAnswer, SearchIndex
+
+    try:
+        with SearchIndex.open(journal) as index:
+            index.refresh(limit=WARM_SHARDS)
+            if index.left:
+                return None
+            try:
+                ranks = index.find(words)
+            except CannotAnswer:
+                return None
+            return _ids(index.conn, list(ranks))
+    except EftertankeError:
+        raise
+    except Exception:  # noqa: BLE001 - any failure of the index: the caller scans
+        return None
+
+
+def _ids(conn: sqlite3.Connection, numbers: list[int]) -> set[str]:
+    """The entry ids of the indexed entries ``numbers``."""
+    out: set[str] = set()
+    for start in range(0, len(numbers), 500):
+        chunk = numbers[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        query = f"SELECT id FROM docs WHERE n IN ({marks})"  # noqa: S608 - only marks
+        out.update(row[0] for row in conn.execute(query, chunk))
+    return out
+
+
 def _indexed(
     journal: Journal, flt: EntryFilter, words: list[str]
 ) -> list[tuple[float, dict[str, Any]]] | None:

@@ -131,6 +131,17 @@ class EntryStore:
         (the search index reads a changed shard alone). Not to be changed."""
         return self._named_rows(path, self._refs())
 
+    def read_shard(self, path: Path) -> dict[str, dict[str, Any]]:
+        """``shard_rows`` without keeping it: the shard is parsed and handed back,
+        and left out of the cache unless it was cached already (the TUI's index
+        reads the journal one shard at a time and keeps only its compact rows)."""
+        cached = path in self._cache
+        rows = self._named_rows(path, self._refs())
+        if not cached:
+            self._cache.pop(path, None)
+            self._named.pop(path, None)
+        return rows
+
     def name_references(self) -> references.References:
         """The theme and interview names the stored ids stand for."""
         return self._refs()

@@ -74,8 +74,10 @@ class EntryCommands(EftertankeProvider):
 
         app = self.eapp
         found = 0
+        # Through the full-text index: the rows hold no text.
+        found_ids = app.index.word_ids(words)
         for row in app.index.rows:
-            if not all(w in row.text for w in words):
+            if row.id not in found_ids:
                 continue
             doc = row.doc
             title = entry_title(doc, 70) or "…"

@@ -20,6 +20,7 @@ data.
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 from collections.abc import Callable
@@ -33,6 +34,7 @@ from textual.message import Message
 from eftertanke.analysis.wellbeing import RatedDays, rated_days
 from eftertanke.bulk import freeze_loaded, paused_gc
 from eftertanke.domain import Interview, Theme
+from eftertanke.entry_row import doc_themes
 from eftertanke.services.questions import StudyQuestion, questions_of
 from eftertanke.store import layout, manifest
 from eftertanke.store.journal import Journal
@@ -150,10 +152,10 @@ class JournalData:
             stamp = folder_stamp(self.journal.root)
             self.index.rebuild()
             interviews = self.journal.interviews()
-            codebook = Codebook(self.journal.themes(), self.journal.theme_usage())
-            rated = _rated_days(self.index, interviews)
-            questions = questions_of(row.doc for row in self.index.rows)
             transcripts = list(self.journal.transcripts.raw())
+            codebook = Codebook(self.journal.themes(), _usage(self.index, transcripts))
+            rated = _rated_days(self.index, interviews)
+            questions = _questions(self.index)
             self.interviews = interviews
             self.transcripts = transcripts
             self.questions = questions
@@ -188,6 +190,29 @@ class JournalData:
     def changed_on_disk(self) -> bool:
         """True if the folder's data files differ from what was last loaded."""
         return folder_stamp(self.journal.root) != self.stamp
+
+
+def _usage(index: JournalIndex, transcripts: list[dict[str, Any]]) -> dict[str, int]:
+    """How many live entries and transcripts use each theme (as
+    ``Journal.theme_usage`` counts them), from the rows: no entry is read."""
+    counts: dict[str, int] = {}
+    for doc in itertools.chain((row.doc for row in index.rows), transcripts):
+        for name in doc_themes(doc):
+            counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+def _questions(index: JournalIndex) -> list[StudyQuestion]:
+    """The carried questions: the entries carrying them, and the few that answer them."""
+    docs = index.question_docs()
+    have = {str(d.get("id")) for d in docs}
+    answering = {
+        str(q["answered_by"].get("entry"))
+        for d in docs
+        for q in d.get("questions") or ()
+        if isinstance(q, dict) and isinstance(q.get("answered_by"), dict)
+    }
+    return questions_of([*docs, *index.docs_of(answering - have)])
 
 
 def _rated_days(index: JournalIndex, interviews: list[Interview]) -> RatedDays:

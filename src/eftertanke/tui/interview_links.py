@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from textual.content import Content
 
@@ -91,3 +92,13 @@ def timestamp_key(reference: str) -> tuple[int, float]:
         return (0, 0.0)
     seconds = timestamp_seconds(stamp)
     return (1, seconds) if seconds is not None else (2, 0.0)
+
+
+def whole_docs(index: Any, code: str) -> list[dict]:
+    """The whole entries naming interview ``code`` (their own or an excerpt's),
+    newest first, read from their shards: the app index's rows hold no quotes."""
+    wanted = code.casefold()
+    ids = [
+        r.id for r in index.rows if wanted in {c.casefold() for c in EntryRow(r.doc).interviews()}
+    ]
+    return index.docs_of(ids)

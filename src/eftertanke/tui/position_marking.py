@@ -28,7 +28,7 @@ def start_marking(screen: Any, entry: Entry, where: Source, start: int, end: int
     if not entry.interview:
         screen.notify(t("tui.position_picker.no_interview", lang), severity="warning")
         return
-    positions = register(Entry.from_dict(row.doc) for row in app.index.rows)
+    positions = register(Entry.from_dict(doc) for doc in app.index.docs())
     if not positions:
         screen.notify(t("tui.position_picker.none", lang), severity="warning", timeout=6)
         return

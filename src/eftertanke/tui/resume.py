@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from eftertanke import i18n
-from eftertanke.domain import Entry
 from eftertanke.services import drafts
 
 if TYPE_CHECKING:
@@ -61,9 +60,7 @@ def resume_edit(app: EftertankeApp, entry_id: str, data: dict[str, Any], draft_i
     # From the app's index (the drafts were listed after it loaded); the editor
     # checks the draft's revision against the stored entry when it saves.
     index = app.index
-    entry = index.entry(entry_id) or next(
-        (Entry.from_dict(row.doc) for row in index.deleted if row.id == entry_id), None
-    )
+    entry = index.entry(entry_id, deleted=True)
     if entry is None:
         app.notify(
             i18n.t("tui.resume.entry_gone", app.lang, id=draft_id),

@@ -31,7 +31,7 @@ from eftertanke.dates import format_datetime
 from eftertanke.domain import DATA_TYPES, ValidationError
 from eftertanke.entry_row import EntryRow
 from eftertanke.services import entry_actions
-from eftertanke.services.query import EntryFilter, matches, searchable_parts
+from eftertanke.services.query import EntryFilter, searchable_parts
 from eftertanke.snippet import Span, find_hits, snippet
 from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
@@ -90,9 +90,6 @@ class BrowseScreen(BaseScreen):
         self._shown_total = 0
         self._shown_options: list[Option] = []
         self._shown_words: tuple[str, ...] = ()
-        self._last_filter: tuple[list[IndexRow], tuple[object, ...], str, list[IndexRow]] | None = (
-            None
-        )
 
     # -- building ------------------------------------------------------------
 
@@ -187,40 +184,8 @@ class BrowseScreen(BaseScreen):
         entries.highlighted = position
 
     def _filter_rows(self, flt: EntryFilter) -> list[IndexRow]:
-        """``index.filter``, but a search that only grew looks only at the last matches.
-
-        Typing one more letter can only narrow the result (every word that
-        matched before is inside a longer one), so the common case, typing a
-        word, scans a few hundred rows instead of the whole journal.
-        """
-        index = self.eapp.index
-        source = index.deleted if flt.deleted else index.rows
-        others = (
-            flt.kinds,
-            flt.data_types,
-            flt.themes,
-            flt.concepts,
-            flt.interview,
-            flt.author,
-            flt.since,
-            flt.until,
-            flt.deleted,
-        )
-        last = self._last_filter
-        # The source list itself is kept (not its id): a rebuilt index is a new list.
-        if (
-            last is not None
-            and last[0] is source
-            and last[1] == others
-            and last[2]
-            and flt.search.startswith(last[2])
-        ):
-            words = flt.words()
-            rows = [r for r in last[3] if matches(r.doc, flt, words, r.text)]
-        else:
-            rows = index.filter(flt)
-        self._last_filter = (source, others, flt.search, rows)
-        return rows
+        """``index.filter``: words are found through the full-text index."""
+        return self.eapp.index.filter(flt)
 
     def _options_for(self, rows: list[IndexRow]) -> list[Option]:
         # Options are cached per entry and per (language, width): reusing them
@@ -267,7 +232,8 @@ class BrowseScreen(BaseScreen):
 
     def _snippet_line(self, row: IndexRow, words: tuple[str, ...]) -> Content:
         """The text around the first hit, under the row, with every hit marked."""
-        found = snippet(searchable_parts(row.doc), words, self._snippet_width())
+        doc = self.eapp.index.doc(row.id)  # the row holds no text: read it whole
+        found = snippet(searchable_parts(doc), words, self._snippet_width()) if doc else None
         if found is None:
             return Content("")
         return Content.assemble(" " * SNIPPET_INDENT, _marked(found.text, found.hits, "dim"))
@@ -402,12 +368,14 @@ class BrowseScreen(BaseScreen):
         from eftertanke.export.journal_markdown import ExportSet, one_file_document
         from eftertanke.tui.screens.export_dialog import export_markdown
 
-        docs = [row.doc for row in self._filter_rows(self.current_filter())]
-        if not docs:
+        ids = [row.id for row in self._filter_rows(self.current_filter())]
+        if not ids:
             self.notify(self.t("no_match"), markup=False)
             return
+        index = self.eapp.index
 
         def render(lang: str) -> tuple[str, list[Entry]]:
+            docs = index.docs_of(ids)  # the rows hold no text: read the entries whole
             entries = [Entry.from_dict(d) for d in docs]
             return one_file_document(ExportSet(docs, [], [], lang)), entries
 

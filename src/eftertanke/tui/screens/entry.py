@@ -105,15 +105,8 @@ class EntryScreen(BaseScreen):
     # -- loading -------------------------------------------------------------
 
     def load_entry(self) -> Entry | None:
-        """The entry from the app's index (live or in the trash); no disk reads."""
-        index = self.eapp.index
-        entry = index.entry(self.entry_id)
-        if entry is not None:
-            return entry
-        for row in index.deleted:
-            if row.id == self.entry_id:
-                return Entry.from_dict(row.doc)
-        return None
+        """The entry in the app's index (live or in the trash), read whole from its shard."""
+        return self.eapp.index.entry(self.entry_id, deleted=True)
 
     def refresh_texts(self) -> None:
         self.query_one("#links-title", Static).update(self.t("links"))
@@ -124,11 +117,9 @@ class EntryScreen(BaseScreen):
         """Live conflict copies of ``entry``, oldest first (from the index)."""
         if entry is None or entry.conflict_of:
             return []
-        found = [
-            Entry.from_dict(row.doc)
-            for row in self.eapp.index.rows
-            if row.doc.get("conflict_of") == entry.id
-        ]
+        index = self.eapp.index
+        ids = [row.id for row in index.rows if row.doc.get("conflict_of") == entry.id]
+        found = [Entry.from_dict(doc) for doc in index.docs_of(ids)]
         found.sort(key=lambda e: (e.updated, e.id))
         return found
 

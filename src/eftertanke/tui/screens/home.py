@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from eftertanke.analysis.week_text import week_figures_text
 from eftertanke.domain import now
 from eftertanke.due import awaiting_reflection
+from eftertanke.entry_row import EntryRow
 from eftertanke.store.errors import EftertankeError
 from eftertanke.tui.screens.base import BaseScreen
 from eftertanke.tui.widgets.trend import WellbeingTrend
@@ -192,18 +193,19 @@ class HomeScreen(BaseScreen):
         lang = app.lang
         latest = self.query_one("#latest", OptionList)
         latest.clear_options()
-        entries = app.index.latest(12)
+        rows = app.index.latest(12)
         if not app.data.loaded:
             latest.add_option(Option(Content(self.t("reading")), disabled=True))
-        elif not entries:
+        elif not rows:
             latest.add_option(Option(Content(self.t("no_entries")), disabled=True))
         # One line per entry: the title gets what the date and kind leave over.
         room = max(20, (latest.size.width or self.app.size.width - 6) - 34)
-        for entry in entries:
+        for row in rows:
+            entry = EntryRow(row.doc)
             latest.add_option(
                 Option(
                     Content.assemble(
-                        (format_datetime(entry.created, lang), "dim"),
+                        (format_datetime(row.created, lang), "dim"),
                         "  ",
                         (app.tr(f"kind.{entry.kind}").ljust(9), "italic"),
                         " ",
@@ -218,7 +220,6 @@ class HomeScreen(BaseScreen):
         """On this day a week, a month and a year ago; and the last seven days' figures."""
         from eftertanke.analysis.looking_back import on_this_day, week_figures
         from eftertanke.dates import format_date
-        from eftertanke.entry_row import EntryRow
 
         lang = self.eapp.lang
         moment = now()

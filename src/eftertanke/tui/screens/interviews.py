@@ -26,7 +26,7 @@ from eftertanke.domain import Interview
 from eftertanke.services.quote_links import QuoteLink
 from eftertanke.textsafe import one_line
 from eftertanke.transcript import Transcript
-from eftertanke.tui.interview_links import InterviewLinks, collect_links, entry_title
+from eftertanke.tui.interview_links import InterviewLinks, collect_links, entry_title, whole_docs
 from eftertanke.tui.interview_quotes import InterviewQuotes
 from eftertanke.tui.screens.base import BaseScreen
 from eftertanke.tui.screens.interview_form import InterviewForm, choice_label
@@ -217,7 +217,7 @@ class InterviewDetailScreen(InterviewQuotes, BaseScreen):
             self.sub_title = interview.code
             meta.update(self._meta(interview))
             found = (
-                collect_links(row.doc for row in app.index.rows).get(interview.code.casefold())
+                collect_links(whole_docs(app.index, interview.code)).get(interview.code.casefold())
                 or InterviewLinks()
             )
         self._fill_reflections(found.reflections)

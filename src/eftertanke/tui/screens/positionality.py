@@ -69,7 +69,7 @@ class PositionalityScreen(BaseScreen):
         self.query_one("#positions-title", Static).update(self.t("heading"))
 
     def refresh_data(self) -> None:
-        entries = [Entry.from_dict(row.doc) for row in self.eapp.index.rows]
+        entries = [Entry.from_dict(doc) for doc in self.eapp.index.docs()]
         self.timeline = timeline(entries, self.eapp.data.interviews)
         lang = self.eapp.lang
         table = self.query_one("#positions-table", DataTable)

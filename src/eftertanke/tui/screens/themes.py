@@ -18,6 +18,7 @@ from textual.widgets import Button, Footer, Header, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from eftertanke.domain import CONCEPT_NAMES, Theme
+from eftertanke.entry_row import doc_themes
 from eftertanke.textsafe import one_line
 from eftertanke.tui.data import WriteDone, WriteFailed, run_write
 from eftertanke.tui.interview_links import LinkedExcerpt, entry_title, excerpt_prompt
@@ -248,8 +249,11 @@ class ThemeDetailScreen(BaseScreen):
         wanted = self.theme_name.casefold()
         docs: list[dict] = []
         excerpts: list[LinkedExcerpt] = []
-        for row in app.index.rows:
-            doc = row.doc
+        # The rows hold no quotes: the entries using the theme are read whole.
+        using = [
+            r.id for r in app.index.rows if wanted in {t.casefold() for t in doc_themes(r.doc)}
+        ]
+        for doc in app.index.docs_of(using):
             used = any(t.casefold() == wanted for t in doc.get("themes") or [])
             for excerpt in doc.get("excerpts") or []:
                 if any(t.casefold() == wanted for t in excerpt.get("themes") or []):
