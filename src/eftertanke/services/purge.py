@@ -306,9 +306,11 @@ def purge(journal: Journal, plan: PurgePlan) -> PurgeReport:
         scrub.remove_set_aside(journal.root, words, codec, report.scrub)
         # The search index in the cache folder holds the words too (and every
         # word it ever saw): dropped whole, the next search builds it anew.
+        from eftertanke.services import row_cache
         from eftertanke.services.search_index import forget
 
         forget(journal)
+        row_cache.forget(journal)  # the app's rows: first lines, recent entries whole
         report.shared = _staying(journal, plan.texts)
         unique = [text for text in plan.texts if text.strip() not in report.shared]
         report.still_found = scrub.find_text(journal.root, scrub.needles(unique), codec)

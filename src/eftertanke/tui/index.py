@@ -13,7 +13,9 @@ The index is derived data, never the only copy of anything. It is read one
 shard at a time (``Journal.read_shard`` keeps no parsed shard), so building
 it holds its rows and one shard; the rows are kept per shard with the
 shard's identity on disk and the codebook's names, and a rebuild after a
-save or an outside change reads only the shards whose identity changed.
+save or an outside change reads only the shards whose identity changed. The
+rows are kept on disk as well (``services.row_cache``, derived, in the cache
+folder): a start reads only the shards changed since the last run.
 
 Words are found through the full-text index (``services.search.matching_ids``,
 with its stems, so Danish word forms are found, and its prefixes); when it
@@ -124,7 +126,7 @@ class IndexRow:
 @dataclass(slots=True)
 class _Shard:
     stamp: Stamp | None
-    names: object
+    names: list[dict[str, str]]
     rows: list[IndexRow]
     # The whole dicts of the entries that carry questions (few): the questions view.
     questions: list[dict[str, Any]] = field(default_factory=list)
@@ -151,6 +153,7 @@ class JournalIndex:
         )
         self._words: tuple[tuple[str, ...], int, set[str]] | None = None
         self._lock = threading.Lock()
+        self._started = False
         self.generation = 0
 
     def rebuild(self) -> None:
@@ -158,13 +161,19 @@ class JournalIndex:
         and rebuild the rows, newest first."""
         names = self._names()
         recent = now() - timedelta(days=RECENT_DAYS)
+        if not self._started:
+            # The first rebuild takes the rows kept on disk for every unchanged shard.
+            self._started = True
+            self._shards = self._shards or _kept_shards(self.journal, names)
         shards: dict[str, _Shard] = {}
+        changed = False
         for path in self.journal.shard_paths():
             stamp = _identity(path)
             old = self._shards.get(path.name)
             if old is not None and stamp is not None and old.stamp == stamp and old.names == names:
                 shards[path.name] = old
                 continue
+            changed = True
             docs = self.journal.read_shard(path)
             shards[path.name] = _Shard(
                 stamp,
@@ -173,6 +182,11 @@ class JournalIndex:
                 [doc for doc in docs.values() if doc.get("questions")],
             )
             del docs
+        if changed or shards.keys() != self._shards.keys():
+            _keep_shards(self.journal, names, shards)
+        self._publish(shards)
+
+    def _publish(self, shards: dict[str, _Shard]) -> None:
         live: list[IndexRow] = []
         deleted: list[IndexRow] = []
         for shard in shards.values():
@@ -189,9 +203,9 @@ class JournalIndex:
         self._words = None
         self.generation += 1
 
-    def _names(self) -> object:
+    def _names(self) -> list[dict[str, str]]:
         refs = self.journal.name_references()
-        return (refs.themes.by_id, refs.interviews.by_id)
+        return [refs.themes.by_id, refs.interviews.by_id]
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -297,3 +311,45 @@ def _row(doc: dict[str, Any], recent: datetime) -> IndexRow:
     created = datetime.fromisoformat(doc["created"])
     kept = doc if created >= recent else compact(doc)
     return IndexRow(str(doc["id"]), created, kept)
+
+
+def _kept_shards(journal: Journal, names: list[dict[str, str]]) -> dict[str, _Shard]:
+    """The shards' rows kept on disk (``services.row_cache``), if they were
+    kept under the same names; nothing if the file is missing or damaged."""
+    from eftertanke.services import row_cache
+
+    data = row_cache.read(journal)
+    if data is None or data.get("names") != names:
+        return {}
+    try:
+        return {
+            str(name): _Shard(
+                tuple(kept["stamp"]) if kept["stamp"] else None,
+                names,
+                [
+                    IndexRow(str(d["id"]), datetime.fromisoformat(d["created"]), d)
+                    for d in kept["rows"]
+                ],
+                list(kept["questions"]),
+            )
+            for name, kept in data["shards"].items()
+        }
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return {}  # damaged: the shards are read
+
+
+def _keep_shards(journal: Journal, names: list[dict[str, str]], shards: dict[str, _Shard]) -> None:
+    from eftertanke.services import row_cache
+
+    row_cache.write(
+        journal,
+        names,
+        {
+            name: {
+                "stamp": shard.stamp,
+                "rows": [row.doc for row in shard.rows],
+                "questions": shard.questions,
+            }
+            for name, shard in shards.items()
+        },
+    )
