@@ -192,7 +192,7 @@ async def test_enter_on_a_period_lists_its_entries(monkeypatch: pytest.MonkeyPat
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, BrowseScreen)
-        shown = app.screen._last_filter[3]  # noqa: SLF001 - the rows the list shows
+        shown = app.screen._filter_rows(app.screen.current_filter())  # noqa: SLF001 - the rows the list shows
         days = {row.created.date() for row in shown}
         assert days and all(date(2026, 3, 9) <= d <= date(2026, 3, 15) for d in days)
         await pilot.press("escape")
@@ -320,7 +320,7 @@ async def test_enter_on_a_day_opens_its_entries(monkeypatch: pytest.MonkeyPatch)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, BrowseScreen)
-        shown = {row.id for row in app.screen._last_filter[3]}  # noqa: SLF001
+        shown = {row.id for row in app.screen._filter_rows(app.screen.current_filter())}  # noqa: SLF001
         assert shown == set(by_day[several])
         await pilot.press("escape")
         await pilot.pause()

@@ -29,7 +29,7 @@ import os
 import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -268,9 +268,13 @@ class JournalIndex:
         doc = self.doc(entry_id)
         return Entry.from_dict(doc) if doc is not None else None
 
-    def docs(self, include_deleted: bool = False) -> Iterator[dict[str, Any]]:
-        """Every entry's whole stored dict, a shard at a time (none kept)."""
-        return self.journal.raw_entries(include_deleted=include_deleted, keep=False)
+    def docs(self) -> list[dict[str, Any]]:
+        """Every live entry's whole stored dict, newest first as ``rows`` (read
+        a shard at a time, no shard kept: for a screen that reads them all, in
+        its worker)."""
+        found = list(self.journal.raw_entries(keep=False))
+        found.sort(key=lambda d: datetime.fromisoformat(d["created"]), reverse=True)
+        return found
 
     def docs_of(self, ids: Iterable[str]) -> list[dict[str, Any]]:
         """The whole stored dicts of ``ids`` (in the index), in that order,

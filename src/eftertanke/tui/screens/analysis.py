@@ -142,14 +142,14 @@ class AnalysisScreen(BaseScreen):
         app = self.eapp
         lang = app.lang
         pack = load_packs().packs.get(DEFAULT_PACK)
-        found = reflections(list(app.index.docs()), app.data.interviews, pack, lang)
+        found = reflections(app.index.docs(), app.data.interviews, pack, lang)
         view = self.query_one(ByPromptView)
         self.app.call_from_thread(view.show, found, lang)
 
     @work(thread=True, exclusive=True, group="analysis")
     def _compute(self) -> None:
         app = self.eapp
-        docs = list(app.index.docs())  # whole entries, read here in the worker
+        docs = app.index.docs()  # whole entries, read here in the worker
         transcripts = as_layouts(app.data.transcripts)
         result = analyse_all(
             docs,
