@@ -6,6 +6,8 @@ tests/test_export_streaming.py."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -90,3 +92,16 @@ def test_a_redacted_streamed_project_is_the_same_bytes(
 def test_an_empty_project_is_the_same_bytes(tmp_path: Path, isolated_env: Path) -> None:
     journal = Journal(tmp_path / "empty")
     assert export(journal, tmp_path, "en") == qdpx_bytes([], [], [], "en")
+
+
+def test_a_project_too_large_for_32_bit_sizes_is_written_with_64_bit_ones(
+    journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, schema
+) -> None:  # type: ignore[no-untyped-def]
+    # 2 GiB is the real limit; one of 20 kB stands for it here.
+    monkeypatch.setattr(zipfile, "ZIP64_LIMIT", 20_000)
+    data = export(journal, tmp_path, "da")
+    assert data == _whole(journal, "da")
+    project = zipfile.ZipFile(io.BytesIO(data)).getinfo("project.qde")
+    assert project.file_size > 20_000 and project.extra  # its zip64 sizes
+    monkeypatch.undo()
+    check_qdpx(data, schema)

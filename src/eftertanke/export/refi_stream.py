@@ -300,14 +300,36 @@ def write_qdpx(
     lang: str,
     transcripts: list[Transcript],
 ) -> None:
-    """The ``.qdpx`` of ``qdpx_bytes``, written to ``handle`` (seekable) as it goes."""
-    project = StreamProject(entries, interviews, themes, transcripts, lang)
+    """The ``.qdpx`` of ``qdpx_bytes``, written to ``handle`` (seekable) as it goes.
+
+    ``project.qde``'s size is known only once it is written: a project over
+    2 GiB needs the zip's 64-bit sizes, so it is then written again with them
+    (``qdpx_bytes``, knowing the size first, chooses them at once)."""
+    start = handle.tell()
+    try:
+        _write_zip(handle, StreamProject(entries, interviews, themes, transcripts, lang), False)
+    except _TooLarge:
+        handle.seek(start)
+        handle.truncate()
+        _write_zip(handle, StreamProject(entries, interviews, themes, transcripts, lang), True)
+
+
+class _TooLarge(Exception):
+    """``project.qde`` outgrew the zip's 32-bit sizes."""
+
+
+def _write_zip(handle: BinaryIO, project: StreamProject, zip64: bool) -> None:
     try:
         with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
-            with archive.open(_info("project.qde"), "w") as member:
-                buffered = _Buffer(member.write)
-                project.write(buffered.write)
-                buffered.flush()
+            try:
+                with archive.open(_info("project.qde"), "w", force_zip64=zip64) as member:
+                    buffered = _Buffer(member.write)
+                    project.write(buffered.write)
+                    buffered.flush()
+            except RuntimeError as exc:  # "File size too large, try using force_zip64"
+                if zip64 or "force_zip64" not in str(exc):
+                    raise
+                raise _TooLarge() from exc
             for name, data in project.files.files():  # type: ignore[attr-defined]
                 archive.writestr(_info(name), data)
     finally:
