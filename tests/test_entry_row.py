@@ -71,6 +71,13 @@ def test_an_empty_dict_reads_as_empty_fields() -> None:
     assert (row.id, row.kind, row.title, row.body, row.interview, row.author) == ("",) * 6
     assert (row.sections, row.excerpts, row.codings, row.themes, row.concepts) == ((),) * 5
     assert row.ratings == {} and not row.deleted and row.written_after_minutes is None
+    assert row.questions == () and row.conflict_of == ""
+
+
+def test_a_conflict_copy_and_its_questions_read_as_stored() -> None:
+    questions = [{"id": "q1", "text": "Hvorfor?"}]
+    row = EntryRow({"questions": questions, "conflict_of": "abc", "kind": "interview"})
+    assert row.questions is questions and row.conflict_of == "abc"
 
 
 def test_a_section_and_its_answer_are_found_by_prompt() -> None:

@@ -168,6 +168,16 @@ class EntryRow:
     def concepts(self) -> list[str] | tuple[()]:
         return self.doc.get("concepts") or _NOTHING
 
+    @property
+    def questions(self) -> list[dict[str, Any]] | tuple[()]:
+        """The carried questions, as stored (dicts of ``CarriedQuestion``)."""
+        return self.doc.get("questions") or _NOTHING
+
+    @property
+    def conflict_of(self) -> str:
+        """The id of the entry this one is a conflict copy of, or ``""``."""
+        return self.doc.get("conflict_of") or ""
+
     def interviews(self) -> set[str]:
         """The interview codes the entry names: its own and its excerpts'."""
         codes = {self.interview} if self.interview else set()

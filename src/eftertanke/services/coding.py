@@ -236,9 +236,9 @@ def code_phrase(
 # -- the codings there are -----------------------------------------------------------
 
 
-def _section_labels(doc: dict[str, Any]) -> dict[str | None, str]:
+def _section_labels(row: EntryRow) -> dict[str | None, str]:
     labels: dict[str | None, str] = {None: "body"}
-    for section in doc.get("sections") or ():
+    for section in row.sections:
         labels[str(section.get("prompt_id"))] = str(section.get("prompt_text") or "")
     return labels
 
@@ -246,14 +246,15 @@ def _section_labels(doc: dict[str, Any]) -> dict[str | None, str]:
 def entry_label(doc: dict[str, Any]) -> str:
     """How a passage's entry is named in lists: its title line (the one rule,
     ``EntryRow.display_title``), or the start of its id when it has no text."""
-    return EntryRow(doc).display_title() or str(doc.get("id", ""))[:8]
+    row = EntryRow(doc)
+    return row.display_title() or row.id[:8]
 
 
-def _in_text_order(doc: dict[str, Any]) -> list[Coding]:
+def _in_text_order(row: EntryRow) -> list[Coding]:
     """An entry's codings in reading order: answers as the entry has them, then
     the body (as ``entry_sources``), and by position inside each."""
-    order = {str(s.get("prompt_id")): n for n, s in enumerate(doc.get("sections") or ())}
-    codings = [Coding.from_dict(raw) for raw in doc.get("codings") or ()]
+    order = {str(s.get("prompt_id")): n for n, s in enumerate(row.sections)}
+    codings = [Coding.from_dict(raw) for raw in row.codings]
     codings.sort(
         key=lambda c: (
             order.get(str(c.section), len(order)) if c.section else len(order) + 1,
@@ -265,14 +266,15 @@ def _in_text_order(doc: dict[str, Any]) -> list[Coding]:
 
 
 def passages_of_entry(doc: dict[str, Any]) -> Iterator[CodedPassage]:
-    labels = _section_labels(doc)
+    row = EntryRow(doc)
+    labels = _section_labels(row)
     label = entry_label(doc)
-    for coding in _in_text_order(doc):
+    for coding in _in_text_order(row):
         yield CodedPassage(
             coding,
             ENTRY,
-            str(doc["id"]),
-            doc.get("interview"),
+            row.id,
+            row.interview or None,
             label,
             labels.get(coding.section, str(coding.section)),
             False,
@@ -320,7 +322,7 @@ def coded_passages(
         return not wanted_theme or any(name.casefold() == wanted_theme for name in doc_themes(doc))
 
     docs = sorted(
-        (d for d in journal.raw_entries() if may_hold(d)), key=lambda d: str(d.get("created"))
+        (d for d in journal.raw_entries() if may_hold(d)), key=lambda d: EntryRow(d).created
     )
     for doc in docs:
         found.extend(passages_of_entry(doc))

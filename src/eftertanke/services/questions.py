@@ -22,6 +22,7 @@ from typing import Any
 from eftertanke import anchoring
 from eftertanke.carry_forward import carry
 from eftertanke.domain import AnswerLink, CarriedQuestion, Entry, ValidationError, now
+from eftertanke.entry_row import EntryRow
 from eftertanke.services.coding import Source, locate_phrase, source_text
 from eftertanke.store.errors import AmbiguousIdError, NotFoundError
 from eftertanke.store.journal import Journal
@@ -84,7 +85,7 @@ class StudyQuestion:
 
 def _passage(docs: Mapping[str, dict[str, Any]], link: AnswerLink) -> tuple[str | None, str | None]:
     doc = docs.get(link.entry)
-    if doc is None or doc.get("deleted") or not link.quote:
+    if doc is None or EntryRow(doc).deleted or not link.quote:
         return None, None
     entry = Entry.from_dict(doc)
     text = entry.source_text("section" if link.section else "body", link.section)
@@ -109,12 +110,12 @@ def questions_of(
 ) -> list[StudyQuestion]:
     """``study_questions`` over entry dicts as the layers above the store see
     them (the app's index holds them): no store is read."""
-    by_id = {str(d["id"]): d for d in docs if not d.get("deleted")}
+    by_id = {row.id: row.doc for row in map(EntryRow, docs) if not row.deleted}
     out: list[StudyQuestion] = []
-    for doc in sorted(by_id.values(), key=lambda d: str(d.get("created") or "")):
-        if not doc.get("questions") or doc.get("conflict_of"):
+    for row in sorted(map(EntryRow, by_id.values()), key=lambda r: r.created):
+        if not row.questions or row.conflict_of:
             continue
-        entry = Entry.from_dict(doc)
+        entry = Entry.from_dict(row.doc)
         if interview is not None and (entry.interview or "").casefold() != interview.casefold():
             continue
         for question in entry.questions:
@@ -155,9 +156,10 @@ def find_question(journal: Journal, ident: str) -> tuple[str, CarriedQuestion]:
         raise ValidationError("name a question by its id", key="questions.error.no_id")
     hits: list[tuple[str, CarriedQuestion]] = []
     for doc in journal.raw_entries(False):
-        for raw in doc.get("questions") or ():
+        row = EntryRow(doc)
+        for raw in row.questions:
             if isinstance(raw, dict) and str(raw.get("id", "")).lower().startswith(ident):
-                hits.append((str(doc["id"]), CarriedQuestion.from_dict(raw)))
+                hits.append((row.id, CarriedQuestion.from_dict(raw)))
     if not hits:
         raise NotFoundError(
             f"no carried question with id {ident}", key="questions.error.unknown", id=ident

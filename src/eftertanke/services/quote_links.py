@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eftertanke.domain import Entry
+from eftertanke.entry_row import EntryRow
 from eftertanke.quote_match import (
     NOT_FOUND,
     TOO_SHORT,
@@ -158,12 +159,8 @@ def links_for_entry(journal: Journal, entry: Entry) -> list[QuoteLink]:
 
 
 def _cites(doc: dict[str, Any], code: str) -> bool:
-    if str(doc.get("interview") or "").casefold() == code:
-        return True
-    return any(
-        isinstance(x, dict) and str(x.get("interview") or "").casefold() == code
-        for x in doc.get("excerpts") or ()
-    )
+    """Whether the entry reflects on, or quotes, the interview ``code`` (casefolded)."""
+    return any(named.casefold() == code for named in EntryRow(doc).interviews())
 
 
 def citations_of_transcript(journal: Journal, transcript: Transcript) -> Citations:
@@ -174,7 +171,7 @@ def citations_of_transcript(journal: Journal, transcript: Transcript) -> Citatio
     transcripts.use(transcript)
     found = Citations(transcript)
     docs = sorted(
-        (d for d in journal.raw_entries() if _cites(d, code)), key=lambda d: str(d.get("created"))
+        (d for d in journal.raw_entries() if _cites(d, code)), key=lambda d: EntryRow(d).created
     )
     by_turn: dict[int, list[QuoteLink]] = {}
     for doc in docs:
