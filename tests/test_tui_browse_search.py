@@ -366,3 +366,17 @@ def test_dates_passed_in_fill_the_bar_and_apply(tmp_path: Path) -> None:
         assert "1 May 2026…5 May 2026" in status(screen)
 
     run(tmp_path, script)
+
+
+def test_a_search_finds_danish_word_forms_and_marks_them_under_the_row(tmp_path: Path) -> None:
+    async def script(pilot: Pilot[None], app: EftertankeApp) -> None:
+        screen = await open_browse(pilot, app)
+        # "lederkredsene" is nowhere in the text: the full-text index's stems
+        # find "lederkredsen", and the snippet marks the form it found.
+        await pilot.press(*"lederkredsene")
+        await pilot.pause()
+        assert row_ids(screen) == [IDS["silence"]]
+        _, under = row_lines(screen, IDS["silence"])
+        assert "lederkredsen" in hit_texts(under)
+
+    run(tmp_path, script)

@@ -187,7 +187,7 @@ def _found(
     return Found(entries, snippets, used_index)
 
 
-def hit_snippet(doc: dict[str, Any], words: list[str]) -> Snippet | None:
+def hit_snippet(doc: dict[str, Any], words: list[str], width: int = 80) -> Snippet | None:
     """A piece of the entry's text around the words it matched: the tokens
     that match a word (by stem, inside, or as a prefix), marked where they are."""
     wanted = [(w.endswith("*"), fold(w.rstrip("*"))) for w in words if w.rstrip("*")]
@@ -207,4 +207,4 @@ def hit_snippet(doc: dict[str, Any], words: list[str]) -> Snippet | None:
         if stem in plain_stems
         or any(form.startswith(w) if prefix else w in form for prefix, w in wanted)
     ]
-    return snippet(parts, sorted(hits, key=len, reverse=True)) if hits else None
+    return snippet(parts, sorted(hits, key=len, reverse=True), width) if hits else None

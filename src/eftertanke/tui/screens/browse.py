@@ -32,6 +32,7 @@ from eftertanke.domain import DATA_TYPES, ValidationError
 from eftertanke.entry_row import EntryRow
 from eftertanke.services import entry_actions
 from eftertanke.services.query import EntryFilter, searchable_parts
+from eftertanke.services.search import hit_snippet
 from eftertanke.snippet import Span, find_hits, snippet
 from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
@@ -233,7 +234,11 @@ class BrowseScreen(BaseScreen):
     def _snippet_line(self, row: IndexRow, words: tuple[str, ...]) -> Content:
         """The text around the first hit, under the row, with every hit marked."""
         doc = self.eapp.index.doc(row.id)  # the row holds no text: read it whole
-        found = snippet(searchable_parts(doc), words, self._snippet_width()) if doc else None
+        if doc is None:
+            return Content("")
+        width = self._snippet_width()
+        # The words as typed, else the forms the full-text index matched (stems).
+        found = snippet(searchable_parts(doc), words, width) or hit_snippet(doc, list(words), width)
         if found is None:
             return Content("")
         return Content.assemble(" " * SNIPPET_INDENT, _marked(found.text, found.hits, "dim"))
