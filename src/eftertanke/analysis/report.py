@@ -25,7 +25,7 @@ from eftertanke.analysis.coded import (
     TranscriptLayout,
     as_layouts,
 )
-from eftertanke.analysis.common import linked_interviews, theme_concepts
+from eftertanke.analysis.common import linked_interviews, live, theme_concepts
 from eftertanke.analysis.cooccurrence import Cooccurrence, theme_cooccurrence
 from eftertanke.analysis.coverage import Coverage, concept_coverage
 from eftertanke.analysis.goes_with import GoesWith, goes_with
@@ -34,6 +34,7 @@ from eftertanke.analysis.matrix import ThemeMatrix, theme_matrix
 from eftertanke.analysis.render import md_escape, to_markdown
 from eftertanke.analysis.timeline import Timeline, timeline
 from eftertanke.domain import Interview
+from eftertanke.entry_row import EntryRow
 
 TOP_PAIRS = 20
 
@@ -111,7 +112,7 @@ def analyse_all(
     """Every view at once. ``only`` limits the interview views (and the
     co-occurrence) to those interviews; the well-being series use all ``docs``.
     ``transcripts`` are the stored transcript dicts (``journal.transcripts.raw()``)."""
-    docs = [d for d in docs if not d.get("deleted")]
+    docs = list(live(docs))
     codes = [i.code for i in interviews]
     only_list = list(only) if only is not None else None
     concepts_of = theme_concepts(themes)
@@ -119,6 +120,7 @@ def analyse_all(
     scoped = linked_to_any(docs, only_list)
     layouts = transcripts_of(transcripts, only_list)
     matrix = theme_matrix(docs, concepts_of, codes, only_list, transcripts=layouts)
+    rows = [EntryRow(d) for d in scoped]
     held = [
         (i.code, i.date.date())
         for i in interviews
@@ -131,17 +133,17 @@ def analyse_all(
         timeline=timeline(docs),
         balance=reflexive_balance(docs, ends, only_list),  # type: ignore[arg-type]
         entries=len(scoped),
-        reflections=sum(1 for d in scoped if d.get("kind") == "interview"),
+        reflections=sum(1 for row in rows if row.kind == "interview"),
         excerpts=sum(
             1
             for d in docs
-            for e in d.get("excerpts") or ()
+            for e in EntryRow(d).excerpts
             if only_list is None or e.get("interview") in only_list
         ),
         transcripts=len(layouts),
-        reflection_passages=sum(len(d.get("codings") or ()) for d in scoped),
+        reflection_passages=sum(len(row.codings) for row in rows),
         transcript_passages=sum(len(t.codings) for t in layouts),
-        whole_entry=sum(1 for d in scoped if d.get("themes")),
+        whole_entry=sum(1 for row in rows if row.themes),
         goes_with=goes_with(docs, concepts_of, held),
     )
 
