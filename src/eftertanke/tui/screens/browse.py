@@ -7,7 +7,9 @@ options it already knows how to draw: at 10,000 entries that is a few
 milliseconds, not the tenth of a second building and measuring fresh rows
 would take. While searching, every row shows a snippet of its first hit
 under it, with the hits marked (``eftertanke.snippet``); the rows read the
-words when drawn, so a keystroke builds no new rows.
+words when drawn, so a keystroke builds no new rows. How a row is drawn and
+kept is the ``BrowseRows`` mixin (``tui.browse_rows``); this module finds
+the rows to show and answers the keys.
 
 Typing on the list goes to the search box, so the screen's own keys are
 control keys; the filter bar is a widget of its own (``BrowseFilters``) that
@@ -16,7 +18,6 @@ reports its choice by message.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from textual import events, work
@@ -26,38 +27,23 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from eftertanke import i18n
-from eftertanke.dates import format_datetime
 from eftertanke.domain import DATA_TYPES, ValidationError
-from eftertanke.entry_row import EntryRow
 from eftertanke.services import entry_actions
-from eftertanke.services.query import EntryFilter, searchable_parts
-from eftertanke.services.search import hit_snippet
-from eftertanke.snippet import Span, find_hits, snippet
+from eftertanke.services.query import EntryFilter
 from eftertanke.store.errors import EftertankeError
 from eftertanke.textsafe import one_line
+from eftertanke.tui.browse_rows import BrowseRows
 from eftertanke.tui.index import IndexRow
 from eftertanke.tui.screens.base import BaseScreen
-from eftertanke.tui.strings import common, said
+from eftertanke.tui.strings import said
 from eftertanke.tui.widgets.browse_filters import SELECT_KEYS, BrowseFilters, FilterChoice
-from eftertanke.tui.widgets.entry_list import EntryList, LazyRow, RowMode
+from eftertanke.tui.widgets.entry_list import EntryList
 
 # since/until: days (2026-03-10), as the from/to fields take them
 FILTER_KEYS = (*SELECT_KEYS, "search", "since", "until")
-# "14. mar. 2026 10:50" and "14 Mar 2026 10:50": the longest a date is shown.
-DATE_WIDTH = 19
-KIND_WIDTH = 9
-CODE_WIDTH = 6
-# What a row's fixed columns, their gaps, the margins and the border take.
-FIXED_WIDTH = DATE_WIDTH + 2 + KIND_WIDTH + 1 + CODE_WIDTH + 1 + 2 + 8
-# A search snippet starts under the kind, after the date.
-SNIPPET_INDENT = DATE_WIDTH + 2
-# How a search hit is marked, in the snippet and in the title (the
-# transcript view marks its matches the same way).
-HIT_STYLE = "not dim bold reverse"
 
 
-class BrowseScreen(BaseScreen):
+class BrowseScreen(BrowseRows, BaseScreen):
     CSS_PATH = "browse.tcss"
     AUTO_FOCUS = "#browse-list"
     # Letters typed on the list search (see ``on_key``), so the screen's own
@@ -187,83 +173,6 @@ class BrowseScreen(BaseScreen):
     def _filter_rows(self, flt: EntryFilter) -> list[IndexRow]:
         """``index.filter``: words are found through the full-text index."""
         return self.eapp.index.filter(flt)
-
-    def _options_for(self, rows: list[IndexRow]) -> list[Option]:
-        # Options are cached per entry and per (language, width): reusing them
-        # keeps their measured visuals, which is most of the cost of a redraw.
-        key = (self.eapp.lang, self.size.width or 100)
-        if key != self._options_key:
-            self._options.clear()
-            self._options_key = key
-        cache = self._options
-        build = self._build_option
-        mode = self.query_one("#browse-list", EntryList).mode
-        options: list[Option] = []
-        append = options.append
-        for row in rows:
-            # The journal re-parses only changed shards, so an unchanged entry
-            # keeps the very same dict: identity says whether the row is stale.
-            cached = cache.get(row.id)
-            if cached is None or cached[0] is not row.doc:
-                cached = (row.doc, build(row, mode))
-                cache[row.id] = cached
-            append(cached[1])
-        return options
-
-    def _title_width(self) -> int:
-        # About two thirds of what the fixed columns leave go to the title,
-        # the rest to the themes.
-        width = self.size.width or 100
-        return max(20, min(80, (width - FIXED_WIDTH) * 2 // 3))
-
-    def _snippet_width(self) -> int:
-        width = self.size.width or 100
-        return max(20, width - SNIPPET_INDENT - 8)
-
-    def _build_option(self, row: IndexRow, mode: RowMode) -> Option:
-        return Option(LazyRow(self._row_lines, row, mode), id=row.id)
-
-    def _row_lines(self, row: IndexRow) -> list[Content]:
-        """A row's lines for the words searched now: with a search, the
-        snippet of its first hit under it."""
-        words = self._words
-        if not words:
-            return [self._row_content(row, words)]
-        return [self._row_content(row, words), self._snippet_line(row, words)]
-
-    def _snippet_line(self, row: IndexRow, words: tuple[str, ...]) -> Content:
-        """The text around the first hit, under the row, with every hit marked."""
-        doc = self.eapp.index.doc(row.id)  # the row holds no text: read it whole
-        if doc is None:
-            return Content("")
-        width = self._snippet_width()
-        # The words as typed, else the forms the full-text index matched (stems).
-        found = snippet(searchable_parts(doc), words, width) or hit_snippet(doc, list(words), width)
-        if found is None:
-            return Content("")
-        return Content.assemble(" " * SNIPPET_INDENT, _marked(found.text, found.hits, "dim"))
-
-    def _row_content(self, row: IndexRow, words: tuple[str, ...]) -> Content:
-        title_width = self._title_width()
-        doc = row.doc
-        app = self.eapp
-        # A conflict copy left by a merge is marked, so it is found and resolved.
-        mark = "⇄ " if doc.get("conflict_of") else ""
-        entry_title = EntryRow(doc).display_title(title_width)
-        title = mark + (one_line(entry_title, title_width - len(mark)) or self.t("untitled"))
-        themes = one_line(", ".join(doc.get("themes") or []))
-        code = one_line(doc.get("interview") or "", CODE_WIDTH) or "·"
-        return Content.assemble(
-            (format_datetime(row.created, app.lang).ljust(DATE_WIDTH), "dim"),
-            "  ",
-            (_kind_word(doc, app.lang)[:KIND_WIDTH].ljust(KIND_WIDTH), "italic"),
-            " ",
-            (code.ljust(CODE_WIDTH), "bold"),
-            " ",
-            _marked(title.ljust(title_width), find_hits(title, words)),
-            "  ",
-            (themes, "dim"),
-        )
 
     def _show_status(self, shown: int, total: int) -> None:
         words = "count_trash" if self._trash else "count"
@@ -419,19 +328,3 @@ class BrowseScreen(BaseScreen):
         self.notify(
             self.t("restored_title", title=one_line(title, 60) or self.t("untitled")), markup=False
         )
-
-
-def _kind_word(doc: dict[str, Any], lang: str) -> str:
-    """A row's kind, or its self-as-data type (chronology, ...) when it has one."""
-    data_type = doc.get("data_type")
-    if data_type in DATA_TYPES:
-        return i18n.t(f"selfdata.type.{data_type}", lang)
-    return common(f"kind.{doc.get('kind', 'memo')}", lang)
-
-
-def _marked(text: str, hits: Iterable[Span], style: str = "") -> Content:
-    """``text`` as plain ``Content`` (never markup) with the hits marked."""
-    content = Content.styled(text, style) if style else Content(text)
-    for start, end in hits:
-        content = content.stylize(HIT_STYLE, start, end)
-    return content
