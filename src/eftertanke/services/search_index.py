@@ -35,6 +35,10 @@ while any are left: no search pays for the whole build (``doctor --repair``).
 
 Each entry's stored dict (with names) is kept in the index, compressed, so
 that listing the hits reads no shard.
+
+Long because it is one SQLite file's whole protocol: its schema, keeping it
+fresh shard by shard and entry by entry, and asking it; the three change
+together whenever the file's layout does (``VERSION``).
 """
 
 from __future__ import annotations
