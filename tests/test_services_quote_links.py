@@ -77,3 +77,26 @@ def test_citations_of_transcript_are_by_turn_and_unmatched(journal: Journal) -> 
         Transcript("I04", [Turn("A", "Noget andet.", 1.0)], interviewers=[])
     )
     assert links.citations_of_transcript(journal, other).by_turn == {}
+
+
+def test_quotes_not_found_in_the_transcript_are_listed_by_the_time_they_cite(
+    journal: Journal,
+) -> None:
+    """The Interview screen lists the quotes a transcript does not hold after
+    the found ones: by when they were said (9.45 before 1:09:45), not in the
+    order the reflections give them, and one without a time last."""
+    journal.add_entry(
+        Entry(
+            kind="interview",
+            interview="I03",
+            body="Citater, jeg ikke kan finde igen.",
+            excerpts=[
+                Excerpt("I03", "", "ord uden tid som hun aldrig sagde"),
+                Excerpt("I03", "1:09:45", "ord fra slutningen hun aldrig sagde"),
+                Excerpt("I03", "12.03", "ord fra midten hun aldrig sagde"),
+                Excerpt("I03", "9.45", "ord fra starten hun aldrig sagde"),
+            ],
+        )
+    )
+    cited = links.citations_of_transcript(journal, journal.transcripts.for_interview("I03"))
+    assert [link.quote.timestamp for link in cited.unmatched] == ["9.45", "12.03", "1:09:45", ""]

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from eftertanke.domain import Entry
+from eftertanke.domain import Entry, timestamp_key
 from eftertanke.entry_row import EntryRow
 from eftertanke.quote_match import (
     NOT_FOUND,
@@ -181,6 +181,10 @@ def citations_of_transcript(journal: Journal, transcript: Transcript) -> Citatio
             else:
                 found.unmatched.append(link)
     found.by_turn = dict(sorted(by_turn.items()))
+    # The quotes not found are listed by the time they cite (9.45 before
+    # 1:09:45, one without a time last), as the appendix lists quotes;
+    # reflections stay oldest first within one time.
+    found.unmatched.sort(key=lambda link: timestamp_key(link.quote.timestamp))
     return found
 
 
