@@ -331,7 +331,7 @@ def _kept_shards(journal: Journal, names: list[dict[str, str]]) -> dict[str, _Sh
                 tuple(kept["stamp"]) if kept["stamp"] else None,
                 names,
                 [
-                    IndexRow(str(d["id"]), datetime.fromisoformat(d["created"]), d)
+                    IndexRow(str(d["id"]), datetime.fromisoformat(d["created"]), _interned(d))
                     for d in kept["rows"]
                 ],
                 list(kept["questions"]),
@@ -340,6 +340,16 @@ def _kept_shards(journal: Journal, names: list[dict[str, str]]) -> dict[str, _Sh
         }
     except (KeyError, TypeError, ValueError, AttributeError):
         return {}  # damaged: the shards are read
+
+
+def _interned(doc: dict[str, Any]) -> dict[str, Any]:
+    """``doc`` with its short repeated words (kind, author, language …) shared,
+    as ``compact`` shares them: a kept row then costs what a read one does."""
+    for key in _INTERNED:
+        value = doc.get(key)
+        if isinstance(value, str):
+            doc[key] = sys.intern(value)
+    return doc
 
 
 def _keep_shards(journal: Journal, names: list[dict[str, str]], shards: dict[str, _Shard]) -> None:
