@@ -16,7 +16,8 @@ other jobs is a mixin of its own module:
 - ``app_drafts.py``: unfinished drafts offered back;
 - ``app_navigation.py``: going to a place and opening a screen on a thing;
 - ``app_settings.py``: the language and theme switches, remembered;
-- ``app_palette.py``: the command palette's words and app-wide actions.
+- ``app_palette.py``: the command palette's words and app-wide actions;
+- ``type_ahead.py``: keys typed as a writing screen opens, kept for its field.
 """
 
 from __future__ import annotations
@@ -37,10 +38,18 @@ from eftertanke.tui.app_palette import PaletteCommands
 from eftertanke.tui.app_settings import Settings
 from eftertanke.tui.bindings import translate_bindings
 from eftertanke.tui.strings import common, word
+from eftertanke.tui.type_ahead import AppTypeAhead
 
 
 class EftertankeApp(
-    Locking, FolderWatch, DraftOffer, Navigation, Settings, PaletteCommands, App[None]
+    AppTypeAhead,
+    Locking,
+    FolderWatch,
+    DraftOffer,
+    Navigation,
+    Settings,
+    PaletteCommands,
+    App[None],
 ):
     CSS_PATH = "app.tcss"
     TITLE = "eftertanke"

@@ -26,6 +26,7 @@ from eftertanke.guided import DraftError, GuidedError, GuidedSession
 from eftertanke.packs import default_pack_id, load_packs
 from eftertanke.tui.screens.base import BaseScreen
 from eftertanke.tui.strings import said
+from eftertanke.tui.type_ahead import TypeAhead
 from eftertanke.tui.widgets.answer_review import fill_review
 from eftertanke.tui.widgets.rating import RatingBar
 from eftertanke.tui.widgets.week_glance import WeekGlance
@@ -34,8 +35,9 @@ from eftertanke.tui.write_drafts import AUTOSAVE_SECONDS, WriteDrafts
 from eftertanke.tui.write_finish import WriteFinishing
 
 
-class WriteScreen(WriteFinishing, WriteDrafts, WriteContext, BaseScreen):
+class WriteScreen(TypeAhead, WriteFinishing, WriteDrafts, WriteContext, BaseScreen):
     CSS_PATH = "write.tcss"
+    TYPE_AHEAD_FIELD = "#write-answer"  # letters typed as the screen opens land here
     # Priority bindings: the editor would otherwise take alt+s as an "s".
     BINDINGS = [
         Binding("ctrl+n,alt+right", "next", "Next", priority=True),
