@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -95,6 +96,37 @@ def matching_ids(journal: Journal, words: list[str]) -> set[str] | None:
         raise
     except Exception:  # noqa: BLE001 - any failure of the index: the caller scans
         return None
+
+
+def warm_index(
+    journal: Journal, keep_going: Callable[[], bool] = lambda: True, step: int | None = None
+) -> int:
+    """Bring the index up to date in steps of ``step`` shards (``WARM_SHARDS``),
+    for as long as ``keep_going()`` says; returns how many shards were read.
+
+    A search reads only a few stale shards and scans meanwhile, so that no
+    command pays for the whole build; the app, which stays open, builds the
+    rest in a worker (about a minute at 100,000 entries) and its word search
+    and the command line's are then answered by the index. Each step is its
+    own transaction, so a search from another process waits at most one step
+    (or scans, if SQLite says the file is busy). Nothing for an encrypted
+    journal: its index lives in memory, for one command."""
+    if os.environ.get("EFTERTANKE_NO_SEARCH_INDEX") or journal.encrypted:
+        return 0
+    from eftertanke.services.search_index import WARM_SHARDS, SearchIndex
+
+    read = 0
+    try:
+        with SearchIndex.open(journal) as index:
+            while keep_going():
+                read += index.refresh(limit=step or WARM_SHARDS)
+                if not index.left:
+                    break
+    except EftertankeError:
+        raise
+    except sqlite3.Error:
+        pass  # busy, or damaged: derived data, and the next search mends it
+    return read
 
 
 def _ids(conn: sqlite3.Connection, numbers: list[int]) -> set[str]:

@@ -9,6 +9,12 @@ reloads on a difference, and recounts the drafts when their folder changed.
 A large journal's entries are read in a worker once Home is drawn (the
 "reading entries" state), so Home opens at once; folder checks wait for that
 first read. Editors keep what is typed: a reload only redraws what screens show.
+
+After each load a worker brings the full-text search index up to date, one
+shard at a time (``services.search.warm_index``): a search reads only a few
+stale shards and scans meanwhile, so without it a large journal's word search
+would scan for its first few dozen searches. One shard per step keeps the
+app's exit, which waits for the step under way, quick.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import os
 from typing import Any
 
 from textual import work
+from textual.worker import get_current_worker
 
 from eftertanke.store import layout
 from eftertanke.store.journal import Journal
@@ -63,6 +70,8 @@ class FolderWatch:
         self.set_interval(FOLDER_CHECK_SECONDS, self.check_folder)
         if self._reading_entries:
             self._reindex()
+        else:
+            self._warm_search()
 
     def on_app_focus(self) -> None:
         if not self.locked:
@@ -78,6 +87,14 @@ class FolderWatch:
     def _reindex(self) -> None:
         self.data.load()
         self.call_from_thread(self._bump_version)
+        self.call_from_thread(self._warm_search)
+
+    @work(thread=True, exclusive=True, group="search-warm")
+    def _warm_search(self) -> None:
+        from eftertanke.services.search import warm_index
+
+        worker = get_current_worker()
+        warm_index(self.journal, keep_going=lambda: not worker.is_cancelled, step=1)
 
     @work(thread=True, exclusive=True, group="folder-check")
     def check_folder(self) -> None:
