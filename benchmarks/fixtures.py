@@ -34,7 +34,7 @@ from eftertanke.store.journal import Journal
 from eftertanke.store.storage import AtomicStorage
 
 # Bump when the generated content changes, so cached fixtures are rebuilt.
-FIXTURE_VERSION = 3  # 3: entries refer to themes and interviews by id
+FIXTURE_VERSION = 4  # 3: entries refer to records by id; 4: manifest marks saved files
 SEED = 20260316
 API_BUILD_BUDGET_S = 180.0
 TARGET_TEXT_CHARS = 1500

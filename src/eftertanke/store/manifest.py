@@ -142,6 +142,11 @@ def is_data_name(name: str) -> bool:
 class Record:
     generation: int
     digest: str
+    # The bytes were made by ``storage.dump`` (a save): one document a line,
+    # which a save may change line by line (store/splice.py). Written as a
+    # third element, which a manifest reader before it ignores; records taken
+    # from the files as they are (a scan, a repair) say nothing of it.
+    dumped: bool = False
 
 
 @dataclass(frozen=True)
@@ -196,7 +201,8 @@ def load_file(root: Path, codec: files.Codec) -> tuple[dict[str, Record], list[s
         if data.get("format") != FORMAT_NAME:
             raise ValueError("not a manifest")
         records = {
-            str(name): Record(int(value[0]), str(value[1])) for name, value in data["files"].items()
+            str(name): Record(int(value[0]), str(value[1]), len(value) > 2 and value[2] == 1)
+            for name, value in data["files"].items()
         }
         notes = [str(n) for n in data.get("notes") or []]
     except (AttributeError, KeyError, TypeError, ValueError, IndexError):
@@ -218,7 +224,10 @@ def save_file(
     payload = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
-        "files": {name: [r.generation, r.digest] for name, r in sorted(records.items())},
+        "files": {
+            name: [r.generation, r.digest, *([1] if r.dumped else [])]
+            for name, r in sorted(records.items())
+        },
         "notes": notes[-MAX_NOTES:],
     }
     path = manifest_path(root)
@@ -410,6 +419,7 @@ class Manifest:
         return generation
 
     def written(self, path: Path, generation: int, raw: bytes) -> None:
+        """After ``AtomicStorage`` wrote ``raw``, bytes ``storage.dump`` made."""
         self.refresh()
-        self.records[name_of(self.root, path)] = Record(generation, digest(raw))
+        self.records[name_of(self.root, path)] = Record(generation, digest(raw), dumped=True)
         self._save()

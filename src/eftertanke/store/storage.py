@@ -109,7 +109,12 @@ class AtomicStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         generation = self.manifest.stamp(self.path, data) if self.manifest is not None else None
-        encoded = self.codec.encode(dump(data))
+        self.write_dumped(dump(data), generation)
+
+    def write_dumped(self, plain: bytes, generation: int | None) -> None:
+        """Write ``plain``, bytes ``dump`` made (or ``store/splice.py``, which
+        makes the same), stamped with ``generation`` (``Manifest.stamp``)."""
+        encoded = self.codec.encode(plain)
         files.atomic_write_bytes(self.path, encoded)
         files.atomic_write_bytes(mirror_path(self.path), encoded, durable=False)
         if self.manifest is not None and generation is not None:
