@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from eftertanke import anchoring
+from eftertanke.anchored_span import AnchoredSpan, new_span, stored_span
 from eftertanke.entry_row import display_title
 from eftertanke.errors import Translatable
 from eftertanke.i18n import forms
@@ -242,7 +243,9 @@ class Section:
     def validate(self) -> None:
         if not self.prompt_id:
             raise ValidationError("a section needs a prompt id")
-        self.added_later_from = later_start(self.answer, self.added_later, self.added_later_from) or None
+        self.added_later_from = (
+            later_start(self.answer, self.added_later, self.added_later_from) or None
+        )
         if self.concept is not None:
             self.concept = check_concept(self.concept)
         if self.orientation is not None and self.orientation not in ORIENTATIONS:
@@ -303,7 +306,7 @@ MAX_MEMO = 20_000
 
 
 @dataclass(slots=True)
-class Coding:
+class Coding(AnchoredSpan):
     """A passage coded with themes: a span of one source text.
 
     The source is an entry's free body, one of its answers (``section`` is the
@@ -344,21 +347,9 @@ class Coding:
         author: str = "",
     ) -> Coding:
         """A new coding of ``text[start:end]``, remembering its words and context."""
-        words = anchoring.words_at(text, start, end)
-        if words is None:
-            raise ValidationError(anchoring.outside_message(text, start, end))
-        quote, before, after = words
+        span = new_span(text, start, end, ValidationError)
         coding = cls(
-            start=start,
-            end=end,
-            themes=list(themes),
-            source=source,
-            section=section,
-            quote=quote,
-            before=before,
-            after=after,
-            memo=memo,
-            author=author,
+            **span, themes=list(themes), source=source, section=section, memo=memo, author=author
         )
         return coding.validate()
 
@@ -371,9 +362,7 @@ class Coding:
             raise ValidationError("a coding of an answer needs the prompt id of its section")
         if self.source != "section":
             self.section = None
-        problem = anchoring.offsets_problem(self.start, self.end, "a coding's")
-        if problem:
-            raise ValidationError(problem)
+        self.check_offsets("a coding's", ValidationError)
         self.themes = _clean_list(self.themes, "coding themes")
         if not self.themes:
             raise ValidationError("a coding needs at least one theme")
@@ -388,30 +377,16 @@ class Coding:
     def anchor_to(self, text: str | None) -> bool:
         """Follow the coded words into ``text`` (the source as it is now); True if
         the coding changed. ``None``: the source is gone (an answer removed)."""
-        if text is None:
-            reason = "the coded text is gone"
-            changed = self.review != reason
-            self.review = reason
-            return changed
-        if not self.quote:
+        if text is not None and not self.quote and self.end <= len(text):
             # Written without its words (an import): take them from the text.
-            if self.end <= len(text):
-                self.quote = text[self.start : self.end]
-                self.before, self.after = anchoring.context(text, self.start, self.end)
-                return True
-        found = anchoring.follow(text, self.start, self.end, self.quote, self.before, self.after)
-        if found is None:
-            reason = "the coded words were edited; check the span"
-            changed = self.review != reason
-            self.review = reason
-            return changed
-        new = (*found, "")
-        old = (self.start, self.end, self.quote, self.before, self.after, self.review)
-        if new == old:
-            return False
-        self.start, self.end, self.quote, self.before, self.after = new[:5]
-        self.review = ""
-        return True
+            self.quote = text[self.start : self.end]
+            self.before, self.after = anchoring.context(text, self.start, self.end)
+            return True
+        return self.follow_words(
+            text,
+            gone="the coded text is gone",
+            edited="the coded words were edited; check the span",
+        )
 
     def overlaps(self, other: Coding) -> bool:
         return self.start < other.end and other.start < self.end
@@ -424,9 +399,7 @@ class Coding:
             "start": self.start,
             "end": self.end,
             "themes": list(self.themes),
-            "quote": self.quote,
-            "before": self.before,
-            "after": self.after,
+            **self.span_words(),
             "memo": self.memo,
             "author": self.author,
             "created": _iso(self.created),
@@ -436,21 +409,12 @@ class Coding:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Coding:
-        def whole(value: Any) -> int:
-            if not anchoring.is_offset(value):
-                raise ValidationError(f"a coding offset must be a whole number: {value!r}")
-            return value
-
         return cls(
+            **stored_span(data, "a coding", ValidationError),
             id=str(data.get("id") or new_id()),
             source=str(data.get("source") or "body"),
             section=data.get("section"),
-            start=whole(data.get("start", 0)),
-            end=whole(data.get("end", 0)),
             themes=list(data.get("themes") or []),
-            quote=str(data.get("quote") or ""),
-            before=str(data.get("before") or ""),
-            after=str(data.get("after") or ""),
             memo=str(data.get("memo") or ""),
             author=str(data.get("author") or ""),
             created=_parse_dt(data.get("created"), "coding created") or now(),
@@ -464,7 +428,7 @@ MAX_QUESTION = 2_000
 
 
 @dataclass(slots=True)
-class AnswerLink:
+class AnswerLink(AnchoredSpan):
     """Where a carried question was answered: a span of another entry's answer
     (``section`` its prompt id) or body (``section`` None), with its words and
     their surroundings like a coding's anchor (``anchoring``), so the link shows
@@ -480,30 +444,16 @@ class AnswerLink:
     after: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "entry": self.entry,
-            "section": self.section,
-            "start": self.start,
-            "end": self.end,
-            "quote": self.quote,
-            "before": self.before,
-            "after": self.after,
-        }
+        return {"entry": self.entry, "section": self.section, **self.span_dict()}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> AnswerLink:
-        def whole(value: Any) -> int:
-            return value if isinstance(value, int) and not isinstance(value, bool) else 0
-
+        # Lenient offsets: a purged answering entry may leave a link with no span.
         section = data.get("section")
         return cls(
+            **stored_span(data, "an answer link", ValidationError, strict=False),
             entry=str(data.get("entry") or ""),
             section=str(section) if section else None,
-            start=whole(data.get("start")),
-            end=whole(data.get("end")),
-            quote=str(data.get("quote") or ""),
-            before=str(data.get("before") or ""),
-            after=str(data.get("after") or ""),
         )
 
 
@@ -951,9 +901,7 @@ class Theme:
         if self.parent is not None:
             self.parent = self.parent.strip() or None
         if self.parent == self.name:
-            raise ValidationError(
-                "a theme cannot be its own parent", key="error.theme_own_parent"
-            )
+            raise ValidationError("a theme cannot be its own parent", key="error.theme_own_parent")
         return self
 
     def to_dict(self) -> dict[str, Any]:

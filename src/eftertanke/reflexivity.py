@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from eftertanke import anchoring
+from eftertanke.anchored_span import AnchoredSpan, new_span, stored_span
 
 VERDICTS: tuple[str, ...] = ("challenged", "confirmed")
 POSITIONALITY_PACK = "positionality"
@@ -106,7 +106,7 @@ class Layer:
 
 
 @dataclass(slots=True)
-class PositionMark:
+class PositionMark(AnchoredSpan):
     """A passage of a reflection marked as challenging or confirming a pre-understanding."""
 
     position: str  # the pre-understanding's entry id
@@ -136,21 +136,9 @@ class PositionMark:
         memo: str = "",
         author: str = "",
     ) -> PositionMark:
-        words = anchoring.words_at(text, start, end)
-        if words is None:
-            raise _invalid(anchoring.outside_message(text, start, end))
-        quote, before, after = words
+        span = new_span(text, start, end, _invalid)
         mark = cls(
-            position=position,
-            verdict=verdict,
-            start=start,
-            end=end,
-            section=section,
-            quote=quote,
-            before=before,
-            after=after,
-            memo=memo,
-            author=author,
+            **span, position=position, verdict=verdict, section=section, memo=memo, author=author
         )
         return mark.validate()
 
@@ -159,9 +147,7 @@ class PositionMark:
             raise _invalid(f"unknown verdict {self.verdict!r}; use challenged or confirmed")
         _check_id(self.position, "pre-understanding")
         _check_id(self.id, "position mark")
-        problem = anchoring.offsets_problem(self.start, self.end, "a position mark's")
-        if problem:
-            raise _invalid(problem)
+        self.check_offsets("a position mark's", _invalid)
         if len(self.memo) > MAX_MARK_MEMO:
             raise _invalid(f"a position mark's memo is at most {MAX_MARK_MEMO} characters")
         self.section = self.section or None
@@ -169,15 +155,11 @@ class PositionMark:
 
     def anchor_to(self, text: str | None) -> None:
         """Follow the marked words into ``text`` (None: the answer is gone)."""
-        if text is None:
-            self.review = "the marked text is gone"
-            return
-        found = anchoring.follow(text, self.start, self.end, self.quote, self.before, self.after)
-        if found is None:
-            self.review = "the marked words were edited; check the span"
-            return
-        self.start, self.end, self.quote, self.before, self.after = found
-        self.review = ""
+        self.follow_words(
+            text,
+            gone="the marked text is gone",
+            edited="the marked words were edited; check the span",
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -185,11 +167,7 @@ class PositionMark:
             "position": self.position,
             "verdict": self.verdict,
             "section": self.section,
-            "start": self.start,
-            "end": self.end,
-            "quote": self.quote,
-            "before": self.before,
-            "after": self.after,
+            **self.span_dict(),
             "memo": self.memo,
             "author": self.author,
             "created": self.created.isoformat(),
@@ -198,21 +176,12 @@ class PositionMark:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PositionMark:
-        def whole(value: Any) -> int:
-            if not anchoring.is_offset(value):
-                raise _invalid(f"a position mark offset must be a whole number: {value!r}")
-            return value
-
         return cls(
+            **stored_span(data, "a position mark", _invalid),
             id=str(data.get("id") or uuid.uuid4()),
             position=str(data.get("position") or ""),
             verdict=str(data.get("verdict") or ""),
             section=data.get("section") or None,
-            start=whole(data.get("start", 0)),
-            end=whole(data.get("end", 0)),
-            quote=str(data.get("quote") or ""),
-            before=str(data.get("before") or ""),
-            after=str(data.get("after") or ""),
             memo=str(data.get("memo") or ""),
             author=str(data.get("author") or ""),
             created=_time(data.get("created"), "position mark created"),

@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from eftertanke import anchoring
+from eftertanke.anchored_span import new_span
 from eftertanke.carry_forward import carry
 from eftertanke.domain import AnswerLink, CarriedQuestion, Entry, ValidationError, now
 from eftertanke.entry_row import EntryRow
@@ -197,19 +198,8 @@ def link_to(journal: Journal, where: Source, start: int, end: int) -> AnswerLink
             "a question is answered by a passage of a reflection", key="questions.error.not_entry"
         )
     text = source_text(journal, where)
-    words = anchoring.words_at(text, start, end)
-    if words is None:
-        raise ValidationError(anchoring.outside_message(text, start, end))
-    quote, before, after = words
-    return AnswerLink(
-        entry=where.owner,
-        section=where.section,
-        start=start,
-        end=end,
-        quote=quote,
-        before=before,
-        after=after,
-    )
+    span = new_span(text, start, end, ValidationError)
+    return AnswerLink(entry=where.owner, section=where.section, **span)
 
 
 def link_to_phrase(journal: Journal, entry: str, phrase: str) -> AnswerLink:
