@@ -294,19 +294,30 @@ def _interview_section(
     return lines
 
 
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """What a digest gathers: the passages coded with ``names`` (casefolded) or,
+    for a concept digest, entries tagged with ``concept``; titled by ``name``
+    and said in the front matter as ``front`` (a name and its value)."""
+
+    name: str
+    intro: list[str]
+    names: set[str]
+    concept: str | None
+    front: tuple[str, str]
+
+
 def _digest(
-    title: str,
-    intro: list[str],
-    names: set[str],
-    concept: str | None,
+    scope: _Scope,
     entries: Iterable[Entry | dict[str, Any]],
     interviews: list[Interview],
     lang: str,
-    head_fields: list[tuple[str, object]],
-    transcripts: Iterable[Any] = (),
-    redact: Callable[[str], str] | None = None,
-    style: CitationStyle | None = None,
+    transcripts: Iterable[Any],
+    redact: Callable[[str], str] | None,
+    style: CitationStyle | None,
 ) -> str:
+    title = f"{label('digest', lang)}: {scope.name}"
+    names, concept = scope.names, scope.concept
     clean = redact or (lambda text: text)
     cite = _Cite(style or CitationStyle.of(lang), interviews, lang)
     chosen = [e for e in (_as_entry(item, names, concept) for item in entries) if e is not None]
@@ -316,13 +327,13 @@ def _digest(
     _gather_transcripts(transcripts, names, found)
     by_code = {i.code.casefold(): i for i in interviews}
     keys = found.keys()
-    lines = [f"# {md_inline(title)}", "", *intro, f"*{_w('transparency', lang)}*", ""]
+    lines = [f"# {md_inline(title)}", "", *scope.intro, f"*{_w('transparency', lang)}*", ""]
     if not keys:
         lines += [label("nothing", lang), ""]
     for key in keys:
         interview = by_code.get(key) if key else None
         lines += _interview_section(key, interview, found, lang, clean, cite)
-    head = front_matter([*head_fields, ("language", lang)])
+    head = front_matter([("title", title), scope.front, ("language", lang)])
     return head + "\n" + "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -410,19 +421,8 @@ def theme_digest(
             f"*{label('also_themes', lang)}: {', '.join(md_inline(n) for n in included[1:])}*",
             "",
         ]
-    return _digest(
-        f"{label('digest', lang)}: {name}",
-        intro,
-        {n.casefold() for n in included},
-        None,
-        entries,
-        interviews,
-        lang,
-        [("title", f"{label('digest', lang)}: {name}"), ("theme", name)],
-        transcripts,
-        redact,
-        style,
-    )
+    scope = _Scope(name, intro, {n.casefold() for n in included}, None, ("theme", name))
+    return _digest(scope, entries, interviews, lang, transcripts, redact, style)
 
 
 def concept_digest(
@@ -444,19 +444,8 @@ def concept_digest(
     intro = []
     if under:
         intro += [f"*{label('themes', lang)}: {', '.join(md_inline(n) for n in under)}*", ""]
-    return _digest(
-        f"{label('digest', lang)}: {name}",
-        intro,
-        {n.casefold() for n in under},
-        key,
-        entries,
-        interviews,
-        lang,
-        [("title", f"{label('digest', lang)}: {name}"), ("concept", key)],
-        transcripts,
-        redact,
-        style,
-    )
+    scope = _Scope(name, intro, {n.casefold() for n in under}, key, ("concept", key))
+    return _digest(scope, entries, interviews, lang, transcripts, redact, style)
 
 
 __all__ = ["concept_digest", "interview_appendix", "theme_digest", "timestamp_key"]
