@@ -20,18 +20,15 @@ import click
 from eftertanke.cli import completion
 from eftertanke.cli.context import AppContext, pass_app
 from eftertanke.cli.export_cmds import (
-    _appendix_sources,
     _common_export_options,
-    _digest_sources,
     _done,
     _guard,
     _guard_docs,
     _languages,
-    _select,
+    _report_document,
     _select_docs,
     document_language,
     export_group,
-    reflections_of,
 )
 from eftertanke.domain import CONCEPTS
 from eftertanke.i18n import t
@@ -80,30 +77,20 @@ def _markdown(
 ) -> str:
     """The Markdown of the chosen document, as ``export markdown`` writes it."""
     from eftertanke.export import journal_markdown as jm
-    from eftertanke.export import report as rp
 
     journal = app.journal()
+    if appendix is not None or digest is not None or digest_concept is not None:
+        # The same document ``export markdown`` writes for these options.
+        return _report_document(
+            app, journal, entry_ids, filters, redact, appendix, digest, digest_concept
+        )
     interviews, themes = journal.interviews(), journal.themes()
-    if appendix is None and digest is None and digest_concept is None:
-        docs = _select_docs(journal, entry_ids, filters)
-        if entry_ids or any(v not in (None, (), "") for v in filters.values()):
-            interviews, themes = jm.linked_records(docs, interviews, themes)
-        docs, interviews = _guard_docs(journal, docs, interviews, redact)
-        lang = document_language(app, _languages(docs))
-        return jm.one_file_document(jm.ExportSet(docs, interviews, themes, lang))
-    entries = _select(journal, entry_ids, filters)
-    entries, interviews = _guard(journal, entries, interviews, redact)
-    if appendix is not None:
-        found = journal.get_interview(appendix)
-        interview = next((i for i in interviews if i.id == found.id), found)
-        lang = document_language(app, _languages(reflections_of(interview, entries)))
-        return rp.interview_appendix(interview, entries, lang, **_appendix_sources(lang))
-    lang = document_language(app, _languages(entries))
-    sources = _digest_sources(journal, redact, lang)
-    if digest is not None:
-        name = journal.get_theme(digest).name
-        return rp.theme_digest(name, entries, interviews, themes, lang, **sources)
-    return rp.concept_digest(str(digest_concept), entries, interviews, themes, lang, **sources)
+    docs = _select_docs(journal, entry_ids, filters)
+    if entry_ids or any(v not in (None, (), "") for v in filters.values()):
+        interviews, themes = jm.linked_records(docs, interviews, themes)
+    docs, interviews = _guard_docs(journal, docs, interviews, redact)
+    lang = document_language(app, _languages(docs))
+    return jm.one_file_document(jm.ExportSet(docs, interviews, themes, lang))
 
 
 def _render(fmt: str, text: str, charts: dict[str, Any]) -> bytes:
@@ -228,5 +215,6 @@ def methods_command(
         return
     write_file(Path(out), data, force=force)
     _done(out, t("cli.export_documents.wrote", lang, path=out))
+
 
 COMMANDS = [export_group]
