@@ -26,15 +26,10 @@ from eftertanke.analysis.report import Analyses
 from eftertanke.analysis.tables import matrix_cell_text
 from eftertanke.i18n import t
 from eftertanke.textsafe import one_line
-from eftertanke.tui.widgets.analysis_view import (
-    AnalysisView,
-    PassageChosen,
-    passage_options,
-    view_css,
-)
+from eftertanke.tui.widgets.analysis_view import PassageListView, passage_options, view_css
 
 
-class MatrixView(AnalysisView):
+class MatrixView(PassageListView):
     """The matrix, and the side list of the highlighted cell's passages."""
 
     SCOPED_CSS = False  # its rules name the view (and the narrow screen) themselves
@@ -45,7 +40,6 @@ class MatrixView(AnalysisView):
         self.matrix: ThemeMatrix | None = None
         self.lookup = PassageLookup(())
         self.lang = "da"
-        self.items: list[Ref] = []  # the units behind the side list
         self._drawn = False
 
     def compose(self) -> ComposeResult:
@@ -170,12 +164,4 @@ class MatrixView(AnalysisView):
         """Enter on a cell goes to its passages."""
         event.stop()
         self._list_cell(event.coordinate)
-        if self.items:
-            items = self.query_one("#matrix-items", OptionList)
-            items.focus()
-            items.highlighted = 0
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if 0 <= event.option_index < len(self.items):
-            self.post_message(PassageChosen(self.items[event.option_index]))
+        self.focus_items()

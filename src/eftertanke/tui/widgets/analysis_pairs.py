@@ -14,25 +14,19 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import DataTable, OptionList, Static
 
-from eftertanke.analysis.coded import Ref
 from eftertanke.analysis.cooccurrence import Pair
 from eftertanke.analysis.labels import percent, w
 from eftertanke.analysis.passage_view import PassageLookup
 from eftertanke.analysis.report import Analyses
 from eftertanke.i18n import t
 from eftertanke.textsafe import one_line
-from eftertanke.tui.widgets.analysis_view import (
-    AnalysisView,
-    PassageChosen,
-    passage_options,
-    view_css,
-)
+from eftertanke.tui.widgets.analysis_view import PassageListView, passage_options, view_css
 
 COLUMNS = ("theme_a", "theme_b", "together", "in_reflections", "in_transcripts",
            "in_excerpts", "in_whole", "share")  # fmt: skip
 
 
-class PairsView(AnalysisView):
+class PairsView(PassageListView):
     """The pairs, and the side list of the highlighted pair's passages."""
 
     SCOPED_CSS = False  # its rules name the view (and the narrow screen) themselves
@@ -43,7 +37,6 @@ class PairsView(AnalysisView):
         self.pairs: list[Pair] = []
         self.lookup = PassageLookup(())
         self.lang = "da"
-        self.items: list[Ref] = []  # the units behind the side list
 
     def compose(self) -> ComposeResult:
         yield Static(id="pairs-empty", classes="empty")
@@ -99,12 +92,4 @@ class PairsView(AnalysisView):
         """Enter on a pair goes to its passages."""
         event.stop()
         self._list_pair(event.cursor_row)
-        if self.items:
-            items = self.query_one("#pairs-items", OptionList)
-            items.focus()
-            items.highlighted = 0
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if 0 <= event.option_index < len(self.items):
-            self.post_message(PassageChosen(self.items[event.option_index]))
+        self.focus_items()

@@ -16,7 +16,7 @@ from typing import Any
 
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Static, TabPane
+from textual.widgets import OptionList, Static, TabPane
 from textual.widgets.option_list import Option
 
 from eftertanke.analysis.coded import EXCERPT, INTERVIEWER, REFLECTION, RESPONDENT, WHOLE, Ref
@@ -96,6 +96,27 @@ class AnalysisView(TabPane):
         empty.display = bool(message)
         for selector in hide:
             self.query_one(selector).display = not message
+
+
+class PassageListView(AnalysisView):
+    """A view with a side list of the passages behind what is highlighted
+    (``#<id>-items``, its units in ``items``): enter there opens one."""
+
+    def __init__(self, view_id: str) -> None:
+        super().__init__(view_id)
+        self.items: list[Ref] = []  # the units behind the side list
+
+    def focus_items(self) -> None:
+        """Go to the side list's first passage (enter on a cell or row), if it has one."""
+        if self.items:
+            items = self.query_one(f"#{self.id}-items", OptionList)
+            items.focus()
+            items.highlighted = 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if 0 <= event.option_index < len(self.items):
+            self.post_message(PassageChosen(self.items[event.option_index]))
 
 
 def passage_option(ref: Ref, lookup: PassageLookup, lang: str) -> Option:
