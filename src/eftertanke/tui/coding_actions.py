@@ -81,6 +81,24 @@ class CodingActions:
     def codings_changed(self, coding: Coding | None) -> None:
         """Redraw after a change (``coding``: the one made or changed, if still there)."""
 
+    def current_coding(self) -> Coding | None:
+        """The coding the user points at (the screen knows where its cursor is)."""
+        return None
+
+    # -- the actions of CODING_BINDINGS, on the coding pointed at --------------------
+
+    def action_recode(self) -> None:
+        self.start_recode(self.current_coding())
+
+    def action_memo(self) -> None:
+        self.start_memo(self.current_coding())
+
+    def action_remove(self) -> None:
+        self.start_remove(self.current_coding())
+
+    def action_copy_citation(self) -> None:
+        self.start_copy_citation(self.current_coding())
+
     # -- asking -----------------------------------------------------------------
 
     def start_coding(self, where: Source, start: int, end: int) -> None:

@@ -242,18 +242,6 @@ class EntryCodingScreen(CodingActions, BaseScreen):
         start, end = area.selected_span()
         start_marking(self, self.entry, area.where, start, end)
 
-    def action_recode(self) -> None:
-        self.start_recode(self.current_coding())
-
-    def action_memo(self) -> None:
-        self.start_memo(self.current_coding())
-
-    def action_remove(self) -> None:
-        self.start_remove(self.current_coding())
-
-    def action_copy_citation(self) -> None:
-        self.start_copy_citation(self.current_coding())
-
     def codings_changed(self, coding: Coding | None) -> None:
         self._wanted = coding.id if coding is not None else None
 

@@ -359,15 +359,6 @@ class TranscriptScreen(TranscriptFind, CodingActions, BaseScreen):
             PassageDialog(turn.text, f"{when}{turn.speaker}", found, self.colours), selected
         )
 
-    def action_recode(self) -> None:
-        self.start_recode(self.current_coding())
-
-    def action_memo(self) -> None:
-        self.start_memo(self.current_coding())
-
-    def action_remove(self) -> None:
-        self.start_remove(self.current_coding())
-
     def action_copy_citation(self) -> None:
         """On a turn: its coding's words if it has one, else the whole turn; in
         the codings list: the highlighted coding."""
