@@ -324,17 +324,12 @@ class _Project:
         transcripts: list[Transcript],
         lang: str,
     ) -> None:
-        self.lang = lang
+        self.hold_records(interviews, transcripts, lang)
         self.entries = sorted(entries, key=lambda e: (e.created, e.id))
-        self.interviews = sorted(interviews, key=lambda i: (i.code.casefold(), i.id))
-        self.transcripts = sorted(transcripts, key=lambda t: (t.interview.casefold(), t.id))
         used = {n for e in self.entries for n in e.all_themes}
         used |= {n for t in self.transcripts for c in t.codings for n in c.themes}
         self.codebook = _Codebook(themes, used, lang)
         self.files: dict[str, str] = {}
-        self.main_user = ""  # who wrote or coded the most (set with the Users)
-        self.names_taken: set[str] = set()
-        self.transcript_of = {t.interview.casefold(): t for t in self.transcripts}
         self.cited = cited_passages(self.entries, self.transcripts, lang)
         self.reflections_of: dict[str, list[Entry]] = {}
         # Layers of re-reading: a Note each, referred to from its source.
@@ -345,6 +340,15 @@ class _Project:
             elif entry.kind == "memo":
                 for name in dict.fromkeys(n.casefold() for n in entry.themes):
                     self.codebook.notes_of.setdefault(name, []).append(self.entry_guid(entry))
+
+    def hold_records(
+        self, interviews: list[Interview], transcripts: list[Transcript], lang: str
+    ) -> None:
+        """What every project keeps of the interviews and transcripts, in the export's order."""
+        self.lang = lang
+        self.interviews = sorted(interviews, key=lambda i: (i.code.casefold(), i.id))
+        self.transcripts = sorted(transcripts, key=lambda t: (t.interview.casefold(), t.id))
+        self.transcript_of = {t.interview.casefold(): t for t in self.transcripts}
         # Each interview's case is also a code of the same GUID, coding the whole
         # of its transcript and reflections: the Case names it with a CodeRef, and
         # QualCoder (as for NVivo's projects) turns such codings into its
@@ -352,6 +356,8 @@ class _Project:
         self.case_of: dict[str, str] = {
             i.code.casefold(): _own_guid(i.id, "case") for i in self.interviews
         }
+        self.main_user = ""  # who wrote or coded the most (set with the Users)
+        self.names_taken: set[str] = set()
 
     def unique_name(self, name: str, ident: str) -> str:
         """Source and note names, made unique with the record's short id: QualCoder
@@ -374,7 +380,9 @@ class _Project:
 
     # -- the parts, in the schema's order --------------------------------------------
 
-    def build(self) -> ET.Element:
+    def project_head(self) -> ET.Element:
+        """The project with its short parts (users, codebook, variables, cases),
+        which the whole build and the streamed export write alike."""
         root = ET.Element("Project", {"name": "eftertanke", "origin": f"eftertanke {__version__}"})
         self.users(root)
         codebook = ET.SubElement(root, "CodeBook")
@@ -382,6 +390,10 @@ class _Project:
         self.case_codes(codebook.find("Codes"))
         self.variables(root)
         self.cases(root)
+        return root
+
+    def build(self) -> ET.Element:
+        root = self.project_head()
         sources = [e for e in self.entries if e.kind != "memo"]
         memos = [e for e in self.entries if e.kind == "memo"]
         if sources or self.transcripts:

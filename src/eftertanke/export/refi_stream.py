@@ -27,7 +27,6 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any, BinaryIO, NamedTuple
 
-from eftertanke import __version__
 from eftertanke.domain import Entry, Interview, Theme
 from eftertanke.export.refi import (
     PROJECT_NS,
@@ -174,11 +173,9 @@ class StreamProject(_Project):
         transcripts: list[Transcript],
         lang: str,
     ) -> None:
-        self.lang = lang
+        self.hold_records(interviews, transcripts, lang)
         self.spooled = entries
         self.entries: list[Entry] = []  # never held: see ``authors``
-        self.interviews = sorted(interviews, key=lambda i: (i.code.casefold(), i.id))
-        self.transcripts = sorted(transcripts, key=lambda t: (t.interview.casefold(), t.id))
         used = set(entries.used) | {
             n for t in self.transcripts for c in t.codings for n in c.themes
         }
@@ -186,11 +183,7 @@ class StreamProject(_Project):
         self.codebook.notes_of = entries.notes_of
         self.files = _Spooled()  # type: ignore[assignment]
         self.layer_notes = _Spooled()  # type: ignore[assignment]
-        self.main_user = ""
-        self.names_taken: set[str] = set()
-        self.transcript_of = {t.interview.casefold(): t for t in self.transcripts}
         self.reflections_of = entries.reflections_of  # type: ignore[assignment]
-        self.case_of = {i.code.casefold(): _own_guid(i.id, "case") for i in self.interviews}
         self.pairs = _Run("\n    ")
         self.quotes = _Run("\n    ")
         self.note_refs = _Run("\n  ")
@@ -211,13 +204,7 @@ class StreamProject(_Project):
 
     def head(self) -> str:
         """``project.qde`` without its long parts: a slot element for each."""
-        root = ET.Element("Project", {"name": "eftertanke", "origin": f"eftertanke {__version__}"})
-        self.users(root)
-        codebook = ET.SubElement(root, "CodeBook")
-        self.codebook.build(codebook)
-        self.case_codes(codebook.find("Codes"))
-        self.variables(root)
-        self.cases(root)
+        root = self.project_head()
         if self.spooled.sources or self.transcripts:
             ET.SubElement(ET.SubElement(root, "Sources"), "eftertanke-slot-sources")
         if self.spooled.memos or self.spooled.layers:
