@@ -24,7 +24,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from eftertanke.domain import ValidationError
 from eftertanke.store.errors import EftertankeError, RevisionConflictError
@@ -39,6 +39,20 @@ class FieldError(ValidationError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
+
+
+def refill_select(select: Select[str], options: Any, prompt: str | None = None) -> bool:
+    """New options (and prompt) for a form's choice, keeping what was chosen:
+    ``set_options`` clears it, and a form redraws its options on a change of
+    language. False when nothing had been chosen."""
+    current = select.value
+    select.set_options(options)
+    if prompt is not None:
+        select.prompt = prompt
+    if current is Select.NULL:
+        return False
+    select.value = current
+    return True
 
 
 class FormModal(FormDrafts, BaseModal):

@@ -26,7 +26,7 @@ from eftertanke.domain import (
     ValidationError,
     now,
 )
-from eftertanke.tui.screens.form_modal import FieldError, FormModal
+from eftertanke.tui.screens.form_modal import FieldError, FormModal, refill_select
 from eftertanke.tui.strings import said
 
 # Words for the interview choices, shared with the interview screens.
@@ -163,12 +163,8 @@ class InterviewForm(FormModal):
             ("status", INTERVIEW_STATUSES),
         ):
             select = self.query_one(f"#f-{name}", Select)
-            current = select.value
-            select.set_options([(choice_label(name, v, lang), v) for v in values])
-            select.prompt = self.t("none")
-            if current is not Select.NULL:
-                select.value = current
-            elif name == "status":
+            options = [(choice_label(name, v, lang), v) for v in values]
+            if not refill_select(select, options, self.t("none")) and name == "status":
                 select.value = "planned"
         placeholders = {
             "code": "ph_code",

@@ -26,7 +26,7 @@ from eftertanke.codebook import descendants
 from eftertanke.domain import Theme, ValidationError
 from eftertanke.services import themes as services
 from eftertanke.textsafe import one_line
-from eftertanke.tui.screens.form_modal import FieldError
+from eftertanke.tui.screens.form_modal import FieldError, refill_select
 from eftertanke.tui.screens.theme_form_base import ThemeForm, concept_options, theme_options
 from eftertanke.tui.strings import said
 
@@ -180,12 +180,8 @@ class MergeThemeForm(ThemeForm):
         self.query_one("#merge-note", Static).update(
             Content(self.t("merge_note", n=uses, name=one_line(name, 60)))
         )
-        target = self.query_one("#f-target", Select)
-        current = target.value
-        target.set_options(theme_options(self.themes(), self.eapp.lang, exclude={name.casefold()}))
-        target.prompt = self.t("choose")
-        if current is not Select.NULL:
-            target.value = current
+        options = theme_options(self.themes(), self.eapp.lang, exclude={name.casefold()})
+        refill_select(self.query_one("#f-target", Select), options, self.t("choose"))
         self.refresh_reason()
 
     def prepare(self) -> Callable[[], str]:
@@ -228,20 +224,12 @@ class MoveThemeForm(ThemeForm):
         super().refresh_texts()
         lang = self.eapp.lang
         self.query_one("#move-note", Static).update(self.t("move_note"))
-        concept = self.query_one("#f-concept", Select)
-        current = concept.value
-        concept.set_options(concept_options(lang))
-        if current is not Select.NULL:
-            concept.value = current
+        refill_select(self.query_one("#f-concept", Select), concept_options(lang))
         themes = self.themes()
-        parent = self.query_one("#f-parent", Select)
-        current_parent = parent.value
         # Not under itself, nor under one of its own sub-themes.
         under = {n.casefold() for n in descendants(self.theme_name or "", themes)}
-        parent.set_options(theme_options(themes, lang, exclude=under))
-        parent.prompt = self.t("none")
-        if current_parent is not Select.NULL:
-            parent.value = current_parent
+        parents = theme_options(themes, lang, exclude=under)
+        refill_select(self.query_one("#f-parent", Select), parents, self.t("none"))
         self.refresh_reason()
 
     @on(Select.Changed, "#f-parent")
