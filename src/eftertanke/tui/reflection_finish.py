@@ -87,12 +87,16 @@ class ReflectionFinishing:
             return i18n.t("tui.reflection_edit.empty", lang)
         return None
 
+    def _closed_unchanged(self) -> bool:
+        """Nothing was changed: close without a save (or a question), and no draft."""
+        if self.dirty:  # type: ignore[attr-defined]
+            return False
+        self._discard_draft()  # type: ignore[attr-defined]
+        self.dismiss(None)  # type: ignore[attr-defined]
+        return True
+
     def action_save(self) -> None:
-        if self._saving:
-            return
-        if not self.dirty:  # type: ignore[attr-defined]
-            self._discard_draft()  # type: ignore[attr-defined]
-            self.dismiss(None)  # type: ignore[attr-defined]
+        if self._saving or self._closed_unchanged():
             return
         problem = self._check()
         if problem is not None:
@@ -167,11 +171,7 @@ class ReflectionFinishing:
         self._keep_draft()  # type: ignore[attr-defined]
 
     def action_leave(self) -> None:
-        if self._saving:
-            return
-        if not self.dirty:  # type: ignore[attr-defined]
-            self._discard_draft()  # type: ignore[attr-defined]
-            self.dismiss(None)  # type: ignore[attr-defined]
+        if self._saving or self._closed_unchanged():
             return
         from eftertanke.tui.screens.choice import ChoiceDialog
 
