@@ -23,6 +23,7 @@ only the writer can say which passage answers it now.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from eftertanke import anchoring
@@ -45,16 +46,27 @@ def _span_problem(coding: Any, text: str | None) -> str | None:
     return None
 
 
-def span_findings(entries: Rows, transcripts: Rows) -> list[tuple[str, str]]:
-    """``(level, message)`` for every stored coding whose span does not fit its source."""
-    found: list[tuple[str, str]] = []
+# A record that does not load is the record check's to report, not these.
+_UNREADABLE = (ValidationError, KeyError, TypeError, ValueError)
+
+
+def _live_entries_with(entries: Rows, part: str) -> Iterator[tuple[str, Entry]]:
+    """The entries not in the trash that hold ``part`` ("codings", "questions"),
+    by id, each loaded; those that do not load are passed over."""
     for doc_id, doc in sorted(entries.items()):
-        if doc.get("deleted") or not doc.get("codings"):
+        if doc.get("deleted") or not doc.get(part):
             continue
         try:
             entry = Entry.from_dict(doc)
-        except (ValidationError, KeyError, TypeError, ValueError):
-            continue  # reported as invalid by the record check
+        except _UNREADABLE:
+            continue
+        yield doc_id, entry
+
+
+def span_findings(entries: Rows, transcripts: Rows) -> list[tuple[str, str]]:
+    """``(level, message)`` for every stored coding whose span does not fit its source."""
+    found: list[tuple[str, str]] = []
+    for doc_id, entry in _live_entries_with(entries, "codings"):
         for coding in entry.codings:
             problem = (
                 None
@@ -69,7 +81,7 @@ def span_findings(entries: Rows, transcripts: Rows) -> list[tuple[str, str]]:
         try:
             transcript = Transcript.from_dict(doc)
             text = transcript.text
-        except (ValidationError, KeyError, TypeError, ValueError):
+        except _UNREADABLE:
             continue
         for coding in transcript.codings:
             problem = None if coding.review else _span_problem(coding, text)
@@ -84,13 +96,7 @@ def answer_link_findings(entries: Rows) -> list[tuple[str, str]]:
     """``(level, message)`` for every carried question whose answering passage
     the journal no longer holds as linked."""
     found: list[tuple[str, str]] = []
-    for doc_id, doc in sorted(entries.items()):
-        if doc.get("deleted") or not doc.get("questions"):
-            continue
-        try:
-            entry = Entry.from_dict(doc)
-        except (ValidationError, KeyError, TypeError, ValueError):
-            continue  # reported as invalid by the record check
+    for doc_id, entry in _live_entries_with(entries, "questions"):
         for question in entry.questions:
             link = question.answered_by
             if link is None:
@@ -119,8 +125,8 @@ def _link_problem(entries: Rows, link: AnswerLink) -> tuple[str, str] | None:
         text = Entry.from_dict(answering).source_text(
             "section" if link.section else "body", link.section
         )
-    except (ValidationError, KeyError, TypeError, ValueError):
-        return None  # reported as invalid by the record check
+    except _UNREADABLE:
+        return None
     if text is None:
         return "warning", f"entry {name}, which no longer has the answer (prompt {link.section!r})"
     if anchoring.reanchor(text, link.start, link.end, link.quote, link.before, link.after) is None:
