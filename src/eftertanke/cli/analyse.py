@@ -89,6 +89,19 @@ class Scope:
         self.interviews = journal.interviews()
         self.lang = app.lang
 
+    def count_by_interview(self, count: Any) -> Any:
+        """``count`` (``theme_matrix``, ``concept_coverage``) over the chosen entries
+        and transcripts, per theme concept and interview code."""
+        from eftertanke.analysis.common import theme_concepts
+
+        return count(
+            self.docs,
+            theme_concepts(self.themes),
+            [i.code for i in self.interviews],
+            self.only,
+            transcripts=self.transcripts,
+        )
+
     def _transcripts(self, journal: Any) -> list[Any]:
         """The stored transcripts of the chosen interviews, made ready to count."""
         from eftertanke.analysis.report import transcripts_of
@@ -126,17 +139,10 @@ def matrix_command(app: AppContext, fmt: str, **filters: Any) -> None:
     interviewer turns. CSV and JSON give each kind apart.
     """
     from eftertanke.analysis import tables
-    from eftertanke.analysis.common import theme_concepts
     from eftertanke.analysis.matrix import theme_matrix
 
     scope = Scope(app, filters)
-    matrix = theme_matrix(
-        scope.docs,
-        theme_concepts(scope.themes),
-        [i.code for i in scope.interviews],
-        scope.only,
-        transcripts=scope.transcripts,
-    )
+    matrix = scope.count_by_interview(theme_matrix)
     _emit(
         fmt,
         tables.matrix_table(matrix, scope.lang),
@@ -153,17 +159,10 @@ def coverage_command(app: AppContext, fmt: str, **filters: Any) -> None:
     """For each interview: the share of reflection and transcript words coded under each
     concept (CSV and JSON: each theme too); untouched concepts stand out."""
     from eftertanke.analysis import tables
-    from eftertanke.analysis.common import theme_concepts
     from eftertanke.analysis.coverage import concept_coverage
 
     scope = Scope(app, filters)
-    result = concept_coverage(
-        scope.docs,
-        theme_concepts(scope.themes),
-        [i.code for i in scope.interviews],
-        scope.only,
-        transcripts=scope.transcripts,
-    )
+    result = scope.count_by_interview(concept_coverage)
     _emit(fmt, tables.coverage_table(result, scope.lang), tables.coverage_rows(result, scope.lang),
           result.to_json())  # fmt: skip
 
