@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -87,6 +87,35 @@ class Document:
     title: str
     lang: str
     blocks: list[Any]
+
+
+class BlockWriter:
+    """Walks a document's blocks for a writer (Word, PDF): each kind of block goes
+    to the writer's ``draw_<kind>`` method with the writer's own place (indent,
+    style), so the writers say only how they draw a block, and a new kind of
+    block is added here once. An image with no PNG (the chart could not be
+    drawn) has nothing to place."""
+
+    _DRAW: ClassVar[dict[type, str]] = {
+        Heading: "draw_heading",
+        Paragraph: "draw_paragraph",
+        ListBlock: "draw_list",
+        Quote: "draw_quote",
+        Table: "draw_table",
+        Code: "draw_code",
+        Image: "draw_image",
+        Rule: "draw_rule",
+    }
+
+    def blocks(self, blocks: list[Any], *where: Any) -> None:
+        for block in blocks:
+            self.block(block, *where)
+
+    def block(self, block: Any, *where: Any) -> None:
+        name = self._DRAW.get(type(block))
+        if name is None or (isinstance(block, Image) and not block.png):
+            return
+        getattr(self, name)(block, *where)
 
 
 def plain(runs: list[Run]) -> str:
@@ -216,6 +245,7 @@ def parse(markdown: str, charts: Mapping[str, Image] | None = None) -> Document:
 
 
 __all__ = [
+    "BlockWriter",
     "BREAK",
     "Code",
     "Document",

@@ -14,6 +14,7 @@ from typing import Any
 
 from eftertanke.export.document import (
     BREAK,
+    BlockWriter,
     Code,
     Document,
     Heading,
@@ -55,16 +56,15 @@ def _set_language(document: Any, lang: str) -> None:
     properties.append(language)
 
 
-class _Writer:
+class _Writer(BlockWriter):
+    """Draws blocks into a Word document; ``indent`` in list levels, ``style``
+    the paragraph style of the enclosing block (a quote's)."""
+
     def __init__(self, document: Any) -> None:
         from docx.shared import Cm
 
         self.doc = document
         self.cm = Cm
-
-    def blocks(self, blocks: list[Any], indent: int = 0, style: str | None = None) -> None:
-        for block in blocks:
-            self.block(block, indent, style)
 
     def paragraph(self, runs: list[Run], indent: int, style: str | None) -> Any:
         paragraph = self.doc.add_paragraph(style=style)
@@ -73,26 +73,26 @@ class _Writer:
         _add_runs(paragraph, runs)
         return paragraph
 
-    def block(self, block: Any, indent: int, style: str | None) -> None:
-        if isinstance(block, Heading):
-            heading = self.doc.add_heading(level=min(block.level, 9))
-            _add_runs(heading, block.runs)
-        elif isinstance(block, Paragraph):
-            self.paragraph(block.runs, indent, style)
-        elif isinstance(block, ListBlock):
-            self.list(block, indent)
-        elif isinstance(block, Quote):
-            self.blocks(block.blocks, indent, "Quote")
-        elif isinstance(block, Table):
-            self.table(block)
-        elif isinstance(block, Code):
-            self.paragraph([Run(block.text, code=True)], indent, style)
-        elif isinstance(block, Image) and block.png:
-            self.doc.add_picture(io.BytesIO(block.png), width=self.cm(16))
-        elif isinstance(block, Rule):
-            self.doc.add_paragraph()
+    def draw_heading(self, block: Heading, indent: int = 0, style: str | None = None) -> None:
+        heading = self.doc.add_heading(level=min(block.level, 9))
+        _add_runs(heading, block.runs)
 
-    def list(self, block: ListBlock, indent: int) -> None:
+    def draw_paragraph(self, block: Paragraph, indent: int = 0, style: str | None = None) -> None:
+        self.paragraph(block.runs, indent, style)
+
+    def draw_quote(self, block: Quote, indent: int = 0, style: str | None = None) -> None:
+        self.blocks(block.blocks, indent, "Quote")
+
+    def draw_code(self, block: Code, indent: int = 0, style: str | None = None) -> None:
+        self.paragraph([Run(block.text, code=True)], indent, style)
+
+    def draw_image(self, block: Image, indent: int = 0, style: str | None = None) -> None:
+        self.doc.add_picture(io.BytesIO(block.png), width=self.cm(16))
+
+    def draw_rule(self, block: Rule, indent: int = 0, style: str | None = None) -> None:
+        self.doc.add_paragraph()
+
+    def draw_list(self, block: ListBlock, indent: int = 0, style: str | None = None) -> None:
         # Numbers are written out: Word's one "List Number" numbering would run
         # on from list to list across the whole document.
         for number, item in enumerate(block.items, start=block.start):
@@ -107,7 +107,7 @@ class _Writer:
                 rest = [first, *rest]
             self.blocks(rest, indent + 1)
 
-    def table(self, block: Table) -> None:
+    def draw_table(self, block: Table, indent: int = 0, style: str | None = None) -> None:
         width = max([len(block.header), *(len(r) for r in block.rows)])
         table = self.doc.add_table(rows=0, cols=width)
         table.style = "Table Grid"

@@ -13,6 +13,7 @@ from typing import Any
 
 from eftertanke.export.document import (
     BREAK,
+    BlockWriter,
     Code,
     Document,
     Heading,
@@ -62,7 +63,7 @@ def _pdf(title: str, lang: str) -> Any:
     return pdf
 
 
-class _Writer:
+class _Writer(BlockWriter):
     def __init__(self, pdf: Any) -> None:
         self.pdf = pdf
         self.left = pdf.l_margin
@@ -89,42 +90,43 @@ class _Writer:
         self.pdf.set_left_margin(self.left + indent)
         self.pdf.set_x(self.left + indent)
 
-    def blocks(self, blocks: list[Any], indent: float = 0.0) -> None:
-        for block in blocks:
-            self.block(block, indent)
+    def block(self, block: Any, indent: float = 0.0) -> None:
+        # Every block starts at its indent and leaves the margin there for the next.
+        self.at(indent)
+        super().block(block, indent)
+        self.at(indent)
 
-    def block(self, block: Any, indent: float) -> None:
+    def draw_heading(self, block: Heading, indent: float = 0.0) -> None:
+        size = HEADING_SIZES.get(block.level, SIZE)
+        self.pdf.ln(2 if block.level > 2 else 4)
+        self.runs(block.runs, size, "B")
+        self.end_block(1)
+
+    def draw_paragraph(self, block: Paragraph, indent: float = 0.0) -> None:
+        self.runs(block.runs)
+        self.end_block()
+
+    def draw_quote(self, block: Quote, indent: float = 0.0) -> None:
+        self.pdf.set_text_color(80)
+        self.blocks(block.blocks, indent + INDENT)
+        self.pdf.set_text_color(0)
+
+    def draw_code(self, block: Code, indent: float = 0.0) -> None:
+        self.pdf.set_font(MONO, "", SIZE - 1)
+        self.pdf.multi_cell(0, LINE, block.text)
+        self.pdf.ln(2)
+
+    def draw_image(self, block: Image, indent: float = 0.0) -> None:
         pdf = self.pdf
-        self.at(indent)
-        if isinstance(block, Heading):
-            size = HEADING_SIZES.get(block.level, SIZE)
-            pdf.ln(2 if block.level > 2 else 4)
-            self.runs(block.runs, size, "B")
-            self.end_block(1)
-        elif isinstance(block, Paragraph):
-            self.runs(block.runs)
-            self.end_block()
-        elif isinstance(block, ListBlock):
-            self.list(block, indent)
-        elif isinstance(block, Quote):
-            pdf.set_text_color(80)
-            self.blocks(block.blocks, indent + INDENT)
-            pdf.set_text_color(0)
-        elif isinstance(block, Code):
-            pdf.set_font(MONO, "", SIZE - 1)
-            pdf.multi_cell(0, LINE, block.text)
-            pdf.ln(2)
-        elif isinstance(block, Table):
-            self.table(block)
-        elif isinstance(block, Image) and block.png:
-            pdf.image(io.BytesIO(block.png), w=pdf.epw - indent)
-            pdf.ln(3)
-        elif isinstance(block, Rule):
-            pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
-            pdf.ln(3)
-        self.at(indent)
+        pdf.image(io.BytesIO(block.png), w=pdf.epw - indent)
+        pdf.ln(3)
 
-    def list(self, block: ListBlock, indent: float) -> None:
+    def draw_rule(self, block: Rule, indent: float = 0.0) -> None:
+        pdf = self.pdf
+        pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+        pdf.ln(3)
+
+    def draw_list(self, block: ListBlock, indent: float = 0.0) -> None:
         pdf = self.pdf
         for number, item in enumerate(block.items, start=block.start):
             self.at(indent)
@@ -143,7 +145,7 @@ class _Writer:
         self.at(indent)
         pdf.ln(1.5)
 
-    def table(self, block: Table) -> None:
+    def draw_table(self, block: Table, indent: float = 0.0) -> None:
         from fpdf.fonts import FontFace
 
         pdf = self.pdf
