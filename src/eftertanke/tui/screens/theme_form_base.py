@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual.content import Content
 from textual.widgets import Input, Select
 
 from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, Theme
@@ -59,28 +60,37 @@ class ThemeForm(FormModal):
     def loaded(self) -> None:
         if self.theme_name is None:
             return
-        found = self._stored()
+        found = self._take_stored()
         if found is None:
-            self.show_error(self.t("gone", name=self.theme_name))
             self.query_one("#form-save").disabled = True
             return
-        self.original = found
-        self.theme_name = found.name
         self.load(found)
 
     def reload_record(self) -> bool:
         if self.theme_name is None:
             return False
-        found = self._stored()
+        found = self._take_stored()
         if found is None:
-            self.show_error(self.t("gone", name=self.theme_name))
             return False
-        self.original = found
-        self.theme_name = found.name
         if self.resumed_draft is not None:
             self.resumed_draft = {**self.resumed_draft, "base_revision": found.revision}
         self.load(found)
         return True
+
+    def _take_stored(self) -> Theme | None:
+        """The theme as stored, now the one the form changes (it may have been
+        renamed meanwhile); None, said on the form, when it is gone."""
+        found = self._stored()
+        if found is None:
+            self.show_error(self.t("gone", name=self.theme_name))
+            return None
+        self.original = found
+        self.theme_name = found.name
+        return found
+
+    def theme_title(self, key: str) -> Content:
+        """The form's title (``key``), naming the theme it changes."""
+        return Content(self.t(key, name=one_line(self.theme_name or "", 60)))
 
     def load(self, theme: Theme) -> None:
         """Fill the fields from the theme being changed."""

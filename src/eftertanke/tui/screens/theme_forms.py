@@ -131,7 +131,7 @@ class RenameThemeForm(ThemeForm):
         field.focus()
 
     def form_title(self) -> Content:
-        return Content(self.t("title_rename", name=one_line(self.theme_name or "", 60)))
+        return self.theme_title("title_rename")
 
     def prepare(self) -> Callable[[], str]:
         old = self.original.name if self.original else self.theme_name or ""
@@ -171,7 +171,7 @@ class MergeThemeForm(ThemeForm):
         self.query_one("#f-target", Select).focus()
 
     def form_title(self) -> Content:
-        return Content(self.t("title_merge", name=one_line(self.theme_name or "", 60)))
+        return self.theme_title("title_merge")
 
     def refresh_texts(self) -> None:
         super().refresh_texts()
@@ -218,7 +218,7 @@ class MoveThemeForm(ThemeForm):
         self.query_one("#f-concept", Select).focus()
 
     def form_title(self) -> Content:
-        return Content(self.t("title_move", name=one_line(self.theme_name or "", 60)))
+        return self.theme_title("title_move")
 
     def refresh_texts(self) -> None:
         super().refresh_texts()
@@ -274,7 +274,7 @@ class DeleteThemeForm(ThemeForm):
         self.query_one("#f-reason", Input).focus()
 
     def form_title(self) -> Content:
-        return Content(self.t("title_delete", name=one_line(self.theme_name or "", 60)))
+        return self.theme_title("title_delete")
 
     def refresh_texts(self) -> None:
         super().refresh_texts()
