@@ -20,6 +20,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from eftertanke.anchored_span import AnchoredSpan
 from eftertanke.domain import CarriedQuestion, Coding, Entry, Interview
 from eftertanke.errors import EftertankeError
 from eftertanke.transcript import Transcript
@@ -159,12 +160,7 @@ def _redact_question(question: CarriedQuestion, key: NamesKey) -> CarriedQuestio
     # so may the passage that answered it (a copy of another entry's words).
     link = question.answered_by
     if link is not None:
-        link = replace(
-            link,
-            quote=key.redact(link.quote),
-            before=key.redact(link.before),
-            after=key.redact(link.after),
-        )
+        link = replace(link, **_redacted_words(link, key))
     return replace(
         question,
         text=key.redact(question.text),
@@ -178,12 +174,15 @@ def _redact_coding(coding: Coding, key: NamesKey) -> Coding:
     # the span re-anchors on the redacted words; the memo may name people too.
     return replace(
         coding,
-        quote=key.redact(coding.quote),
-        before=key.redact(coding.before),
-        after=key.redact(coding.after),
+        **_redacted_words(coding, key),
         memo=key.redact(coding.memo),
         themes=list(coding.themes),
     )
+
+
+def _redacted_words(span: AnchoredSpan, key: NamesKey) -> dict[str, str]:
+    """A span's words and their context with the names replaced (for ``replace``)."""
+    return {name: key.redact(words) for name, words in span.span_words().items()}
 
 
 def transcript_mentions(transcript: Transcript, key: NamesKey) -> list[str]:
