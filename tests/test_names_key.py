@@ -89,3 +89,28 @@ def test_an_interviews_free_text_is_redacted_and_its_code_kept() -> None:
     assert redacted.consent == "I03 signed on paper"
     assert "Kirsten" not in redacted.notes and "Anne" not in redacted.notes
     assert interview.role.startswith("Anne Hansen"), "the original is left as it was"
+
+
+def test_layers_and_position_marks_are_redacted_too() -> None:
+    """A re-reading layer and a marked passage are the writer's words and the
+    respondent's: a redacted export must not carry the names in them."""
+    from eftertanke.reflexivity import Layer, PositionMark
+
+    key = NamesKey({"Kirsten Møller": "[kollega]"})
+    text = "Jeg tænkte på Kirsten Møller hele dagen."
+    mark = PositionMark.of(
+        text, 14, 28, "d1f3c0de-0000-4000-8000-000000000000", "challenged",
+        memo="Kirsten Møller udfordrede mig",
+    )  # fmt: skip
+    entry = Entry(
+        body=text,
+        layers=[Layer("Nu ser jeg Kirsten Møller anderledes")],
+        position_marks=[mark],
+    )
+    assert entry_mentions(entry, key) == ["Kirsten Møller"]
+    copy = redact_entry(entry, key)
+    assert copy.layers[0].text == "Nu ser jeg [kollega] anderledes"
+    assert copy.position_marks[0].quote == "[kollega]"
+    assert copy.position_marks[0].memo == "[kollega] udfordrede mig"
+    assert "Kirsten" not in str(copy.to_dict())
+    assert entry.layers[0].text.startswith("Nu ser jeg Kirsten")  # the entry itself is untouched

@@ -110,6 +110,11 @@ def entry_text_fields(entry: Entry) -> list[str]:
         parts.extend((question.text, question.reason))
         if question.answered_by is not None:
             parts.append(question.answered_by.quote)
+    # Layers of re-reading are the writer's later words; a position mark holds
+    # the marked words and a memo: both may name the respondent.
+    parts.extend(layer.text for layer in entry.layers)
+    for mark in entry.position_marks:
+        parts.extend((mark.quote, mark.memo))
     return parts
 
 
@@ -134,6 +139,11 @@ def redact_entry(entry: Entry, key: NamesKey) -> Entry:
         ],
         codings=[_redact_coding(c, key) for c in entry.codings],
         questions=[_redact_question(q, key) for q in entry.questions],
+        layers=[replace(x, text=key.redact(x.text)) for x in entry.layers],
+        position_marks=[
+            replace(m, **_redacted_words(m, key), memo=key.redact(m.memo))
+            for m in entry.position_marks
+        ],
     )
 
 
