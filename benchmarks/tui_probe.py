@@ -7,6 +7,7 @@ keys), "filled" once it shows the journal's entries, and quit.
 
 from __future__ import annotations
 
+import asyncio
 import sys
 
 from eftertanke.store.journal import Journal
@@ -14,7 +15,14 @@ from eftertanke.tui.app import EftertankeApp
 
 
 async def _ready(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause()  # home composed, its data drawn, the first frame rendered
+    # Interactive: every widget of Home has handled what it was sent (its data
+    # drawn) and a frame has been drawn since. Not ``pilot.pause()``: it also
+    # waits for the whole process to go idle (up to a second), and a large
+    # journal's entries are being read in a worker meanwhile, by design.
+    await pilot._wait_for_screen()
+    drawn = asyncio.Event()
+    pilot.app.call_after_refresh(drawn.set)
+    await drawn.wait()
     print("ready", flush=True)
     # A large journal's entries are read in a worker after Home is drawn:
     # "filled" is when Home shows them (at once for a small journal).

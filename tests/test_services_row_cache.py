@@ -99,3 +99,18 @@ def test_an_encrypted_journal_keeps_no_rows_and_is_searched_by_scanning(
     index = built(locked)
     assert not row_cache.rows_path(locked.root).exists() and row_cache.read(locked) is None
     assert [r.id for r in index.filter(EntryFilter(search="granskov"))] == [entry.id]
+
+
+def test_the_rows_are_kept_a_line_a_shard(tmp_path: Path) -> None:
+    """Each shard's rows are parsed alone at a start (the app's worker then
+    lets Home draw between them), and a torn last line means no cache."""
+    journal = Journal(tmp_path / "j")
+    for n in range(40):
+        journal.add_entry(Entry(kind="memo", body=f"Nummer {n}."))
+    built(journal)
+    path = row_cache.rows_path(journal.root)
+    lines = path.read_bytes().splitlines()
+    assert len(lines) == 1 + len(journal.shard_paths())
+    assert len(row_cache.read(journal)["shards"]) == len(journal.shard_paths())
+    path.write_bytes(path.read_bytes()[:-20])
+    assert row_cache.read(journal) is None

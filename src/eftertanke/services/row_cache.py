@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from eftertanke.store.journal import Journal
 
 FORMAT = "eftertanke-rows"
-VERSION = "1"
+VERSION = "2"  # 2: a line a shard
 
 
 def rows_path(root: Path) -> Path:
@@ -46,18 +46,26 @@ def read(journal: Journal) -> dict[str, Any] | None:
     if journal.encrypted:
         return None
     try:
-        data = orjson.loads(rows_path(journal.root).read_bytes())
-    except (OSError, orjson.JSONDecodeError):
+        raw = rows_path(journal.root).read_bytes()
+        lines = raw.split(b"\n")
+        head = orjson.loads(lines[0])
+        if not (
+            isinstance(head, dict)
+            and head.get("format") == FORMAT
+            and head.get("version") == VERSION
+            and head.get("journal") == os.path.abspath(journal.root)
+        ):
+            return None
+        # A line a shard, each parsed alone: at 100,000 entries one parse of the
+        # whole file held the interpreter for half a second while Home was drawn.
+        shards: dict[str, Any] = {}
+        for line in lines[1:]:
+            if line:
+                name, kept = orjson.loads(line)
+                shards[name] = kept
+    except (OSError, orjson.JSONDecodeError, ValueError, TypeError):
         return None
-    if (
-        not isinstance(data, dict)
-        or data.get("format") != FORMAT
-        or data.get("version") != VERSION
-        or data.get("journal") != os.path.abspath(journal.root)
-        or not isinstance(data.get("shards"), dict)
-    ):
-        return None
-    return data
+    return {"names": head.get("names"), "shards": shards}
 
 
 def write(journal: Journal, names: Any, shards: dict[str, dict[str, Any]]) -> None:
@@ -66,19 +74,20 @@ def write(journal: Journal, names: Any, shards: dict[str, dict[str, Any]]) -> No
     if journal.encrypted:
         return
     path = rows_path(journal.root)
-    data = {
+    head = {
         "format": FORMAT,
         "version": VERSION,
         "journal": os.path.abspath(journal.root),
         "names": names,
-        "shards": shards,
     }
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as out:
-            out.write(orjson.dumps(data))
+            out.write(orjson.dumps(head) + b"\n")
+            for name, kept in shards.items():
+                out.write(orjson.dumps([name, kept]) + b"\n")
         os.replace(temp, path)  # derived data: no fsync, a torn file is ignored
     except OSError:
         try:

@@ -142,4 +142,6 @@ class EftertankeApp(
             ThemeCommands,
         }
         self.call_after_refresh(self._offer_drafts)
-        self._watch_folder()
+        # After the first frame: a large journal's read (a worker) would hold the
+        # interpreter while Home is being drawn, and delay it by a second.
+        self.call_after_refresh(self._watch_folder)

@@ -13,13 +13,16 @@ first read. Editors keep what is typed: a reload only redraws what screens show.
 After each load a worker brings the full-text search index up to date, one
 shard at a time (``services.search.warm_index``): a search reads only a few
 stale shards and scans meanwhile, so without it a large journal's word search
-would scan for its first few dozen searches. One shard per step keeps the
-app's exit, which waits for the step under way, quick.
+would scan for its first few dozen searches. It starts a few seconds after the
+load and pauses between shards, so the first keys and frames do not wait for
+it; one shard per step keeps the app's exit, which waits for the step under
+way, quick.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from typing import Any
 
 from textual import work
@@ -32,6 +35,10 @@ from eftertanke.tui.index import JournalIndex
 
 # How often the folder is checked for changes made outside the app (seconds).
 FOLDER_CHECK_SECONDS = 2.0
+# The search index is brought up to date this long after a load, pausing
+# between shards (seconds).
+WARM_AFTER_SECONDS = 3.0
+WARM_PAUSE_SECONDS = 0.02
 
 
 class FolderWatch:
@@ -71,7 +78,7 @@ class FolderWatch:
         if self._reading_entries:
             self._reindex()
         else:
-            self._warm_search()
+            self._warm_soon()
 
     def on_app_focus(self) -> None:
         if not self.locked:
@@ -87,14 +94,22 @@ class FolderWatch:
     def _reindex(self) -> None:
         self.data.load()
         self.call_from_thread(self._bump_version)
-        self.call_from_thread(self._warm_search)
+        self.call_from_thread(self._warm_soon)
+
+    def _warm_soon(self) -> None:
+        self.set_timer(WARM_AFTER_SECONDS, self._warm_search)
 
     @work(thread=True, exclusive=True, group="search-warm")
     def _warm_search(self) -> None:
         from eftertanke.services.search import warm_index
 
         worker = get_current_worker()
-        warm_index(self.journal, keep_going=lambda: not worker.is_cancelled, step=1)
+
+        def keep_going() -> bool:
+            time.sleep(WARM_PAUSE_SECONDS)  # the UI thread has the interpreter meanwhile
+            return not worker.is_cancelled
+
+        warm_index(self.journal, keep_going=keep_going, step=1)
 
     @work(thread=True, exclusive=True, group="folder-check")
     def check_folder(self) -> None:
