@@ -37,6 +37,19 @@ class EntryFilter:
     def words(self) -> list[str]:
         return [w.casefold() for w in self.search.split() if w]
 
+    def narrows(self) -> bool:
+        """True if anything but the words and the trash choice narrows the entries."""
+        return bool(
+            self.kinds
+            or self.data_types
+            or self.themes
+            or self.concepts
+            or self.interview
+            or self.author
+            or self.since
+            or self.until
+        )
+
 
 def searchable_parts(doc: dict[str, Any]) -> list[str]:
     """The texts a search looks in, most telling first: what was written (the

@@ -88,10 +88,10 @@ def matching_ids(journal: Journal, words: list[str]) -> set[str] | None:
             if index.left:
                 return None
             try:
-                ranks = index.find(words)
+                numbers = index.find_numbers(words)
             except CannotAnswer:
                 return None
-            return _ids(index.conn, list(ranks))
+            return _ids(index.conn, numbers)
     except EftertankeError:
         raise
     except Exception:  # noqa: BLE001 - any failure of the index: the caller scans
@@ -129,11 +129,16 @@ def warm_index(
     return read
 
 
-def _ids(conn: sqlite3.Connection, numbers: list[int]) -> set[str]:
+def _ids(conn: sqlite3.Connection, numbers: set[int]) -> set[str]:
     """The entry ids of the indexed entries ``numbers``."""
+    if len(numbers) > 2000:
+        # A short word matches most entries: one pass over the table is
+        # quicker than thousands of looked-up rows.
+        return {ident for n, ident in conn.execute("SELECT n, id FROM docs") if n in numbers}
     out: set[str] = set()
-    for start in range(0, len(numbers), 500):
-        chunk = numbers[start : start + 500]
+    ordered = sorted(numbers)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start : start + 500]
         marks = ",".join("?" * len(chunk))
         query = f"SELECT id FROM docs WHERE n IN ({marks})"  # noqa: S608 - only marks
         out.update(row[0] for row in conn.execute(query, chunk))

@@ -320,10 +320,12 @@ class SearchIndex:
         terms += [f'forms:"{f}"' for f in inside]
         return " OR ".join(terms)
 
-    def find(self, words: list[str]) -> dict[int, float]:
-        """The entries every word matches, each with its bm25 rank over all the
-        words (lower is better); CannotAnswer if the scan must decide."""
-        queries = [self.query_of(w) for w in words]
+    def find_numbers(self, words: list[str]) -> set[int]:
+        """The entries every word matches, unranked (a filter needs no more);
+        CannotAnswer if the scan must decide."""
+        return self._matching([self.query_of(w) for w in words])
+
+    def _matching(self, queries: list[str]) -> set[int]:
         found: set[int] | None = None
         for query in queries:
             rows = {
@@ -332,7 +334,16 @@ class SearchIndex:
             }
             found = rows if found is None else found & rows
             if not found:
-                return {}
+                return set()
+        return found or set()
+
+    def find(self, words: list[str]) -> dict[int, float]:
+        """The entries every word matches, each with its bm25 rank over all the
+        words (lower is better); CannotAnswer if the scan must decide."""
+        queries = [self.query_of(w) for w in words]
+        found = self._matching(queries)
+        if not found:
+            return {}
         either = " OR ".join(f"({q})" for q in queries)
         return {
             n: score

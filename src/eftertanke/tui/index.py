@@ -219,6 +219,10 @@ class JournalIndex:
         if words:
             found = self.word_ids(words)
             source = [row for row in source if row.id in found]
+        if not flt.narrows():
+            # ``rows`` and ``deleted`` are already split by the trash: nothing
+            # else to ask of each row (the common case, typing a search).
+            return list(source)
         return [row for row in source if matches(row.doc, flt, [], "")]
 
     def word_ids(self, words: list[str]) -> set[str]:

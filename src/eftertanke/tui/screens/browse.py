@@ -37,7 +37,7 @@ from eftertanke.tui.index import IndexRow
 from eftertanke.tui.screens.base import BaseScreen
 from eftertanke.tui.strings import said
 from eftertanke.tui.widgets.browse_filters import SELECT_KEYS, BrowseFilters, FilterChoice
-from eftertanke.tui.widgets.entry_list import EntryList
+from eftertanke.tui.widgets.entry_list import PAGE, EntryList
 
 # since/until: days (2026-03-10), as the from/to fields take them
 FILTER_KEYS = (*SELECT_KEYS, "search", "since", "until")
@@ -136,7 +136,10 @@ class BrowseScreen(BrowseRows, BaseScreen):
         self._words = tuple(flt.words())
         total = len(index.deleted) if self._trash else len(index.rows)
         entries = self.query_one("#browse-list", EntryList)
-        options = self._options_for(rows)
+        # The rows loaded now stay loaded on a redraw that keeps the cursor;
+        # otherwise the list starts again at its first page (entry_list.PAGE).
+        loaded = max(PAGE, entries.option_count) if keep_cursor else PAGE
+        options = self._options_for(rows[:loaded])
         self._shown_total = len(rows)
         self._show_status(len(rows), total)
         words_changed = self._words != self._shown_words
@@ -150,6 +153,7 @@ class BrowseScreen(BrowseRows, BaseScreen):
             # Same entries as before (another letter that matches the same
             # set): the cursor stays where it is, and the rows are drawn
             # again only if their snippets changed.
+            entries.keep_rest(rows)
             if words_changed:
                 entries.redraw_rows()
             return
@@ -161,7 +165,7 @@ class BrowseScreen(BrowseRows, BaseScreen):
             empty = "empty_trash" if self._trash and not total else "no_match" if total else "empty"
             entries.set_options([Option(Content(self.t(empty)), disabled=True)])
             return
-        entries.set_options(options)
+        entries.show(rows, self._options_for, len(options))
         position = 0
         if previous is not None:
             try:
