@@ -118,18 +118,18 @@ class BrowseRows:
 
     def _row_content(self, row: IndexRow, words: tuple[str, ...]) -> Content:
         title_width = self._title_width()
-        doc = row.doc
+        entry = EntryRow(row.doc)  # the row's one wrapper: every column reads through it
         app = self.eapp
         # A conflict copy left by a merge is marked, so it is found and resolved.
-        mark = "⇄ " if doc.get("conflict_of") else ""
-        entry_title = EntryRow(doc).display_title(title_width)
+        mark = "⇄ " if entry.conflict_of else ""
+        entry_title = entry.display_title(title_width)
         title = mark + (one_line(entry_title, title_width - len(mark)) or self.t("untitled"))
-        themes = one_line(", ".join(doc.get("themes") or []))
-        code = one_line(doc.get("interview") or "", CODE_WIDTH) or "·"
+        themes = one_line(", ".join(entry.themes))
+        code = one_line(entry.interview, CODE_WIDTH) or "·"
         return Content.assemble(
             (format_datetime(row.created, app.lang).ljust(DATE_WIDTH), "dim"),
             "  ",
-            (_kind_word(doc, app.lang)[:KIND_WIDTH].ljust(KIND_WIDTH), "italic"),
+            (_kind_word(entry, app.lang)[:KIND_WIDTH].ljust(KIND_WIDTH), "italic"),
             " ",
             (code.ljust(CODE_WIDTH), "bold"),
             " ",
@@ -139,12 +139,13 @@ class BrowseRows:
         )
 
 
-def _kind_word(doc: dict[str, Any], lang: str) -> str:
-    """A row's kind, or its self-as-data type (chronology, ...) when it has one."""
-    data_type = doc.get("data_type")
+def _kind_word(entry: EntryRow, lang: str) -> str:
+    """A row's kind, or its self-as-data type (chronology, ...) when it has one;
+    an entry stored without a kind is a memo, as ``Entry.from_dict`` reads it."""
+    data_type = entry.data_type
     if data_type in DATA_TYPES:
         return i18n.t(f"selfdata.type.{data_type}", lang)
-    return common(f"kind.{doc.get('kind', 'memo')}", lang)
+    return common(f"kind.{entry.kind or 'memo'}", lang)
 
 
 def _marked(text: str, hits: Iterable[Span], style: str = "") -> Content:

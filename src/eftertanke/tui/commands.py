@@ -10,7 +10,6 @@ and stops after ``MAX_HITS`` matches, so it stays fast at 10,000 entries.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,7 @@ from textual.content import Content
 
 from eftertanke import i18n
 from eftertanke.domain import CONCEPT_NAMES, DATA_TYPES
+from eftertanke.entry_row import EntryRow
 from eftertanke.textsafe import one_line
 
 if TYPE_CHECKING:
@@ -79,21 +79,19 @@ class EntryCommands(EftertankeProvider):
         for row in app.index.rows:
             if row.id not in found_ids:
                 continue
-            doc = row.doc
-            title = entry_title(doc, 70) or "…"
+            title = entry_title(row.doc, 70) or "…"
             in_title = all(w in title.casefold() for w in words)
-            created = datetime.fromisoformat(doc["created"])
-            kind = app.tr(f"kind.{doc.get('kind', 'memo')}")
+            kind = app.tr(f"kind.{EntryRow(row.doc).kind or 'memo'}")
             display = Content.assemble(
                 _mark_words(title, words),
-                (f"  {format_datetime(created, app.lang)} · {kind}", "dim"),
+                (f"  {format_datetime(row.created, app.lang)} · {kind}", "dim"),
             )
             # Title matches first; within each group the index order (newest first).
             score = (0.9 if in_title else 0.6) - found * 0.001
             yield Hit(
                 score,
                 display,
-                partial(app.open_entry, doc["id"]),
+                partial(app.open_entry, row.id),
                 text=title,
                 help=self.t("open_entry"),
             )

@@ -34,7 +34,7 @@ from textual.message import Message
 from eftertanke.analysis.wellbeing import RatedDays, rated_days
 from eftertanke.bulk import freeze_loaded, paused_gc
 from eftertanke.domain import Interview, Theme
-from eftertanke.entry_row import doc_themes
+from eftertanke.entry_row import EntryRow, doc_themes
 from eftertanke.services.questions import StudyQuestion, questions_of
 from eftertanke.store import layout, manifest
 from eftertanke.store.journal import Journal
@@ -205,11 +205,11 @@ def _usage(index: JournalIndex, transcripts: list[dict[str, Any]]) -> dict[str, 
 def _questions(index: JournalIndex) -> list[StudyQuestion]:
     """The carried questions: the entries carrying them, and the few that answer them."""
     docs = index.question_docs()
-    have = {str(d.get("id")) for d in docs}
+    have = {EntryRow(d).id for d in docs}
     answering = {
         str(q["answered_by"].get("entry"))
         for d in docs
-        for q in d.get("questions") or ()
+        for q in EntryRow(d).questions
         if isinstance(q, dict) and isinstance(q.get("answered_by"), dict)
     }
     return questions_of([*docs, *index.docs_of(answering - have)])

@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from eftertanke import i18n
 from eftertanke.domain import now
+from eftertanke.entry_row import EntryRow
 from eftertanke.tui.widgets.week_glance import WeekGlance
 
 if TYPE_CHECKING:
@@ -83,6 +84,6 @@ class WriteContext:
             created = row.created.astimezone()
             if created.date() < today:
                 break
-            if row.doc.get("kind") == "daily" and created.date() == today:
+            if EntryRow(row.doc).kind == "daily" and created.date() == today:
                 times.append(created.strftime("%H:%M"))
         return sorted(times)

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from eftertanke import i18n
 from eftertanke.domain import Interview
+from eftertanke.entry_row import EntryRow
 from eftertanke.services.quote_links import QuoteLink
 from eftertanke.textsafe import one_line
 from eftertanke.transcript import Transcript
@@ -286,26 +287,23 @@ class InterviewDetailScreen(InterviewQuotes, BaseScreen):
         app = self.eapp
         listing = self.query_one("#reflections", OptionList)
         listing.clear_options()
-        docs = sorted(docs, key=lambda d: d.get("created") or "", reverse=True)
-        self.query_one("#reflections-title", Static).update(self.t("reflections", n=len(docs)))
-        if not docs:
+        rows = sorted(map(EntryRow, docs), key=lambda r: r.created, reverse=True)
+        self.query_one("#reflections-title", Static).update(self.t("reflections", n=len(rows)))
+        if not rows:
             listing.add_option(Option(Content(self.t("no_reflections")), disabled=True))
             return
-        from datetime import datetime
-
         options = []
-        for doc in docs:
-            created = datetime.fromisoformat(doc["created"])
+        for row in rows:
             options.append(
                 Option(
                     Content.assemble(
-                        (format_datetime(created, app.lang), "dim"),
+                        (format_datetime(row.created_at, app.lang), "dim"),
                         "  ",
-                        (app.tr(f"kind.{doc.get('kind', 'memo')}").ljust(9), "italic"),
+                        (app.tr(f"kind.{row.kind or 'memo'}").ljust(9), "italic"),
                         " ",
-                        entry_title(doc) or self.t("no_title"),
+                        entry_title(row.doc) or self.t("no_title"),
                     ),
-                    id=f"entry:{doc['id']}",
+                    id=f"entry:{row.id}",
                 )
             )
         listing.add_options(options)

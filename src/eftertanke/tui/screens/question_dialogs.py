@@ -101,12 +101,12 @@ class AnswerDialog(QuestionDialog):
         from eftertanke.dates import format_date
 
         rows = [r for r in self.eapp.index.rows if r.id != self.question.entry_id][: CHOICES * 2]
-        rows.sort(key=lambda r: r.doc.get("kind") != "interview")  # stable: newest first in each
+        rows.sort(key=lambda r: EntryRow(r.doc).kind != "interview")  # stable: newest first in each
         out: list[tuple[Content, str]] = []
         for row in rows[:CHOICES]:
             entry = EntryRow(row.doc)
             label = Content.assemble(
-                ((row.doc.get("interview") or "").ljust(5), "bold"),
+                (entry.interview.ljust(5), "bold"),
                 " ",
                 entry.display_title(40) or "…",
                 ("  " + format_date(row.created, self.eapp.lang), "dim"),

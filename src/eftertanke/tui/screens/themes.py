@@ -8,8 +8,6 @@ rename, merge, move and delete (the forms in theme_forms.py). Labels are
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -18,7 +16,7 @@ from textual.widgets import Button, Footer, Header, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from eftertanke.domain import CONCEPT_NAMES, Theme
-from eftertanke.entry_row import doc_themes
+from eftertanke.entry_row import EntryRow, doc_themes
 from eftertanke.textsafe import one_line
 from eftertanke.tui.data import WriteDone, WriteFailed, run_write
 from eftertanke.tui.interview_links import LinkedExcerpt, entry_title, excerpt_prompt
@@ -254,15 +252,16 @@ class ThemeDetailScreen(BaseScreen):
             r.id for r in app.index.rows if wanted in {t.casefold() for t in doc_themes(r.doc)}
         ]
         for doc in app.index.docs_of(using):
-            used = any(t.casefold() == wanted for t in doc.get("themes") or [])
-            for excerpt in doc.get("excerpts") or []:
+            entry = EntryRow(doc)
+            used = any(t.casefold() == wanted for t in entry.themes)
+            for excerpt in entry.excerpts:
                 if any(t.casefold() == wanted for t in excerpt.get("themes") or []):
                     used = True
-                    code = excerpt.get("interview") or doc.get("interview") or "?"
+                    code = excerpt.get("interview") or entry.interview or "?"
                     stamp = excerpt.get("timestamp") or ""
                     excerpts.append(
                         LinkedExcerpt(
-                            entry_id=doc["id"],
+                            entry_id=entry.id,
                             entry_title=entry_title(doc) or self.t("no_title"),
                             quote=excerpt.get("quote") or "",
                             reference=f"({code}, {stamp})" if stamp else f"({code})",
@@ -306,19 +305,16 @@ class ThemeDetailScreen(BaseScreen):
         listing.add_options(
             Option(
                 Content.assemble(
-                    (format_datetime(datetime.fromisoformat(doc["created"]), app.lang), "dim"),
+                    (format_datetime(row.created_at, app.lang), "dim"),
                     "  ",
-                    (app.tr(f"kind.{doc.get('kind', 'memo')}").ljust(9), "italic"),
+                    (app.tr(f"kind.{row.kind or 'memo'}").ljust(9), "italic"),
                     " ",
-                    entry_title(doc) or self.t("no_title"),
-                    (
-                        f"  [{one_line(doc['interview'], 32)}]" if doc.get("interview") else "",
-                        "dim",
-                    ),
+                    entry_title(row.doc) or self.t("no_title"),
+                    (f"  [{one_line(row.interview, 32)}]" if row.interview else "", "dim"),
                 ),
-                id=f"entry:{doc['id']}",
+                id=f"entry:{row.id}",
             )
-            for doc in docs
+            for row in map(EntryRow, docs)
         )
 
     def _fill_excerpts(self, excerpts: list[LinkedExcerpt]) -> None:
