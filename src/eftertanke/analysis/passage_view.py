@@ -51,7 +51,7 @@ def _first_words(row: EntryRow) -> str:
 
 class PassageLookup:
     def __init__(self, docs: Iterable[dict[str, Any]], transcripts: Iterable[Any] = ()) -> None:
-        self.entries = {doc["id"]: doc for doc in docs}
+        self.entries = {EntryRow(doc).id: doc for doc in docs}
         self.transcripts = {t.id: t for t in as_layouts(transcripts)}
 
     def show(self, ref: Ref) -> Shown | None:

@@ -52,8 +52,10 @@ from eftertanke.transcript import Transcript
 FORMAT_VERSION = 1
 
 
-def _created(doc: dict[str, Any]) -> datetime:
-    return datetime.fromisoformat(str(doc["created"]))
+def export_order(doc: dict[str, Any]) -> tuple[datetime, str]:
+    """Where an entry goes in an export: by the time it was written, then its id."""
+    row = EntryRow(doc)
+    return row.created_at, row.id
 
 
 @dataclass
@@ -77,7 +79,7 @@ class ExportSet:
 
     def __post_init__(self) -> None:
         docs = [e.to_dict() if isinstance(e, Entry) else e for e in self.entries]
-        self.entries = sorted(docs, key=lambda d: (_created(d), str(d["id"])))
+        self.entries = sorted(docs, key=export_order)
         self.interviews = sorted(self.interviews, key=lambda i: (i.code.casefold(), i.id))
         self.themes = sorted(self.themes, key=lambda t: (t.concept, t.name.casefold(), t.id))
         found = [t.to_dict() if isinstance(t, Transcript) else t for t in self.transcripts]
@@ -159,8 +161,8 @@ def entry_file_names(
 ) -> dict[str, str]:
     titles = titles or {}
     return _unique(
-        (d["id"], doc_filename(d, titles.get(d["id"]) or EntryRow(d).display_title(80)))
-        for d in docs
+        (row.id, doc_filename(row.doc, titles.get(row.id) or row.display_title(80)))
+        for row in map(EntryRow, docs)
     )
 
 
@@ -281,7 +283,7 @@ def theme_document(theme: Theme, lang: str, links: list[str] | None = None) -> s
 
 def entry_meta_line(doc: dict[str, Any], lang: str) -> str:
     row = EntryRow(doc)
-    parts = [format_datetime(_created(doc), lang), label(f"kind.{row.kind or 'memo'}", lang)]
+    parts = [format_datetime(row.created_at, lang), label(f"kind.{row.kind or 'memo'}", lang)]
     if row.interview:
         parts.append(md_inline(str(row.interview)))
     themes = [str(t) for t in row.themes]
@@ -299,14 +301,13 @@ def index_document(
 ) -> str:
     titles = titles or {}
     lines = []
-    for doc in export.entries:
-        ident = doc["id"]
+    for row in map(EntryRow, export.entries):
+        ident = row.id
         title = titles.get(ident)
-        row = EntryRow(doc)
         title = row.display_title(80) if title is None else title
         lines.append(
             index_entry_line(
-                _created(doc), ident, title, row.kind, row.interview, names[ident], export.lang
+                row.created_at, ident, title, row.kind, row.interview, names[ident], export.lang
             )
         )
     return "".join(index_pieces(export, len(export.entries), lines, names))
@@ -381,13 +382,14 @@ def folder_parts(export: ExportSet, parts: int = 1) -> list[Iterator[tuple[str, 
     written side by side: the first holds the index and the records, the last
     the transcripts, and each every ``parts``-th entry. Names are chosen once,
     up front."""
-    titles = {d["id"]: EntryRow(d).display_title(80) for d in export.entries}
+    titles = {row.id: row.display_title(80) for row in map(EntryRow, export.entries)}
     names = entry_file_names(export.entries, titles)
     names.update(record_file_names(export))
 
     def entries(start: int, step: int) -> Iterator[tuple[str, dict[str, Any], str]]:
         for doc in export.entries[start::step]:
-            yield names[doc["id"]], doc, titles[doc["id"]]
+            ident = EntryRow(doc).id
+            yield names[ident], doc, titles[ident]
 
     return folder_streams(
         export, names, lambda: index_document(export, names, titles).encode(), entries, parts
@@ -479,7 +481,8 @@ def one_file_head(lang: str, count: int) -> str:
 
 def one_file_chunk(doc: dict[str, Any], lang: str) -> str:
     """An entry's part of a one-file export (of more than one entry)."""
-    title = md_inline(EntryRow(doc).display_title(80)) or str(doc["id"])[:8]
+    row = EntryRow(doc)
+    title = md_inline(row.display_title(80)) or row.id[:8]
     chunk = [f"# {title}", "", entry_meta_line(doc, lang), ""]
     body = doc_body_markdown(doc, lang, title=False)
     if body:

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from eftertanke.dates import format_datetime
+from eftertanke.entry_row import EntryRow
 from eftertanke.i18n import forms, humanise_minutes, t
 
 LAYER_MARK = "eftertanke:layer"
@@ -61,14 +62,13 @@ def layer_lines(
     layers = ordered_layers(doc)
     if not layers:
         return []
-    prompts = {
-        str(s.get("prompt_id")): str(s.get("prompt_text") or "") for s in doc.get("sections") or ()
-    }
+    row = EntryRow(doc)
+    prompts = {str(s.get("prompt_id")): str(s.get("prompt_text") or "") for s in row.sections}
     lines = [f"{'#' * level} {t('layers.title', lang)}", ""]
     for layer in layers:
         if marks:
             lines.append(comment(LAYER_MARK, {k: layer.get(k) for k in LAYER_KEYS}))
-        lines += [f"{'#' * (level + 1)} {layer_heading(layer, doc.get('created'), lang)}", ""]
+        lines += [f"{'#' * (level + 1)} {layer_heading(layer, row.created, lang)}", ""]
         section = layer.get("section")
         if section:
             about = " ".join(prompts.get(str(section), str(section)).split())

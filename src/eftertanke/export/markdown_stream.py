@@ -36,11 +36,11 @@ class SpooledEntries:
         # (created, id, title, kind, interview, file name before clashes), per entry.
         self.facts: list[tuple[Any, ...]] = []
         for doc in docs:
-            key = (jm._created(doc), str(doc["id"]))
+            row = EntryRow(doc)
+            key = jm.export_order(doc)
             spool.add(key, pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
-            self.languages[str(doc.get("language") or "da")] += 1
+            self.languages[str(row.language or "da")] += 1
             if facts:
-                row = EntryRow(doc)
                 title = row.display_title(80)
                 kind = sys.intern(row.kind) if row.kind else None
                 interview = sys.intern(str(row.interview)) if row.interview else None

@@ -41,6 +41,7 @@ from eftertanke.domain import (
     timestamp_key,
     timestamp_seconds,
 )
+from eftertanke.entry_row import EntryRow
 from eftertanke.export.labels import concept_name, label, md_inline
 from eftertanke.export.markdown import (
     front_matter,
@@ -146,12 +147,13 @@ def _as_entry(item: Entry | dict[str, Any], names: set[str], concept: str | None
     so 10,000 dicts and 50,000 codings are not all made into objects."""
     if isinstance(item, Entry):
         return item
-    if item.get("deleted"):
+    row = EntryRow(item)
+    if row.deleted:
         return None
-    tagged = concept is not None and concept in (item.get("concepts") or ())
+    tagged = concept is not None and concept in row.concepts
     if not tagged and not _holds(item, names):
         return None
-    codings = [c for c in item.get("codings") or () if _matches(c.get("themes") or (), names)]
+    codings = [c for c in row.codings if _matches(c.get("themes") or (), names)]
     return Entry.from_dict({**item, "codings": codings})
 
 
