@@ -71,7 +71,13 @@ def test_an_empty_dict_reads_as_empty_fields() -> None:
     assert (row.id, row.kind, row.title, row.body, row.interview, row.author) == ("",) * 6
     assert (row.sections, row.excerpts, row.codings, row.themes, row.concepts) == ((),) * 5
     assert row.ratings == {} and not row.deleted and row.written_after_minutes is None
-    assert row.questions == () and row.conflict_of == ""
+    assert row.questions == () and row.conflict_of == "" and row.layers == ()
+
+
+def test_an_entrys_layers_read_as_stored() -> None:
+    layers = [{"id": "l1", "written": "2026-05-01T10:00:00+02:00", "text": "Senere"}]
+    assert EntryRow({"layers": layers}).layers is layers
+    assert EntryRow({"layers": None}).layers == ()
 
 
 def test_a_conflict_copy_and_its_questions_read_as_stored() -> None:

@@ -138,6 +138,11 @@ class EntryRow:
         return self.doc.get("codings") or _NOTHING
 
     @property
+    def layers(self) -> list[dict[str, Any]] | tuple[()]:
+        """The layers of re-reading written since, as stored (dicts of ``Layer``)."""
+        return self.doc.get("layers") or _NOTHING
+
+    @property
     def ratings(self) -> Mapping[str, int]:
         return self.doc.get("ratings") or {}
 

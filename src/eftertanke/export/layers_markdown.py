@@ -36,7 +36,7 @@ def _when(value: Any) -> datetime | None:
 
 def ordered_layers(doc: dict[str, Any]) -> list[dict[str, Any]]:
     """The stored layers oldest first (an unreadable date last)."""
-    layers = [x for x in doc.get("layers") or () if isinstance(x, dict)]
+    layers = [x for x in EntryRow(doc).layers if isinstance(x, dict)]
     return sorted(layers, key=lambda x: (str(x.get("written") or "~"), str(x.get("id"))))
 
 
