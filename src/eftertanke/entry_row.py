@@ -5,8 +5,10 @@ they work on the stored dicts rather than on ``Entry`` objects (building
 10,000 of those on every keystroke costs more than the search). ``EntryRow``
 gives that dict names and types without copying it: one slot holding the
 dict, and properties that say what an absent or empty field reads as. Wrap
-a dict where you read it (``EntryRow(doc).display_title()``); building one
-costs about as much as one dict lookup.
+a dict where you read it (``EntryRow(doc).display_title()``). Building one
+allocates only the wrapper, but it is not free: about 160 ns on CPython 3.11,
+and a property read about 80 ns, against about 20 ns for ``doc.get`` (so a
+scan of all 100,000 rows of an index pays some 25 ms more than by key).
 
 The display-title rule lives here once, for rows and ``Entry`` alike: the
 title, else the first line written (body, then answers, then quotes) without
