@@ -48,18 +48,17 @@ def collect_links(docs: Iterable[dict]) -> dict[str, InterviewLinks]:
     """Reflections and excerpts of every interview, keyed by casefolded code."""
     links: dict[str, InterviewLinks] = {}
     for doc in docs:
-        entry = EntryRow(doc)
-        code = entry.interview
+        code = doc.get("interview")
         if code:
             links.setdefault(code.casefold(), InterviewLinks()).reflections.append(doc)
-        for excerpt in entry.excerpts:
+        for excerpt in doc.get("excerpts") or []:
             ex_code = excerpt.get("interview") or code
             if not ex_code:
                 continue
             stamp = excerpt.get("timestamp") or ""
             links.setdefault(ex_code.casefold(), InterviewLinks()).excerpts.append(
                 LinkedExcerpt(
-                    entry_id=entry.id,
+                    entry_id=doc["id"],
                     entry_title=entry_title(doc),
                     quote=excerpt.get("quote") or "",
                     reference=f"({ex_code}, {stamp})" if stamp else f"({ex_code})",

@@ -31,7 +31,6 @@ from textual.widgets import Footer, Header, Markdown, OptionList, Static
 
 from eftertanke.dates import format_datetime
 from eftertanke.domain import Entry
-from eftertanke.entry_row import EntryRow
 from eftertanke.export.markdown import entry_body_markdown
 from eftertanke.textsafe import one_line
 from eftertanke.tui.entry_changes import EntryChanges
@@ -113,7 +112,7 @@ class EntryScreen(EntryFollowing, EntryChanges, BaseScreen):
         if entry is None or entry.conflict_of:
             return []
         index = self.eapp.index
-        ids = [row.id for row in index.rows if EntryRow(row.doc).conflict_of == entry.id]
+        ids = [row.id for row in index.rows if row.doc.get("conflict_of") == entry.id]
         found = [Entry.from_dict(doc) for doc in index.docs_of(ids)]
         found.sort(key=lambda e: (e.updated, e.id))
         return found

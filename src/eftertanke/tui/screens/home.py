@@ -144,8 +144,9 @@ class HomeScreen(BaseScreen):
             awaiting.clear_options()
             awaiting.add_option(Option(Content(self.t("reading")), disabled=True))
             return
-        entries = (EntryRow(r.doc) for r in app.index.rows)
-        reflected = {e.interview for e in entries if e.kind == "interview"}
+        reflected = {
+            r.doc.get("interview") or "" for r in app.index.rows if r.doc.get("kind") == "interview"
+        }
         # The same rule as `eftertanke due` (done, or planned and over; no reflection).
         waiting = awaiting_reflection(app.data.interviews, reflected, now())
         awaiting.clear_options()
@@ -177,7 +178,7 @@ class HomeScreen(BaseScreen):
             return
         today = now().date()
         done_today = any(
-            EntryRow(r.doc).kind == "daily" and r.created.astimezone().date() == today
+            r.doc.get("kind") == "daily" and r.created.astimezone().date() == today
             for r in self.eapp.index.rows[:50]
         )
         status = self.query_one("#today-status", Static)
