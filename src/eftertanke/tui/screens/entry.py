@@ -112,6 +112,8 @@ class EntryScreen(EntryFollowing, EntryChanges, BaseScreen):
         if entry is None or entry.conflict_of:
             return []
         index = self.eapp.index
+        # Every row of the index, read by key: an EntryRow per row costs 20 ms more at
+        # 100,000 entries (entry_row.py), and this runs as the entry opens.
         ids = [row.id for row in index.rows if row.doc.get("conflict_of") == entry.id]
         found = [Entry.from_dict(doc) for doc in index.docs_of(ids)]
         found.sort(key=lambda e: (e.updated, e.id))
