@@ -102,3 +102,33 @@ def test_a_search_shows_its_first_page_and_scrolling_loads_more(
         assert listing.option_count > 10
 
     _run(tmp_path / "j", script)
+
+
+def test_in_a_large_journal_the_words_are_looked_up_when_typing_pauses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No key waits for the index: the status says what is searched for, and
+    the list follows once the worker has the entries holding the words."""
+    monkeypatch.setattr(browse, "ASYNC_ROWS", 0)
+    monkeypatch.setattr(browse, "TYPING_PAUSE", 0.4)
+    _journal(tmp_path / "j", 12)
+    looked_up: list[tuple[str, ...]] = []
+
+    async def script(pilot, screen, listing) -> None:  # type: ignore[no-untyped-def]
+        index = screen.eapp.index
+        real = index.word_ids
+        monkeypatch.setattr(
+            index, "word_ids", lambda words: looked_up.append(tuple(words)) or real(words)
+        )
+        box = screen.query_one("#browse-search")
+        for text in ("k", "ka", "kaf", "kaffe"):
+            box.value = text
+        await pilot.pause(0.1)
+        assert "søger efter kaffe" in str(screen.query_one("#browse-status", Static).render())
+        assert listing.option_count == 12, "the list is as it was until the words are found"
+        await pilot.pause(0.8)
+        assert listing.option_count == 4  # Notat 0, 3, 6, 9 med kaffe
+        assert "4 af 12" in str(screen.query_one("#browse-status", Static).render())
+        assert looked_up[0] == ("kaffe",), "one lookup, once typing paused"
+
+    _run(tmp_path / "j", script)

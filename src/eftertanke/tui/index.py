@@ -245,6 +245,11 @@ class JournalIndex:
         self._words = (key, self.generation, found)
         return found
 
+    def knows_words(self, words: list[str]) -> bool:
+        """True if ``word_ids(words)`` is answered without a lookup (asked last)."""
+        cached = self._words
+        return cached is not None and cached[0] == tuple(words) and cached[1] == self.generation
+
     def authors(self) -> list[str]:
         return sorted({EntryRow(r.doc).author for r in self.rows} - {""})
 

@@ -24,6 +24,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -41,6 +42,10 @@ from eftertanke.tui.widgets.entry_list import PAGE, EntryList
 
 # since/until: days (2026-03-10), as the from/to fields take them
 FILTER_KEYS = (*SELECT_KEYS, "search", "since", "until")
+# From this many entries a search's words are looked up in a worker once
+# typing pauses this long (seconds); below it, at once on each key.
+ASYNC_ROWS = 20_000
+TYPING_PAUSE = 0.12
 
 
 class BrowseScreen(BrowseRows, BaseScreen):
@@ -77,6 +82,7 @@ class BrowseScreen(BrowseRows, BaseScreen):
         self._shown_total = 0
         self._shown_options: list[Option] = []
         self._shown_words: tuple[str, ...] = ()
+        self._typing: Timer | None = None
 
     # -- building ------------------------------------------------------------
 
@@ -191,8 +197,32 @@ class BrowseScreen(BrowseRows, BaseScreen):
     # -- events --------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "browse-search":
-            self._search = event.value
+        if event.input.id != "browse-search":
+            return
+        self._search = event.value
+        index = self.eapp.index
+        words = EntryFilter(search=event.value).words()
+        if not words or len(index) < ASYNC_ROWS or index.knows_words(words):
+            self.apply_filter()
+            return
+        # A large journal: the words are looked up in a worker once typing
+        # pauses, so a key never waits for the index (a first letter matches
+        # nearly every entry: a second at 100,000), and the list follows.
+        self.query_one("#browse-status", Static).update(
+            Content(self.t("searching", words=" ".join(words)))
+        )
+        if self._typing is not None:
+            self._typing.stop()
+        self._typing = self.set_timer(TYPING_PAUSE, self._look_up_words)
+
+    @work(thread=True, exclusive=True, group="browse-words")
+    def _look_up_words(self) -> None:
+        search = self._search
+        self.eapp.index.word_ids(EntryFilter(search=search).words())
+        self.app.call_from_thread(self._words_found, search)
+
+    def _words_found(self, search: str) -> None:
+        if search == self._search and self.is_mounted:  # else a later key asked again
             self.apply_filter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
