@@ -462,7 +462,7 @@ def measure_tui_keystroke(ctx: Context) -> list[Result]:
         Result("browse: a key typed in the search box (UI thread)", "ms", on_key, 50.0,
                f"median of {len(on_key)}; p95 {statistics.quantiles(on_key, n=20)[-1]:.1f} ms"),
         Result("browse: the list shows a word's entries, after its last key", "ms", followed,
-               None, "the typing pause (0.12 s) included from 20,000 entries"),
+               None, "the typing pause (0.12 s) included from 2,000 entries"),
         Result("browse: key press until idle (Pilot)", "ms", through_ui, None,
                "includes the test harness's own waiting; an upper bound"),
     ]  # fmt: skip

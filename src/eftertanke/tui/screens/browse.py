@@ -44,7 +44,7 @@ from eftertanke.tui.widgets.entry_list import PAGE, EntryList
 FILTER_KEYS = (*SELECT_KEYS, "search", "since", "until")
 # From this many entries a search's words are looked up in a worker once
 # typing pauses this long (seconds); below it, at once on each key.
-ASYNC_ROWS = 20_000
+ASYNC_ROWS = 2_000
 TYPING_PAUSE = 0.12
 
 
