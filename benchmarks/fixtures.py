@@ -34,7 +34,7 @@ from eftertanke.store.journal import Journal
 from eftertanke.store.storage import AtomicStorage
 
 # Bump when the generated content changes, so cached fixtures are rebuilt.
-FIXTURE_VERSION = 4  # 3: entries refer to records by id; 4: manifest marks saved files
+FIXTURE_VERSION = 5  # 3: records by id; 4: manifest marks saved files; 5: direct writes too
 SEED = 20260316
 API_BUILD_BUDGET_S = 180.0
 TARGET_TEXT_CHARS = 1500
@@ -260,7 +260,9 @@ def _write_rest_directly(journal: Journal, maker: EntryMaker, start: int, size: 
                 entry.updated_by = entry.author
                 by_shard[layout.shard_path(journal.root, entry.id)][entry.id] = journal._stored(entry)
             for path, docs in sorted(by_shard.items()):
-                storage = AtomicStorage(path, journal.codec)
+                # Through the manifest, as the store writes: each file's generation
+                # and digest recorded (a save checks them, store/splice.py).
+                storage = AtomicStorage(path, journal.codec, journal.manifest)
                 tables = storage.read() or {}
                 tables.setdefault(layout.ENTRIES_TABLE, {}).update(docs)
                 storage.write(tables)
