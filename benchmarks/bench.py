@@ -573,6 +573,10 @@ def measure_vs_jrnl(ctx: Context) -> list[Result]:
         "search": lambda n: ctx.cli("list", "--search", fixtures.RARE_WORD),
         "export": lambda n: ctx.cli("export", "json", "--out", str(out / f"ours-{n}.json")),
     }
+    # The steady state: the full-text index current, as the app (which warms
+    # it) or `doctor --repair` leaves it; jrnl keeps no index to build.
+    os.environ["EFTERTANKE_CACHE_DIR"] = ctx.env["EFTERTANKE_CACHE_DIR"]
+    _build_search_index(ctx)
     rows: list[Result] = []
     if jrnl is None:
         rows.append(Result("jrnl 4.6 not available (no pip index): ratios skipped", "s", [0.0]))
