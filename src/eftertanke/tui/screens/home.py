@@ -202,12 +202,16 @@ class HomeScreen(BaseScreen):
             latest.add_option(Option(Content(self.t("no_entries")), disabled=True))
         # One line per entry: the title gets what the date and kind leave over.
         room = max(20, (latest.size.width or self.app.size.width - 6) - 34)
-        for row in rows:
+        # Dates padded to the widest shown, so the kinds stand in one column
+        # ("4 Dec" and "29 Mar" are of different widths).
+        dates = [format_datetime(row.created, lang) for row in rows]
+        width = max((len(d) for d in dates), default=0)
+        for row, date in zip(rows, dates, strict=True):
             entry = EntryRow(row.doc)
             latest.add_option(
                 Option(
                     Content.assemble(
-                        (format_datetime(row.created, lang), "dim"),
+                        (date.ljust(width), "dim"),
                         "  ",
                         (app.tr(f"kind.{entry.kind}").ljust(9), "italic"),
                         " ",
