@@ -39,3 +39,24 @@ def test_a_command_line_imports_only_its_commands_modules() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_command_loaded_when_asked_for_speaks_the_programs_language() -> None:
+    """In a fresh process (nothing loaded before), a command's help is in the
+    language asked for, anywhere on the line, and its options' too."""
+    for args in (["new", "--help", "--lang", "da"], ["--lang", "da", "theme", "add", "--help"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "eftertanke", *args], capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Brug:" in done.stdout
+        assert any(
+            words in done.stdout
+            for words in ("Skriv et nyt indlæg, og vis dets id.", "Tilføj et tema under et begreb")
+        ), done.stdout
+    english = subprocess.run(
+        [sys.executable, "-m", "eftertanke", "new", "--help", "--lang", "en"],
+        capture_output=True,
+        text=True,
+    )
+    assert "Write a new entry and print its id." in english.stdout

@@ -24,8 +24,21 @@ from eftertanke.store.errors import EftertankeError
 click_words.install()
 
 
+class LazyProgram(Program):
+    """The program's group, importing a command's modules when it is asked
+    for (``COMMAND_HOMES``); help and completion list every command."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMAND_HOMES)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in COMMAND_HOMES:
+            load_command_modules(COMMAND_HOMES[name])
+        return self.commands.get(name)
+
+
 @click.group(
-    cls=Program,
+    cls=LazyProgram,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -168,6 +181,8 @@ def load_command_modules(names: tuple[str, ...] = COMMAND_MODULES) -> None:
     their commands to the program, once each."""
     import importlib
 
+    from eftertanke.cli import help_words
+
     for name in COMMAND_MODULES:
         if name not in names or name in _loaded:
             continue
@@ -176,20 +191,8 @@ def load_command_modules(names: tuple[str, ...] = COMMAND_MODULES) -> None:
         for command in module.COMMANDS:
             _accept_global_options(command)
             cli.add_command(command)
-
-
-def _list_commands(ctx: click.Context) -> list[str]:
-    return sorted(COMMAND_HOMES)
-
-
-def _get_command(ctx: click.Context, name: str) -> click.Command | None:
-    if name in COMMAND_HOMES:
-        load_command_modules(COMMAND_HOMES[name])
-    return cli.commands.get(name)
-
-
-cli.list_commands = _list_commands  # type: ignore[method-assign]
-cli.get_command = _get_command  # type: ignore[method-assign]
+            # Loaded after the program set its language: its help in that language too.
+            help_words.use(command, click_words.language(), f"eftertanke.{command.name}")
 
 
 def _fail(message: str, code: int, lang: str = "en") -> None:

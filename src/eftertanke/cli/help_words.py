@@ -78,16 +78,17 @@ def english_texts(root: click.Command) -> dict[str, str]:
     return texts
 
 
-def use(root: click.Command, lang: str) -> None:
-    """Set every help text of the tree to its words in ``lang``."""
+def use(root: click.Command, lang: str, path: str = "eftertanke") -> None:
+    """Set every help text of the tree to its words in ``lang``; ``path`` is
+    the root's dotted command path (a command added later: ``eftertanke.new``)."""
     words = catalogue(lang)
 
     def said(key: str, english: str | None) -> str | None:
         text = words.get(key)
         return text if english and isinstance(text, str) else english
 
-    for path, command in walk(root):
-        key = f"{PREFIX}.{path}"
+    for where, command in walk(root, path):
+        key = f"{PREFIX}.{where}"
         command.help = said(key, _english(command, _HELP, "help"))
         command.short_help = said(f"{key}.short", _english(command, _SHORT, "short_help"))
         for param in command.params:
