@@ -97,7 +97,11 @@ class FolderWatch:
         self.call_from_thread(self._warm_soon)
 
     def _warm_soon(self) -> None:
-        self.set_timer(WARM_AFTER_SECONDS, self._warm_search)
+        # One timer, put back on each load: saves in a row warm once, after the last.
+        timer = getattr(self, "_warm_timer", None)
+        if timer is not None:
+            timer.stop()
+        self._warm_timer = self.set_timer(WARM_AFTER_SECONDS, self._warm_search)
 
     @work(thread=True, exclusive=True, group="search-warm")
     def _warm_search(self) -> None:

@@ -202,6 +202,9 @@ class BrowseScreen(BrowseRows, BaseScreen):
         self._search = event.value
         index = self.eapp.index
         words = EntryFilter(search=event.value).words()
+        if self._typing is not None:
+            self._typing.stop()  # a lookup waiting for a pause is for older words
+            self._typing = None
         if not words or len(index) < ASYNC_ROWS or index.knows_words(words):
             self.apply_filter()
             return
@@ -211,15 +214,15 @@ class BrowseScreen(BrowseRows, BaseScreen):
         self.query_one("#browse-status", Static).update(
             Content(self.t("searching", words=" ".join(words)))
         )
-        if self._typing is not None:
-            self._typing.stop()
         self._typing = self.set_timer(TYPING_PAUSE, self._look_up_words)
 
     @work(thread=True, exclusive=True, group="browse-words")
     def _look_up_words(self) -> None:
         search = self._search
-        self.eapp.index.word_ids(EntryFilter(search=search).words())
-        self.app.call_from_thread(self._words_found, search)
+        words = EntryFilter(search=search).words()
+        if words:  # none: the box was emptied meanwhile, and shown at once
+            self.eapp.index.word_ids(words)
+            self.app.call_from_thread(self._words_found, search)
 
     def _words_found(self, search: str) -> None:
         if search == self._search and self.is_mounted:  # else a later key asked again
