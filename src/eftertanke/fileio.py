@@ -67,15 +67,20 @@ def read_bytes(path: Path) -> bytes:
 def clean_stale_temp_files(directory: Path) -> list[Path]:
     """Remove temp files left by a process killed mid-write; they are never live data."""
     removed: list[Path] = []
-    if not directory.is_dir():
+    # os.scandir, not Path.iterdir: a Path per name of a folder of 512 shard
+    # files and mirrors cost every command a millisecond and more.
+    try:
+        children = os.scandir(directory)
+    except (FileNotFoundError, NotADirectoryError):
         return removed
-    for child in directory.iterdir():
-        if child.name.startswith(TEMP_PREFIX) and child.is_file():
-            try:
-                child.unlink()
-                removed.append(child)
-            except OSError:
-                pass
+    with children:
+        for child in children:
+            if child.name.startswith(TEMP_PREFIX) and child.is_file(follow_symlinks=False):
+                try:
+                    os.unlink(child.path)
+                    removed.append(Path(child.path))
+                except OSError:
+                    pass
     return removed
 
 

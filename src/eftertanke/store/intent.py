@@ -41,7 +41,7 @@ from eftertanke.store.errors import CorruptFileError, JournalError
 if TYPE_CHECKING:
     from eftertanke.store.journal import Journal
 
-INTENT_FILE = "intent.json"
+INTENT_FILE = layout.INTENT_FILE
 
 # What a recovery gets: the open journal (its lock held) and the payload;
 # it returns a short description of what it did, for doctor and the log.

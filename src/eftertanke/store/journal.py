@@ -112,9 +112,10 @@ class Journal(StoredForm, EntryStore, RecordStore, DraftStore):
 
         # Interview transcripts and their coded passages (store/transcripts.py).
         self.transcripts = TranscriptStore(self)
-        from eftertanke.store import reencrypt
+        if os.path.lexists(layout.swap_marker(self.root)):
+            from eftertanke.store import reencrypt
 
-        reencrypt.recover_if_needed(self.root)
+            reencrypt.recover_if_needed(self.root)
         self._open(create)
         self.lock = JournalLock(self.root)
         with self.lock:
@@ -282,9 +283,13 @@ class Journal(StoredForm, EntryStore, RecordStore, DraftStore):
         """A plain journal whose data is encrypted lost its encryption settings:
         writing on would put plain text beside ciphertext, so stop."""
         candidates = [self.root / layout.THEMES_FILE, self.root / layout.INTERVIEWS_FILE]
-        shards = self.shard_paths()
+        entries = self.root / layout.ENTRIES_DIR
+        try:
+            shards = [n for n in os.listdir(entries) if n.endswith(".json") and n[:1] != "."]
+        except OSError:
+            shards = []
         if shards:
-            candidates.append(shards[0])
+            candidates.append(entries / min(shards))
         for path in candidates:
             try:
                 with open(path, "rb") as handle:
@@ -314,10 +319,10 @@ class Journal(StoredForm, EntryStore, RecordStore, DraftStore):
         undone first (store/intent.py), so this write never builds on half of it."""
         if self._intent_depth:
             return
+        if not (self.root / layout.INTENT_FILE).exists():
+            return
         from eftertanke.store import intent
 
-        if not intent.intent_path(self.root).exists():
-            return
         self._intent_depth = 1
         try:
             self.recovered = intent.recover(self)

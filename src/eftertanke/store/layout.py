@@ -41,6 +41,11 @@ THEMES_FILE = "themes.json"
 DRAFTS_DIR = "drafts"
 BACKUPS_DIR = "backups"
 LEGACY_V1_FILE = "journal.json"
+# A journal-wide change under way (store/intent.py), and an encrypt/decrypt
+# swapping folders beside the journal (store/reencrypt.py). Named here so that
+# opening a journal can see there is nothing to finish without importing either.
+INTENT_FILE = "intent.json"
+SWAP_MARKER = ".{name}.eftertanke-swap"
 
 ENTRIES_TABLE = "entries"
 INTERVIEWS_TABLE = "interviews"
@@ -62,6 +67,10 @@ def shard_path(root: Path, entry_id: str) -> Path:
 
 def transcript_path(root: Path, transcript_id: str) -> Path:
     return root / TRANSCRIPTS_DIR / shard_name(transcript_id)
+
+
+def swap_marker(root: Path) -> Path:
+    return root.parent / SWAP_MARKER.format(name=root.name)
 
 
 def data_files(root: Path) -> list[Path]:

@@ -52,13 +52,13 @@ from eftertanke.store.storage import dump
 if TYPE_CHECKING:
     from eftertanke.store.journal import Journal
 
-MARKER = ".{name}.eftertanke-swap"
+MARKER = layout.SWAP_MARKER
 STAGING = ".{name}.eftertanke-new-"
 OLD = ".{name}.eftertanke-old-"
 
 
 def _marker(root: Path) -> Path:
-    return root.parent / MARKER.format(name=root.name)
+    return layout.swap_marker(root)
 
 
 @contextmanager
