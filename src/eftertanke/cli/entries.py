@@ -1,7 +1,8 @@
-"""Commands that write and find entries: new, list, show, edit, delete, restore.
+"""Commands that find, show and change entries: list, show, edit, delete,
+restore (``new`` is cli/new_entry.py).
 
-Long because new and edit each check every option before anything is asked or
-written, and those checks are theirs alone.
+Long because edit checks every option before the entry is touched, and list
+streams its JSON entry by entry.
 """
 
 from __future__ import annotations
@@ -13,13 +14,8 @@ from datetime import datetime
 import click
 
 from eftertanke.cli import completion
-from eftertanke.cli.context import (
-    AppContext,
-    command_lang,
-    pass_app,
-    read_stdin_text,
-    when_option,
-)
+from eftertanke.cli.context import AppContext, pass_app
+from eftertanke.cli.entry_options import parse_ratings, read_stdin, theme_names
 from eftertanke.cli.render import (
     entry_document,
     entry_line,
@@ -28,233 +24,33 @@ from eftertanke.cli.render import (
     marked_snippet,
     short,
 )
-from eftertanke.domain import (
-    CONCEPTS,
-    DATA_TYPES,
-    ENTRY_KINDS,
-    RATING_KEYS,
-    Entry,
-    Interview,
-    ValidationError,
-    now,
-)
+from eftertanke.domain import CONCEPTS, DATA_TYPES, ENTRY_KINDS, Entry, ValidationError
 from eftertanke.i18n import t
 from eftertanke.services.query import EntryFilter
-from eftertanke.services.writing import check_fields, write_entry
-from eftertanke.store.errors import EftertankeError
 from eftertanke.store.journal import Journal
-
-
-def _ratings(values: tuple[str, ...]) -> dict[str, int]:
-    ratings: dict[str, int] = {}
-    for value in values:
-        key, sep, number = value.partition("=")
-        key = key.strip().lower()
-        lang = command_lang()
-        if not sep or key not in RATING_KEYS:
-            raise click.BadParameter(
-                t("error.rate_form", lang, value=repr(value), keys=", ".join(RATING_KEYS)),
-                param_hint="--rate",
-            )
-        out_of_range = t("error.rate_range", lang, value=repr(value))
-        try:
-            ratings[key] = int(number)
-        except ValueError:
-            raise click.BadParameter(out_of_range, param_hint="--rate") from None
-        if not 1 <= ratings[key] <= 5:
-            raise click.BadParameter(out_of_range, param_hint="--rate")
-    return ratings
-
-
-def _theme_names(journal: Journal, names: tuple[str, ...]) -> list[str]:
-    """Canonical theme names; an unknown theme is an error (exit 1), not a new theme."""
-    return [journal.get_theme(name).name for name in names]
-
-
-def _read_stdin() -> str:
-    return read_stdin_text()  # invalid UTF-8 is refused with its offset, never replaced
-
-
-_NEW_INTERVIEW = completion.interview_option(
-    "--interview", "interview_code", metavar="CODE", help="Link to an interview (e.g. I03)."
-)
-_NEW_THEMES = completion.theme_option(
-    "--theme", "themes", multiple=True, metavar="NAME", help="Tag with a theme (repeatable)."
-)
-_NEW_PACK = click.option(
-    "--pack", "pack_id", metavar="ID",
-    help="Ask a prompt pack's questions, e.g. weekly-review (built-in or your own).",
-)  # fmt: skip
-
-
-@click.command("new")
-@click.option("--kind", type=click.Choice(ENTRY_KINDS), help="daily, interview or memo.")
-@_NEW_INTERVIEW
-@click.option("--title", default="", help="Title of the entry.")
-@_NEW_THEMES
-@click.option("--concept", "concepts", multiple=True, type=click.Choice(CONCEPTS), help="Tag with a concept.")
-@click.option("--rate", "rates", multiple=True, metavar="KEY=N", help="A 1-5 rating, e.g. energy=4.")
-@click.option("--at", "when", metavar="WHEN", help="When it was written: ISO, 'yesterday 16:00', '2 days ago'.")
-@click.option("-m", "--message", help="The body text.")
-@click.option("--editor", "use_editor", is_flag=True, help="Write the body in $EDITOR.")
-@_NEW_PACK
-@pass_app
-def new_command(
-    app: AppContext,
-    kind: str | None,
-    interview_code: str | None,
-    title: str,
-    themes: tuple[str, ...],
-    concepts: tuple[str, ...],
-    rates: tuple[str, ...],
-    when: str | None,
-    message: str | None,
-    use_editor: bool,
-    pack_id: str | None,
-) -> None:
-    """Write a new entry and print its id.
-
-    The body comes from -m, from standard input when piped, from $EDITOR with
-    --editor, or else from the kind's guided prompts (or --pack's), one at a
-    time. Every option is checked before the first prompt; a guided draft is
-    discarded only once the entry is saved.
-    """
-    ratings = _ratings(rates)
-    created = when_option(when)  # an empty --at is a usage error, not "now"
-    if pack_id is not None:
-        kind = _pack_kind(app, pack_id, kind, message, use_editor)
-    kind = kind or ("interview" if interview_code else "memo")
-    journal = app.journal()
-    interview = journal.get_interview(interview_code) if interview_code else None
-    theme_names = _theme_names(journal, themes)
-    entry = _checked_options(app, kind, title, theme_names, concepts, ratings, interview, created)
-    draft_id: str | None = None
-    editor_text: str | None = None
-    if message is None and not use_editor and sys.stdin.isatty():
-        guided = _guided(app, journal, entry, interview, created is not None, pack_id)
-        if guided is None:
-            return
-        entry, draft_id = guided
-    else:
-        editor_text = _plain_body(journal, entry, message, use_editor)
-    try:
-        write_entry(journal, entry, interview=interview, draft_id=draft_id)
-    except (EftertankeError, ValidationError) as exc:
-        if editor_text is None:
-            raise
-        from eftertanke.cli.editing import keep_form
-
-        raise keep_form(journal.root / "drafts", "new", editor_text, exc) from exc
-    click.echo(entry.id)
-
-
-def _pack_kind(
-    app: AppContext, pack_id: str, kind: str | None, message: str | None, use_editor: bool
-) -> str:
-    """The entry kind a named pack writes, once the pack and the options agree (else exit 2)."""
-    from eftertanke.packs import load_packs
-    from eftertanke.packs.loader import ENTRY_KIND_OF_PACK
-
-    packs, _errors = load_packs()  # the pack's own errors are shown when it is opened
-    pack = packs.get(pack_id)
-    if pack is None:
-        raise click.BadParameter(
-            t("cli.new.pack_unknown", app.lang, pack=pack_id, packs=", ".join(sorted(packs))),
-            param_hint="--pack",
-        )
-    pack_kind = ENTRY_KIND_OF_PACK[pack.kind]
-    if kind is not None and kind != pack_kind:
-        raise click.UsageError(t("cli.new.pack_kind", app.lang, pack=pack_id, kind=pack_kind))
-    if message is not None or use_editor or not sys.stdin.isatty():
-        raise click.UsageError(t("cli.new.pack_needs_terminal", app.lang))
-    return pack_kind
-
-
-def _guided(
-    app: AppContext,
-    journal: Journal,
-    entry: Entry,
-    interview: Interview | None,
-    dated: bool,
-    pack_id: str | None = None,
-) -> tuple[Entry, str] | None:
-    """The entry written through the kind's guided prompts, with the options'
-    title, themes, concepts, ratings and (when ``dated``) time; and its draft's
-    id. None when the person stopped before the end."""
-    from eftertanke.cli.guided_new import guided_entry
-
-    guided = guided_entry(
-        app, journal, entry.kind, interview, entry.themes, list(entry.concepts), entry.title,
-        pack_id=pack_id,
-    )  # fmt: skip
-    if guided is None:
-        return None
-    written, draft_id = guided
-    if dated:
-        written.created, written.updated = entry.created, entry.updated
-    written.ratings = {**written.ratings, **entry.ratings}
-    return written, draft_id
-
-
-def _plain_body(journal: Journal, entry: Entry, message: str | None, use_editor: bool) -> str | None:
-    """Give ``entry`` its body from -m, $EDITOR or standard input; returns what
-    the editor held (kept as a form if the save then fails), else None."""
-    if message is not None:
-        entry.body = message.strip("\n")
-        return None
-    if use_editor:
-        from eftertanke.cli.editing import run_editor
-
-        editor_text = run_editor("", journal.root / "drafts", "new")
-        entry.body = editor_text.strip("\n")
-        return editor_text
-    entry.body = _read_stdin().strip("\n")
-    return None
-
-
-def _checked_options(
-    app: AppContext,
-    kind: str,
-    title: str,
-    theme_names: list[str],
-    concepts: tuple[str, ...],
-    ratings: dict[str, int],
-    interview: Interview | None,
-    created: datetime | None,
-) -> Entry:
-    """The entry the options describe, checked before anything is asked or read."""
-    entry = Entry(
-        kind=kind,
-        title=title,
-        themes=theme_names,
-        concepts=list(concepts),
-        ratings=ratings,
-        language=app.lang,
-        interview=interview.code if interview else None,
-    )
-    if created is not None:
-        entry.created = created
-        entry.updated = max(created, now())
-    try:
-        check_fields(entry)
-    except ValidationError as exc:
-        # Only the options are filled in yet, so whatever is wrong came from them.
-        raise click.UsageError(exc.in_language(app.lang)) from None
-    return entry
 
 
 def _filter_options(func):  # type: ignore[no-untyped-def]
     options = [
         click.option("--kind", "kinds", multiple=True, type=click.Choice(ENTRY_KINDS)),
-        click.option("--data-type", "data_types", multiple=True, type=click.Choice(DATA_TYPES),
-                     help="Self-as-data entries of this type (chronology, inventory, ...)."),
-        click.option("--theme", "themes", multiple=True, metavar="NAME", shell_complete=completion.THEMES),
+        click.option(
+            "--data-type",
+            "data_types",
+            multiple=True,
+            type=click.Choice(DATA_TYPES),
+            help="Self-as-data entries of this type (chronology, inventory, ...).",
+        ),
+        click.option(
+            "--theme", "themes", multiple=True, metavar="NAME", shell_complete=completion.THEMES
+        ),
         click.option("--concept", "concepts", multiple=True, type=click.Choice(CONCEPTS)),
         click.option("--interview", metavar="CODE", shell_complete=completion.INTERVIEWS),
         click.option("--author"),
         click.option("--from", "since", metavar="WHEN", help="From this date (inclusive)."),
         click.option("--to", "until", metavar="WHEN", help="Up to this date (inclusive)."),
-        click.option("--search", "-s", default="", metavar="WORDS", help="Entries containing every word."),
+        click.option(
+            "--search", "-s", default="", metavar="WORDS", help="Entries containing every word."
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -293,7 +89,7 @@ def build_filter(
         data_types=data_types,
     )  # fmt: skip
     if themes:
-        flt.themes = tuple(_theme_names(journal, themes))
+        flt.themes = tuple(theme_names(journal, themes))
     if interview:
         flt.interview = journal.get_interview(interview).code
     if concepts:
@@ -334,7 +130,9 @@ def _list_json_streamed(journal: Journal, flt: EntryFilter, limit: int | None) -
 
 @click.command("list")
 @_filter_options
-@click.option("-n", "limit", type=click.IntRange(min=0), help="Only the newest N (with --rank, the best N).")
+@click.option(
+    "-n", "limit", type=click.IntRange(min=0), help="Only the newest N (with --rank, the best N)."
+)
 @click.option("--trash", is_flag=True, help="List entries in the trash instead.")
 @click.option("--rank", is_flag=True, help="With --search: best match first, each with a snippet.")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
@@ -415,10 +213,25 @@ def show_command(app: AppContext, entry_id: str, as_json: bool, raw: bool) -> No
 @click.argument("entry_id", shell_complete=completion.ENTRIES)
 @click.option("--title")
 @click.option("-m", "--message", help="Replace the body.")
-@click.option("--add-theme", "add_themes", multiple=True, metavar="NAME", shell_complete=completion.THEMES)
-@click.option("--remove-theme", "remove_themes", multiple=True, metavar="NAME", shell_complete=completion.THEMES)
-@click.option("--concept", "concepts", multiple=True, type=click.Choice(CONCEPTS), help="Add a concept.")
-@click.option("--interview", metavar="CODE", help="Link to an interview ('' to unlink).", shell_complete=completion.INTERVIEWS)
+@click.option(
+    "--add-theme", "add_themes", multiple=True, metavar="NAME", shell_complete=completion.THEMES
+)
+@click.option(
+    "--remove-theme",
+    "remove_themes",
+    multiple=True,
+    metavar="NAME",
+    shell_complete=completion.THEMES,
+)
+@click.option(
+    "--concept", "concepts", multiple=True, type=click.Choice(CONCEPTS), help="Add a concept."
+)
+@click.option(
+    "--interview",
+    metavar="CODE",
+    help="Link to an interview ('' to unlink).",
+    shell_complete=completion.INTERVIEWS,
+)
 @click.option("--kind", type=click.Choice(ENTRY_KINDS))
 @click.option("--rate", "rates", multiple=True, metavar="KEY=N")
 @pass_app
@@ -444,7 +257,8 @@ def edit_command(
     """
     journal = app.journal()
     changes_given = any(
-        v not in (None, ()) for v in (title, message, add_themes, remove_themes, concepts, interview, kind, rates)
+        v not in (None, ())
+        for v in (title, message, add_themes, remove_themes, concepts, interview, kind, rates)
     )
     if not changes_given and sys.stdin.isatty():
         from eftertanke.cli.editing import edit_in_editor
@@ -454,8 +268,8 @@ def edit_command(
     if not changes_given:
         message = _piped_body()
     # Everything named is checked before the entry is touched.
-    ratings = _ratings(rates)
-    added = _theme_names(journal, add_themes)
+    ratings = parse_ratings(rates)
+    added = theme_names(journal, add_themes)
     linked = journal.get_interview(interview).code if interview else interview
 
     seen: list[int] = []
@@ -471,7 +285,7 @@ def edit_command(
 
 def _piped_body() -> str:
     """``edit`` without options, not on a terminal: the new body from standard input."""
-    body = _read_stdin().strip("\n")
+    body = read_stdin().strip("\n")
     if not body.strip():
         raise click.UsageError(
             "nothing to change: standard input is empty and no option was given "
@@ -534,4 +348,4 @@ def restore_command(app: AppContext, entry_id: str) -> None:
     click.echo(t("restored", app.lang, id=short(entry.id)))
 
 
-COMMANDS = [new_command, list_command, show_command, edit_command, delete_command, restore_command]
+COMMANDS = [list_command, show_command, edit_command, delete_command, restore_command]

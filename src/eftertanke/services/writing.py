@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from eftertanke.domain import Entry, Interview
-from eftertanke.services.questions import carry_questions
 from eftertanke.services.themes import respell_themes, with_new_themes
 from eftertanke.store.errors import RevisionConflictError
 from eftertanke.store.journal import Journal
@@ -64,7 +63,12 @@ def write_entry(
         entry.interview = interview.code
         if entry.kind == "interview" and entry.written_after_minutes is None:
             entry.written_after_minutes = minutes_after(entry, interview)
-    carry_questions(entry)
+    if entry.sections or entry.questions:
+        # Only a reflection's answers carry questions forward: a memo (`new -m`)
+        # does not import what carries them (coding and transcripts, 4 ms).
+        from eftertanke.services.questions import carry_questions
+
+        carry_questions(entry)
     entry.validate()
     with journal.lock:
         journal.add_entry(entry)
