@@ -54,6 +54,8 @@ def _check(template: str, what: str) -> str:
 
 @dataclass(frozen=True)
 class CitationStyle:
+    """How citations are written in one language: a template per kind of material."""
+
     lang: str
     templates: Mapping[str, str]
 

@@ -41,6 +41,8 @@ _NAMESPACE = uuid.UUID("6f1d3c52-8a0e-4c55-9a51-2f0f6b7f1c0e")
 
 @dataclass
 class CodebookEvent:
+    """One change to the codebook: what happened to a theme, when, by whom and why."""
+
     kind: str
     theme_id: str
     name: str  # the theme's name when it happened (before a rename)

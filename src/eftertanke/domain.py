@@ -532,6 +532,8 @@ class CarriedQuestion:
 
 @dataclass(slots=True)
 class Entry:
+    """A journal entry: a daily check-in, a reflection after an interview, or a memo."""
+
     kind: str = "memo"
     title: str = ""
     body: str = ""
@@ -786,6 +788,8 @@ def _appendix_number(value: Any, what: str) -> str:
 
 @dataclass(slots=True)
 class Interview:
+    """An interview: its code, the respondent's role, when and how it was held, and its status."""
+
     code: str
     role: str = ""
     level: str | None = None
@@ -875,6 +879,8 @@ class Interview:
 
 @dataclass(slots=True)
 class Theme:
+    """A theme of the codebook: its name, its concept, and the theme it sits under."""
+
     name: str
     concept: str
     parent: str | None = None

@@ -39,6 +39,8 @@ def _zero() -> dict[str, int]:
 
 @dataclass(slots=True)
 class ReflectionBalance:
+    """One reflection's words by orientation, and how soon after its interview it was written."""
+
     entry_id: str
     interview: str | None
     created: datetime
@@ -77,6 +79,8 @@ class ReflectionBalance:
 
 @dataclass(slots=True)
 class ReflexiveBalance:
+    """Every reflection's balance, and the words by orientation over all of them."""
+
     rows: list[ReflectionBalance]
 
     @property

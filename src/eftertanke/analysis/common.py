@@ -34,6 +34,8 @@ BODY = -1  # the section index a body passage gets
 
 @dataclass(frozen=True, slots=True)
 class Passage:
+    """A reflection passage: an answer or the body, with its concepts and orientation."""
+
     index: int  # the section's position in the entry, or BODY
     text: str
     concepts: tuple[str, ...]  # empty for a general passage

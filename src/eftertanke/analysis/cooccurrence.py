@@ -57,6 +57,8 @@ def _place_kind(kind: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Pair:
+    """Two themes that meet: the places they meet, by kind of material, and their share."""
+
     first: str
     second: str
     reflection: int  # places in reflections (codings of answers and bodies)
@@ -84,6 +86,8 @@ class Pair:
 
 @dataclass(slots=True)
 class Cooccurrence:
+    """The theme pairs that meet, strongest first, and the coded units counted."""
+
     pairs: list[Pair]
     units: int  # coded passages, excerpts and whole-entry codings with a theme
 

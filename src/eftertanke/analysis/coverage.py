@@ -50,6 +50,8 @@ def _zero() -> dict[str, int]:
 
 @dataclass(slots=True)
 class InterviewCoverage:
+    """One interview's words, reflections and transcript apart, and the coded ones among them."""
+
     interview: str
     reflections: int = 0  # entries linked to the interview
     reflection_words: int = 0
@@ -123,6 +125,8 @@ class InterviewCoverage:
 
 @dataclass(slots=True)
 class Coverage:
+    """The coverage of every interview, a row each."""
+
     rows: list[InterviewCoverage]
 
     @property

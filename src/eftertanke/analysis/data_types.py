@@ -31,6 +31,8 @@ assert set(ENTRY_KINDS) <= set(CATEGORIES)
 
 @dataclass(slots=True)
 class CorpusRow:
+    """One kind of material in the corpus: its entries, their words and the dates they span."""
+
     category: str
     entries: int = 0
     words: int = 0

@@ -75,6 +75,8 @@ class Side:
 
 @dataclass(slots=True)
 class Comparison:
+    """The rated days with one thing (an interview, a concept, a theme) beside those without it."""
+
     kind: str  # INTERVIEW, CONCEPT or THEME
     name: str  # the concept key or theme name ("" for interview days)
     concept: str  # a theme's concept, a concept's own key, "" for interview days
@@ -102,6 +104,8 @@ class NamedInAnswers:
 
 @dataclass(slots=True)
 class GoesWith:
+    """What goes with good and bad days: the comparisons, and the words and themes of energy."""
+
     rated_days: int
     comparisons: list[Comparison]
     energy: list[NamedInAnswers]

@@ -62,6 +62,8 @@ def local_day(doc: dict[str, Any], zone: tzinfo | None = None) -> date | None:
 
 @dataclass(slots=True)
 class LookBack:
+    """The live entries written on this day a week, a month or a year ago."""
+
     span: str  # "week", "month" or "year"
     day: date
     entries: list[dict[str, Any]]  # that day's live entries, in the order written
@@ -105,6 +107,8 @@ class DayGlance:
 
 @dataclass(slots=True)
 class WeekFigures:
+    """A weekly review's week: check-ins, rating means beside the week before, interviews."""
+
     first: date
     last: date
     checkins: int  # daily entries written in the week

@@ -46,6 +46,8 @@ CellRef = Ref  # the name the views used before passages were coded
 
 @dataclass(slots=True)
 class Cell:
+    """The units counted in one cell of the theme matrix, each kind apart."""
+
     reflection: int = 0  # coded passages of reflections
     whole: int = 0  # entries coded as a whole
     respondent: int = 0  # transcript codings touching a respondent's turn
@@ -106,6 +108,8 @@ class Cell:
 
 @dataclass(slots=True)
 class ThemeMatrix:
+    """The theme and interview matrix: a cell per theme and interview, grouped by concept."""
+
     interviews: list[str]
     groups: list[tuple[str, list[str]]]  # (concept key or UNCATEGORISED, themes)
     cells: dict[tuple[str, str], Cell] = field(default_factory=dict)

@@ -27,6 +27,8 @@ from eftertanke.entry_row import EntryRow
 
 @dataclass(frozen=True, slots=True)
 class Shown:
+    """A counted unit as a list shows it: its words, its place, and the reference to cite."""
+
     ref: Ref
     interview: str | None  # the interview the unit belongs to
     title: str  # the entry's title ("" for a transcript)

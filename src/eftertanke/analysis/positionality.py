@@ -51,6 +51,8 @@ class MarkedPassage:
 
 @dataclass(slots=True)
 class TimelineRow:
+    """One pre-understanding, and the marked passages of each interview's reflections."""
+
     position: Entry
     cells: dict[str, list[MarkedPassage]] = field(default_factory=dict)  # by interview code
 
@@ -68,6 +70,8 @@ class TimelineRow:
 
 @dataclass(slots=True)
 class Timeline:
+    """The positionality timeline: a row per pre-understanding, a column per interview."""
+
     interviews: list[str]  # codes, in date order
     rows: list[TimelineRow]
     dates: dict[str, datetime | None] = field(default_factory=dict)

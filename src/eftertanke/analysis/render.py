@@ -28,6 +28,8 @@ _BARS = "▁▂▃▄▅▆▇█"
 
 @dataclass(slots=True)
 class Table:
+    """A table of analysis results: its headers, rows and notes, and how each row is shown."""
+
     title: str
     headers: list[str]
     rows: list[list[Any]] = field(default_factory=list)

@@ -41,6 +41,8 @@ TOP_PAIRS = 20
 
 @dataclass(slots=True)
 class Analyses:
+    """Every analysis view, and the counts of what they read, for the analysis report."""
+
     matrix: ThemeMatrix
     coverage: Coverage
     cooccurrence: Cooccurrence

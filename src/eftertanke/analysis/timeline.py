@@ -27,6 +27,8 @@ Values = list[float | None]
 
 @dataclass(slots=True)
 class Timeline:
+    """The daily ratings as series by day and by week, with the balance."""
+
     days: list[date]
     daily: dict[str, Values]
     weeks: list[date]  # the Monday of each week

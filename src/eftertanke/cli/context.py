@@ -19,6 +19,8 @@ from eftertanke.store.journal import Journal
 
 @dataclass
 class AppContext:
+    """What every command shares: the options it was given, the journal and the language."""
+
     journal_arg: str | None = None
     lang_arg: str | None = None
     passphrase_file: str | None = None

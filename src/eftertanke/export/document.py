@@ -30,6 +30,8 @@ BREAK = "\n"  # a run holding only this is a hard line break
 
 @dataclass(frozen=True, slots=True)
 class Run:
+    """A stretch of text in one style: bold, italic, code or plain (``BREAK``: a line break)."""
+
     text: str
     bold: bool = False
     italic: bool = False
@@ -38,17 +40,23 @@ class Run:
 
 @dataclass(slots=True)
 class Heading:
+    """A heading: its level and its text."""
+
     level: int
     runs: list[Run]
 
 
 @dataclass(slots=True)
 class Paragraph:
+    """A paragraph: its runs of text."""
+
     runs: list[Run]
 
 
 @dataclass(slots=True)
 class ListBlock:
+    """A list, numbered from ``start`` or bulleted; each item is a list of blocks."""
+
     ordered: bool
     start: int
     items: list[list[Any]] = field(default_factory=list)
@@ -56,22 +64,30 @@ class ListBlock:
 
 @dataclass(slots=True)
 class Quote:
+    """A block quote: the blocks inside it."""
+
     blocks: list[Any] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class Table:
+    """A table: the header row and the body rows, each cell a list of runs."""
+
     header: list[list[Run]]
     rows: list[list[list[Run]]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class Code:
+    """A code block: its text as written."""
+
     text: str
 
 
 @dataclass(slots=True)
 class Image:
+    """An image: its alt text, and the picture as PNG bytes and SVG text (empty if not found)."""
+
     alt: str
     png: bytes = b""
     svg: str = ""
@@ -79,11 +95,15 @@ class Image:
 
 @dataclass(slots=True)
 class Rule:
+    """A horizontal rule."""
+
     pass
 
 
 @dataclass(slots=True)
 class Document:
+    """A whole document: its title, its language and its blocks."""
+
     title: str
     lang: str
     blocks: list[Any]

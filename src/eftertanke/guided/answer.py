@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(slots=True)
 class Answer:
+    """One prompt's answer: its text, the question as shown, and what of it was added later."""
+
     text: str
     added_later: bool = False
     # The question as last shown, so an answer survives a pack that has

@@ -28,6 +28,8 @@ from eftertanke.packs.loader import Prompt, PromptPack
 
 @dataclass(slots=True)
 class GuidedSession:
+    """One guided reflection under way: its pack, where the writer is, and what they have given."""
+
     pack: PromptPack
     language: str = "da"
     interview: str | None = None

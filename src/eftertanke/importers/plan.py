@@ -53,6 +53,8 @@ def fingerprint(created: str, title: str, body: str) -> str:
 
 @dataclass
 class ImportPlan:
+    """What an import read: the entries, interviews and themes to add, and what it rejected."""
+
     source: str
     entries: list[tuple[str, Entry]] = field(default_factory=list)
     interviews: list[Interview] = field(default_factory=list)
@@ -91,6 +93,8 @@ class TagChoice:
 
 @dataclass
 class ImportReport:
+    """What an import did: entries added, skipped and rejected, interviews and themes added."""
+
     added: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     rejected: list[tuple[str, str]] = field(default_factory=list)

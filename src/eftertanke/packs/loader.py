@@ -115,6 +115,8 @@ class Bilingual:
 
 @dataclass(frozen=True, slots=True)
 class Prompt:
+    """One question of a prompt pack, and what its answer becomes."""
+
     id: str
     concept: str | None  # None when the prompt belongs to no single concept
     orientation: str
@@ -134,6 +136,8 @@ class Prompt:
 
 @dataclass(frozen=True, slots=True)
 class RatingItem:
+    """A rating a pack asks for: its label, the words at either end, and its range."""
+
     key: str
     label: Bilingual
     low: Bilingual
@@ -145,6 +149,8 @@ class RatingItem:
 
 @dataclass(frozen=True, slots=True)
 class PromptPack:
+    """A prompt pack: its questions and ratings, the kind of entry it writes, and its source."""
+
     id: str
     version: int
     kind: str

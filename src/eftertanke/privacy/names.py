@@ -32,6 +32,8 @@ class NamesKeyError(EftertankeError):
 
 @dataclass(frozen=True)
 class NamesKey:
+    """The names key: each real name and the code or title that replaces it."""
+
     names: dict[str, str]
     path: Path | None = None
 

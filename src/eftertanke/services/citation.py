@@ -21,6 +21,8 @@ from eftertanke.transcript import Transcript, citation_time
 
 @dataclass(frozen=True)
 class Citation:
+    """A citation: the quoted fragment and its reference."""
+
     words: str  # the fragment, "" when the whole entry is cited
     reference: str
 

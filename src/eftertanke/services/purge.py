@@ -40,6 +40,8 @@ SHOWN_FILES = 5  # files still holding words, named in the report
 
 @dataclass
 class PurgePlan:
+    """What a purge removes, worked out before anything changes: the ids, the counts, the texts."""
+
     entry_ids: set[str] = field(default_factory=set)
     interview_ids: set[str] = field(default_factory=set)
     # What an entry's excerpt or a transcript may hold for the interview: its
@@ -60,6 +62,8 @@ class PurgePlan:
 
 @dataclass
 class PurgeReport:
+    """What a purge removed, where its words are still found, and the copies out of its reach."""
+
     entries: int = 0
     interviews: int = 0
     transcripts: int = 0

@@ -19,6 +19,8 @@ from eftertanke.entry_row import doc_themes as all_doc_themes
 
 @dataclass(slots=True)
 class EntryFilter:
+    """What an entry must match to be found: kinds, themes, concepts, dates, author, words."""
+
     kinds: tuple[str, ...] = ()
     # Self-as-data types (domain.DATA_TYPES); empty: any entry.
     data_types: tuple[str, ...] = ()

@@ -147,6 +147,8 @@ def quote_problem(timestamp: str, words: str, interview: str | None) -> str | No
 
 @dataclass(frozen=True, slots=True)
 class AnswerEdit:
+    """An answer row: the prompt it answers, its text, and whether it was added later."""
+
     slot: AnswerSlot
     text: str
     added_later: bool = False
@@ -167,6 +169,8 @@ class QuoteEdit:
 
 @dataclass(frozen=True, slots=True)
 class ReflectionEdit:
+    """What the form holds: the reflection's title, body, answers, quotes, themes and ratings."""
+
     title: str
     body: str
     answers: Sequence[AnswerEdit]

@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class Found:
+    """The entries a search found, their snippets when ranked, and whether the index answered."""
+
     entries: list[Entry]
     # entry id -> a piece of its text around the hits (only when ranked)
     snippets: dict[str, Snippet] = field(default_factory=dict)

@@ -38,6 +38,8 @@ class ThemeHasChildrenError(JournalError):
 
 @dataclass
 class ThemeDeletePlan:
+    """What deleting a theme changes: where its children go, what loses it, the files rewritten."""
+
     theme: Theme
     parent: str | None  # the deleted theme's parent's name: where its children go
     children: list[str] = field(default_factory=list)  # names of the themes right under it

@@ -38,6 +38,8 @@ MAX_SPEAKER_NAME = 80
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
+    """A transcript as imported: where its interviewers came from, and what was carried over."""
+
     transcript: Transcript
     # Where the interviewers came from: "given", "previous" (the replaced
     # transcript's), "record" (the interview's interviewer field), "questions"

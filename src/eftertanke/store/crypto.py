@@ -105,6 +105,8 @@ def check_new_passphrase(passphrase: str) -> None:
 
 @dataclass(frozen=True)
 class KdfParams:
+    """The scrypt settings and salt that stretch the passphrase into the key encryption key."""
+
     n: int
     r: int
     p: int

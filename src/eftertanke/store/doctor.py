@@ -26,6 +26,8 @@ from eftertanke.transcript import Transcript
 
 @dataclass(frozen=True)
 class Finding:
+    """One thing doctor found: its level, its message, the file, and its catalogue key."""
+
     level: str  # "error", "warning" or "info"
     message: str
     path: Path | None = None

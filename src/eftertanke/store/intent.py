@@ -51,6 +51,8 @@ _RECOVERIES: dict[str, Recovery] = {}
 
 @dataclass(frozen=True)
 class Intent:
+    """An operation under way: its name, what it is about to do, and when it started."""
+
     name: str
     payload: dict[str, Any]
     started: str

@@ -140,6 +140,8 @@ def is_data_name(name: str) -> bool:
 
 @dataclass(frozen=True)
 class Record:
+    """A data file as the manifest records it: generation, digest, and whether a save wrote it."""
+
     generation: int
     digest: str
     # The bytes were made by ``storage.dump`` (a save): one document a line,

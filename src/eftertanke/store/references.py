@@ -140,6 +140,8 @@ def _names(rows: Rows, field: str, previous: str) -> Names:
 
 @dataclass(frozen=True)
 class References:
+    """The names of the theme and interview records, by id and back."""
+
     themes: Names
     interviews: Names
 
@@ -280,6 +282,8 @@ def alias_record(existing: Doc, target_id: str, when: str, who: str) -> Doc:
 
 @dataclass(frozen=True)
 class Problem:
+    """One thing wrong with the references, for doctor: its level and message."""
+
     level: str  # "error" or "warning"
     message: str
 

@@ -39,6 +39,8 @@ _SKIP = {".lock", ".git"}
 
 @dataclass
 class ScrubReport:
+    """What a scrub did: backups rewritten or dropped, drafts and files removed."""
+
     backups_rewritten: int = 0
     backups_dropped: int = 0
     drafts_removed: int = 0

@@ -117,6 +117,8 @@ def compact(doc: dict[str, Any]) -> dict[str, Any]:
 
 @dataclass(slots=True)
 class IndexRow:
+    """One entry in the index: its id, when it was written, and its compact stored dict."""
+
     id: str
     created: datetime
     # The compact stored dict (``compact``), or the whole one for a recent entry.
@@ -125,6 +127,8 @@ class IndexRow:
 
 @dataclass(slots=True)
 class _Shard:
+    """One shard's rows, kept with its identity on disk and the names they were read with."""
+
     stamp: Stamp | None
     names: list[dict[str, str]]
     rows: list[IndexRow]

@@ -24,6 +24,8 @@ from eftertanke.textsafe import one_line
 
 @dataclass(slots=True)
 class LinkedExcerpt:
+    """An excerpt quoted from an interview, with the entry it is in and how it is cited."""
+
     entry_id: str
     entry_title: str
     quote: str

@@ -21,12 +21,16 @@ _TIMING = re.compile(r"^\s*(\S+)\s*-->\s*(\S+)(?:\s.*)?$")
 
 @dataclass(slots=True)
 class Block:
+    """A cue block: the file line it starts on, and its lines."""
+
     line: int  # the file line of its first line
     lines: list[str]
 
 
 @dataclass(slots=True)
 class Cue:
+    """One cue: its id, its start and end in seconds, its text, and the line of its timing."""
+
     ident: str
     start: float
     end: float

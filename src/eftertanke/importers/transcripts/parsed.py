@@ -41,6 +41,8 @@ class ParsedTranscript:
 
 @dataclass(slots=True)
 class Segment:
+    """A speaker's words as a parser reads them, with the times the file gives."""
+
     speaker: str  # "" when the file does not say
     text: str
     start: float | None = None

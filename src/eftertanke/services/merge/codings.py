@@ -44,6 +44,8 @@ _ANCHOR_FIELDS = ("start", "end", "quote", "before", "after", "review")
 
 @dataclass
 class CodingsMerge:
+    """The merged codings of one entry or transcript, with notes on what the other side gave."""
+
     codings: list[Doc]
     # One line per coding whose themes came from the other side's newer version.
     notes: list[str] = field(default_factory=list)

@@ -34,6 +34,8 @@ from eftertanke.store.errors import JournalError
 
 @dataclass
 class MergeReport:
+    """What a journal merge did: what it added, updated, deleted and set aside, table by table."""
+
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)

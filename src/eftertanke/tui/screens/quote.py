@@ -17,6 +17,8 @@ from eftertanke.tui.screens.base import BaseModal
 
 @dataclass(frozen=True)
 class QuoteInput:
+    """A quote as the dialog takes it: the interview time, the words, and its themes."""
+
     timestamp: str
     quote: str
     themes: tuple[str, ...]

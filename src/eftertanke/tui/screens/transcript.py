@@ -43,6 +43,8 @@ from eftertanke.tui.widgets.turn_list import TurnList, turn_rows
 
 @dataclass(slots=True)
 class Loaded:
+    """What loading found: the transcript and its interview, or the error to show."""
+
     transcript: Transcript | None
     interview: Interview | None
     error: str = ""
