@@ -196,13 +196,13 @@ __all__ = [
 
 
 def _place(concept: str | None, parent: str | None, lang: str) -> str:
-    from eftertanke.domain import CONCEPT_NAMES
+    from eftertanke.domain import CONCEPTS, concept_name
     from eftertanke.i18n import t
 
-    concept_name = CONCEPT_NAMES.get(concept or "", {}).get(lang, concept or "")
+    shown = concept_name(concept, lang) if concept in CONCEPTS else concept or ""
     if parent:
-        return t("codebook_log.place_parent", lang, parent=parent, concept=concept_name)
-    return t("codebook_log.place_top", lang, concept=concept_name)
+        return t("codebook_log.place_parent", lang, parent=parent, concept=shown)
+    return t("codebook_log.place_top", lang, concept=shown)
 
 
 def describe(event: CodebookEvent, lang: str) -> str:

@@ -18,18 +18,37 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from eftertanke import anchoring
 from eftertanke.anchored_span import AnchoredSpan, new_span, stored_span
 from eftertanke.entry_row import display_title
 from eftertanke.errors import Translatable
-from eftertanke.i18n import forms
+from eftertanke.i18n import forms, t
 from eftertanke.reflexivity import Layer, PositionMark, check_unique
 
 CONCEPTS: tuple[str, ...] = ("drive", "frames", "safety", "wellbeing")
-# The concepts' names in each language, from the catalogue (domain.concept.<key>).
-CONCEPT_NAMES: dict[str, dict[str, str]] = {c: forms(f"domain.concept.{c}") for c in CONCEPTS}
+
+
+def concept_name(concept: str, lang: str) -> str:
+    """A concept's name in ``lang``, from the catalogue (``domain.concept.<key>``).
+    Looked up when asked: reading both catalogues when the domain is imported
+    cost every command line 3 ms."""
+    return t(f"domain.concept.{concept}", lang)
+
+
+@cache
+def _concept_names() -> dict[str, dict[str, str]]:
+    return {c: forms(f"domain.concept.{c}") for c in CONCEPTS}
+
+
+def __getattr__(name: str) -> object:
+    # CONCEPT_NAMES, the concepts' names in each language ({"drive": {"da": ..., "en": ...}}),
+    # is made on first use (PEP 562), for the reason concept_name gives.
+    if name == "CONCEPT_NAMES":
+        return _concept_names()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 ENTRY_KINDS: tuple[str, ...] = ("daily", "interview", "memo")
 INTERVIEW_LEVELS: tuple[str, ...] = ("assistant", "leader", "head")
 INTERVIEW_MODES: tuple[str, ...] = ("teams", "in-person", "phone")
@@ -963,7 +982,7 @@ def map_entry_themes(
 __all__ = [
     "CODING_SOURCES",
     "CONCEPTS",
-    "CONCEPT_NAMES",
+    "concept_name",
     "DATA_TYPES",
     "ENTRY_KINDS",
     "INTERVIEW_LEVELS",

@@ -11,7 +11,7 @@ then follows its words as a coding's does.
 from __future__ import annotations
 
 from eftertanke.analysis import positionality as model
-from eftertanke.domain import CONCEPT_NAMES, Entry, Section, ValidationError, check_concept
+from eftertanke.domain import Entry, Section, ValidationError, check_concept, concept_name
 from eftertanke.i18n import t
 from eftertanke.reflexivity import POSITIONALITY_PACK, VERDICTS, PositionMark
 from eftertanke.services import coding
@@ -27,7 +27,7 @@ def add_position(journal: Journal, concept: str, text: str, *, lang: str = "da")
     key = check_concept(concept)
     if not text.strip():
         raise ValidationError("a pre-understanding needs text: what do you expect or believe?")
-    question = t("positions.prompt", lang, concept=CONCEPT_NAMES[key][lang])
+    question = t("positions.prompt", lang, concept=concept_name(key, lang))
     entry = Entry(
         kind="memo",
         pack=POSITIONALITY_PACK,

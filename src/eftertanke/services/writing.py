@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from eftertanke.domain import Entry, Interview
-from eftertanke.services.themes import respell_themes, with_new_themes
 from eftertanke.store.errors import RevisionConflictError
 from eftertanke.store.journal import Journal
 
@@ -110,6 +109,9 @@ def write_new_entry(
     lacks (``new_themes``: name → concept) are added in the same save, the
     entry is linked to its interview (``entry.interview``) and saved, and the
     draft goes last. A refused entry takes its new themes back with it."""
+    # The app's save, not `new -m`'s: a memo from the shell does not import it.
+    from eftertanke.services.themes import respell_themes, with_new_themes
+
     entry.validate()  # before any theme is made for it
 
     def save() -> None:

@@ -21,7 +21,6 @@ FAT), the file is copied.
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -71,8 +70,14 @@ def take_backup(journal: Journal) -> Path:
     final = directory / f"{PREFIX}{stamp}"
     staging.rename(final)
     for old in list_backups(root)[KEEP:]:
-        shutil.rmtree(old, ignore_errors=True)
+        _remove_tree(old)
     return final
+
+
+def _remove_tree(path: Path) -> None:
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
 
 
 def _keep(path: Path, target: Path, earlier: Path | None, settled: int) -> None:
@@ -88,6 +93,8 @@ def _keep(path: Path, target: Path, earlier: Path | None, settled: int) -> None:
                 return
         except OSError:
             pass  # no earlier copy, or no links here: copy it
+    import shutil  # imported when a backup is taken, not on every write that checks (2 ms)
+
     shutil.copyfile(path, target)
     target.chmod(files.FILE_MODE)
     # The live file's times, so the next backup can tell it has not changed.
@@ -110,4 +117,4 @@ def clean_unfinished(root: Path) -> None:
     directory = backups_dir(root)
     if directory.is_dir():
         for leftover in directory.glob(f"{files.TEMP_PREFIX}{PREFIX}*"):
-            shutil.rmtree(leftover, ignore_errors=True)
+            _remove_tree(leftover)

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eftertanke.codebook_log import LOG_TABLE, CodebookEvent, appended
 from eftertanke.domain import (
@@ -42,6 +43,9 @@ from eftertanke.store.record_store import RecordStore
 from eftertanke.store.storage import GENERATION_KEY, AtomicStorage, open_db, parse
 from eftertanke.store.stored_form import StoredForm
 from eftertanke.textsafe import scrub_surrogates
+
+if TYPE_CHECKING:
+    from eftertanke.store.transcripts import TranscriptStore
 
 
 def _append_log(path: Path, tables: dict[str, Any], log: list[CodebookEvent] | None) -> None:
@@ -108,10 +112,6 @@ class Journal(StoredForm, EntryStore, RecordStore, DraftStore):
         self._intent_depth = 0
         # What the store last wrote of each data file (store/manifest.py).
         self.manifest = Manifest(self.root, lambda: self.codec)
-        from eftertanke.store.transcripts import TranscriptStore
-
-        # Interview transcripts and their coded passages (store/transcripts.py).
-        self.transcripts = TranscriptStore(self)
         if os.path.lexists(layout.swap_marker(self.root)):
             from eftertanke.store import reencrypt
 
@@ -301,6 +301,15 @@ class Journal(StoredForm, EntryStore, RecordStore, DraftStore):
                     f"{path} is encrypted but the journal's meta file has no encryption "
                     "settings; run 'eftertanke doctor --repair' to restore the meta file"
                 )
+
+    @cached_property
+    def transcripts(self) -> TranscriptStore:
+        """Interview transcripts and their coded passages (store/transcripts.py);
+        made when first used, since a memo written from the shell needs neither
+        (2 ms of imports)."""
+        from eftertanke.store.transcripts import TranscriptStore
+
+        return TranscriptStore(self)
 
     @property
     def encrypted(self) -> bool:

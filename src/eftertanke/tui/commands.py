@@ -17,7 +17,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from eftertanke import i18n
-from eftertanke.domain import CONCEPT_NAMES, DATA_TYPES
+from eftertanke.domain import DATA_TYPES, concept_name
 from eftertanke.entry_row import EntryRow
 from eftertanke.textsafe import one_line
 
@@ -157,7 +157,7 @@ class ThemeCommands(EftertankeProvider):
             if score > 0:
                 display = Content.assemble(
                     highlighted(matcher, label),
-                    (f"  {CONCEPT_NAMES[theme.concept][lang]}", "dim"),
+                    (f"  {concept_name(theme.concept, lang)}", "dim"),
                 )
                 yield Hit(
                     score,

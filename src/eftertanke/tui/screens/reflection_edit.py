@@ -35,7 +35,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, Static, TextArea
 
-from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, MAX_TITLE, Entry
+from eftertanke.domain import CONCEPTS, MAX_TITLE, Entry, concept_name
 from eftertanke.packs import load_packs
 from eftertanke.services import drafts
 from eftertanke.services.reflection_form import (
@@ -179,7 +179,7 @@ class ReflectionEditScreen(ReflectionFinishing, ReflectionDrafts, BaseScreen):
         self.query_one("#re-add-theme", Button).label = self.t("add_theme")
         self.query_one("#re-concepts-heading", Static).update(self.t("concepts"))
         for concept in CONCEPTS:
-            self.query_one(f"#re-concept-{concept}", Checkbox).label = CONCEPT_NAMES[concept][lang]
+            self.query_one(f"#re-concept-{concept}", Checkbox).label = concept_name(concept, lang)
         self.query_one("#re-ratings-heading", Static).update(self.t("ratings"))
         for index, item in enumerate(self.ratings):
             self.query_one(f"#re-rating-{index}", RatingBar).relabel(

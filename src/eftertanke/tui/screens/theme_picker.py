@@ -23,7 +23,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, Theme, ValidationError
+from eftertanke.domain import CONCEPTS, Theme, ValidationError, concept_name
 from eftertanke.textsafe import one_line
 from eftertanke.tui.screens.base import BaseModal
 from eftertanke.tui.strings import said
@@ -67,7 +67,7 @@ class ThemePicker(BaseModal):
                 yield Select(
                     # In the app's language from the start (set_options later
                     # does not relabel the value already shown).
-                    [(CONCEPT_NAMES[c][self.eapp.lang], c) for c in CONCEPTS],
+                    [(concept_name(c, self.eapp.lang), c) for c in CONCEPTS],
                     value=CONCEPTS[0],
                     id="picker-concept",
                     allow_blank=False,
@@ -84,7 +84,7 @@ class ThemePicker(BaseModal):
         lang = self.eapp.lang
         select = self.query_one("#picker-concept", Select)
         current = select.value if select.value in CONCEPTS else CONCEPTS[0]
-        select.set_options([(CONCEPT_NAMES[c][lang], c) for c in CONCEPTS])
+        select.set_options([(concept_name(c, lang), c) for c in CONCEPTS])
         select.value = current
         self._show_chosen()
 
@@ -140,7 +140,7 @@ class ThemePicker(BaseModal):
         matches = [th for th in self._themes if wanted in th.name.casefold()]
         prompts = [
             Option(
-                Content.assemble(th.name, (f"  {CONCEPT_NAMES[th.concept][lang]}", "dim")),
+                Content.assemble(th.name, (f"  {concept_name(th.concept, lang)}", "dim")),
                 id=th.id,
             )
             for th in matches[:200]
@@ -257,7 +257,7 @@ class ConceptChoice(BaseModal):
         self.query_one("#concept-title", Static).update(self.t("new_title"))
         options = self.query_one("#concept-options", OptionList)
         options.clear_options()
-        options.add_options(Option(CONCEPT_NAMES[c][self.eapp.lang], id=c) for c in CONCEPTS)
+        options.add_options(Option(concept_name(c, self.eapp.lang), id=c) for c in CONCEPTS)
         options.highlighted = CONCEPTS.index(self.suggested)
 
     def on_mount(self) -> None:

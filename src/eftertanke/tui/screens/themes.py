@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Header, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
-from eftertanke.domain import CONCEPT_NAMES, Theme
+from eftertanke.domain import Theme, concept_name
 from eftertanke.entry_row import EntryRow, doc_themes
 from eftertanke.textsafe import one_line
 from eftertanke.tui.data import WriteDone, WriteFailed, run_write
@@ -280,7 +280,7 @@ class ThemeDetailScreen(BaseScreen):
             (one_line(theme.name, 100), "bold"),
             "\n",
             (self.t("concept"), "dim"),
-            CONCEPT_NAMES[theme.concept][lang],
+            concept_name(theme.concept, lang),
         ]
         if theme.parent:
             parts += ["   ", (self.t("parent"), "dim"), one_line(theme.parent, 60)]
