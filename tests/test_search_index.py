@@ -445,20 +445,43 @@ def test_a_purge_drops_the_index_with_every_word_it_held(journal: Journal) -> No
     assert b"kirstenhemmelighed" not in path.read_bytes()
 
 
-def test_a_new_index_warms_in_turns_while_the_scan_answers(
+def test_a_new_index_warms_in_turns_and_scans_only_what_it_has_not_read(
     journal: Journal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A search reads at most WARM_SHARDS stale shards; while more are left the
-    scan answers it, so no search pays for the whole build at once."""
+    """A search reads at most WARM_SHARDS stale shards; the index answers for
+    the shards it holds and the others are scanned, so a search costs what is
+    stale, not the whole journal; a ranked one scans all while any is stale."""
     monkeypatch.setattr(search_index, "WARM_SHARDS", 2)
     ids = ["0a", "1b", "2c", "3d", "4e"]
     for n, prefix in enumerate(ids):
         journal.add_entry(
             Entry(id=f"{prefix}000000-0000-4000-8000-00000000000{n}", body=f"Tryghed {n}")
         )
-    used = []
-    for _ in range(4):
+    ranked = search(journal, EntryFilter(search="tryghed"), rank=True)
+    assert not ranked.used_index and len(ranked.entries) == 5  # read 2, 3 left: scanned
+    scanned = []
+    for _ in range(3):
         result = search(journal, EntryFilter(search="tryghed"))
-        assert len(result.entries) == 5  # the same answer, scanned or indexed
-        used.append(result.used_index)
-    assert used == [False, False, True, True]  # 2 + 2 + 1 shards, then current
+        assert sorted(e.body for e in result.entries) == [f"Tryghed {n}" for n in range(5)]
+        assert result.used_index
+        scanned.append(result.scanned)
+    assert scanned == [1, 0, 0]  # 2 + 2 read, then the last one, then current
+    assert search(journal, EntryFilter(search="tryghed"), rank=True).used_index
+
+
+def test_a_stale_shard_is_read_from_its_file_never_from_the_index(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the index behind on a shard (none read by this search), what the
+    index holds of it is left out and the file answers: a word taken out of
+    an entry is not found there, a word put in is."""
+    old = write(journal, "Kaffeautomaten larmer", id="0a000000-0000-4000-8000-000000000000")
+    other = write(journal, "Intet her", id="1b000000-0000-4000-8000-000000000001")
+    write(journal, "Kaffeautomaten igen", id="2c000000-0000-4000-8000-000000000002")
+    assert len(found(journal, "kaffeautomaten")) == 2  # the index is current
+    journal.modify_entry(old.id, lambda e: setattr(e, "body", "Stille nu"))
+    journal.modify_entry(other.id, lambda e: setattr(e, "body", "Kaffeautomaten er ny"))
+    monkeypatch.setattr(search_index, "WARM_SHARDS", 0)
+    result = search(journal, EntryFilter(search="kaffeautomaten"))
+    assert result.used_index and result.scanned == 2
+    assert sorted(e.body for e in result.entries) == ["Kaffeautomaten er ny", "Kaffeautomaten igen"]

@@ -47,6 +47,7 @@ import hashlib
 import os
 import sqlite3
 import zlib
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -123,6 +124,7 @@ class SearchIndex:
     def __init__(self, journal: Journal, conn: sqlite3.Connection, path: Path | None) -> None:
         self.journal = journal
         self.left = 0  # stale shards the last refresh left unread
+        self.unread: frozenset[str] = frozenset()  # and their file names
         self.conn = conn
         self.path = path  # None: in memory (an encrypted journal)
 
@@ -213,6 +215,7 @@ class SearchIndex:
         leaves in ``left`` how many stale ones are still to read (0: current)."""
         stale, gone = self.stale_shards()
         self.left = len(stale) - len(stale[:limit])
+        self.unread = frozenset(path.name for path in stale[len(stale[:limit]) :])
         if not stale and not gone:
             return 0
         with self.conn:
@@ -353,17 +356,21 @@ class SearchIndex:
             if n in (found or ())
         }
 
-    def docs(self, numbers: list[int]) -> dict[int, dict[str, Any]]:
-        """The stored dicts (with names) of the indexed entries ``numbers``."""
+    def docs(
+        self, numbers: list[int], leaving_out: Collection[str] = ()
+    ) -> dict[int, dict[str, Any]]:
+        """The stored dicts (with names) of the indexed entries ``numbers``,
+        but those of the shards ``leaving_out`` (stale: read from the files)."""
         out: dict[int, dict[str, Any]] = {}
         for start in range(0, len(numbers), 500):
             chunk = numbers[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for n, blob in self.conn.execute(
-                f"SELECT n, doc FROM docs WHERE n IN ({marks})",  # noqa: S608 - only marks
+            for n, shard, blob in self.conn.execute(
+                f"SELECT n, shard, doc FROM docs WHERE n IN ({marks})",  # noqa: S608 - only marks
                 chunk,
             ):
-                out[n] = orjson.loads(zlib.decompress(blob))
+                if shard not in leaving_out:
+                    out[n] = orjson.loads(zlib.decompress(blob))
         return out
 
 

@@ -11,7 +11,7 @@ cache and the revision check.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -96,6 +96,7 @@ class EntryStore:
         containing: list[str] | None = None,
         *,
         keep: bool = True,
+        shards: Collection[str] | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Stored entry dicts. With ``containing`` (casefolded words), shards whose
         text lacks any of the words are skipped without being parsed: a search
@@ -104,7 +105,10 @@ class EntryStore:
 
         ``keep=False`` reads one shard at a time and keeps none that was not
         cached already: an export of 100,000 entries then holds one shard's
-        entries at once, not the whole journal (the cache would keep them all)."""
+        entries at once, not the whole journal (the cache would keep them all).
+
+        ``shards``: only the shards of these file names (a search reads those
+        its index has not caught up with, services/search.py)."""
         refs = self._refs()
         # Stored text holds theme ids, not names: a word that is part of a theme
         # name cannot rule a shard out.
@@ -114,6 +118,8 @@ class EntryStore:
             if not set(w) & _JSON_ESCAPED and not references.may_name(refs, w)
         ]
         for path in self.shard_paths():
+            if shards is not None and path.name not in shards:
+                continue
             if words and path not in self._cache and not self._may_contain(path, words):
                 continue
             cached = keep or path in self._cache
