@@ -33,24 +33,15 @@ from eftertanke.store.journal import Journal
 def _filter_options(func):  # type: ignore[no-untyped-def]
     options = [
         click.option("--kind", "kinds", multiple=True, type=click.Choice(ENTRY_KINDS)),
-        click.option(
-            "--data-type",
-            "data_types",
-            multiple=True,
-            type=click.Choice(DATA_TYPES),
-            help="Self-as-data entries of this type (chronology, inventory, ...).",
-        ),
-        click.option(
-            "--theme", "themes", multiple=True, metavar="NAME", shell_complete=completion.THEMES
-        ),
+        click.option("--data-type", "data_types", multiple=True, type=click.Choice(DATA_TYPES),
+                     help="Self-as-data entries of this type (chronology, inventory, ...)."),
+        click.option("--theme", "themes", multiple=True, metavar="NAME", shell_complete=completion.THEMES),
         click.option("--concept", "concepts", multiple=True, type=click.Choice(CONCEPTS)),
         click.option("--interview", metavar="CODE", shell_complete=completion.INTERVIEWS),
         click.option("--author"),
         click.option("--from", "since", metavar="WHEN", help="From this date (inclusive)."),
         click.option("--to", "until", metavar="WHEN", help="Up to this date (inclusive)."),
-        click.option(
-            "--search", "-s", default="", metavar="WORDS", help="Entries containing every word."
-        ),
+        click.option("--search", "-s", default="", metavar="WORDS", help="Entries containing every word."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -130,9 +121,7 @@ def _list_json_streamed(journal: Journal, flt: EntryFilter, limit: int | None) -
 
 @click.command("list")
 @_filter_options
-@click.option(
-    "-n", "limit", type=click.IntRange(min=0), help="Only the newest N (with --rank, the best N)."
-)
+@click.option("-n", "limit", type=click.IntRange(min=0), help="Only the newest N (with --rank, the best N).")
 @click.option("--trash", is_flag=True, help="List entries in the trash instead.")
 @click.option("--rank", is_flag=True, help="With --search: best match first, each with a snippet.")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
@@ -213,25 +202,10 @@ def show_command(app: AppContext, entry_id: str, as_json: bool, raw: bool) -> No
 @click.argument("entry_id", shell_complete=completion.ENTRIES)
 @click.option("--title")
 @click.option("-m", "--message", help="Replace the body.")
-@click.option(
-    "--add-theme", "add_themes", multiple=True, metavar="NAME", shell_complete=completion.THEMES
-)
-@click.option(
-    "--remove-theme",
-    "remove_themes",
-    multiple=True,
-    metavar="NAME",
-    shell_complete=completion.THEMES,
-)
-@click.option(
-    "--concept", "concepts", multiple=True, type=click.Choice(CONCEPTS), help="Add a concept."
-)
-@click.option(
-    "--interview",
-    metavar="CODE",
-    help="Link to an interview ('' to unlink).",
-    shell_complete=completion.INTERVIEWS,
-)
+@click.option("--add-theme", "add_themes", multiple=True, metavar="NAME", shell_complete=completion.THEMES)
+@click.option("--remove-theme", "remove_themes", multiple=True, metavar="NAME", shell_complete=completion.THEMES)
+@click.option("--concept", "concepts", multiple=True, type=click.Choice(CONCEPTS), help="Add a concept.")
+@click.option("--interview", metavar="CODE", help="Link to an interview ('' to unlink).", shell_complete=completion.INTERVIEWS)
 @click.option("--kind", type=click.Choice(ENTRY_KINDS))
 @click.option("--rate", "rates", multiple=True, metavar="KEY=N")
 @pass_app
@@ -257,8 +231,7 @@ def edit_command(
     """
     journal = app.journal()
     changes_given = any(
-        v not in (None, ())
-        for v in (title, message, add_themes, remove_themes, concepts, interview, kind, rates)
+        v not in (None, ()) for v in (title, message, add_themes, remove_themes, concepts, interview, kind, rates)
     )
     if not changes_given and sys.stdin.isatty():
         from eftertanke.cli.editing import edit_in_editor

@@ -39,18 +39,9 @@ _NEW_PACK = click.option(
 @_NEW_INTERVIEW
 @click.option("--title", default="", help="Title of the entry.")
 @_NEW_THEMES
-@click.option(
-    "--concept", "concepts", multiple=True, type=click.Choice(CONCEPTS), help="Tag with a concept."
-)
-@click.option(
-    "--rate", "rates", multiple=True, metavar="KEY=N", help="A 1-5 rating, e.g. energy=4."
-)
-@click.option(
-    "--at",
-    "when",
-    metavar="WHEN",
-    help="When it was written: ISO, 'yesterday 16:00', '2 days ago'.",
-)
+@click.option("--concept", "concepts", multiple=True, type=click.Choice(CONCEPTS), help="Tag with a concept.")
+@click.option("--rate", "rates", multiple=True, metavar="KEY=N", help="A 1-5 rating, e.g. energy=4.")
+@click.option("--at", "when", metavar="WHEN", help="When it was written: ISO, 'yesterday 16:00', '2 days ago'.")
 @click.option("-m", "--message", help="The body text.")
 @click.option("--editor", "use_editor", is_flag=True, help="Write the body in $EDITOR.")
 @_NEW_PACK
