@@ -65,6 +65,27 @@ def test_links_must_exist(journal_dir: Path) -> None:
     assert journal.count_entries() == 0
 
 
+def test_what_an_entry_may_link_follows_the_codebook_here_and_in_another_process(
+    journal_dir: Path,
+) -> None:
+    """The known themes and interviews are kept between saves (a save made
+    every record an object), and worked out again whenever their files change:
+    by this journal, or by another process's."""
+    journal = make_journal(journal_dir)
+    journal.add_entry(Entry(body="x", themes=["Farlig tavshed"]))  # fills what is kept
+    with pytest.raises(NotFoundError, match="unknown theme"):
+        journal.add_entry(Entry(body="x", themes=["Ny energi"]))
+    journal.add_theme(Theme(name="Ny energi", concept="wellbeing"))
+    journal.add_entry(Entry(body="x", themes=["ny energi"]))
+    journal.rename_theme("Ny energi", "Fornyet energi")
+    with pytest.raises(NotFoundError, match="unknown theme"):
+        journal.add_entry(Entry(body="x", themes=["Ny energi"]))
+    elsewhere = Journal(journal_dir, author="Jonas")
+    elsewhere.add_interview(Interview(code="I04", role="leder"))
+    journal.add_entry(Entry(body="x", interview="I04", themes=["Fornyet energi"]))
+    assert journal.count_entries() == 3
+
+
 def test_delete_and_restore(journal_dir: Path) -> None:
     journal = make_journal(journal_dir)
     entry = journal.add_entry(Entry(body="x"))

@@ -219,8 +219,24 @@ class EntryStore:
         doc = self._table(layout.shard_path(self.root, entry_id), layout.ENTRIES_TABLE)[entry_id]
         return self._loaded(doc)
 
+    def _known_links(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The interview codes (lowercased) and live theme names (casefolded) an
+        entry may name, worked out again only when themes.json or
+        interviews.json changed (``_refs``): every save made each record an
+        object for them."""
+        refs = self._refs()
+        cached = self._links_cache
+        if cached is not None and cached[0] is refs:
+            return cached[1]
+        known = (
+            frozenset(i.code.lower() for i in self.interviews()),
+            frozenset(t.name.casefold() for t in self.themes()),
+        )
+        self._links_cache = (refs, known)
+        return known
+
     def _check_links(self, entry: Entry) -> None:
-        codes = {i.code.lower() for i in self.interviews()}
+        codes, known = self._known_links()
         if entry.interview and entry.interview.lower() not in codes:
             raise NotFoundError(
                 f"unknown interview {entry.interview!r}",
@@ -234,7 +250,6 @@ class EntryStore:
                     key="error.unknown_interview_excerpt",
                     code=repr(excerpt.interview),
                 )
-        known = {t.name.casefold() for t in self.themes()}
         for theme in entry.all_themes:
             if theme.casefold() not in known:
                 raise NotFoundError(

@@ -102,6 +102,8 @@ class Journal(StoredForm, EntryStore, RecordStore, DraftStore):
         # themes.json and interviews.json; and each shard's rows with names,
         # keyed on the shard's cached rows and that translation.
         self._refs_cache: tuple[Any, references.References] | None = None
+        # What a new entry may link to (EntryStore._known_links), for that translation.
+        self._links_cache: tuple[references.References, Any] | None = None
         self._named: dict[Path, tuple[Any, references.References, dict[str, Any]]] = {}
         # What a migration on opening changed for people to know (recovered themes).
         self.migration_notes: list[str] = []

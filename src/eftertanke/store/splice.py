@@ -83,7 +83,8 @@ class LineFile:
         else:
             body.insert(at, line + b",")
         head = b"{\n" + _GENERATION_HEAD + orjson.dumps(generation) + b",\n"
-        return head + orjson.dumps(self.table) + b": {\n" + b"\n".join(body) + b"\n}\n}\n"
+        # One join: each ``+`` of the 1.2 MB body (at 100,000 entries) is a copy.
+        return b"".join((head, orjson.dumps(self.table), b": {\n", b"\n".join(body), b"\n}\n}\n"))
 
 
 def open_lines(path: Path, table: str, codec: files.Codec, manifest: Manifest) -> LineFile | None:
