@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import click
 
@@ -28,6 +29,9 @@ from eftertanke.domain import CONCEPTS, DATA_TYPES, ENTRY_KINDS, Entry, Validati
 from eftertanke.i18n import t
 from eftertanke.services.query import EntryFilter
 from eftertanke.store.journal import Journal
+
+if TYPE_CHECKING:
+    from eftertanke.services.search import Found
 
 
 def _filter_options(func):  # type: ignore[no-untyped-def]
@@ -145,6 +149,15 @@ def list_command(
         _list_json_streamed(journal, flt, limit)
         return
     found = search(journal, flt, limit, rank=rank)
+    _print_found(app, found, rank, as_json)
+    if found.behind:
+        from eftertanke.cli import background_index
+
+        if background_index.is_wanted():
+            background_index.finish_index(journal)
+
+
+def _print_found(app: AppContext, found: Found, rank: bool, as_json: bool) -> None:
     if as_json:
         click.echo(json_text([e.to_dict() for e in found.entries]))
         return

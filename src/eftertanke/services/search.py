@@ -46,6 +46,12 @@ class Found:
     used_index: bool = False
     # Shards read from the files beside the index, which had not caught up with them.
     scanned: int = 0
+    # The index is behind the journal (stale shards it did not read this time).
+    behind: bool = False
+
+
+class _RankedWhileBehind(Exception):
+    """A ranked search while the index is behind: the scan ranks them all."""
 
 
 def scan_words(words: list[str]) -> list[str]:
@@ -69,6 +75,10 @@ def search(
         answer = _indexed(journal, flt, words, rank)
     except EftertankeError:
         raise
+    except _RankedWhileBehind:
+        found = _found(_scan_docs(journal, flt), flt, limit, rank, used_index=False)
+        found.behind = True
+        return found
     except Exception:  # noqa: BLE001 - any failure of the index: the scan answers
         answer = None
     if answer is None:
@@ -76,6 +86,7 @@ def search(
     docs, scanned = answer
     found = _found(docs, flt, limit, rank, used_index=True)
     found.scanned = scanned
+    found.behind = scanned > 0
     return found
 
 
@@ -177,7 +188,7 @@ def _indexed(
                 index.refresh(limit=WARM_SHARDS)
                 stale = index.unread
                 if stale and rank:
-                    return None
+                    raise _RankedWhileBehind
                 try:
                     ranks = index.find(words)
                 except CannotAnswer:
