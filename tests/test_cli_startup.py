@@ -25,6 +25,8 @@ try:
     main()
 except SystemExit:
     pass
+import gc
+assert gc.isenabled(), "the collector is on again once the program is imported"
 sys.stderr.write(json.dumps(sorted(sys.modules)))
 """
 
@@ -35,6 +37,7 @@ def _loaded(*args: str) -> tuple[set[str], str]:
         capture_output=True,
         text=True,
     )  # the environment is the suite's (conftest.py: config and data in tmp folders)
+    assert "Traceback" not in done.stderr, done.stderr
     modules, _, _ = done.stderr.rpartition("]")
     return set(json.loads(modules + "]")), done.stdout
 
