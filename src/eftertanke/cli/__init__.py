@@ -185,23 +185,17 @@ _loaded: set[str] = set()
 def load_command_modules(names: tuple[str, ...] = COMMAND_MODULES) -> None:
     """Import the command modules ``names`` (in COMMAND_MODULES' order) and add
     their commands to the program, once each."""
-    import gc
     import importlib
 
     from eftertanke.cli import help_words
+    from eftertanke.imports import no_collections
 
     for name in COMMAND_MODULES:
         if name not in names or name in _loaded:
             continue
         _loaded.add(name)
-        # No collections while importing, as launch.py imports the program.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with no_collections():
             module = importlib.import_module(f"eftertanke.cli.{name}")
-        finally:
-            if collecting:
-                gc.enable()
         for command in module.COMMANDS:
             _accept_global_options(command)
             cli.add_command(command)

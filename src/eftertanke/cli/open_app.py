@@ -13,7 +13,10 @@ def open_app(app: AppContext) -> None:
         # Encrypted, and nowhere to ask on (no terminal: a browser tab of
         # `eftertanke serve`): the app asks on its unlock screen instead.
         journal = None
-    from eftertanke.tui.app import EftertankeApp
+    from eftertanke.imports import no_collections
+
+    with no_collections():  # Textual and the app: the bulk of the start
+        from eftertanke.tui.app import EftertankeApp
 
     if journal is not None:
         EftertankeApp(journal, lang=app.lang).run()
