@@ -1,17 +1,23 @@
-"""Child process for the TUI start benchmark: open the app headless on a
-journal, print "ready" once the home screen has been drawn (and can take
+"""Child process for the TUI start benchmark: start ``eftertanke --journal
+JOURNAL`` as a person does (the command line, click and all, then the app),
+but headless; print "ready" once the home screen has been drawn (and can take
 keys), "filled" once it shows the journal's entries, and quit.
 
     python benchmarks/tui_probe.py JOURNAL
+
+The command line opens the app in ``eftertanke.cli.open_app``; its function
+is swapped, as that module loads, for one that runs the same app headless
+(and without remembering the screen in the config).
 """
 
 from __future__ import annotations
 
 import asyncio
+import importlib.abc
+import importlib.machinery
 import sys
-
-from eftertanke.store.journal import Journal
-from eftertanke.tui.app import EftertankeApp
+from types import ModuleType
+from typing import Any
 
 
 async def _ready(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -33,9 +39,44 @@ async def _ready(pilot) -> None:  # type: ignore[no-untyped-def]
     pilot.app.exit()
 
 
-def main() -> None:
-    app = EftertankeApp(Journal(sys.argv[1], author="bench"), lang="en", remember=False)
+def _open_headless(context: Any) -> None:
+    journal = context.journal()
+    from eftertanke.imports import no_collections
+
+    with no_collections():  # as open_app imports the app
+        from eftertanke.tui.app import EftertankeApp
+    app = EftertankeApp(journal, lang="en", remember=False)
     app.run(headless=True, size=(120, 35), auto_pilot=_ready)
+
+
+class _SwapOpenApp(importlib.abc.MetaPathFinder):
+    """When ``eftertanke.cli.open_app`` loads, its ``open_app`` becomes ``_open_headless``."""
+
+    NAME = "eftertanke.cli.open_app"
+
+    def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
+        if name != self.NAME:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None:
+            return None
+        loader = spec.loader
+        run_module = loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            run_module(module)
+            module.open_app = _open_headless  # type: ignore[attr-defined]
+
+        loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+def main() -> None:
+    sys.meta_path.insert(0, _SwapOpenApp())
+    sys.argv = ["eftertanke", "--journal", sys.argv[1], "--lang", "en"]
+    from eftertanke.launch import main as eftertanke
+
+    eftertanke()
 
 
 if __name__ == "__main__":
