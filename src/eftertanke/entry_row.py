@@ -104,6 +104,10 @@ class EntryRow:
         return self.doc.get("pack") or ""
 
     @property
+    def starred(self) -> bool:
+        return self.doc.get("starred") is True
+
+    @property
     def data_type(self) -> str:
         """The self-as-data type (chronology, inventory, ...), or ``""``."""
         return self.doc.get("data_type") or ""

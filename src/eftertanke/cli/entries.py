@@ -26,6 +26,7 @@ from eftertanke.cli.render import (
     short,
 )
 from eftertanke.domain import CONCEPTS, DATA_TYPES, ENTRY_KINDS, Entry, ValidationError
+from eftertanke.entry_row import EntryRow
 from eftertanke.i18n import t
 from eftertanke.services.query import EntryFilter
 from eftertanke.store.journal import Journal
@@ -161,16 +162,17 @@ def _print_found(app: AppContext, found: Found, rank: bool, as_json: bool) -> No
     if as_json:
         click.echo(json_text([e.to_dict() for e in found.entries]))
         return
-    if not found.entries:
+    if not found.rows:
         click.echo(t("no_entries", app.lang))
         return
+    rows = [EntryRow(doc) for doc in found.rows]
     if not rank:
-        click.echo("\n".join(entry_lines(found.entries, app.lang)))
+        click.echo("\n".join(entry_lines(rows, app.lang)))
         return
     lines = []
-    for entry in found.entries:
-        lines.append(entry_line(entry, app.lang))
-        piece = found.snippets.get(entry.id)
+    for row in rows:
+        lines.append(entry_line(row, app.lang))
+        piece = found.snippets.get(row.id)
         if piece is not None:
             lines.append("    " + marked_snippet(piece))
     click.echo("\n".join(lines))

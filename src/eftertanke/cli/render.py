@@ -11,7 +11,8 @@ from collections.abc import Iterable
 import click
 
 from eftertanke.dates import format_date, format_datetime
-from eftertanke.domain import CONCEPT_NAMES, CONCEPTS, Entry, Interview, Theme
+from eftertanke.domain import CONCEPTS, Entry, Interview, Theme, concept_name
+from eftertanke.entry_row import EntryRow
 from eftertanke.i18n import has, humanise_minutes, t
 from eftertanke.snippet import Snippet
 from eftertanke.textsafe import for_terminal, one_line
@@ -37,8 +38,10 @@ def _style(text: str, **kwargs: object) -> str:
     return click.style(text, **kwargs)  # type: ignore[arg-type]
 
 
-def entry_line(entry: Entry, lang: str, width: int = 100) -> str:
-    when = format_datetime(entry.created, lang)
+def entry_line(entry: Entry | EntryRow, lang: str, width: int = 100) -> str:
+    """One line of a list: an entry's, or its stored row's (the same words: a
+    search's list of 1,000 entries makes none of them an ``Entry``)."""
+    when = format_datetime(entry.created_at if isinstance(entry, EntryRow) else entry.created, lang)
     kind = t(f"kind.{entry.kind}", lang)
     if entry.data_type:
         kind += f" ({t(f'selfdata.type.{entry.data_type}', lang)})"
@@ -51,7 +54,7 @@ def entry_line(entry: Entry, lang: str, width: int = 100) -> str:
     )
 
 
-def entry_lines(entries: Iterable[Entry], lang: str) -> list[str]:
+def entry_lines(entries: Iterable[Entry | EntryRow], lang: str) -> list[str]:
     return [entry_line(e, lang) for e in entries]
 
 
@@ -82,7 +85,7 @@ def _entry_meta(entry: Entry, lang: str) -> list[tuple[str, str]]:
         meta.append((t("written_after", lang), humanise_minutes(entry.written_after_minutes, lang)))
     if entry.concepts:
         meta.append(
-            (t("concepts", lang), ", ".join(CONCEPT_NAMES[c][lang] for c in entry.concepts))
+            (t("concepts", lang), ", ".join(concept_name(c, lang) for c in entry.concepts))
         )
     if entry.themes:
         meta.append((t("themes", lang), ", ".join(entry.themes)))
@@ -214,7 +217,7 @@ def theme_tree(themes: list[Theme], usage: dict[str, int], lang: str) -> list[st
         in_concept = [th for th in themes if th.concept == concept]
         if not in_concept:
             continue
-        lines.append(_style(f"{CONCEPT_NAMES[concept][lang]} ({concept})", bold=True))
+        lines.append(_style(f"{concept_name(concept, lang)} ({concept})", bold=True))
         names = {th.name for th in in_concept}
         children: dict[str | None, list[Theme]] = {}
         for theme in in_concept:

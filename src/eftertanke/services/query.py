@@ -140,9 +140,16 @@ def select(
     docs: Iterable[dict[str, Any]], flt: EntryFilter, limit: int | None = None
 ) -> list[Entry]:
     """Matching entries, oldest first; with ``limit``, the newest ``limit`` of them."""
+    return [Entry.from_dict(d) for d in select_rows(docs, flt, limit)]
+
+
+def select_rows(
+    docs: Iterable[dict[str, Any]], flt: EntryFilter, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """``select``'s entries as the stored dicts, not made into entries."""
     words = flt.words()
     found = [doc for doc in docs if matches(doc, flt, words)]
     found.sort(key=lambda d: EntryRow(d).created_at)
     if limit is not None and limit >= 0:
         found = found[-limit:] if limit else []
-    return [Entry.from_dict(d) for d in found]
+    return found

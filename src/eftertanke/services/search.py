@@ -17,6 +17,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from eftertanke.domain import Entry
@@ -26,7 +27,7 @@ from eftertanke.services.query import (
     matches,
     searchable_parts,
     searchable_text,
-    select,
+    select_rows,
 )
 from eftertanke.services.search_words import TOKEN, fold, query_stems, stems
 from eftertanke.snippet import Snippet, snippet
@@ -40,7 +41,9 @@ if TYPE_CHECKING:
 class Found:
     """The entries a search found, their snippets when ranked, and whether the index answered."""
 
-    entries: list[Entry]
+    # The stored dicts, in the order found; ``entries`` makes them entries when
+    # asked (a list of 1,000 lines needs only their rows: EntryRow).
+    rows: list[dict[str, Any]]
     # entry id -> a piece of its text around the hits (only when ranked)
     snippets: dict[str, Snippet] = field(default_factory=dict)
     used_index: bool = False
@@ -48,6 +51,11 @@ class Found:
     scanned: int = 0
     # The index is behind the journal (stale shards it did not read this time).
     behind: bool = False
+
+
+    @cached_property
+    def entries(self) -> list[Entry]:
+        return [Entry.from_dict(doc) for doc in self.rows]
 
 
 class _RankedWhileBehind(Exception):
@@ -67,7 +75,7 @@ def search(
     ``rank`` best first (the best ``limit``) with a snippet each."""
     words = flt.words()
     if not words:
-        return Found(select(journal.raw_entries(include_deleted=flt.deleted), flt, limit))
+        return Found(select_rows(journal.raw_entries(include_deleted=flt.deleted), flt, limit))
     if os.environ.get("EFTERTANKE_NO_SEARCH_INDEX") or journal.encrypted:
         # An encrypted journal keeps no index on disk (search_index's docstring).
         return _found(_scan_docs(journal, flt), flt, limit, rank, used_index=False)
@@ -250,14 +258,13 @@ def _found(
         docs.sort(key=lambda pair: EntryRow(pair[1]).created_at)
         if limit is not None:
             docs = docs[-limit:] if limit else []
-    entries = [Entry.from_dict(doc) for _, doc in docs]
     snippets: dict[str, Snippet] = {}
     if rank:
-        for entry, (_, doc) in zip(entries, docs, strict=True):
+        for _, doc in docs:
             piece = hit_snippet(doc, flt.words())
             if piece is not None:
-                snippets[entry.id] = piece
-    return Found(entries, snippets, used_index)
+                snippets[EntryRow(doc).id] = piece
+    return Found([doc for _, doc in docs], snippets, used_index)
 
 
 def hit_snippet(doc: dict[str, Any], words: list[str], width: int = 80) -> Snippet | None:
