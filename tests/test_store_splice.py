@@ -191,3 +191,24 @@ def test_an_encrypted_journal_is_spliced_and_stays_readable(
     assert b"tre" not in _shard(tmp_path / "j").read_bytes()
     reopened = Journal(tmp_path / "j", passphrase=PASS)
     assert [e.body for e in sorted(reopened.entries(), key=lambda e: e.id)] == ["one", "two", "tre"]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_line_put_in_any_place_gives_the_bytes_dump_gives(seed: int) -> None:
+    """The splice works on the file's bytes (no split into lines): a document
+    changed or added first, last, in between, in files of one line or many,
+    with text that holds newlines, quotes and what looks like another line."""
+    rng = random.Random(seed)
+    hexes = "0123456789abcdef"
+    for _ in range(40):
+        ids = sorted({"".join(rng.choice(hexes) for _ in range(rng.choice([2, 8, 36]))) for _ in range(rng.randint(1, 9))})
+        rows = {i: {"body": rng.choice(["x", 'a\n"ff": {', "æ ø å", "}\n}\n"]), "n": n} for n, i in enumerate(ids)}
+        lines = splice.parse_lines(storage.dump({storage.GENERATION_KEY: 7, "entries": rows}), "entries")
+        assert lines is not None
+        for doc_id, doc in rows.items():
+            assert lines.stored(doc_id) == doc
+        target = rng.choice([*ids, "".join(rng.choice(hexes) for _ in range(8)), "0", "fffffffff"])
+        assert lines.stored(target) == rows.get(target)
+        new = {"body": "ny\n\"tekst\"", "revision": 3}
+        expected = storage.dump({storage.GENERATION_KEY: 8, "entries": {**rows, target: new}})
+        assert lines.with_document(target, new, 8) == expected, (ids, target)
