@@ -209,3 +209,37 @@ def test_home_says_when_nothing_was_written_on_those_days(tmp_path) -> None:  # 
             assert line == "Seneste 7 dage: 0 check-ins"
 
     asyncio.run(run())
+
+
+@pytest.mark.parametrize("hours", [-12, 0, 1, 14])
+def test_the_quick_look_at_stored_dates_misses_no_entry_in_any_zone(
+    hours: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Home reads the stored date (the writer's zone) to skip entries far from
+    the days it shows; an entry written in any zone (UTC-12 to UTC+14) and
+    shown in any other is found as by parsing every entry's time."""
+    import random
+    from datetime import datetime, timezone
+
+    from eftertanke.analysis import looking_back
+
+    rng = random.Random(hours)
+    today = date(2026, 3, 27)
+    docs = []
+    for n in range(600):
+        zone = timezone(timedelta(hours=rng.choice([-12, -5, 0, 1, 9, 14]), minutes=rng.choice([0, 30])))
+        moment = datetime(2026, 3, 28, 12, tzinfo=UTC) - timedelta(minutes=rng.randrange(400 * 24 * 60))
+        docs.append(
+            {"id": f"{n:08x}-0000-4000-8000-000000000000", "kind": rng.choice(["daily", "memo"]),
+             "created": moment.astimezone(zone).isoformat(), "ratings": {"energy": rng.randint(1, 5)}}
+        )  # fmt: skip
+    # The far ends: just after midnight at UTC+14, just before it at UTC-12.
+    for n in range(420):
+        day = today - timedelta(days=n - 2)
+        for stamp in (f"{day.isoformat()}T00:30:00+14:00", f"{day.isoformat()}T23:30:00-12:00"):
+            docs.append({"id": f"edge-{n}-{stamp[-6:]}", "kind": "daily", "created": stamp})
+    shown_in = timezone(timedelta(hours=hours))
+    quick = (on_this_day(docs, today, shown_in), week_figures(docs, [], today, shown_in))
+    monkeypatch.setattr(looking_back, "_written_near", lambda docs, days: docs)
+    assert quick == (on_this_day(docs, today, shown_in), week_figures(docs, [], today, shown_in))
+    assert any(look.entries for look in quick[0]) and quick[1].checkins

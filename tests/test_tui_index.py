@@ -115,3 +115,25 @@ def test_the_rows_follow_a_save_a_delete_and_an_outside_write(
     index.rebuild()
     (found,) = index.filter(EntryFilter(search="granskov"))
     assert found.doc["body"] == "Skrevet udefra om granskov." and len(index.rows) == 41
+
+
+def test_the_rows_written_between_two_moments_are_found_by_bisection(tmp_path: Path) -> None:
+    """Home's looking back asks for the rows of a few days: from the first
+    moment (included) up to the last (not included), newest first, the trash
+    left out, whatever the zone the entries were written in."""
+    from datetime import timedelta, timezone
+
+    journal = make_journal(tmp_path / "j")
+    plus14 = timezone(timedelta(hours=14))
+    start = datetime(2026, 3, 20, tzinfo=UTC)
+    made = {}
+    for hours in (-1, 0, 5, 23, 24, 30):
+        moment = (start + timedelta(hours=hours)).astimezone(plus14 if hours % 2 else UTC)
+        made[hours] = journal.add_entry(Entry(kind="memo", body=f"{hours}", created=moment)).id
+    journal.delete_entry(made[5])
+    index = JournalIndex(journal)
+    index.rebuild()
+    found = index.written_between(start, start + timedelta(hours=24))
+    assert ids(found) == [made[23], made[0]]
+    assert ids(index.written_between(start, start)) == []
+    assert len(index.written_between(start - timedelta(days=9), start + timedelta(days=9))) == 5

@@ -25,6 +25,7 @@ warming), the shards that can hold the words are read and scanned.
 
 from __future__ import annotations
 
+import bisect
 import os
 import sys
 import threading
@@ -213,6 +214,17 @@ class JournalIndex:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def written_between(self, start: datetime, end: datetime) -> list[IndexRow]:
+        """The live rows written from ``start`` up to (not including) ``end``,
+        newest first: found by bisection, since the rows are kept newest first
+        (Home's looking back read every row's time on each refresh)."""
+        def later_first(row: IndexRow) -> float:  # ascending along the rows
+            return -row.created.timestamp()
+
+        first = bisect.bisect_right(self.rows, -end.timestamp(), key=later_first)
+        last = bisect.bisect_right(self.rows, -start.timestamp(), key=later_first)
+        return self.rows[first:last]
 
     # -- finding ---------------------------------------------------------------
 

@@ -10,7 +10,7 @@ reflections carried forward are listed while any is open (o opens them all).
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime, time, timedelta
 
 from textual import work
 from textual.app import ComposeResult
@@ -130,7 +130,7 @@ class HomeScreen(BaseScreen):
         trend.display = self.eapp.data.loaded
         if not self.eapp.data.loaded:
             return  # the looking back and the trend come with the entries
-        self._show_looking_back([row.doc for row in rows])
+        self._show_looking_back()
         ended = trend.update_from(rows, self.eapp.lang)
         title = self.t("trend") if not ended else self.t("trend_until", date=ended)
         self.query_one("#trend-title", Static).update(title)
@@ -222,14 +222,28 @@ class HomeScreen(BaseScreen):
                 )
             )
 
-    def _show_looking_back(self, docs: list[dict[str, Any]]) -> None:
+    def _show_looking_back(self) -> None:
         """On this day a week, a month and a year ago; and the last seven days' figures."""
-        from eftertanke.analysis.looking_back import on_this_day, week_figures
+        from eftertanke.analysis.looking_back import WEEK_DAYS, days_back, on_this_day, week_figures
         from eftertanke.dates import format_date
 
         lang = self.eapp.lang
         moment = now()
         today = moment.date()
+        # Only the entries of the days shown (the index keeps its rows by time):
+        # at 100,000 entries reading every entry's time took the UI half a second.
+        zone = moment.tzinfo
+        fortnight = today - timedelta(days=2 * WEEK_DAYS - 1)
+        spans = [(fortnight, today), *((day, day) for _span, day in days_back(today))]
+        shown = {
+            row.id: row.doc
+            for first, last in spans
+            for row in self.eapp.index.written_between(
+                datetime.combine(first, time(), zone),
+                datetime.combine(last + timedelta(days=1), time(), zone),
+            )
+        }  # by id: a week ago is also in the fortnight
+        docs = list(shown.values())
         held = [(i.code, i.date.date()) for i in self.eapp.data.interviews if i.date is not None]
         week = week_figures(docs, held, today, moment.tzinfo)
         figures = week_figures_text(week, lang, compare=False)
