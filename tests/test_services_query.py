@@ -13,6 +13,7 @@ from eftertanke.services.query import (
     searchable_parts,
     searchable_text,
     select,
+    select_rows,
 )
 
 
@@ -80,3 +81,12 @@ def test_select_is_oldest_first_and_limit_keeps_the_newest() -> None:
     assert select(docs, EntryFilter(), limit=0) == []
     assert [e.body for e in select(docs, EntryFilter(search="n3"))] == ["n3"]
     assert all(isinstance(e, Entry) for e in select(docs, EntryFilter()))
+
+
+def test_select_rows_are_the_stored_dicts_select_makes_entries_of() -> None:
+    docs = [doc(body=f"n{day}", created=at(day)) for day in (5, 1, 3)]
+    rows = select_rows(docs, EntryFilter(), limit=2)
+    assert [r["body"] for r in rows] == ["n3", "n5"]
+    assert all(any(r is d for d in docs) for r in rows)  # the very dicts, not copies
+    assert [Entry.from_dict(r) for r in rows] == select(docs, EntryFilter(), limit=2)
+    assert select_rows(docs, EntryFilter(search="n1")) == [docs[1]]
