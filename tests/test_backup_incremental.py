@@ -109,3 +109,29 @@ def test_purge_parts_linked_copies_and_cleans_every_backup(journal_dir: Path) ->
     assert b"f\\u00f8rste" in folders[1].joinpath("entries", "aa.json").read_bytes() or (
         "første".encode() in folders[1].joinpath("entries", "aa.json").read_bytes()
     )
+
+
+def test_a_copied_file_has_the_bytes_mode_and_times_of_the_live_one(tmp_path: Path) -> None:
+    """A backup copies a changed file in the kernel (fileio.copy_file, no shutil),
+    byte for byte, private, with the live file's times (for the next backup)."""
+    import stat
+
+    from eftertanke.fileio import copy_file
+
+    source = tmp_path / "big.json"
+    source.write_bytes(os.urandom(3 << 20) + b"\x00end")
+    target = tmp_path / "copy.json"
+    copy_file(source, target)
+    assert target.read_bytes() == source.read_bytes()
+    empty = tmp_path / "empty.json"
+    empty.write_bytes(b"")
+    copy_file(empty, tmp_path / "empty-copy.json")
+    assert (tmp_path / "empty-copy.json").read_bytes() == b""
+    journal = Journal(tmp_path / "j", author="tester")
+    journal.add_entry(Entry(kind="memo", body="første"))
+    folder = take_backup(journal)
+    for copied in folder.rglob("*.json"):
+        live = tmp_path / "j" / copied.relative_to(folder)
+        assert copied.read_bytes() == live.read_bytes()
+        assert stat.S_IMODE(copied.stat().st_mode) == 0o600
+        assert copied.stat().st_mtime_ns == live.stat().st_mtime_ns

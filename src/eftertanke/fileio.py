@@ -84,6 +84,27 @@ def clean_stale_temp_files(directory: Path) -> list[Path]:
     return removed
 
 
+def copy_file(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+    """Copy ``source``'s bytes into a new file ``target``, in the kernel where it
+    can (os.sendfile, as shutil.copyfile does on Linux): shutil itself brings
+    its archive modules along, 2 ms of the first write of the hour."""
+    with open(source, "rb") as src, open(target, "wb") as dst:
+        size = os.fstat(src.fileno()).st_size
+        done = 0
+        try:
+            while done < size:
+                sent = os.sendfile(dst.fileno(), src.fileno(), done, size - done)
+                if not sent:
+                    break
+                done += sent
+        except (AttributeError, OSError):
+            if done:
+                raise  # part of it went: the caller's error, not a platform's
+            # No sendfile between files here (macOS's is for sockets): read and write.
+            while chunk := src.read(1 << 20):
+                dst.write(chunk)
+
+
 def ensure_private_dir(directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
     try:

@@ -64,13 +64,15 @@ def take_backup(journal: Journal) -> Path:
     # Names, not Paths: at 10,000 entries the walk over 259 files cost more in
     # Path objects than in the links it makes.
     made: set[str] = set()
+    live, kept = f"{root}/", f"{staging}/"
+    before = f"{previous}/" if previous is not None else None
     for relative in layout.data_names(root):
         folder = os.path.dirname(relative)
         if folder and folder not in made:
             files.ensure_private_dir(staging / folder)
             made.add(folder)
-        earlier = os.path.join(previous, relative) if previous is not None else None
-        _keep(os.path.join(root, relative), os.path.join(staging, relative), earlier, settled)
+        earlier = before + relative if before is not None else None
+        _keep(live + relative, kept + relative, earlier, settled)
     final = directory / f"{PREFIX}{stamp}"
     staging.rename(final)
     for old in list_backups(root)[KEEP:]:
@@ -97,9 +99,7 @@ def _keep(path: str, target: str, earlier: str | None, settled: int) -> None:
                 return
         except OSError:
             pass  # no earlier copy, or no links here: copy it
-    import shutil  # imported when a backup is taken, not on every write that checks (2 ms)
-
-    shutil.copyfile(path, target)
+    files.copy_file(path, target)
     os.chmod(target, files.FILE_MODE)
     # The live file's times, so the next backup can tell it has not changed.
     os.utime(target, ns=(source.st_atime_ns, source.st_mtime_ns))

@@ -23,6 +23,7 @@ from eftertanke.fileio import (  # noqa: E402,F401 - re-exported for the store
     TEMP_PREFIX,
     atomic_write_bytes,
     clean_stale_temp_files,
+    copy_file,
     ensure_private_dir,
     fsync_dir,
     read_bytes,
