@@ -212,3 +212,19 @@ def test_a_line_put_in_any_place_gives_the_bytes_dump_gives(seed: int) -> None:
         new = {"body": "ny\n\"tekst\"", "revision": 3}
         expected = storage.dump({storage.GENERATION_KEY: 8, "entries": {**rows, target: new}})
         assert lines.with_document(target, new, 8) == expected, (ids, target)
+
+
+@pytest.mark.parametrize("size", [10, 300_000])
+def test_the_manifest_records_the_digest_of_the_bytes_written(tmp_path: Path, size: int) -> None:
+    """From DIGEST_ASIDE bytes the digest is worked out in a thread while the file
+    is written: what the manifest records is still the digest of the file's bytes."""
+    assert (size >= storage.DIGEST_ASIDE) == (size == 300_000)
+    journal = Journal(tmp_path / "j", author="ane")
+    entry = journal.add_entry(Entry(id="ab000000-0000-4000-8000-000000000001", body="x" * size))
+    entry.body = "y" * size
+    journal.update_entry(entry)
+    path = _shard(tmp_path / "j", "ab")
+    record = mf.Manifest(tmp_path / "j", lambda: journal.codec).record(path)
+    assert record is not None and record.dumped
+    assert record.digest == mf.digest(path.read_bytes())
+    assert Journal(tmp_path / "j").get_entry(entry.id).body == "y" * size

@@ -420,8 +420,12 @@ class Manifest:
         data[GENERATION_KEY] = generation
         return generation
 
-    def written(self, path: Path, generation: int, raw: bytes) -> None:
-        """After ``AtomicStorage`` wrote ``raw``, bytes ``storage.dump`` made."""
+    def written(
+        self, path: Path, generation: int, raw: bytes, raw_digest: str | None = None
+    ) -> None:
+        """After ``AtomicStorage`` wrote ``raw``, bytes ``storage.dump`` made
+        (``raw_digest``: their digest, if the writer worked it out already)."""
         self.refresh()
-        self.records[name_of(self.root, path)] = Record(generation, digest(raw), dumped=True)
+        found = raw_digest if raw_digest is not None else digest(raw)
+        self.records[name_of(self.root, path)] = Record(generation, found, dumped=True)
         self._save()

@@ -115,13 +115,38 @@ class AtomicStorage(Storage):
         """Write ``plain``, bytes ``dump`` made (or ``store/splice.py``, which
         makes the same), stamped with ``generation`` (``Manifest.stamp``)."""
         encoded = self.codec.encode(plain)
+        recording = self.manifest is not None and generation is not None
+        hashing = _DigestAside(encoded) if recording and len(encoded) >= DIGEST_ASIDE else None
         files.atomic_write_bytes(self.path, encoded)
         files.atomic_write_bytes(mirror_path(self.path), encoded, durable=False)
-        if self.manifest is not None and generation is not None:
-            self.manifest.written(self.path, generation, encoded)
+        if recording:
+            found = hashing.result() if hashing is not None else None
+            self.manifest.written(self.path, generation, encoded, found)  # type: ignore[union-attr,arg-type]
 
     def close(self) -> None:
         pass
+
+
+# From this size a file's digest for the manifest is worked out in a thread
+# while the file is written and synced (both let go of the GIL): at 100,000
+# entries a shard is 1.2 MB and its digest 0.8 ms of a 10 ms save. Below it
+# a thread costs more than it saves.
+DIGEST_ASIDE = 256 * 1024
+
+
+class _DigestAside:
+    def __init__(self, raw: bytes) -> None:
+        import threading
+
+        from eftertanke.store.manifest import digest
+
+        self._found: list[str] = []
+        self._thread = threading.Thread(target=lambda: self._found.append(digest(raw)))
+        self._thread.start()
+
+    def result(self) -> str | None:
+        self._thread.join()
+        return self._found[0] if self._found else None  # None: the manifest works it out
 
 
 def mirror_path(path: Path) -> Path:
