@@ -228,3 +228,17 @@ def test_the_manifest_records_the_digest_of_the_bytes_written(tmp_path: Path, si
     assert record is not None and record.dumped
     assert record.digest == mf.digest(path.read_bytes())
     assert Journal(tmp_path / "j").get_entry(entry.id).body == "y" * size
+
+
+def test_a_large_file_edited_in_place_is_never_spliced(tmp_path: Path) -> None:
+    """Over DIGEST_ASIDE the file is hashed while it is parsed: an edit outside
+    a save that keeps the format and the generation (one character of a
+    body) is still told by its digest, and the file is read whole."""
+    journal = Journal(tmp_path / "j", author="ane")
+    journal.add_entry(Entry(id=_id("ab", 1), body="a" * 300_000))
+    path = _shard(tmp_path / "j")
+    raw = path.read_bytes()
+    assert len(raw) >= storage.DIGEST_ASIDE
+    assert splice.open_lines(path, "entries", journal.codec, journal.manifest) is not None
+    path.write_bytes(raw.replace(b"aaaa", b"aaab", 1))
+    assert splice.open_lines(path, "entries", journal.codec, journal.manifest) is None

@@ -29,7 +29,7 @@ import orjson
 
 from eftertanke.store import files
 from eftertanke.store.manifest import Manifest, digest
-from eftertanke.store.storage import GENERATION_KEY
+from eftertanke.store.storage import DIGEST_ASIDE, GENERATION_KEY, DigestAside
 
 _GENERATION_HEAD = orjson.dumps(GENERATION_KEY) + b": "
 # Ids spliced: letters, digits and dashes (UUIDs), whose JSON strings sort as
@@ -134,13 +134,18 @@ def open_lines(path: Path, table: str, codec: files.Codec, manifest: Manifest) -
         raw = files.read_bytes(path)
     except OSError:
         return None
-    if digest(raw) != record.digest:
+    # A large file is hashed in a thread while it is parsed (storage.DIGEST_ASIDE);
+    # nothing of it is used unless the digest is the manifest's.
+    hashing = DigestAside(raw) if len(raw) >= DIGEST_ASIDE else None
+    if hashing is None and digest(raw) != record.digest:
         return None
     try:
         plain = codec.decode(raw, path)
     except Exception:  # noqa: BLE001 - the whole read says what is wrong, with its own errors
+        plain = None
+    found = parse_lines(plain, table) if plain is not None else None
+    if hashing is not None and (hashing.result() or digest(raw)) != record.digest:
         return None
-    found = parse_lines(plain, table)
     if found is None or found.generation != record.generation:
         return None
     return found

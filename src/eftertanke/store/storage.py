@@ -116,7 +116,7 @@ class AtomicStorage(Storage):
         makes the same), stamped with ``generation`` (``Manifest.stamp``)."""
         encoded = self.codec.encode(plain)
         recording = self.manifest is not None and generation is not None
-        hashing = _DigestAside(encoded) if recording and len(encoded) >= DIGEST_ASIDE else None
+        hashing = DigestAside(encoded) if recording and len(encoded) >= DIGEST_ASIDE else None
         files.atomic_write_bytes(self.path, encoded)
         files.atomic_write_bytes(mirror_path(self.path), encoded, durable=False)
         if recording:
@@ -134,7 +134,9 @@ class AtomicStorage(Storage):
 DIGEST_ASIDE = 256 * 1024
 
 
-class _DigestAside:
+class DigestAside:
+    """A digest worked out in a thread (see DIGEST_ASIDE); ``result`` waits for it."""
+
     def __init__(self, raw: bytes) -> None:
         import threading
 
