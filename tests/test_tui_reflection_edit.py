@@ -311,6 +311,7 @@ def test_leaving_with_changes_asks_save_discard_or_stay(tmp_path: Path) -> None:
         assert isinstance(dialog, ChoiceDialog)
         assert [b.id for b in dialog.query(Button)] == [
             "choice-save",
+            "choice-keep",
             "choice-discard",
             "choice-stay",
         ]
@@ -373,6 +374,35 @@ def test_the_edit_is_kept_as_a_draft_and_offered_back(tmp_path: Path) -> None:
     assert section(stored, "leads").answer == "Halvt skrevet spor"
     assert stored.excerpts[0].quote == "Ændret citat"
     assert not [d for d in Journal(root).drafts() if d.get("edit_of") == I03]
+
+
+def test_leaving_and_keeping_the_draft_offers_it_back_in_the_entry_view(tmp_path: Path) -> None:
+    """Escape with changes: "keep the draft for later" leaves at once, the
+    entry as stored, the edit kept as a draft that the entry view offers."""
+    root = demo_copy(tmp_path)
+    journal = Journal(root)
+    app = EftertankeApp(journal, lang="en", remember=False)
+
+    async def script(pilot: Pilot[None]) -> None:
+        editor = await open_editor(pilot)
+        answer(editor, "leads").text = "Til senere [/foo]"
+        await pilot.press("escape")
+        await pilot.pause()
+        app.screen.query_one("#choice-keep", Button).press()
+        await settle(pilot)
+        entry_view = app.screen
+        assert isinstance(entry_view, EntryScreen)
+        entry_view._check_disk()
+        await settle(pilot)
+        assert entry_view.edit_draft is not None
+        await pilot.press("e")
+        await settle(pilot)
+        assert answer(app.screen, "leads").text == "Til senere [/foo]"
+
+    run(app, script)
+    (draft,) = [d for d in Journal(root).drafts() if d.get("edit_of") == I03]
+    assert section(Entry.from_dict(draft["entry"]), "leads").answer == "Til senere [/foo]"
+    assert "Til senere" not in str(Journal(root).get_entry(I03).to_dict())  # not saved
 
 
 def test_quitting_at_once_keeps_the_last_keystrokes_as_a_draft(tmp_path: Path) -> None:

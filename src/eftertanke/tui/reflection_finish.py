@@ -180,12 +180,18 @@ class ReflectionFinishing:
         def chosen(answer: str | None) -> None:
             if answer == "save":
                 self.action_save()
+            elif answer == "keep":
+                # Written by an app-level worker, and again as the screen unmounts:
+                # offered back on Home and in the entry view, as a quit keeps it.
+                self._keep_draft()  # type: ignore[attr-defined]
+                self.dismiss(None)  # type: ignore[attr-defined]
             elif answer == "discard":
                 self._discard_draft()  # type: ignore[attr-defined]
                 self.dismiss(None)  # type: ignore[attr-defined]
 
         answers = [
             ("save", i18n.t("tui.reflection_edit.leave_save", lang)),
+            ("keep", i18n.t("tui.reflection_edit.leave_keep", lang)),
             ("discard", i18n.t("tui.reflection_edit.leave_discard", lang)),
             ("stay", i18n.t("tui.reflection_edit.leave_stay", lang)),
         ]
