@@ -60,12 +60,12 @@ class LineFile:
     start: int
     end: int
 
-    def _line(self, key: bytes) -> tuple[int, int] | None:
-        """Where the line of the id ``key`` (its JSON string) begins and ends
-        (its comma included), if the file has one."""
+    def _line(self, key: bytes) -> tuple[int, int | None]:
+        """Where the line of the id ``key`` (its JSON string) begins, or would go,
+        and where it ends (its comma included), None if the file has none."""
         begin = self._place(key)
         if not self.plain.startswith(key + b": ", begin):
-            return None
+            return begin, None
         stop = self.plain.find(b"\n", begin, self.end)
         return begin, self.end if stop < 0 else stop
 
@@ -94,10 +94,9 @@ class LineFile:
     def stored(self, doc_id: str) -> dict[str, Any] | None:
         """The document ``doc_id`` as stored, parsed from its line alone."""
         key = orjson.dumps(doc_id)
-        found = self._line(key)
-        if found is None:
+        begin, stop = self._line(key)
+        if stop is None:
             return None
-        begin, stop = found
         value = orjson.loads(self.plain[begin + len(key) + 2 : stop].removesuffix(b","))
         return value if isinstance(value, dict) else None
 
@@ -109,13 +108,11 @@ class LineFile:
         head = b"{\n" + _GENERATION_HEAD + orjson.dumps(generation) + b",\n"
         head += orjson.dumps(self.table) + b": {\n"
         lines = memoryview(self.plain)  # slices of a view are not copies: one join copies all
-        found = self._line(key)
-        if found is not None:
-            begin, stop = found
+        at, stop = self._line(key)
+        if stop is not None:
             last = stop == self.end
-            pieces = (lines[self.start : begin], line, b"" if last else b",", lines[stop : self.end])
+            pieces = (lines[self.start : at], line, b"" if last else b",", lines[stop : self.end])
         else:
-            at = self._place(key)  # (a second search of some twenty steps)
             if at == self.end:
                 pieces = (lines[self.start : self.end], b",\n", line)
             else:
