@@ -112,11 +112,10 @@ class LineFile:
         if stop is not None:
             last = stop == self.end
             pieces = (lines[self.start : at], line, b"" if last else b",", lines[stop : self.end])
+        elif at == self.end:
+            pieces = (lines[self.start : self.end], b",\n", line)
         else:
-            if at == self.end:
-                pieces = (lines[self.start : self.end], b",\n", line)
-            else:
-                pieces = (lines[self.start : at], line, b",\n", lines[at : self.end])
+            pieces = (lines[self.start : at], line, b",\n", lines[at : self.end])
         return b"".join((head, *pieces, _TAIL))
 
 
