@@ -73,6 +73,21 @@ async def open_editor(pilot: Pilot[None], entry_id: str = I03) -> ReflectionEdit
     return editor
 
 
+async def resume_from_entry_view(pilot: Pilot[None]) -> ReflectionEditScreen:
+    """Back on the entry view: it sees the edit's draft on disk and ``e``
+    opens the editor again with it."""
+    entry_view = pilot.app.screen
+    assert isinstance(entry_view, EntryScreen)
+    entry_view._check_disk()
+    await settle(pilot)
+    assert entry_view.edit_draft is not None
+    await pilot.press("e")
+    await settle(pilot)
+    again = pilot.app.screen
+    assert isinstance(again, ReflectionEditScreen)
+    return again
+
+
 def slot_index(editor: ReflectionEditScreen, prompt_id: str) -> int:
     return next(i for i, s in enumerate(editor.slots) if s.prompt_id == prompt_id)
 
@@ -354,15 +369,7 @@ def test_the_edit_is_kept_as_a_draft_and_offered_back(tmp_path: Path) -> None:
         # The app goes down here: the screen is dropped without a word.
         app.pop_screen()
         await settle(pilot)
-        entry_view = app.screen
-        assert isinstance(entry_view, EntryScreen)
-        entry_view._check_disk()
-        await settle(pilot)
-        assert entry_view.edit_draft is not None
-        await pilot.press("e")
-        await settle(pilot)
-        again = app.screen
-        assert isinstance(again, ReflectionEditScreen)
+        again = await resume_from_entry_view(pilot)
         assert answer(again, "leads").text == "Halvt skrevet spor"
         assert rows(again)[0].words_input.value == "Ændret citat"
         await pilot.press("ctrl+s")
@@ -390,14 +397,8 @@ def test_leaving_and_keeping_the_draft_offers_it_back_in_the_entry_view(tmp_path
         await pilot.pause()
         app.screen.query_one("#choice-keep", Button).press()
         await settle(pilot)
-        entry_view = app.screen
-        assert isinstance(entry_view, EntryScreen)
-        entry_view._check_disk()
-        await settle(pilot)
-        assert entry_view.edit_draft is not None
-        await pilot.press("e")
-        await settle(pilot)
-        assert answer(app.screen, "leads").text == "Til senere [/foo]"
+        again = await resume_from_entry_view(pilot)
+        assert answer(again, "leads").text == "Til senere [/foo]"
 
     run(app, script)
     (draft,) = [d for d in Journal(root).drafts() if d.get("edit_of") == I03]
